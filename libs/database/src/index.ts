@@ -1,0 +1,2 @@
+export * from './embedded-postgres.launcher.js';
+export * from './free-port.js';
