@@ -1,0 +1,49 @@
+import type { LogPosition, NewEvent, RecordedEvent } from './event-envelope.js';
+import type { ExpectedVersion } from './expected-version.js';
+
+export interface AppendResult {
+  streamId: string;
+  /** The stream's version after the append. */
+  nextExpectedVersion: number;
+  /** Global positions of the appended events, in order. */
+  globalPositions: bigint[];
+  /** True when every event id was already stored: a retried append, nothing written. */
+  duplicate: boolean;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  /** A short category for the stream, e.g. `contract`. */
+  streamType: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First stream version to return (1-based, inclusive). */
+  fromVersion?: number;
+  /** Last stream version to return (inclusive). */
+  toVersion?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this position; the log's start when absent. */
+  after?: LogPosition;
+  limit?: number;
+}
+
+/** The one door to the event log. Adapters: PostgresEventStore. */
+export abstract class EventStore {
+  /** Appends atomically to one stream after checking the expected version. */
+  abstract appendToStream(append: StreamAppend): Promise<AppendResult>;
+  /** Appends to several streams in one transaction: all or nothing. */
+  abstract appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The stream's version (its number of events); 0 when it does not exist. */
+  abstract streamVersion(streamId: string): Promise<number>;
+  /**
+   * Events after a position in commit-safe order. Only events of transactions that have finished
+   * are returned, so nothing can later appear before the last event returned.
+   */
+  abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+}

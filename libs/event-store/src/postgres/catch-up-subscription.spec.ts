@@ -1,0 +1,126 @@
+import type pg from 'pg';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../../../../test/support/event-store.fixture.js';
+import type { RecordedEvent } from '../event-envelope.js';
+import { type BatchHandler, CatchUpSubscription } from './catch-up-subscription.js';
+
+/** The effect a subscriber applies: one row per event, unique, in the same transaction as the checkpoint. */
+async function createEffectsTable(pool: pg.Pool): Promise<void> {
+  await pool.query('CREATE TABLE effects (event_id uuid PRIMARY KEY, n integer NOT NULL)');
+}
+const writeEffects: BatchHandler = async (events, tx) => {
+  for (const event of events) {
+    await tx.query('INSERT INTO effects (event_id, n) VALUES ($1, $2)', [event.eventId, (event.data as { n: number }).n]);
+  }
+};
+async function effects(pool: pg.Pool): Promise<number[]> {
+  return (await pool.query<{ n: number }>('SELECT n FROM effects ORDER BY n')).rows.map((r) => r.n);
+}
+async function appendNumbered(fx: EventStoreFixture, from: number, count: number): Promise<void> {
+  for (let n = from; n < from + count; n++) {
+    await fx.store.appendToStream({ streamId: `s-${n % 4}`, streamType: 't', expectedVersion: 'any', events: [newEvent('N', { n })] });
+  }
+}
+
+describe('CatchUpSubscription', () => {
+  let fx: EventStoreFixture;
+  beforeEach(async () => {
+    fx = await createEventStoreFixture();
+    await createEffectsTable(fx.pool);
+  });
+  afterEach(() => fx.close());
+
+  it('sees both of two transactions that commit in the opposite order of their positions', async () => {
+    const seen: RecordedEvent[] = [];
+    const subscription = new CatchUpSubscription(fx.pool, fx.store, {
+      subscriptionId: 'late-commit', handler: async (events) => void seen.push(...events),
+    });
+    await subscription.register();
+
+    const t1 = await fx.pool.connect();
+    const t2 = await fx.pool.connect();
+    await t1.query('BEGIN');
+    await t2.query('BEGIN');
+    await fx.store.appendWith(t1, { streamId: 'a', streamType: 't', expectedVersion: 'any', events: [newEvent('First', { n: 1 })] });
+    await fx.store.appendWith(t2, { streamId: 'b', streamType: 't', expectedVersion: 'any', events: [newEvent('Second', { n: 2 })] });
+    await t2.query('COMMIT'); // the higher position commits first
+    await subscription.catchUp(); // a bigserial-only reader would checkpoint past 'First' here
+    await t1.query('COMMIT');
+    await subscription.catchUp();
+    t1.release();
+    t2.release();
+
+    expect(seen.map((e) => e.type).sort()).toEqual(['First', 'Second']);
+    const [first, second] = [...seen].sort((x, y) => Number(x.globalPosition - y.globalPosition));
+    expect(first.globalPosition < second.globalPosition).toBe(true);
+  });
+
+  it('resumes from its durable checkpoint after a restart and handles nothing twice', async () => {
+    await appendNumbered(fx, 1, 30);
+    const first = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'sub', handler: writeEffects, batchSize: 7 });
+    await first.register();
+    expect(await first.catchUp()).toBe(30);
+    await appendNumbered(fx, 31, 5);
+    const restarted = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'sub', handler: writeEffects, batchSize: 7 });
+    expect(await restarted.catchUp()).toBe(5);
+    expect(await effects(fx.pool)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
+  });
+
+  it('after being killed mid-batch resumes without gaps and without applying an effect twice', async () => {
+    await appendNumbered(fx, 1, 40);
+    let handledBeforeKill = 0;
+    // The subscriber's connection is killed by the server in the middle of its second batch, after
+    // it has written some of that batch's effects: as if the process had died there.
+    const dying: BatchHandler = async (events, tx) => {
+      for (const event of events) {
+        const n = (event.data as { n: number }).n;
+        await tx.query('INSERT INTO effects (event_id, n) VALUES ($1, $2)', [event.eventId, n]);
+        handledBeforeKill++;
+        if (n === 15) await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+      }
+    };
+    const doomed = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'crashy', handler: dying, batchSize: 10 });
+    await doomed.register();
+    await expect(doomed.catchUp()).rejects.toThrow();
+    expect(handledBeforeKill).toBe(15);
+    expect(await effects(fx.pool)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1)); // batch 2 rolled back whole
+
+    const survivor = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'crashy', handler: writeEffects, batchSize: 10 });
+    expect(await survivor.catchUp()).toBe(30);
+    expect(await effects(fx.pool)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('keeps up with concurrent writers while running, in the background, and never skips a late commit', async () => {
+    const subscription = new CatchUpSubscription(fx.pool, fx.store, {
+      subscriptionId: 'live', handler: writeEffects, batchSize: 50, pollIntervalMs: 5,
+    });
+    await subscription.start();
+    // 6 writers whose transactions overlap and commit in random order relative to their positions.
+    await Promise.all(Array.from({ length: 6 }, async (_, w) => {
+      for (let i = 0; i < 20; i++) {
+        const n = w * 100 + i;
+        const client = await fx.pool.connect();
+        await client.query('BEGIN');
+        await fx.store.appendWith(client, { streamId: `w-${w}`, streamType: 't', expectedVersion: 'any', events: [newEvent('N', { n })] });
+        await new Promise((r) => setTimeout(r, Math.random() * 4));
+        await client.query('COMMIT');
+        client.release();
+      }
+    }));
+    for (let i = 0; i < 200 && (await effects(fx.pool)).length < 120; i++) await new Promise((r) => setTimeout(r, 10));
+    await subscription.stop();
+    const expected = Array.from({ length: 6 }, (_, w) => Array.from({ length: 20 }, (_, i) => w * 100 + i)).flat();
+    expect(await effects(fx.pool)).toEqual(expected);
+  });
+
+  it('lets only one of two processes running the same subscription handle a batch', async () => {
+    await appendNumbered(fx, 1, 50);
+    const a = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'shared', handler: writeEffects, batchSize: 5 });
+    const b = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'shared', handler: writeEffects, batchSize: 5 });
+    await a.register();
+    await Promise.all([
+      (async () => { for (let i = 0; i < 20; i++) await a.handleOneBatch(); })(),
+      (async () => { for (let i = 0; i < 20; i++) await b.handleOneBatch(); })(),
+    ]);
+    expect(await effects(fx.pool)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+});

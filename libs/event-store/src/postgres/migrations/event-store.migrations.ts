@@ -1,0 +1,112 @@
+import type { Migration } from '../../../../database/src/index.js';
+
+/**
+ * The log. `transaction_id` (xid8 of the appending transaction) is what lets catch-up readers take
+ * only events of finished transactions (below the snapshot's xmin) and so never skip an event
+ * that a slower concurrent transaction commits after a faster one with a higher position.
+ */
+export const eventStoreMigrations: Migration[] = [
+  {
+    id: 'event-store/001-log',
+    sql: `
+      CREATE TABLE es_streams (
+        stream_id   text PRIMARY KEY,
+        stream_type text NOT NULL,
+        version     bigint NOT NULL CHECK (version > 0),
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE es_events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        event_id        uuid NOT NULL UNIQUE,
+        stream_id       text NOT NULL REFERENCES es_streams (stream_id),
+        stream_version  bigint NOT NULL CHECK (stream_version > 0),
+        event_type      text NOT NULL,
+        schema_version  integer NOT NULL DEFAULT 1,
+        data            jsonb NOT NULL,
+        metadata        jsonb NOT NULL DEFAULT '{}'::jsonb,
+        recorded_at     timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (stream_id, stream_version)
+      );
+      CREATE INDEX es_events_commit_order ON es_events (transaction_id, global_position);
+
+      -- Append-only: nobody changes or removes history, not even by mistake.
+      CREATE FUNCTION es_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'es_events is append-only: % refused', TG_OP USING ERRCODE = 'ESRO1';
+      END $$;
+      CREATE TRIGGER es_events_append_only BEFORE UPDATE OR DELETE ON es_events
+        FOR EACH ROW EXECUTE FUNCTION es_refuse_change();
+      CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events
+        FOR EACH STATEMENT EXECUTE FUNCTION es_refuse_change();
+
+      -- One round trip per append. p_expected: >= 0 exact version, -1 any, -2 no stream,
+      -- -3 stream exists. Raises ESCON (wrong version, DETAIL = actual version) or ESIDC (some
+      -- event ids already used). When every id is already stored in this stream, returns the
+      -- stored rows with duplicate = true and writes nothing.
+      CREATE FUNCTION es_append(p_stream_id text, p_stream_type text, p_expected bigint, p_events jsonb)
+      RETURNS TABLE (global_position bigint, stream_version bigint, duplicate boolean)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_count   integer := jsonb_array_length(p_events);
+        v_ids     uuid[];
+        v_found   integer;
+        v_base    bigint;
+        v_actual  bigint;
+      BEGIN
+        SELECT array_agg((e->>'eventId')::uuid ORDER BY ord) INTO v_ids
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord);
+
+        SELECT count(*) INTO v_found FROM es_events WHERE event_id = ANY (v_ids);
+        IF v_found > 0 THEN
+          IF v_found = v_count AND NOT EXISTS (
+               SELECT 1 FROM es_events WHERE event_id = ANY (v_ids) AND es_events.stream_id <> p_stream_id) THEN
+            RETURN QUERY SELECT ev.global_position, ev.stream_version, true FROM es_events ev
+              WHERE ev.event_id = ANY (v_ids) ORDER BY ev.stream_version;
+            RETURN;
+          END IF;
+          RAISE EXCEPTION 'event ids already used' USING ERRCODE = 'ESIDC';
+        END IF;
+
+        IF p_expected = -1 THEN
+          INSERT INTO es_streams AS s (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, v_count)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count, updated_at = now()
+            RETURNING s.version - v_count INTO v_base;
+        ELSIF p_expected = 0 OR p_expected = -2 THEN
+          INSERT INTO es_streams (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, v_count)
+            ON CONFLICT (stream_id) DO NOTHING
+            RETURNING 0 INTO v_base;
+        ELSIF p_expected = -3 THEN
+          UPDATE es_streams s SET version = s.version + v_count, updated_at = now()
+            WHERE s.stream_id = p_stream_id RETURNING s.version - v_count INTO v_base;
+        ELSE
+          UPDATE es_streams s SET version = s.version + v_count, updated_at = now()
+            WHERE s.stream_id = p_stream_id AND s.version = p_expected RETURNING s.version - v_count INTO v_base;
+        END IF;
+
+        IF v_base IS NULL THEN
+          SELECT s.version INTO v_actual FROM es_streams s WHERE s.stream_id = p_stream_id;
+          RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ESCON', DETAIL = coalesce(v_actual, 0)::text;
+        END IF;
+
+        RETURN QUERY
+          INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata)
+          SELECT (e->>'eventId')::uuid, p_stream_id, v_base + ord, e->>'type',
+                 coalesce((e->>'schemaVersion')::integer, 1), e->'data', coalesce(e->'metadata', '{}'::jsonb)
+            FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+           ORDER BY ord
+          RETURNING es_events.global_position, es_events.stream_version, false;
+      END $$;
+
+      -- Durable checkpoints of catch-up subscriptions, in the log's commit-safe order.
+      CREATE TABLE es_subscriptions (
+        subscription_id text PRIMARY KEY,
+        transaction_id  xid8 NOT NULL DEFAULT '0',
+        global_position bigint NOT NULL DEFAULT 0,
+        updated_at      timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];

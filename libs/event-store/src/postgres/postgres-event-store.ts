@@ -1,0 +1,182 @@
+import type pg from 'pg';
+import { inTransaction, type Queryable } from '../../../database/src/index.js';
+import type { RecordedEvent } from '../event-envelope.js';
+import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors.js';
+import {
+  type AppendResult,
+  EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StreamAppend,
+} from '../event-store.port.js';
+import type { ExpectedVersion } from '../expected-version.js';
+import { UpcasterRegistry } from '../upcaster.registry.js';
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version,
+  event_type, schema_version, data, metadata, recorded_at`;
+
+function expectedToSql(expected: ExpectedVersion): number {
+  switch (expected) {
+    case 'any':
+      return -1;
+    case 'no_stream':
+      return -2;
+    case 'stream_exists':
+      return -3;
+    default:
+      if (!Number.isInteger(expected) || expected < 0) throw new RangeError(`expected version must be >= 0, got ${expected}`);
+      return expected;
+  }
+}
+
+/** The PostgreSQL adapter of the EventStore port (schema: event-store.migrations.ts). */
+export class PostgresEventStore extends EventStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly upcasters = new UpcasterRegistry(),
+  ) {
+    super();
+  }
+
+  appendToStream(append: StreamAppend): Promise<AppendResult> {
+    return this.appendWith(this.pool, append);
+  }
+
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return inTransaction(this.pool, (client) => this.appendAllWith(client, appends));
+  }
+
+  /** Appends inside the caller's transaction (for handlers that also lock or write read models). */
+  async appendAllWith(client: Queryable, appends: StreamAppend[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const append of appends) results.push(await this.appendWith(client, append));
+    return results;
+  }
+
+  async appendWith(db: Queryable, append: StreamAppend): Promise<AppendResult> {
+    if (append.events.length === 0) {
+      const version = await this.streamVersionWith(db, append.streamId);
+      return { streamId: append.streamId, nextExpectedVersion: version, globalPositions: [], duplicate: false };
+    }
+    const payload = append.events.map((event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata: event.metadata ?? {},
+    }));
+    try {
+      const { rows } = await db.query<{ global_position: string; stream_version: string; duplicate: boolean }>(
+        'SELECT global_position, stream_version, duplicate FROM es_append($1, $2, $3, $4::jsonb)',
+        [append.streamId, append.streamType, expectedToSql(append.expectedVersion), JSON.stringify(payload)],
+      );
+      return {
+        streamId: append.streamId,
+        nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
+        globalPositions: rows.map((row) => BigInt(row.global_position)),
+        duplicate: rows[0].duplicate,
+      };
+    } catch (error) {
+      const dbError = error as pg.DatabaseError;
+      const conflict = dbError.code === 'ESCON' || dbError.code === '23505';
+      // A concurrent identical retry may have committed first; outside a transaction we can look
+      // again and report its result, as a retry should get.
+      if (conflict && db === this.pool) {
+        const stored = await this.findDuplicate(append);
+        if (stored) return stored;
+      }
+      if (dbError.code === 'ESCON') {
+        throw new WrongExpectedVersionError(append.streamId, append.expectedVersion, Number(dbError.detail ?? 0));
+      }
+      if (dbError.code === '23505' && dbError.constraint !== 'es_events_event_id_key') {
+        throw new WrongExpectedVersionError(append.streamId, append.expectedVersion, -1);
+      }
+      if (dbError.code === 'ESIDC' || dbError.constraint === 'es_events_event_id_key') throw new EventIdConflictError(append.streamId, append.events.map((e) => e.eventId));
+      throw error;
+    }
+  }
+
+  private async findDuplicate(append: StreamAppend): Promise<AppendResult | undefined> {
+    const ids = append.events.map((event) => event.eventId);
+    const { rows } = await this.pool.query<{ global_position: string; stream_version: string }>(
+      'SELECT global_position, stream_version FROM es_events WHERE event_id = ANY($1::uuid[]) AND stream_id = $2 ORDER BY stream_version',
+      [ids, append.streamId],
+    );
+    if (rows.length !== ids.length) return undefined;
+    return {
+      streamId: append.streamId,
+      nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
+      globalPositions: rows.map((row) => BigInt(row.global_position)),
+      duplicate: true,
+    };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.readStreamWith(this.pool, streamId, options);
+  }
+
+  async readStreamWith(db: Queryable, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE stream_id = $1 AND stream_version >= $2 AND ($3::bigint IS NULL OR stream_version <= $3)
+        ORDER BY stream_version`,
+      [streamId, options.fromVersion ?? 1, options.toVersion ?? null],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  streamVersion(streamId: string): Promise<number> {
+    return this.streamVersionWith(this.pool, streamId);
+  }
+
+  async streamVersionWith(db: Queryable, streamId: string): Promise<number> {
+    const { rows } = await db.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+    return rows.length === 0 ? 0 : Number(rows[0].version);
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllWith(this.pool, options);
+  }
+
+  async readAllWith(db: Queryable, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? { transactionId: '0', globalPosition: 0n };
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.transactionId, after.globalPosition.toString(), options.limit ?? 1000],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const { schemaVersion, data } = this.upcasters.upcast(row.event_type, row.schema_version, row.data);
+    return {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      globalPosition: BigInt(row.global_position),
+      transactionId: row.transaction_id,
+      type: row.event_type,
+      schemaVersion,
+      data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at.toISOString(),
+    };
+  }
+}
