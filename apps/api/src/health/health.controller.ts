@@ -1,0 +1,33 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Database } from '../../../../libs/database/src/index.js';
+import { SubscriptionsHost } from '../../../../libs/event-store/src/index.js';
+
+/** Liveness and readiness in one: 200 when the database answers, 503 when it does not. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly database: Database,
+    private readonly subscriptions: SubscriptionsHost,
+  ) {}
+
+  @Get()
+  async check(@Res({ passthrough: true }) response: Response): Promise<object> {
+    try {
+      const started = process.hrtime.bigint();
+      await this.database.pool.query('SELECT 1');
+      const databaseMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const subscriptions = await this.subscriptions.health();
+      return {
+        status: 'ok',
+        database: { status: 'up', latencyMs: Math.round(databaseMs * 100) / 100 },
+        subscriptions: subscriptions.map((s) => ({
+          name: s.subscriptionId, running: s.running, behind: s.behind, lastError: s.lastError ?? null,
+        })),
+      };
+    } catch (error) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'unavailable', database: { status: 'down', error: (error as Error).message } };
+    }
+  }
+}

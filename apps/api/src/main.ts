@@ -1,0 +1,18 @@
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from '../../../libs/config/src/index.js';
+import { closeOnSignals } from '../../../libs/observability/src/index.js';
+import { createApp } from './create-app.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const logger = app.get(Logger);
+  closeOnSignals(app, (message) => logger.log(message));
+  await app.listen(config.PORT, config.HOST);
+  logger.log(`listening on http://${config.HOST}:${config.PORT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import pg from 'pg';
+import { AppConfig } from '../../../config/src/index.js';
+import type { Migration } from '../../../database/src/index.js';
+import { EventStore } from '../event-store.port.js';
+import { eventStoreMigrations } from '../postgres/migrations/event-store.migrations.js';
+import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { UpcasterRegistry } from '../upcaster.registry.js';
+import { PROJECTIONS, type Projection } from './projection.js';
+import { SchemaMigrator } from './schema-migrator.js';
+import { SubscriptionsHost } from './subscriptions-host.js';
+
+export interface EventStoreModuleOptions {
+  /** Schema changes of read models and other tables, applied after the event store's own. */
+  migrations?: Migration[];
+  /** Classes of the projections to run (each an injectable implementing Projection). */
+  projections?: Provider[];
+  upcasters?: UpcasterRegistry;
+}
+
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(options: EventStoreModuleOptions = {}): DynamicModule {
+    const projectionClasses = (options.projections ?? []) as Array<new (...args: never[]) => Projection>;
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: UpcasterRegistry, useValue: options.upcasters ?? new UpcasterRegistry() },
+        {
+          provide: SchemaMigrator,
+          useFactory: (pool: pg.Pool) => new SchemaMigrator(pool, [...eventStoreMigrations, ...(options.migrations ?? [])]),
+          inject: [pg.Pool],
+        },
+        {
+          provide: PostgresEventStore,
+          useFactory: (pool: pg.Pool, upcasters: UpcasterRegistry) => new PostgresEventStore(pool, upcasters),
+          inject: [pg.Pool, UpcasterRegistry],
+        },
+        { provide: EventStore, useExisting: PostgresEventStore },
+        ...projectionClasses,
+        { provide: PROJECTIONS, useFactory: (...projections: Projection[]) => projections, inject: projectionClasses },
+        {
+          provide: SubscriptionsHost,
+          useFactory: (pool: pg.Pool, store: PostgresEventStore, config: AppConfig, projections: Projection[]) =>
+            new SubscriptionsHost(pool, store, config, projections),
+          inject: [pg.Pool, PostgresEventStore, AppConfig, PROJECTIONS],
+        },
+      ],
+      exports: [EventStore, PostgresEventStore, UpcasterRegistry, SubscriptionsHost],
+    };
+  }
+}

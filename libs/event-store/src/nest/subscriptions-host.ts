@@ -1,0 +1,66 @@
+import { type BeforeApplicationShutdown, Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import pg from 'pg';
+import { AppConfig } from '../../../config/src/index.js';
+import { CatchUpSubscription, type SubscriptionStatus } from '../postgres/catch-up-subscription.js';
+import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { PROJECTIONS, type Projection } from './projection.js';
+
+export interface SubscriptionHealth extends SubscriptionStatus {
+  /** Events in the log after the checkpoint (by global position; an upper bound). */
+  behind: number;
+}
+
+/** Runs one catch-up subscription per projection; stops them (checkpoints saved) on shutdown. */
+export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Subscriptions');
+  readonly subscriptions: CatchUpSubscription[];
+
+  constructor(
+    private readonly pool: pg.Pool,
+    store: PostgresEventStore,
+    private readonly config: AppConfig,
+    @Inject(PROJECTIONS) projections: Projection[],
+  ) {
+    this.subscriptions = projections.map(
+      (projection) =>
+        new CatchUpSubscription(pool, store, {
+          subscriptionId: projection.name,
+          handler: (events, tx) => projection.handle(events, tx),
+          pollIntervalMs: config.SUBSCRIPTION_POLL_MS,
+          onError: (error) => this.logger.error(`${projection.name}: ${(error as Error).message}`),
+        }),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runProjections) return;
+    for (const subscription of this.subscriptions) await subscription.start();
+    this.logger.log(`running: ${this.subscriptions.map((s) => s.id).join(', ') || 'none'}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.subscriptions.map((subscription) => subscription.stop()));
+  }
+
+  /** Poll now rather than at the next interval: this process has just appended. */
+  nudge(): void {
+    for (const subscription of this.subscriptions) subscription.nudge();
+  }
+
+  /** Drains every subscription now (tests, CLI, and reads that must see their own writes). */
+  async catchUpAll(): Promise<void> {
+    for (const subscription of this.subscriptions) {
+      await subscription.register();
+      while ((await subscription.catchUp()) > 0) { /* until nothing is left */ }
+    }
+  }
+
+  async health(): Promise<SubscriptionHealth[]> {
+    const { rows } = await this.pool.query<{ subscription_id: string; behind: string }>(
+      `SELECT s.subscription_id, greatest(coalesce((SELECT max(global_position) FROM es_events), 0) - s.global_position, 0) AS behind
+         FROM es_subscriptions s`,
+    );
+    const behind = new Map(rows.map((row) => [row.subscription_id, Number(row.behind)]));
+    return this.subscriptions.map((subscription) => ({ ...subscription.status(), behind: behind.get(subscription.id) ?? 0 }));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './correlation-id.js';
+export * from './logging.module.js';
+export * from './graceful-shutdown.js';

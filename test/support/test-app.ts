@@ -1,0 +1,36 @@
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { loadConfig } from '../../libs/config/src/index.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  /** e.g. http://127.0.0.1:40123 — real HTTP on loopback. */
+  baseUrl: string;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real HTTP application on a fresh database, listening on a free loopback port. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SUBSCRIPTION_POLL_MS: '20',
+    PSEUDONYM_KEY: 'ab'.repeat(32),
+    ...env,
+    DATABASE_URL: db.url,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    db,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
