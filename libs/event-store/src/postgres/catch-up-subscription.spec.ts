@@ -123,4 +123,23 @@ describe('CatchUpSubscription', () => {
     ]);
     expect(await effects(fx.pool)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
+
+  it('on stop lets the batch in hand finish and saves its checkpoint (graceful shutdown)', async () => {
+    await appendNumbered(fx, 1, 10);
+    let entered!: () => void;
+    const inBatch = new Promise<void>((resolve) => (entered = resolve));
+    const slow: BatchHandler = async (events, tx) => {
+      entered();
+      await new Promise((r) => setTimeout(r, 300));
+      await writeEffects(events, tx);
+    };
+    const subscription = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'slow', handler: slow, batchSize: 100 });
+    await subscription.start();
+    await inBatch;
+    await subscription.stop();
+    expect(await effects(fx.pool)).toHaveLength(10);
+    const { rows } = await fx.pool.query(`SELECT global_position FROM es_subscriptions WHERE subscription_id = 'slow'`);
+    expect(Number(rows[0].global_position)).toBeGreaterThan(0);
+    expect(subscription.status().running).toBe(false);
+  });
 });

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { migrateCommand } from './migrate.command.js';
+
+/** `npm run cli -- <command>`: operations that are not HTTP requests. */
+const program = new Command('outcomes')
+  .description('Command-line tools of the outcome-verification service')
+  .showHelpAfterError();
+
+program.addCommand(migrateCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from '../../../libs/config/src/index.js';
+import { closeOnSignals } from '../../../libs/observability/src/index.js';
+import { WorkerModule } from './worker.module.js';
+
+/**
+ * Runs the projections in a process of its own (the API runs them too unless RUN_PROJECTIONS=false;
+ * both at once is safe: each batch is taken by one process only).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, RUN_PROJECTIONS: 'true' });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  closeOnSignals(app, (message) => logger.log(message));
+  await app.init();
+  logger.log('worker running');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

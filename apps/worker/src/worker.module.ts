@@ -1,0 +1,11 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../../../libs/config/src/index.js';
+import { PlatformModule } from '../../../libs/platform/src/index.js';
+
+/** The worker: read models and process managers only, no HTTP. Safe to run beside the API. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config)] };
+  }
+}

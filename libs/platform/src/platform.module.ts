@@ -1,0 +1,35 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { type AppConfig, ConfigModule } from '../../config/src/index.js';
+import { DatabaseModule, type Migration } from '../../database/src/index.js';
+import { EventStoreModule, type UpcasterRegistry } from '../../event-store/src/index.js';
+import { LoggingModule } from '../../observability/src/index.js';
+
+export interface PlatformOptions {
+  /** Read models' and other tables' schema changes. */
+  migrations?: Migration[];
+  /** Projections (read models, process managers) fed by catch-up subscriptions. */
+  projections?: Provider[];
+  upcasters?: UpcasterRegistry;
+}
+
+/**
+ * What every process of the service stands on (the HTTP API, the worker, the CLI): configuration,
+ * JSON logs, the database, the event store with its subscriptions, and the CQRS buses.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule.forRoot(),
+        EventStoreModule.forRoot(options),
+        CqrsModule.forRoot(),
+      ],
+      exports: [ConfigModule, DatabaseModule, EventStoreModule, CqrsModule],
+    };
+  }
+}
