@@ -57,7 +57,7 @@ describe('DeciderRunner', () => {
       { streamId: 'b', streamType: 'budget', command: { draw: 60 } },
       { streamId: 'b', streamType: 'budget', command: { draw: 40 } },
     ]);
-    expect(results.map((r) => r.version)).toEqual([1, 2]);
+    expect(results.map((r) => ('version' in r ? r.version : 'rejected'))).toEqual([1, 2]);
     await expect(runner.executeMany('b', 'budget', [
       { streamId: 'b', streamType: 'budget', command: { draw: 0 } },
       { streamId: 'b', streamType: 'budget', command: { draw: 1 } },
@@ -65,5 +65,14 @@ describe('DeciderRunner', () => {
     expect(await fx.store.streamVersion('b')).toBe(2);
     // The failed batch's in-place state was dropped, not kept in the cache.
     expect(await runner.withState('b', (s) => s.draws)).toBe(2);
+  });
+
+  it('can drop only the refused commands of a batch and record the rest', async () => {
+    const runner = new DeciderRunner(fx.pool, fx.store, budget);
+    const results = await runner.executeMany('b', 'budget', [70, 50, 30].map((draw) => ({ streamId: 'b', streamType: 'budget', command: { draw } })), {
+      isRejection: (error) => (error as Error).message === 'over budget',
+    });
+    expect(results.map((r) => ('rejected' in r ? 'rejected' : r.version))).toEqual([1, 'rejected', 2]);
+    expect(await runner.withState('b', (s) => s.spent)).toBe(100);
   });
 });

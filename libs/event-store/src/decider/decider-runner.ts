@@ -16,6 +16,16 @@ export interface CommandEnvelope<TCommand> {
   metadata?: EventMetadata;
 }
 
+/** A command the decider refused (a business rule), when the batch was asked to go on without it. */
+export interface CommandRejected {
+  rejected: unknown;
+}
+
+export interface ExecuteManyOptions {
+  /** Errors for which only that command is dropped and the batch goes on (e.g. a refused fact in a bulk import). */
+  isRejection?: (error: unknown) => boolean;
+}
+
 export interface CommandResult {
   /** The events the command recorded (on a retry: those the first attempt recorded). */
   events: RecordedEvent[];
@@ -48,23 +58,34 @@ export class DeciderRunner<TCommand, TState> {
   ) {}
 
   async execute(envelope: CommandEnvelope<TCommand>): Promise<CommandResult> {
-    return this.executeMany(envelope.streamId, envelope.streamType, [envelope]).then((results) => results[0]);
+    const [result] = await this.executeMany(envelope.streamId, envelope.streamType, [envelope]);
+    return result as CommandResult;
   }
 
   /**
    * Decides several commands of one stream in one transaction (bulk import): each sees the state
    * left by the previous one, exactly as if sent one by one, but with one commit. A command that
-   * throws aborts them all.
+   * throws aborts them all, unless `isRejection` says its error only rejects that command.
    */
-  executeMany(streamId: string, streamType: string, envelopes: CommandEnvelope<TCommand>[]): Promise<CommandResult[]> {
-    return this.local.run(streamId, () => this.executeLocked(streamId, streamType, envelopes));
+  executeMany(
+    streamId: string,
+    streamType: string,
+    envelopes: CommandEnvelope<TCommand>[],
+    options: ExecuteManyOptions = {},
+  ): Promise<Array<CommandResult | CommandRejected>> {
+    return this.local.run(streamId, () => this.executeLocked(streamId, streamType, envelopes, options));
   }
 
-  private async executeLocked(streamId: string, streamType: string, envelopes: CommandEnvelope<TCommand>[]): Promise<CommandResult[]> {
+  private async executeLocked(
+    streamId: string,
+    streamType: string,
+    envelopes: CommandEnvelope<TCommand>[],
+    options: ExecuteManyOptions,
+  ): Promise<Array<CommandResult | CommandRejected>> {
     const { results, state, version } = await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
       let { state, version } = await this.load(client, streamId);
-      const results: CommandResult[] = [];
+      const results: Array<CommandResult | CommandRejected> = [];
       for (const envelope of envelopes) {
         const earlier = envelope.commandId ? await this.findRecorded(client, streamId, envelope.commandId) : [];
         if (earlier.length > 0) {
@@ -72,7 +93,14 @@ export class DeciderRunner<TCommand, TState> {
           continue;
         }
         const now = this.clock().toISOString();
-        const decided = this.decider.decide(envelope.command, state, { nextVersion: version + 1, now });
+        let decided;
+        try {
+          decided = this.decider.decide(envelope.command, state, { nextVersion: version + 1, now });
+        } catch (error) {
+          if (!options.isRejection?.(error)) throw error;
+          results.push({ rejected: error });
+          continue;
+        }
         if (decided.length === 0) {
           results.push({ events: [], version, duplicate: false });
           continue;
