@@ -15,6 +15,8 @@ export interface EventStoreFixture {
 export async function createEventStoreFixture(poolSize = 10): Promise<EventStoreFixture> {
   const db = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: poolSize });
+  // pool.end() resolves before its sockets close; dropping the database then ends them server-side.
+  pool.on('error', () => undefined);
   await runMigrations(pool, eventStoreMigrations);
   return {
     db,

@@ -31,7 +31,7 @@ export interface RecordedEvent<TData = unknown> {
   schemaVersion: number;
   data: TData;
   metadata: EventMetadata;
-  /** UTC instant the event was recorded, ISO-8601. */
+  /** UTC instant the event was recorded, ISO-8601 with microseconds (e.g. 2026-11-29T05:40:32.123456Z). */
   recordedAt: string;
 }
 

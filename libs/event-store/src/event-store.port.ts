@@ -24,6 +24,11 @@ export interface ReadStreamOptions {
   fromVersion?: number;
   /** Last stream version to return (inclusive). */
   toVersion?: number;
+  /**
+   * Only what had been recorded at this instant (ISO-8601): the longest prefix of the stream whose
+   * events were all recorded at or before it. For "as recorded at" reads.
+   */
+  recordedAtOrBefore?: string;
 }
 
 export interface ReadAllOptions {

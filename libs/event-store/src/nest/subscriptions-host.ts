@@ -51,7 +51,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   async catchUpAll(): Promise<void> {
     for (const subscription of this.subscriptions) {
       await subscription.register();
-      while ((await subscription.catchUp()) > 0) { /* until nothing is left */ }
+      await subscription.catchUpToHead();
     }
   }
 

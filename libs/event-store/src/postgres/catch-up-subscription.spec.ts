@@ -58,10 +58,11 @@ describe('CatchUpSubscription', () => {
     await appendNumbered(fx, 1, 30);
     const first = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'sub', handler: writeEffects, batchSize: 7 });
     await first.register();
-    expect(await first.catchUp()).toBe(30);
+    await first.catchUpToHead();
+    expect(await effects(fx.pool)).toHaveLength(30);
     await appendNumbered(fx, 31, 5);
     const restarted = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'sub', handler: writeEffects, batchSize: 7 });
-    expect(await restarted.catchUp()).toBe(5);
+    await restarted.catchUpToHead();
     expect(await effects(fx.pool)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
   });
 
@@ -85,7 +86,7 @@ describe('CatchUpSubscription', () => {
     expect(await effects(fx.pool)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1)); // batch 2 rolled back whole
 
     const survivor = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'crashy', handler: writeEffects, batchSize: 10 });
-    expect(await survivor.catchUp()).toBe(30);
+    await survivor.catchUpToHead();
     expect(await effects(fx.pool)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
@@ -117,10 +118,19 @@ describe('CatchUpSubscription', () => {
     const a = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'shared', handler: writeEffects, batchSize: 5 });
     const b = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'shared', handler: writeEffects, batchSize: 5 });
     await a.register();
-    await Promise.all([
-      (async () => { for (let i = 0; i < 20; i++) await a.handleOneBatch(); })(),
-      (async () => { for (let i = 0; i < 20; i++) await b.handleOneBatch(); })(),
-    ]);
+    // Each process polls until it sees nothing left; a batch is taken by one of them only (the
+    // effects' primary key would fail a batch handled twice).
+    const poll = async (s: CatchUpSubscription): Promise<number> => {
+      let handledHere = 0;
+      for (let idle = 0; idle < 20; ) {
+        const handled = await s.handleOneBatch();
+        if (handled) handledHere += handled;
+        else idle++;
+      }
+      return handledHere;
+    };
+    const [byA, byB] = await Promise.all([poll(a), poll(b)]);
+    expect(byA + byB).toBe(50);
     expect(await effects(fx.pool)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
@@ -141,5 +151,20 @@ describe('CatchUpSubscription', () => {
     const { rows } = await fx.pool.query(`SELECT global_position FROM es_subscriptions WHERE subscription_id = 'slow'`);
     expect(Number(rows[0].global_position)).toBeGreaterThan(0);
     expect(subscription.status().running).toBe(false);
+  });
+
+  it('keeps commit order when transaction ids gain a digit (xid8 sorted as a number, not as text)', async () => {
+    // Burn transaction ids up to just below the next power of ten, so the log's ids cross it.
+    const { rows } = await fx.pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+    const current = Number(rows[0].xid);
+    const target = 10 ** String(current).length - 4;
+    await fx.pool.query(`DO $$ BEGIN FOR i IN 1..${target - current} LOOP PERFORM pg_current_xact_id(); COMMIT; END LOOP; END $$`);
+    await appendNumbered(fx, 1, 8);
+    const xids = (await fx.store.readAll()).map((e) => e.transactionId);
+    expect(new Set(xids.map((x) => x.length)).size).toBe(2);
+    const subscription = new CatchUpSubscription(fx.pool, fx.store, { subscriptionId: 'digits', handler: writeEffects, batchSize: 3 });
+    await subscription.register();
+    await subscription.catchUpToHead();
+    expect(await effects(fx.pool)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });

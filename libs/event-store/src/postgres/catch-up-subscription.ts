@@ -81,8 +81,9 @@ export class CatchUpSubscription {
   }
 
   /**
-   * Handles batches until the log is drained (as far as finished transactions go). Returns the
-   * number of events handled. Used by the loop, and by tests and tools that want to catch up now.
+   * Handles batches until what is visible now is drained. Returns the number of events handled.
+   * "Visible" excludes transactions still running anywhere in the cluster (even an ANALYZE), so
+   * this can stop short; use `catchUpToHead` to wait for everything committed before the call.
    */
   async catchUp(): Promise<number> {
     let total = 0;
@@ -91,6 +92,28 @@ export class CatchUpSubscription {
       if (handled === undefined) return total;
       total += handled;
       if (handled < this.batchSize) return total;
+    }
+  }
+
+  /**
+   * Handles batches until every event committed before this call has been handled (tests, the
+   * CLI, and reads that must see their own writes). Gives up after `timeoutMs`.
+   */
+  async catchUpToHead(timeoutMs = 10_000): Promise<void> {
+    const { rows } = await this.pool.query<{ head: string | null }>('SELECT max(global_position) AS head FROM es_events');
+    const head = rows[0].head ?? '0';
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.catchUp();
+      const pending = await this.pool.query(
+        `SELECT 1 FROM es_events e, es_subscriptions s
+          WHERE s.subscription_id = $1 AND e.global_position <= $2
+            AND (e.transaction_id, e.global_position) > (s.transaction_id, s.global_position) LIMIT 1`,
+        [this.id, head],
+      );
+      if (pending.rowCount === 0) return;
+      if (Date.now() > deadline) throw new Error(`subscription ${this.id} did not reach position ${head} in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 

@@ -32,7 +32,7 @@ describe('PostgresEventStore', () => {
       metadata: { actor: 'commissioner:aalborg', correlationId: 'c1' },
     });
     expect(events[0].globalPosition < events[1].globalPosition).toBe(true);
-    expect(new Date(events[0].recordedAt).toISOString()).toBe(events[0].recordedAt);
+    expect(events[0].recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect((await fx.store.readStream('contract-a', { fromVersion: 2, toVersion: 2 })).map((e) => e.type)).toEqual(['ContractActivated']);
     expect(await fx.store.streamVersion('contract-a')).toBe(3);
     expect(await fx.store.streamVersion('nobody')).toBe(0);
@@ -185,6 +185,7 @@ describe('PostgresEventStore', () => {
     const url = fx.db.url.replace(/\/[^/]+$/, `/${scratch}`);
     const p1 = new pg.Pool({ connectionString: url });
     const p2 = new pg.Pool({ connectionString: url });
+    for (const pool of [p1, p2]) pool.on('error', () => undefined);
     const [a, b] = await Promise.all([runMigrations(p1, eventStoreMigrations), runMigrations(p2, eventStoreMigrations)]);
     expect([...a, ...b]).toEqual(eventStoreMigrations.map((m) => m.id));
     expect((await p1.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(eventStoreMigrations.length);
@@ -192,5 +193,15 @@ describe('PostgresEventStore', () => {
     await p2.end();
     await other.query(`DROP DATABASE ${scratch} WITH (FORCE)`);
     await other.end();
+  });
+
+  it('reads a stream as it had been recorded at an instant', async () => {
+    await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [newEvent('A'), newEvent('B')] });
+    const [, b] = await fx.store.readStream('s');
+    await new Promise((r) => setTimeout(r, 20));
+    await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [newEvent('C')] });
+    expect((await fx.store.readStream('s', { recordedAtOrBefore: b.recordedAt })).map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await fx.store.readStream('s', { recordedAtOrBefore: '2000-01-01T00:00:00Z' }))).toEqual([]);
+    expect((await fx.store.readStream('s', { recordedAtOrBefore: new Date().toISOString() })).map((e) => e.type)).toEqual(['A', 'B', 'C']);
   });
 });

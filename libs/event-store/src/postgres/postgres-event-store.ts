@@ -14,7 +14,7 @@ import { UpcasterRegistry } from '../upcaster.registry.js';
 
 interface EventRow {
   global_position: string;
-  transaction_id: string;
+  transaction_text: string;
   event_id: string;
   stream_id: string;
   stream_version: string;
@@ -22,11 +22,15 @@ interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: Record<string, unknown>;
-  recorded_at: Date;
+  /** ISO-8601 UTC with microseconds, as stored: a Date would lose the microseconds. */
+  recorded_at: string;
 }
 
-const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version,
-  event_type, schema_version, data, metadata, recorded_at`;
+// The xid8 is read as text under another name: an output column named transaction_id would be
+// what ORDER BY transaction_id sorts by, as text, and '1000' sorts before '999'.
+const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text, event_id, stream_id, stream_version,
+  event_type, schema_version, data, metadata,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at`;
 
 function expectedToSql(expected: ExpectedVersion): number {
   switch (expected) {
@@ -132,8 +136,10 @@ export class PostgresEventStore extends EventStore {
     const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events
         WHERE stream_id = $1 AND stream_version >= $2 AND ($3::bigint IS NULL OR stream_version <= $3)
+          AND ($4::timestamptz IS NULL OR stream_version < coalesce(
+                (SELECT min(stream_version) FROM es_events WHERE stream_id = $1 AND recorded_at > $4), 'Infinity'::numeric))
         ORDER BY stream_version`,
-      [streamId, options.fromVersion ?? 1, options.toVersion ?? null],
+      [streamId, options.fromVersion ?? 1, options.toVersion ?? null, options.recordedAtOrBefore ?? null],
     );
     return rows.map((row) => this.toRecorded(row));
   }
@@ -157,7 +163,7 @@ export class PostgresEventStore extends EventStore {
       `SELECT ${EVENT_COLUMNS} FROM es_events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
-        ORDER BY transaction_id, global_position
+        ORDER BY es_events.transaction_id, es_events.global_position
         LIMIT $3`,
       [after.transactionId, after.globalPosition.toString(), options.limit ?? 1000],
     );
@@ -171,12 +177,12 @@ export class PostgresEventStore extends EventStore {
       streamId: row.stream_id,
       streamVersion: Number(row.stream_version),
       globalPosition: BigInt(row.global_position),
-      transactionId: row.transaction_id,
+      transactionId: row.transaction_text,
       type: row.event_type,
       schemaVersion,
       data,
       metadata: row.metadata,
-      recordedAt: row.recorded_at.toISOString(),
+      recordedAt: row.recorded_at,
     };
   }
 }

@@ -27,7 +27,8 @@ export const eventStoreMigrations: Migration[] = [
         schema_version  integer NOT NULL DEFAULT 1,
         data            jsonb NOT NULL,
         metadata        jsonb NOT NULL DEFAULT '{}'::jsonb,
-        recorded_at     timestamptz NOT NULL DEFAULT now(),
+        -- clock_timestamp(), not now(): taken after the stream's lock, so it rises with stream_version.
+        recorded_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (stream_id, stream_version)
       );
       CREATE INDEX es_events_commit_order ON es_events (transaction_id, global_position);
