@@ -1,0 +1,67 @@
+import type { CivilDate } from '../time/civil-date.js';
+import type { TriggerDefinition } from '../verification/triggers/trigger.registry.js';
+
+export interface ContractParties {
+  commissioner: string;
+  investor: string;
+  provider: string;
+}
+
+export interface ContractPeriod {
+  start: CivilDate;
+  end: CivilDate;
+}
+
+export interface OutcomeDefinition {
+  code: string;
+  trigger: TriggerDefinition;
+  /** Minor units (øre for DKK). */
+  price: number;
+  maxPerParticipant: number;
+}
+
+export interface ContractCaps {
+  perParticipant: number;
+  total: number;
+}
+
+/** `{ OUTCOME_CODE: { stageDay: "p/q" } }`, e.g. `{ JOB_13W: { "0": "1/4", "30": "1/2" } }`. */
+export type RatesTable = Record<string, Record<string, string>>;
+
+export const DEFAULT_EVIDENCE_GRACE_WEEKS = 9;
+
+export interface ExpectedValueTermination {
+  method: 'expectedValue';
+  horizonWeeks: number;
+  rates: 'estimated' | RatesTable;
+  minSample: number;
+  fallbackRate: string;
+  stageDays: number[];
+  evidenceGraceWeeks?: number;
+}
+
+export interface TailPeriodTermination {
+  method: 'tailPeriod';
+  tailWeeks: number;
+  evidenceGraceWeeks?: number;
+}
+
+export type TerminationTerms = ExpectedValueTermination | TailPeriodTermination;
+export type TerminationMethod = TerminationTerms['method'];
+export const TERMINATION_METHODS: readonly TerminationMethod[] = ['expectedValue', 'tailPeriod'];
+
+export interface ContractDefinition {
+  contractId: string;
+  title: string;
+  currency: string;
+  parties: ContractParties;
+  period: ContractPeriod;
+  targetParticipants: number;
+  outcomes: OutcomeDefinition[];
+  caps: ContractCaps;
+  termination: TerminationTerms;
+}
+
+export function evidenceGraceWeeksOf(terms: TerminationTerms): number {
+  return terms.evidenceGraceWeeks ?? DEFAULT_EVIDENCE_GRACE_WEEKS;
+}

@@ -1,0 +1,144 @@
+import { impact60Definition } from '../testing/contract.harness.js';
+import { validateContractDefinition } from './contract-definition.validator.js';
+
+type Json = Record<string, any>;
+
+function withChange(change: (d: Json) => void): unknown {
+  const d = JSON.parse(JSON.stringify(impact60Definition())) as Json;
+  change(d);
+  return d;
+}
+
+function errorsOf(input: unknown): { path: string; message: string }[] {
+  const result = validateContractDefinition(input);
+  if (result.ok) throw new Error('expected the definition to be refused');
+  return result.errors;
+}
+
+function pathsOf(input: unknown): string[] {
+  return errorsOf(input).map((e) => e.path);
+}
+
+describe('validateContractDefinition', () => {
+  it('accepts the §4 definition and fills in the default evidence grace', () => {
+    const input = withChange((d) => delete d.termination.evidenceGraceWeeks);
+    const result = validateContractDefinition(input);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.value.termination.evidenceGraceWeeks).toBe(9);
+      expect(result.value.outcomes.map((o) => o.code)).toEqual(['JOB_START', 'JOB_13W', 'SELF_SUPPORT_26W']);
+    }
+  });
+
+  it('accepts tailPeriod termination and rate tables', () => {
+    expect(validateContractDefinition(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 26 }))).ok).toBe(true);
+    expect(
+      validateContractDefinition(withChange((d) => (d.termination.rates = { JOB_13W: { '0': '1/4', '30': '1/2' }, JOB_START: { '0': '0/1' } }))).ok,
+    ).toBe(true);
+  });
+
+  it('refuses something that is not an object', () => {
+    expect(pathsOf(null)).toEqual(['']);
+    expect(pathsOf([])).toEqual(['']);
+  });
+
+  it('refuses an unknown trigger type, with its path', () => {
+    const errors = errorsOf(withChange((d) => (d.outcomes[1].trigger.type = 'scoreThreshold')));
+    expect(errors).toHaveLength(1);
+    expect(errors[0].path).toBe('outcomes[1].trigger.type');
+    expect(errors[0].message).toMatch(/not a known trigger type/);
+  });
+
+  it('refuses negative and non-integer prices', () => {
+    expect(pathsOf(withChange((d) => (d.outcomes[0].price = -1)))).toEqual(['outcomes[0].price']);
+    expect(pathsOf(withChange((d) => (d.outcomes[2].price = 100.5)))).toEqual(['outcomes[2].price']);
+    expect(pathsOf(withChange((d) => (d.outcomes[2].price = '100')))).toEqual(['outcomes[2].price']);
+  });
+
+  it('refuses duplicate outcome codes', () => {
+    expect(pathsOf(withChange((d) => (d.outcomes[2].code = 'JOB_START')))).toEqual(['outcomes[2].code']);
+  });
+
+  it('refuses an end before the start and invalid dates', () => {
+    expect(pathsOf(withChange((d) => (d.period.end = '2018-08-31')))).toEqual(['period.end']);
+    expect(pathsOf(withChange((d) => (d.period.start = '2018-02-30')))).toEqual(['period.start']);
+    expect(pathsOf(withChange((d) => (d.period.end = '31-12-2022')))).toEqual(['period.end']);
+  });
+
+  it('refuses a participant cap below a price, and a total cap below the participant cap', () => {
+    const errors = errorsOf(withChange((d) => (d.caps.perParticipant = 2500000)));
+    expect(errors.map((e) => e.path)).toEqual(['caps.perParticipant', 'caps.perParticipant']);
+    expect(errors[0].message).toMatch(/JOB_13W/);
+    expect(pathsOf(withChange((d) => (d.caps.total = 10000000)))).toEqual(['caps.total']);
+  });
+
+  it('refuses maxPerParticipant < 1 and weeks < 1', () => {
+    expect(pathsOf(withChange((d) => (d.outcomes[0].maxPerParticipant = 0)))).toEqual(['outcomes[0].maxPerParticipant']);
+    expect(pathsOf(withChange((d) => (d.outcomes[1].trigger.weeks = 0)))).toEqual(['outcomes[1].trigger.weeks']);
+    expect(pathsOf(withChange((d) => (d.outcomes[2].trigger.weeks = 2.5)))).toEqual(['outcomes[2].trigger.weeks']);
+  });
+
+  it('refuses unknown and repeated kinds, and an empty kinds list', () => {
+    expect(pathsOf(withChange((d) => (d.outcomes[0].trigger.kinds = ['ordinary', 'apprentice'])))).toEqual(['outcomes[0].trigger.kinds[1]']);
+    expect(pathsOf(withChange((d) => (d.outcomes[0].trigger.kinds = ['ordinary', 'ordinary'])))).toEqual(['outcomes[0].trigger.kinds[1]']);
+    expect(pathsOf(withChange((d) => (d.outcomes[0].trigger.kinds = [])))).toEqual(['outcomes[0].trigger.kinds']);
+  });
+
+  it('refuses missing trigger options and negative hours', () => {
+    expect(pathsOf(withChange((d) => delete d.outcomes[1].trigger.continuous))).toEqual(['outcomes[1].trigger.continuous']);
+    expect(pathsOf(withChange((d) => delete d.outcomes[2].trigger.consecutive))).toEqual(['outcomes[2].trigger.consecutive']);
+    expect(pathsOf(withChange((d) => (d.outcomes[0].trigger.minHoursPerWeek = -4)))).toEqual(['outcomes[0].trigger.minHoursPerWeek']);
+  });
+
+  it('refuses bad rate fractions', () => {
+    expect(pathsOf(withChange((d) => (d.termination.fallbackRate = '5/4')))).toEqual(['termination.fallbackRate']);
+    expect(pathsOf(withChange((d) => (d.termination.fallbackRate = '1/0')))).toEqual(['termination.fallbackRate']);
+    expect(pathsOf(withChange((d) => (d.termination.fallbackRate = 0.25)))).toEqual(['termination.fallbackRate']);
+    expect(pathsOf(withChange((d) => (d.termination.rates = { JOB_13W: { '30': '-1/2' } })))).toEqual(['termination.rates.JOB_13W.30']);
+    expect(pathsOf(withChange((d) => (d.termination.rates = { NOPE: { '0': '1/2' } })))).toEqual(['termination.rates.NOPE']);
+    expect(pathsOf(withChange((d) => (d.termination.rates = { JOB_13W: { '45': '1/2' } })))).toEqual(['termination.rates.JOB_13W.45']);
+    expect(pathsOf(withChange((d) => (d.termination.rates = 'guessed')))).toEqual(['termination.rates']);
+  });
+
+  it('refuses stageDays not starting at 0 or not increasing', () => {
+    expect(pathsOf(withChange((d) => (d.termination.stageDays = [10, 30])))).toEqual(['termination.stageDays[0]']);
+    expect(pathsOf(withChange((d) => (d.termination.stageDays = [0, 60, 30])))).toEqual(['termination.stageDays[2]']);
+    expect(pathsOf(withChange((d) => (d.termination.stageDays = [0, 30, 30])))).toEqual(['termination.stageDays[2]']);
+    expect(pathsOf(withChange((d) => (d.termination.stageDays = [])))).toEqual(['termination.stageDays']);
+  });
+
+  it('refuses unknown termination methods and bad termination numbers', () => {
+    expect(pathsOf(withChange((d) => (d.termination = { method: 'coinToss' })))).toEqual(['termination.method']);
+    expect(pathsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: -1 })))).toEqual(['termination.tailWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination.horizonWeeks = 0)))).toEqual(['termination.horizonWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination.minSample = 0)))).toEqual(['termination.minSample']);
+    expect(pathsOf(withChange((d) => (d.termination.evidenceGraceWeeks = -1)))).toEqual(['termination.evidenceGraceWeeks']);
+  });
+
+  it('refuses a bad currency and contractId shape', () => {
+    expect(pathsOf(withChange((d) => (d.currency = 'dkk')))).toEqual(['currency']);
+    expect(pathsOf(withChange((d) => (d.currency = 'DKKR')))).toEqual(['currency']);
+    expect(pathsOf(withChange((d) => (d.contractId = 'Aalborg_IMPACT60')))).toEqual(['contractId']);
+    expect(pathsOf(withChange((d) => (d.contractId = 'ab')))).toEqual(['contractId']);
+    expect(pathsOf(withChange((d) => (d.contractId = 'a'.repeat(65))))).toEqual(['contractId']);
+  });
+
+  it('refuses unknown fields (a misspelt field must not be silently ignored)', () => {
+    expect(pathsOf(withChange((d) => (d.outcomes[0].maxPerParticipants = 2)))).toEqual(['outcomes[0].maxPerParticipants']);
+    expect(pathsOf(withChange((d) => (d.caps.perPerson = 1)))).toEqual(['caps.perPerson']);
+  });
+
+  it('reports every problem, each with its own path', () => {
+    const paths = pathsOf(
+      withChange((d) => {
+        d.outcomes[0].price = -5;
+        d.outcomes[1].trigger.type = 'unknown';
+        d.period.end = '2017-01-01';
+        d.currency = 'kr';
+        delete d.title;
+        d.targetParticipants = 0;
+      }),
+    );
+    expect(paths.sort()).toEqual(['currency', 'outcomes[0].price', 'outcomes[1].trigger.type', 'period.end', 'targetParticipants', 'title'].sort());
+  });
+});

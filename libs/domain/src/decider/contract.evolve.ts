@@ -1,0 +1,138 @@
+import { occurrenceKey } from '../verification/achievement.js';
+import type { RecordedContractEvent } from './contract.events.js';
+import { applyParticipantFact } from './participant-facts.projection.js';
+import { initialContractState, newParticipantState, type ContractState, type ParticipantState } from './contract.state.js';
+
+/**
+ * Applies one recorded event to the state and returns it. For O(1) work per event (a contract may
+ * hold 100k events) the given state is updated IN PLACE: treat it as owned by the fold, and use
+ * cloneContractState first when the state before the event is still needed. Events of types this
+ * version does not know (e.g. later settlement facts) only advance the version.
+ */
+export function evolve(state: ContractState, event: RecordedContractEvent): ContractState {
+  const position = event.streamPosition;
+  switch (event.type) {
+    case 'ContractRegistered':
+      state.contractId = event.data.contractId;
+      state.status = 'registered';
+      state.definition = event.data.definition;
+      state.termsVersion = 1;
+      state.terms.push({ termsVersion: 1, definition: event.data.definition, position, recordedAt: event.recordedAt, reason: null });
+      break;
+    case 'ContractActivated':
+      state.status = 'active';
+      state.activatedOn = event.data.activatedOn;
+      break;
+    case 'ContractAmended':
+      state.definition = event.data.definition;
+      state.termsVersion = event.data.termsVersion;
+      state.terms.push({
+        termsVersion: event.data.termsVersion,
+        definition: event.data.definition,
+        position,
+        recordedAt: event.recordedAt,
+        reason: event.data.reason,
+      });
+      break;
+    case 'ContractTerminated':
+      state.status = 'terminated';
+      state.termination = { ...event.data, position, recordedAt: event.recordedAt };
+      break;
+    case 'ParticipantReferred': {
+      const participant = participantOf(state, event.data.participantId);
+      const { referredOn, intakeVariant, intakeOutcome } = event.data;
+      participant.referral = { referredOn, intakeVariant, intakeOutcome, position };
+      break;
+    }
+    case 'ParticipantEnrolled': {
+      const participant = participantOf(state, event.data.participantId);
+      participant.enrolment = { enrolledOn: event.data.enrolledOn, position };
+      applyParticipantFact(participant.facts, event, position);
+      break;
+    }
+    case 'ParticipantWithdrawn': {
+      const participant = participantOf(state, event.data.participantId);
+      participant.withdrawal = { withdrawnOn: event.data.withdrawnOn, reason: event.data.reason, position };
+      applyParticipantFact(participant.facts, event, position);
+      break;
+    }
+    case 'PlacementStarted':
+    case 'PlacementEnded':
+    case 'PlacementCorrected':
+    case 'PayrollEvidenceRecorded':
+    case 'PayrollEvidenceRevoked':
+    case 'BenefitWeekRecorded':
+      applyParticipantFact(participantOf(state, event.data.participantId).facts, event, position);
+      break;
+    case 'OutcomeVerified': {
+      const d = event.data;
+      const participant = participantOf(state, d.participantId);
+      const key = occurrenceKey(d.outcomeCode, d.occurrence);
+      state.ledger.set(d.paymentId, {
+        paymentId: d.paymentId,
+        participantId: d.participantId,
+        outcomeCode: d.outcomeCode,
+        occurrence: d.occurrence,
+        revision: d.revision,
+        achievedOn: d.achievedOn,
+        price: d.price,
+        amount: d.amount,
+        capReason: d.capReason,
+        termsVersion: d.termsVersion,
+        provenance: d.provenance,
+        verifiedAt: position,
+        reversal: null,
+        confirmation: null,
+      });
+      participant.verified.set(key, d.paymentId);
+      participant.revisions.set(key, Math.max(d.revision, participant.revisions.get(key) ?? 0));
+      participant.totals.committed += d.amount;
+      state.totals.committed += d.amount;
+      break;
+    }
+    case 'OutcomeReversed': {
+      const d = event.data;
+      const entry = state.ledger.get(d.paymentId);
+      if (entry === undefined || entry.reversal !== null) break;
+      const participant = participantOf(state, d.participantId);
+      state.ledger.set(d.paymentId, { ...entry, reversal: { position, reason: d.reason } });
+      const key = occurrenceKey(d.outcomeCode, d.occurrence);
+      if (participant.verified.get(key) === d.paymentId) participant.verified.delete(key);
+      participant.totals.committed -= entry.amount;
+      state.totals.committed -= entry.amount;
+      break;
+    }
+    case 'PaymentConfirmed': {
+      const d = event.data;
+      const entry = state.ledger.get(d.paymentId);
+      if (entry === undefined || entry.confirmation !== null) break;
+      state.ledger.set(d.paymentId, {
+        ...entry,
+        confirmation: { reference: d.reference, confirmedOn: d.confirmedOn, amount: d.amount, position },
+      });
+      participantOf(state, entry.participantId).totals.confirmed += d.amount;
+      state.totals.confirmed += d.amount;
+      break;
+    }
+    default:
+      break;
+  }
+  state.version = position;
+  state.lastRecordedAt = event.recordedAt;
+  return state;
+}
+
+function participantOf(state: ContractState, participantId: string): ParticipantState {
+  let participant = state.participants.get(participantId);
+  if (participant === undefined) {
+    participant = newParticipantState(participantId);
+    state.participants.set(participantId, participant);
+  }
+  return participant;
+}
+
+/** Folds a stream from the start (or onto a given state, which is then updated in place). */
+export function replay(events: Iterable<RecordedContractEvent>, state: ContractState = initialContractState()): ContractState {
+  for (const event of events) evolve(state, event);
+  return state;
+}

@@ -1,0 +1,31 @@
+import type { ContractCommand } from './contract.commands.js';
+import { decide } from './contract.decide.js';
+import type { ContractEvent, RecordedContractEvent } from './contract.events.js';
+import { evolve } from './contract.evolve.js';
+import { cloneContractState, type ContractState } from './contract.state.js';
+
+/**
+ * Decides several commands as one unit, each against the state the previous ones leave: the
+ * events are exactly those of deciding them one by one. All or nothing: a refusal throws and
+ * nothing is returned. The given state is not modified.
+ */
+export function decideBatch(input: {
+  commands: readonly ContractCommand[];
+  state: ContractState;
+  nextPosition?: number;
+  now?: string;
+}): ContractEvent[] {
+  const scratch = cloneContractState(input.state);
+  let position = input.nextPosition ?? input.state.version + 1;
+  const out: ContractEvent[] = [];
+  for (const command of input.commands) {
+    const events = decide({ command, state: scratch, nextPosition: position, ...(input.now !== undefined ? { now: input.now } : {}) });
+    for (const event of events) {
+      const recorded: RecordedContractEvent = { ...event, streamPosition: position, recordedAt: input.now ?? '' };
+      evolve(scratch, recorded);
+      position++;
+      out.push(event);
+    }
+  }
+  return out;
+}

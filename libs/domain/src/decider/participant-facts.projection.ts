@@ -1,0 +1,76 @@
+import type { ParticipantFacts, PlacementFact } from '../verification/participant-facts.js';
+import type { ParticipantFactEvent } from './contract.events.js';
+
+/**
+ * Folds one participant fact into the participant's facts, in place. Entries are replaced rather
+ * than changed, so a clone made with cloneParticipantFacts is never affected.
+ */
+export function applyParticipantFact(facts: ParticipantFacts, event: ParticipantFactEvent, position: number): void {
+  switch (event.type) {
+    case 'ParticipantReferred':
+      return;
+    case 'ParticipantEnrolled':
+      facts.enrolledOn = event.data.enrolledOn;
+      facts.enrolledAt = position;
+      return;
+    case 'ParticipantWithdrawn':
+      facts.withdrawnOn = event.data.withdrawnOn;
+      facts.withdrawnAt = position;
+      return;
+    case 'PlacementStarted': {
+      const d = event.data;
+      facts.placements.set(d.placementId, {
+        placementId: d.placementId,
+        kind: d.kind,
+        hoursPerWeek: d.hoursPerWeek,
+        startDate: d.startDate,
+        positions: [position],
+        employerRef: d.employerRef,
+      });
+      return;
+    }
+    case 'PlacementEnded': {
+      const placement = facts.placements.get(event.data.placementId);
+      if (placement === undefined) return;
+      facts.placements.set(placement.placementId, { ...placement, endDate: event.data.endDate, positions: [...placement.positions, position] });
+      return;
+    }
+    case 'PlacementCorrected': {
+      const d = event.data;
+      const placement = facts.placements.get(d.placementId);
+      if (placement === undefined) return;
+      const next: PlacementFact = { ...placement, positions: [...placement.positions, position] };
+      if (d.startDate !== undefined) next.startDate = d.startDate;
+      if (d.endDate === null) delete next.endDate;
+      else if (d.endDate !== undefined) next.endDate = d.endDate;
+      if (d.hoursPerWeek !== undefined) next.hoursPerWeek = d.hoursPerWeek;
+      if (d.kind !== undefined) next.kind = d.kind;
+      facts.placements.set(d.placementId, next);
+      return;
+    }
+    case 'PayrollEvidenceRecorded': {
+      const d = event.data;
+      facts.payrollEvidence.set(d.evidenceId, {
+        evidenceId: d.evidenceId,
+        placementId: d.placementId,
+        from: d.periodFrom,
+        to: d.periodTo,
+        revoked: false,
+        position,
+        source: d.source,
+        documentSha256: d.documentSha256,
+      });
+      return;
+    }
+    case 'PayrollEvidenceRevoked': {
+      const evidence = facts.payrollEvidence.get(event.data.evidenceId);
+      if (evidence !== undefined) facts.payrollEvidence.set(evidence.evidenceId, { ...evidence, revoked: true });
+      return;
+    }
+    case 'BenefitWeekRecorded': {
+      const d = event.data;
+      facts.benefitWeeks.set(d.week, { week: d.week, benefitPaid: d.benefitPaid, position, source: d.source });
+      return;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// shared
+export * from './shared/domain.error.js';
+export * from './shared/validation-error.js';
+export * from './shared/canonical-json.js';
+export * from './shared/sorted-unique.js';
+export * from './shared/field-checks.js';
+
+// time
+export * from './time/civil-date.js';
+export * from './time/iso-week.js';
+export * from './time/copenhagen.js';
+
+// money
+export * from './money/money.js';
+export * from './money/fraction.js';
+
+// contract definition
+export * from './contract/contract-definition.js';
+export * from './contract/contract-definition.validator.js';
+export * from './contract/contract-window.js';
+
+// verification rules (§5)
+export * from './verification/participant-facts.js';
+export * from './verification/achievement.js';
+export * from './verification/evaluate-participant.js';
+export * from './verification/triggers/trigger.js';
+export * from './verification/triggers/trigger.registry.js';
+export * from './verification/triggers/qualifying-placement.js';
+export * from './verification/triggers/employment-days.js';
+export * from './verification/triggers/placement-start.trigger.js';
+export * from './verification/triggers/employment-sustained.trigger.js';
+export * from './verification/triggers/benefit-free-weeks.trigger.js';
+
+// contract decider
+export * from './decider/contract.commands.js';
+export * from './decider/contract.events.js';
+export * from './decider/contract.state.js';
+export * from './decider/contract.evolve.js';
+export * from './decider/contract.decide.js';
+export * from './decider/decide-batch.js';
+export * from './decider/contract.decider.js';
+export * from './decider/outcome-derivation.js';
+export * from './decider/participant-facts.projection.js';
+
+// participants (§9)
+export * from './participant/cpr.js';
+export * from './participant/pseudonym.js';

@@ -1,0 +1,115 @@
+import type { ContractDefinition } from '../contract/contract-definition.js';
+import type { ContractCommand } from '../decider/contract.commands.js';
+import { decide } from '../decider/contract.decide.js';
+import type { ContractEvent, RecordedContractEvent } from '../decider/contract.events.js';
+import { evolve } from '../decider/contract.evolve.js';
+import { initialContractState, type ContractState } from '../decider/contract.state.js';
+
+/**
+ * An in-memory contract stream for tests and what-ifs: decides a command against the current
+ * state, "records" the events (positions, a fixed instant) and evolves the state.
+ */
+export class ContractHarness {
+  readonly state: ContractState = initialContractState();
+  readonly events: RecordedContractEvent[] = [];
+
+  constructor(private readonly now: string = '2019-01-01T12:00:00Z') {}
+
+  run(command: ContractCommand, now: string = this.now): RecordedContractEvent[] {
+    const decided = decide({ command, state: this.state, nextPosition: this.state.version + 1, now });
+    return this.append(decided, now);
+  }
+
+  append(decided: readonly ContractEvent[], now: string = this.now): RecordedContractEvent[] {
+    const recorded = decided.map((event, i): RecordedContractEvent => ({ ...event, streamPosition: this.state.version + 1 + i, recordedAt: now }));
+    for (const event of recorded) {
+      evolve(this.state, event);
+      this.events.push(event);
+    }
+    return recorded;
+  }
+
+  /** Position the next recorded event will get. */
+  get nextPosition(): number {
+    return this.state.version + 1;
+  }
+}
+
+/** The contract of DOMAIN.md §4. */
+export function impact60Definition(): ContractDefinition {
+  return {
+    contractId: 'aalborg-impact60',
+    title: 'IMPACT60',
+    currency: 'DKK',
+    parties: { commissioner: 'aalborg-kommune', investor: 'den-sociale-kapitalfond', provider: 'fokus-folkeoplysning' },
+    period: { start: '2018-09-01', end: '2022-12-31' },
+    targetParticipants: 120,
+    outcomes: [
+      { code: 'JOB_START', trigger: { type: 'placementStart', minHoursPerWeek: 16, kinds: ['ordinary', 'flexjob'] }, price: 2000000, maxPerParticipant: 1 },
+      { code: 'JOB_13W', trigger: { type: 'employmentSustained', weeks: 13, minHoursPerWeek: 16, continuous: false }, price: 3000000, maxPerParticipant: 2 },
+      { code: 'SELF_SUPPORT_26W', trigger: { type: 'benefitFreeWeeks', weeks: 26, consecutive: true }, price: 6000000, maxPerParticipant: 1 },
+    ],
+    caps: { perParticipant: 11000000, total: 600000000 },
+    termination: { method: 'expectedValue', horizonWeeks: 52, rates: 'estimated', minSample: 10, fallbackRate: '1/4', stageDays: [0, 30, 60], evidenceGraceWeeks: 9 },
+  };
+}
+
+export const SHA = 'a'.repeat(64);
+
+/** Command builders with defaults for the fields a test does not care about. */
+export const cmd = {
+  register: (definition: unknown = impact60Definition()): ContractCommand => ({ type: 'RegisterContract', data: { definition } }),
+  activate: (activatedOn = '2018-09-01'): ContractCommand => ({ type: 'ActivateContract', data: { activatedOn } }),
+  amend: (definition: unknown, reason = 'agreed change'): ContractCommand => ({ type: 'AmendContract', data: { definition, reason } }),
+  terminate: (effectiveOn: string, method?: unknown): ContractCommand => ({
+    type: 'TerminateContract',
+    data: { effectiveOn, reason: 'early end', ...(method !== undefined ? { method: method as never } : {}) },
+  }),
+  refer: (participantId: string, referredOn = '2018-12-01', intakeOutcome: 'accepted' | 'rejected' = 'accepted'): ContractCommand => ({
+    type: 'ReferParticipant',
+    data: { participantId, referredOn, intakeVariant: 'thorough', intakeOutcome },
+  }),
+  enrol: (participantId: string, enrolledOn: string): ContractCommand => ({ type: 'EnrolParticipant', data: { participantId, enrolledOn } }),
+  withdraw: (participantId: string, withdrawnOn: string): ContractCommand => ({
+    type: 'WithdrawParticipant',
+    data: { participantId, withdrawnOn, reason: 'moved away' },
+  }),
+  start: (participantId: string, placementId: string, startDate: string, hoursPerWeek = 30, kind: 'ordinary' | 'flexjob' | 'education' = 'ordinary'): ContractCommand => ({
+    type: 'StartPlacement',
+    data: { participantId, placementId, employerRef: 'employer-1', kind, hoursPerWeek, startDate },
+  }),
+  end: (participantId: string, placementId: string, endDate: string): ContractCommand => ({
+    type: 'EndPlacement',
+    data: { participantId, placementId, endDate, reason: 'contract ended' },
+  }),
+  correct: (participantId: string, placementId: string, fields: { startDate?: string; endDate?: string | null; hoursPerWeek?: number; kind?: 'ordinary' | 'flexjob' | 'education' }): ContractCommand => ({
+    type: 'CorrectPlacement',
+    data: { participantId, placementId, ...fields, reason: 'register correction' },
+  }),
+  evidence: (participantId: string, placementId: string, evidenceId: string, periodFrom: string, periodTo: string): ContractCommand => ({
+    type: 'RecordPayrollEvidence',
+    data: { participantId, placementId, evidenceId, periodFrom, periodTo, source: 'eIndkomst', documentSha256: SHA },
+  }),
+  revoke: (participantId: string, evidenceId: string): ContractCommand => ({
+    type: 'RevokePayrollEvidence',
+    data: { participantId, evidenceId, reason: 'wrong employer' },
+  }),
+  week: (participantId: string, week: string, benefitPaid: boolean, source = 'DREAM'): ContractCommand => ({
+    type: 'RecordBenefitWeek',
+    data: { participantId, week, benefitPaid, source },
+  }),
+  confirm: (paymentId: string, reference: string, confirmedOn = '2019-12-01'): ContractCommand => ({
+    type: 'ConfirmPayment',
+    data: { paymentId, reference, confirmedOn },
+  }),
+};
+
+export function weekRange(year: number, from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let w = from; w <= to; w++) out.push(`${year}-W${String(w).padStart(2, '0')}`);
+  return out;
+}
+
+export function outcomeEvents(events: readonly RecordedContractEvent[]) {
+  return events.filter((e) => e.type === 'OutcomeVerified' || e.type === 'OutcomeReversed');
+}

@@ -1,0 +1,70 @@
+import type { CivilDate } from '../time/civil-date.js';
+import type { IsoWeek } from '../time/iso-week.js';
+
+export type PlacementKind = 'ordinary' | 'flexjob' | 'education';
+export const PLACEMENT_KINDS: readonly PlacementKind[] = ['ordinary', 'flexjob', 'education'];
+
+export function isPlacementKind(value: unknown): value is PlacementKind {
+  return typeof value === 'string' && (PLACEMENT_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * A "position" is the 1-based stream position of a fact in its contract's log; provenance lists
+ * positions. Fact objects are replaced, never mutated, so a copy of the maps is a safe snapshot.
+ */
+export interface PlacementFact {
+  placementId: string;
+  kind: PlacementKind;
+  hoursPerWeek: number;
+  startDate: CivilDate;
+  endDate?: CivilDate;
+  /** Positions of the started, ended and corrected facts of this placement. */
+  positions: number[];
+  employerRef?: string;
+}
+
+export interface PayrollEvidenceFact {
+  evidenceId: string;
+  placementId: string;
+  from: CivilDate;
+  to: CivilDate;
+  revoked: boolean;
+  position: number;
+  source?: string;
+  documentSha256?: string;
+}
+
+export interface BenefitWeekFact {
+  week: IsoWeek;
+  benefitPaid: boolean;
+  /** Position of the current (latest) record for the week. */
+  position: number;
+  source?: string;
+}
+
+/** Everything the outcome rules need to know about one participant. */
+export interface ParticipantFacts {
+  participantId: string;
+  enrolledOn?: CivilDate;
+  enrolledAt?: number;
+  withdrawnOn?: CivilDate;
+  withdrawnAt?: number;
+  placements: Map<string, PlacementFact>;
+  payrollEvidence: Map<string, PayrollEvidenceFact>;
+  /** Current record per week only: a later record supersedes. */
+  benefitWeeks: Map<IsoWeek, BenefitWeekFact>;
+}
+
+export function emptyParticipantFacts(participantId: string): ParticipantFacts {
+  return { participantId, placements: new Map(), payrollEvidence: new Map(), benefitWeeks: new Map() };
+}
+
+/** A snapshot that can be changed without touching the original (entries are immutable). */
+export function cloneParticipantFacts(facts: ParticipantFacts): ParticipantFacts {
+  return {
+    ...facts,
+    placements: new Map(facts.placements),
+    payrollEvidence: new Map(facts.payrollEvidence),
+    benefitWeeks: new Map(facts.benefitWeeks),
+  };
+}
