@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
 import type { AppConfig } from '../../../libs/config/src/index.js';
 import { PlatformModule } from '../../../libs/platform/src/index.js';
 import { HealthController } from './health/health.controller.js';
@@ -8,7 +9,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config)],
+      imports: [PlatformModule.forRoot(config, { migrations: [...authMigrations] }), AuthModule],
       controllers: [HealthController],
     };
   }

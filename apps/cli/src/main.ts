@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { createTokenCommand, revokeTokenCommand } from './create-token.command.js';
 import { migrateCommand } from './migrate.command.js';
 
 /** `npm run cli -- <command>`: operations that are not HTTP requests. */
@@ -8,6 +9,7 @@ const program = new Command('outcomes')
   .showHelpAfterError();
 
 program.addCommand(migrateCommand());
+program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

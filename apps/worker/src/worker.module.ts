@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
 import type { AppConfig } from '../../../libs/config/src/index.js';
 import { PlatformModule } from '../../../libs/platform/src/index.js';
 
@@ -6,6 +7,6 @@ import { PlatformModule } from '../../../libs/platform/src/index.js';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config)] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config, { migrations: [...authMigrations] }), AuthModule] };
   }
 }

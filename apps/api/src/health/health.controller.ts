@@ -1,9 +1,11 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../../../../libs/auth/src/index.js';
 import { Database } from '../../../../libs/database/src/index.js';
 import { SubscriptionsHost } from '../../../../libs/event-store/src/index.js';
 
 /** Liveness and readiness in one: 200 when the database answers, 503 when it does not. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard.js';
+import { TokenService } from './token.service.js';
+import { WhoAmIController } from './whoami.controller.js';
+
+/**
+ * Authentication and authorisation: TokenService, the global AuthGuard, and `GET /me`.
+ * Its table comes with `authMigrations`, which the importing app passes to PlatformModule:
+ * `PlatformModule.forRoot(config, { migrations: [...authMigrations, ...] })`.
+ * (Imported by the worker too, for the CLI's token commands; without HTTP the guard and the
+ * controller are inert there.)
+ */
+@Global()
+@Module({
+  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [WhoAmIController],
+  exports: [TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { commandMetadata, correlationIdOf } from './command-metadata.js';
+import { actorOf, canAccessContract, InvalidPrincipalError, validatePrincipal } from './principal.js';
+import { isRole, ROLES } from './role.js';
+import { generateToken, hashToken, looksLikeToken } from './token.js';
+
+describe('roles and principals', () => {
+  it('knows the six roles of DOMAIN.md §2', () => {
+    expect(ROLES).toEqual(['commissioner', 'provider', 'investor', 'payment-service', 'auditor', 'evaluator']);
+    expect(isRole('auditor')).toBe(true);
+    expect(isRole('admin')).toBe(false);
+  });
+
+  it('names the actor role:name', () => {
+    expect(actorOf({ name: 'fokus-folkeoplysning', role: 'provider' })).toBe('provider:fokus-folkeoplysning');
+  });
+
+  it('scopes a principal to its contracts, or to all', () => {
+    expect(canAccessContract({ contracts: ['aalborg-impact60'] }, 'aalborg-impact60')).toBe(true);
+    expect(canAccessContract({ contracts: ['aalborg-impact60'] }, 'odense-impact')).toBe(false);
+    expect(canAccessContract({ contracts: [] }, 'aalborg-impact60')).toBe(false);
+    expect(canAccessContract({ contracts: '*' }, 'anything')).toBe(true);
+  });
+
+  it('validates a principal, listing every problem', () => {
+    expect(validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', contracts: ['a-1', 'a-1', 'b-2'] })).toEqual({
+      name: 'aalborg-kommune', role: 'commissioner', contracts: ['a-1', 'b-2'],
+    });
+    expect(validatePrincipal({ name: 'revisor', role: 'auditor', contracts: '*' }).contracts).toBe('*');
+    const attempt = () => validatePrincipal({ name: 'Aalborg:Kommune', role: 'admin', contracts: ['ok-id', 'Bad Id'] });
+    expect(attempt).toThrow(InvalidPrincipalError);
+    expect(attempt).toThrow(/name "Aalborg:Kommune".*role "admin" must be one of: commissioner.*"Bad Id"/);
+    expect(() => validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', contracts: [] })).toThrow(/non-empty list/);
+  });
+});
+
+describe('tokens', () => {
+  it('are ovt_ and 32 random bytes in base64url, stored as their SHA-256', () => {
+    const token = generateToken();
+    expect(token).toMatch(/^ovt_[A-Za-z0-9_-]{43}$/);
+    expect(looksLikeToken(token)).toBe(true);
+    expect(generateToken()).not.toBe(token);
+    expect(Buffer.from(token.slice(4), 'base64url')).toHaveLength(32);
+    expect(hashToken(token).equals(createHash('sha256').update(token).digest())).toBe(true);
+    expect(looksLikeToken('ovt_short')).toBe(false);
+    expect(looksLikeToken(`xyz_${token.slice(4)}`)).toBe(false);
+  });
+});
+
+describe('command metadata', () => {
+  it('names the actor and carries the correlation id', () => {
+    expect(commandMetadata({ name: 'aalborg-kommune', role: 'commissioner' }, 'req-1')).toEqual({
+      actor: 'commissioner:aalborg-kommune', correlationId: 'req-1',
+    });
+  });
+
+  it('takes the correlation id from request.id (pino-http)', () => {
+    expect(correlationIdOf({ id: 'audit-2026-11' })).toBe('audit-2026-11');
+    expect(correlationIdOf({})).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
