@@ -1,14 +1,19 @@
 import 'reflect-metadata';
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/index.js';
 import { AppModule } from './app.module.js';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { requestValidationPipe } from './common/validation.pipe.js';
+import { serveOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
+  serveOpenApi(app);
   return app;
 }

@@ -1,0 +1,79 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+
+// Shape checks at the HTTP edge, with OpenAPI documentation; the domain then checks meaning
+// (a real calendar date, a week that exists, dates inside the contract) and names the field.
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WEEK = /^\d{4}-W\d{2}$/;
+const ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function CivilDateField(description: string, example: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description: `${description} (civil date, Europe/Copenhagen)`, example, format: 'date' }),
+    ...(optional ? [IsOptional()] : []),
+    Matches(DATE, { message: '$property must be a date as YYYY-MM-DD' }),
+  );
+}
+
+export function IsoWeekField(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description: `${description} (ISO-8601 week, Monday first)`, example, pattern: WEEK.source }),
+    Matches(WEEK, { message: '$property must be an ISO week as YYYY-Www' }),
+  );
+}
+
+export function IdField(description: string, example: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, pattern: ID.source }),
+    ...(optional ? [IsOptional()] : []),
+    Matches(ID, { message: '$property must be 1-128 letters, digits, dots, dashes or underscores' }),
+  );
+}
+
+export function TextField(description: string, example: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, maxLength: 500 }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    MaxLength(500),
+  );
+}
+
+export function HoursField(description: string, example: number, optional = false): PropertyDecorator {
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, minimum: 0 }),
+    ...(optional ? [IsOptional()] : []),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(0),
+  );
+}
+
+export function BooleanField(description: string, example: boolean): PropertyDecorator {
+  return applyDecorators(ApiProperty({ description, example }), IsBoolean());
+}
+
+export function OneOfField(description: string, values: readonly string[], example: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, enum: values, example }),
+    ...(optional ? [IsOptional()] : []),
+    IsIn(values),
+  );
+}
+
+export function Sha256Field(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description: 'SHA-256 of the evidence document, hex', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }),
+    Matches(/^[0-9a-f]{64}$/, { message: '$property must be 64 lowercase hex digits (SHA-256)' }),
+  );
+}
+
+/** A JSON value the domain validates in full (a contract definition, termination terms). */
+export function DomainObjectField(description: string, optional = false): PropertyDecorator {
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, oneOf: [{ type: 'object' }, { type: 'string' }] }),
+    ...(optional ? [IsOptional()] : [IsDefined()]),
+    Allow(),
+  );
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { CommandResponse } from '../../common/command-response.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { ActivateContractDto } from './activate-contract.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class ActivateContractController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/activation')
+  @HttpCode(201)
+  @Roles('commissioner')
+  @ApiOperation({ summary: 'Activate a registered contract' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  record(
+    @Param('contractId') contractId: string,
+    @Body() body: ActivateContractDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'ActivateContract', data: { ...body } }, caller);
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { CommandResponse } from '../../common/command-response.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { EnrolParticipantDto } from './enrol-participant.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class EnrolParticipantController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/participants/:participantId/enrolment')
+  @HttpCode(201)
+  @Roles('provider')
+  @ApiOperation({ summary: 'Enrol a referred participant' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  record(
+    @Param('contractId') contractId: string,
+    @Param('participantId') participantId: string,
+    @Body() body: EnrolParticipantDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'EnrolParticipant', data: { participantId, ...body } }, caller);
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { CommandResponse } from '../../common/command-response.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { RecordBenefitWeekDto } from './record-benefit-week.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class RecordBenefitWeekController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/participants/:participantId/benefit-weeks')
+  @HttpCode(201)
+  @Roles('commissioner')
+  @ApiOperation({ summary: 'Record a benefit-register week (a later record for the same week supersedes it)' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  record(
+    @Param('contractId') contractId: string,
+    @Param('participantId') participantId: string,
+    @Body() body: RecordBenefitWeekDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'RecordBenefitWeek', data: { participantId, ...body } }, caller);
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { CommandResponse } from '../../common/command-response.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { RevokePayrollEvidenceDto } from './revoke-payroll-evidence.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class RevokePayrollEvidenceController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/participants/:participantId/payroll-evidence/:evidenceId/revocation')
+  @HttpCode(201)
+  @Roles('provider')
+  @ApiOperation({ summary: 'Revoke payroll evidence' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  record(
+    @Param('contractId') contractId: string,
+    @Param('participantId') participantId: string,
+    @Param('evidenceId') evidenceId: string,
+    @Body() body: RevokePayrollEvidenceDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'RevokePayrollEvidence', data: { participantId, evidenceId, ...body } }, caller);
+  }
+}

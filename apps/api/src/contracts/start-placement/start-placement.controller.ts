@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { CommandResponse } from '../../common/command-response.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { StartPlacementDto } from './start-placement.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class StartPlacementController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/participants/:participantId/placements')
+  @HttpCode(201)
+  @Roles('provider')
+  @ApiOperation({ summary: 'Record that a placement started' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  record(
+    @Param('contractId') contractId: string,
+    @Param('participantId') participantId: string,
+    @Body() body: StartPlacementDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'StartPlacement', data: { participantId, ...body } }, caller);
+  }
+}

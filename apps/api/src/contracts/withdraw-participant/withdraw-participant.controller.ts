@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { CommandResponse } from '../../common/command-response.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { WithdrawParticipantDto } from './withdraw-participant.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class WithdrawParticipantController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/participants/:participantId/withdrawal')
+  @HttpCode(201)
+  @Roles('provider', 'commissioner')
+  @ApiOperation({ summary: 'Withdraw a participant' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  record(
+    @Param('contractId') contractId: string,
+    @Param('participantId') participantId: string,
+    @Body() body: WithdrawParticipantDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'WithdrawParticipant', data: { participantId, ...body } }, caller);
+  }
+}

@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandResult, EventMetadata } from '../../../event-store/src/index.js';
+import type { ContractCommand } from '../../../domain/src/index.js';
+
+/** Record a fact on a contract (or register/amend/terminate it): decided by the domain, appended to the contract's stream. */
+export class ExecuteContractCommand extends Command<CommandResult> {
+  constructor(
+    readonly contractId: string,
+    readonly command: ContractCommand,
+    readonly metadata: EventMetadata,
+    /** The caller's idempotency key. */
+    readonly commandId?: string,
+  ) {
+    super();
+  }
+}

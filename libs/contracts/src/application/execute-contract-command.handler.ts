@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '../../../event-store/src/index.js';
+import { ContractCommands } from '../contract-commands.service.js';
+import { ExecuteContractCommand } from './execute-contract-command.command.js';
+
+@CommandHandler(ExecuteContractCommand)
+export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteContractCommand> {
+  constructor(private readonly contracts: ContractCommands) {}
+
+  execute(command: ExecuteContractCommand): Promise<CommandResult> {
+    return this.contracts.execute(command.contractId, {
+      command: command.command,
+      commandId: command.commandId,
+      metadata: command.metadata,
+    });
+  }
+}

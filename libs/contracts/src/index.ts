@@ -1,0 +1,6 @@
+export * from './application/execute-contract-command.command.js';
+export * from './application/execute-contract-command.handler.js';
+export * from './contract-commands.service.js';
+export * from './contract-stream.js';
+export * from './contracts.module.js';
+export * from './pseudonym-key.js';

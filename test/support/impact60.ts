@@ -1,0 +1,13 @@
+import { CONTRACT_DEFINITION_EXAMPLE } from '../../apps/api/src/contracts/register-contract/contract-definition.example.js';
+
+/** The contract of DOMAIN.md §4, with another id when a test needs several. */
+export function impact60(contractId = 'aalborg-impact60'): typeof CONTRACT_DEFINITION_EXAMPLE {
+  return structuredClone({ ...CONTRACT_DEFINITION_EXAMPLE, contractId });
+}
+
+export const SHA = (n: number): string => n.toString(16).padStart(64, '0');
+
+/** Every ISO week from `from` to `to` (same year), e.g. weeks(2019, 6, 31). */
+export function weeks(year: number, from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => `${year}-W${String(from + i).padStart(2, '0')}`);
+}
