@@ -4,3 +4,4 @@ export * from './contract-commands.service.js';
 export * from './contract-stream.js';
 export * from './contracts.module.js';
 export * from './pseudonym-key.js';
+export * from './read-models/read-models.js';

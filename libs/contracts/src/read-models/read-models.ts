@@ -1,0 +1,8 @@
+import type { Provider } from '@nestjs/common';
+import type { Migration } from '../../../database/src/index.js';
+
+/** The projections (catch-up subscriptions) that keep the contracts' read-model tables. */
+export const contractProjections: Provider[] = [];
+
+/** Schema of those tables. */
+export const contractReadModelMigrations: Migration[] = [];
