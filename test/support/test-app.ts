@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { loadConfig } from '../../libs/config/src/index.js';
+import type { LogDestination } from '../../libs/observability/src/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -12,7 +13,7 @@ export interface TestApp {
 }
 
 /** The real HTTP application on a fresh database, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { logDestination?: LogDestination } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -21,7 +22,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     ...env,
     DATABASE_URL: db.url,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

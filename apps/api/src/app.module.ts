@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
 import type { AppConfig } from '../../../libs/config/src/index.js';
+import type { LogDestination } from '../../../libs/observability/src/index.js';
 import { contractProjections, contractReadModelMigrations } from '../../../libs/contracts/src/index.js';
 import { PlatformModule } from '../../../libs/platform/src/index.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
@@ -11,13 +12,14 @@ import { ReadModelsHttpModule } from './read-models/read-models-http.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logDestination?: LogDestination): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, {
           migrations: [...authMigrations, ...contractReadModelMigrations],
           projections: contractProjections,
+          logDestination,
         }),
         AuthModule,
         ContractsHttpModule,

@@ -3,14 +3,15 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/index.js';
+import type { LogDestination } from '../../../libs/observability/src/index.js';
 import { AppModule } from './app.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { requestValidationPipe } from './common/validation.pipe.js';
 import { serveOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (not yet listening): used by main.ts and by the end-to-end tests. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+export async function createApp(config: AppConfig, options: { logDestination?: LogDestination } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, options.logDestination), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { type AppConfig, ConfigModule } from '../../config/src/index.js';
 import { DatabaseModule, type Migration } from '../../database/src/index.js';
 import { EventStoreModule, type UpcasterRegistry } from '../../event-store/src/index.js';
-import { LoggingModule } from '../../observability/src/index.js';
+import { type LogDestination, LoggingModule } from '../../observability/src/index.js';
 
 export interface PlatformOptions {
   /** Read models' and other tables' schema changes. */
@@ -11,6 +11,8 @@ export interface PlatformOptions {
   /** Projections (read models, process managers) fed by catch-up subscriptions. */
   projections?: Provider[];
   upcasters?: UpcasterRegistry;
+  /** Log lines go here instead of stdout (tests). */
+  logDestination?: LogDestination;
 }
 
 /**
@@ -24,7 +26,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(options.logDestination),
         DatabaseModule.forRoot(),
         EventStoreModule.forRoot(options),
         CqrsModule.forRoot(),

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../../../libs/auth/src/index.js';
+import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
@@ -19,7 +20,7 @@ export class StartPlacementController {
   @ApiCreatedResponse({ type: CommandResponse })
   record(
     @Param('contractId') contractId: string,
-    @Param('participantId') participantId: string,
+    @Param('participantId', ParticipantIdPipe) participantId: string,
     @Body() body: StartPlacementDto,
     @CurrentCaller() caller: Caller,
   ): Promise<CommandResponse> {

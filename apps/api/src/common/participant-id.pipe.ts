@@ -1,0 +1,20 @@
+import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { isPseudonym } from '../../../../libs/domain/src/index.js';
+
+/**
+ * Participants are addressed only by the pseudonym the referral answered with. Anything else in
+ * that place (a CPR number pasted by mistake, say) is refused without being repeated.
+ */
+export class ParticipantIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isPseudonym(value)) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'invalid-participant-id',
+        field: 'participantId',
+        message: 'participantId must be the pseudonym given at referral (p_ followed by 32 hex digits)',
+      });
+    }
+    return value;
+  }
+}
