@@ -1,0 +1,129 @@
+import { performance } from 'node:perf_hooks';
+import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.js';
+
+/**
+ * Something to measure: one function per concurrent loop. Each call performs one operation (one
+ * round trip, one HTTP request, one page read, ...) and resolves to the number of events it wrote
+ * or read. Loops keep their state (stream versions, read cursors) across rounds.
+ */
+export interface Workload {
+  readonly label: string;
+  readonly loops: ReadonlyArray<() => Promise<number>>;
+}
+
+/** One timed round of a workload. */
+export interface Sample {
+  events: number;
+  operations: number;
+  seconds: number;
+  /** Duration of every operation, in milliseconds. */
+  latenciesMs: number[];
+  /** Where the CPU time of the round went. */
+  cpu?: CpuUse;
+}
+
+/** Runs every loop of the workload concurrently until `ms` have passed (operations under way finish). */
+export async function runFor(workload: Workload, ms: number): Promise<Sample> {
+  const cpuAtStart = cpuSnapshot();
+  const start = performance.now();
+  const deadline = start + ms;
+  const latenciesMs: number[] = [];
+  let events = 0;
+  await Promise.all(
+    workload.loops.map(async (operation) => {
+      while (performance.now() < deadline) {
+        const began = performance.now();
+        // Not `events += await ...`: that reads `events` before the await and loses other loops' counts.
+        const done = await operation();
+        events += done;
+        latenciesMs.push(performance.now() - began);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  return { events, operations: latenciesMs.length, seconds, latenciesMs, cpu: cpuSince(cpuAtStart) };
+}
+
+/** The rounds of one workload measured so far, and what they add up to. */
+export class Throughput {
+  readonly samples: Sample[] = [];
+
+  constructor(readonly label: string) {}
+
+  add(sample: Sample): void {
+    this.samples.push(sample);
+  }
+
+  get events(): number {
+    return this.samples.reduce((sum, s) => sum + s.events, 0);
+  }
+
+  get seconds(): number {
+    return this.samples.reduce((sum, s) => sum + s.seconds, 0);
+  }
+
+  /** Total events over total time of all rounds. */
+  get eventsPerSecond(): number {
+    return this.seconds === 0 ? 0 : this.events / this.seconds;
+  }
+
+  get roundRates(): number[] {
+    return this.samples.map((s) => s.events / s.seconds);
+  }
+
+  /** CPU use over all rounds (weighted by their time); undefined when no round recorded it. */
+  get cpu(): CpuUse | undefined {
+    const rounds = this.samples.filter((s) => s.cpu !== undefined).map((s) => s.cpu!);
+    const seconds = rounds.reduce((sum, c) => sum + c.seconds, 0);
+    if (rounds.length === 0 || seconds === 0) return undefined;
+    const mean = (pick: (c: CpuUse) => number): number => rounds.reduce((sum, c) => sum + pick(c) * c.seconds, 0) / seconds;
+    const pgKnown = rounds.every((c) => c.postgresCores !== undefined);
+    return {
+      seconds,
+      nodeCores: mean((c) => c.nodeCores),
+      eventLoop: mean((c) => c.eventLoop),
+      postgresCores: pgKnown ? mean((c) => c.postgresCores!) : undefined,
+    };
+  }
+
+  /** Operation latency percentile (0..100) over all rounds, in milliseconds. */
+  latencyMs(percentile: number): number {
+    const all = this.samples.flatMap((s) => s.latenciesMs).sort((a, b) => a - b);
+    if (all.length === 0) return Number.NaN;
+    const index = Math.min(all.length - 1, Math.max(0, Math.ceil((percentile / 100) * all.length) - 1));
+    return all[index];
+  }
+}
+
+export interface MeasureSettings {
+  /** Total measured time per workload, split into `rounds`. */
+  measureMs: number;
+  rounds: number;
+  /** Unmeasured run before the first round. */
+  warmupMs: number;
+}
+
+/** Warms up, then measures `rounds` rounds of one workload on its own. */
+export async function measureAlone(workload: Workload, into: Throughput, settings: MeasureSettings): Promise<void> {
+  await runFor(workload, settings.warmupMs);
+  const roundMs = settings.measureMs / settings.rounds;
+  for (let round = 0; round < settings.rounds; round++) into.add(await runFor(workload, roundMs));
+}
+
+/**
+ * Measures two workloads in alternating rounds (A B, B A, A B, ...), so that drift in the machine
+ * or in the tables' size weighs on both alike and their ratio is steadier than two long runs.
+ */
+export async function measureInterleaved(
+  a: { workload: Workload; into: Throughput },
+  b: { workload: Workload; into: Throughput },
+  settings: MeasureSettings,
+): Promise<void> {
+  await runFor(a.workload, settings.warmupMs);
+  await runFor(b.workload, settings.warmupMs);
+  const roundMs = settings.measureMs / settings.rounds;
+  for (let round = 0; round < settings.rounds; round++) {
+    const order = round % 2 === 0 ? [a, b] : [b, a];
+    for (const side of order) side.into.add(await runFor(side.workload, roundMs));
+  }
+}
