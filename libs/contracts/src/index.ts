@@ -5,3 +5,4 @@ export * from './contract-stream.js';
 export * from './contracts.module.js';
 export * from './pseudonym-key.js';
 export * from './read-models/read-models.js';
+export * from './read-models/index.js';

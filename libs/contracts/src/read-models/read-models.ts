@@ -1,8 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import type { Migration } from '../../../database/src/index.js';
+import { OccurrencesProjection, occurrencesMigrations } from './occurrences.projection.js';
 
 /** The projections (catch-up subscriptions) that keep the contracts' read-model tables. */
-export const contractProjections: Provider[] = [];
+export const contractProjections: Provider[] = [OccurrencesProjection];
 
 /** Schema of those tables. */
-export const contractReadModelMigrations: Migration[] = [];
+export const contractReadModelMigrations: Migration[] = [...occurrencesMigrations];

@@ -1,0 +1,98 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ContractSummaryView, OutcomeFigures } from '../../../../../libs/contracts/src/index.js';
+import { AsRecordedResponse } from '../read-model.responses.js';
+
+class PartiesResponse {
+  @ApiProperty({ example: 'aalborg-kommune' }) commissioner!: string;
+  @ApiProperty({ example: 'den-sociale-kapitalfond' }) investor!: string;
+  @ApiProperty({ example: 'fokus-folkeoplysning' }) provider!: string;
+}
+
+class DateRangeResponse {
+  @ApiProperty({ format: 'date', example: '2018-09-01' }) start!: string;
+  @ApiProperty({ format: 'date', example: '2022-12-31' }) end!: string;
+}
+
+class TerminationResponse {
+  @ApiProperty({ format: 'date' }) effectiveOn!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['expectedValue', 'tailPeriod'] }) method!: string;
+  @ApiProperty({ description: 'Position of the ContractTerminated fact' }) position!: number;
+  @ApiProperty() recordedAt!: string;
+}
+
+class ContractHeadResponse {
+  @ApiProperty({ example: 'IMPACT60' }) title!: string;
+  @ApiProperty({ example: 'DKK' }) currency!: string;
+  @ApiProperty({ enum: ['registered', 'active', 'terminated'] }) status!: string;
+  @ApiProperty({ type: PartiesResponse }) parties!: PartiesResponse;
+  @ApiProperty({ type: DateRangeResponse }) period!: DateRangeResponse;
+  @ApiProperty({ type: DateRangeResponse, description: 'The days outcomes may be achieved on: the period, or what a termination left of it' })
+  window!: DateRangeResponse;
+  @ApiProperty({ description: '1 at registration, +1 per amendment' }) termsVersion!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) activatedOn!: string | null;
+  @ApiProperty({ type: TerminationResponse, nullable: true }) termination!: TerminationResponse | null;
+  @ApiProperty({ example: 120 }) targetParticipants!: number;
+}
+
+class ParticipantCountsResponse {
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Accepted at intake, not enrolled (yet)' }) referred!: number;
+  @ApiProperty({ description: 'Rejected at intake' }) rejected!: number;
+  @ApiProperty({ description: 'Enrolled and not withdrawn (active)' }) enrolled!: number;
+  @ApiProperty() withdrawn!: number;
+}
+
+class FunnelResponse {
+  @ApiProperty({ description: 'Referred (all, rejected at intake included)' }) referred!: number;
+  @ApiProperty({ description: 'Ever enrolled' }) enrolled!: number;
+  @ApiProperty({ description: 'Enrolled with at least one placement recorded' }) placed!: number;
+  @ApiProperty({ description: 'With at least one verified, unreversed occurrence' }) anyOutcome!: number;
+  @ApiProperty({ description: 'With at least one verified, unreversed occurrence of a lasting outcome (lastingOutcomeCodes)' }) lastingOutcome!: number;
+  @ApiProperty({ type: [String], description: 'The outcomes that count as lasting: every outcome but a placement start', example: ['JOB_13W', 'SELF_SUPPORT_26W'] })
+  lastingOutcomeCodes!: string[];
+}
+
+class CountAndAmountResponse {
+  @ApiProperty() count!: number;
+  @ApiProperty({ description: 'Minor units' }) amount!: number;
+}
+
+class CappedResponse extends CountAndAmountResponse {
+  @ApiProperty({ description: 'Price minus amount, summed (minor units)' }) shortfall!: number;
+}
+
+class OutcomeFiguresResponse implements OutcomeFigures {
+  @ApiProperty({ example: 'JOB_13W' }) code!: string;
+  @ApiProperty({ example: 'employmentSustained' }) trigger!: string;
+  @ApiProperty({ example: 3000000 }) price!: number;
+  @ApiProperty({ example: 2 }) maxPerParticipant!: number;
+  @ApiProperty({ type: CountAndAmountResponse, description: 'Verified and not reversed (capped ones included)' }) verified!: CountAndAmountResponse;
+  @ApiProperty({ type: CappedResponse, description: 'Of the verified ones, those cut below their price by a cap' }) capped!: CappedResponse;
+  @ApiProperty({ type: CountAndAmountResponse, description: 'Reversed; amount: what the reversals took back, as a positive sum' }) reversed!: CountAndAmountResponse;
+}
+
+class MoneyResponse {
+  @ApiProperty({ description: 'Sum of verified, unreversed amounts', example: 11000000 }) triggered!: number;
+  @ApiProperty({ description: 'Sum of confirmed payments' }) confirmed!: number;
+  @ApiProperty({ description: 'Triggered and not yet confirmed' }) due!: number;
+  @ApiProperty({ description: 'Confirmed payments of occurrences reversed since' }) toRecover!: number;
+  @ApiProperty({ description: 'triggered − confirmed (= due − toRecover)' }) net!: number;
+}
+
+class CapsResponse {
+  @ApiProperty({ example: 600000000 }) total!: number;
+  @ApiProperty({ description: 'Committed to verified, unreversed occurrences' }) used!: number;
+  @ApiProperty() headroom!: number;
+  @ApiProperty({ example: 11000000 }) perParticipant!: number;
+  @ApiProperty({ description: 'Participants whose committed amount has reached the per-participant cap' }) participantsAtCap!: number;
+}
+
+export class ContractSummaryResponse extends AsRecordedResponse implements ContractSummaryView {
+  @ApiProperty({ type: ContractHeadResponse }) contract!: ContractHeadResponse;
+  @ApiProperty({ type: ParticipantCountsResponse, description: 'Participants by where they stand' }) participants!: ParticipantCountsResponse;
+  @ApiProperty({ type: FunnelResponse, description: 'From referral to lasting outcome' }) funnel!: FunnelResponse;
+  @ApiProperty({ type: [OutcomeFiguresResponse], description: 'Per outcome, in the definition’s order' }) outcomes!: OutcomeFiguresResponse[];
+  @ApiProperty({ type: MoneyResponse, description: 'Minor units' }) money!: MoneyResponse;
+  @ApiProperty({ type: CapsResponse, description: 'Minor units' }) caps!: CapsResponse;
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { ListOccurrencesQuery, type OccurrencesView } from '../../../../../libs/contracts/src/index.js';
+import { ReadModelResponses } from '../read-model.responses.js';
+import { ListOccurrencesQueryDto } from './list-occurrences.dto.js';
+import { OccurrencesResponse } from './list-occurrences.response.js';
+
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller()
+export class ListOccurrencesController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('contracts/:contractId/occurrences')
+  @Roles('commissioner', 'investor', 'provider', 'auditor', 'payment-service')
+  @ApiOperation({
+    summary: 'The occurrences table: one row per payment identity, as recorded at asOf',
+    description:
+      'Kept by a catch-up subscription; answered from the table as it stands, without waiting for it. ' +
+      '`projectedThrough` says how far it had got (`behind`: events of the contract not reflected yet).',
+  })
+  @ReadModelResponses(OccurrencesResponse)
+  list(@Param('contractId') contractId: string, @Query() query: ListOccurrencesQueryDto): Promise<OccurrencesView> {
+    return this.queryBus.execute(new ListOccurrencesQuery(contractId, query.asOf, query.status));
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { type ContractState, DomainError, replay } from '../../../domain/src/index.js';
+import { PostgresEventStore, type RecordedEvent } from '../../../event-store/src/index.js';
+import { ContractCommands } from '../contract-commands.service.js';
+import { contractStreamId, toContractEvent } from '../contract-stream.js';
+import { instantNow } from './as-of.js';
+
+/** Positions closer than this are read in one range (a few rows too many beat another round trip). */
+const MAX_GAP = 32;
+
+/**
+ * The contract as recorded at any instant (§6): now, from the command side's cached state; at an
+ * earlier instant, the stream as recorded then, folded with the domain's `evolve`. An unknown
+ * contract, or one not yet registered at that instant, is a `contract-not-found` (404).
+ */
+@Injectable()
+export class ContractHistory {
+  constructor(
+    private readonly contracts: ContractCommands,
+    private readonly store: PostgresEventStore,
+  ) {}
+
+  /**
+   * Runs `read` on the contract's state as recorded at `asOf` (an instant in the store's form), or
+   * now. `read` must not keep or change the state (now, it is the command side's cached copy): it
+   * returns fresh values.
+   */
+  async read<T>(contractId: string, asOf: string | undefined, read: (state: ContractState, asOf: string) => T): Promise<T> {
+    if (asOf === undefined) {
+      return this.contracts.withState(contractId, (state) => read(registered(state, contractId), instantNow()));
+    }
+    const events = await this.store.readStream(contractStreamId(contractId), { recordedAtOrBefore: asOf });
+    return read(registered(replay(events.map(toContractEvent)), contractId, asOf), asOf);
+  }
+
+  /**
+   * Like `read`, for views that need the events themselves (superseded records, who recorded what):
+   * reads the whole stream as recorded at `asOf` (or now) and folds it.
+   */
+  async readWithEvents<T>(
+    contractId: string,
+    asOf: string | undefined,
+    read: (state: ContractState, events: readonly RecordedEvent[], asOf: string) => T,
+  ): Promise<T> {
+    const events = await this.store.readStream(contractStreamId(contractId), asOf === undefined ? {} : { recordedAtOrBefore: asOf });
+    const state = registered(replay(events.map(toContractEvent)), contractId, asOf);
+    return read(state, events, asOf ?? instantNow());
+  }
+
+  /** The events at these positions of the contract's log, by position (positions past the log's end are left out). */
+  async eventsAt(contractId: string, positions: Iterable<number>): Promise<Map<number, RecordedEvent>> {
+    const wanted = [...new Set(positions)].filter((p) => Number.isSafeInteger(p) && p > 0).sort((a, b) => a - b);
+    const ranges: Array<[number, number]> = [];
+    for (const position of wanted) {
+      const last = ranges[ranges.length - 1];
+      if (last !== undefined && position - last[1] <= MAX_GAP) last[1] = position;
+      else ranges.push([position, position]);
+    }
+    const streamId = contractStreamId(contractId);
+    const reads = await Promise.all(ranges.map(([fromVersion, toVersion]) => this.store.readStream(streamId, { fromVersion, toVersion })));
+    const keep = new Set(wanted);
+    const found = new Map<number, RecordedEvent>();
+    for (const event of reads.flat()) if (keep.has(event.streamVersion)) found.set(event.streamVersion, event);
+    return found;
+  }
+}
+
+/** 404: no such contract, or none registered yet as recorded at `asOf`. */
+export function contractNotFound(contractId: string, asOf?: string): DomainError {
+  return new DomainError('contract-not-found', `No contract ${contractId} is registered${asOf === undefined ? '' : ` as recorded at ${asOf}`}.`);
+}
+
+function registered(state: ContractState, contractId: string, asOf?: string): ContractState {
+  if (state.status === 'unregistered') throw contractNotFound(contractId, asOf);
+  return state;
+}

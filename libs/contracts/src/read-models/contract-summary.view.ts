@@ -1,0 +1,185 @@
+import { contractWindow, type ContractState, type LedgerEntry } from '../../../domain/src/index.js';
+import { type AsRecorded, participantStatusOf, registeredDefinition } from './participants.view.js';
+
+/** Occurrences and their amounts (minor units). */
+export interface CountAndAmount {
+  count: number;
+  amount: number;
+}
+
+export interface OutcomeFigures {
+  code: string;
+  /** The trigger's type, e.g. `employmentSustained`. */
+  trigger: string;
+  price: number;
+  maxPerParticipant: number;
+  /** Verified and not reversed (capped ones included); amount: what they trigger. */
+  verified: CountAndAmount;
+  /** Of the verified ones, those whose amount is below the price; `shortfall`: price minus amount, summed. */
+  capped: CountAndAmount & { shortfall: number };
+  /** Verified, then reversed; amount: what the reversals took back (as a positive sum). */
+  reversed: CountAndAmount;
+}
+
+export interface ContractSummaryView extends AsRecorded {
+  contract: {
+    title: string;
+    currency: string;
+    /** registered, active or terminated. */
+    status: string;
+    parties: { commissioner: string; investor: string; provider: string };
+    period: { start: string; end: string };
+    /** The days outcomes may be achieved on: the period, or what a termination left of it. */
+    window: { start: string; end: string };
+    termsVersion: number;
+    activatedOn: string | null;
+    termination: { effectiveOn: string; reason: string; method: string; position: number; recordedAt: string } | null;
+    targetParticipants: number;
+  };
+  /** Participants by where they stand now; the four add up to `total`. */
+  participants: { total: number; referred: number; rejected: number; enrolled: number; withdrawn: number };
+  /**
+   * Participants who got at least this far: referred (all), enrolled (ever), placed (a placement
+   * recorded), any outcome (one verified and not reversed), a lasting outcome (one of
+   * `lastingOutcomeCodes`: every outcome other than a placement start).
+   */
+  funnel: { referred: number; enrolled: number; placed: number; anyOutcome: number; lastingOutcome: number; lastingOutcomeCodes: string[] };
+  /** In the definition's order; outcomes of earlier terms that still have occurrences follow. */
+  outcomes: OutcomeFigures[];
+  money: {
+    /** Sum of the amounts of verified, unreversed occurrences. */
+    triggered: number;
+    /** Sum of the confirmed payments. */
+    confirmed: number;
+    /** Triggered and not yet confirmed: the unpaid part of verified, unreversed occurrences. */
+    due: number;
+    /** Confirmed payments of occurrences reversed since: paid, no longer owed. */
+    toRecover: number;
+    /** triggered − confirmed (= due − toRecover). */
+    net: number;
+  };
+  caps: {
+    total: number;
+    /** Committed to verified, unreversed occurrences (= money.triggered). */
+    used: number;
+    headroom: number;
+    perParticipant: number;
+    /** Participants whose committed amount has reached the per-participant cap. */
+    participantsAtCap: number;
+  };
+}
+
+/** A contract at a glance (§10): funnel, outcomes, payments against caps. Aggregates only: no participant is named. */
+export function contractSummaryView(state: ContractState, asOf: string): ContractSummaryView {
+  const definition = registeredDefinition(state);
+  const lastingCodes = definition.outcomes.filter((o) => o.trigger.type !== 'placementStart').map((o) => o.code);
+  const lasting = new Set(lastingCodes);
+
+  const participants = { total: 0, referred: 0, rejected: 0, enrolled: 0, withdrawn: 0 };
+  const funnel = { referred: 0, enrolled: 0, placed: 0, anyOutcome: 0, lastingOutcome: 0 };
+  let participantsAtCap = 0;
+  for (const participant of state.participants.values()) {
+    participants.total += 1;
+    participants[participantStatusOf(participant)] += 1;
+    if (participant.referral !== null) funnel.referred += 1;
+    if (participant.enrolment === null) continue;
+    funnel.enrolled += 1;
+    if (participant.facts.placements.size > 0) funnel.placed += 1;
+    if (participant.verified.size > 0) funnel.anyOutcome += 1;
+    const codes = [...participant.verified.values()].map((paymentId) => state.ledger.get(paymentId)?.outcomeCode);
+    if (codes.some((code) => code !== undefined && lasting.has(code))) funnel.lastingOutcome += 1;
+    if (participant.totals.committed >= definition.caps.perParticipant) participantsAtCap += 1;
+  }
+
+  const figures = new Map<string, OutcomeFigures>();
+  const figuresOf = (entry: LedgerEntry): OutcomeFigures => {
+    let found = figures.get(entry.outcomeCode);
+    if (found === undefined) {
+      // An outcome the terms in force no longer have: show what the terms it was verified under said.
+      const outcome = state.terms.find((t) => t.termsVersion === entry.termsVersion)?.definition.outcomes.find((o) => o.code === entry.outcomeCode);
+      found = emptyFigures(entry.outcomeCode, outcome?.trigger.type ?? 'unknown', outcome?.price ?? entry.price, outcome?.maxPerParticipant ?? 0);
+      figures.set(entry.outcomeCode, found);
+    }
+    return found;
+  };
+  for (const outcome of definition.outcomes) figures.set(outcome.code, emptyFigures(outcome.code, outcome.trigger.type, outcome.price, outcome.maxPerParticipant));
+
+  let due = 0;
+  let toRecover = 0;
+  for (const entry of state.ledger.values()) {
+    const f = figuresOf(entry);
+    const paid = entry.confirmation?.amount ?? 0;
+    if (entry.reversal !== null) {
+      f.reversed.count += 1;
+      f.reversed.amount += entry.amount;
+      toRecover += paid;
+      continue;
+    }
+    f.verified.count += 1;
+    f.verified.amount += entry.amount;
+    if (entry.amount < entry.price) {
+      f.capped.count += 1;
+      f.capped.amount += entry.amount;
+      f.capped.shortfall += entry.price - entry.amount;
+    }
+    due += entry.amount - paid;
+  }
+
+  const window = contractWindow(definition, state.termination);
+  const { termination } = state;
+  return {
+    contractId: definition.contractId,
+    asOf,
+    version: state.version,
+    contract: {
+      title: definition.title,
+      currency: definition.currency,
+      status: state.status,
+      parties: { ...definition.parties },
+      period: { start: definition.period.start, end: definition.period.end },
+      window: { start: window.start, end: window.end },
+      termsVersion: state.termsVersion,
+      activatedOn: state.activatedOn,
+      termination:
+        termination === null
+          ? null
+          : {
+              effectiveOn: termination.effectiveOn,
+              reason: termination.reason,
+              method: termination.method,
+              position: termination.position,
+              recordedAt: termination.recordedAt,
+            },
+      targetParticipants: definition.targetParticipants,
+    },
+    participants,
+    funnel: { ...funnel, lastingOutcomeCodes: lastingCodes },
+    outcomes: [...figures.values()],
+    money: {
+      triggered: state.totals.committed,
+      confirmed: state.totals.confirmed,
+      due,
+      toRecover,
+      net: state.totals.committed - state.totals.confirmed,
+    },
+    caps: {
+      total: definition.caps.total,
+      used: state.totals.committed,
+      headroom: Math.max(0, definition.caps.total - state.totals.committed),
+      perParticipant: definition.caps.perParticipant,
+      participantsAtCap,
+    },
+  };
+}
+
+function emptyFigures(code: string, trigger: string, price: number, maxPerParticipant: number): OutcomeFigures {
+  return {
+    code,
+    trigger,
+    price,
+    maxPerParticipant,
+    verified: { count: 0, amount: 0 },
+    capped: { count: 0, amount: 0, shortfall: 0 },
+    reversed: { count: 0, amount: 0 },
+  };
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { Database, inTransaction } from '../../../database/src/index.js';
+import type { CapReason } from '../../../domain/src/index.js';
+import { contractStreamId } from '../contract-stream.js';
+import { OCCURRENCES_PROJECTION } from './occurrences.projection.js';
+import type { OccurrencesTableSnapshot, OccurrenceView } from './occurrences.view.js';
+
+/** Instants as the event store writes them: UTC with microseconds, so that they compare as text. */
+const instant = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface OccurrenceRow {
+  payment_id: string;
+  participant_id: string;
+  outcome_code: string;
+  occurrence: number;
+  revision: number;
+  achieved_on: string;
+  price: string;
+  amount: string;
+  cap_reason: CapReason | null;
+  terms_version: number;
+  provenance: number[];
+  verified_position: string;
+  verified_at: string;
+  reversed_position: string | null;
+  reversed_at: string | null;
+  reversal_reason: string | null;
+  confirmed_position: string | null;
+  confirmed_at: string | null;
+  confirmation_reference: string | null;
+  confirmed_on: string | null;
+  confirmed_amount: string | null;
+}
+
+const SELECT_ROWS = `
+  SELECT payment_id, participant_id, outcome_code, occurrence, revision, achieved_on::text AS achieved_on, price, amount,
+         cap_reason, terms_version, provenance, verified_position, ${instant('verified_at')} AS verified_at,
+         reversed_position, ${instant('reversed_at')} AS reversed_at, reversal_reason,
+         confirmed_position, ${instant('confirmed_at')} AS confirmed_at, confirmation_reference,
+         confirmed_on::text AS confirmed_on, confirmed_amount
+    FROM rm_occurrences
+   WHERE contract_id = $1 AND ($2::timestamptz IS NULL OR verified_at <= $2::timestamptz)
+   ORDER BY verified_position`;
+
+/** The log's version as recorded at an instant (the longest prefix recorded by then, as readStream reads it), or now. */
+const STREAM_VERSION = `
+  SELECT CASE WHEN $2::timestamptz IS NULL THEN (SELECT version FROM es_streams WHERE stream_id = $1)
+              ELSE coalesce((SELECT min(stream_version) FROM es_events WHERE stream_id = $1 AND recorded_at > $2::timestamptz) - 1,
+                            (SELECT version FROM es_streams WHERE stream_id = $1))
+         END AS version`;
+
+/** Reads the occurrences table as the projection left it: one consistent snapshot, no waiting for it to catch up. */
+@Injectable()
+export class OccurrencesTable {
+  constructor(private readonly database: Database) {}
+
+  read(contractId: string, asOf: string | undefined): Promise<OccurrencesTableSnapshot> {
+    return inTransaction(this.database.pool, async (client) => {
+      // One snapshot for the rows, the progress and the checkpoint, so that they agree.
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const version = await client.query<{ version: string | null }>(STREAM_VERSION, [contractStreamId(contractId), asOf ?? null]);
+      const checkpoint = await client.query<{ transaction_id: string; global_position: string }>(
+        'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
+        [OCCURRENCES_PROJECTION],
+      );
+      const progress = await client.query<{ version: string }>('SELECT version FROM rm_occurrences_progress WHERE contract_id = $1', [contractId]);
+      const rows = await client.query<OccurrenceRow>(SELECT_ROWS, [contractId, asOf ?? null]);
+      return {
+        streamVersion: Number(version.rows[0]?.version ?? 0),
+        projectedVersion: Number(progress.rows[0]?.version ?? 0),
+        checkpoint: {
+          transactionId: checkpoint.rows[0]?.transaction_id ?? '0',
+          globalPosition: checkpoint.rows[0]?.global_position ?? '0',
+        },
+        occurrences: rows.rows.map(occurrenceOfRow),
+      };
+    });
+  }
+}
+
+function occurrenceOfRow(row: OccurrenceRow): OccurrenceView {
+  return {
+    paymentId: row.payment_id,
+    participantId: row.participant_id,
+    outcomeCode: row.outcome_code,
+    occurrence: row.occurrence,
+    revision: row.revision,
+    achievedOn: row.achieved_on,
+    price: Number(row.price),
+    amount: Number(row.amount),
+    capReason: row.cap_reason,
+    termsVersion: row.terms_version,
+    provenance: row.provenance,
+    status: row.reversed_position === null ? 'verified' : 'reversed',
+    verified: { position: Number(row.verified_position), recordedAt: row.verified_at },
+    reversal:
+      row.reversed_position === null
+        ? null
+        : { position: Number(row.reversed_position), recordedAt: row.reversed_at!, reason: row.reversal_reason! },
+    confirmation:
+      row.confirmed_position === null
+        ? null
+        : {
+            position: Number(row.confirmed_position),
+            recordedAt: row.confirmed_at!,
+            reference: row.confirmation_reference!,
+            confirmedOn: row.confirmed_on!,
+            amount: Number(row.confirmed_amount),
+          },
+  };
+}

@@ -1,0 +1,61 @@
+import { Query } from '@nestjs/cqrs';
+import type { ContractSummaryView } from './contract-summary.view.js';
+import type { OccurrenceProvenanceView } from './occurrence-provenance.view.js';
+import type { OccurrenceFilter, OccurrencesView } from './occurrences.view.js';
+import type { ParticipantTimelineView } from './participant-timeline.view.js';
+import type { ParticipantsView } from './participants.view.js';
+
+// Every query takes `asOf`: an ISO-8601 instant meaning "as recorded then" (§6), or undefined for now.
+
+/** The contract at a glance: status, participants, funnel, outcomes, money and caps. */
+export class GetContractSummaryQuery extends Query<ContractSummaryView> {
+  constructor(
+    readonly contractId: string,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** Every participant with its status, dates, placements and money against its cap. */
+export class ListParticipantsQuery extends Query<ParticipantsView> {
+  constructor(
+    readonly contractId: string,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** One participant's facts and occurrences in log order. */
+export class GetParticipantTimelineQuery extends Query<ParticipantTimelineView> {
+  constructor(
+    readonly contractId: string,
+    readonly participantId: string,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** The occurrences table (one row per payment identity), optionally one status only. */
+export class ListOccurrencesQuery extends Query<OccurrencesView> {
+  constructor(
+    readonly contractId: string,
+    readonly asOf?: string,
+    readonly status?: OccurrenceFilter,
+  ) {
+    super();
+  }
+}
+
+/** One payment identity with the facts that made it true, and the cause of its reversal. */
+export class GetOccurrenceProvenanceQuery extends Query<OccurrenceProvenanceView> {
+  constructor(
+    readonly contractId: string,
+    readonly paymentId: string,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}

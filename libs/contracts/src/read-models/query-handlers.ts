@@ -1,0 +1,108 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DomainError, type LedgerEntry } from '../../../domain/src/index.js';
+import { instantNow, parseInstant, AS_OF_FORMAT_HINT } from './as-of.js';
+import { ContractHistory, contractNotFound } from './contract-history.service.js';
+import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
+import {
+  type OccurrenceProvenanceView,
+  occurrenceProvenanceView,
+  provenancePositions,
+  reversalCausePositions,
+} from './occurrence-provenance.view.js';
+import { OccurrencesTable } from './occurrences.table.js';
+import { OCCURRENCE_FILTERS, type OccurrencesView, occurrencesView } from './occurrences.view.js';
+import { type ParticipantTimelineView, participantTimelineView } from './participant-timeline.view.js';
+import { type ParticipantsView, participantsView } from './participants.view.js';
+import {
+  GetContractSummaryQuery,
+  GetOccurrenceProvenanceQuery,
+  GetParticipantTimelineQuery,
+  ListOccurrencesQuery,
+  ListParticipantsQuery,
+} from './queries.js';
+
+/** The instant in the store's form; a 400 naming `asOf` when it is not an ISO-8601 instant. */
+export function asOfInstant(asOf: string | undefined): string | undefined {
+  if (asOf === undefined) return undefined;
+  const instant = parseInstant(asOf);
+  if (instant === undefined) throw new DomainError('invalid-as-of', `asOf must be ${AS_OF_FORMAT_HINT}.`, { field: 'asOf' });
+  return instant;
+}
+
+@QueryHandler(GetContractSummaryQuery)
+export class GetContractSummaryHandler implements IQueryHandler<GetContractSummaryQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  execute(query: GetContractSummaryQuery): Promise<ContractSummaryView> {
+    return this.history.read(query.contractId, asOfInstant(query.asOf), contractSummaryView);
+  }
+}
+
+@QueryHandler(ListParticipantsQuery)
+export class ListParticipantsHandler implements IQueryHandler<ListParticipantsQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  execute(query: ListParticipantsQuery): Promise<ParticipantsView> {
+    return this.history.read(query.contractId, asOfInstant(query.asOf), participantsView);
+  }
+}
+
+@QueryHandler(GetParticipantTimelineQuery)
+export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipantTimelineQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  async execute(query: GetParticipantTimelineQuery): Promise<ParticipantTimelineView> {
+    const view = await this.history.readWithEvents(query.contractId, asOfInstant(query.asOf), (state, events, asOf) =>
+      participantTimelineView(state, events, query.participantId, asOf),
+    );
+    if (view === undefined) {
+      throw new DomainError('participant-not-found', `No participant ${query.participantId} in contract ${query.contractId}.`, { field: 'participantId' });
+    }
+    return view;
+  }
+}
+
+@QueryHandler(ListOccurrencesQuery)
+export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuery> {
+  constructor(private readonly table: OccurrencesTable) {}
+
+  async execute(query: ListOccurrencesQuery): Promise<OccurrencesView> {
+    const asOf = asOfInstant(query.asOf);
+    if (query.status !== undefined && !OCCURRENCE_FILTERS.includes(query.status)) {
+      throw new DomainError('invalid-status', `status must be one of ${OCCURRENCE_FILTERS.join(', ')}.`, { field: 'status' });
+    }
+    const snapshot = await this.table.read(query.contractId, asOf);
+    if (snapshot.streamVersion === 0) throw contractNotFound(query.contractId, asOf);
+    return occurrencesView(query.contractId, snapshot, { asOf, now: instantNow() }, query.status);
+  }
+}
+
+@QueryHandler(GetOccurrenceProvenanceQuery)
+export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurrenceProvenanceQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  async execute(query: GetOccurrenceProvenanceQuery): Promise<OccurrenceProvenanceView> {
+    const { contractId, paymentId } = query;
+    const found = await this.history.read(contractId, asOfInstant(query.asOf), (state, asOf) => {
+      const entry = state.ledger.get(paymentId);
+      // A copy: the state (now, the command side's cache) must not be kept.
+      return { at: { contractId, asOf, version: state.version }, entry: entry === undefined ? undefined : structuredClone(entry) };
+    });
+    const entry: LedgerEntry | undefined = found.entry;
+    if (entry === undefined) {
+      throw new DomainError('occurrence-not-found', `No verified occurrence ${paymentId} in contract ${contractId}.`, { field: 'paymentId' });
+    }
+    const facts = await this.history.eventsAt(contractId, provenancePositions(entry));
+    const causes = reversalCausePositions(entry, facts).filter((position) => !facts.has(position));
+    if (causes.length > 0) for (const [position, event] of await this.history.eventsAt(contractId, causes)) facts.set(position, event);
+    return occurrenceProvenanceView(found.at, entry, facts);
+  }
+}
+
+export const contractQueryHandlers = [
+  GetContractSummaryHandler,
+  ListParticipantsHandler,
+  GetParticipantTimelineHandler,
+  ListOccurrencesHandler,
+  GetOccurrenceProvenanceHandler,
+];

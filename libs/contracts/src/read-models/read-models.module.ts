@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts.module.js';
+import { ContractHistory } from './contract-history.service.js';
+import { OccurrencesTable } from './occurrences.table.js';
+import { contractQueryHandlers } from './query-handlers.js';
+
+/**
+ * The contracts' read side: query handlers on the QueryBus, over the contract as recorded at any
+ * instant (ContractHistory) and the occurrences table (kept by OccurrencesProjection, which the
+ * platform's subscriptions host runs: see contractProjections).
+ */
+@Module({
+  imports: [ContractsModule],
+  providers: [ContractHistory, OccurrencesTable, ...contractQueryHandlers],
+  exports: [ContractHistory, OccurrencesTable],
+})
+export class ContractReadModelsModule {}

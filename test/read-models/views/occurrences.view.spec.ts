@@ -1,0 +1,99 @@
+import {
+  matchesFilter,
+  occurrenceAsOf,
+  occurrenceChanges,
+  occurrencesView,
+  type OccurrenceView,
+  occurrenceViewOf,
+} from '../../../libs/contracts/src/index.js';
+import type { RecordedEvent } from '../../../libs/event-store/src/index.js';
+import { PAY, stored, workedExample } from './worked-example.fixture.js';
+
+/** What the projection's statements do to the table, in memory (verifications, then reversals, then confirmations). */
+function applyToTable(table: Map<string, OccurrenceView>, events: RecordedEvent[]): void {
+  const changes = occurrenceChanges(events);
+  for (const r of changes.verified) {
+    const existing = table.get(r.payment_id);
+    table.set(r.payment_id, {
+      paymentId: r.payment_id, participantId: r.participant_id, outcomeCode: r.outcome_code, occurrence: r.occurrence, revision: r.revision,
+      achievedOn: r.achieved_on, price: r.price, amount: r.amount, capReason: r.cap_reason as OccurrenceView['capReason'], termsVersion: r.terms_version,
+      provenance: r.provenance, status: existing?.status ?? 'verified', verified: { position: r.verified_position, recordedAt: r.verified_at },
+      reversal: existing?.reversal ?? null, confirmation: existing?.confirmation ?? null,
+    });
+  }
+  for (const r of changes.reversed) {
+    const row = table.get(r.payment_id);
+    if (row) table.set(r.payment_id, { ...row, status: 'reversed', reversal: { position: r.reversed_position, recordedAt: r.reversed_at, reason: r.reversal_reason } });
+  }
+  for (const r of changes.confirmed) {
+    const row = table.get(r.payment_id);
+    if (row) {
+      table.set(r.payment_id, {
+        ...row,
+        confirmation: { position: r.confirmed_position, recordedAt: r.confirmed_at, reference: r.confirmation_reference, confirmedOn: r.confirmed_on, amount: r.confirmed_amount },
+      });
+    }
+  }
+}
+
+describe('the occurrences table: what the projection writes, and how it is read', () => {
+  const { h, rows } = workedExample(6);
+  const events = h.stored;
+  const byPosition = new Map(events.map((e) => [e.streamVersion, e]));
+  const fromState = [...h.state.ledger.values()].map((entry) => occurrenceViewOf(entry, byPosition));
+
+  it('kept in batches of any size, the table holds exactly what the contract state holds', () => {
+    for (const size of [1, 7, 50, 1000]) {
+      const table = new Map<string, OccurrenceView>();
+      for (let i = 0; i < events.length; i += size) applyToTable(table, events.slice(i, i + size));
+      expect([...table.values()]).toEqual(fromState);
+      // Replaying the whole log over it (a rebuild) leaves it as it was.
+      applyToTable(table, events);
+      expect([...table.values()]).toEqual(fromState);
+    }
+  });
+
+  it('skips other streams and keeps, per contract, its last position', () => {
+    const other = { ...stored(h.events[0], 'other-contract'), streamVersion: 1 };
+    const foreign = { ...events[0], streamId: 'settlement-x' };
+    const changes = occurrenceChanges([...events.slice(0, 12), other, foreign]);
+    expect(changes.progress).toEqual([
+      { contract_id: 'aalborg-impact60', version: 12 },
+      { contract_id: 'other-contract', version: 1 },
+    ]);
+    expect(changes.verified).toEqual([]);
+  });
+
+  it('as recorded at an instant: not yet verified rows are left out, later reversals and confirmations hidden', () => {
+    const reversed = fromState.find((o) => o.paymentId === PAY('P1', 'SELF_SUPPORT_26W', 1, 1))!;
+    expect(occurrenceAsOf(reversed, undefined)).toBe(reversed);
+    expect(occurrenceAsOf(reversed, rows[4].recordedAt)).toMatchObject({ status: 'verified', reversal: null, confirmation: { reference: 'PAY-2' } });
+    expect(occurrenceAsOf(reversed, rows[3].recordedAt)).toMatchObject({ status: 'verified', reversal: null, confirmation: null });
+    expect(occurrenceAsOf(reversed, rows[2].recordedAt)).toBeUndefined();
+    expect(occurrenceAsOf(reversed, rows[5].recordedAt)).toBe(reversed);
+  });
+
+  it('filters by status', () => {
+    const ids = (filter: Parameters<typeof matchesFilter>[1]) => fromState.filter((o) => matchesFilter(o, filter)).map((o) => o.paymentId);
+    expect(ids(undefined)).toHaveLength(5);
+    expect(ids('verified')).toEqual([PAY('P1', 'JOB_START', 1, 1), PAY('P1', 'JOB_13W', 1, 1), PAY('P1', 'JOB_13W', 2, 1), PAY('P1', 'SELF_SUPPORT_26W', 1, 2)]);
+    expect(ids('reversed')).toEqual([PAY('P1', 'SELF_SUPPORT_26W', 1, 1)]);
+    expect(ids('capped')).toEqual([PAY('P1', 'JOB_13W', 2, 1)]);
+    expect(ids('due')).toEqual([PAY('P1', 'JOB_13W', 1, 1), PAY('P1', 'SELF_SUPPORT_26W', 1, 2)]);
+    expect(ids('paid')).toEqual([PAY('P1', 'JOB_START', 1, 1), PAY('P1', 'SELF_SUPPORT_26W', 1, 1)]);
+  });
+
+  it('answers with the version the table reflects and how far behind the log it is', () => {
+    const checkpoint = { transactionId: '1040', globalPosition: '40' };
+    const lagging = occurrencesView('aalborg-impact60', { streamVersion: 50, projectedVersion: 40, checkpoint, occurrences: fromState }, { asOf: undefined, now: 'NOW' }, 'due');
+    expect(lagging).toMatchObject({ asOf: 'NOW', version: 40, filter: 'due', projectedThrough: { ...checkpoint, contractVersion: 40, behind: 10 } });
+    expect(lagging.occurrences).toHaveLength(2);
+    const earlier = occurrencesView(
+      'aalborg-impact60',
+      { streamVersion: rows[4].streamPosition, projectedVersion: h.state.version, checkpoint, occurrences: fromState },
+      { asOf: rows[4].recordedAt, now: 'NOW' },
+      'reversed',
+    );
+    expect(earlier).toMatchObject({ asOf: rows[4].recordedAt, version: rows[4].streamPosition, projectedThrough: { behind: 0 }, occurrences: [] });
+  });
+});
