@@ -6,3 +6,4 @@ export * from './contracts.module.js';
 export * from './pseudonym-key.js';
 export * from './read-models/read-models.js';
 export * from './read-models/index.js';
+export * from './feed/index.js';

@@ -35,6 +35,13 @@ export interface ReadAllOptions {
   /** Return events strictly after this position; the log's start when absent. */
   after?: LogPosition;
   limit?: number;
+  /**
+   * Only events of these types (all types when absent). The filter is applied before the limit,
+   * so a page holds up to `limit` matching events and the last one is a safe point to resume after.
+   */
+  eventTypes?: readonly string[];
+  /** Only events of these streams (all streams when absent; none when empty). Applied before the limit too. */
+  streamIds?: readonly string[];
 }
 
 /** The one door to the event log. Adapters: PostgresEventStore. */

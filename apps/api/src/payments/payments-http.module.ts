@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ContractsModule } from '../../../../libs/contracts/src/index.js';
+import { PaymentFeedModule } from '../../../../libs/contracts/src/index.js';
+import { PaymentFeedController } from './payment-feed.controller.js';
 
-/** The payment service's side: the feed of verified and reversed outcomes. */
+/**
+ * The payment service's side: the feed of verified and reversed outcomes and confirmed payments
+ * (`GET /feed/payments`, `GET /contracts/:contractId/feed`). Payments are confirmed back through
+ * `POST /contracts/:contractId/payments/:paymentId/confirmation` (contracts-http), idempotent by
+ * payment identity.
+ */
 @Module({
-  imports: [ContractsModule],
-  controllers: [],
+  imports: [PaymentFeedModule],
+  controllers: [PaymentFeedController],
 })
 export class PaymentsHttpModule {}

@@ -143,6 +143,35 @@ describe('PostgresEventStore', () => {
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
+  it('filters the whole log by event type and stream before the limit, so filtered pages resume without skipping', async () => {
+    for (let i = 0; i < 30; i++) {
+      const type = ['Fact', 'Verified', 'Reversed'][i % 3];
+      await fx.store.appendToStream({ streamId: `s-${i % 2}`, streamType: 't', expectedVersion: 'any', events: [newEvent(type, { i })] });
+    }
+    const readFiltered = async (filter: { eventTypes?: string[]; streamIds?: string[] }, limit: number): Promise<number[]> => {
+      const seen: number[] = [];
+      let after;
+      for (;;) {
+        const page = await fx.store.readAll({ ...filter, after, limit });
+        if (page.length === 0) break;
+        seen.push(...page.map((e) => (e.data as { i: number }).i));
+        const last = page[page.length - 1];
+        after = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      }
+      return seen;
+    };
+    const all = Array.from({ length: 30 }, (_, i) => i);
+    expect(await readFiltered({ eventTypes: ['Verified', 'Reversed'] }, 4)).toEqual(all.filter((i) => i % 3 !== 0));
+    expect(await readFiltered({ streamIds: ['s-1'] }, 4)).toEqual(all.filter((i) => i % 2 === 1));
+    expect(await readFiltered({ eventTypes: ['Verified'], streamIds: ['s-0', 'nobody'] }, 1)).toEqual(all.filter((i) => i % 3 === 1 && i % 2 === 0));
+    expect(await fx.store.readAll({ streamIds: [] })).toEqual([]);
+    expect(await fx.store.readAll({ eventTypes: ['Unknown'] })).toEqual([]);
+    // A page of one matching event, found far into the log: the limit counts matches, not rows scanned.
+    const [first] = await fx.store.readAll({ eventTypes: ['Reversed'], streamIds: ['s-1'], limit: 1 });
+    expect(first.data).toEqual({ i: 5 });
+    expect((await fx.store.readAll({ after: { transactionId: first.transactionId, globalPosition: first.globalPosition }, eventTypes: ['Reversed'], streamIds: ['s-1'], limit: 1 }))[0].data).toEqual({ i: 11 });
+  });
+
   it('does not hand out events of a transaction still in progress, nor later ones', async () => {
     await fx.store.appendToStream({ streamId: 'early', streamType: 't', expectedVersion: 'any', events: [newEvent('Early')] });
     const slow = await fx.pool.connect();

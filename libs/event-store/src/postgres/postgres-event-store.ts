@@ -32,6 +32,16 @@ const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text
   event_type, schema_version, data, metadata,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at`;
 
+const INSERT_EVENTS = `INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata)
+  SELECT (e->>'eventId')::uuid, $1, s.base + ord, e->>'type', coalesce((e->>'schemaVersion')::integer, 1),
+         e->'data', coalesce(e->'metadata', '{}'::jsonb)
+    FROM s, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+  RETURNING global_position, stream_version`;
+const APPEND_NEW = `WITH s AS (INSERT INTO es_streams (stream_id, stream_type, version) VALUES ($1, $2, $3)
+  ON CONFLICT (stream_id) DO NOTHING RETURNING 0::bigint AS base) ${INSERT_EVENTS}`;
+const APPEND_NEXT = `WITH s AS (UPDATE es_streams SET version = es_streams.version + $3, updated_at = now()
+  WHERE stream_id = $1 AND es_streams.version = $2 RETURNING es_streams.version - $3 AS base) ${INSERT_EVENTS}`;
+
 function expectedToSql(expected: ExpectedVersion): number {
   switch (expected) {
     case 'any':
@@ -83,10 +93,31 @@ export class PostgresEventStore extends EventStore {
       metadata: event.metadata ?? {},
     }));
     try {
-      const { rows } = await db.query<{ global_position: string; stream_version: string; duplicate: boolean }>(
-        'SELECT global_position, stream_version, duplicate FROM es_append($1, $2, $3, $4::jsonb)',
-        [append.streamId, append.streamType, expectedToSql(append.expectedVersion), JSON.stringify(payload)],
-      );
+      const expected = expectedToSql(append.expectedVersion);
+      const events = JSON.stringify(payload);
+      if (expected >= 0 || expected === -2) {
+        // The common case in one planned statement: move the stream's version and insert. No row
+        // back means nothing was written (a retry, or a conflict): es_append below says which.
+        const { rows } = await db.query<{ global_position: string; stream_version: string }>(
+          expected <= 0
+            ? { name: 'es_append_new', text: APPEND_NEW, values: [append.streamId, append.streamType, payload.length, events] }
+            : { name: 'es_append_next', text: APPEND_NEXT, values: [append.streamId, expected, payload.length, events] },
+        );
+        if (rows.length > 0) {
+          rows.sort((a, b) => Number(a.stream_version) - Number(b.stream_version));
+          return {
+            streamId: append.streamId,
+            nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
+            globalPositions: rows.map((row) => BigInt(row.global_position)),
+            duplicate: false,
+          };
+        }
+      }
+      const { rows } = await db.query<{ global_position: string; stream_version: string; duplicate: boolean }>({
+        name: 'es_append',
+        text: 'SELECT global_position, stream_version, duplicate FROM es_append($1, $2, $3, $4::jsonb)',
+        values: [append.streamId, append.streamType, expected, events],
+      });
       return {
         streamId: append.streamId,
         nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
@@ -163,9 +194,17 @@ export class PostgresEventStore extends EventStore {
       `SELECT ${EVENT_COLUMNS} FROM es_events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
+          AND ($5::text[] IS NULL OR stream_id = ANY ($5::text[]))
         ORDER BY es_events.transaction_id, es_events.global_position
         LIMIT $3`,
-      [after.transactionId, after.globalPosition.toString(), options.limit ?? 1000],
+      [
+        after.transactionId,
+        after.globalPosition.toString(),
+        options.limit ?? 1000,
+        options.eventTypes ? [...options.eventTypes] : null,
+        options.streamIds ? [...options.streamIds] : null,
+      ],
     );
     return rows.map((row) => this.toRecorded(row));
   }

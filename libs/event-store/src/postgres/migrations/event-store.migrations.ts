@@ -110,4 +110,89 @@ export const eventStoreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // Appends with an exact or 'no_stream' expected version now go through one prepared
+    // statement in the adapter (moving the stream's version and inserting the events), and call
+    // es_append only when that wrote nothing; 'any' and 'stream_exists' still call it directly.
+    // Measured (npm run bench): the up-front lookup of every event id, the foreign key's per-row
+    // check and parsing the function call took single-event appends to half the raw insert rate.
+    id: 'event-store/002-append-fast-path',
+    sql: `
+      -- es_streams' row is always written (and locked) in the statement that inserts the events.
+      ALTER TABLE es_events DROP CONSTRAINT es_events_stream_id_fkey;
+
+      -- A retried append: when every id is stored in this stream, the stored rows; when some are
+      -- stored (or in another stream), ESIDC; when none, nothing.
+      CREATE FUNCTION es_stored_append(p_stream_id text, p_events jsonb)
+      RETURNS TABLE (global_position bigint, stream_version bigint, duplicate boolean)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_ids   uuid[];
+        v_found integer;
+      BEGIN
+        SELECT array_agg((e->>'eventId')::uuid ORDER BY ord) INTO v_ids
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord);
+        SELECT count(*) INTO v_found FROM es_events WHERE event_id = ANY (v_ids);
+        IF v_found = 0 THEN
+          RETURN;
+        END IF;
+        IF v_found = cardinality(v_ids) AND NOT EXISTS (
+             SELECT 1 FROM es_events WHERE event_id = ANY (v_ids) AND es_events.stream_id <> p_stream_id) THEN
+          RETURN QUERY SELECT ev.global_position, ev.stream_version, true FROM es_events ev
+            WHERE ev.event_id = ANY (v_ids) ORDER BY ev.stream_version;
+          RETURN;
+        END IF;
+        RAISE EXCEPTION 'event ids already used' USING ERRCODE = 'ESIDC';
+      END $$;
+
+      -- As in 001, but a retry is looked for up front only for 'any' and 'stream_exists' (whose
+      -- version check cannot tell a retry); for an exact or 'no_stream' expectation a committed
+      -- earlier attempt has always moved the stream on, so the lookup waits for a failed check.
+      CREATE OR REPLACE FUNCTION es_append(p_stream_id text, p_stream_type text, p_expected bigint, p_events jsonb)
+      RETURNS TABLE (global_position bigint, stream_version bigint, duplicate boolean)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_count  integer := jsonb_array_length(p_events);
+        v_base   bigint;
+        v_actual bigint;
+      BEGIN
+        IF p_expected IN (-1, -3) THEN
+          RETURN QUERY SELECT * FROM es_stored_append(p_stream_id, p_events);
+          IF FOUND THEN RETURN; END IF;
+        END IF;
+
+        IF p_expected = -1 THEN
+          INSERT INTO es_streams AS s (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, v_count)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count, updated_at = now()
+            RETURNING s.version - v_count INTO v_base;
+        ELSIF p_expected = 0 OR p_expected = -2 THEN
+          INSERT INTO es_streams (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, v_count)
+            ON CONFLICT (stream_id) DO NOTHING
+            RETURNING 0 INTO v_base;
+        ELSIF p_expected = -3 THEN
+          UPDATE es_streams s SET version = s.version + v_count, updated_at = now()
+            WHERE s.stream_id = p_stream_id RETURNING s.version - v_count INTO v_base;
+        ELSE
+          UPDATE es_streams s SET version = s.version + v_count, updated_at = now()
+            WHERE s.stream_id = p_stream_id AND s.version = p_expected RETURNING s.version - v_count INTO v_base;
+        END IF;
+
+        IF v_base IS NULL THEN
+          RETURN QUERY SELECT * FROM es_stored_append(p_stream_id, p_events);
+          IF FOUND THEN RETURN; END IF;
+          SELECT s.version INTO v_actual FROM es_streams s WHERE s.stream_id = p_stream_id;
+          RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ESCON', DETAIL = coalesce(v_actual, 0)::text;
+        END IF;
+
+        -- An id already stored in another stream fails on es_events_event_id_key (23505).
+        RETURN QUERY
+          INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata)
+          SELECT (e->>'eventId')::uuid, p_stream_id, v_base + ord, e->>'type',
+                 coalesce((e->>'schemaVersion')::integer, 1), e->'data', coalesce(e->'metadata', '{}'::jsonb)
+            FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+           ORDER BY ord
+          RETURNING es_events.global_position, es_events.stream_version, false;
+      END $$;
+    `,
+  },
 ];

@@ -1,0 +1,3 @@
+export * from './payment-events.js';
+export * from './payment-feed.service.js';
+export * from './payment-feed.module.js';

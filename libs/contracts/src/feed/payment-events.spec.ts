@@ -1,0 +1,66 @@
+import { CloudEvent } from 'cloudevents';
+import { decodeCursor, type RecordedEvent } from '../../../event-store/src/index.js';
+import { isPaymentFeedEventType, PAYMENT_FEED_TYPES, toPaymentCloudEvent } from './payment-events.js';
+
+const recorded = (type: string, data: unknown): RecordedEvent => ({
+  eventId: '4f7c1f0e-2a3b-4c5d-8e9f-0a1b2c3d4e5f',
+  streamId: 'contract-aalborg-impact60',
+  streamVersion: 12,
+  globalPosition: 345n,
+  transactionId: '1002',
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: {},
+  recordedAt: '2026-11-29T10:15:00.123456Z',
+});
+
+describe('payment feed events', () => {
+  const verified = {
+    paymentId: 'aalborg-impact60:p1:JOB_START:1:1', participantId: 'p1', outcomeCode: 'JOB_START', occurrence: 1, revision: 1,
+    achievedOn: '2019-02-04', price: 2_000_000, amount: 2_000_000, capReason: null, termsVersion: 1, provenance: [7, 9],
+  };
+
+  it('maps a logged outcome to a CloudEvent with the stored id, the payment identity and the cursor after it', () => {
+    const event = toPaymentCloudEvent(recorded('OutcomeVerified', verified), 'aalborg-impact60', 'DKK');
+    expect(event).toBeInstanceOf(CloudEvent);
+    expect(event.validate()).toBe(true);
+    const json = JSON.parse(JSON.stringify(event));
+    expect(json).toEqual({
+      specversion: '1.0',
+      id: '4f7c1f0e-2a3b-4c5d-8e9f-0a1b2c3d4e5f',
+      source: '/contracts/aalborg-impact60',
+      type: PAYMENT_FEED_TYPES.OutcomeVerified,
+      subject: verified.paymentId,
+      time: '2026-11-29T10:15:00.123Z',
+      datacontenttype: 'application/json',
+      sequence: expect.any(String),
+      data: {
+        contractId: 'aalborg-impact60', paymentId: verified.paymentId, participantId: 'p1', outcomeCode: 'JOB_START', occurrence: 1,
+        revision: 1, achievedOn: '2019-02-04', price: 2_000_000, amount: 2_000_000, capReason: null, currency: 'DKK',
+      },
+    });
+    expect(decodeCursor(json.sequence)).toEqual({ transactionId: '1002', globalPosition: 345n });
+  });
+
+  it('publishes only the documented fields, and no currency when it is not known', () => {
+    const reversed = toPaymentCloudEvent(recorded('OutcomeReversed', {
+      paymentId: 'x:p1:SELF_SUPPORT_26W:1:1', participantId: 'p1', outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, revision: 1,
+      amount: -6_000_000, reason: 'no-longer-holds', provenance: [40], internal: 'not for payers',
+    }), 'x');
+    expect(reversed.data).toEqual({
+      contractId: 'x', paymentId: 'x:p1:SELF_SUPPORT_26W:1:1', participantId: 'p1', outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, revision: 1,
+      amount: -6_000_000, reason: 'no-longer-holds',
+    });
+    const confirmed = toPaymentCloudEvent(recorded('PaymentConfirmed', { paymentId: 'x:p1:JOB_START:1:1', reference: 'PAY-1', confirmedOn: '2019-03-01', amount: 5 }), 'x', 'EUR');
+    expect(confirmed).toMatchObject({ type: PAYMENT_FEED_TYPES.PaymentConfirmed, subject: 'x:p1:JOB_START:1:1' });
+    expect(confirmed.data).toEqual({ contractId: 'x', paymentId: 'x:p1:JOB_START:1:1', reference: 'PAY-1', confirmedOn: '2019-03-01', amount: 5, currency: 'EUR' });
+  });
+
+  it('knows which log events belong in the feed', () => {
+    expect(['OutcomeVerified', 'OutcomeReversed', 'PaymentConfirmed'].every(isPaymentFeedEventType)).toBe(true);
+    expect(isPaymentFeedEventType('BenefitWeekRecorded')).toBe(false);
+    expect(isPaymentFeedEventType('toString')).toBe(false);
+    expect(() => toPaymentCloudEvent(recorded('BenefitWeekRecorded', {}), 'x')).toThrow(/not an event of the payment feed/);
+  });
+});

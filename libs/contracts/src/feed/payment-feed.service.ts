@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { CloudEvent } from 'cloudevents';
+import { decodeCursor, encodeCursor, type LogPosition, positionOf, PostgresEventStore } from '../../../event-store/src/index.js';
+import { type ContractDefinition, DomainError } from '../../../domain/src/index.js';
+import { contractIdOfStream, contractStreamId } from '../contract-stream.js';
+import { PAYMENT_FEED_EVENT_TYPES, type PaymentFeedPayload, toPaymentCloudEvent } from './payment-events.js';
+
+export const FEED_DEFAULT_LIMIT = 100;
+export const FEED_MAX_LIMIT = 1000;
+
+export interface PaymentFeedRequest {
+  /** A cursor this feed handed out (`next`, or an event's `sequence`); the log's start when absent. */
+  after?: string;
+  /** 1..1000; default 100. */
+  limit?: number;
+  /** The contracts to include: the principal's scope. */
+  contracts: readonly string[] | '*';
+}
+
+export interface PaymentFeedPage {
+  /** In the log's commit-safe order. */
+  events: Array<CloudEvent<PaymentFeedPayload>>;
+  /**
+   * Pass as `after` for the next page. After the last event of this page; when the page is empty,
+   * the cursor that was given (nothing was skipped; poll again later with it).
+   */
+  next: string;
+  /** True when more matching events are already there: ask again at once. */
+  hasMore: boolean;
+}
+
+/**
+ * The payment service's pull feed: OutcomeVerified, OutcomeReversed and PaymentConfirmed of the
+ * contracts in scope, as CloudEvents, in the log's commit-safe order, resumable after any event.
+ *
+ * The feed is the source of truth; webhooks (when added) are only a nudge to come and read it.
+ * As Stripe learned, pushed deliveries arrive late, twice or out of order and can be lost for
+ * good after the retries run out; a consumer that keeps its cursor and deduplicates by payment
+ * identity + type (or by event id) can always replay from any position and end up complete.
+ *
+ * Cursor semantics: a cursor is a point in the log's commit-safe order (transaction id, global
+ * position), which only events of finished transactions are read below; so no event can later
+ * appear behind a cursor handed out. The type and scope filters run in SQL before the limit, so a
+ * page is up to `limit` matching events and `next` is the position of the last of them.
+ */
+@Injectable()
+export class PaymentFeed {
+  /** A contract's currency cannot change (an amendment may not), so it is kept once read. */
+  private readonly currencies = new Map<string, string | null>();
+
+  constructor(private readonly store: PostgresEventStore) {}
+
+  async read(request: PaymentFeedRequest): Promise<PaymentFeedPage> {
+    const after = decodeCursor(request.after);
+    const limit = request.limit ?? FEED_DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > FEED_MAX_LIMIT) {
+      throw new DomainError('invalid-limit', `limit must be an integer from 1 to ${FEED_MAX_LIMIT}.`, { field: 'limit' });
+    }
+    if (request.contracts !== '*' && request.contracts.length === 0) return { events: [], next: encodeCursor(after), hasMore: false };
+
+    const read = await this.store.readAll({
+      after,
+      limit: limit + 1,
+      eventTypes: PAYMENT_FEED_EVENT_TYPES,
+      streamIds: request.contracts === '*' ? undefined : request.contracts.map(contractStreamId),
+    });
+    const hasMore = read.length > limit;
+    const page = hasMore ? read.slice(0, limit) : read;
+    const events: PaymentFeedPage['events'] = [];
+    let last: LogPosition = after;
+    for (const event of page) {
+      last = positionOf(event);
+      const contractId = contractIdOfStream(event.streamId);
+      // Only contract streams hold these types; anything else is passed over (but not re-read).
+      if (contractId === undefined) continue;
+      events.push(toPaymentCloudEvent(event, contractId, await this.currencyOf(contractId)));
+    }
+    return { events, next: encodeCursor(last), hasMore };
+  }
+
+  /** One contract's feed; 404 when no such contract is registered. */
+  async readContract(contractId: string, request: Omit<PaymentFeedRequest, 'contracts'>): Promise<PaymentFeedPage> {
+    decodeCursor(request.after); // a bad cursor is a 400 before anything else
+    if ((await this.store.streamVersion(contractStreamId(contractId))) === 0) {
+      throw new DomainError('contract-not-found', `No contract ${contractId} is registered.`, { field: 'contractId' });
+    }
+    return this.read({ ...request, contracts: [contractId] });
+  }
+
+  private async currencyOf(contractId: string): Promise<string | undefined> {
+    if (!this.currencies.has(contractId)) {
+      const [first] = await this.store.readStream(contractStreamId(contractId), { fromVersion: 1, toVersion: 1 });
+      const definition = first?.type === 'ContractRegistered' ? (first.data as { definition?: ContractDefinition }).definition : undefined;
+      const currency = typeof definition?.currency === 'string' ? definition.currency : null;
+      if (first !== undefined) this.currencies.set(contractId, currency);
+      return currency ?? undefined;
+    }
+    return this.currencies.get(contractId) ?? undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import type { ApiClient } from '../support/api-client.js';
+
+export interface FeedEvent {
+  specversion: string;
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: string;
+  sequence: string;
+  data: Record<string, any>;
+}
+
+export interface FeedPage {
+  events: FeedEvent[];
+  next: string;
+  hasMore: boolean;
+}
+
+export const TYPES = {
+  verified: 'dk.outcome-verification.outcome.verified.v1',
+  reversed: 'dk.outcome-verification.outcome.reversed.v1',
+  confirmed: 'dk.outcome-verification.payment.confirmed.v1',
+} as const;
+
+/** One page; fails loudly on anything but 200. */
+export async function page(client: ApiClient, path: string, query: { after?: string; limit?: number } = {}): Promise<FeedPage> {
+  const params = new URLSearchParams();
+  if (query.after !== undefined) params.set('after', query.after);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  const qs = params.toString();
+  const response = await client.get<FeedPage>(qs ? `${path}?${qs}` : path);
+  if (response.status !== 200) throw new Error(`GET ${path}?${qs}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Follows `next` until `hasMore` is false, as a consumer catching up would; returns the events and the final cursor. */
+export async function readToEnd(
+  client: ApiClient,
+  path: string,
+  query: { after?: string; limit?: number } = {},
+): Promise<{ events: FeedEvent[]; next: string; pages: number }> {
+  const events: FeedEvent[] = [];
+  let after = query.after;
+  for (let pages = 1; ; pages++) {
+    const body = await page(client, path, { after, limit: query.limit });
+    events.push(...body.events);
+    after = body.next;
+    if (!body.hasMore) return { events, next: body.next, pages };
+    if (pages > 1000) throw new Error('the feed does not end');
+  }
+}
