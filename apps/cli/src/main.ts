@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { createTokenCommand, revokeTokenCommand } from './create-token.command.js';
+import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 
 /** `npm run cli -- <command>`: operations that are not HTTP requests. */
@@ -10,6 +11,7 @@ const program = new Command('outcomes')
 
 program.addCommand(migrateCommand());
 program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
+program.addCommand(importCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

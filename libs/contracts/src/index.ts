@@ -7,3 +7,4 @@ export * from './pseudonym-key.js';
 export * from './read-models/read-models.js';
 export * from './read-models/index.js';
 export * from './feed/index.js';
+export * from './import/index.js';

@@ -1,0 +1,70 @@
+import { BadRequestException, Controller, HttpCode, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '../../../../libs/auth/src/index.js';
+import { BulkImport, ContractCommands, PseudonymKey, splitJsonLines } from '../../../../libs/contracts/src/index.js';
+import { DomainError } from '../../../../libs/domain/src/index.js';
+import { checkImportLines } from './import-line.checker.js';
+import { ImportReportResponse } from './import-report.response.js';
+import { IMPORT_ROLES, IMPORTABLE_COMMANDS } from './importable-commands.js';
+import { IMPORT_BODY_LIMIT_BYTES, JSON_LINES_MEDIA_TYPES, mediaTypeOf } from './json-lines-body.middleware.js';
+
+const EXAMPLE = [
+  '{"commandId":"fokus-2019-02:0001","type":"StartPlacement","data":{"participantId":"p_3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f","placementId":"A","employerRef":"emp-1","kind":"ordinary","hoursPerWeek":20,"startDate":"2019-02-04"}}',
+  '{"commandId":"fokus-2019-02:0002","type":"RecordPayrollEvidence","data":{"participantId":"p_3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f","placementId":"A","evidenceId":"ev-A","periodFrom":"2019-02-04","periodTo":"2019-03-10","source":"eIndkomst","documentSha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}}',
+].join('\n');
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class ImportFactsController {
+  constructor(
+    private readonly bulkImport: BulkImport,
+    private readonly commands: ContractCommands,
+    private readonly pseudonymKey: PseudonymKey,
+  ) {}
+
+  /**
+   * Answers 200 with the report whenever the request itself was sound, even when every line was
+   * rejected: the report says which lines and why. 400 for an empty or unreadable body, 404 for an
+   * unknown contract, 413 above the size limit, 415 for another media type; then nothing is written.
+   */
+  @Post('contracts/:contractId/imports')
+  @HttpCode(200)
+  @Roles(...IMPORT_ROLES)
+  @ApiOperation({
+    summary: 'Record facts in bulk from JSON Lines (one command per line; re-running the same file records nothing twice)',
+    description:
+      'Each line: `{"commandId": "<your unique id, 8-128 of [A-Za-z0-9._:-]>", "type": "<command>", "data": {...}}` with the ' +
+      `same data as the single endpoint (participantId, placementId, evidenceId or paymentId included; ReferParticipant takes cpr). Types: ${[...IMPORTABLE_COMMANDS.keys()].join(', ')}. ` +
+      'Each line is checked and then applied whole, in file order, with the same role rules as the single endpoints; rejected ' +
+      'lines are reported by line number and the others still applied. The commandId is the idempotency key. ' +
+      `Up to ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB (gzip content-encoding accepted). 200 with the report even when every line was rejected.`,
+  })
+  @ApiConsumes(...JSON_LINES_MEDIA_TYPES)
+  @ApiBody({ description: 'JSON Lines: one command per line', schema: { type: 'string', example: EXAMPLE } })
+  @ApiOkResponse({ type: ImportReportResponse })
+  async import(
+    @Param('contractId') contractId: string,
+    @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId: string,
+  ): Promise<ImportReportResponse> {
+    if (typeof request.body !== 'string') {
+      throw new UnsupportedMediaTypeException({
+        statusCode: 415,
+        error: 'unsupported-media-type',
+        message: `Send the import as JSON Lines with Content-Type ${JSON_LINES_MEDIA_TYPES.join(' or ')} (got ${mediaTypeOf(request) || 'none'}).`,
+      });
+    }
+    const lines = splitJsonLines(request.body);
+    if (lines.length === 0) {
+      throw new BadRequestException({ statusCode: 400, error: 'empty-import', field: 'body', message: 'The import holds no lines: one JSON command per line.' });
+    }
+    const status = await this.commands.withState(contractId, (state) => state.status);
+    if (status === 'unregistered') throw new DomainError('contract-not-found', `No contract ${contractId} is registered.`);
+
+    const checked = checkImportLines(lines, principal.role, { pseudonymKey: this.pseudonymKey.key });
+    return this.bulkImport.run(contractId, checked, { ...commandMetadata(principal, correlationId), source: 'import' });
+  }
+}

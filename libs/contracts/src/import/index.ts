@@ -1,0 +1,4 @@
+export * from './json-lines.js';
+export * from './redact.js';
+export * from './import-report.js';
+export * from './bulk-import.service.js';
