@@ -108,9 +108,9 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     if (row.raw) parts.push(`raw ${latency(row.raw)}`);
     parts.push(`measured ${latency(row.subject)}`);
     const cpu = row.subject.cpu;
-    if (cpu) parts.push(`CPU measuring: ${describeCpu(cpu)}`);
+    if (cpu) parts.push(`CPU measured: ${describeCpu(cpu, row.subject.eventsPerSecond)}`);
     const rawCpu = row.raw?.cpu;
-    if (rawCpu) parts.push(`CPU raw: ${describeCpu(rawCpu)}`);
+    if (rawCpu) parts.push(`CPU raw: ${describeCpu(rawCpu, row.raw?.eventsPerSecond)}`);
     for (const note of row.notes ?? []) parts.push(note);
     lines.push(`- ${row.operation}: ${parts.join('; ')}`);
   }

@@ -4,9 +4,11 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { Baselines, createRawTable } from './baselines.js';
 import type { BenchContext, BenchModule, BenchResult } from './bench-module.js';
+import { watchPostgres } from './cpu.js';
 import { openBenchDatabase } from './database.js';
 import { apiBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
+import { importBench } from './import.bench.js';
 import { reverifyBench } from './reverify.bench.js';
 import type { MeasureSettings } from './measure.js';
 import { describeMachine, renderReport } from './report.js';
@@ -16,7 +18,7 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, reverifyBench];
+const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       return shared;
     };
     await createRawTable(pool(1));
+    await watchPostgres(pool(1));
     const context: BenchContext = { db, pool, baselines: new Baselines(pool, settings), settings, log };
     const machine = await describeMachine(pool(1), `database on ${db.origin}`);
 

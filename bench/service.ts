@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../apps/api/src/create-app.js';
+import { TokenService } from '../libs/auth/src/index.js';
+import { loadConfig } from '../libs/config/src/index.js';
+import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '../libs/contracts/src/index.js';
+import { pseudonymise } from '../libs/domain/src/index.js';
+import type { BenchDatabase } from './database.js';
+import { benchContract, cprOf, ENROLLED_ON, REFERRED_ON } from './facts.js';
+
+/** The real service, started in-process on its own fresh database of the bench's server. */
+export interface BenchService {
+  app: INestApplication;
+  port: number;
+  /** Tokens of the commissioner (referrals, benefit weeks, contracts) and of the provider (enrolment, placements, evidence). */
+  tokens: { commissioner: string; provider: string };
+  close(): Promise<void>;
+}
+
+export async function startService(db: BenchDatabase, env: Record<string, string> = {}): Promise<BenchService> {
+  const database = await db.createDatabase();
+  let app: INestApplication | undefined;
+  try {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      PSEUDONYM_KEY: 'ab'.repeat(32),
+      ...env,
+      DATABASE_URL: database.url,
+    });
+    app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    const tokens = app.get(TokenService);
+    const running = app;
+    return {
+      app,
+      port,
+      tokens: {
+        commissioner: await tokens.create({ name: 'aalborg-kommune', role: 'commissioner', contracts: '*' }),
+        provider: await tokens.create({ name: 'fokus-folkeoplysning', role: 'provider', contracts: '*' }),
+      },
+      close: async () => {
+        await running.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface HttpResponse {
+  status: number;
+  body: any;
+}
+
+/**
+ * One HTTP client: one keep-alive connection (node:http, the lightest client at hand: no undici
+ * in node_modules, and global fetch costs noticeably more CPU in this same process).
+ */
+export class HttpClient {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+  constructor(private readonly port: number) {}
+
+  request(method: string, path: string, options: { token?: string; body?: string | Buffer; contentType?: string } = {}): Promise<HttpResponse> {
+    const headers: http.OutgoingHttpHeaders = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(options.body);
+    }
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(options.body);
+    });
+  }
+
+  /** POSTs JSON and insists on `expected` (201 by default), naming the request and the answer otherwise. */
+  async post(path: string, body: unknown, token: string, expected = 201): Promise<HttpResponse> {
+    const response = await this.request('POST', path, { token, body: JSON.stringify(body) });
+    if (response.status !== expected) {
+      throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+    }
+    return response;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Registers and activates the §4 contract under `contractId`, with a total cap no benchmark reaches. */
+export async function registerContract(client: HttpClient, service: BenchService, contractId: string, periodEnd?: string): Promise<void> {
+  await client.post('/contracts', benchContract(contractId, periodEnd), service.tokens.commissioner);
+  await client.post(`/contracts/${contractId}/activation`, { activatedOn: '2018-09-01' }, service.tokens.commissioner);
+}
+
+let nextCitizen = 0;
+
+/**
+ * Refers and enrols `count` new participants in the contract; returns their pseudonyms. Set-up,
+ * not measured: straight into the service's command handling, in one transaction per call.
+ */
+export async function enrolParticipants(service: BenchService, contractId: string, count: number): Promise<string[]> {
+  const key = service.app.get(PseudonymKey).key;
+  const ids = Array.from({ length: count }, () => pseudonymise(cprOf(nextCitizen++), key));
+  const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
+  const results = await service.app.get(ContractCommands).executeBatch(
+    contractId,
+    ids.flatMap((participantId) => [
+      { command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } }, metadata },
+      { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
+    ] as ContractCommandRequest[]),
+  );
+  const refused = results.find((result) => 'rejected' in result);
+  if (refused) throw new Error(`enrolling participants in ${contractId} was refused: ${String((refused as { rejected: unknown }).rejected)}`);
+  return ids;
+}
