@@ -44,7 +44,7 @@ export async function watchStatements<T>(run: () => Promise<T>): Promise<{ resul
     statements.set(kind, (statements.get(kind) ?? 0) + 1);
     if (kind === 'BEGIN') begun.set(this, { at: performance.now(), locked: false });
     const transaction = begun.get(this);
-    if (transaction && kind === 'SELECT pg_advisory_xact_lock()') transaction.locked = true;
+    if (transaction && text.includes('pg_advisory_xact_lock(')) transaction.locked = true;
     const result = original.apply(this, args);
     if ((kind === 'COMMIT' || kind === 'ROLLBACK') && transaction) {
       begun.delete(this);

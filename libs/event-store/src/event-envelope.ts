@@ -7,6 +7,11 @@ export interface NewEvent<TData = unknown> {
   schemaVersion?: number;
   data: TData;
   metadata?: EventMetadata;
+  /**
+   * The instant to record (ISO-8601 UTC, at most microseconds); the database's clock at insert
+   * when absent. For writers that evolve state from the event before it is stored (DeciderRunner).
+   */
+  recordedAt?: string;
 }
 
 export interface EventMetadata {

@@ -2,6 +2,7 @@ import { createEventStoreFixture, type EventStoreFixture } from '../../../../tes
 import type { RecordedEvent } from '../event-envelope.js';
 import type { Decider } from './decider.js';
 import { DeciderRunner } from './decider-runner.js';
+import { eventIdFor } from './command-id.js';
 
 // A toy stream: a budget that may be drawn from until it is spent (like a contract's cap).
 type Command = { draw: number };
@@ -74,5 +75,92 @@ describe('DeciderRunner', () => {
     });
     expect(results.map((r) => ('rejected' in r ? 'rejected' : r.version))).toEqual([1, 'rejected', 2]);
     expect(await runner.withState('b', (s) => s.spent)).toBe(100);
+  });
+});
+
+// A toy that keeps everything evolve may read of an event, as the contract's does.
+type LogCommand = { key: string; refuse?: boolean; none?: boolean; twice?: boolean };
+interface LogState { seen: Array<{ version: number; recordedAt: string; type: string; data: unknown }>; keys: Set<string> }
+const logDecider: Decider<LogCommand, LogState> = {
+  initialState: () => ({ seen: [], keys: new Set() }),
+  evolve: (state, event) => {
+    state.seen.push({ version: event.streamVersion, recordedAt: event.recordedAt, type: event.type, data: event.data });
+    state.keys.add((event.data as { key: string }).key);
+    return state;
+  },
+  decide: (command, state, context) => {
+    if (command.refuse || state.keys.has(command.key)) throw new Error('refused');
+    if (command.none) return [];
+    const event = { type: 'Logged', data: { zeta: 1, key: command.key, a: { yy: [1, { b: 2, aa: undefined }], x: 'é' }, at: context.nextVersion, skip: undefined } };
+    return command.twice ? [event, { type: 'Logged2', data: { key: `${command.key}-2`, at: context.nextVersion + 1 } }] : [event];
+  },
+};
+
+describe('DeciderRunner (batched append)', () => {
+  let fx: EventStoreFixture;
+  beforeEach(async () => {
+    fx = await createEventStoreFixture(20);
+  });
+  afterEach(() => fx.close());
+
+  const envelope = (command: LogCommand, commandId?: string) => ({ streamId: 's', streamType: 'log', command, commandId, metadata: { actor: 'test:x', correlationId: 'c' } });
+  const isRejection = (error: unknown) => (error as Error).message === 'refused';
+
+  it('returns per command the events as stored, and keeps a state equal to a replay of the log', async () => {
+    const runner = new DeciderRunner(fx.pool, fx.store, logDecider);
+    await runner.execute(envelope({ key: 'k0' }, 'c0'));
+    const results = await runner.executeMany('s', 'log', [
+      envelope({ key: 'k1' }, 'c1'),
+      envelope({ key: 'k1' }, 'c2'), // refused: k1 is taken by the previous command of the batch
+      envelope({ key: 'k2', twice: true }, 'c3'),
+      envelope({ key: 'k9' }, 'c0'), // recorded in an earlier batch
+      envelope({ key: 'k3' }, 'c3'), // a retry of a command of this batch
+      envelope({ key: 'k4', none: true }, 'c4'),
+      envelope({ key: 'k5' }), // no command id
+      envelope({ key: 'k4' }, 'c4'), // c4 recorded nothing: decided anew
+    ], { isRejection });
+    expect(results.map((r) => ('rejected' in r ? 'rejected' : [r.version, r.duplicate, r.events.map((e) => e.streamVersion)]))).toEqual([
+      [2, false, [2]],
+      'rejected',
+      [4, false, [3, 4]],
+      [4, true, [1]],
+      [4, true, [3, 4]],
+      [4, false, []],
+      [5, false, [5]],
+      [6, false, [6]],
+    ]);
+    const stored = await fx.store.readStream('s');
+    const returned = results.flatMap((r) => ('rejected' in r || r.duplicate ? [] : r.events));
+    // The same values, down to jsonb's key order, recordedAt's text and the log positions.
+    expect(returned.map((e) => JSON.stringify(e, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))).toEqual(
+      stored.slice(1).map((e) => JSON.stringify(e, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))),
+    );
+    expect(returned.every((e) => e.transactionId === stored[1].transactionId && e.transactionId !== stored[0].transactionId)).toBe(true);
+    const cached = await runner.withState('s', (state, version) => ({ seen: JSON.stringify(state.seen), keys: [...state.keys], version }));
+    const replayed = await new DeciderRunner(fx.pool, fx.store, logDecider).withState('s', (state, version) => ({ seen: JSON.stringify(state.seen), keys: [...state.keys], version }));
+    expect(cached).toEqual(replayed);
+    expect(cached.version).toBe(6);
+    // recordedAt rises with the stream's version.
+    const times = stored.map((e) => e.recordedAt);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it('looks the batch\'s command ids up at once and refuses an id used on another stream', async () => {
+    const runner = new DeciderRunner(fx.pool, fx.store, logDecider);
+    await runner.execute({ ...envelope({ key: 'x' }, 'other'), streamId: 't' });
+    await expect(runner.executeMany('s', 'log', [envelope({ key: 'k1' }, 'c1'), envelope({ key: 'k2' }, 'other')], { isRejection }))
+      .rejects.toMatchObject({ name: 'CommandIdReusedError', commandId: 'other' });
+    expect(await fx.store.streamVersion('s')).toBe(0);
+    expect(await runner.withState('s', (state) => state.seen.length)).toBe(0);
+  });
+
+  it('drops the cached state when the batch\'s append fails', async () => {
+    const runner = new DeciderRunner(fx.pool, fx.store, logDecider);
+    await runner.execute(envelope({ key: 'k0' }, 'c0'));
+    // Another writer takes the next event id of a command: the batch's one append fails.
+    await fx.store.appendToStream({ streamId: 'u', streamType: 'log', expectedVersion: 'any', events: [{ eventId: eventIdFor('c2', 1), type: 'X', data: { key: 'u' } }] });
+    await expect(runner.executeMany('s', 'log', [envelope({ key: 'k1' }, 'c1'), envelope({ key: 'k2', twice: true }, 'c2')])).rejects.toThrow();
+    expect(await fx.store.streamVersion('s')).toBe(1);
+    expect(await runner.withState('s', (state) => [...state.keys])).toEqual(['k0']);
   });
 });

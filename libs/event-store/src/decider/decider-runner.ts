@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../../../database/src/index.js';
-import type { EventMetadata, RecordedEvent } from '../event-envelope.js';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../event-envelope.js';
 import type { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { eventIdFor } from './command-id.js';
 import type { Decider } from './decider.js';
@@ -82,14 +82,28 @@ export class DeciderRunner<TCommand, TState> {
     envelopes: CommandEnvelope<TCommand>[],
     options: ExecuteManyOptions,
   ): Promise<Array<CommandResult | CommandRejected>> {
+    let exact = true;
     const { results, state, version } = await inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
+      // The database's clock once the stream is ours: the recordedAt of everything this batch
+      // appends (later than every event already in the stream, as an insert's clock would be).
+      const { rows: locked } = await client.query<{ now: string }>({
+        name: 'decider_runner_lock',
+        text: `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now
+                 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)) OFFSET 0) AS locked`,
+        values: [streamId],
+      });
+      const recordedAt = locked[0].now;
       let { state, version } = await this.load(client, streamId);
+      const startVersion = version;
+      const earlier = await this.findAllRecorded(client, streamId, envelopes);
       const results: Array<CommandResult | CommandRejected> = [];
+      const pending: NewEvent[] = [];
+      const pendingRecorded: RecordedEvent[] = [];
       for (const envelope of envelopes) {
-        const earlier = envelope.commandId ? await this.findRecorded(client, streamId, envelope.commandId) : [];
-        if (earlier.length > 0) {
-          results.push({ events: earlier, version, duplicate: true });
+        const found = envelope.commandId === undefined ? undefined : earlier.get(envelope.commandId);
+        if (found instanceof CommandIdReusedError) throw found;
+        if (found !== undefined && found.length > 0) {
+          results.push({ events: found, version, duplicate: true });
           continue;
         }
         const now = this.clock().toISOString();
@@ -109,22 +123,48 @@ export class DeciderRunner<TCommand, TState> {
           ...envelope.metadata,
           ...(envelope.commandId ? { commandId: envelope.commandId } : {}),
         };
-        const appended = await this.store.appendWith(client, {
+        const events: NewEvent[] = decided.map((event, index) => ({
+          eventId: envelope.commandId ? eventIdFor(envelope.commandId, index) : randomUUID(),
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          data: event.data,
+          metadata,
+          recordedAt,
+        }));
+        // As they will read back once appended (positions filled in after the batch's append).
+        const recorded = this.store.asStored(streamId, version + 1, events);
+        for (const event of recorded) state = this.decider.evolve(state, event);
+        version += recorded.length;
+        pending.push(...events);
+        pendingRecorded.push(...recorded);
+        // A later command with this id in the batch is a retry of this one.
+        if (envelope.commandId !== undefined) earlier.set(envelope.commandId, recorded);
+        results.push({ events: recorded, version, duplicate: false });
+      }
+      if (pending.length > 0) {
+        const { result: appended, stored: known } = await this.store.appendStoredWith(client, {
           streamId,
           streamType,
-          expectedVersion: version,
-          events: decided.map((event, index) => ({
-            eventId: envelope.commandId ? eventIdFor(envelope.commandId, index) : randomUUID(),
-            type: event.type,
-            schemaVersion: event.schemaVersion ?? 1,
-            data: event.data,
-            metadata,
-          })),
+          expectedVersion: startVersion,
+          events: pending,
         });
-        const recorded = await this.store.readStreamWith(client, streamId, { fromVersion: version + 1 });
-        for (const event of recorded) state = this.decider.evolve(state, event);
-        version = appended.nextExpectedVersion;
-        results.push({ events: recorded, version, duplicate: false });
+        if (appended.duplicate || appended.nextExpectedVersion !== version) {
+          throw new Error(`append of ${pending.length} events to ${streamId} at version ${startVersion} did not write them`);
+        }
+        let stored = known;
+        if (stored === undefined) {
+          const read = await this.store.readStreamWith(client, streamId, { fromVersion: startVersion + 1 });
+          stored = { transactionId: read[0]?.transactionId ?? '', recordedAt: read.map((event) => event.recordedAt) };
+        }
+        pendingRecorded.forEach((event, index) => {
+          event.globalPosition = appended.globalPositions[index];
+          event.transactionId = stored.transactionId;
+          // The state was evolved with recordedAt: if the store kept another value, replay instead.
+          if (stored.recordedAt[index] !== event.recordedAt) {
+            exact = false;
+            event.recordedAt = stored.recordedAt[index];
+          }
+        });
       }
       return { results, state, version };
     }).catch((error: unknown) => {
@@ -132,7 +172,8 @@ export class DeciderRunner<TCommand, TState> {
       this.cache.delete(streamId);
       throw error;
     });
-    this.cache.set(streamId, { state, version });
+    if (exact) this.cache.set(streamId, { state, version });
+    else this.cache.delete(streamId);
     return results;
   }
 
@@ -157,21 +198,46 @@ export class DeciderRunner<TCommand, TState> {
     return loaded;
   }
 
-  private async findRecorded(client: pg.PoolClient, streamId: string, commandId: string): Promise<RecordedEvent[]> {
-    const first = eventIdFor(commandId, 0);
-    const { rows } = await client.query<{ stream_id: string; stream_version: string }>(
-      'SELECT stream_id, stream_version FROM es_events WHERE event_id = $1',
-      [first],
-    );
-    if (rows.length === 0) return [];
-    if (rows[0].stream_id !== streamId) throw new CommandIdReusedError(commandId);
-    const events = await this.store.readStreamWith(client, streamId, { fromVersion: Number(rows[0].stream_version) });
-    const recorded: RecordedEvent[] = [];
-    for (const event of events) {
-      if (event.eventId !== eventIdFor(commandId, recorded.length)) break;
-      recorded.push(event);
+  /**
+   * What each commandId of the batch recorded earlier (one lookup for the batch, and one read of
+   * the events of those found): absent when nothing, a CommandIdReusedError when another stream's.
+   */
+  private async findAllRecorded(
+    client: pg.PoolClient,
+    streamId: string,
+    envelopes: CommandEnvelope<TCommand>[],
+  ): Promise<Map<string, RecordedEvent[] | CommandIdReusedError>> {
+    const found = new Map<string, RecordedEvent[] | CommandIdReusedError>();
+    const byFirstId = new Map<string, string>();
+    for (const envelope of envelopes) {
+      if (envelope.commandId !== undefined) byFirstId.set(eventIdFor(envelope.commandId, 0), envelope.commandId);
     }
-    return recorded;
+    if (byFirstId.size === 0) return found;
+    const { rows } = await client.query<{ event_id: string; stream_id: string; stream_version: string }>({
+      name: 'decider_runner_find_commands',
+      text: 'SELECT event_id, stream_id, stream_version FROM es_events WHERE event_id = ANY($1::uuid[])',
+      values: [[...byFirstId.keys()]],
+    });
+    if (rows.length === 0) return found;
+    const starts: Array<{ commandId: string; version: number }> = [];
+    for (const row of rows) {
+      const commandId = byFirstId.get(row.event_id) as string;
+      if (row.stream_id !== streamId) found.set(commandId, new CommandIdReusedError(commandId));
+      else starts.push({ commandId, version: Number(row.stream_version) });
+    }
+    if (starts.length === 0) return found;
+    starts.sort((a, b) => a.version - b.version);
+    // Each command's events follow its first one, in one read from the earliest found on.
+    const events = await this.store.readStreamWith(client, streamId, { fromVersion: starts[0].version });
+    const byVersion = new Map(events.map((event) => [event.streamVersion, event]));
+    for (const { commandId, version } of starts) {
+      const recorded: RecordedEvent[] = [];
+      for (let event = byVersion.get(version); event?.eventId === eventIdFor(commandId, recorded.length); event = byVersion.get(event.streamVersion + 1)) {
+        recorded.push(event);
+      }
+      found.set(commandId, recorded);
+    }
+    return found;
   }
 }
 

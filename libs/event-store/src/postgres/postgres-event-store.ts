@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { inTransaction, type Queryable } from '../../../database/src/index.js';
-import type { RecordedEvent } from '../event-envelope.js';
+import type { NewEvent, RecordedEvent } from '../event-envelope.js';
 import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors.js';
 import {
   type AppendResult,
@@ -11,6 +11,7 @@ import {
 } from '../event-store.port.js';
 import type { ExpectedVersion } from '../expected-version.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
+import { asJsonb } from './jsonb.js';
 
 interface EventRow {
   global_position: string;
@@ -32,11 +33,14 @@ const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text
   event_type, schema_version, data, metadata,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at`;
 
-const INSERT_EVENTS = `INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata)
+const RECORDED_AT_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+const INSERT_EVENTS = `INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
   SELECT (e->>'eventId')::uuid, $1, s.base + ord, e->>'type', coalesce((e->>'schemaVersion')::integer, 1),
-         e->'data', coalesce(e->'metadata', '{}'::jsonb)
+         e->'data', coalesce(e->'metadata', '{}'::jsonb), coalesce((e->>'recordedAt')::timestamptz, clock_timestamp())
     FROM s, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
-  RETURNING global_position, stream_version`;
+  RETURNING global_position, stream_version, transaction_id::text AS transaction_text,
+    to_char(recorded_at AT TIME ZONE 'UTC', ${RECORDED_AT_TEXT}) AS recorded_at`;
 const APPEND_NEW = `WITH s AS (INSERT INTO es_streams (stream_id, stream_type, version) VALUES ($1, $2, $3)
   ON CONFLICT (stream_id) DO NOTHING RETURNING 0::bigint AS base) ${INSERT_EVENTS}`;
 const APPEND_NEXT = `WITH s AS (UPDATE es_streams SET version = es_streams.version + $3, updated_at = now()
@@ -54,6 +58,12 @@ function expectedToSql(expected: ExpectedVersion): number {
       if (!Number.isInteger(expected) || expected < 0) throw new RangeError(`expected version must be >= 0, got ${expected}`);
       return expected;
   }
+}
+
+/** What the one-statement append path tells beyond AppendResult (see appendStoredWith). */
+export interface StoredAppend {
+  transactionId: string;
+  recordedAt: string[];
 }
 
 /** The PostgreSQL adapter of the EventStore port (schema: event-store.migrations.ts). */
@@ -81,9 +91,18 @@ export class PostgresEventStore extends EventStore {
   }
 
   async appendWith(db: Queryable, append: StreamAppend): Promise<AppendResult> {
+    return (await this.appendStoredWith(db, append)).result;
+  }
+
+  /**
+   * appendWith, also telling (`stored`) the appending transaction's id (as RecordedEvent's
+   * transactionId) and each event's recordedAt as stored, when it wrote them in its one-statement
+   * path (an exact or 'no_stream' expected version that held).
+   */
+  async appendStoredWith(db: Queryable, append: StreamAppend): Promise<{ result: AppendResult; stored?: StoredAppend }> {
     if (append.events.length === 0) {
       const version = await this.streamVersionWith(db, append.streamId);
-      return { streamId: append.streamId, nextExpectedVersion: version, globalPositions: [], duplicate: false };
+      return { result: { streamId: append.streamId, nextExpectedVersion: version, globalPositions: [], duplicate: false } };
     }
     const payload = append.events.map((event) => ({
       eventId: event.eventId,
@@ -91,6 +110,7 @@ export class PostgresEventStore extends EventStore {
       schemaVersion: event.schemaVersion ?? 1,
       data: event.data,
       metadata: event.metadata ?? {},
+      ...(event.recordedAt !== undefined ? { recordedAt: event.recordedAt } : {}),
     }));
     try {
       const expected = expectedToSql(append.expectedVersion);
@@ -98,7 +118,7 @@ export class PostgresEventStore extends EventStore {
       if (expected >= 0 || expected === -2) {
         // The common case in one planned statement: move the stream's version and insert. No row
         // back means nothing was written (a retry, or a conflict): es_append below says which.
-        const { rows } = await db.query<{ global_position: string; stream_version: string }>(
+        const { rows } = await db.query<{ global_position: string; stream_version: string; transaction_text: string; recorded_at: string }>(
           expected <= 0
             ? { name: 'es_append_new', text: APPEND_NEW, values: [append.streamId, append.streamType, payload.length, events] }
             : { name: 'es_append_next', text: APPEND_NEXT, values: [append.streamId, expected, payload.length, events] },
@@ -106,10 +126,13 @@ export class PostgresEventStore extends EventStore {
         if (rows.length > 0) {
           rows.sort((a, b) => Number(a.stream_version) - Number(b.stream_version));
           return {
-            streamId: append.streamId,
-            nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
-            globalPositions: rows.map((row) => BigInt(row.global_position)),
-            duplicate: false,
+            result: {
+              streamId: append.streamId,
+              nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
+              globalPositions: rows.map((row) => BigInt(row.global_position)),
+              duplicate: false,
+            },
+            stored: { transactionId: rows[0].transaction_text, recordedAt: rows.map((row) => row.recorded_at) },
           };
         }
       }
@@ -119,10 +142,12 @@ export class PostgresEventStore extends EventStore {
         values: [append.streamId, append.streamType, expected, events],
       });
       return {
-        streamId: append.streamId,
-        nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
-        globalPositions: rows.map((row) => BigInt(row.global_position)),
-        duplicate: rows[0].duplicate,
+        result: {
+          streamId: append.streamId,
+          nextExpectedVersion: Number(rows[rows.length - 1].stream_version),
+          globalPositions: rows.map((row) => BigInt(row.global_position)),
+          duplicate: rows[0].duplicate,
+        },
       };
     } catch (error) {
       const dbError = error as pg.DatabaseError;
@@ -131,7 +156,7 @@ export class PostgresEventStore extends EventStore {
       // again and report its result, as a retry should get.
       if (conflict && db === this.pool) {
         const stored = await this.findDuplicate(append);
-        if (stored) return stored;
+        if (stored) return { result: stored };
       }
       if (dbError.code === 'ESCON') {
         throw new WrongExpectedVersionError(append.streamId, append.expectedVersion, Number(dbError.detail ?? 0));
@@ -207,6 +232,31 @@ export class PostgresEventStore extends EventStore {
       ],
     );
     return rows.map((row) => this.toRecorded(row));
+  }
+
+  /**
+   * The events as reading them back after appending them at `firstVersion` on would give (data and
+   * metadata as jsonb returns them, upcast), for a writer that evolves state from them before the
+   * append. Each must carry its `recordedAt`; `globalPosition` and `transactionId` are left for the
+   * caller to set from the append's result (`AppendResult.globalPositions` and `.stored`).
+   */
+  asStored(streamId: string, firstVersion: number, events: NewEvent[]): RecordedEvent[] {
+    return events.map((event, index) => {
+      if (event.recordedAt === undefined) throw new Error('asStored needs each event\'s recordedAt');
+      const { schemaVersion, data } = this.upcasters.upcast(event.type, event.schemaVersion ?? 1, asJsonb(event.data));
+      return {
+        eventId: event.eventId,
+        streamId,
+        streamVersion: firstVersion + index,
+        globalPosition: 0n,
+        transactionId: '',
+        type: event.type,
+        schemaVersion,
+        data,
+        metadata: asJsonb(event.metadata ?? {}),
+        recordedAt: event.recordedAt,
+      };
+    });
   }
 
   private toRecorded(row: EventRow): RecordedEvent {

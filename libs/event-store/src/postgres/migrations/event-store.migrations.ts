@@ -195,4 +195,58 @@ export const eventStoreMigrations: Migration[] = [
       END $$;
     `,
   },
+  {
+    // An event may carry its recordedAt (the writer evolved its state from it before appending:
+    // DeciderRunner); the database's clock at insert otherwise, as before. The adapter's one-statement
+    // path does the same.
+    id: 'event-store/003-explicit-recorded-at',
+    sql: `
+      CREATE OR REPLACE FUNCTION es_append(p_stream_id text, p_stream_type text, p_expected bigint, p_events jsonb)
+      RETURNS TABLE (global_position bigint, stream_version bigint, duplicate boolean)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_count  integer := jsonb_array_length(p_events);
+        v_base   bigint;
+        v_actual bigint;
+      BEGIN
+        IF p_expected IN (-1, -3) THEN
+          RETURN QUERY SELECT * FROM es_stored_append(p_stream_id, p_events);
+          IF FOUND THEN RETURN; END IF;
+        END IF;
+
+        IF p_expected = -1 THEN
+          INSERT INTO es_streams AS s (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, v_count)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count, updated_at = now()
+            RETURNING s.version - v_count INTO v_base;
+        ELSIF p_expected = 0 OR p_expected = -2 THEN
+          INSERT INTO es_streams (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, v_count)
+            ON CONFLICT (stream_id) DO NOTHING
+            RETURNING 0 INTO v_base;
+        ELSIF p_expected = -3 THEN
+          UPDATE es_streams s SET version = s.version + v_count, updated_at = now()
+            WHERE s.stream_id = p_stream_id RETURNING s.version - v_count INTO v_base;
+        ELSE
+          UPDATE es_streams s SET version = s.version + v_count, updated_at = now()
+            WHERE s.stream_id = p_stream_id AND s.version = p_expected RETURNING s.version - v_count INTO v_base;
+        END IF;
+
+        IF v_base IS NULL THEN
+          RETURN QUERY SELECT * FROM es_stored_append(p_stream_id, p_events);
+          IF FOUND THEN RETURN; END IF;
+          SELECT s.version INTO v_actual FROM es_streams s WHERE s.stream_id = p_stream_id;
+          RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ESCON', DETAIL = coalesce(v_actual, 0)::text;
+        END IF;
+
+        -- An id already stored in another stream fails on es_events_event_id_key (23505).
+        RETURN QUERY
+          INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
+          SELECT (e->>'eventId')::uuid, p_stream_id, v_base + ord, e->>'type',
+                 coalesce((e->>'schemaVersion')::integer, 1), e->'data', coalesce(e->'metadata', '{}'::jsonb),
+                 coalesce((e->>'recordedAt')::timestamptz, clock_timestamp())
+            FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+           ORDER BY ord
+          RETURNING es_events.global_position, es_events.stream_version, false;
+      END $$;
+    `,
+  },
 ];
