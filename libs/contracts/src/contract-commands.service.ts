@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database/src/index.js';
 import {
+  CommandBatcher,
   type CommandRejected,
   type CommandResult,
   DeciderRunner,
@@ -20,11 +22,13 @@ export interface ContractCommandRequest {
 
 /**
  * The one way facts enter a contract's log: decide against the contract's current state and append,
- * one command at a time per contract (so caps hold under concurrent requests).
+ * one transaction at a time per contract (so caps hold under concurrent requests). Commands that
+ * arrive together for one contract share a transaction (group commit), each decided in turn.
  */
 @Injectable()
 export class ContractCommands {
   private readonly runner: DeciderRunner<ContractCommand, ContractState>;
+  private readonly batcher: CommandBatcher<ContractCommand, ContractState>;
 
   constructor(
     database: Database,
@@ -32,14 +36,17 @@ export class ContractCommands {
     private readonly subscriptions: SubscriptionsHost,
   ) {
     this.runner = new DeciderRunner(database.pool, store, contractDecider);
+    this.batcher = new CommandBatcher(this.runner, isDomainError);
   }
 
   async execute(contractId: string, request: ContractCommandRequest): Promise<CommandResult> {
-    const result = await this.runner.execute({
+    const result = await this.batcher.submit({
       streamId: contractStreamId(contractId),
       streamType: CONTRACT_STREAM_TYPE,
       command: request.command,
-      commandId: request.commandId,
+      // Every command gets an id (the caller's, or one made here), so that the batcher's retry of
+      // a failed group can never record a command twice.
+      commandId: request.commandId ?? `server-${randomUUID()}`,
       metadata: request.metadata,
     });
     if (result.events.length > 0) this.subscriptions.nudge();

@@ -15,3 +15,4 @@ export * from './decider/command-id.js';
 export * from './decider/decider.js';
 export * from './decider/decider-runner.js';
 export * from './decider/keyed-mutex.js';
+export * from './decider/command-batcher.js';
