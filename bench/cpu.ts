@@ -4,8 +4,9 @@ import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type pg from 'pg';
 
 /**
- * Where the CPU time of a measured stretch went: this Node process (the service in-process and
- * the benchmark's clients), how busy its event loop was, and the bench's PostgreSQL server's
+ * Where the CPU time of a measured stretch went: this Node process (the service in-process, and
+ * the benchmark's clients unless they run in their own process: see `clients.ts`), how busy its
+ * event loop was, the clients' process when they have one, and the bench's PostgreSQL server's
  * processes when they run on this machine (read from /proc; absent elsewhere).
  */
 export interface CpuSnapshot {
@@ -16,6 +17,14 @@ export interface CpuSnapshot {
   postgresTicks: Map<string, number> | undefined;
 }
 
+/** CPU of another Node process over the same stretch (the HTTP clients' own process). */
+export interface ProcessCpu {
+  /** Its CPU time as a share of one core. */
+  cores: number;
+  /** Share of the time its event loop was busy. */
+  eventLoop: number;
+}
+
 export interface CpuUse {
   seconds: number;
   /** CPU time of this process as a share of one core (1 = one core fully busy). */
@@ -24,6 +33,8 @@ export interface CpuUse {
   eventLoop: number;
   /** CPU time of the bench server's processes as a share of one core (see watchPostgres). */
   postgresCores: number | undefined;
+  /** The HTTP clients' own process, when they run there (then `nodeCores` is the service's process alone). */
+  clients?: ProcessCpu;
 }
 
 let ticksPerSecond: number | undefined;
@@ -106,12 +117,19 @@ export function cpuSince(start: CpuSnapshot, end: CpuSnapshot = cpuSnapshot()): 
   };
 }
 
-/** E.g. "Node 90% of a core (event loop busy 98%; 1.94 ms per event), PostgreSQL 56% of a core (1.21 ms per event)". */
+/**
+ * E.g. "Node 90% of a core (event loop busy 98%; 1.94 ms per event), PostgreSQL 56% of a core (1.21 ms per event)";
+ * with the clients in their own process, "service's process (Node) ..., clients' process (Node) ..., PostgreSQL ...".
+ */
 export function describeCpu(use: CpuUse, eventsPerSecond?: number): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   const perEvent = (cores: number): string => (eventsPerSecond ? `; ${((cores / eventsPerSecond) * 1000).toFixed(2)} ms per event` : '');
   const pg = use.postgresCores === undefined
     ? 'PostgreSQL n/a (server not on this machine)'
     : `PostgreSQL ${pct(use.postgresCores)} of a core${perEvent(use.postgresCores).replace('; ', ' (')}${eventsPerSecond ? ')' : ''}`;
+  if (use.clients) {
+    return `service's process (Node) ${pct(use.nodeCores)} of a core (event loop busy ${pct(use.eventLoop)}${perEvent(use.nodeCores)}), ` +
+      `clients' own process (Node) ${pct(use.clients.cores)} of a core (event loop busy ${pct(use.clients.eventLoop)}${perEvent(use.clients.cores)}), ${pg}`;
+  }
   return `Node ${pct(use.nodeCores)} of a core (event loop busy ${pct(use.eventLoop)}${perEvent(use.nodeCores)}), ${pg}`;
 }

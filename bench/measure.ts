@@ -9,6 +9,11 @@ import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.js';
 export interface Workload {
   readonly label: string;
   readonly loops: ReadonlyArray<() => Promise<number>>;
+  /**
+   * Instead of `loops` here: runs one round elsewhere (the HTTP clients in their own process, see
+   * `clients.ts`) for `ms` and returns it, timed the same way.
+   */
+  readonly run?: (ms: number) => Promise<Sample>;
 }
 
 /** One timed round of a workload. */
@@ -24,6 +29,7 @@ export interface Sample {
 
 /** Runs every loop of the workload concurrently until `ms` have passed (operations under way finish). */
 export async function runFor(workload: Workload, ms: number): Promise<Sample> {
+  if (workload.run) return workload.run(ms);
   const cpuAtStart = cpuSnapshot();
   const start = performance.now();
   const deadline = start + ms;
@@ -78,11 +84,13 @@ export class Throughput {
     if (rounds.length === 0 || seconds === 0) return undefined;
     const mean = (pick: (c: CpuUse) => number): number => rounds.reduce((sum, c) => sum + pick(c) * c.seconds, 0) / seconds;
     const pgKnown = rounds.every((c) => c.postgresCores !== undefined);
+    const clientsKnown = rounds.every((c) => c.clients !== undefined);
     return {
       seconds,
       nodeCores: mean((c) => c.nodeCores),
       eventLoop: mean((c) => c.eventLoop),
       postgresCores: pgKnown ? mean((c) => c.postgresCores!) : undefined,
+      clients: clientsKnown ? { cores: mean((c) => c.clients!.cores), eventLoop: mean((c) => c.clients!.eventLoop) } : undefined,
     };
   }
 

@@ -96,7 +96,8 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     `PostgreSQL settings: ${machine.postgresSettings} (${machine.database}).`,
     '',
     'Per row: the ratio of each pair of rounds (raw and measured rounds alternate) or, without a raw figure, each round\'s rate; ' +
-      'operation latency p50 / p99; where the CPU went while measuring (Node: this process, i.e. the service and the benchmark\'s clients):',
+      'operation latency p50 / p99; where the CPU went while measuring (Node: the bench\'s process, i.e. the service and, for the raw ' +
+      'and event-store rows, their pg clients; the HTTP rows\' clients run in their own process, reported on their own):',
     '',
   );
   for (const row of rows) {

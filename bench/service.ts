@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../apps/api/src/create-app.js';
 import { TokenService } from '../libs/auth/src/index.js';
@@ -8,6 +7,7 @@ import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '../
 import { pseudonymise } from '../libs/domain/src/index.js';
 import type { BenchDatabase } from './database.js';
 import { benchContract, cprOf, ENROLLED_ON, REFERRED_ON } from './facts.js';
+import type { HttpClient } from './http-client.js';
 
 /** The real service, started in-process on its own fresh database of the bench's server. */
 export interface BenchService {
@@ -52,61 +52,7 @@ export async function startService(db: BenchDatabase, env: Record<string, string
   }
 }
 
-export interface HttpResponse {
-  status: number;
-  body: any;
-}
-
-/**
- * One HTTP client: one keep-alive connection (node:http, the lightest client at hand: no undici
- * in node_modules, and global fetch costs noticeably more CPU in this same process).
- */
-export class HttpClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-  constructor(private readonly port: number) {}
-
-  request(method: string, path: string, options: { token?: string; body?: string | Buffer; contentType?: string } = {}): Promise<HttpResponse> {
-    const headers: http.OutgoingHttpHeaders = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/json';
-      headers['content-length'] = Buffer.byteLength(options.body);
-    }
-    return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(options.body);
-    });
-  }
-
-  /** POSTs JSON and insists on `expected` (201 by default), naming the request and the answer otherwise. */
-  async post(path: string, body: unknown, token: string, expected = 201): Promise<HttpResponse> {
-    const response = await this.request('POST', path, { token, body: JSON.stringify(body) });
-    if (response.status !== expected) {
-      throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
-    }
-    return response;
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
-}
+export { HttpClient, type HttpResponse } from './http-client.js';
 
 /** Registers and activates the §4 contract under `contractId`, with a total cap no benchmark reaches. */
 export async function registerContract(client: HttpClient, service: BenchService, contractId: string, periodEnd?: string): Promise<void> {
