@@ -4,6 +4,7 @@ import { Cohort } from './cohort.js';
 import { requestOf } from './facts.js';
 import { HttpClient } from './http-client.js';
 import { importFiles } from './import-files.js';
+import { runLoops } from './loops.js';
 
 /**
  * The benchmark's HTTP clients in a process of their own (forked by `ClientProcess`): they run the
@@ -68,25 +69,11 @@ function cpuFrom(start: { cpu: NodeJS.CpuUsage; loop: ReturnType<typeof performa
 
 const mark = () => ({ cpu: process.cpuUsage(), loop: performance.eventLoopUtilization(), at: performance.now() });
 
-/** Like `runFor` in measure.ts: every loop concurrently until `ms` have passed (operations under way finish). */
+/** One round of the workload in this process, timed here (like `runFor` in measure.ts). */
 async function run(workload: Opened, ms: number): Promise<RoundReply> {
   const before = workload.tally ? { ...workload.tally } : undefined;
   const cpuAtStart = mark();
-  const start = performance.now();
-  const deadline = start + ms;
-  const latenciesMs: number[] = [];
-  let events = 0;
-  await Promise.all(
-    workload.loops.map(async (operation) => {
-      while (performance.now() < deadline) {
-        const began = performance.now();
-        const done = await operation();
-        events += done;
-        latenciesMs.push(performance.now() - began);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
+  const { events, seconds, latenciesMs } = await runLoops(workload.loops, ms);
   const reply: RoundReply = { events, operations: latenciesMs.length, seconds, latenciesMs, clients: cpuFrom(cpuAtStart) };
   if (workload.tally && before) {
     reply.facts = workload.tally.facts - before.facts;

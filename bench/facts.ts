@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addDays, isoWeekOf, mondayOfIsoWeek } from '../libs/domain/src/index.js';
-import { CONTRACT_DEFINITION_EXAMPLE } from '../apps/api/src/contracts/register-contract/contract-definition.example.js';
+import { addDays, impact60Example, isoWeekOf, mondayOfIsoWeek } from '../libs/domain/src/index.js';
 
 /**
  * Realistic participant facts for the service benchmarks (HTTP API, bulk import, re-verification):
@@ -108,7 +107,7 @@ export function requestOf(fact: FactSpec): { path: string; body: unknown } {
 
 /** The §4 contract under another id, with a total cap no benchmark reaches. */
 export function benchContract(contractId: string, periodEnd?: string): Record<string, unknown> {
-  const definition = structuredClone(CONTRACT_DEFINITION_EXAMPLE) as Record<string, any>;
+  const definition = impact60Example() as unknown as Record<string, any>;
   definition.contractId = contractId;
   definition.caps = { ...definition.caps, total: 100_000_000_000_000 };
   if (periodEnd) definition.period = { ...definition.period, end: periodEnd };

@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.js';
+import { runLoops } from './loops.js';
 
 /**
  * Something to measure: one function per concurrent loop. Each call performs one operation (one
@@ -31,22 +31,7 @@ export interface Sample {
 export async function runFor(workload: Workload, ms: number): Promise<Sample> {
   if (workload.run) return workload.run(ms);
   const cpuAtStart = cpuSnapshot();
-  const start = performance.now();
-  const deadline = start + ms;
-  const latenciesMs: number[] = [];
-  let events = 0;
-  await Promise.all(
-    workload.loops.map(async (operation) => {
-      while (performance.now() < deadline) {
-        const began = performance.now();
-        // Not `events += await ...`: that reads `events` before the await and loses other loops' counts.
-        const done = await operation();
-        events += done;
-        latenciesMs.push(performance.now() - began);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
+  const { events, seconds, latenciesMs } = await runLoops(workload.loops, ms);
   return { events, operations: latenciesMs.length, seconds, latenciesMs, cpu: cpuSince(cpuAtStart) };
 }
 

@@ -1,8 +1,8 @@
-import { CONTRACT_DEFINITION_EXAMPLE } from '../../apps/api/src/contracts/register-contract/contract-definition.example.js';
+import { type ContractDefinition, impact60Example } from '../../libs/domain/src/index.js';
 
 /** The contract of DOMAIN.md §4, with another id when a test needs several. */
-export function impact60(contractId = 'aalborg-impact60'): typeof CONTRACT_DEFINITION_EXAMPLE {
-  return structuredClone({ ...CONTRACT_DEFINITION_EXAMPLE, contractId });
+export function impact60(contractId = 'aalborg-impact60'): ContractDefinition {
+  return impact60Example(contractId);
 }
 
 export const SHA = (n: number): string => n.toString(16).padStart(64, '0');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { TokenService } from '../../../libs/auth/src/index.js';
-import { CONTRACT_DEFINITION_EXAMPLE } from '../../api/src/contracts/register-contract/contract-definition.example.js';
+import { impact60Example } from '../../../libs/domain/src/index.js';
 import { DemoClient } from './demo-client.js';
 import { type DemoService, startDemoService } from './demo-service.js';
 import { count, dkk, exampleLines, moneyLines, outcomeLines, participantLines } from './printout.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 async function run(service: DemoService, plan: ReturnType<typeof generateDemoPlan>, seed: number, began: number, started: number): Promise<void> {
   const contractId = process.env.DEMO_DATABASE_URL ? `aalborg-impact60-demo-${Date.now().toString(36)}` : 'aalborg-impact60-demo';
   const C = `/contracts/${contractId}`;
-  const definition = { ...structuredClone(CONTRACT_DEFINITION_EXAMPLE), contractId, title: 'IMPACT60 (demo)' };
+  const definition = { ...impact60Example(contractId), title: 'IMPACT60 (demo)' };
   const tokens = service.app.get(TokenService);
   const token = {
     commissioner: await tokens.create({ name: 'aalborg-kommune', role: 'commissioner', contracts: [contractId] }),

@@ -17,6 +17,7 @@ export * from './money/fraction.js';
 // contract definition
 export * from './contract/contract-definition.js';
 export * from './contract/contract-definition.validator.js';
+export * from './contract/impact60.example.js';
 export * from './contract/contract-window.js';
 
 // verification rules (§5)

@@ -1,3 +1,4 @@
+import { impact60Example } from '../contract/impact60.example.js';
 import type { ContractDefinition } from '../contract/contract-definition.js';
 import type { ContractCommand } from '../decider/contract.commands.js';
 import { decide } from '../decider/contract.decide.js';
@@ -35,23 +36,10 @@ export class ContractHarness {
   }
 }
 
-/** The contract of DOMAIN.md §4. */
+/** The contract of DOMAIN.md §4, as the domain's tests have always used it (grace period spelled out). */
 export function impact60Definition(): ContractDefinition {
-  return {
-    contractId: 'aalborg-impact60',
-    title: 'IMPACT60',
-    currency: 'DKK',
-    parties: { commissioner: 'aalborg-kommune', investor: 'den-sociale-kapitalfond', provider: 'fokus-folkeoplysning' },
-    period: { start: '2018-09-01', end: '2022-12-31' },
-    targetParticipants: 120,
-    outcomes: [
-      { code: 'JOB_START', trigger: { type: 'placementStart', minHoursPerWeek: 16, kinds: ['ordinary', 'flexjob'] }, price: 2000000, maxPerParticipant: 1 },
-      { code: 'JOB_13W', trigger: { type: 'employmentSustained', weeks: 13, minHoursPerWeek: 16, continuous: false }, price: 3000000, maxPerParticipant: 2 },
-      { code: 'SELF_SUPPORT_26W', trigger: { type: 'benefitFreeWeeks', weeks: 26, consecutive: true }, price: 6000000, maxPerParticipant: 1 },
-    ],
-    caps: { perParticipant: 11000000, total: 600000000 },
-    termination: { method: 'expectedValue', horizonWeeks: 52, rates: 'estimated', minSample: 10, fallbackRate: '1/4', stageDays: [0, 30, 60], evidenceGraceWeeks: 9 },
-  };
+  const definition = impact60Example();
+  return { ...definition, termination: { ...definition.termination, evidenceGraceWeeks: 9 } as ContractDefinition['termination'] };
 }
 
 export const SHA = 'a'.repeat(64);

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requireContractAccess, Roles } from '../../../../../libs/auth/src/index.js';
+import { impact60Example } from '../../../../../libs/domain/src/index.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
-import { CONTRACT_DEFINITION_EXAMPLE } from './contract-definition.example.js';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -17,7 +17,7 @@ export class RegisterContractController {
   @HttpCode(201)
   @Roles('commissioner')
   @ApiOperation({ summary: 'Register an outcome contract from its definition' })
-  @ApiBody({ description: 'The contract definition', schema: { type: 'object', example: CONTRACT_DEFINITION_EXAMPLE } })
+  @ApiBody({ description: 'The contract definition', schema: { type: 'object', example: impact60Example() } })
   @ApiCreatedResponse({ type: CommandResponse })
   register(@Body() definition: Record<string, unknown>, @CurrentCaller() caller: Caller): Promise<CommandResponse> {
     const contractId = typeof definition?.contractId === 'string' ? definition.contractId : '';
