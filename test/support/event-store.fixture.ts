@@ -32,3 +32,20 @@ export async function createEventStoreFixture(poolSize = 10): Promise<EventStore
 export function newEvent(type = 'Something', data: unknown = {}): NewEvent {
   return { eventId: randomUUID(), type, data };
 }
+
+/**
+ * The same pool (real queries on the real database), also noting each statement it is given:
+ * its name when prepared, else its text. For tests that count round trips.
+ */
+export function recordingPool(pool: pg.Pool): { pool: pg.Pool; statements: string[] } {
+  const statements: string[] = [];
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const recording = Object.assign(Object.create(pool) as pg.Pool, {
+    query: (...args: unknown[]) => {
+      const config = args[0] as string | { name?: string; text: string };
+      statements.push(typeof config === 'string' ? config : (config.name ?? config.text));
+      return query(...args);
+    },
+  });
+  return { pool: recording, statements };
+}

@@ -16,3 +16,4 @@ export * from './decider/decider.js';
 export * from './decider/decider-runner.js';
 export * from './decider/keyed-mutex.js';
 export * from './decider/command-batcher.js';
+export * from './postgres/append-batcher.js';

@@ -1,4 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture, recordingPool } from '../../../../test/support/event-store.fixture.js';
 import type { RecordedEvent } from '../event-envelope.js';
 import type { Decider } from './decider.js';
 import { DeciderRunner } from './decider-runner.js';
@@ -50,6 +50,39 @@ describe('DeciderRunner', () => {
     expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
     expect(first.events[0].metadata).toMatchObject({ commandId: 'cmd-1' });
     expect(await fx.store.streamVersion('b')).toBe(1);
+  });
+
+  it('sends one statement for a command on a stream it has cached, and still sees what other processes appended', async () => {
+    const { pool: counted, statements } = recordingPool(fx.pool);
+    const runner = new DeciderRunner(counted, fx.store, budget);
+    await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 60 }, commandId: 'a1' });
+    statements.length = 0;
+    await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 10 }, commandId: 'a2' });
+    expect(statements).toEqual(['es_append_next']);
+
+    // Another process draws 25: the cached state is stale, the one statement writes nothing, and
+    // the command is decided again on the stream as it is (70 + 25 + 10 > 100: refused).
+    await new DeciderRunner(fx.pool, fx.store, budget).execute({ streamId: 'b', streamType: 'budget', command: { draw: 25 }, commandId: 'b1' });
+    await expect(runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 10 }, commandId: 'a3' })).rejects.toThrow('over budget');
+    const events = await fx.store.readStream('b');
+    expect(events.map((e) => (e.data as { amount: number }).amount)).toEqual([60, 10, 25]);
+    expect(await runner.withState('b', (s) => s.spent)).toBe(95);
+  });
+
+  it('answers a retry on a cached stream with the first result, even when deciding it again would refuse it', async () => {
+    const runner = new DeciderRunner(fx.pool, fx.store, budget);
+    const first = await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 60 }, commandId: 'cmd-1' });
+    // Deciding cmd-1 again would draw 60 more (refused); the retry gets the first result.
+    const again = await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 60 }, commandId: 'cmd-1' });
+    expect(again).toMatchObject({ duplicate: true, version: 1 });
+    expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+    // A retry that deciding again would accept is recognised too (its event id is taken).
+    const small = await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 5 }, commandId: 'cmd-2' });
+    const smallAgain = await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 5 }, commandId: 'cmd-2' });
+    expect(smallAgain).toMatchObject({ duplicate: true, version: 2 });
+    expect(smallAgain.events.map((e) => e.eventId)).toEqual(small.events.map((e) => e.eventId));
+    expect(await fx.store.streamVersion('b')).toBe(2);
+    expect(await runner.withState('b', (s) => s.spent)).toBe(65);
   });
 
   it('decides a batch in one transaction, each command seeing the state the previous one left; all or nothing', async () => {

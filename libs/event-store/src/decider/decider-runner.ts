@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../../../database/src/index.js';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../event-envelope.js';
-import type { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { WrongExpectedVersionError } from '../event-store.errors.js';
+import { AppendBatcher } from '../postgres/append-batcher.js';
+import type { PostgresEventStore, StoredAppend } from '../postgres/postgres-event-store.js';
 import { eventIdFor } from './command-id.js';
-import type { Decider } from './decider.js';
+import type { DecidedEvent, Decider } from './decider.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
 export interface CommandEnvelope<TCommand> {
@@ -37,25 +39,52 @@ export interface CommandResult {
 interface Cached<TState> {
   version: number;
   state: TState;
+  /** recordedAt of the stream's last event ('' for an empty stream). */
+  lastRecordedAt: string;
+}
+
+/** Attempts of the locked path when another process's unlocked append moves the stream under it. */
+const LOCKED_ATTEMPTS = 5;
+
+/** An instant as the store keeps it (microseconds), never before `notBefore`: recording instants rise with the stream. */
+export function recordingInstant(now: Date, notBefore: string): string {
+  const instant = now.toISOString().replace('Z', '000Z');
+  return instant < notBefore ? notBefore : instant;
 }
 
 /**
- * Runs commands against event-sourced streams: per stream, one command at a time (a transaction-
- * scoped advisory lock, so concurrent requests queue instead of failing), state from an in-memory
- * cache brought up to date with the stream's tail, decide, append with the expected version, commit.
- * Works across processes: each reads the tail under the lock, so no cache is ever trusted stale.
+ * Runs commands against event-sourced streams, per stream one batch at a time in this process.
+ *
+ * The usual path is one statement: decide against the state cached from the last batch and append
+ * on the condition that the stream is still at the cached version and no event id is taken (with
+ * other streams' appends that come meanwhile: AppendBatcher). It is
+ * left for the locked path (nothing written) when that condition fails (another process appended,
+ * or a command is a retry whose events are stored), when a command records nothing or is refused
+ * (it may be a retry: its id must be looked up), or when nothing is cached yet.
+ *
+ * The locked path: a transaction-scoped advisory lock (concurrent writers queue instead of failing),
+ * the state brought up to date with the stream's tail, the batch's command ids looked up, decide,
+ * append with the expected version, commit. Works across processes: a cache is never trusted stale,
+ * since the append's version check would fail.
+ *
+ * The recording instant of a batch is this process's clock, never earlier than the stream's last
+ * one (recordingInstant): decisions see the instant the events are stored with.
  */
 export class DeciderRunner<TCommand, TState> {
   private readonly cache = new Map<string, Cached<TState>>();
   // The cached state is evolved in place; one user per stream at a time in this process.
   private readonly local = new KeyedMutex();
+  // The one-statement appends of all streams, grouped while one is running.
+  private readonly appends: AppendBatcher;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly store: PostgresEventStore,
     private readonly decider: Decider<TCommand, TState>,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.appends = new AppendBatcher(pool, store);
+  }
 
   async execute(envelope: CommandEnvelope<TCommand>): Promise<CommandResult> {
     const [result] = await this.executeMany(envelope.streamId, envelope.streamType, [envelope]);
@@ -82,18 +111,109 @@ export class DeciderRunner<TCommand, TState> {
     envelopes: CommandEnvelope<TCommand>[],
     options: ExecuteManyOptions,
   ): Promise<Array<CommandResult | CommandRejected>> {
+    const cached = this.cache.get(streamId);
+    if (cached !== undefined) {
+      const results = await this.executeOptimistically(streamId, streamType, cached, envelopes, options);
+      if (results !== undefined) return results;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.executeUnderLock(streamId, streamType, envelopes, options);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt === LOCKED_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * The one-statement path (see the class); undefined when the batch must take the locked path, in
+   * which case nothing was written and the cache is dropped if the batch had evolved it.
+   */
+  private async executeOptimistically(
+    streamId: string,
+    streamType: string,
+    cached: Cached<TState>,
+    envelopes: CommandEnvelope<TCommand>[],
+    options: ExecuteManyOptions,
+  ): Promise<Array<CommandResult | CommandRejected> | undefined> {
+    const recordedAt = recordingInstant(this.clock(), cached.lastRecordedAt);
+    let { state, version } = cached;
+    // The events of the batch's last command are evolved only once appended, so that a batch of one
+    // (the usual case) leaves the cache intact when it falls back to the locked path.
+    let unevolved: RecordedEvent[] = [];
+    let evolvedInPlace = false;
+    const fallBack = (): undefined => {
+      if (evolvedInPlace) this.cache.delete(streamId);
+      return undefined;
+    };
+    const ids = new Set<string>();
+    const results: Array<CommandResult | CommandRejected> = [];
+    const pending: NewEvent[] = [];
+    const pendingRecorded: RecordedEvent[] = [];
+    for (const envelope of envelopes) {
+      if (envelope.commandId !== undefined) {
+        if (ids.has(envelope.commandId)) return fallBack();
+        ids.add(envelope.commandId);
+      }
+      for (const event of unevolved) state = this.decider.evolve(state, event);
+      evolvedInPlace ||= unevolved.length > 0;
+      unevolved = [];
+      let decided: DecidedEvent[];
+      try {
+        decided = this.decider.decide(envelope.command, state, { nextVersion: version + 1, now: recordedAt });
+      } catch (error) {
+        if (envelope.commandId !== undefined) return fallBack();
+        if (!options.isRejection?.(error)) {
+          fallBack();
+          throw error;
+        }
+        results.push({ rejected: error });
+        continue;
+      }
+      if (decided.length === 0) {
+        if (envelope.commandId !== undefined) return fallBack();
+        results.push({ events: [], version, duplicate: false });
+        continue;
+      }
+      const events = this.newEvents(envelope, decided, recordedAt);
+      const recorded = this.store.asStored(streamId, version + 1, events);
+      version += recorded.length;
+      pending.push(...events);
+      pendingRecorded.push(...recorded);
+      unevolved = recorded;
+      results.push({ events: recorded, version, duplicate: false });
+    }
+    if (pending.length === 0) return results;
+    let attempt;
+    try {
+      attempt = await this.appends.appendIfAt(streamId, streamType, cached.version, pending);
+    } catch (error) {
+      fallBack();
+      throw error;
+    }
+    if (!('written' in attempt)) return fallBack();
+    const exact = this.fillIn(pendingRecorded, attempt.written.result.globalPositions, attempt.written.stored);
+    for (const event of unevolved) state = this.decider.evolve(state, event);
+    if (exact) this.cache.set(streamId, { state, version, lastRecordedAt: recordedAt });
+    else this.cache.delete(streamId);
+    return results;
+  }
+
+  private async executeUnderLock(
+    streamId: string,
+    streamType: string,
+    envelopes: CommandEnvelope<TCommand>[],
+    options: ExecuteManyOptions,
+  ): Promise<Array<CommandResult | CommandRejected>> {
     let exact = true;
-    const { results, state, version } = await inTransaction(this.pool, async (client) => {
-      // The database's clock once the stream is ours: the recordedAt of everything this batch
-      // appends (later than every event already in the stream, as an insert's clock would be).
-      const { rows: locked } = await client.query<{ now: string }>({
+    const { results, state, version, lastRecordedAt } = await inTransaction(this.pool, async (client) => {
+      await client.query({
         name: 'decider_runner_lock',
-        text: `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now
-                 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)) OFFSET 0) AS locked`,
+        text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
         values: [streamId],
       });
-      const recordedAt = locked[0].now;
-      let { state, version } = await this.load(client, streamId);
+      let { state, version, lastRecordedAt } = await this.load(client, streamId);
+      const recordedAt = recordingInstant(this.clock(), lastRecordedAt);
       const startVersion = version;
       const earlier = await this.findAllRecorded(client, streamId, envelopes);
       const results: Array<CommandResult | CommandRejected> = [];
@@ -106,10 +226,9 @@ export class DeciderRunner<TCommand, TState> {
           results.push({ events: found, version, duplicate: true });
           continue;
         }
-        const now = this.clock().toISOString();
-        let decided;
+        let decided: DecidedEvent[];
         try {
-          decided = this.decider.decide(envelope.command, state, { nextVersion: version + 1, now });
+          decided = this.decider.decide(envelope.command, state, { nextVersion: version + 1, now: recordedAt });
         } catch (error) {
           if (!options.isRejection?.(error)) throw error;
           results.push({ rejected: error });
@@ -119,22 +238,12 @@ export class DeciderRunner<TCommand, TState> {
           results.push({ events: [], version, duplicate: false });
           continue;
         }
-        const metadata: EventMetadata = {
-          ...envelope.metadata,
-          ...(envelope.commandId ? { commandId: envelope.commandId } : {}),
-        };
-        const events: NewEvent[] = decided.map((event, index) => ({
-          eventId: envelope.commandId ? eventIdFor(envelope.commandId, index) : randomUUID(),
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          data: event.data,
-          metadata,
-          recordedAt,
-        }));
+        const events = this.newEvents(envelope, decided, recordedAt);
         // As they will read back once appended (positions filled in after the batch's append).
         const recorded = this.store.asStored(streamId, version + 1, events);
         for (const event of recorded) state = this.decider.evolve(state, event);
         version += recorded.length;
+        lastRecordedAt = recordedAt;
         pending.push(...events);
         pendingRecorded.push(...recorded);
         // A later command with this id in the batch is a retry of this one.
@@ -156,25 +265,49 @@ export class DeciderRunner<TCommand, TState> {
           const read = await this.store.readStreamWith(client, streamId, { fromVersion: startVersion + 1 });
           stored = { transactionId: read[0]?.transactionId ?? '', recordedAt: read.map((event) => event.recordedAt) };
         }
-        pendingRecorded.forEach((event, index) => {
-          event.globalPosition = appended.globalPositions[index];
-          event.transactionId = stored.transactionId;
-          // The state was evolved with recordedAt: if the store kept another value, replay instead.
-          if (stored.recordedAt[index] !== event.recordedAt) {
-            exact = false;
-            event.recordedAt = stored.recordedAt[index];
-          }
-        });
+        exact = this.fillIn(pendingRecorded, appended.globalPositions, stored);
       }
-      return { results, state, version };
+      return { results, state, version, lastRecordedAt };
     }).catch((error: unknown) => {
       // The in-place evolved state may hold events that were rolled back: forget it.
       this.cache.delete(streamId);
       throw error;
     });
-    if (exact) this.cache.set(streamId, { state, version });
+    if (exact) this.cache.set(streamId, { state, version, lastRecordedAt });
     else this.cache.delete(streamId);
     return results;
+  }
+
+  private newEvents(envelope: CommandEnvelope<TCommand>, decided: DecidedEvent[], recordedAt: string): NewEvent[] {
+    const metadata: EventMetadata = {
+      ...envelope.metadata,
+      ...(envelope.commandId ? { commandId: envelope.commandId } : {}),
+    };
+    return decided.map((event, index) => ({
+      eventId: envelope.commandId ? eventIdFor(envelope.commandId, index) : randomUUID(),
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata,
+      recordedAt,
+    }));
+  }
+
+  /**
+   * Gives the events evolved before their append the positions the store assigned; false when the
+   * store kept another recordedAt than the one they were evolved with (the state must be replayed).
+   */
+  private fillIn(recorded: RecordedEvent[], globalPositions: bigint[], stored: StoredAppend): boolean {
+    let exact = true;
+    recorded.forEach((event, index) => {
+      event.globalPosition = globalPositions[index];
+      event.transactionId = stored.transactionId;
+      if (stored.recordedAt[index] !== event.recordedAt) {
+        exact = false;
+        event.recordedAt = stored.recordedAt[index];
+      }
+    });
+    return exact;
   }
 
   /**
@@ -189,11 +322,11 @@ export class DeciderRunner<TCommand, TState> {
   }
 
   private async load(db: pg.Pool | pg.PoolClient, streamId: string): Promise<Cached<TState>> {
-    const cached = this.cache.get(streamId) ?? { version: 0, state: this.decider.initialState() };
+    const cached = this.cache.get(streamId) ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
     const tail = await this.store.readStreamWith(db, streamId, { fromVersion: cached.version + 1 });
     let { state } = cached;
     for (const event of tail) state = this.decider.evolve(state, event);
-    const loaded = { state, version: cached.version + tail.length };
+    const loaded = { state, version: cached.version + tail.length, lastRecordedAt: tail.at(-1)?.recordedAt ?? cached.lastRecordedAt };
     if (tail.length > 0) this.cache.set(streamId, loaded);
     return loaded;
   }

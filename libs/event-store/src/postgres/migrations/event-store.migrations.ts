@@ -30,7 +30,8 @@ export const eventStoreMigrations: Migration[] = [
         data            jsonb NOT NULL,
         metadata        jsonb NOT NULL DEFAULT '{}'::jsonb,
         -- Rises with stream_version: the clock at insert (clock_timestamp(), not the transaction's
-        -- start), or the instant a writer read right after taking the stream's lock (DeciderRunner).
+        -- start), or the instant the writer gives, which it keeps rising (DeciderRunner: its clock,
+        -- never before the stream's last recorded_at).
         recorded_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (stream_id, stream_version)
       );
