@@ -17,7 +17,12 @@ export default {
         sourceMaps: 'inline',
       },
     ],
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  // @fastify/static (CommonJS, serves the OpenAPI page's assets) requires content-disposition,
+  // which is ESM-only: Node 20 loads that natively (require(esm)), Jest's CommonJS loader does not,
+  // so Jest compiles it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

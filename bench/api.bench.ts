@@ -164,11 +164,13 @@ export const apiBench: BenchModule = {
 
       // BENCH_PROFILE=1: where the service's Node time of facts over HTTP goes (the clients are in their own process; not part of any figure).
       if (profiling()) {
-        const profiledWorkload = await httpFacts(clients, 'profiled', service, spreadCohorts, { facts: 0, outcomes: 0 });
-        try {
-          await profiled('api-8-contracts', log, () => runFor(profiledWorkload, short.measureMs));
-        } finally {
-          await profiledWorkload.close();
+        for (const [name, cohorts] of [['api-1-contract', singleCohorts], ['api-8-contracts', spreadCohorts]] as const) {
+          const profiledWorkload = await httpFacts(clients, `profiled ${name}`, service, cohorts, { facts: 0, outcomes: 0 });
+          try {
+            await profiled(name, log, () => runFor(profiledWorkload, short.measureMs));
+          } finally {
+            await profiledWorkload.close();
+          }
         }
       }
       return rows;

@@ -52,9 +52,11 @@ describe('no CPR number anywhere', () => {
       await keep(provider.post(`${C}/participants/p_unknown/placements`, { cpr: CPR, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' })),
       await keep(commissioner.post(`${C}/participants/${DIGITS}/benefit-weeks`, { week: '2019-W06', benefitPaid: false, source: 'DREAM' })),
       await keep(provider.post(`${C}/referrals`, { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' })), // wrong role
+      await keep(commissioner.post(`${C}/referrals`, `{"cpr": "${CPR}", "referredOn": `, { 'content-type': 'application/json' })), // not JSON
     ];
     for (const response of refused) expect(response.status).toBeGreaterThanOrEqual(400);
     expect(refused[0].body).toMatchObject({ field: 'cpr' });
+    expect(refused[6]).toMatchObject({ status: 400, body: { error: 'invalid-json', field: 'body' } });
   });
 
   it('has no CPR number in the events table, the logs or any response', async () => {
@@ -65,7 +67,12 @@ describe('no CPR number anywhere', () => {
       logs: logLines.join(''),
       responses: responses.map((r) => JSON.stringify(r.body)).join('\n'),
     };
-    expect(places.logs.length).toBeGreaterThan(0);
+    // Every request was logged (so the search below had something to search), with its actor once
+    // authenticated, and the CPR number pasted into a path masked.
+    const requestLines = logLines.filter((line) => line.includes('"req":'));
+    expect(requestLines.length).toBeGreaterThanOrEqual(responses.length);
+    expect(requestLines.some((line) => line.includes(`"url":"${C}/participants/[masked]/benefit-weeks"`))).toBe(true);
+    expect(requestLines.filter((line) => /"actor":"commissioner:/.test(line)).length).toBeGreaterThan(2);
     for (const [place, text] of Object.entries(places)) {
       expect({ place, hasCpr: text.includes(CPR) || text.includes(DIGITS) || text.includes('310290') }).toEqual({ place, hasCpr: false });
     }

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { addToRequestLog } from '../../observability/src/index.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { requireContractAccess } from './contract-access.js';
 import { actorOf } from './principal.js';
@@ -14,11 +15,10 @@ type Access = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] } | {
 interface HttpRequest {
   headers: Record<string, string | string[] | undefined>;
   params?: Record<string, unknown>;
-  log?: { setBindings?: (bindings: Record<string, unknown>) => void };
 }
 
 interface HttpResponse {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 /** `Authorization: Bearer <token>` → the token; anything else → undefined. */
@@ -57,16 +57,16 @@ export class AuthGuard implements CanActivate {
     const response = http.getResponse<HttpResponse>();
     const token = bearerTokenOf(request.headers.authorization);
     if (token === undefined) {
-      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
+      response.header('WWW-Authenticate', `Bearer realm="${REALM}"`);
       throw unauthorized('a bearer token is required: Authorization: Bearer <token>');
     }
     const principal = await this.tokens.authenticate(token);
     if (!principal) {
-      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
+      response.header('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
       throw unauthorized('the bearer token is unknown or revoked');
     }
     setPrincipal(request, principal);
-    request.log?.setBindings?.({ actor: actorOf(principal) });
+    addToRequestLog(request, { actor: actorOf(principal) });
 
     if (!access.roles.includes(principal.role)) {
       throw forbidden(`role ${principal.role} may not call this route (allowed: ${access.roles.join(', ') || 'none'})`);

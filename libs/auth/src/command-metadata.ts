@@ -14,10 +14,10 @@ export function commandMetadata(principal: Pick<Principal, 'name' | 'role'>, cor
   return { actor: actorOf(principal), correlationId };
 }
 
-/** The request's correlation id: `request.id`, set by pino-http from `X-Correlation-Id` (or a new UUID). */
+/** The request's correlation id: `request.id`, which the HTTP server sets from `X-Correlation-Id` (or a new UUID; see requestCorrelationId). */
 export function correlationIdOf(request: object): string {
   const id = (request as { id?: unknown }).id;
-  // pino-http always sets it in the service; the fallback only serves apps built without LoggingModule.
+  // The service's HTTP server always sets it; the fallback only serves other callers.
   return typeof id === 'string' && id !== '' ? id : randomUUID();
 }
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/src/index.js';
-import { correlationIdFor } from './correlation-id.js';
+import { requestCorrelationId } from './correlation-id.js';
 
 /** Where log lines go: stdout unless given (tests read them to prove no personal data is logged). */
 export interface LogDestination {
@@ -21,7 +21,7 @@ export function maskCprShaped(text: string): string {
 function httpLogOptions(config: AppConfig): Options {
   return {
     level: config.LOG_LEVEL,
-    genReqId: correlationIdFor,
+    genReqId: requestCorrelationId,
     customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: req.id }),
     serializers: {
       req: (req: { method: string; url: string }) => ({ method: req.method, url: maskCprShaped(req.url?.split('?')[0] ?? '') }),
@@ -45,7 +45,11 @@ export class LoggingModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => {
             const options = httpLogOptions(config);
-            return { pinoHttp: destination ? [options, destination] : options };
+            return {
+              pinoHttp: destination ? [options, destination] : options,
+              // Every path: nestjs-pino's default ('{/*splat}') matches no request under Fastify.
+              forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+            };
           },
         }),
       ],

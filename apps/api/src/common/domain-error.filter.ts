@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { InvalidCursorError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
 import { CommandIdReusedError } from '../../../../libs/event-store/src/index.js';
@@ -18,10 +18,10 @@ export function statusOfDomainError(error: DomainError): number {
 @Catch(DomainError, WrongExpectedVersionError, CommandIdReusedError, InvalidCursorError)
 export class DomainErrorFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof DomainError) {
       const status = statusOfDomainError(error);
-      response.status(status).json({
+      response.status(status).send({
         statusCode: status,
         error: error.code,
         message: error.message,
@@ -31,10 +31,10 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof InvalidCursorError) {
-      response.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, error: 'invalid-cursor', message: error.message, field: 'after' });
+      response.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'invalid-cursor', message: error.message, field: 'after' });
       return;
     }
     const code = error instanceof CommandIdReusedError ? 'idempotency-key-reused' : 'concurrent-update';
-    response.status(HttpStatus.CONFLICT).json({ statusCode: 409, error: code, message: error.message });
+    response.status(HttpStatus.CONFLICT).send({ statusCode: 409, error: code, message: error.message });
   }
 }

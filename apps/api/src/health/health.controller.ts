@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../../../libs/auth/src/index.js';
 import { Database } from '../../../../libs/database/src/index.js';
 import { SubscriptionsHost } from '../../../../libs/event-store/src/index.js';
@@ -14,7 +14,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  async check(@Res({ passthrough: true }) response: Response): Promise<object> {
+  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<object> {
     try {
       const started = process.hrtime.bigint();
       await this.database.pool.query('SELECT 1');

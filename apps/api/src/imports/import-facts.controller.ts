@@ -1,13 +1,13 @@
 import { BadRequestException, Controller, HttpCode, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '../../../../libs/auth/src/index.js';
 import { BulkImport, ContractCommands, PseudonymKey, splitJsonLines } from '../../../../libs/contracts/src/index.js';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { checkImportLines } from './import-line.checker.js';
 import { ImportReportResponse } from './import-report.response.js';
 import { IMPORT_ROLES, IMPORTABLE_COMMANDS } from './importable-commands.js';
-import { IMPORT_BODY_LIMIT_BYTES, JSON_LINES_MEDIA_TYPES, mediaTypeOf } from './json-lines-body.middleware.js';
+import { IMPORT_BODY_LIMIT_BYTES, JSON_LINES_MEDIA_TYPES, mediaTypeOf } from './json-lines-body.parser.js';
 
 const EXAMPLE = [
   '{"commandId":"fokus-2019-02:0001","type":"StartPlacement","data":{"participantId":"p_3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f","placementId":"A","employerRef":"emp-1","kind":"ordinary","hoursPerWeek":20,"startDate":"2019-02-04"}}',
@@ -46,7 +46,7 @@ export class ImportFactsController {
   @ApiOkResponse({ type: ImportReportResponse })
   async import(
     @Param('contractId') contractId: string,
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId: string,
   ): Promise<ImportReportResponse> {

@@ -1,5 +1,6 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { BadRequestException, HttpException, HttpStatus, PayloadTooLargeException } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -9,69 +10,65 @@ export const JSON_LINES_MEDIA_TYPES = ['application/x-ndjson', 'application/json
 /** The largest import accepted, in bytes (after decompression). */
 export const IMPORT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 
-export function mediaTypeOf(request: Pick<Request, 'headers'>): string {
+export function mediaTypeOf(request: { headers: IncomingHttpHeaders }): string {
   return String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
-function fail(response: Response, status: number, error: string, message: string): void {
-  if (!response.headersSent) response.status(status).json({ statusCode: status, error, message });
-}
+const tooLarge = (): HttpException =>
+  new PayloadTooLargeException({
+    statusCode: 413,
+    error: 'import-too-large',
+    message: `An import may hold at most ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB; split the file.`,
+  });
 
 /**
- * The body parser of the import route: reads a JSON Lines body (see JSON_LINES_MEDIA_TYPES; gzip
- * content-encoding allowed) into `request.body` as a string, up to IMPORT_BODY_LIMIT_BYTES, and
- * refuses bytes that are not UTF-8. Other media types pass through untouched (the route answers
- * 415), so the application's JSON parser is unaffected.
+ * The body parser of JSON Lines (see JSON_LINES_MEDIA_TYPES; gzip content-encoding allowed): the
+ * body as a string, up to IMPORT_BODY_LIMIT_BYTES, refusing bytes that are not UTF-8. Only the
+ * import route reads such a body; other routes find a string where they expect an object and
+ * answer 400.
  */
-@Injectable()
-export class JsonLinesBodyParser implements NestMiddleware {
-  use(request: Request, response: Response, next: NextFunction): void {
-    if (!(JSON_LINES_MEDIA_TYPES as readonly string[]).includes(mediaTypeOf(request)) || typeof request.body === 'string') {
-      next();
-      return;
-    }
-    const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-    if (encoding !== 'identity' && encoding !== 'gzip') {
-      fail(response, 415, 'unsupported-encoding', `Content-Encoding ${encoding} is not supported (identity or gzip).`);
-      return;
-    }
-    const declared = Number(request.headers['content-length'] ?? NaN);
-    if (encoding === 'identity' && declared > IMPORT_BODY_LIMIT_BYTES) {
-      fail(response, 413, 'import-too-large', `An import may hold at most ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB; split the file.`);
-      request.resume();
-      return;
-    }
-    const source: Readable = encoding === 'gzip' ? request.pipe(createGunzip()) : request;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (error?: { status: number; code: string; message: string }): void => {
-      if (done) return;
-      done = true;
-      if (error) {
-        request.unpipe();
-        request.resume();
-        fail(response, error.status, error.code, error.message);
-        return;
-      }
-      try {
-        request.body = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
-      } catch {
-        fail(response, 400, 'invalid-encoding', 'The import must be UTF-8 text.');
-        return;
-      }
-      next();
-    };
-    source.on('data', (chunk: Buffer) => {
-      if (done) return;
+export function registerJsonLinesParser(fastify: FastifyInstance): void {
+  // text/plain has a built-in parser, which Fastify lets an application replace.
+  fastify.addContentTypeParser([...JSON_LINES_MEDIA_TYPES], (request: FastifyRequest, payload: IncomingMessage) =>
+    readJsonLines(request.headers, payload),
+  );
+}
+
+async function readJsonLines(headers: IncomingHttpHeaders, payload: Readable): Promise<string> {
+  const encoding = String(headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') {
+    payload.resume();
+    throw new HttpException(
+      { statusCode: 415, error: 'unsupported-encoding', message: `Content-Encoding ${encoding} is not supported (identity or gzip).` },
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    );
+  }
+  if (encoding === 'identity' && Number(headers['content-length'] ?? NaN) > IMPORT_BODY_LIMIT_BYTES) {
+    payload.resume();
+    throw tooLarge();
+  }
+  const source: Readable = encoding === 'gzip' ? payload.pipe(createGunzip()) : payload;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > IMPORT_BODY_LIMIT_BYTES) {
-        finish({ status: 413, code: 'import-too-large', message: `An import may hold at most ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB; split the file.` });
-        return;
-      }
+      if (size > IMPORT_BODY_LIMIT_BYTES) throw tooLarge();
       chunks.push(chunk);
+    }
+  } catch (error) {
+    payload.unpipe();
+    payload.resume();
+    if (error instanceof HttpException) throw error;
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'invalid-body',
+      message: 'The request body could not be read (bad gzip data, or the upload was cut off).',
     });
-    source.on('end', () => finish());
-    source.on('error', () => finish({ status: 400, code: 'invalid-body', message: 'The request body could not be read (bad gzip data, or the upload was cut off).' }));
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+  } catch {
+    throw new BadRequestException({ statusCode: 400, error: 'invalid-encoding', message: 'The import must be UTF-8 text.' });
   }
 }
