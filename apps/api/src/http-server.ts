@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { CORRELATION_HEADER, requestCorrelationId } from '../../../libs/observability/src/index.js';
+import { CORRELATION_HEADER, logRequests, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '../../../libs/observability/src/index.js';
 import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
 
 /** The largest JSON request body, in bytes (a contract definition is a few kB). */
@@ -21,9 +21,10 @@ export function httpAdapter(): FastifyAdapter {
   });
 }
 
-/** Body parsers and the correlation id's echo; call before the application is initialised. */
+/** Body parsers, the correlation id's echo, request logging; call before the application is initialised. */
 export function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, app.get<RootLogger>(ROOT_LOGGER));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     done();

@@ -54,7 +54,7 @@ describe('command metadata', () => {
     });
   });
 
-  it('takes the correlation id from request.id (pino-http)', () => {
+  it('takes the correlation id from request.id (the HTTP server sets it)', () => {
     expect(correlationIdOf({ id: 'audit-2026-11' })).toBe('audit-2026-11');
     expect(correlationIdOf({})).toMatch(/^[0-9a-f-]{36}$/);
   });
