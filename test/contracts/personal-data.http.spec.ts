@@ -53,10 +53,14 @@ describe('no CPR number anywhere', () => {
       await keep(commissioner.post(`${C}/participants/${DIGITS}/benefit-weeks`, { week: '2019-W06', benefitPaid: false, source: 'DREAM' })),
       await keep(provider.post(`${C}/referrals`, { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' })), // wrong role
       await keep(commissioner.post(`${C}/referrals`, `{"cpr": "${CPR}", "referredOn": `, { 'content-type': 'application/json' })), // not JSON
+      await keep(commissioner.get(`${C}/participants/${DIGITS}/timeline`)), // a CPR number where the pseudonym goes
+      await keep(commissioner.get(`${C}/occurrences/${encodeURIComponent(`${CPR}:JOB_START:1`)}`)), // and in a payment id
     ];
     for (const response of refused) expect(response.status).toBeGreaterThanOrEqual(400);
     expect(refused[0].body).toMatchObject({ field: 'cpr' });
     expect(refused[6]).toMatchObject({ status: 400, body: { error: 'invalid-json', field: 'body' } });
+    expect(refused[7]).toMatchObject({ status: 400, body: { error: 'invalid-participant-id', field: 'participantId' } });
+    expect(refused[8]).toMatchObject({ status: 404, body: { error: 'occurrence-not-found' } });
   });
 
   it('has no CPR number in the events table, the logs or any response', async () => {

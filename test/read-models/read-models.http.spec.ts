@@ -344,7 +344,7 @@ describe('read models, as recorded at any instant, over HTTP', () => {
       const response = await auditor.get(path);
       expect({ path, status: response.status, body: response.body }).toEqual({ path, status: 404, body: expect.objectContaining({ error: 'contract-not-found' }) });
     }
-    const participant = await auditor.get(`${C}/participants/p_nobody/timeline`);
+    const participant = await auditor.get(`${C}/participants/p_${'0'.repeat(32)}/timeline`);
     expect(participant).toMatchObject({ status: 404, body: { error: 'participant-not-found' } });
     const occurrence = await auditor.get(`${C}/occurrences/${encodeURIComponent(paymentId('JOB_START', 2, 1))}`);
     expect(occurrence).toMatchObject({ status: 404, body: { error: 'occurrence-not-found' } });

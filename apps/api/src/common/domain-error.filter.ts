@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
+import { maskCprShaped } from '../../../../libs/observability/src/index.js';
 import { InvalidCursorError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
 import { CommandIdReusedError } from '../../../../libs/event-store/src/index.js';
 
@@ -24,7 +25,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       response.status(status).send({
         statusCode: status,
         error: error.code,
-        message: error.message,
+        // A message may quote an id the caller sent (a payment id, say): never a CPR number.
+        message: maskCprShaped(error.message),
         ...(error.field ? { field: error.field } : {}),
         ...(error.details ? { details: error.details } : {}),
       });

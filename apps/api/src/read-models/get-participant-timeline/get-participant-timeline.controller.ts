@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../../../libs/auth/src/index.js';
 import { GetParticipantTimelineQuery, type ParticipantTimelineView } from '../../../../../libs/contracts/src/index.js';
+import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { AsOfQuery } from '../as-of.query.js';
 import { ReadModelResponses } from '../read-model.responses.js';
 import { ParticipantTimelineResponse } from './get-participant-timeline.response.js';
@@ -19,7 +20,7 @@ export class GetParticipantTimelineController {
   @ReadModelResponses(ParticipantTimelineResponse, 'No such contract or participant (as recorded at asOf): `contract-not-found`, `participant-not-found`')
   get(
     @Param('contractId') contractId: string,
-    @Param('participantId') participantId: string,
+    @Param('participantId', ParticipantIdPipe) participantId: string,
     @Query() query: AsOfQuery,
   ): Promise<ParticipantTimelineView> {
     return this.queryBus.execute(new GetParticipantTimelineQuery(contractId, participantId, query.asOf));
