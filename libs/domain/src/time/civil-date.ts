@@ -49,9 +49,19 @@ export function epochDayFromYmd(year: number, month: number, day: number): numbe
   return era * 146097 + doe - 719468;
 }
 
+// The rules turn the same few thousand dates into day numbers over and over (every fact
+// re-evaluates its participant): remembered, up to a bound.
+const epochDays = new Map<string, number>();
+const EPOCH_DAYS_REMEMBERED = 100_000;
+
 export function toEpochDay(date: CivilDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = parseCivilDate(date);
-  return epochDayFromYmd(year, month, day);
+  const epochDay = epochDayFromYmd(year, month, day);
+  if (epochDays.size >= EPOCH_DAYS_REMEMBERED) epochDays.clear();
+  epochDays.set(date, epochDay);
+  return epochDay;
 }
 
 export function fromEpochDay(epochDay: number): CivilDate {

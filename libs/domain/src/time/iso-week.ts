@@ -32,12 +32,21 @@ export function formatIsoWeek(year: number, week: number): IsoWeek {
   return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
 }
 
+const mondays = new Map<string, number>();
+const MONDAYS_REMEMBERED = 100_000;
+
 /** Epoch day of the Monday of an ISO week. */
 export function isoWeekMondayEpochDay(value: IsoWeek): number {
+  const known = mondays.get(value);
+  if (known !== undefined) return known;
   const { year, week } = parseIsoWeek(value);
   const jan4 = epochDayFromYmd(year, 1, 4);
   const week1Monday = jan4 - (isoDayOfWeekOfEpochDay(jan4) - 1);
-  return week1Monday + 7 * (week - 1);
+  const monday = week1Monday + 7 * (week - 1);
+  // Remembered for the same reason as toEpochDay's.
+  if (mondays.size >= MONDAYS_REMEMBERED) mondays.clear();
+  mondays.set(value, monday);
+  return monday;
 }
 
 export function mondayOfIsoWeek(value: IsoWeek): CivilDate {
