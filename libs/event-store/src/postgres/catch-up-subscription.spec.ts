@@ -167,4 +167,36 @@ describe('CatchUpSubscription', () => {
     await subscription.catchUpToHead();
     expect(await effects(fx.pool)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
+
+  it('when nudged soon after a batch, waits out the least interval but never loses the nudge', async () => {
+    const batches: Array<{ at: number; events: number }> = [];
+    const subscription = new CatchUpSubscription(fx.pool, fx.store, {
+      subscriptionId: 'nudged',
+      handler: async (events) => void batches.push({ at: performance.now(), events: events.length }),
+      pollIntervalMs: 60_000, // only a nudge can wake it within this test
+      minNudgeIntervalMs: 150,
+    });
+    await subscription.start();
+    const handled = async (count: number): Promise<void> => {
+      for (const deadline = Date.now() + 5000; batches.reduce((n, b) => n + b.events, 0) < count; ) {
+        if (Date.now() > deadline) throw new Error(`only ${batches.length} batches after 5 s`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the start's first poll is over
+      await appendNumbered(fx, 1, 1);
+      subscription.nudge();
+      await handled(1);
+      const first = batches.at(-1)!.at;
+      // Three appends nudged at once, within the interval: one later batch takes them all.
+      await appendNumbered(fx, 2, 3);
+      for (let i = 0; i < 3; i++) subscription.nudge();
+      await handled(4);
+      expect(batches.at(-1)).toMatchObject({ events: 3 });
+      expect(batches.at(-1)!.at - first).toBeGreaterThanOrEqual(140);
+    } finally {
+      await subscription.stop();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-envelope.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
@@ -15,6 +16,12 @@ export interface CatchUpSubscriptionOptions {
   batchSize?: number;
   /** How long to wait before polling again once caught up. */
   pollIntervalMs?: number;
+  /**
+   * The least time between the starts of two batches when nudged (default 25 ms): under a stream
+   * of appends, each batch then takes what came meanwhile instead of one append's events, for a
+   * read model at most that much later.
+   */
+  minNudgeIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -27,15 +34,18 @@ export interface SubscriptionStatus {
 
 /**
  * A catch-up subscription to the whole log with a durable checkpoint in `es_subscriptions`.
- * Several processes may run the same subscription: the checkpoint row is locked per batch, so one
- * handles a batch while the others skip that round.
+ * Several processes may run the same subscription: a batch holds the subscription's advisory lock,
+ * so one handles a batch while the others skip that round.
  */
 export class CatchUpSubscription {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly minNudgeIntervalMs: number;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private lastBatchAt = 0;
+  private nudgeTimer?: NodeJS.Timeout;
   private checkpoint: LogPosition = { transactionId: '0', globalPosition: 0n };
   private lastError?: string;
 
@@ -46,6 +56,7 @@ export class CatchUpSubscription {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.minNudgeIntervalMs = options.minNudgeIntervalMs ?? 25;
   }
 
   get id(): string {
@@ -67,13 +78,24 @@ export class CatchUpSubscription {
   /** Lets the current batch finish (its checkpoint is then saved) and stops polling. */
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.nudgeTimer);
+    this.nudgeTimer = undefined;
     this.wake?.();
     await this.loop;
   }
 
   /** Polls at once instead of waiting for the interval (e.g. after this process appended). */
   nudge(): void {
-    this.wake?.();
+    if (this.nudgeTimer !== undefined) return;
+    const wait = this.lastBatchAt + this.minNudgeIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.wake?.();
+      return;
+    }
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = undefined;
+      this.wake?.();
+    }, wait);
   }
 
   status(): SubscriptionStatus {
@@ -126,15 +148,23 @@ export class CatchUpSubscription {
     client.on('error', ignore);
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
-        `SELECT transaction_id::text AS transaction_id, global_position FROM es_subscriptions
-          WHERE subscription_id = $1 FOR UPDATE SKIP LOCKED`,
-        [this.id],
-      );
-      if (rows.length === 0) {
+      // An advisory lock, not a row lock: a row lock would give this transaction an xid at once,
+      // and every catch-up reader (this one's peers, the payment feed) waits for the oldest open
+      // xid. This transaction takes one only when it first writes, near its end.
+      const { rows: locked } = await client.query<{ ours: boolean }>({
+        name: 'es_subscription_lock',
+        text: `SELECT pg_try_advisory_xact_lock(hashtextextended('es_subscription:' || $1, 0)) AS ours`,
+        values: [this.id],
+      });
+      if (!locked[0].ours) {
         await client.query('ROLLBACK');
         return undefined;
       }
+      const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
+        'SELECT transaction_id::text AS transaction_id, global_position FROM es_subscriptions WHERE subscription_id = $1',
+        [this.id],
+      );
+      if (rows.length === 0) throw new Error(`subscription ${this.id} is not registered`);
       const after = { transactionId: rows[0].transaction_id, globalPosition: BigInt(rows[0].global_position) };
       const events = await this.store.readAllWith(client, { after, limit: this.batchSize });
       if (events.length > 0) {
@@ -166,6 +196,7 @@ export class CatchUpSubscription {
     while (this.running) {
       let drained = true;
       try {
+        this.lastBatchAt = performance.now();
         const handled = await this.handleOneBatch();
         drained = handled === undefined || handled < this.batchSize;
         this.lastError = undefined;
