@@ -116,6 +116,7 @@ export const apiBench: BenchModule = {
           const { raw, subject } = watched.result;
           const notes = [
             `${tally.outcomes} outcome events (verified or reversed) answered to ${tally.facts} facts`,
+            describeStatements(watched.statements, tally.facts),
             describeTransactions(watched.transactionsMs),
           ];
           rows.push({ operation: `${operation} (facts/s) vs raw 1 row, 8 connections`, raw, subject, target: 0.3, notes });
