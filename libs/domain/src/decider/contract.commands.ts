@@ -74,3 +74,6 @@ export type ContractCommand =
   | ConfirmPayment;
 
 export type ContractCommandType = ContractCommand['type'];
+
+/** The data of the command of type K. */
+export type CommandData<K extends ContractCommandType> = Extract<ContractCommand, { type: K }>['data'];

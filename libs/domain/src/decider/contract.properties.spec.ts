@@ -9,7 +9,7 @@ import { occurrenceKey } from '../verification/achievement.js';
 import { evaluateParticipant } from '../verification/evaluate-participant.js';
 import type { ContractCommand } from './contract.commands.js';
 import type { RecordedContractEvent } from './contract.events.js';
-import { decideBatch } from './decide-batch.js';
+import { decideBatch } from '../testing/decide-batch.js';
 
 const PARTICIPANTS = ['P1', 'P2', 'P3'] as const;
 const ENROLLED_ON = '2019-01-07';

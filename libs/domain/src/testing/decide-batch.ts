@@ -1,8 +1,8 @@
-import type { ContractCommand } from './contract.commands.js';
-import { decide } from './contract.decide.js';
-import type { ContractEvent, RecordedContractEvent } from './contract.events.js';
-import { evolve } from './contract.evolve.js';
-import { cloneContractState, type ContractState } from './contract.state.js';
+import type { ContractCommand } from '../decider/contract.commands.js';
+import { decide } from '../decider/contract.decide.js';
+import type { ContractEvent, RecordedContractEvent } from '../decider/contract.events.js';
+import { evolve } from '../decider/contract.evolve.js';
+import { cloneContractState, type ContractState } from '../decider/contract.state.js';
 
 /**
  * Decides several commands as one unit, each against the state the previous ones leave: the

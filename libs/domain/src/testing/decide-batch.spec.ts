@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain.error.js';
-import { cmd, ContractHarness, weekRange } from '../testing/contract.harness.js';
-import { decide } from './contract.decide.js';
-import type { ContractState } from './contract.state.js';
+import { cmd, ContractHarness, weekRange } from './contract.harness.js';
+import { decide } from '../decider/contract.decide.js';
+import type { ContractState } from '../decider/contract.state.js';
 import { decideBatch } from './decide-batch.js';
 
 /** Deep snapshot of a state, Maps included. */
