@@ -1,3 +1,4 @@
+import type { PaymentIdentityFields } from '../../libs/domain/src/index.js';
 import type { ApiClient, ApiResponse } from './api-client.js';
 import { impact60, SHA, weeks } from './impact60.js';
 
@@ -17,15 +18,7 @@ export interface WorkedExampleOptions {
 
 export interface RecordedOutcome {
   type: 'OutcomeVerified' | 'OutcomeReversed';
-  data: {
-    paymentId: string;
-    participantId: string;
-    outcomeCode: string;
-    occurrence: number;
-    revision: number;
-    amount: number;
-    [field: string]: unknown;
-  };
+  data: PaymentIdentityFields & { amount: number; [field: string]: unknown };
 }
 
 export interface WorkedExample {

@@ -1,17 +1,10 @@
 import type { ImportReport } from '../../../libs/contracts/src/index.js';
+import type { OutcomeVerified } from '../../../libs/domain/src/index.js';
 
 export type ParticipantStatus = 'referred' | 'rejected' | 'enrolled' | 'withdrawn';
 
-export interface PaymentEntry {
-  paymentId: string;
-  participantId: string;
-  outcomeCode: string;
-  occurrence: number;
-  revision: number;
-  achievedOn: string;
-  price: number;
-  amount: number;
-  capReason: string | null;
+export interface PaymentEntry
+  extends Pick<OutcomeVerified['data'], 'paymentId' | 'participantId' | 'outcomeCode' | 'occurrence' | 'revision' | 'achievedOn' | 'price' | 'amount' | 'capReason'> {
   /** Simulation week in which the fact that verified it was sent. */
   verifiedWeek: number;
   reversed: boolean;

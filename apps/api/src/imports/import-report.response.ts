@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ImportedOutcome, ImportedReferral, ImportReport, RejectedLine } from '../../../../libs/contracts/src/index.js';
+import type { CapReason } from '../../../../libs/domain/src/index.js';
 
 export class RejectedLineResponse implements RejectedLine {
   @ApiProperty({ description: 'Line number in the file (1-based; blank lines count)', example: 17 }) line!: number;
@@ -20,7 +21,7 @@ export class ImportedOutcomeResponse implements ImportedOutcome {
   @ApiProperty() revision!: number;
   @ApiProperty({ description: 'Minor units; negative for a reversal', example: 2000000 }) amount!: number;
   @ApiPropertyOptional({ format: 'date', description: 'Verifications only' }) achievedOn?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, enum: ['participant-cap', 'contract-cap'], description: 'Verifications only' }) capReason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['participant-cap', 'contract-cap'], description: 'Verifications only' }) capReason?: CapReason | null;
 }
 
 export class ImportedOutcomesResponse {

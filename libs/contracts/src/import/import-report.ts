@@ -1,3 +1,5 @@
+import type { OutcomeVerified, PaymentIdentityFields } from '../../../domain/src/index.js';
+
 /** A line the import did not apply, and why. Messages never contain a CPR number. */
 export interface RejectedLine {
   /** 1-based line number in the file. */
@@ -12,22 +14,10 @@ export interface RejectedLine {
 }
 
 /** An outcome verified or reversed in answer to a line of the import. */
-export interface ImportedOutcome {
-  line: number;
-  commandId: string;
-  type: 'OutcomeVerified' | 'OutcomeReversed';
-  paymentId: string;
-  participantId: string;
-  outcomeCode: string;
-  occurrence: number;
-  revision: number;
+export type ImportedOutcome = { line: number; commandId: string; type: 'OutcomeVerified' | 'OutcomeReversed' } & PaymentIdentityFields & {
   /** Minor units; negative for a reversal. */
   amount: number;
-  /** Verifications only. */
-  achievedOn?: string;
-  /** Verifications only: why the amount is below the price, if it is. */
-  capReason?: string | null;
-}
+} & Partial<Pick<OutcomeVerified['data'], 'achievedOn' | 'capReason'>>; // verifications only
 
 /** The pseudonym a referral line's CPR number became: use it in the participant's later lines. */
 export interface ImportedReferral {

@@ -1,4 +1,4 @@
-import type { CapReason, LedgerEntry } from '../../../domain/src/index.js';
+import type { LedgerEntry, OutcomeVerified } from '../../../domain/src/index.js';
 import type { RecordedEvent } from '../../../event-store/src/index.js';
 import type { AsRecorded } from './participants.view.js';
 
@@ -25,20 +25,7 @@ export function recordedFactOf(event: RecordedEvent): RecordedFact {
 }
 
 /** One payment identity: a verified occurrence, and what became of it. Amounts in minor units. */
-export interface OccurrenceView {
-  paymentId: string;
-  participantId: string;
-  outcomeCode: string;
-  occurrence: number;
-  revision: number;
-  achievedOn: string;
-  price: number;
-  /** What it triggers: the price, or less when a cap cut it (see capReason). */
-  amount: number;
-  capReason: CapReason | null;
-  termsVersion: number;
-  /** Positions of the facts that made it true. */
-  provenance: number[];
+export interface OccurrenceView extends Readonly<OutcomeVerified['data']> {
   status: 'verified' | 'reversed';
   verified: { position: number; recordedAt: string };
   reversal: { position: number; recordedAt: string; reason: string } | null;

@@ -71,12 +71,9 @@ export type OutcomeVerified = Event<'OutcomeVerified', {
   termsVersion: number;
   provenance: number[];
 }>;
-export type OutcomeReversed = Event<'OutcomeReversed', {
-  paymentId: string;
-  participantId: string;
-  outcomeCode: string;
-  occurrence: number;
-  revision: number;
+/** What names a payment identity (§5 "Exactly once"): contract (in paymentId), participant, outcome, occurrence, revision. */
+export type PaymentIdentityFields = Pick<OutcomeVerified['data'], 'paymentId' | 'participantId' | 'outcomeCode' | 'occurrence' | 'revision'>;
+export type OutcomeReversed = Event<'OutcomeReversed', PaymentIdentityFields & {
   /** The negative of the verified amount (0 when that was 0). */
   amount: number;
   reason: string;

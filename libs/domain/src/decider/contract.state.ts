@@ -1,7 +1,7 @@
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { CivilDate } from '../time/civil-date.js';
 import { cloneParticipantFacts, emptyParticipantFacts, type ParticipantFacts } from '../verification/participant-facts.js';
-import type { CapReason } from './contract.events.js';
+import type { OutcomeVerified } from './contract.events.js';
 
 export type ContractStatus = 'unregistered' | 'registered' | 'active' | 'terminated';
 
@@ -31,18 +31,7 @@ export interface ReferralRecord {
 }
 
 /** One payment identity: a verified occurrence, possibly since reversed and/or confirmed. */
-export interface LedgerEntry {
-  paymentId: string;
-  participantId: string;
-  outcomeCode: string;
-  occurrence: number;
-  revision: number;
-  achievedOn: CivilDate;
-  price: number;
-  amount: number;
-  capReason: CapReason | null;
-  termsVersion: number;
-  provenance: number[];
+export interface LedgerEntry extends Readonly<OutcomeVerified['data']> {
   /** Position of the OutcomeVerified event. */
   verifiedAt: number;
   reversal: { position: number; reason: string } | null;
