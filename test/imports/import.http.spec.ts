@@ -107,7 +107,7 @@ describe('bulk import of facts from JSON Lines', () => {
     it('names the actor, the correlation id and the line on every recorded fact', async () => {
       const events = await eventsOf('import-bulk');
       const enrolment = events.find((e) => e.type === 'ParticipantEnrolled');
-      expect(enrolment?.metadata).toMatchObject({ actor: 'provider:fokus-folkeoplysning', commandId: 'bulk:0001', importLine: 1, source: 'import' });
+      expect(enrolment?.metadata).toMatchObject({ actor: 'provider:fokus-folkeoplysning', idempotencyKey: 'bulk:0001', importLine: 1, source: 'import' });
       expect(typeof enrolment?.metadata.correlationId).toBe('string');
     });
 
@@ -195,7 +195,7 @@ describe('bulk import of facts from JSON Lines', () => {
 
       // Lines 1, 8 and 10 were applied whole, in order: the placement, its evidence (JOB_START), its end.
       expect(response.body.outcomes).toMatchObject({ verified: 1, reversed: 0, netAmount: 2_000_000, events: [{ line: 8, commandId: 'bad:0008', outcomeCode: 'JOB_START', amount: 2_000_000 }] });
-      const facts = (await eventsOf('import-bad')).filter((e) => e.metadata.commandId?.startsWith('bad:0'));
+      const facts = (await eventsOf('import-bad')).filter((e) => e.metadata.idempotencyKey?.startsWith('bad:0'));
       expect(facts.map((e) => [e.metadata.importLine, e.type])).toEqual([
         [1, 'PlacementStarted'], [8, 'PayrollEvidenceRecorded'], [8, 'OutcomeVerified'], [10, 'PlacementEnded'],
       ]);

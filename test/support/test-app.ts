@@ -12,9 +12,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real HTTP application on a fresh database, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { logDestination?: LogDestination } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export interface TestAppOptions {
+  logDestination?: LogDestination;
+  /** Another app's database (a second API process on it); close() then leaves it to its owner. */
+  database?: TestDatabase;
+}
+
+/** The real HTTP application on a fresh database (or `options.database`), listening on a free loopback port. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SUBSCRIPTION_POLL_MS: '20',
@@ -22,7 +28,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { logDe
     ...env,
     DATABASE_URL: db.url,
   });
-  const app = await createApp(config, options);
+  const app = await createApp(config, { logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
@@ -31,7 +37,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { logDe
     baseUrl: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (options.database === undefined) await db.drop();
     },
   };
 }

@@ -8,7 +8,10 @@ export function serveOpenApi(app: INestApplication): void {
     .setDescription(
       'Records the facts of outcome contracts (social impact bonds) as immutable events, verifies which outcomes are due ' +
         'for payment, triggers each payment exactly once, and shows why. Amounts are integers in minor units (øre). ' +
-        'Every request needs a bearer token made with `npm run cli -- create-token`.',
+        'Every request needs a bearer token made with `npm run cli -- create-token`. ' +
+        'Commands take an optional `Idempotency-Key` header, scoped to your principal: a retry of the same request answers ' +
+        '`duplicate: true` with the first result; the key with another request is a 422 `idempotency-key-reused`. ' +
+        'A 503 `contract-busy` (with `Retry-After`) recorded nothing: send the same request again.',
     )
     .setVersion('1')
     .addBearerAuth()

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../../database/src/index.js';
 import {
   CommandBatcher,
+  CommandIdReusedError,
   type CommandRejected,
   type CommandResult,
   DeciderRunner,
@@ -11,14 +12,22 @@ import {
   SubscriptionsHost,
 } from '../../event-store/src/index.js';
 import { type ContractCommand, contractDecider, type ContractState, isDomainError } from '../../domain/src/index.js';
+import { commandIdentity } from './command-identity.js';
 import { CONTRACT_STREAM_TYPE, contractStreamId } from './contract-stream.js';
 
 export interface ContractCommandRequest {
   command: ContractCommand;
-  /** The caller's idempotency key; a retry with the same id records nothing new. */
-  commandId?: string;
+  /**
+   * The caller's idempotency key (`Idempotency-Key`, an import line's `commandId`), scoped to the
+   * principal in `metadata.actor`: a retry of the same command records nothing new; the key used
+   * for another command is refused (CommandIdReusedError).
+   */
+  idempotencyKey?: string;
   metadata: EventMetadata;
 }
+
+/** What the domain refuses, and a command id reused for another command: each fails alone, the rest of a batch goes on. */
+const isRefusal = (error: unknown): boolean => isDomainError(error) || error instanceof CommandIdReusedError;
 
 /**
  * The one way facts enter a contract's log: decide against the contract's current state and append,
@@ -36,24 +45,25 @@ export class ContractCommands {
     private readonly subscriptions: SubscriptionsHost,
   ) {
     this.runner = new DeciderRunner(database.pool, store, contractDecider);
-    this.batcher = new CommandBatcher(this.runner, isDomainError);
+    this.batcher = new CommandBatcher(this.runner, isRefusal);
   }
 
   async execute(contractId: string, request: ContractCommandRequest): Promise<CommandResult> {
+    const identity = commandIdentity(request.command, request.idempotencyKey, request.metadata);
     const result = await this.batcher.submit({
       streamId: contractStreamId(contractId),
       streamType: CONTRACT_STREAM_TYPE,
       command: request.command,
-      // Every command gets an id (the caller's, or one made here), so that the batcher's retry of
-      // a failed group can never record a command twice.
-      commandId: request.commandId ?? `server-${randomUUID()}`,
-      metadata: request.metadata,
+      ...identity,
+      // Every command gets an id (from the caller's key, or one made here), so that the batcher's
+      // retry of a failed group can never record a command twice.
+      commandId: identity.commandId ?? `server-${randomUUID()}`,
     });
     if (result.events.length > 0) this.subscriptions.nudge();
     return result;
   }
 
-  /** Several commands in one transaction; those the domain refuses are returned as rejections, the rest recorded. */
+  /** Several commands in one transaction; those refused (isRefusal) are returned as rejections, the rest recorded. */
   async executeBatch(contractId: string, requests: ContractCommandRequest[]): Promise<Array<CommandResult | CommandRejected>> {
     const results = await this.runner.executeMany(
       contractStreamId(contractId),
@@ -62,10 +72,9 @@ export class ContractCommands {
         streamId: contractStreamId(contractId),
         streamType: CONTRACT_STREAM_TYPE,
         command: request.command,
-        commandId: request.commandId,
-        metadata: request.metadata,
+        ...commandIdentity(request.command, request.idempotencyKey, request.metadata),
       })),
-      { isRejection: isDomainError },
+      { isRejection: isRefusal },
     );
     this.subscriptions.nudge();
     return results;

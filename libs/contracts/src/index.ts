@@ -1,5 +1,6 @@
 export * from './application/execute-contract-command.command.js';
 export * from './application/execute-contract-command.handler.js';
+export * from './command-identity.js';
 export * from './contract-commands.service.js';
 export * from './contract-stream.js';
 export * from './contracts.module.js';

@@ -19,3 +19,15 @@ export class EventIdConflictError extends Error {
     super(`stream ${streamId}: event ids already used by other events: ${eventIds.join(', ')}`);
   }
 }
+
+/**
+ * Other writers kept the stream contended through every attempt a writer allows itself (version
+ * conflicts, or its lock held past the time allowed): nothing was written, and the same command may
+ * simply be sent again shortly. Not the caller's fault.
+ */
+export class StreamBusyError extends Error {
+  override readonly name = 'StreamBusyError';
+  constructor(readonly streamId: string, options?: { cause?: unknown }) {
+    super(`stream ${streamId}: still contended by other writers after the attempts allowed; nothing was written`, options);
+  }
+}

@@ -16,4 +16,5 @@ export * from './decider/decider.js';
 export * from './decider/decider-runner.js';
 export * from './decider/keyed-mutex.js';
 export * from './decider/command-batcher.js';
+export * from './decider/contention-retry.js';
 export * from './postgres/append-batcher.js';

@@ -2,8 +2,11 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@ne
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { maskCprShaped } from '../../../../libs/observability/src/index.js';
-import { InvalidCursorError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
+import { InvalidCursorError, StreamBusyError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
 import { CommandIdReusedError } from '../../../../libs/event-store/src/index.js';
+
+/** Seconds a client is asked to wait before sending a request again that found its contract busy. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 /** How a refusal by the domain reads over HTTP: 400 bad input, 404 unknown thing, 409 not now / not twice. */
 export function statusOfDomainError(error: DomainError): number {
@@ -13,10 +16,11 @@ export function statusOfDomainError(error: DomainError): number {
 }
 
 /**
- * Domain refusals and store conflicts become clear 4xx answers naming the code and the field;
- * the request wrote nothing (the command's transaction was not committed).
+ * Domain refusals and a reused Idempotency-Key become clear 4xx answers naming the code and the
+ * field; a contract too busy with other writers is a 503 to retry (never a 409: the race is not the
+ * client's fault). The request wrote nothing (the command's transaction was not committed).
  */
-@Catch(DomainError, WrongExpectedVersionError, CommandIdReusedError, InvalidCursorError)
+@Catch(DomainError, CommandIdReusedError, StreamBusyError, WrongExpectedVersionError, InvalidCursorError)
 export class DomainErrorFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<FastifyReply>();
@@ -36,7 +40,22 @@ export class DomainErrorFilter implements ExceptionFilter {
       response.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'invalid-cursor', message: error.message, field: 'after' });
       return;
     }
-    const code = error instanceof CommandIdReusedError ? 'idempotency-key-reused' : 'concurrent-update';
-    response.status(HttpStatus.CONFLICT).send({ statusCode: 409, error: code, message: error.message });
+    if (error instanceof CommandIdReusedError) {
+      // The message names neither the key nor the command: the caller sent both.
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).send({
+        statusCode: 422,
+        error: 'idempotency-key-reused',
+        field: 'Idempotency-Key',
+        message: `This Idempotency-Key was already used for ${error.reason === 'another-stream' ? 'a request on another contract' : 'a different request'}; `
+          + 'nothing was recorded. Send each new request with a key of its own.',
+      });
+      return;
+    }
+    // StreamBusyError, or (should the runner ever let one through) a version conflict.
+    response.status(HttpStatus.SERVICE_UNAVAILABLE).header('retry-after', String(BUSY_RETRY_AFTER_SECONDS)).send({
+      statusCode: 503,
+      error: 'contract-busy',
+      message: 'The contract is busy with other writes and nothing was recorded; send the same request again (same Idempotency-Key) in a moment.',
+    });
   }
 }

@@ -8,8 +8,8 @@ export class ExecuteContractCommand extends Command<CommandResult> {
     readonly contractId: string,
     readonly command: ContractCommand,
     readonly metadata: EventMetadata,
-    /** The caller's idempotency key. */
-    readonly commandId?: string,
+    /** The caller's Idempotency-Key (scoped to the actor in `metadata`). */
+    readonly idempotencyKey?: string,
   ) {
     super();
   }

@@ -10,7 +10,7 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
   execute(command: ExecuteContractCommand): Promise<CommandResult> {
     return this.contracts.execute(command.contractId, {
       command: command.command,
-      commandId: command.commandId,
+      idempotencyKey: command.idempotencyKey,
       metadata: command.metadata,
     });
   }

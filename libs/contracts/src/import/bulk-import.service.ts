@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CommandRejected, type CommandResult, CommandIdReusedError, type EventMetadata } from '../../../event-store/src/index.js';
 import { type ContractCommand, DomainError } from '../../../domain/src/index.js';
-import { ContractCommands, type ContractCommandRequest } from '../contract-commands.service.js';
+import { ContractCommands } from '../contract-commands.service.js';
 import type { ImportedOutcome, ImportReport, RejectedLine } from './import-report.js';
 import { redactCprNumbers } from './redact.js';
 
@@ -32,7 +32,8 @@ function isRejection(result: CommandResult | CommandRejected): result is Command
  * chunks of one transaction each (`ContractCommands.executeBatch`): each line sees the state the
  * previous one left, a line the domain refuses is reported and skipped, the others are recorded
  * whole. Re-running the same lines records nothing twice: each line's commandId is its
- * idempotency key.
+ * idempotency key (scoped to the importing principal, like Idempotency-Key); one already used for
+ * another command is a rejected line.
  */
 @Injectable()
 export class BulkImport {
@@ -58,9 +59,12 @@ export class BulkImport {
     const valid = lines.filter((line): line is { ok: true } & ValidImportLine => line.ok);
     for (let start = 0; start < valid.length; start += chunkSize) {
       const chunk = valid.slice(start, start + chunkSize);
-      const { results, reused } = await this.executeChunk(contractId, chunk, metadata);
-      rejected.push(...reused);
-      for (const [index, result] of results) this.account(report, rejected, chunk[index], result);
+      const results = await this.commands.executeBatch(contractId, chunk.map((line) => ({
+        command: line.command,
+        idempotencyKey: line.commandId,
+        metadata: { ...metadata, importLine: line.line },
+      })));
+      results.forEach((result, index) => this.account(report, rejected, chunk[index], result));
     }
     report.version = await this.commands.withState(contractId, (_, version) => version);
     report.rejected = rejected
@@ -69,63 +73,9 @@ export class BulkImport {
     return report;
   }
 
-  /**
-   * One transaction for the chunk. A commandId already used on another contract's stream aborts
-   * the transaction (it is not a domain refusal): that line is then rejected and the chunk run
-   * again without it.
-   */
-  private async executeChunk(
-    contractId: string,
-    chunk: ValidImportLine[],
-    metadata: EventMetadata,
-  ): Promise<{ results: Array<[number, CommandResult | CommandRejected]>; reused: RejectedLine[] }> {
-    const reused: RejectedLine[] = [];
-    let indexes = chunk.map((_, index) => index);
-    for (;;) {
-      const requests: ContractCommandRequest[] = indexes.map((index) => ({
-        command: chunk[index].command,
-        commandId: chunk[index].commandId,
-        metadata: { ...metadata, importLine: chunk[index].line },
-      }));
-      try {
-        const results = requests.length === 0 ? [] : await this.commands.executeBatch(contractId, requests);
-        return { results: results.map((result, i) => [indexes[i], result]), reused };
-      } catch (error) {
-        if (!(error instanceof CommandIdReusedError)) throw error;
-        const culprit = indexes.find((index) => chunk[index].commandId === error.commandId);
-        if (culprit === undefined) throw error;
-        reused.push({
-          line: chunk[culprit].line,
-          commandId: chunk[culprit].commandId,
-          error: 'command-id-reused',
-          field: 'commandId',
-          message: 'This commandId was already used for another contract; give each command its own id.',
-        });
-        indexes = indexes.filter((index) => index !== culprit);
-      }
-    }
-  }
-
   private account(report: ImportReport, rejected: RejectedLine[], line: ValidImportLine, result: CommandResult | CommandRejected): void {
     if (isRejection(result)) {
-      const error = result.rejected as DomainError;
-      rejected.push({
-        line: line.line,
-        commandId: line.commandId,
-        error: error instanceof DomainError ? error.code : 'rejected',
-        ...(error instanceof DomainError && error.field ? { field: `data.${error.field}` } : {}),
-        message: error instanceof Error ? error.message : 'The command was refused.',
-      });
-      return;
-    }
-    if (result.duplicate && !sameCommand(line.command, result)) {
-      rejected.push({
-        line: line.line,
-        commandId: line.commandId,
-        error: 'command-id-reused',
-        field: 'commandId',
-        message: `This commandId was already used for a different command (it recorded ${result.events[0]?.type ?? 'nothing'}); give each command its own id.`,
-      });
+      rejected.push(rejectedLine(line, result.rejected));
       return;
     }
     if (line.participantId !== undefined) report.referrals.push({ line: line.line, commandId: line.commandId, participantId: line.participantId });
@@ -159,33 +109,26 @@ export class BulkImport {
   }
 }
 
-/** The fact each importable command records first. */
-const FACT_OF: Readonly<Record<string, string>> = {
-  ReferParticipant: 'ParticipantReferred',
-  EnrolParticipant: 'ParticipantEnrolled',
-  WithdrawParticipant: 'ParticipantWithdrawn',
-  StartPlacement: 'PlacementStarted',
-  EndPlacement: 'PlacementEnded',
-  CorrectPlacement: 'PlacementCorrected',
-  RecordPayrollEvidence: 'PayrollEvidenceRecorded',
-  RevokePayrollEvidence: 'PayrollEvidenceRevoked',
-  RecordBenefitWeek: 'BenefitWeekRecorded',
-  ConfirmPayment: 'PaymentConfirmed',
-};
-const IDENTITY_FIELDS = ['participantId', 'placementId', 'evidenceId', 'week', 'paymentId'] as const;
-
-/**
- * Whether what a commandId recorded earlier is this command: the same kind of fact about the same
- * participant, placement, evidence, week or payment. (A retry is the same command; the same id on
- * another command is a mistake in the sender's ids, not something already imported.)
- */
-function sameCommand(command: ContractCommand, earlier: CommandResult): boolean {
-  const fact = earlier.events[0];
-  if (fact === undefined) return true;
-  if (FACT_OF[command.type] !== undefined && fact.type !== FACT_OF[command.type]) return false;
-  const data = command.data as Record<string, unknown>;
-  const recorded = (fact.data ?? {}) as Record<string, unknown>;
-  return IDENTITY_FIELDS.every((field) => data[field] === undefined || recorded[field] === undefined || data[field] === recorded[field]);
+/** Why the decider refused a line: the domain's reason, or its commandId already used (by this principal) for another command. */
+function rejectedLine(line: ValidImportLine, error: unknown): RejectedLine {
+  if (error instanceof CommandIdReusedError) {
+    return {
+      line: line.line,
+      commandId: line.commandId,
+      error: 'command-id-reused',
+      field: 'commandId',
+      message: error.reason === 'another-stream'
+        ? 'This commandId was already used for another contract; give each command its own id.'
+        : `This commandId was already used for a different command (it recorded ${error.recordedType}); give each command its own id.`,
+    };
+  }
+  return {
+    line: line.line,
+    commandId: line.commandId,
+    error: error instanceof DomainError ? error.code : 'rejected',
+    ...(error instanceof DomainError && error.field ? { field: `data.${error.field}` } : {}),
+    message: error instanceof Error ? error.message : 'The command was refused.',
+  };
 }
 
 function withoutOk(line: { ok: false } & RejectedLine): RejectedLine {

@@ -1,3 +1,4 @@
+import { StreamBusyError } from '../event-store.errors.js';
 import type { CommandEnvelope, CommandRejected, CommandResult, DeciderRunner } from './decider-runner.js';
 
 interface Waiting<TCommand> {
@@ -11,7 +12,9 @@ interface Waiting<TCommand> {
  * transaction is running are decided together in the next one, in arrival order, each against the
  * state the previous left — the same events as one by one, with one lock, one append and one commit
  * for the lot. A command the domain refuses fails alone; if the batch as a whole fails, each of its
- * commands is tried again on its own, so one bad command never fails the others.
+ * commands is tried again on its own, so one bad command never fails the others, except when the
+ * stream stayed busy (StreamBusyError): the runner has spent its retries on the batch, and that
+ * answer is each command's.
  */
 export class CommandBatcher<TCommand, TState> {
   private readonly queues = new Map<string, Waiting<TCommand>[]>();
@@ -48,8 +51,8 @@ export class CommandBatcher<TCommand, TState> {
     try {
       results = await this.runner.executeMany(streamId, streamType, batch.map((w) => w.envelope), { isRejection: this.isRejection });
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0].reject(error);
+      if (batch.length === 1 || error instanceof StreamBusyError) {
+        for (const waiting of batch) waiting.reject(error);
         return;
       }
       for (const waiting of batch) await this.run(streamId, streamType, [waiting]);

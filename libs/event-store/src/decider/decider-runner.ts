@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../../../database/src/index.js';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../event-envelope.js';
-import { WrongExpectedVersionError } from '../event-store.errors.js';
 import { AppendBatcher } from '../postgres/append-batcher.js';
 import type { PostgresEventStore, StoredAppend } from '../postgres/postgres-event-store.js';
 import { eventIdFor } from './command-id.js';
+import { DEFAULT_RETRY_POLICY, retryContention, type RetryPolicy } from './contention-retry.js';
 import type { DecidedEvent, Decider } from './decider.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
@@ -15,7 +15,18 @@ export interface CommandEnvelope<TCommand> {
   command: TCommand;
   /** The caller's id for this command: a retry with the same id returns the first result and writes nothing. */
   commandId?: string;
+  /**
+   * What the command asks (e.g. a hash of its type and data), kept with its events: a command with
+   * an id already recorded under another fingerprint is no retry but a reuse of the id, refused
+   * (CommandIdReusedError). Compared only when both sides have one.
+   */
+  fingerprint?: string;
   metadata?: EventMetadata;
+}
+
+export interface DeciderRunnerOptions {
+  /** How long the locked path keeps trying while other processes contend for the stream. */
+  retry?: Partial<RetryPolicy>;
 }
 
 /** A command the decider refused (a business rule), when the batch was asked to go on without it. */
@@ -43,9 +54,6 @@ interface Cached<TState> {
   lastRecordedAt: string;
 }
 
-/** Attempts of the locked path when another process's unlocked append moves the stream under it. */
-const LOCKED_ATTEMPTS = 5;
-
 /** An instant as the store keeps it (microseconds), never before `notBefore`: recording instants rise with the stream. */
 export function recordingInstant(now: Date, notBefore: string): string {
   const instant = now.toISOString().replace('Z', '000Z');
@@ -63,9 +71,14 @@ export function recordingInstant(now: Date, notBefore: string): string {
  * (it may be a retry: its id must be looked up), or when nothing is cached yet.
  *
  * The locked path: a transaction-scoped advisory lock (concurrent writers queue instead of failing),
- * the state brought up to date with the stream's tail, the batch's command ids looked up, decide,
- * append with the expected version, commit. Works across processes: a cache is never trusted stale,
- * since the append's version check would fail.
+ * the state brought up to date with the stream's tail, the batch's command ids looked up (a retry
+ * gets what its id recorded; the id with another fingerprint is refused), decide, append with the
+ * expected version, commit. Works across processes: a cache is never trusted stale, since the
+ * append's version check would fail. Another process's one-statement append can still move the
+ * stream between the read and the append (it takes no advisory lock): the attempt is then made
+ * again after a short back-off, holding the stream's row as well, so that no such append can
+ * overtake it. Lock waits and attempts are bounded (RetryPolicy); a stream still contended at the
+ * end is a StreamBusyError, never a version conflict.
  *
  * The recording instant of a batch is this process's clock, never earlier than the stream's last
  * one (recordingInstant): decisions see the instant the events are stored with.
@@ -76,14 +89,17 @@ export class DeciderRunner<TCommand, TState> {
   private readonly local = new KeyedMutex();
   // The one-statement appends of all streams, grouped while one is running.
   private readonly appends: AppendBatcher;
+  private readonly retry: RetryPolicy;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly store: PostgresEventStore,
     private readonly decider: Decider<TCommand, TState>,
     private readonly clock: () => Date = () => new Date(),
+    options: DeciderRunnerOptions = {},
   ) {
     this.appends = new AppendBatcher(pool, store);
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
   async execute(envelope: CommandEnvelope<TCommand>): Promise<CommandResult> {
@@ -116,13 +132,9 @@ export class DeciderRunner<TCommand, TState> {
       const results = await this.executeOptimistically(streamId, streamType, cached, envelopes, options);
       if (results !== undefined) return results;
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.executeUnderLock(streamId, streamType, envelopes, options);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt === LOCKED_ATTEMPTS) throw error;
-      }
-    }
+    return retryContention(streamId, this.retry, (attempt, remainingMs) =>
+      this.executeUnderLock(streamId, streamType, envelopes, options, { holdStream: attempt > 1, lockTimeoutMs: remainingMs }),
+    );
   }
 
   /**
@@ -204,14 +216,24 @@ export class DeciderRunner<TCommand, TState> {
     streamType: string,
     envelopes: CommandEnvelope<TCommand>[],
     options: ExecuteManyOptions,
+    attempt: { holdStream: boolean; lockTimeoutMs: number },
   ): Promise<Array<CommandResult | CommandRejected>> {
     let exact = true;
     const { results, state, version, lastRecordedAt } = await inTransaction(this.pool, async (client) => {
+      // lock_timeout first (the select list is evaluated in order), for this transaction only.
       await client.query({
         name: 'decider_runner_lock',
-        text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-        values: [streamId],
+        text: "SELECT set_config('lock_timeout', $2, true), pg_advisory_xact_lock(hashtextextended($1, 0))",
+        values: [streamId, String(attempt.lockTimeoutMs)],
       });
+      if (attempt.holdStream) {
+        // One-statement appends of other processes wait for this transaction, then find the version moved.
+        await client.query({
+          name: 'decider_runner_hold_stream',
+          text: 'SELECT 1 FROM es_streams WHERE stream_id = $1 FOR UPDATE',
+          values: [streamId],
+        });
+      }
       let { state, version, lastRecordedAt } = await this.load(client, streamId);
       const recordedAt = recordingInstant(this.clock(), lastRecordedAt);
       const startVersion = version;
@@ -221,8 +243,13 @@ export class DeciderRunner<TCommand, TState> {
       const pendingRecorded: RecordedEvent[] = [];
       for (const envelope of envelopes) {
         const found = envelope.commandId === undefined ? undefined : earlier.get(envelope.commandId);
-        if (found instanceof CommandIdReusedError) throw found;
-        if (found !== undefined && found.length > 0) {
+        const reuse = reuseOf(envelope, found);
+        if (reuse !== undefined) {
+          if (!options.isRejection?.(reuse)) throw reuse;
+          results.push({ rejected: reuse });
+          continue;
+        }
+        if (Array.isArray(found) && found.length > 0) {
           results.push({ events: found, version, duplicate: true });
           continue;
         }
@@ -282,6 +309,7 @@ export class DeciderRunner<TCommand, TState> {
     const metadata: EventMetadata = {
       ...envelope.metadata,
       ...(envelope.commandId ? { commandId: envelope.commandId } : {}),
+      ...(envelope.fingerprint ? { fingerprint: envelope.fingerprint } : {}),
     };
     return decided.map((event, index) => ({
       eventId: envelope.commandId ? eventIdFor(envelope.commandId, index) : randomUUID(),
@@ -355,7 +383,7 @@ export class DeciderRunner<TCommand, TState> {
     const starts: Array<{ commandId: string; version: number }> = [];
     for (const row of rows) {
       const commandId = byFirstId.get(row.event_id) as string;
-      if (row.stream_id !== streamId) found.set(commandId, new CommandIdReusedError(commandId));
+      if (row.stream_id !== streamId) found.set(commandId, new CommandIdReusedError(commandId, 'another-stream'));
       else starts.push({ commandId, version: Number(row.stream_version) });
     }
     if (starts.length === 0) return found;
@@ -374,9 +402,33 @@ export class DeciderRunner<TCommand, TState> {
   }
 }
 
+/**
+ * The reuse of the command's id, if what it recorded earlier (`found`, as findAllRecorded tells) is
+ * another stream's or another command's (another fingerprint). Events recorded without a
+ * fingerprint cannot tell, and count as the command's own.
+ */
+function reuseOf(envelope: CommandEnvelope<unknown>, found: RecordedEvent[] | CommandIdReusedError | undefined): CommandIdReusedError | undefined {
+  if (found instanceof CommandIdReusedError) return found;
+  const first = found?.[0];
+  const earlier = first?.metadata.fingerprint;
+  if (first === undefined || earlier === undefined || envelope.fingerprint === undefined || earlier === envelope.fingerprint) return undefined;
+  return new CommandIdReusedError(envelope.commandId as string, 'another-command', first.type);
+}
+
+/** Where else a command id was used: on another stream, or for another command (fingerprint) on this one. */
+export type CommandIdReuse = 'another-stream' | 'another-command';
+
+/** A command id already recorded for another command: not a retry, and nothing is recorded for it. */
 export class CommandIdReusedError extends Error {
   override readonly name = 'CommandIdReusedError';
-  constructor(readonly commandId: string) {
-    super(`command id ${commandId} was already used for another stream`);
+  constructor(
+    readonly commandId: string,
+    readonly reason: CommandIdReuse,
+    /** The type of the first event the id recorded (another-command). */
+    readonly recordedType?: string,
+  ) {
+    super(reason === 'another-stream'
+      ? `command id ${commandId} was already used for another stream`
+      : `command id ${commandId} was already used for another command (it recorded ${recordedType})`);
   }
 }
