@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../test/support/event-store.fixture.js';
-import type { RecordedEvent } from '../event-envelope.js';
-import { StreamBusyError } from '../event-store.errors.js';
-import type { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
+import type { RecordedEvent } from '../../event-envelope.js';
+import { StreamBusyError } from '../../event-store.errors.js';
+import type { PostgresEventStore } from '../postgres-event-store.js';
 import { CommandBatcher } from './command-batcher.js';
-import type { Decider } from './decider.js';
+import type { Decider } from '../../decider.js';
 import { DeciderRunner } from './decider-runner.js';
 
 // A tally that accepts every command: any command that fails here failed for a race, not a rule.

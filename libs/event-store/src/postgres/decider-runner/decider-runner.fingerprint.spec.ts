@@ -1,6 +1,6 @@
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
 import { CommandBatcher } from './command-batcher.js';
-import type { Decider } from './decider.js';
+import type { Decider } from '../../decider.js';
 import { CommandIdReusedError, type CommandResult, DeciderRunner } from './decider-runner.js';
 
 // A notebook that records every note it is given: deciding a command twice would show as two events.

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { inTransaction } from '../../../database/src/index.js';
-import type { EventMetadata, NewEvent, RecordedEvent } from '../event-envelope.js';
-import { AppendBatcher } from '../postgres/append-batcher.js';
-import type { PostgresEventStore, StoredAppend } from '../postgres/postgres-event-store.js';
-import { eventIdFor } from './command-id.js';
+import { inTransaction } from '../../../../database/src/index.js';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../../event-envelope.js';
+import { AppendBatcher } from '../append-batcher.js';
+import type { PostgresEventStore, StoredAppend } from '../postgres-event-store.js';
+import { eventIdFor } from '../../command-id.js';
 import { DEFAULT_RETRY_POLICY, retryContention, type RetryPolicy } from './contention-retry.js';
-import type { DecidedEvent, Decider } from './decider.js';
+import type { DecidedEvent, Decider } from '../../decider.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
 export interface CommandEnvelope<TCommand> {

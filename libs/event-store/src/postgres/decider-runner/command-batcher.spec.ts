@@ -1,7 +1,7 @@
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../test/support/event-store.fixture.js';
-import type { RecordedEvent } from '../event-envelope.js';
+import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
+import type { RecordedEvent } from '../../event-envelope.js';
 import { CommandBatcher } from './command-batcher.js';
-import type { Decider } from './decider.js';
+import type { Decider } from '../../decider.js';
 import { DeciderRunner } from './decider-runner.js';
 
 class Refused extends Error {}

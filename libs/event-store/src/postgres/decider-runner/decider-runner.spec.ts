@@ -1,8 +1,8 @@
-import { createEventStoreFixture, type EventStoreFixture, recordingPool } from '../../../../test/support/event-store.fixture.js';
-import type { RecordedEvent } from '../event-envelope.js';
-import type { Decider } from './decider.js';
+import { createEventStoreFixture, type EventStoreFixture, recordingPool } from '../../../../../test/support/event-store.fixture.js';
+import type { RecordedEvent } from '../../event-envelope.js';
+import type { Decider } from '../../decider.js';
 import { DeciderRunner } from './decider-runner.js';
-import { eventIdFor } from './command-id.js';
+import { eventIdFor } from '../../command-id.js';
 
 // A toy stream: a budget that may be drawn from until it is spent (like a contract's cap).
 type Command = { draw: number };

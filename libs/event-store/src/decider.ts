@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-envelope.js';
+import type { RecordedEvent } from './event-envelope.js';
 
 /** An event a decision produces, before the store gives it an id and positions. */
 export interface DecidedEvent {

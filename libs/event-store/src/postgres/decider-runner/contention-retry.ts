@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import { EventIdConflictError, StreamBusyError, WrongExpectedVersionError } from '../event-store.errors.js';
+import { EventIdConflictError, StreamBusyError, WrongExpectedVersionError } from '../../event-store.errors.js';
 
 /** How long a writer keeps trying when other writers contend for its stream. */
 export interface RetryPolicy {

@@ -1,4 +1,4 @@
-import { StreamBusyError } from '../event-store.errors.js';
+import { StreamBusyError } from '../../event-store.errors.js';
 import type { CommandEnvelope, CommandRejected, CommandResult, DeciderRunner } from './decider-runner.js';
 
 interface Waiting<TCommand> {
