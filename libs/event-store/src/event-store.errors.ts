@@ -31,3 +31,21 @@ export class StreamBusyError extends Error {
     super(`stream ${streamId}: still contended by other writers after the attempts allowed; nothing was written`, options);
   }
 }
+
+/** Where else a command id was used: on another stream, or for another command (fingerprint) on this one. */
+export type CommandIdReuse = 'another-stream' | 'another-command';
+
+/** A command id already recorded for another command: not a retry, and nothing is recorded for it. */
+export class CommandIdReusedError extends Error {
+  override readonly name = 'CommandIdReusedError';
+  constructor(
+    readonly commandId: string,
+    readonly reason: CommandIdReuse,
+    /** The type of the first event the id recorded (another-command). */
+    readonly recordedType?: string,
+  ) {
+    super(reason === 'another-stream'
+      ? `command id ${commandId} was already used for another stream`
+      : `command id ${commandId} was already used for another command (it recorded ${recordedType})`);
+  }
+}

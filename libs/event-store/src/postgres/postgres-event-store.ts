@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { inTransaction, type Queryable } from '../../../database/src/index.js';
 import type { NewEvent, RecordedEvent } from '../event-envelope.js';
-import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors.js';
+import { eventIdFor } from '../command-id.js';
+import { CommandIdReusedError, EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors.js';
 import {
   type AppendResult,
   EventStore,
@@ -272,6 +273,41 @@ export class PostgresEventStore extends EventStore {
       globalPositions: rows.map((row) => BigInt(row.global_position)),
       duplicate: true,
     };
+  }
+
+  /**
+   * What each command id recorded in the stream (its events, whose ids eventIdFor derives from
+   * it), in one lookup of their first events and one read from the earliest found on: absent when
+   * nothing, a CommandIdReusedError when the id recorded another stream's events.
+   */
+  async findCommandEvents(db: Queryable, streamId: string, commandIds: Iterable<string>): Promise<Map<string, RecordedEvent[] | CommandIdReusedError>> {
+    const found = new Map<string, RecordedEvent[] | CommandIdReusedError>();
+    const byFirstId = new Map<string, string>();
+    for (const commandId of commandIds) byFirstId.set(eventIdFor(commandId, 0), commandId);
+    if (byFirstId.size === 0) return found;
+    const { rows } = await db.query<{ event_id: string; stream_id: string; stream_version: string }>({
+      name: 'es_find_commands',
+      text: 'SELECT event_id, stream_id, stream_version FROM es_events WHERE event_id = ANY($1::uuid[])',
+      values: [[...byFirstId.keys()]],
+    });
+    const starts: Array<{ commandId: string; version: number }> = [];
+    for (const row of rows) {
+      const commandId = byFirstId.get(row.event_id) as string;
+      if (row.stream_id !== streamId) found.set(commandId, new CommandIdReusedError(commandId, 'another-stream'));
+      else starts.push({ commandId, version: Number(row.stream_version) });
+    }
+    if (starts.length === 0) return found;
+    starts.sort((a, b) => a.version - b.version);
+    const events = await this.readStreamWith(db, streamId, { fromVersion: starts[0].version });
+    const byVersion = new Map(events.map((event) => [event.streamVersion, event]));
+    for (const { commandId, version } of starts) {
+      const recorded: RecordedEvent[] = [];
+      for (let event = byVersion.get(version); event?.eventId === eventIdFor(commandId, recorded.length); event = byVersion.get(event.streamVersion + 1)) {
+        recorded.push(event);
+      }
+      found.set(commandId, recorded);
+    }
+    return found;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,7 +1,8 @@
 import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
 import { CommandBatcher } from './command-batcher.js';
 import type { Decider } from '../../decider.js';
-import { CommandIdReusedError, type CommandResult, DeciderRunner } from './decider-runner.js';
+import { type CommandResult, DeciderRunner } from './decider-runner.js';
+import { CommandIdReusedError } from '../../event-store.errors.js';
 
 // A notebook that records every note it is given: deciding a command twice would show as two events.
 type Command = { note: string };
