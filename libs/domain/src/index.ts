@@ -29,6 +29,7 @@ export * from './verification/triggers/trigger.js';
 export * from './verification/triggers/trigger.registry.js';
 export * from './verification/triggers/qualifying-placement.js';
 export * from './verification/triggers/employment-days.js';
+export * from './verification/triggers/counted-progress.js';
 export * from './verification/triggers/placement-start.trigger.js';
 export * from './verification/triggers/employment-sustained.trigger.js';
 export * from './verification/triggers/benefit-free-weeks.trigger.js';
