@@ -25,6 +25,7 @@ export * from './contract/cap-headroom.js';
 export * from './verification/participant-facts.js';
 export * from './verification/achievement.js';
 export * from './verification/evaluate-participant.js';
+export * from './verification/trigger-subject.js';
 export * from './verification/triggers/trigger.js';
 export * from './verification/triggers/trigger.registry.js';
 export * from './verification/triggers/qualifying-placement.js';
@@ -48,3 +49,8 @@ export * from './decider/participant-facts.projection.js';
 // participants (§9)
 export * from './participant/cpr.js';
 export * from './participant/pseudonym.js';
+
+// settlement at an early termination (§7)
+export * from './settlement/settlement.js';
+export * from './settlement/compute-settlement.js';
+export * from './settlement/cap-cuts.js';
