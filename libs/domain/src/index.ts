@@ -53,4 +53,6 @@ export * from './participant/pseudonym.js';
 // settlement at an early termination (§7)
 export * from './settlement/settlement.js';
 export * from './settlement/compute-settlement.js';
+export * from './settlement/what-if-settlement.js';
+export * from './settlement/settlement-digest.js';
 export * from './settlement/cap-cuts.js';
