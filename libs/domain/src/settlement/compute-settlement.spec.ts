@@ -204,6 +204,19 @@ describe('computeSettlement: expectedValue', () => {
     expect(settlement.lines.some((l) => l.participantId === 'P4')).toBe(false);
   });
 
+  it('counts as achieved an occurrence verified with a date after T that a later fact moved before T (it still holds)', () => {
+    const h = smallSettlementScenario();
+    // P2: W08..W11 not paid, FREE #1 verified as achieved on Sunday Mar 17; then W07 arrives: the
+    // fourth week of the streak is now W10 (Mar 10). The occurrence holds, so it keeps its identity and date.
+    for (const week of ['2019-W08', '2019-W09', '2019-W10', '2019-W11', '2019-W07']) h.run(cmd.week('P2', week, false));
+    expect(h.state.ledger.get('small-contract:P2:FREE:1:1')).toMatchObject({ achievedOn: '2019-03-17', reversal: null });
+    const events = h.run(cmd.terminate('2019-03-12'));
+    expect(events.map((e) => e.type)).toEqual(['ContractTerminated']);
+    const settlement = settle(h);
+    expect(settlement.achieved).toBe(11001 + 6000);
+    expect(settlement.lines.some((l) => l.participantId === 'P2' && l.outcomeCode === 'FREE')).toBe(false);
+  });
+
   it('is provisional through finalOn (T + 9 weeks, a Copenhagen date) and final after it', () => {
     const h = smallSettlementScenario();
     h.run(cmd.terminate(T));

@@ -1,6 +1,5 @@
-import { contractWindow, evidenceGraceEnd, type ContractWindow } from '../contract/contract-window.js';
+import { contractWindow, evidenceGraceEnd } from '../contract/contract-window.js';
 import type { ContractState } from '../decider/contract.state.js';
-import type { MinorUnits } from '../money/money.js';
 import { DomainError } from '../shared/domain.error.js';
 import { toEpochDay } from '../time/civil-date.js';
 import { copenhagenDateOf, isIsoInstant } from '../time/copenhagen.js';
@@ -41,7 +40,11 @@ export function computeSettlement(state: ContractState, options: SettlementOptio
     rates = settlementRates(definition, termination.terms, outlooks, terminatedOn);
     lines = futureLines(state, definition, termination.terms, outlooks, rates, terminatedOn);
   }
-  const achieved = achievedPart(state, window);
+  // The termination, and every fact after it, reverse whatever no longer holds inside the window,
+  // so every verified, unreversed occurrence is achieved inside it. Not filtered by the ledger's
+  // achievedOn: that is the date at verification, which a later fact may have moved (into the
+  // window) while the occurrence kept holding, and so its payment identity.
+  const achieved = state.totals.committed;
   const confirmed = state.totals.confirmed;
   const future = lines.reduce((sum, line) => sum + line.amount, 0);
   return {
@@ -58,13 +61,4 @@ export function computeSettlement(state: ContractState, options: SettlementOptio
     rates,
     lines,
   };
-}
-
-/** Verified, unreversed occurrences achieved inside the window. */
-function achievedPart(state: ContractState, window: ContractWindow): MinorUnits {
-  let sum = 0;
-  for (const entry of state.ledger.values()) {
-    if (entry.reversal === null && entry.achievedOn >= window.start && entry.achievedOn <= window.end) sum += entry.amount;
-  }
-  return sum;
 }
