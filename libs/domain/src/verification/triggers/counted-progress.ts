@@ -61,7 +61,7 @@ export function countedProgress(c: UnitCounting): TriggerProgress {
         const own = occurrencesUpTo(unitsBy(run, c.step, occurrenceDay), before);
         return (units - c.need * own) * c.unitDays;
       }
-      before += occurrencesUpTo(unitsBy(run, c.step, c.lastDay), before);
+      before += occurrencesUpTo(unitsBy(run, c.step, occurrenceDay), before);
     }
     return 0;
   }
