@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.js';
 import { runLoops } from './loops.js';
 
@@ -119,4 +120,18 @@ export async function measureInterleaved(
     const order = round % 2 === 0 ? [a, b] : [b, a];
     for (const side of order) side.into.add(await runFor(side.workload, roundMs));
   }
+}
+
+/** Durations in ms of calls of an in-process function, for `measureMs` after `warmupMs` of warm-up. */
+export function timeCalls(call: () => unknown, warmupMs: number, measureMs: number): number[] {
+  const warmUntil = performance.now() + warmupMs;
+  while (performance.now() < warmUntil) call();
+  const samples: number[] = [];
+  const until = performance.now() + measureMs;
+  while (performance.now() < until) {
+    const began = performance.now();
+    call();
+    samples.push(performance.now() - began);
+  }
+  return samples;
 }

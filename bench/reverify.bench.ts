@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import {
   type ContractCommand,
   type ContractDefinition,
@@ -9,6 +8,7 @@ import {
   replay,
 } from '../libs/domain/src/index.js';
 import { cmd, ContractHarness } from '../libs/domain/src/testing/contract.harness.js';
+import { timeCalls } from './measure.js';
 import type { BenchModule, BenchResult, TimingRow } from './bench-module.js';
 import { benchContract, commandOf, ENROLLED_ON, type FactPlan, type FactSpec, participantFacts, REFERRED_ON } from './facts.js';
 
@@ -29,19 +29,6 @@ const DENSE_PLAN: FactPlan = {
   benefitPaidBetween: (cycle) => cycle < 6 || cycle >= 10,
 };
 const PERIOD_END = '2027-12-31';
-
-function timeCalls(call: () => unknown, warmupMs: number, measureMs: number): number[] {
-  const warmUntil = performance.now() + warmupMs;
-  while (performance.now() < warmUntil) call();
-  const samples: number[] = [];
-  const until = performance.now() + measureMs;
-  while (performance.now() < until) {
-    const began = performance.now();
-    call();
-    samples.push(performance.now() - began);
-  }
-  return samples;
-}
 
 /**
  * Re-verification of one participant with 1,000 facts: `evaluateParticipant` (every outcome rule

@@ -56,6 +56,9 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   const contractId = process.env.DEMO_DATABASE_URL ? `aalborg-impact60-demo-${Date.now().toString(36)}` : 'aalborg-impact60-demo';
   const C = `/contracts/${contractId}`;
   const definition = { ...impact60Example(contractId), title: 'IMPACT60 (demo)' };
+  const { perParticipant, total } = definition.caps;
+  if (perParticipant === undefined || total === undefined) throw new Error('the demo tallies a contract with both caps');
+  const caps = { perParticipant, total };
   const tokens = service.app.get(TokenService);
   const token = {
     commissioner: await tokens.create({ name: 'aalborg-kommune', role: 'commissioner', contracts: [contractId] }),
@@ -70,10 +73,10 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   await client.post(token.commissioner, `${C}/activation`, { activatedOn: definition.period.start });
   console.log(
     `  contract  ${contractId}: ${definition.title}, ${definition.period.start} to ${definition.period.end}, ` +
-      `${definition.outcomes.map((o) => `${o.code} ${dkk(o.price)}`).join(', ')}; caps ${dkk(definition.caps.perParticipant)} per participant, ${dkk(definition.caps.total)} in all`,
+      `${definition.outcomes.map((o) => `${o.code} ${dkk(o.price)}`).join(', ')}; caps ${dkk(caps.perParticipant)} per participant, ${dkk(caps.total)} in all`,
   );
 
-  const tally = new Tally(new Map(definition.outcomes.map((o) => [o.code, o.price])), definition.caps);
+  const tally = new Tally(new Map(definition.outcomes.map((o) => [o.code, o.price])), caps);
   const pseudonyms = new Map<number, string>();
   const resolve = (lines: FactLine[]) =>
     lines.map(({ citizen, ...line }) => ({ ...line, data: citizen === undefined ? line.data : { participantId: pseudonyms.get(citizen), ...line.data } }));

@@ -19,15 +19,18 @@ export * from './contract/contract-definition.js';
 export * from './contract/contract-definition.validator.js';
 export * from './contract/impact60.example.js';
 export * from './contract/contract-window.js';
+export * from './contract/cap-headroom.js';
 
 // verification rules (§5)
 export * from './verification/participant-facts.js';
 export * from './verification/achievement.js';
 export * from './verification/evaluate-participant.js';
+export * from './verification/trigger-subject.js';
 export * from './verification/triggers/trigger.js';
 export * from './verification/triggers/trigger.registry.js';
 export * from './verification/triggers/qualifying-placement.js';
 export * from './verification/triggers/employment-days.js';
+export * from './verification/triggers/counted-progress.js';
 export * from './verification/triggers/placement-start.trigger.js';
 export * from './verification/triggers/employment-sustained.trigger.js';
 export * from './verification/triggers/benefit-free-weeks.trigger.js';
@@ -47,3 +50,10 @@ export * from './decider/participant-facts.projection.js';
 // participants (§9)
 export * from './participant/cpr.js';
 export * from './participant/pseudonym.js';
+
+// settlement at an early termination (§7)
+export * from './settlement/settlement.js';
+export * from './settlement/compute-settlement.js';
+export * from './settlement/what-if-settlement.js';
+export * from './settlement/settlement-digest.js';
+export * from './settlement/cap-cuts.js';

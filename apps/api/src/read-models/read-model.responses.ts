@@ -42,7 +42,7 @@ export class ParticipantRowResponse implements ParticipantRow {
   @ApiProperty({ description: 'Verified, unreversed occurrences (capped ones included)' }) occurrences!: number;
   @ApiProperty({ description: 'Committed to verified, unreversed occurrences (minor units)' }) committed!: number;
   @ApiProperty({ description: 'Confirmed payments (minor units)' }) confirmed!: number;
-  @ApiProperty({ description: 'Per-participant cap minus committed, not below 0 (minor units)' }) headroom!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Per-participant cap minus committed, not below 0 (minor units); null without a per-participant cap' }) headroom!: number | null;
 }
 
 class VerifiedAtResponse {

@@ -1,4 +1,4 @@
-import { contractWindow, type ContractState, type LedgerEntry } from '../../../domain/src/index.js';
+import { capHeadroom, contractWindow, type ContractState, type LedgerEntry } from '../../../domain/src/index.js';
 import { type AsRecorded, participantStatusOf, registeredDefinition } from './participants.view.js';
 
 /** Occurrences and their amounts (minor units). */
@@ -58,12 +58,13 @@ export interface ContractSummaryView extends AsRecorded {
     /** triggered − confirmed (= due − toRecover). */
     net: number;
   };
+  /** A cap the contract does not have is null (and so is the total's headroom without it). */
   caps: {
-    total: number;
+    total: number | null;
     /** Committed to verified, unreversed occurrences (= money.triggered). */
     used: number;
-    headroom: number;
-    perParticipant: number;
+    headroom: number | null;
+    perParticipant: number | null;
     /** Participants whose committed amount has reached the per-participant cap. */
     participantsAtCap: number;
   };
@@ -88,7 +89,8 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
     if (participant.verified.size > 0) funnel.anyOutcome += 1;
     const codes = [...participant.verified.values()].map((paymentId) => state.ledger.get(paymentId)?.outcomeCode);
     if (codes.some((code) => code !== undefined && lasting.has(code))) funnel.lastingOutcome += 1;
-    if (participant.totals.committed >= definition.caps.perParticipant) participantsAtCap += 1;
+    const cap = definition.caps.perParticipant;
+    if (cap !== undefined && participant.totals.committed >= cap) participantsAtCap += 1;
   }
 
   const figures = new Map<string, OutcomeFigures>();
@@ -163,10 +165,10 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
       net: state.totals.committed - state.totals.confirmed,
     },
     caps: {
-      total: definition.caps.total,
+      total: definition.caps.total ?? null,
       used: state.totals.committed,
-      headroom: Math.max(0, definition.caps.total - state.totals.committed),
-      perParticipant: definition.caps.perParticipant,
+      headroom: definition.caps.total === undefined ? null : capHeadroom(definition.caps.total, state.totals.committed),
+      perParticipant: definition.caps.perParticipant ?? null,
       participantsAtCap,
     },
   };

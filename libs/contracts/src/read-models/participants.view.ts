@@ -1,4 +1,4 @@
-import type { ContractState, ParticipantState } from '../../../domain/src/index.js';
+import { capHeadroom, type ContractState, type ParticipantState } from '../../../domain/src/index.js';
 
 /** What the system knew, and from which point of the log: every read model's answer carries it. */
 export interface AsRecorded {
@@ -40,18 +40,19 @@ export interface ParticipantRow {
   committed: number;
   /** Sum of the confirmed payments, reversed ones included (minor units). */
   confirmed: number;
-  /** Per-participant cap minus committed, never below 0 (minor units). */
-  headroom: number;
+  /** Per-participant cap minus committed, never below 0 (minor units); null when the contract has no per-participant cap. */
+  headroom: number | null;
 }
 
 export interface ParticipantsView extends AsRecorded {
   currency: string;
-  perParticipantCap: number;
+  /** Null when the contract has no per-participant cap. */
+  perParticipantCap: number | null;
   /** In the order they were first referred. */
   participants: ParticipantRow[];
 }
 
-export function participantRowOf(participant: ParticipantState, perParticipantCap: number): ParticipantRow {
+export function participantRowOf(participant: ParticipantState, perParticipantCap: number | undefined): ParticipantRow {
   const { referral, enrolment, withdrawal } = participant;
   return {
     participantId: participant.participantId,
@@ -66,7 +67,7 @@ export function participantRowOf(participant: ParticipantState, perParticipantCa
     occurrences: participant.verified.size,
     committed: participant.totals.committed,
     confirmed: participant.totals.confirmed,
-    headroom: Math.max(0, perParticipantCap - participant.totals.committed),
+    headroom: perParticipantCap === undefined ? null : capHeadroom(perParticipantCap, participant.totals.committed),
   };
 }
 
@@ -79,7 +80,7 @@ export function participantsView(state: ContractState, asOf: string): Participan
     asOf,
     version: state.version,
     currency: definition.currency,
-    perParticipantCap: cap,
+    perParticipantCap: cap ?? null,
     participants: [...state.participants.values()].map((participant) => participantRowOf(participant, cap)),
   };
 }

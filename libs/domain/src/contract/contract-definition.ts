@@ -20,9 +20,13 @@ export interface OutcomeDefinition {
   maxPerParticipant: number;
 }
 
+/**
+ * Each cap is optional: a contract may cap the total, each participant, both or neither. An absent
+ * cap sets no limit. A validated definition always has `caps` (`{}` when the input had none).
+ */
 export interface ContractCaps {
-  perParticipant: number;
-  total: number;
+  perParticipant?: number;
+  total?: number;
 }
 
 /** `{ OUTCOME_CODE: { stageDay: "p/q" } }`, e.g. `{ JOB_13W: { "0": "1/4", "30": "1/2" } }`. */

@@ -72,6 +72,28 @@ describe('validateContractDefinition', () => {
     expect(pathsOf(withChange((d) => (d.caps.total = 10000000)))).toEqual(['caps.total']);
   });
 
+  it('accepts a contract without caps, with caps {}, or with only one of them; an absent cap is not filled in', () => {
+    const capsOf = (input: unknown) => {
+      const result = validateContractDefinition(input);
+      if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
+      return result.value.caps;
+    };
+    expect(capsOf(withChange((d) => delete d.caps))).toEqual({});
+    expect(capsOf(withChange((d) => (d.caps = {})))).toEqual({});
+    expect(capsOf(withChange((d) => delete d.caps.total))).toEqual({ perParticipant: 11000000 });
+    expect(capsOf(withChange((d) => delete d.caps.perParticipant))).toEqual({ total: 600000000 });
+  });
+
+  it('checks a cap only when it is there: a lone participant cap or a lone total cap below a price is refused', () => {
+    const lonePerParticipant = errorsOf(withChange((d) => ((d.caps = { perParticipant: 2500000 }))));
+    expect(lonePerParticipant.map((e) => e.path)).toEqual(['caps.perParticipant', 'caps.perParticipant']);
+    const loneTotal = errorsOf(withChange((d) => ((d.caps = { total: 5000000 }))));
+    expect(loneTotal).toEqual([{ path: 'caps.total', message: 'must not be below the price of SELF_SUPPORT_26W (6000000)' }]);
+    expect(pathsOf(withChange((d) => ((d.caps = { total: -1 }))))).toEqual(['caps.total']);
+    expect(pathsOf(withChange((d) => ((d.caps = { perParticipant: null }))))).toEqual(['caps.perParticipant']);
+    expect(pathsOf(withChange((d) => ((d.caps = 5))))).toEqual(['caps']);
+  });
+
   it('refuses maxPerParticipant < 1 and weeks < 1', () => {
     expect(pathsOf(withChange((d) => (d.outcomes[0].maxPerParticipant = 0)))).toEqual(['outcomes[0].maxPerParticipant']);
     expect(pathsOf(withChange((d) => (d.outcomes[1].trigger.weeks = 0)))).toEqual(['outcomes[1].trigger.weeks']);

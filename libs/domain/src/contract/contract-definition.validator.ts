@@ -23,7 +23,7 @@ const PARTY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 /**
  * Checks an untrusted contract definition (§4) and returns a clean copy, or every problem found,
  * each with its JSON path. Unknown fields are refused. `evidenceGraceWeeks` is filled in with its
- * default (9) so the recorded definition states the terms explicitly.
+ * default (9) and absent `caps` with `{}`, so the recorded definition states the terms explicitly.
  */
 export function validateContractDefinition(input: unknown): ValidationResult<ContractDefinition> {
   const checks = new FieldChecks();
@@ -148,23 +148,27 @@ function validateCaps(
   outcomes: { code: string; price?: number }[] | undefined,
   checks: FieldChecks,
 ): ContractCaps | undefined {
+  if (input === undefined) return {};
   const obj = checks.record(input, 'caps');
   if (obj === undefined) return undefined;
   checks.onlyKnownKeys(obj, ['perParticipant', 'total'], 'caps');
-  const perParticipant = checks.integer(obj.perParticipant, 'caps.perParticipant', 0);
-  const total = checks.integer(obj.total, 'caps.total', 0);
-  if (perParticipant !== undefined) {
+  const perParticipant = obj.perParticipant === undefined ? undefined : checks.integer(obj.perParticipant, 'caps.perParticipant', 0);
+  const total = obj.total === undefined ? undefined : checks.integer(obj.total, 'caps.total', 0);
+  // The tightest cap present must leave room for every price (total >= perParticipant covers the total).
+  const tightest = perParticipant !== undefined ? 'caps.perParticipant' : 'caps.total';
+  const tightestValue = perParticipant ?? total;
+  if (tightestValue !== undefined) {
     for (const outcome of outcomes ?? []) {
-      if (outcome.price !== undefined && perParticipant < outcome.price) {
-        checks.fail('caps.perParticipant', `must not be below the price of ${outcome.code} (${outcome.price})`);
+      if (outcome.price !== undefined && tightestValue < outcome.price) {
+        checks.fail(tightest, `must not be below the price of ${outcome.code} (${outcome.price})`);
       }
     }
   }
   if (perParticipant !== undefined && total !== undefined && total < perParticipant) {
     checks.fail('caps.total', 'must not be below caps.perParticipant');
   }
-  if (perParticipant === undefined || total === undefined) return undefined;
-  return { perParticipant, total };
+  if ((obj.perParticipant !== undefined && perParticipant === undefined) || (obj.total !== undefined && total === undefined)) return undefined;
+  return { ...(perParticipant !== undefined ? { perParticipant } : {}), ...(total !== undefined ? { total } : {}) };
 }
 
 function validateTermination(

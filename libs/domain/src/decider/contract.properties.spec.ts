@@ -149,7 +149,7 @@ describe('contract decider properties', () => {
         for (const command of interleave(commandsOf(facts), schedule)) {
           runAll(h, [command]);
           for (const p of h.state.participants.values()) {
-            if (p.totals.committed < 0 || p.totals.committed > definition.caps.perParticipant) violations.push(`${p.participantId} at ${p.totals.committed}`);
+            if (p.totals.committed < 0 || p.totals.committed > definition.caps.perParticipant!) violations.push(`${p.participantId} at ${p.totals.committed}`);
           }
           if (h.state.totals.committed > total) violations.push(`contract at ${h.state.totals.committed}`);
         }

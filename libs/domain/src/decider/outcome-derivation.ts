@@ -1,3 +1,4 @@
+import { capHeadroom } from '../contract/cap-headroom.js';
 import type { ContractDefinition } from '../contract/contract-definition.js';
 import type { ContractWindow } from '../contract/contract-window.js';
 import { negate } from '../money/money.js';
@@ -97,8 +98,8 @@ export function deriveOutcomes(input: OutcomeDerivationInput): DerivedOutcomes {
   const verifications: OutcomeVerified[] = candidates.map(({ participantId, achievement }) => {
     const outcome = definition.outcomes[orderOf(achievement.outcomeCode)];
     const committed = participantCommitted.get(participantId)!;
-    const participantHeadroom = Math.max(0, definition.caps.perParticipant - committed);
-    const contractHeadroom = Math.max(0, definition.caps.total - contractCommitted);
+    const participantHeadroom = capHeadroom(definition.caps.perParticipant, committed);
+    const contractHeadroom = capHeadroom(definition.caps.total, contractCommitted);
     const amount = Math.min(outcome.price, participantHeadroom, contractHeadroom);
     const capReason: CapReason | null =
       amount >= outcome.price ? null : participantHeadroom <= contractHeadroom ? 'participant-cap' : 'contract-cap';

@@ -4,6 +4,7 @@ import { sortedUnique } from '../shared/sorted-unique.js';
 import { fromEpochDay, toEpochDay } from '../time/civil-date.js';
 import type { Achievement } from './achievement.js';
 import type { ParticipantFacts } from './participant-facts.js';
+import { triggerSubject } from './trigger-subject.js';
 import { triggerTypeOf } from './triggers/trigger.registry.js';
 
 /**
@@ -17,24 +18,15 @@ export function evaluateParticipant(
   facts: ParticipantFacts,
   window: ContractWindow,
 ): Achievement[] {
-  if (facts.enrolledOn === undefined) return [];
-  if (window.enrolmentDeadline !== undefined && facts.enrolledOn > window.enrolmentDeadline) return [];
-  const from = toEpochDay(facts.enrolledOn);
-  const until = facts.withdrawnOn === undefined ? Infinity : toEpochDay(facts.withdrawnOn);
   const windowStart = toEpochDay(window.start);
-  const lastDay = toEpochDay(window.end);
   const enrolment = facts.enrolledAt === undefined ? [] : [facts.enrolledAt];
 
   const achievements: Achievement[] = [];
-  if (until <= from) return achievements;
   for (const outcome of definition.outcomes) {
-    const occurrences = triggerTypeOf(outcome.trigger.type).evaluate(outcome.trigger, {
-      facts,
-      from,
-      until,
-      lastDay,
-      limit: outcome.maxPerParticipant,
-    });
+    const subject = triggerSubject(facts, window, outcome.maxPerParticipant);
+    if (subject === undefined) return achievements;
+    const occurrences = triggerTypeOf(outcome.trigger.type).evaluate(outcome.trigger, subject);
+    const lastDay = subject.lastDay;
     occurrences.forEach((occurrence, i) => {
       const k = i + 1;
       if (k > outcome.maxPerParticipant || occurrence.achievedOn > lastDay || occurrence.achievedOn < windowStart) return;

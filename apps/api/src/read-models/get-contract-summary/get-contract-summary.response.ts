@@ -81,10 +81,10 @@ class MoneyResponse {
 }
 
 class CapsResponse {
-  @ApiProperty({ example: 600000000 }) total!: number;
+  @ApiProperty({ type: Number, nullable: true, example: 600000000, description: 'Null when the contract has no total cap' }) total!: number | null;
   @ApiProperty({ description: 'Committed to verified, unreversed occurrences' }) used!: number;
-  @ApiProperty() headroom!: number;
-  @ApiProperty({ example: 11000000 }) perParticipant!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Total cap minus used, not below 0; null without a total cap' }) headroom!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 11000000, description: 'Null when the contract has no per-participant cap' }) perParticipant!: number | null;
   @ApiProperty({ description: 'Participants whose committed amount has reached the per-participant cap' }) participantsAtCap!: number;
 }
 

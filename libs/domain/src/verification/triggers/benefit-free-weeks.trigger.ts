@@ -1,6 +1,7 @@
 import { join, type FieldChecks } from '../../shared/field-checks.js';
 import { isoWeekMondayEpochDay } from '../../time/iso-week.js';
-import type { TriggerOccurrence, TriggerSubject, TriggerType } from './trigger.js';
+import { countedProgress, type UnitRun } from './counted-progress.js';
+import type { TriggerOccurrence, TriggerProgress, TriggerSubject, TriggerType } from './trigger.js';
 
 export interface BenefitFreeWeeksTrigger {
   type: 'benefitFreeWeeks';
@@ -14,13 +15,7 @@ export interface BenefitFreeWeeksTrigger {
  * like paid weeks, break a consecutive streak. Occurrences are achieved on the week's Sunday.
  */
 function evaluate(trigger: BenefitFreeWeeksTrigger, subject: TriggerSubject): TriggerOccurrence[] {
-  const counted: { monday: number; position: number }[] = [];
-  for (const record of subject.facts.benefitWeeks.values()) {
-    if (record.benefitPaid) continue;
-    const monday = isoWeekMondayEpochDay(record.week);
-    if (monday >= subject.from && monday + 6 < subject.until) counted.push({ monday, position: record.position });
-  }
-  counted.sort((a, b) => a.monday - b.monday);
+  const counted = countingWeeks(subject);
 
   const out: TriggerOccurrence[] = [];
   let streakStart = 0;
@@ -37,6 +32,41 @@ function evaluate(trigger: BenefitFreeWeeksTrigger, subject: TriggerSubject): Tr
   return out;
 }
 
+/** The weeks that count, by Monday: not paid, Monday on or after the enrolment, Sunday before the withdrawal. */
+function countingWeeks(subject: TriggerSubject): { monday: number; position: number }[] {
+  const counted: { monday: number; position: number }[] = [];
+  for (const record of subject.facts.benefitWeeks.values()) {
+    if (record.benefitPaid) continue;
+    const monday = isoWeekMondayEpochDay(record.week);
+    if (monday >= subject.from && monday + 6 < subject.until) counted.push({ monday, position: record.position });
+  }
+  return counted.sort((a, b) => a.monday - b.monday);
+}
+
+/**
+ * Weeks that count, complete on their Sundays, 7 days each. Not consecutive: the weeks whose Sunday
+ * is on or before d, less `weeks` per occurrence achieved by d. Consecutive: the streak ending with
+ * the last calendar week whose Sunday is on or before d, less its occurrences; 0 when that week
+ * does not count (unrecorded is not benefit-free).
+ */
+function progress(trigger: BenefitFreeWeeksTrigger, subject: TriggerSubject): TriggerProgress {
+  const runs: UnitRun[] = [];
+  for (const { monday } of countingWeeks(subject)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && monday + 6 === last.first + 7 * last.length) last.length++;
+    else runs.push({ first: monday + 6, length: 1 });
+  }
+  return countedProgress({
+    runs,
+    step: 7,
+    unitDays: 7,
+    need: trigger.weeks,
+    resetsAtGap: trigger.consecutive,
+    limit: subject.limit,
+    lastDay: subject.lastDay,
+  });
+}
+
 function validate(input: Record<string, unknown>, path: string, checks: FieldChecks): BenefitFreeWeeksTrigger | undefined {
   checks.onlyKnownKeys(input, ['type', 'weeks', 'consecutive'], path);
   const weeks = checks.integer(input.weeks, join(path, 'weeks'), 1);
@@ -49,4 +79,6 @@ export const benefitFreeWeeksTrigger: TriggerType<BenefitFreeWeeksTrigger> = {
   type: 'benefitFreeWeeks',
   validate,
   evaluate,
+  staged: true,
+  progress,
 };

@@ -2,7 +2,8 @@ import { join, type FieldChecks } from '../../shared/field-checks.js';
 import type { PlacementKind } from '../participant-facts.js';
 import { evidencedEmployment } from './employment-days.js';
 import { validatePlacementFilter } from './qualifying-placement.js';
-import type { TriggerOccurrence, TriggerSubject, TriggerType } from './trigger.js';
+import { countedProgress } from './counted-progress.js';
+import type { TriggerOccurrence, TriggerProgress, TriggerSubject, TriggerType } from './trigger.js';
 
 export interface EmploymentSustainedTrigger {
   type: 'employmentSustained';
@@ -58,6 +59,24 @@ function evaluate(trigger: EmploymentSustainedTrigger, subject: TriggerSubject):
   return out;
 }
 
+/**
+ * Evidenced employment days, counted like `evaluate` counts them. Not continuous: the days up to d
+ * less weeks*7 per occurrence achieved by d. Continuous: the length up to d of the run that
+ * includes d, less weeks*7 per occurrence achieved in it; 0 when no run includes d.
+ */
+function progress(trigger: EmploymentSustainedTrigger, subject: TriggerSubject): TriggerProgress {
+  const { runs } = evidencedEmployment(subject.facts, trigger, subject.from, subject.until);
+  return countedProgress({
+    runs: runs.map((run) => ({ first: run.from, length: run.to - run.from + 1 })),
+    step: 1,
+    unitDays: 1,
+    need: trigger.weeks * 7,
+    resetsAtGap: trigger.continuous,
+    limit: subject.limit,
+    lastDay: subject.lastDay,
+  });
+}
+
 function validate(input: Record<string, unknown>, path: string, checks: FieldChecks): EmploymentSustainedTrigger | undefined {
   checks.onlyKnownKeys(input, ['type', 'weeks', 'minHoursPerWeek', 'continuous', 'kinds'], path);
   const weeks = checks.integer(input.weeks, join(path, 'weeks'), 1);
@@ -71,4 +90,6 @@ export const employmentSustainedTrigger: TriggerType<EmploymentSustainedTrigger>
   type: 'employmentSustained',
   validate,
   evaluate,
+  staged: true,
+  progress,
 };

@@ -3,7 +3,7 @@ import { compareStrings } from '../../shared/sorted-unique.js';
 import { toEpochDay } from '../../time/civil-date.js';
 import type { PayrollEvidenceFact, PlacementKind } from '../participant-facts.js';
 import { qualifies, validatePlacementFilter } from './qualifying-placement.js';
-import type { TriggerOccurrence, TriggerSubject, TriggerType } from './trigger.js';
+import { NO_PROGRESS, type TriggerOccurrence, type TriggerSubject, type TriggerType } from './trigger.js';
 
 export interface PlacementStartTrigger {
   type: 'placementStart';
@@ -58,4 +58,7 @@ export const placementStartTrigger: TriggerType<PlacementStartTrigger> = {
   type: 'placementStart',
   validate,
   evaluate,
+  // A start happens or not: one stage, "not yet placed".
+  staged: false,
+  progress: () => NO_PROGRESS,
 };
