@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ContractCaps, ContractDefinition, ExpectedValueTermination } from '../contract/contract-definition.js';
 import type { ContractCommand } from '../decider/contract.commands.js';
-import { decideBatch } from '../decider/decide-batch.js';
+import { decideBatch } from '../testing/decide-batch.js';
 import { DomainError } from '../shared/domain.error.js';
 import { cmd, ContractHarness } from '../testing/contract.harness.js';
 import { addDays } from '../time/civil-date.js';
