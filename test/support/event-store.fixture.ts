@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { runMigrations } from '../../libs/database/src/index.js';
-import { eventStoreMigrations, type NewEvent, PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { eventStoreMigrations, PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface EventStoreFixture {
@@ -29,9 +28,7 @@ export async function createEventStoreFixture(poolSize = 10): Promise<EventStore
   };
 }
 
-export function newEvent(type = 'Something', data: unknown = {}): NewEvent {
-  return { eventId: randomUUID(), type, data };
-}
+export { newEvent } from './event-store.contract.js';
 
 /**
  * The same pool (real queries on the real database), also noting each statement it is given:

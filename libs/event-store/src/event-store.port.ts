@@ -44,18 +44,35 @@ export interface ReadAllOptions {
   streamIds?: readonly string[];
 }
 
-/** The one door to the event log. Adapters: PostgresEventStore. */
-export abstract class EventStore {
-  /** Appends atomically to one stream after checking the expected version. */
-  abstract appendToStream(append: StreamAppend): Promise<AppendResult>;
-  /** Appends to several streams in one transaction: all or nothing. */
-  abstract appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
+// The event store's port, in the narrow pieces its consumers need: a read model reads streams, the
+// payment feed reads the log, a writer appends. Each is an abstract class so that it is also the
+// token Nest injects by; an adapter (PostgresEventStore; a KurrentDB one would plug in here)
+// implements all of them, and the test suite every adapter must pass is
+// test/support/event-store.contract.ts.
+
+/** Reads one stream. */
+export abstract class EventStreamReader {
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The stream's version (its number of events); 0 when it does not exist. */
   abstract streamVersion(streamId: string): Promise<number>;
+}
+
+/** Reads the whole log in commit-safe order. */
+export abstract class EventLogReader {
   /**
    * Events after a position in commit-safe order. Only events of transactions that have finished
    * are returned, so nothing can later appear before the last event returned.
    */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 }
+
+/** Appends to streams, each after checking its expected version. */
+export abstract class EventAppender {
+  /** Appends atomically to one stream; an event id already stored in it makes the append a no-op answered with the first result. */
+  abstract appendToStream(append: StreamAppend): Promise<AppendResult>;
+  /** Appends to several streams in one transaction: all or nothing. */
+  abstract appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
+}
+
+/** All of the port: what an adapter implements. */
+export type EventStore = EventStreamReader & EventLogReader & EventAppender;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent } from 'cloudevents';
-import { decodeCursor, encodeCursor, type LogPosition, positionOf, PostgresEventStore } from '../../../event-store/src/index.js';
+import { decodeCursor, encodeCursor, EventLogReader, EventStreamReader, type LogPosition, positionOf } from '../../../event-store/src/index.js';
 import { type ContractDefinition, DomainError } from '../../../domain/src/index.js';
 import { contractIdOfStream, contractStreamId } from '../contract-stream.js';
 import { PAYMENT_FEED_EVENT_TYPES, type PaymentFeedPayload, toPaymentCloudEvent } from './payment-events.js';
@@ -48,7 +48,10 @@ export class PaymentFeed {
   /** A contract's currency cannot change (an amendment may not), so it is kept once read. */
   private readonly currencies = new Map<string, string | null>();
 
-  constructor(private readonly store: PostgresEventStore) {}
+  constructor(
+    private readonly log: EventLogReader,
+    private readonly streams: EventStreamReader,
+  ) {}
 
   async read(request: PaymentFeedRequest): Promise<PaymentFeedPage> {
     const after = decodeCursor(request.after);
@@ -58,7 +61,7 @@ export class PaymentFeed {
     }
     if (request.contracts !== '*' && request.contracts.length === 0) return { events: [], next: encodeCursor(after), hasMore: false };
 
-    const read = await this.store.readAll({
+    const read = await this.log.readAll({
       after,
       limit: limit + 1,
       eventTypes: PAYMENT_FEED_EVENT_TYPES,
@@ -81,7 +84,7 @@ export class PaymentFeed {
   /** One contract's feed; 404 when no such contract is registered. */
   async readContract(contractId: string, request: Omit<PaymentFeedRequest, 'contracts'>): Promise<PaymentFeedPage> {
     decodeCursor(request.after); // a bad cursor is a 400 before anything else
-    if ((await this.store.streamVersion(contractStreamId(contractId))) === 0) {
+    if ((await this.streams.streamVersion(contractStreamId(contractId))) === 0) {
       throw new DomainError('contract-not-found', `No contract ${contractId} is registered.`, { field: 'contractId' });
     }
     return this.read({ ...request, contracts: [contractId] });
@@ -89,7 +92,7 @@ export class PaymentFeed {
 
   private async currencyOf(contractId: string): Promise<string | undefined> {
     if (!this.currencies.has(contractId)) {
-      const [first] = await this.store.readStream(contractStreamId(contractId), { fromVersion: 1, toVersion: 1 });
+      const [first] = await this.streams.readStream(contractStreamId(contractId), { fromVersion: 1, toVersion: 1 });
       const definition = first?.type === 'ContractRegistered' ? (first.data as { definition?: ContractDefinition }).definition : undefined;
       const currency = typeof definition?.currency === 'string' ? definition.currency : null;
       if (first !== undefined) this.currencies.set(contractId, currency);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ContractState, DomainError, replay } from '../../../domain/src/index.js';
-import { PostgresEventStore, type RecordedEvent } from '../../../event-store/src/index.js';
+import { EventStreamReader, type RecordedEvent } from '../../../event-store/src/index.js';
 import { ContractCommands } from '../contract-commands.service.js';
 import { contractStreamId, toContractEvent } from '../contract-stream.js';
 import { instantNow } from './as-of.js';
@@ -17,7 +17,7 @@ const MAX_GAP = 32;
 export class ContractHistory {
   constructor(
     private readonly contracts: ContractCommands,
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStreamReader,
   ) {}
 
   /**

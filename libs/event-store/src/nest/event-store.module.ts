@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import pg from 'pg';
 import { AppConfig } from '../../../config/src/index.js';
 import type { Migration } from '../../../database/src/index.js';
-import { EventStore } from '../event-store.port.js';
+import { EventAppender, EventLogReader, EventStreamReader } from '../event-store.port.js';
 import { eventStoreMigrations } from '../postgres/migrations/event-store.migrations.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
@@ -37,17 +37,20 @@ export class EventStoreModule {
           useFactory: (pool: pg.Pool, upcasters: UpcasterRegistry) => new PostgresEventStore(pool, upcasters),
           inject: [pg.Pool, UpcasterRegistry],
         },
-        { provide: EventStore, useExisting: PostgresEventStore },
+        // Consumers depend on the piece of the port they need; the PostgreSQL machinery on the adapter.
+        { provide: EventStreamReader, useExisting: PostgresEventStore },
+        { provide: EventLogReader, useExisting: PostgresEventStore },
+        { provide: EventAppender, useExisting: PostgresEventStore },
         ...projectionClasses,
         { provide: PROJECTIONS, useFactory: (...projections: Projection[]) => projections, inject: projectionClasses },
         {
           provide: SubscriptionsHost,
           useFactory: (pool: pg.Pool, store: PostgresEventStore, config: AppConfig, projections: Projection[]) =>
-            new SubscriptionsHost(pool, store, config, projections),
+            new SubscriptionsHost(pool, store, { run: config.runProjections, pollIntervalMs: config.SUBSCRIPTION_POLL_MS }, projections),
           inject: [pg.Pool, PostgresEventStore, AppConfig, PROJECTIONS],
         },
       ],
-      exports: [EventStore, PostgresEventStore, UpcasterRegistry, SubscriptionsHost],
+      exports: [EventStreamReader, EventLogReader, EventAppender, PostgresEventStore, UpcasterRegistry, SubscriptionsHost],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
-import { AppConfig } from '../../../config/src/index.js';
 import { CatchUpSubscription, type SubscriptionStatus } from '../postgres/catch-up-subscription.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { PROJECTIONS, type Projection } from './projection.js';
@@ -8,6 +7,13 @@ import { PROJECTIONS, type Projection } from './projection.js';
 export interface SubscriptionHealth extends SubscriptionStatus {
   /** Events in the log after the checkpoint (by global position; an upper bound). */
   behind: number;
+}
+
+export interface SubscriptionsOptions {
+  /** Whether this process runs the subscriptions (the API may leave them to the worker). */
+  run: boolean;
+  /** How often a caught-up subscription polls the log. */
+  pollIntervalMs: number;
 }
 
 /** Runs one catch-up subscription per projection; stops them (checkpoints saved) on shutdown. */
@@ -18,7 +24,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly pool: pg.Pool,
     store: PostgresEventStore,
-    private readonly config: AppConfig,
+    private readonly options: SubscriptionsOptions,
     @Inject(PROJECTIONS) projections: Projection[],
   ) {
     this.subscriptions = projections.map(
@@ -26,14 +32,14 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
         new CatchUpSubscription(pool, store, {
           subscriptionId: projection.name,
           handler: (events, tx) => projection.handle(events, tx),
-          pollIntervalMs: config.SUBSCRIPTION_POLL_MS,
+          pollIntervalMs: options.pollIntervalMs,
           onError: (error) => this.logger.error(`${projection.name}: ${(error as Error).message}`),
         }),
     );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runProjections) return;
+    if (!this.options.run) return;
     for (const subscription of this.subscriptions) await subscription.start();
     this.logger.log(`running: ${this.subscriptions.map((s) => s.id).join(', ') || 'none'}`);
   }

@@ -3,12 +3,14 @@ import { inTransaction, type Queryable } from '../../../database/src/index.js';
 import type { NewEvent, RecordedEvent } from '../event-envelope.js';
 import { eventIdFor } from '../command-id.js';
 import { CommandIdReusedError, EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors.js';
-import {
-  type AppendResult,
-  EventStore,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type StreamAppend,
+import type {
+  AppendResult,
+  EventAppender,
+  EventLogReader,
+  EventStreamReader,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamAppend,
 } from '../event-store.port.js';
 import type { ExpectedVersion } from '../expected-version.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
@@ -126,14 +128,17 @@ function writtenFrom(streamId: string, rows: AppendedRow[]): ConditionalAppend {
   };
 }
 
-/** The PostgreSQL adapter of the EventStore port (schema: event-store.migrations.ts). */
-export class PostgresEventStore extends EventStore {
+/**
+ * The PostgreSQL adapter of the event store's port (schema: event-store.migrations.ts). Besides the
+ * port it offers what the PostgreSQL machinery built on it needs (the decider runner, group commit,
+ * catch-up subscriptions): the same operations inside a caller's transaction, conditional appends,
+ * the lookup of what command ids recorded.
+ */
+export class PostgresEventStore implements EventStreamReader, EventLogReader, EventAppender {
   constructor(
     private readonly pool: pg.Pool,
     private readonly upcasters = new UpcasterRegistry(),
-  ) {
-    super();
-  }
+  ) {}
 
   appendToStream(append: StreamAppend): Promise<AppendResult> {
     return this.appendWith(this.pool, append);
@@ -143,13 +148,13 @@ export class PostgresEventStore extends EventStore {
     return inTransaction(this.pool, (client) => this.appendAllWith(client, appends));
   }
 
-  /** Appends inside the caller's transaction (for handlers that also lock or write read models). */
-  async appendAllWith(client: Queryable, appends: StreamAppend[]): Promise<AppendResult[]> {
+  private async appendAllWith(client: Queryable, appends: StreamAppend[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];
     for (const append of appends) results.push(await this.appendWith(client, append));
     return results;
   }
 
+  /** appendToStream inside the caller's transaction. */
   async appendWith(db: Queryable, append: StreamAppend): Promise<AppendResult> {
     return (await this.appendStoredWith(db, append)).result;
   }
