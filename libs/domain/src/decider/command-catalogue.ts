@@ -4,6 +4,7 @@ import { activateContract, amendContract, registerContract, terminateContract } 
 import type { Decision } from './handlers/decision.js';
 import { enrolParticipant, referParticipant, withdrawParticipant } from './handlers/participant.handlers.js';
 import { confirmPayment } from './handlers/payment.handlers.js';
+import { agreeSettlement, proposeSettlement } from './handlers/settlement.handlers.js';
 import {
   correctPlacement,
   endPlacement,
@@ -15,8 +16,11 @@ import {
 
 /** What the service knows about one kind of command. */
 export interface CommandSpec<K extends ContractCommandType> {
-  /** The fact the command records (first, before any outcomes it derives). */
-  readonly fact: ContractEventType;
+  /**
+   * The facts the command may record first, before anything it derives: one of them (a payment
+   * confirmation records PaymentConfirmed, or SettlementPaid for an agreed settlement's payment).
+   */
+  readonly facts: readonly [ContractEventType, ...ContractEventType[]];
   /**
    * Whether it may arrive in bulk (a JSON Lines import) besides its own endpoint. Commands that
    * change the contract itself are sent one at a time.
@@ -32,20 +36,22 @@ export interface CommandSpec<K extends ContractCommandType> {
  * import's lists and the fact names follow from this table.
  */
 export const CONTRACT_COMMANDS = {
-  RegisterContract: { fact: 'ContractRegistered', importable: false, decide: registerContract },
-  ActivateContract: { fact: 'ContractActivated', importable: false, decide: activateContract },
-  AmendContract: { fact: 'ContractAmended', importable: false, decide: amendContract },
-  TerminateContract: { fact: 'ContractTerminated', importable: false, decide: terminateContract },
-  ReferParticipant: { fact: 'ParticipantReferred', importable: true, decide: referParticipant },
-  EnrolParticipant: { fact: 'ParticipantEnrolled', importable: true, decide: enrolParticipant },
-  WithdrawParticipant: { fact: 'ParticipantWithdrawn', importable: true, decide: withdrawParticipant },
-  StartPlacement: { fact: 'PlacementStarted', importable: true, decide: startPlacement },
-  EndPlacement: { fact: 'PlacementEnded', importable: true, decide: endPlacement },
-  CorrectPlacement: { fact: 'PlacementCorrected', importable: true, decide: correctPlacement },
-  RecordPayrollEvidence: { fact: 'PayrollEvidenceRecorded', importable: true, decide: recordPayrollEvidence },
-  RevokePayrollEvidence: { fact: 'PayrollEvidenceRevoked', importable: true, decide: revokePayrollEvidence },
-  RecordBenefitWeek: { fact: 'BenefitWeekRecorded', importable: true, decide: recordBenefitWeek },
-  ConfirmPayment: { fact: 'PaymentConfirmed', importable: true, decide: confirmPayment },
+  RegisterContract: { facts: ['ContractRegistered'], importable: false, decide: registerContract },
+  ActivateContract: { facts: ['ContractActivated'], importable: false, decide: activateContract },
+  AmendContract: { facts: ['ContractAmended'], importable: false, decide: amendContract },
+  TerminateContract: { facts: ['ContractTerminated'], importable: false, decide: terminateContract },
+  ReferParticipant: { facts: ['ParticipantReferred'], importable: true, decide: referParticipant },
+  EnrolParticipant: { facts: ['ParticipantEnrolled'], importable: true, decide: enrolParticipant },
+  WithdrawParticipant: { facts: ['ParticipantWithdrawn'], importable: true, decide: withdrawParticipant },
+  StartPlacement: { facts: ['PlacementStarted'], importable: true, decide: startPlacement },
+  EndPlacement: { facts: ['PlacementEnded'], importable: true, decide: endPlacement },
+  CorrectPlacement: { facts: ['PlacementCorrected'], importable: true, decide: correctPlacement },
+  RecordPayrollEvidence: { facts: ['PayrollEvidenceRecorded'], importable: true, decide: recordPayrollEvidence },
+  RevokePayrollEvidence: { facts: ['PayrollEvidenceRevoked'], importable: true, decide: revokePayrollEvidence },
+  RecordBenefitWeek: { facts: ['BenefitWeekRecorded'], importable: true, decide: recordBenefitWeek },
+  ConfirmPayment: { facts: ['PaymentConfirmed', 'SettlementPaid'], importable: true, decide: confirmPayment },
+  ProposeSettlement: { facts: ['SettlementProposed'], importable: false, decide: proposeSettlement },
+  AgreeSettlement: { facts: ['SettlementAccepted'], importable: false, decide: agreeSettlement },
 } as const satisfies { readonly [K in ContractCommandType]: CommandSpec<K> };
 
 /** The catalogue as a mapped type, so that a generic K indexes to CommandSpec<K>. */

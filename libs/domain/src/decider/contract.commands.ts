@@ -2,6 +2,7 @@ import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { PlacementKind } from '../verification/participant-facts.js';
+import type { SettlementParty, TerminationMethodAgreement } from './contract.events.js';
 
 /**
  * Commands ask for a fact to be recorded. Their data comes from outside and is checked by
@@ -15,8 +16,16 @@ interface Command<TType extends string, TData> {
 export type RegisterContract = Command<'RegisterContract', { definition: ContractDefinition | unknown }>;
 export type ActivateContract = Command<'ActivateContract', { activatedOn: CivilDate }>;
 export type AmendContract = Command<'AmendContract', { definition: ContractDefinition | unknown; reason: string }>;
-/** `method` overrides the contract's method: by name (the contract's own terms when they match) or as full terms. */
-export type TerminateContract = Command<'TerminateContract', { effectiveOn: CivilDate; reason: string; method?: TerminationMethod | TerminationTerms }>;
+/**
+ * `method` overrides the contract's method: by name (the contract's own terms when they match) or as
+ * full terms. Terms other than the contract's need `agreement`: both parties agreed them.
+ */
+export type TerminateContract = Command<'TerminateContract', {
+  effectiveOn: CivilDate;
+  reason: string;
+  method?: TerminationMethod | TerminationTerms;
+  agreement?: TerminationMethodAgreement;
+}>;
 export type ReferParticipant = Command<'ReferParticipant', {
   participantId: string;
   referredOn: CivilDate;
@@ -55,7 +64,11 @@ export type RecordPayrollEvidence = Command<'RecordPayrollEvidence', {
 }>;
 export type RevokePayrollEvidence = Command<'RevokePayrollEvidence', { participantId: string; evidenceId: string; reason: string }>;
 export type RecordBenefitWeek = Command<'RecordBenefitWeek', { participantId: string; week: IsoWeek; benefitPaid: boolean; source: string }>;
+/** An outcome's payment, or an agreed settlement's (then SettlementPaid is recorded). */
 export type ConfirmPayment = Command<'ConfirmPayment', { paymentId: string; reference: string; confirmedOn: CivilDate }>;
+/** `party` is the caller's role, set by the service (never taken from a request body). */
+export type ProposeSettlement = Command<'ProposeSettlement', { party: SettlementParty }>;
+export type AgreeSettlement = Command<'AgreeSettlement', { proposalId: number; party: SettlementParty }>;
 
 export type ContractCommand =
   | RegisterContract
@@ -71,7 +84,9 @@ export type ContractCommand =
   | RecordPayrollEvidence
   | RevokePayrollEvidence
   | RecordBenefitWeek
-  | ConfirmPayment;
+  | ConfirmPayment
+  | ProposeSettlement
+  | AgreeSettlement;
 
 export type ContractCommandType = ContractCommand['type'];
 

@@ -13,12 +13,24 @@ export type CapReason = 'participant-cap' | 'contract-cap';
 export type ContractRegistered = Event<'ContractRegistered', { contractId: string; definition: ContractDefinition }>;
 export type ContractActivated = Event<'ContractActivated', { activatedOn: CivilDate }>;
 export type ContractAmended = Event<'ContractAmended', { definition: ContractDefinition; reason: string; termsVersion: number }>;
-/** `terms` are the termination terms in force: the contract's own, or the agreed override. */
+/** Who agreed a termination's terms other than the contract's own, and where that agreement is written down. */
+export interface TerminationMethodAgreement {
+  /** The contract's investor party id (the commissioner records the termination). */
+  investor: string;
+  /** E.g. the signed addendum's reference. */
+  reference: string;
+}
+
+/**
+ * `terms` are the termination terms in force: the contract's own, or the override both parties
+ * agreed, in which case `methodAgreement` says so (it may also be given without an override).
+ */
 export type ContractTerminated = Event<'ContractTerminated', {
   effectiveOn: CivilDate;
   reason: string;
   method: TerminationMethod;
   terms: TerminationTerms;
+  methodAgreement?: TerminationMethodAgreement;
 }>;
 export type ParticipantReferred = Event<'ParticipantReferred', {
   participantId: string;
@@ -81,6 +93,46 @@ export type OutcomeReversed = Event<'OutcomeReversed', PaymentIdentityFields & {
 }>;
 export type PaymentConfirmed = Event<'PaymentConfirmed', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
 
+/** The two parties that agree a settlement (docs/rules.md §7 "Agreeing and paying"). */
+export type SettlementParty = 'commissioner' | 'investor';
+export const SETTLEMENT_PARTIES: readonly SettlementParty[] = ['commissioner', 'investor'];
+
+/**
+ * A settlement proposed as computed when it was recorded: everything needed to compute it again
+ * from the log up to `computedAtVersion` and compare (`linesSha256` is settlementDigest).
+ * Amounts in minor units.
+ */
+export type SettlementProposed = Event<'SettlementProposed', {
+  /** 1, 2, … in the order proposed. */
+  proposalId: number;
+  computedAtVersion: number;
+  terminatedOn: CivilDate;
+  method: TerminationMethod;
+  /** The settlement's status when proposed: a provisional one may still change. */
+  status: 'provisional' | 'final';
+  achieved: number;
+  confirmed: number;
+  future: number;
+  due: number;
+  linesSha256: string;
+  proposedBy: SettlementParty;
+}>;
+export type SettlementAccepted = Event<'SettlementAccepted', { proposalId: number; party: SettlementParty }>;
+/** Both parties accepted the same current, final proposal: its `due` is a payment with its own identity. */
+export type SettlementAgreed = Event<'SettlementAgreed', {
+  proposalId: number;
+  /** settlementPaymentId(contractId, proposalId). */
+  paymentId: string;
+  /** The proposal's due: negative when money is to be recovered. */
+  amount: number;
+  currency: string;
+  terminatedOn: CivilDate;
+  method: TerminationMethod;
+  linesSha256: string;
+}>;
+export type SettlementPaid = Event<'SettlementPaid', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
+export type SettlementEvent = SettlementProposed | SettlementAccepted | SettlementAgreed | SettlementPaid;
+
 export type ParticipantFactEvent =
   | ParticipantReferred
   | ParticipantEnrolled
@@ -100,7 +152,8 @@ export type ContractEvent =
   | ParticipantFactEvent
   | OutcomeVerified
   | OutcomeReversed
-  | PaymentConfirmed;
+  | PaymentConfirmed
+  | SettlementEvent;
 
 export type ContractEventType = ContractEvent['type'];
 
@@ -118,6 +171,15 @@ export const REVERSAL_REASONS = {
   /** A termination ended the contract window before the occurrence was achieved. */
   afterTermination: 'achieved-after-termination',
 } as const;
+
+/**
+ * The payment identity of an agreed settlement: `contract:settlement:proposal`. Three parts where an
+ * outcome's identity has five (and `settlement` is never a participant's pseudonym), so neither
+ * can be read as the other.
+ */
+export function settlementPaymentId(contractId: string, proposalId: number): string {
+  return `${contractId}:settlement:${proposalId}`;
+}
 
 export function paymentIdentity(contractId: string, participantId: string, outcomeCode: string, occurrence: number, revision: number): string {
   return `${contractId}:${participantId}:${outcomeCode}:${occurrence}:${revision}`;

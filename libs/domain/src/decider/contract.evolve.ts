@@ -7,7 +7,7 @@ import { initialContractState, newParticipantState, type ContractState, type Par
  * Applies one recorded event to the state and returns it. For O(1) work per event (a contract may
  * hold 100k events) the given state is updated IN PLACE: treat it as owned by the fold, and use
  * cloneContractState first when the state before the event is still needed. Events of types this
- * version does not know (e.g. later settlement facts) only advance the version.
+ * version does not know only advance the version.
  */
 export function evolve(state: ContractState, event: RecordedContractEvent): ContractState {
   const position = event.streamPosition;
@@ -114,6 +114,28 @@ export function evolve(state: ContractState, event: RecordedContractEvent): Cont
       state.totals.confirmed += d.amount;
       break;
     }
+    case 'SettlementProposed': {
+      const { settlement } = state;
+      const proposal = { ...event.data, position, recordedAt: event.recordedAt, acceptances: [] };
+      state.settlement = { ...settlement, proposals: [...settlement.proposals, proposal] };
+      break;
+    }
+    case 'SettlementAccepted': {
+      const { settlement } = state;
+      const index = event.data.proposalId - 1;
+      const proposal = settlement.proposals[index];
+      if (proposal === undefined) break;
+      const acceptance = { party: event.data.party, position, recordedAt: event.recordedAt };
+      const proposals = settlement.proposals.map((p, i) => (i === index ? { ...p, acceptances: [...p.acceptances, acceptance] } : p));
+      state.settlement = { ...settlement, proposals };
+      break;
+    }
+    case 'SettlementAgreed':
+      state.settlement = { ...state.settlement, agreement: { ...event.data, position, recordedAt: event.recordedAt } };
+      break;
+    case 'SettlementPaid':
+      state.settlement = { ...state.settlement, payment: { ...event.data, position, recordedAt: event.recordedAt } };
+      break;
     default:
       break;
   }

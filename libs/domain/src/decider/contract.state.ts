@@ -1,7 +1,7 @@
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { CivilDate } from '../time/civil-date.js';
 import { cloneParticipantFacts, emptyParticipantFacts, type ParticipantFacts } from '../verification/participant-facts.js';
-import type { OutcomeVerified } from './contract.events.js';
+import type { OutcomeVerified, SettlementAgreed, SettlementParty, SettlementProposed, TerminationMethodAgreement } from './contract.events.js';
 
 export type ContractStatus = 'unregistered' | 'registered' | 'active' | 'terminated';
 
@@ -19,8 +19,27 @@ export interface TerminationRecord {
   reason: string;
   method: TerminationMethod;
   terms: TerminationTerms;
+  methodAgreement?: TerminationMethodAgreement;
   position: number;
   recordedAt: string;
+}
+
+/** A settlement proposal and the parties that accepted it. */
+export interface SettlementProposalRecord extends Readonly<SettlementProposed['data']> {
+  position: number;
+  recordedAt: string;
+  acceptances: ReadonlyArray<{ party: SettlementParty; position: number; recordedAt: string }>;
+}
+
+/**
+ * The settlement as recorded (docs/rules.md §7 "Agreeing and paying"). `evolve` replaces this
+ * record and its parts rather than changing them, so a state's copy may share them.
+ */
+export interface SettlementRecord {
+  /** In the order proposed: proposal n is `proposals[n - 1]`. */
+  proposals: readonly SettlementProposalRecord[];
+  agreement: (Readonly<SettlementAgreed['data']> & { position: number; recordedAt: string }) | null;
+  payment: { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number; position: number; recordedAt: string } | null;
 }
 
 export interface ReferralRecord {
@@ -72,6 +91,7 @@ export interface ContractState {
   /** Every payment identity ever verified, by payment id. */
   ledger: Map<string, LedgerEntry>;
   totals: MoneyTotals;
+  settlement: SettlementRecord;
   /** Stream position of the last event applied (0 for a new stream). */
   version: number;
   lastRecordedAt: string | null;
@@ -89,6 +109,7 @@ export function initialContractState(): ContractState {
     participants: new Map(),
     ledger: new Map(),
     totals: { committed: 0, confirmed: 0 },
+    settlement: { proposals: [], agreement: null, payment: null },
     version: 0,
     lastRecordedAt: null,
   };
@@ -107,7 +128,10 @@ export function newParticipantState(participantId: string): ParticipantState {
   };
 }
 
-/** A copy that `evolve` can advance without changing the original. Costs O(size of the state). */
+/**
+ * A copy that `evolve` can advance without changing the original. Costs O(size of the state). The
+ * settlement record is shared: evolve replaces it, never changes it.
+ */
 export function cloneContractState(state: ContractState): ContractState {
   const participants = new Map<string, ParticipantState>();
   for (const [id, p] of state.participants) {

@@ -67,7 +67,9 @@ export function whatIfSettlement(state: ContractState, options: WhatIfOptions): 
   if (!isIsoInstant(options.now)) throw new DomainError('invalid-field', 'now must be an ISO-8601 instant with a zone.', { field: 'now' });
 
   const scratch = cloneContractState(state);
-  const command: TerminateContract = { type: 'TerminateContract', data: { effectiveOn: terminatedOn, reason: 'what-if settlement', method: terms } };
+  // A what-if supposes that both parties agreed the terms it settles under.
+  const agreement = { investor: definition.parties.investor, reference: 'what-if settlement' };
+  const command: TerminateContract = { type: 'TerminateContract', data: { effectiveOn: terminatedOn, reason: 'what-if settlement', method: terms, agreement } };
   const events = decide({ command, state: scratch, nextPosition: state.version + 1, now: options.now });
   events.forEach((event, i) => evolve(scratch, { ...event, streamPosition: state.version + 1 + i, recordedAt: options.now }));
   return { ...computeSettlement(scratch, { now: options.now }), computedAtVersion: state.version };

@@ -49,9 +49,15 @@ export const cmd = {
   register: (definition: unknown = impact60Definition()): ContractCommand => ({ type: 'RegisterContract', data: { definition } }),
   activate: (activatedOn = '2018-09-01'): ContractCommand => ({ type: 'ActivateContract', data: { activatedOn } }),
   amend: (definition: unknown, reason = 'agreed change'): ContractCommand => ({ type: 'AmendContract', data: { definition, reason } }),
-  terminate: (effectiveOn: string, method?: unknown): ContractCommand => ({
+  /** `agreement`: the investor's agreement to terms other than the contract's (`{ investor, reference }`). */
+  terminate: (effectiveOn: string, method?: unknown, agreement?: unknown): ContractCommand => ({
     type: 'TerminateContract',
-    data: { effectiveOn, reason: 'early end', ...(method !== undefined ? { method: method as never } : {}) },
+    data: {
+      effectiveOn,
+      reason: 'early end',
+      ...(method !== undefined ? { method: method as never } : {}),
+      ...(agreement !== undefined ? { agreement: agreement as never } : {}),
+    },
   }),
   refer: (participantId: string, referredOn = '2018-12-01', intakeOutcome: 'accepted' | 'rejected' = 'accepted'): ContractCommand => ({
     type: 'ReferParticipant',
@@ -90,6 +96,8 @@ export const cmd = {
     type: 'ConfirmPayment',
     data: { paymentId, reference, confirmedOn },
   }),
+  propose: (party: 'commissioner' | 'investor' = 'commissioner'): ContractCommand => ({ type: 'ProposeSettlement', data: { party } }),
+  agree: (proposalId: number, party: 'commissioner' | 'investor'): ContractCommand => ({ type: 'AgreeSettlement', data: { proposalId, party } }),
 };
 
 export function weekRange(year: number, from: number, to: number): string[] {

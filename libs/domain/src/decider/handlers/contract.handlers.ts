@@ -6,7 +6,7 @@ import { DomainError } from '../../shared/domain.error.js';
 import type { ValidationError } from '../../shared/validation-error.js';
 import { requireDate, requireText } from '../command-fields.js';
 import type { CommandData } from '../contract.commands.js';
-import { REVERSAL_REASONS, type ContractEvent } from '../contract.events.js';
+import { REVERSAL_REASONS, type ContractEvent, type TerminationMethodAgreement } from '../contract.events.js';
 import { deriveOutcomes } from '../outcome-derivation.js';
 import type { Decision } from './decision.js';
 import { registered, terminated } from './guards.js';
@@ -74,6 +74,7 @@ export function terminateContract(decision: Decision, data: CommandData<'Termina
   const effectiveOn = requireDate(data.effectiveOn, 'effectiveOn');
   const reason = requireText(data.reason, 'reason');
   const terms = terminationTerms(definition, data.method);
+  const methodAgreement = terminationAgreement(definition, data.agreement, !sameJson(terms, definition.termination));
   if (state.termination !== null) {
     if (state.termination.effectiveOn === effectiveOn && sameJson(state.termination.terms, terms)) return [];
     throw terminated();
@@ -91,7 +92,35 @@ export function terminateContract(decision: Decision, data: CommandData<'Termina
     causePosition: decision.position,
     reversalReason: REVERSAL_REASONS.afterTermination,
   });
-  return [{ type: 'ContractTerminated', data: { effectiveOn, reason, method: terms.method, terms } }, ...reversals, ...verifications];
+  return [
+    { type: 'ContractTerminated', data: { effectiveOn, reason, method: terms.method, terms, ...(methodAgreement === undefined ? {} : { methodAgreement }) } },
+    ...reversals,
+    ...verifications,
+  ];
+}
+
+/**
+ * Terms other than the contract's own need both parties' agreement (docs/rules.md §7): the
+ * commissioner records the termination, naming the investor that agreed and where it is written.
+ */
+function terminationAgreement(definition: ContractDefinition, input: unknown, overridden: boolean): TerminationMethodAgreement | undefined {
+  if (input === undefined || input === null) {
+    if (!overridden) return undefined;
+    throw new DomainError(
+      'invalid-method-agreement',
+      'The termination overrides the contract\'s settlement terms: give the investor\'s agreement (agreement.investor, agreement.reference).',
+      { field: 'agreement' },
+    );
+  }
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new DomainError('invalid-method-agreement', 'agreement must be an object { investor, reference }.', { field: 'agreement' });
+  }
+  const { investor, reference, ...rest } = input as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw new DomainError('invalid-method-agreement', 'agreement holds only investor and reference.', { field: 'agreement' });
+  if (requireText(investor, 'agreement.investor') !== definition.parties.investor) {
+    throw new DomainError('invalid-method-agreement', 'agreement.investor must be the contract\'s investor party.', { field: 'agreement.investor' });
+  }
+  return { investor: investor as string, reference: requireText(reference, 'agreement.reference') };
 }
 
 function terminationTerms(definition: ContractDefinition, method: unknown): TerminationTerms {

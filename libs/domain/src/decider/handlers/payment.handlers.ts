@@ -4,15 +4,18 @@ import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent } from '../contract.events.js';
 import type { Decision } from './decision.js';
 import { registered } from './guards.js';
+import { confirmSettlementPayment } from './settlement.handlers.js';
 
-// The payment service's confirmations of verified payments (docs/rules.md §10).
-
+// The payment service's confirmations of verified payments and of an agreed settlement's payment
+// (docs/rules.md §7, §10).
 
 export function confirmPayment(decision: Decision, data: CommandData<'ConfirmPayment'>): ContractEvent[] {
   const state = registered(decision.state);
   const paymentId = requireText(data.paymentId, 'paymentId');
   const reference = requireText(data.reference, 'reference');
   const confirmedOn = requireDate(data.confirmedOn, 'confirmedOn');
+  const settlementPaid = confirmSettlementPayment(state, { paymentId, reference, confirmedOn });
+  if (settlementPaid !== undefined) return settlementPaid;
   const entry = state.ledger.get(paymentId);
   if (entry === undefined) throw new DomainError('payment-not-found', `No verified payment ${paymentId}.`, { field: 'paymentId' });
   if (entry.confirmation !== null) {

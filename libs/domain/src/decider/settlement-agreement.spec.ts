@@ -1,0 +1,249 @@
+import { computeSettlement } from '../settlement/compute-settlement.js';
+import { settlementDigest } from '../settlement/settlement-digest.js';
+import { DomainError } from '../shared/domain.error.js';
+import { cmd, type ContractHarness } from '../testing/contract.harness.js';
+import { smallSettlementScenario } from '../testing/settlement.scenario.js';
+import { IMPORTABLE_COMMAND_TYPES } from './command-catalogue.js';
+import type { ContractCommand } from './contract.commands.js';
+import { decide } from './contract.decide.js';
+import { evolve } from './contract.evolve.js';
+import { cloneContractState } from './contract.state.js';
+
+// The small scenario is terminated effective 2019-03-31 under expectedValue with 9 weeks of grace:
+// facts are taken until 2019-06-02, and the settlement is final from 2019-06-03.
+const T = '2019-03-31';
+const DURING_GRACE = '2019-04-01T10:00:00Z';
+const AFTER_GRACE = '2019-07-01T10:00:00Z';
+
+function refusal(h: ContractHarness, command: ContractCommand, now?: string): DomainError {
+  try {
+    h.run(command, now);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${command.type} to be refused`);
+}
+
+function terminated(): ContractHarness {
+  const h = smallSettlementScenario();
+  h.run(cmd.terminate(T));
+  return h;
+}
+
+const types = (events: readonly { type: string }[]) => events.map((e) => e.type);
+
+describe('proposing a settlement', () => {
+  it('needs a terminated contract', () => {
+    const h = smallSettlementScenario();
+    expect(refusal(h, cmd.propose()).code).toBe('contract-not-terminated');
+  });
+
+  it('records the settlement as computed at the recording instant: version, totals, status and the digest of its lines', () => {
+    const h = terminated();
+    const expected = computeSettlement(h.state, { now: DURING_GRACE });
+    const [proposed] = h.run(cmd.propose('investor'), DURING_GRACE);
+    expect(proposed).toMatchObject({
+      type: 'SettlementProposed',
+      data: {
+        proposalId: 1,
+        computedAtVersion: expected.computedAtVersion,
+        terminatedOn: T,
+        method: 'expectedValue',
+        status: 'provisional',
+        achieved: expected.achieved,
+        confirmed: 0,
+        future: expected.future,
+        due: expected.due,
+        linesSha256: settlementDigest(expected),
+        proposedBy: 'investor',
+      },
+    });
+    expect(expected.future).toBeGreaterThan(0);
+    expect(h.state.settlement.proposals).toHaveLength(1);
+  });
+
+  it('records nothing while the latest proposal still says what the settlement is, whoever proposes, provisional or final', () => {
+    const h = terminated();
+    h.run(cmd.propose('commissioner'), DURING_GRACE);
+    expect(h.run(cmd.propose('commissioner'), DURING_GRACE)).toEqual([]);
+    expect(h.run(cmd.propose('investor'), AFTER_GRACE)).toEqual([]);
+    expect(h.state.settlement.proposals.map((p) => p.proposalId)).toEqual([1]);
+  });
+
+  it('is decided at the recording instant and by a named party', () => {
+    const h = terminated();
+    expect(() => decide({ command: cmd.propose(), state: h.state })).toThrow(expect.objectContaining({ code: 'invalid-command', field: 'now' }));
+    expect(refusal(h, { type: 'ProposeSettlement', data: { party: 'provider' as never } })).toMatchObject({ code: 'invalid-field', field: 'party' });
+  });
+});
+
+describe('agreeing a settlement', () => {
+  it('is refused while the settlement is provisional: a late fact may still change it', () => {
+    const h = terminated();
+    h.run(cmd.propose(), DURING_GRACE);
+    const error = refusal(h, cmd.agree(1, 'commissioner'), DURING_GRACE);
+    expect(error.code).toBe('settlement-not-final');
+    expect(error.message).toContain('2019-06-03');
+  });
+
+  it('takes both parties: the first acceptance alone, then the second with the agreement and its payment identity', () => {
+    const h = terminated();
+    h.run(cmd.propose('commissioner'), DURING_GRACE);
+    const settlement = computeSettlement(h.state, { now: AFTER_GRACE });
+    expect(types(h.run(cmd.agree(1, 'commissioner'), AFTER_GRACE))).toEqual(['SettlementAccepted']);
+    expect(h.state.settlement.agreement).toBeNull();
+    const events = h.run(cmd.agree(1, 'investor'), AFTER_GRACE);
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['SettlementAccepted', { proposalId: 1, party: 'investor' }],
+      [
+        'SettlementAgreed',
+        {
+          proposalId: 1,
+          paymentId: 'small-contract:settlement:1',
+          amount: settlement.due,
+          currency: 'DKK',
+          terminatedOn: T,
+          method: 'expectedValue',
+          linesSha256: settlementDigest(settlement),
+        },
+      ],
+    ]);
+    expect(h.state.settlement.agreement).toMatchObject({ proposalId: 1, amount: settlement.due });
+  });
+
+  it('is idempotent: the same party again, or either party after the agreement, records nothing', () => {
+    const h = terminated();
+    h.run(cmd.propose(), DURING_GRACE);
+    h.run(cmd.agree(1, 'investor'), AFTER_GRACE);
+    expect(h.run(cmd.agree(1, 'investor'), AFTER_GRACE)).toEqual([]);
+    h.run(cmd.agree(1, 'commissioner'), AFTER_GRACE);
+    expect(h.run(cmd.agree(1, 'commissioner'), AFTER_GRACE)).toEqual([]);
+    expect(h.run(cmd.agree(1, 'investor'), AFTER_GRACE)).toEqual([]);
+  });
+
+  it('is refused for a proposal a later fact has made stale, saying so; the new proposal can be agreed', () => {
+    const h = terminated();
+    h.run(cmd.propose(), DURING_GRACE);
+    // During the grace: more payroll evidence for P2, dated before T, verifies SUST #1 and #2.
+    const late = h.run(cmd.evidence('P2', 'B', 'EB2', '2019-02-21', '2019-03-31'), DURING_GRACE);
+    expect(types(late)).toEqual(['PayrollEvidenceRecorded', 'OutcomeVerified', 'OutcomeVerified']);
+    const stale = refusal(h, cmd.agree(1, 'commissioner'), AFTER_GRACE);
+    expect(stale).toMatchObject({ code: 'settlement-proposal-stale', field: 'proposalId' });
+    expect(stale.message).toBe('A later fact changed the settlement since proposal 1; propose again.');
+
+    const [second] = h.run(cmd.propose(), AFTER_GRACE);
+    expect(second.data).toMatchObject({ proposalId: 2, status: 'final' });
+    expect(refusal(h, cmd.agree(1, 'commissioner'), AFTER_GRACE).code).toBe('settlement-proposal-stale');
+    h.run(cmd.agree(2, 'commissioner'), AFTER_GRACE);
+    const agreed = h.run(cmd.agree(2, 'investor'), AFTER_GRACE);
+    expect(agreed[1].data).toMatchObject({ proposalId: 2, paymentId: 'small-contract:settlement:2' });
+  });
+
+  it('is accepted after the grace period, when participant facts no longer are', () => {
+    const h = terminated();
+    expect(refusal(h, cmd.week('P1', '2019-W13', false), AFTER_GRACE).code).toBe('contract-terminated');
+    expect(types(h.run(cmd.propose(), AFTER_GRACE))).toEqual(['SettlementProposed']);
+    expect(types(h.run(cmd.agree(1, 'investor'), AFTER_GRACE))).toEqual(['SettlementAccepted']);
+  });
+
+  it('names what is wrong: an unknown proposal, a proposal id that is not one, another party', () => {
+    const h = terminated();
+    h.run(cmd.propose(), AFTER_GRACE);
+    expect(refusal(h, cmd.agree(2, 'investor'), AFTER_GRACE)).toMatchObject({ code: 'settlement-proposal-not-found', field: 'proposalId' });
+    expect(refusal(h, cmd.agree(0, 'investor'), AFTER_GRACE)).toMatchObject({ code: 'invalid-field', field: 'proposalId' });
+    expect(refusal(h, { type: 'AgreeSettlement', data: { proposalId: '1' as never, party: 'investor' } })).toMatchObject({ field: 'proposalId' });
+    expect(refusal(h, { type: 'AgreeSettlement', data: { proposalId: 1, party: 'auditor' as never } })).toMatchObject({ field: 'party' });
+  });
+
+  it('once agreed, settles the settlement: a later change cannot be proposed as a second payment', () => {
+    const h = terminated();
+    h.run(cmd.propose(), AFTER_GRACE);
+    h.run(cmd.agree(1, 'investor'), AFTER_GRACE);
+    h.run(cmd.agree(1, 'commissioner'), AFTER_GRACE);
+    // Payment confirmations are always taken; this one changes the settlement's `confirmed`.
+    h.run(cmd.confirm('small-contract:P1:START:1:1', 'pay-1', '2019-07-01'), AFTER_GRACE);
+    expect(refusal(h, cmd.propose(), AFTER_GRACE).code).toBe('settlement-already-agreed');
+    expect(h.run(cmd.agree(1, 'investor'), AFTER_GRACE)).toEqual([]);
+  });
+
+  it('cannot be imported in bulk', () => {
+    expect(IMPORTABLE_COMMAND_TYPES).not.toContain('ProposeSettlement');
+    expect(IMPORTABLE_COMMAND_TYPES).not.toContain('AgreeSettlement');
+  });
+});
+
+describe('paying an agreed settlement', () => {
+  function agreed(): ContractHarness {
+    const h = terminated();
+    h.run(cmd.propose(), AFTER_GRACE);
+    h.run(cmd.agree(1, 'commissioner'), AFTER_GRACE);
+    h.run(cmd.agree(1, 'investor'), AFTER_GRACE);
+    return h;
+  }
+
+  it('is the confirmation of its payment identity: SettlementPaid with the agreed amount', () => {
+    const h = agreed();
+    const due = h.state.settlement.agreement!.amount;
+    const events = h.run(cmd.confirm('small-contract:settlement:1', 'UDB-2019-07-0001', '2019-07-05'), AFTER_GRACE);
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['SettlementPaid', { paymentId: 'small-contract:settlement:1', reference: 'UDB-2019-07-0001', confirmedOn: '2019-07-05', amount: due }],
+    ]);
+    expect(h.state.settlement.payment).toMatchObject({ reference: 'UDB-2019-07-0001', amount: due });
+    // The settlement pays what the outcome payments left open; it is not one of them.
+    expect(h.state.totals.confirmed).toBe(0);
+  });
+
+  it('is idempotent by payment identity: the same reference records nothing, another is refused', () => {
+    const h = agreed();
+    h.run(cmd.confirm('small-contract:settlement:1', 'UDB-1'), AFTER_GRACE);
+    expect(h.run(cmd.confirm('small-contract:settlement:1', 'UDB-1'), AFTER_GRACE)).toEqual([]);
+    expect(refusal(h, cmd.confirm('small-contract:settlement:1', 'UDB-2'), AFTER_GRACE)).toMatchObject({ code: 'payment-already-confirmed', field: 'reference' });
+  });
+
+  it('has no payment before the agreement, and leaves outcome confirmations as they were', () => {
+    const h = terminated();
+    h.run(cmd.propose(), AFTER_GRACE);
+    expect(refusal(h, cmd.confirm('small-contract:settlement:1', 'UDB-1'), AFTER_GRACE).code).toBe('payment-not-found');
+    expect(types(h.run(cmd.confirm('small-contract:P1:START:1:1', 'pay-1'), AFTER_GRACE))).toEqual(['PaymentConfirmed']);
+  });
+});
+
+describe('a termination on terms other than the contract’s', () => {
+  const tail = { method: 'tailPeriod', tailWeeks: 4 };
+
+  it('needs the investor’s agreement, named as the contract’s investor, with a reference', () => {
+    const h = smallSettlementScenario();
+    expect(refusal(h, cmd.terminate(T, tail))).toMatchObject({ code: 'invalid-method-agreement', field: 'agreement' });
+    expect(refusal(h, cmd.terminate(T, tail, { investor: 'another-fund', reference: 'addendum 1' }))).toMatchObject({ field: 'agreement.investor' });
+    expect(refusal(h, cmd.terminate(T, tail, { investor: 'i' }))).toMatchObject({ field: 'agreement.reference' });
+    expect(refusal(h, cmd.terminate(T, tail, 'yes'))).toMatchObject({ field: 'agreement' });
+    expect(h.state.termination).toBeNull();
+  });
+
+  it('records the agreement as part of the fact', () => {
+    const h = smallSettlementScenario();
+    const [event] = h.run(cmd.terminate(T, tail, { investor: 'i', reference: 'addendum 1' }));
+    expect(event.data).toMatchObject({ method: 'tailPeriod', terms: { tailWeeks: 4 }, methodAgreement: { investor: 'i', reference: 'addendum 1' } });
+    expect(h.state.termination?.methodAgreement).toEqual({ investor: 'i', reference: 'addendum 1' });
+  });
+
+  it('needs none for the contract’s own terms, by name or in full', () => {
+    const byName = smallSettlementScenario();
+    expect(byName.run(cmd.terminate(T, 'expectedValue'))[0].data).not.toHaveProperty('methodAgreement');
+    const inFull = smallSettlementScenario();
+    inFull.run(cmd.terminate(T, inFull.state.definition!.termination));
+    expect(inFull.state.termination?.terms).toEqual(inFull.state.definition!.termination);
+  });
+});
+
+describe('the settlement record in the state', () => {
+  it('is not changed by evolving a copy', () => {
+    const h = terminated();
+    const copy = cloneContractState(h.state);
+    const [proposed] = decide({ command: cmd.propose(), state: copy, now: DURING_GRACE });
+    evolve(copy, { ...proposed, streamPosition: copy.version + 1, recordedAt: DURING_GRACE });
+    expect(copy.settlement.proposals).toHaveLength(1);
+    expect(h.state.settlement.proposals).toHaveLength(0);
+  });
+});
