@@ -34,6 +34,11 @@ const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /contracts/{contractId}/occurrences/{paymentId}': ['commissioner', 'provider', 'investor', 'auditor'],
   'GET /contracts/{contractId}/feed': ['payment-service', 'auditor', 'commissioner', 'investor'],
   'GET /feed/payments': ['payment-service', 'auditor'],
+  // the settlement of an early termination
+  'GET /contracts/{contractId}/settlement': ['commissioner', 'investor', 'provider', 'auditor', 'payment-service'],
+  'GET /contracts/{contractId}/settlement/what-if': ['commissioner', 'investor', 'auditor'],
+  'POST /contracts/{contractId}/settlement/proposals': ['commissioner', 'investor'],
+  'POST /contracts/{contractId}/settlement/proposals/{proposalId}/agreement': ['commissioner', 'investor'],
 };
 
 const CONTRACT = 'aalborg-impact60';
@@ -43,6 +48,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   placementId: 'A',
   evidenceId: 'ev-1',
   paymentId: `${CONTRACT}:p_${'0'.repeat(32)}:JOB_START:1:1`,
+  proposalId: '1',
 };
 
 function concrete(path: string): string {

@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { PaymentsHttpModule } from './payments/payments-http.module.js';
 import { ReadModelsHttpModule } from './read-models/read-models-http.module.js';
+import { SettlementHttpModule } from './settlement/settlement-http.module.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         ReadModelsHttpModule,
         PaymentsHttpModule,
         ImportsHttpModule,
+        SettlementHttpModule,
       ],
       controllers: [HealthController],
     };

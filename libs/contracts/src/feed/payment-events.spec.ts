@@ -57,8 +57,25 @@ describe('payment feed events', () => {
     expect(confirmed.data).toEqual({ contractId: 'x', paymentId: 'x:p1:JOB_START:1:1', reference: 'PAY-1', confirmedOn: '2019-03-01', amount: 5, currency: 'EUR' });
   });
 
+  it('carries an agreed settlement as a payment of its own, and its confirmation', () => {
+    const agreed = toPaymentCloudEvent(recorded('SettlementAgreed', {
+      proposalId: 2, paymentId: 'x:settlement:2', amount: 19_000_000, currency: 'DKK', terminatedOn: '2020-06-30', method: 'expectedValue',
+      linesSha256: 'b'.repeat(64),
+    }), 'x', 'DKK');
+    expect(agreed.validate()).toBe(true);
+    expect(agreed).toMatchObject({ type: 'dk.outcome-verification.settlement.due.v1', subject: 'x:settlement:2', source: '/contracts/x' });
+    expect(agreed.data).toEqual({
+      contractId: 'x', paymentId: 'x:settlement:2', amount: 19_000_000, currency: 'DKK', proposalId: 2, terminatedOn: '2020-06-30',
+      method: 'expectedValue', linesSha256: 'b'.repeat(64),
+    });
+    const paid = toPaymentCloudEvent(recorded('SettlementPaid', { paymentId: 'x:settlement:2', reference: 'UDB-9', confirmedOn: '2020-09-10', amount: 19_000_000 }), 'x', 'DKK');
+    expect(paid).toMatchObject({ type: 'dk.outcome-verification.settlement.paid.v1', subject: 'x:settlement:2' });
+    expect(paid.data).toEqual({ contractId: 'x', paymentId: 'x:settlement:2', reference: 'UDB-9', confirmedOn: '2020-09-10', amount: 19_000_000, currency: 'DKK' });
+  });
+
   it('knows which log events belong in the feed', () => {
-    expect(['OutcomeVerified', 'OutcomeReversed', 'PaymentConfirmed'].every(isPaymentFeedEventType)).toBe(true);
+    expect(['OutcomeVerified', 'OutcomeReversed', 'PaymentConfirmed', 'SettlementAgreed', 'SettlementPaid'].every(isPaymentFeedEventType)).toBe(true);
+    expect(['SettlementProposed', 'SettlementAccepted'].some(isPaymentFeedEventType)).toBe(false);
     expect(isPaymentFeedEventType('BenefitWeekRecorded')).toBe(false);
     expect(isPaymentFeedEventType('toString')).toBe(false);
     expect(() => toPaymentCloudEvent(recorded('BenefitWeekRecorded', {}), 'x')).toThrow(/not an event of the payment feed/);

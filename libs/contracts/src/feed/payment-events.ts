@@ -1,13 +1,23 @@
 import { CloudEvent } from 'cloudevents';
 import type { RecordedEvent } from '../../../event-store/src/index.js';
 import { encodeCursor, positionOf } from '../../../event-store/src/index.js';
-import type { CapReason, OutcomeReversed, OutcomeVerified, PaymentConfirmed } from '../../../domain/src/index.js';
+import type {
+  CapReason,
+  OutcomeReversed,
+  OutcomeVerified,
+  PaymentConfirmed,
+  SettlementAgreed,
+  SettlementPaid,
+  TerminationMethod,
+} from '../../../domain/src/index.js';
 
 /** The log's event types the payment feed carries, and the CloudEvents `type` each becomes. */
 export const PAYMENT_FEED_TYPES = {
   OutcomeVerified: 'dk.outcome-verification.outcome.verified.v1',
   OutcomeReversed: 'dk.outcome-verification.outcome.reversed.v1',
   PaymentConfirmed: 'dk.outcome-verification.payment.confirmed.v1',
+  SettlementAgreed: 'dk.outcome-verification.settlement.due.v1',
+  SettlementPaid: 'dk.outcome-verification.settlement.paid.v1',
 } as const;
 
 export type PaymentFeedEventType = keyof typeof PAYMENT_FEED_TYPES;
@@ -63,7 +73,36 @@ export interface PaymentConfirmedPayload {
   currency?: string;
 }
 
-export type PaymentFeedPayload = OutcomeVerifiedPayload | OutcomeReversedPayload | PaymentConfirmedPayload;
+/** An agreed settlement of an early termination (docs/rules.md §7): one payment of its own. */
+export interface SettlementDuePayload {
+  contractId: string;
+  /** The settlement's payment identity (contract:settlement:proposal): deduplicate and confirm on it. */
+  paymentId: string;
+  /** What the settlement pays: negative when money is to be recovered from the payee. */
+  amount: number;
+  currency?: string;
+  proposalId: number;
+  terminatedOn: string;
+  method: TerminationMethod;
+  /** SHA-256 of the settlement's canonical lines, as proposed and agreed. */
+  linesSha256: string;
+}
+
+export interface SettlementPaidPayload {
+  contractId: string;
+  paymentId: string;
+  reference: string;
+  confirmedOn: string;
+  amount: number;
+  currency?: string;
+}
+
+export type PaymentFeedPayload =
+  | OutcomeVerifiedPayload
+  | OutcomeReversedPayload
+  | PaymentConfirmedPayload
+  | SettlementDuePayload
+  | SettlementPaidPayload;
 
 /** The CloudEvents `source` of a contract's events. */
 export function contractEventSource(contractId: string): string {
@@ -92,6 +131,17 @@ function payloadOf(event: RecordedEvent, contractId: string, currency: string | 
       const d = event.data as PaymentConfirmed['data'];
       return { contractId, paymentId: d.paymentId, reference: d.reference, confirmedOn: d.confirmedOn, amount: d.amount, ...money };
     }
+    case 'SettlementAgreed': {
+      const d = event.data as SettlementAgreed['data'];
+      return {
+        contractId, paymentId: d.paymentId, amount: d.amount, ...money, proposalId: d.proposalId, terminatedOn: d.terminatedOn,
+        method: d.method, linesSha256: d.linesSha256,
+      };
+    }
+    case 'SettlementPaid': {
+      const d = event.data as SettlementPaid['data'];
+      return { contractId, paymentId: d.paymentId, reference: d.reference, confirmedOn: d.confirmedOn, amount: d.amount, ...money };
+    }
     default:
       throw new TypeError(`${event.type} is not an event of the payment feed`);
   }
@@ -100,7 +150,7 @@ function payloadOf(event: RecordedEvent, contractId: string, currency: string | 
 /**
  * One logged event as a CloudEvent 1.0 (structured JSON):
  * - `id`: the stored event id, the same on every replay (`source` + `id` is unique);
- * - `source`: `/contracts/{contractId}`; `subject`: the payment identity;
+ * - `source`: `/contracts/{contractId}`; `subject`: the payment identity (an outcome's or a settlement's);
  * - `time`: when it was recorded (UTC); `sequence` (extension): the feed cursor just after this
  *   event, to resume or replay from it. It is opaque: compare positions by feed order, not by text.
  */

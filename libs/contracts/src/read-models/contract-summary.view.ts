@@ -21,6 +21,17 @@ export interface OutcomeFigures {
   reversed: CountAndAmount;
 }
 
+export interface SettlementProgress {
+  /** Proposals made so far. */
+  proposals: number;
+  /** The agreed proposal, once both parties agreed one. */
+  agreedProposalId: number | null;
+  /** The agreed settlement's payment identity and amount (minor units). */
+  paymentId: string | null;
+  amount: number | null;
+  paid: boolean;
+}
+
 export interface ContractSummaryView extends AsRecorded {
   contract: {
     title: string;
@@ -34,6 +45,8 @@ export interface ContractSummaryView extends AsRecorded {
     termsVersion: number;
     activatedOn: string | null;
     termination: { effectiveOn: string; reason: string; method: string; position: number; recordedAt: string } | null;
+    /** After a termination: how far its settlement has come (the settlement itself: GET …/settlement). */
+    settlement: SettlementProgress | null;
     targetParticipants: number;
   };
   /** Participants by where they stand now; the four add up to `total`. */
@@ -152,6 +165,7 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
               position: termination.position,
               recordedAt: termination.recordedAt,
             },
+      settlement: termination === null ? null : settlementProgress(state),
       targetParticipants: definition.targetParticipants,
     },
     participants,
@@ -171,6 +185,17 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
       perParticipant: definition.caps.perParticipant ?? null,
       participantsAtCap,
     },
+  };
+}
+
+function settlementProgress(state: ContractState): SettlementProgress {
+  const { proposals, agreement, payment } = state.settlement;
+  return {
+    proposals: proposals.length,
+    agreedProposalId: agreement?.proposalId ?? null,
+    paymentId: agreement?.paymentId ?? null,
+    amount: agreement?.amount ?? null,
+    paid: payment !== null,
   };
 }
 

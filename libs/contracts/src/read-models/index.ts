@@ -8,6 +8,7 @@ export * from './occurrences.view.js';
 export * from './participant-timeline.view.js';
 export * from './participants.view.js';
 export * from './queries.js';
+export * from './settlement.view.js';
 export * from './query-handlers.js';
 export * from './read-models.js';
 export * from './read-models.module.js';

@@ -4,6 +4,8 @@ import type { OccurrenceProvenanceView } from './occurrence-provenance.view.js';
 import type { OccurrenceFilter, OccurrencesView } from './occurrences.view.js';
 import type { ParticipantTimelineView } from './participant-timeline.view.js';
 import type { ParticipantsView } from './participants.view.js';
+import type { SettlementView, WhatIfSettlementView } from './settlement.view.js';
+import type { WhatIfOverrides } from '../../../domain/src/index.js';
 
 // Every query takes `asOf`: an ISO-8601 instant meaning "as recorded then" (§6), or undefined for now.
 
@@ -54,6 +56,28 @@ export class GetOccurrenceProvenanceQuery extends Query<OccurrenceProvenanceView
   constructor(
     readonly contractId: string,
     readonly paymentId: string,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** The settlement of a terminated contract, with its proposals, agreement and payment. */
+export class GetSettlementQuery extends Query<SettlementView> {
+  constructor(
+    readonly contractId: string,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** What a termination effective on `terminatedOn` would settle, for a contract not terminated; records nothing. */
+export class GetWhatIfSettlementQuery extends Query<WhatIfSettlementView> {
+  constructor(
+    readonly contractId: string,
+    readonly terminatedOn: string,
+    readonly overrides: WhatIfOverrides = {},
     readonly asOf?: string,
   ) {
     super();

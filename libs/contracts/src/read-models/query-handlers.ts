@@ -13,10 +13,13 @@ import { OccurrencesTable } from './occurrences.table.js';
 import { OCCURRENCE_FILTERS, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimelineView } from './participant-timeline.view.js';
 import { type ParticipantsView, participantsView } from './participants.view.js';
+import { type SettlementView, settlementView, type WhatIfSettlementView, whatIfSettlementView } from './settlement.view.js';
 import {
   GetContractSummaryQuery,
   GetOccurrenceProvenanceQuery,
   GetParticipantTimelineQuery,
+  GetSettlementQuery,
+  GetWhatIfSettlementQuery,
   ListOccurrencesQuery,
   ListParticipantsQuery,
 } from './queries.js';
@@ -99,10 +102,32 @@ export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurren
   }
 }
 
+@QueryHandler(GetSettlementQuery)
+export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  execute(query: GetSettlementQuery): Promise<SettlementView> {
+    return this.history.read(query.contractId, asOfInstant(query.asOf), settlementView);
+  }
+}
+
+@QueryHandler(GetWhatIfSettlementQuery)
+export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettlementQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  execute(query: GetWhatIfSettlementQuery): Promise<WhatIfSettlementView> {
+    return this.history.read(query.contractId, asOfInstant(query.asOf), (state, asOf) =>
+      whatIfSettlementView(state, asOf, query.terminatedOn, query.overrides),
+    );
+  }
+}
+
 export const contractQueryHandlers = [
   GetContractSummaryHandler,
   ListParticipantsHandler,
   GetParticipantTimelineHandler,
   ListOccurrencesHandler,
   GetOccurrenceProvenanceHandler,
+  GetSettlementHandler,
+  GetWhatIfSettlementHandler,
 ];

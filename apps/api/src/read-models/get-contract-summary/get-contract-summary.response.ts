@@ -21,6 +21,15 @@ class TerminationResponse {
   @ApiProperty() recordedAt!: string;
 }
 
+class SettlementProgressResponse {
+  @ApiProperty({ description: 'Settlement proposals made so far', example: 1 }) proposals!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The proposal both commissioner and investor agreed' }) agreedProposalId!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The agreed settlement’s payment identity', example: 'aalborg-impact60:settlement:1' })
+  paymentId!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'What the agreed settlement pays (minor units; negative: to recover)' }) amount!: number | null;
+  @ApiProperty({ description: 'The payment service confirmed the settlement’s payment' }) paid!: boolean;
+}
+
 class ContractHeadResponse {
   @ApiProperty({ example: 'IMPACT60' }) title!: string;
   @ApiProperty({ example: 'DKK' }) currency!: string;
@@ -32,6 +41,8 @@ class ContractHeadResponse {
   @ApiProperty({ description: '1 at registration, +1 per amendment' }) termsVersion!: number;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) activatedOn!: string | null;
   @ApiProperty({ type: TerminationResponse, nullable: true }) termination!: TerminationResponse | null;
+  @ApiProperty({ type: SettlementProgressResponse, nullable: true, description: 'After a termination: how far its settlement has come (GET /contracts/{id}/settlement for the settlement)' })
+  settlement!: SettlementProgressResponse | null;
   @ApiProperty({ example: 120 }) targetParticipants!: number;
 }
 

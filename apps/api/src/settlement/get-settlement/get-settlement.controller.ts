@@ -1,0 +1,46 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import Negotiator from 'negotiator';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { GetSettlementQuery, type SettlementView } from '../../../../../libs/contracts/src/index.js';
+import { AsOfQuery } from '../../read-models/as-of.query.js';
+import { ErrorResponse, ReadModelResponses } from '../../read-models/read-model.responses.js';
+import { SettlementResponse } from './get-settlement.response.js';
+import { settlementLinesCsv } from './settlement-lines.csv.js';
+
+const JSON_TYPE = 'application/json';
+const CSV_TYPE = 'text/csv';
+
+@ApiTags('settlement')
+@ApiBearerAuth()
+@Controller()
+export class GetSettlementController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('contracts/:contractId/settlement')
+  @Roles('commissioner', 'investor', 'provider', 'auditor', 'payment-service')
+  @ApiOperation({
+    summary: 'The settlement of a terminated contract (§7), as recorded at asOf: totals, rates, lines, proposals, agreement, payment',
+    description:
+      'Amounts are integers in minor units. With `Accept: text/csv`, the lines as CSV (a header row, then one row per line) ' +
+      'for a spreadsheet. Provisional until the evidence grace ends (`finalOn`), then final.',
+  })
+  @ApiProduces(JSON_TYPE, CSV_TYPE)
+  @ReadModelResponses(SettlementResponse)
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The contract has not been terminated (as recorded at asOf): `contract-not-terminated`; ask the what-if' })
+  async get(
+    @Param('contractId') contractId: string,
+    @Query() query: AsOfQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SettlementView | string> {
+    const settlement: SettlementView = await this.queryBus.execute(new GetSettlementQuery(contractId, query.asOf));
+    // Anything but a preference for CSV (no Accept, */*, JSON, or a type not offered) gets JSON.
+    if (new Negotiator({ headers: { accept } }).mediaType([JSON_TYPE, CSV_TYPE]) !== CSV_TYPE) return settlement;
+    reply.header('content-type', `${CSV_TYPE}; charset=utf-8`);
+    reply.header('content-disposition', `attachment; filename="${settlement.contractId}-settlement.csv"`);
+    return settlementLinesCsv(settlement.lines);
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { GetWhatIfSettlementQuery, type WhatIfSettlementView } from '../../../../../libs/contracts/src/index.js';
+import { ErrorResponse, ReadModelResponses } from '../../read-models/read-model.responses.js';
+import { WhatIfSettlementQueryDto } from './what-if-settlement.query.js';
+import { WhatIfSettlementResponse } from './what-if-settlement.response.js';
+
+@ApiTags('settlement')
+@ApiBearerAuth()
+@Controller()
+export class WhatIfSettlementController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('contracts/:contractId/settlement/what-if')
+  @Roles('commissioner', 'investor', 'auditor')
+  @ApiOperation({
+    summary: 'What if the contract ended on terminatedOn? The settlement a termination recorded now would give (§7); nothing is recorded',
+    description:
+      'From the facts known now (or as recorded at asOf) whose business dates are on or before terminatedOn, under the contract’s ' +
+      'termination terms or the overrides given (method, horizonWeeks, fallbackRate, tailWeeks). Amounts in minor units.',
+  })
+  @ReadModelResponses(WhatIfSettlementResponse)
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The contract has been terminated: `contract-terminated` (read its settlement instead)' })
+  get(@Param('contractId') contractId: string, @Query() query: WhatIfSettlementQueryDto): Promise<WhatIfSettlementView> {
+    const { terminatedOn, asOf, method, horizonWeeks, fallbackRate, tailWeeks } = query;
+    const overrides = Object.fromEntries(Object.entries({ method, horizonWeeks, fallbackRate, tailWeeks }).filter(([, value]) => value !== undefined));
+    return this.queryBus.execute(new GetWhatIfSettlementQuery(contractId, terminatedOn, overrides, asOf));
+  }
+}

@@ -1,0 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min, ValidateBy } from 'class-validator';
+import { isFraction, TERMINATION_METHODS, type TerminationMethod } from '../../../../../libs/domain/src/index.js';
+import { CivilDateField, OneOfField } from '../../common/dto-fields.js';
+import { AsOfQuery } from '../../read-models/as-of.query.js';
+
+/** A whole number of weeks from `min`, from the query string. */
+function WeeksField(description: string, min: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, type: Number, minimum: min }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: '$property must be a whole number of weeks' }),
+    Min(min, { message: `$property must be at least ${min}` }),
+  );
+}
+
+/** `GET …/settlement/what-if`: the termination date to settle at, and the terms to change (§7). */
+export class WhatIfSettlementQueryDto extends AsOfQuery {
+  @CivilDateField('T: the effective date of the termination to settle at, inside the contract period', '2020-06-30') terminatedOn!: string;
+  @OneOfField('Settle under the other method (tailPeriod takes horizonWeeks as its tail unless tailWeeks is given)', TERMINATION_METHODS, 'tailPeriod', true)
+  method?: TerminationMethod;
+  @WeeksField('expectedValue: the horizon of the estimated rates, in weeks', 1) horizonWeeks?: number;
+  @ApiPropertyOptional({ description: 'expectedValue: the rate "p/q" used where the sample is too small', example: '1/3' })
+  @IsOptional()
+  @ValidateBy({ name: 'isRate', validator: { validate: isFraction, defaultMessage: () => '$property must be a rate p/q with whole numbers 0 <= p <= q and q > 0' } })
+  fallbackRate?: string;
+  @WeeksField('tailPeriod: the tail in weeks', 0) tailWeeks?: number;
+}

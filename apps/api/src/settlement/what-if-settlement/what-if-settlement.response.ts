@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { WhatIfSettlementView } from '../../../../../libs/contracts/src/index.js';
+import type { TerminationTerms } from '../../../../../libs/domain/src/index.js';
+import { SettlementFiguresResponse } from '../settlement.responses.js';
+
+export class WhatIfSettlementResponse extends SettlementFiguresResponse implements WhatIfSettlementView {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The termination terms it settles under: the contract’s, with the overrides asked for' })
+  terms!: TerminationTerms;
+}

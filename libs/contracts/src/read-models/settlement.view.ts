@@ -1,0 +1,112 @@
+import {
+  computeSettlement,
+  type ContractState,
+  DomainError,
+  type Settlement,
+  settlementDigest,
+  type SettlementParty,
+  type TerminationTerms,
+  whatIfSettlement,
+  type WhatIfOverrides,
+  whatIfTerms,
+} from '../../../domain/src/index.js';
+import type { AsRecorded } from './participants.view.js';
+
+/** A proposal as recorded, and whether it still says what the settlement is. */
+export interface SettlementProposalView {
+  proposalId: number;
+  proposedBy: SettlementParty;
+  /** Position of the SettlementProposed fact. */
+  position: number;
+  recordedAt: string;
+  computedAtVersion: number;
+  /** Its status when proposed. */
+  status: 'provisional' | 'final';
+  achieved: number;
+  confirmed: number;
+  future: number;
+  due: number;
+  linesSha256: string;
+  /** The latest proposal, with the digest of the settlement as it is now: the one to agree. */
+  current: boolean;
+  acceptedBy: SettlementParty[];
+}
+
+/** The settlement of a terminated contract (docs/rules.md §7) and how far its agreement has come. */
+export interface SettlementView extends AsRecorded, Settlement {
+  currency: string;
+  /** settlementDigest of this settlement: the digest a current proposal carries. */
+  linesSha256: string;
+  proposals: SettlementProposalView[];
+  agreement: { proposalId: number; paymentId: string; amount: number; position: number; recordedAt: string } | null;
+  payment: { paymentId: string; reference: string; confirmedOn: string; amount: number; position: number; recordedAt: string } | null;
+}
+
+/** What a termination effective on `terminatedOn`, recorded now, would settle; nothing is recorded. */
+export interface WhatIfSettlementView extends AsRecorded, Settlement {
+  currency: string;
+  linesSha256: string;
+  /** The termination terms it settles under: the contract's, with the overrides asked for. */
+  terms: TerminationTerms;
+}
+
+/** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then). */
+export function settlementView(state: ContractState, asOf: string): SettlementView {
+  const definition = state.definition!;
+  if (state.termination === null) {
+    throw new DomainError(
+      'contract-not-terminated',
+      `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
+    );
+  }
+  const settlement = computeSettlement(state, { now: asOf });
+  const linesSha256 = settlementDigest(settlement);
+  const { proposals, agreement, payment } = state.settlement;
+  return {
+    ...settlement,
+    asOf,
+    version: state.version,
+    currency: definition.currency,
+    linesSha256,
+    proposals: proposals.map((p, i) => ({
+      proposalId: p.proposalId,
+      proposedBy: p.proposedBy,
+      position: p.position,
+      recordedAt: p.recordedAt,
+      computedAtVersion: p.computedAtVersion,
+      status: p.status,
+      achieved: p.achieved,
+      confirmed: p.confirmed,
+      future: p.future,
+      due: p.due,
+      linesSha256: p.linesSha256,
+      current: i === proposals.length - 1 && p.linesSha256 === linesSha256,
+      acceptedBy: p.acceptances.map((a) => a.party),
+    })),
+    agreement:
+      agreement === null
+        ? null
+        : { proposalId: agreement.proposalId, paymentId: agreement.paymentId, amount: agreement.amount, position: agreement.position, recordedAt: agreement.recordedAt },
+    payment: payment === null ? null : { ...payment },
+  };
+}
+
+/**
+ * The what-if settlement on the state as recorded at `asOf`. Overrides are checked by the domain,
+ * which names them `overrides.<name>`; here they are query parameters, so the field is `<name>`.
+ */
+export function whatIfSettlementView(state: ContractState, asOf: string, terminatedOn: string, overrides: WhatIfOverrides): WhatIfSettlementView {
+  const definition = state.definition!;
+  try {
+    const terms = whatIfTerms(definition, overrides);
+    const settlement = whatIfSettlement(state, { terminatedOn, now: asOf, overrides });
+    return { ...settlement, asOf, version: state.version, currency: definition.currency, linesSha256: settlementDigest(settlement), terms };
+  } catch (error) {
+    if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
+      const field = error.field.slice('overrides.'.length);
+      const message = error.message.replaceAll('overrides.', '');
+      throw new DomainError(error.code, message, { field, ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}) });
+    }
+    throw error;
+  }
+}
