@@ -5,6 +5,7 @@ import { impact60Example } from '../../../libs/domain/src/index.js';
 import { DemoClient } from './demo-client.js';
 import { type DemoService, startDemoService } from './demo-service.js';
 import { count, dkk, exampleLines, moneyLines, outcomeLines, participantLines } from './printout.js';
+import { settlementWalkthrough } from './settlement-walkthrough.js';
 import { DREAM_LAG_WEEKS, type FactLine, generateDemoPlan } from './synthetic-facts.js';
 import { type Figures, Tally } from './tally.js';
 
@@ -64,6 +65,7 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
     commissioner: await tokens.create({ name: 'aalborg-kommune', role: 'commissioner', contracts: [contractId] }),
     provider: await tokens.create({ name: 'fokus-folkeoplysning', role: 'provider', contracts: [contractId] }),
     payments: await tokens.create({ name: 'aalborg-udbetaling', role: 'payment-service', contracts: [contractId] }),
+    investor: await tokens.create({ name: 'den-sociale-kapitalfond', role: 'investor', contracts: [contractId] }),
   };
   const client = new DemoClient(service.baseUrl);
 
@@ -161,6 +163,10 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   } else {
     console.log(`Figures tallied from the command and import answers (GET ${C} answered ${summary.status}).`);
   }
+
+  checkInterrupted();
+  console.log('');
+  for (const line of await settlementWalkthrough(client, token, contractId, plan.end)) console.log(line);
 }
 
 function compare(a: Figures, b: Figures): string[] {
