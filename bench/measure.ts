@@ -135,3 +135,17 @@ export function timeCalls(call: () => unknown, warmupMs: number, measureMs: numb
   }
   return samples;
 }
+
+/** Durations in ms of calls of an async function made one after another (never two at once), like timeCalls. */
+export async function timeSequentialCalls(call: () => Promise<unknown>, warmupMs: number, measureMs: number): Promise<number[]> {
+  const warmUntil = performance.now() + warmupMs;
+  while (performance.now() < warmUntil) await call();
+  const samples: number[] = [];
+  const until = performance.now() + measureMs;
+  while (performance.now() < until) {
+    const began = performance.now();
+    await call();
+    samples.push(performance.now() - began);
+  }
+  return samples;
+}

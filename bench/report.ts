@@ -52,7 +52,7 @@ function renderTimings(rows: TimingRow[]): string[] {
   if (rows.length === 0) return [];
   const lines = [
     '',
-    'In-process timings (no database; mean after warm-up):',
+    'Timings (mean after warm-up; in-process without a database, unless the row names HTTP):',
     '',
     '| operation | per call | per unit | target |',
     '|---|---:|---:|---|',

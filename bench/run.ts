@@ -11,6 +11,7 @@ import { eventStoreBench } from './event-store.bench.js';
 import { importBench } from './import.bench.js';
 import { reverifyBench } from './reverify.bench.js';
 import { settlementBench } from './settlement.bench.js';
+import { settlementHttpBench } from './settlement-http.bench.js';
 import type { MeasureSettings } from './measure.js';
 import { describeMachine, renderReport } from './report.js';
 
@@ -19,7 +20,7 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench];
+const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);
