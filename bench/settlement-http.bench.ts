@@ -15,7 +15,7 @@ const SETUP_CHUNK = 2000;
  * (`GET …/settlement/what-if?terminatedOn=`), then, once terminated over HTTP, the settlement
  * (`GET …/settlement`), each computed afresh on every request from the contract's cached state.
  * One request at a time from the bench's process; the figure is the time until the whole answer
- * (some 150 kB of JSON) is read.
+ * (some 72 kB of JSON) is read.
  */
 export const settlementHttpBench: BenchModule = {
   name: 'settlement over HTTP',
