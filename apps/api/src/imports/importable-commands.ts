@@ -33,7 +33,7 @@ function ParticipantIdField(): PropertyDecorator {
 }
 
 function PaymentIdField(): PropertyDecorator {
-  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, { message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision)' });
+  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, { message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision, or contract:settlement:proposal)' });
 }
 
 class EnrolParticipantLine extends EnrolParticipantDto {
