@@ -9,6 +9,8 @@ export * from './shared/field-checks.js';
 export * from './time/civil-date.js';
 export * from './time/iso-week.js';
 export * from './time/copenhagen.js';
+export * from './time/instant.js';
+export * from './time/clock.js';
 
 // money
 export * from './money/money.js';
