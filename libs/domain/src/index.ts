@@ -42,6 +42,7 @@ export * from './decider/decide-batch.js';
 export * from './decider/contract.decider.js';
 export * from './decider/outcome-derivation.js';
 export * from './decider/participant-facts.projection.js';
+export * from './decider/evidence-export.js';
 
 // participants (§9)
 export * from './participant/cpr.js';

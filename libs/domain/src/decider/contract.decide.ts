@@ -22,6 +22,7 @@ import {
 import type { ContractCommand } from './contract.commands.js';
 import { REVERSAL_REASONS, type ContractEvent, type ParticipantFactEvent, type PlacementCorrected } from './contract.events.js';
 import type { ContractState, ParticipantState } from './contract.state.js';
+import { evidenceExportOf } from './evidence-export.js';
 import { deriveOutcomes } from './outcome-derivation.js';
 import { applyParticipantFact } from './participant-facts.projection.js';
 
@@ -70,6 +71,8 @@ export function decide(input: DecideInput): ContractEvent[] {
     case 'RevokePayrollEvidence': return revokePayrollEvidence(ctx, data);
     case 'RecordBenefitWeek': return recordBenefitWeek(ctx, data);
     case 'ConfirmPayment': return confirmPayment(ctx, data);
+    // An export is recorded whatever the contract's status, also after its evidence grace.
+    case 'RecordEvidenceExport': return [{ type: 'EvidenceExported', data: evidenceExportOf(registered(ctx.state), data) }];
     default:
       throw new DomainError('unknown-command', `Unknown command type ${String((command as { type: unknown }).type)}.`, { field: 'type' });
   }
