@@ -23,3 +23,8 @@ export * from './package/evidence-resources.js';
 export * from './package/datapackage-descriptor.js';
 export * from './package/package-readme.js';
 export * from './package/evidence-package.writer.js';
+
+// report
+export * from './report/report-charts.js';
+export * from './report/chart-svg.js';
+export * from './report/evidence-report.js';
