@@ -69,6 +69,7 @@ describe('recording an evidence export', () => {
     [{ takenAt: { streamVersion: 1, globalPosition: '-1' } }, 'takenAt.globalPosition'],
     [{ options: { dateGranularity: 'year', studyKey: null } }, 'options.dateGranularity'],
     [{ options: { dateGranularity: 'day', studyKey: 'x' } }, 'options.studyKey'],
+    [{ options: { dateGranularity: 'day', studyKey: 'study-010190-1234' } }, 'options.studyKey'],
   ])('refuses %j naming the field', (overrides, field) => {
     expect(refusal(() => decide({ command: exportCommand(overrides), state: harness.state }))).toMatchObject({ field });
   });

@@ -7,7 +7,9 @@ export type DateGranularity = 'day' | 'week' | 'month';
 export const DATE_GRANULARITIES: readonly DateGranularity[] = ['day', 'week', 'month'];
 
 /** A study key's name: chosen by the evaluator, recorded with every export made under it. */
-export const STUDY_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,63}$/;
+export const STUDY_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{2,63}$/;
+/** A name is recorded in the log: nothing in it may be shaped like a CPR number. */
+const CPR_SHAPED = /\d{6}-?\d{4}/;
 
 /**
  * An evaluator's evidence package, as recorded once it has been written: which log position it
@@ -29,7 +31,7 @@ export function isDateGranularity(value: unknown): value is DateGranularity {
 }
 
 export function isStudyKeyName(value: unknown): value is string {
-  return typeof value === 'string' && STUDY_KEY_PATTERN.test(value);
+  return typeof value === 'string' && STUDY_KEY_PATTERN.test(value) && !CPR_SHAPED.test(value);
 }
 
 /** Checks a RecordEvidenceExport command's data against the contract's state; the event's data. */
@@ -55,7 +57,7 @@ export function evidenceExportOf(state: ContractState, data: Record<string, unkn
   }
   const studyKey = options.studyKey ?? null;
   if (studyKey !== null && !isStudyKeyName(studyKey)) {
-    throw new DomainError('invalid-field', 'options.studyKey must be 3-64 letters, digits, dots, dashes or underscores.', { field: 'options.studyKey' });
+    throw new DomainError('invalid-field', 'options.studyKey must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with no CPR-shaped digits.', { field: 'options.studyKey' });
   }
   return {
     exportId,
