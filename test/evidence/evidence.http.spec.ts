@@ -238,7 +238,7 @@ describe('evaluators: evidence package, figures and report', () => {
         figures.map((figure) => {
           const svg = figure.querySelector('svg');
           const marks = [...figure.querySelectorAll('svg g.role-mark > *')].filter((mark) => {
-            const box = (mark as SVGGraphicsElement).getBBox();
+            const box = (mark as unknown as { getBBox(): { width: number; height: number } }).getBBox();
             return box.width > 0 || box.height > 0;
           });
           const texts = (selector: string) => [...figure.querySelectorAll(selector)].map((node) => node.textContent ?? '').filter((text) => text !== '');
