@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import yazl from 'yazl';
 import type { ContractEvidence, ParticipantEvidence } from '../tables/contract-evidence.js';
 import { datapackageDescriptor, DESCRIPTOR_PATH, README_PATH, type WrittenResource } from './datapackage-descriptor.js';
@@ -25,8 +25,22 @@ export class DigestStream extends Transform {
   }
 }
 
-function* csvRows(resource: TableResource<unknown>, evidence: ContractEvidence, ordered: readonly ParticipantEvidence[], context: ExportContext): Generator<string[]> {
-  for (const row of resource.rows(evidence, ordered)) yield csvCells(resource, row, context);
+const CSV = { record_delimiter: 'unix' } as const;
+/** Rows per chunk: one stream write per row would cost more than the rows themselves. */
+const ROWS_PER_CHUNK = 1_000;
+
+/** The table as CSV text, in chunks of rows (a header row first). */
+function* csvChunks(resource: TableResource<unknown>, evidence: ContractEvidence, ordered: readonly ParticipantEvidence[], context: ExportContext): Generator<string> {
+  yield stringify([resource.fields.map((f) => f.name)], CSV);
+  let chunk: string[][] = [];
+  for (const row of resource.rows(evidence, ordered)) {
+    chunk.push(csvCells(resource, row, context));
+    if (chunk.length === ROWS_PER_CHUNK) {
+      yield stringify(chunk, CSV);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield stringify(chunk, CSV);
 }
 
 /**
@@ -58,11 +72,7 @@ export async function writeEvidencePackage(
     for (const resource of TABLE_RESOURCES) {
       const digest = new DigestStream();
       zip.addReadStream(digest, resource.path, { mtime });
-      await pipeline(
-        Readable.from(csvRows(resource, evidence, ordered, context)),
-        stringify({ header: true, columns: resource.fields.map((f) => f.name), record_delimiter: 'unix' }),
-        digest,
-      );
+      await pipeline(Readable.from(csvChunks(resource, evidence, ordered, context), { objectMode: false }), digest);
       written.set(resource.path, { path: resource.path, bytes: digest.bytes, sha256: digest.digest() });
     }
     const descriptor = datapackageDescriptor(evidence, meta, written);

@@ -8,6 +8,9 @@ import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
  * those). The key is never written anywhere.
  */
 export class ExportPseudonyms {
+  // Every row of a participant names it: computed once per participant (and employer).
+  private readonly known = new Map<string, string>();
+
   private constructor(
     private readonly key: Buffer,
     /** The study key's name, or null for a key of this export only. */
@@ -25,15 +28,20 @@ export class ExportPseudonyms {
 
   /** `e_` and 32 hex digits (128 bits). */
   participant(participantId: string): string {
-    return `e_${this.mac(`participant\0${participantId}`).slice(0, 32)}`;
+    return this.remembered(`participant\0${participantId}`, 'e_', 32);
   }
 
   /** `m_` and 16 hex digits: enough to tell a contract's employers apart, and nothing else. */
   employer(employerRef: string): string {
-    return `m_${this.mac(`employer\0${employerRef}`).slice(0, 16)}`;
+    return this.remembered(`employer\0${employerRef}`, 'm_', 16);
   }
 
-  private mac(text: string): string {
-    return createHmac('sha256', this.key).update(text, 'utf8').digest('hex');
+  private remembered(input: string, prefix: string, hexDigits: number): string {
+    let pseudonym = this.known.get(input);
+    if (pseudonym === undefined) {
+      pseudonym = `${prefix}${createHmac('sha256', this.key).update(input, 'utf8').digest('hex').slice(0, hexDigits)}`;
+      this.known.set(input, pseudonym);
+    }
+    return pseudonym;
   }
 }
