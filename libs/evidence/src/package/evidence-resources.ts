@@ -1,5 +1,4 @@
 import { type DateGranularity, PLACEMENT_KINDS } from '../../../domain/src/index.js';
-import { maskCprShaped } from '../../../observability/src/request-log.js';
 import type { ContractEvidence, ParticipantEvidence } from '../tables/contract-evidence.js';
 import type { BenefitWeekRow, ContractRow, OccurrenceRow, OutcomeRow, ParticipantRow, PaymentRow, PlacementRow, SpellRow } from '../tables/evidence-rows.js';
 import { coarsenDate, ISO_WEEK_PATTERN } from './date-coarsening.js';
@@ -39,7 +38,6 @@ export interface TableResource<Row> {
   rows(evidence: ContractEvidence, ordered: readonly ParticipantEvidence[]): Iterable<Row>;
 }
 
-const text = (value: string | null): string | null => (value === null ? null : maskCprShaped(value));
 const date = (value: string | null, context: ExportContext): string | null => (value === null ? null : coarsenDate(value, context.granularity));
 const participant = <Row extends { participant: string }>(description = 'The participant’s pseudonym in this package (see README: pseudonyms)'): Field<Row> => ({
   name: 'participant',
@@ -107,12 +105,12 @@ const participants: TableResource<ParticipantRow> = {
   fields: [
     participant(),
     { name: 'referralCohort', type: 'month', description: 'Month of the referral', required: true, cell: (r) => r.referralCohort },
-    { name: 'intakeVariant', type: 'string', description: 'The intake (visitation) variant; empty: not recorded', cell: (r) => text(r.intakeVariant) },
+    { name: 'intakeVariant', type: 'string', description: 'The intake (visitation) variant; empty: not recorded', cell: (r) => r.intakeVariant },
     { name: 'intakeOutcome', type: 'string', description: 'Outcome of the intake', required: true, enum: ['accepted', 'rejected'], cell: (r) => r.intakeOutcome },
     { name: 'referredOn', type: 'date', description: 'Referral date', required: true, cell: (r, c) => date(r.referredOn, c) },
     { name: 'enrolledOn', type: 'date', description: 'Enrolment date; empty: not enrolled', cell: (r, c) => date(r.enrolledOn, c) },
     { name: 'withdrawnOn', type: 'date', description: 'Withdrawal date (the first day no longer enrolled); empty: not withdrawn', cell: (r, c) => date(r.withdrawnOn, c) },
-    { name: 'withdrawalReason', type: 'string', description: 'The reason recorded with the withdrawal', cell: (r) => text(r.withdrawalReason) },
+    { name: 'withdrawalReason', type: 'string', description: 'The reason recorded with the withdrawal', cell: (r) => r.withdrawalReason },
   ],
   primaryKey: ['participant'],
   foreignKeys: [],
@@ -132,7 +130,7 @@ const placements: TableResource<PlacementRow> = {
     { name: 'hoursPerWeek', type: 'number', description: 'Hours per week', required: true, minimum: 0, cell: (r) => r.hoursPerWeek },
     { name: 'startDate', type: 'date', description: 'Start date', required: true, cell: (r, c) => date(r.startDate, c) },
     { name: 'endDate', type: 'date', description: 'End date (inclusive); empty: still open', cell: (r, c) => date(r.endDate, c) },
-    { name: 'endReason', type: 'string', description: 'The reason recorded with its end', cell: (r) => text(r.endReason) },
+    { name: 'endReason', type: 'string', description: 'The reason recorded with its end', cell: (r) => r.endReason },
     { name: 'qualifying', type: 'boolean', description: 'Counts as employment under the contract’s rule (contract.csv)', required: true, cell: (r) => r.qualifying },
     { name: 'evidencedDays', type: 'integer', description: 'Days inside the placement and its own unrevoked payroll evidence, while enrolled', required: true, minimum: 0, cell: (r) => r.evidencedDays },
   ],

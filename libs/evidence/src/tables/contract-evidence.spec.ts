@@ -90,4 +90,11 @@ describe('a contract’s evidence, from its state', () => {
     const tables = evidenceTables(evidence);
     expect([tables.participants.length, tables.placements.length, tables.spells.length, tables.occurrences.length, tables.payments.length]).toEqual([1, 2, 2, 5, 1]);
   });
+
+  it('masks anything shaped like a CPR number in free text (it leaves the service)', () => {
+    const w = workedExample();
+    w.run({ type: 'WithdrawParticipant', data: { participantId: P, withdrawnOn: '2019-12-02', reason: 'moved in with 0101901234 (see 010190-1234)' } });
+    const [row] = contractEvidence(w.state, '2019-12-31').participants;
+    expect(row.row.withdrawalReason).toBe('moved in with [masked] (see [masked])');
+  });
 });

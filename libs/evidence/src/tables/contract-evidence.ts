@@ -10,6 +10,7 @@ import {
   type PlacementFilter,
   qualifies,
 } from '../../../domain/src/index.js';
+import { maskCprShaped } from '../../../observability/src/request-log.js';
 import { employmentFilterOf, lastingOutcomeOf } from './evidence-definitions.js';
 import type {
   BenefitWeekRow,
@@ -124,6 +125,11 @@ function outcomeRow(definition: ContractDefinition, index: number, lasting: stri
   };
 }
 
+/** Free text as recorded (intake variants, reasons), with anything shaped like a CPR number masked: it leaves the service. */
+function freeText(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : maskCprShaped(value);
+}
+
 function participantEvidence(participant: ParticipantState, filter: PlacementFilter, ledger: LedgerEntry[]): ParticipantEvidence {
   const id = participant.participantId;
   const referral = participant.referral!;
@@ -133,12 +139,12 @@ function participantEvidence(participant: ParticipantState, filter: PlacementFil
     row: {
       participant: id,
       referralCohort: referral.referredOn.slice(0, 7),
-      intakeVariant: referral.intakeVariant,
+      intakeVariant: freeText(referral.intakeVariant),
       intakeOutcome: referral.intakeOutcome,
       referredOn: referral.referredOn,
       enrolledOn: participant.enrolment?.enrolledOn ?? null,
       withdrawnOn: participant.withdrawal?.withdrawnOn ?? null,
-      withdrawalReason: participant.withdrawal?.reason ?? null,
+      withdrawalReason: freeText(participant.withdrawal?.reason),
     },
     placements: () => {
       const evidenced = evidencedDaysByPlacement(facts);
@@ -152,7 +158,7 @@ function participantEvidence(participant: ParticipantState, filter: PlacementFil
           hoursPerWeek: p.hoursPerWeek,
           startDate: p.startDate,
           endDate: p.endDate ?? null,
-          endReason: p.endReason ?? null,
+          endReason: freeText(p.endReason),
           qualifying: qualifies(p, filter),
           evidencedDays: evidenced.get(p.placementId) ?? 0,
         }));
