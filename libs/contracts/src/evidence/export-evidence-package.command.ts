@@ -9,8 +9,8 @@ export interface ExportedEvidencePackage {
   fileName: string;
   bytes: number;
   sha256: string;
-  /** Position of the EvidenceExported fact. */
-  recordedAt: number;
+  /** Position of the EvidenceExported fact in the contract's log. */
+  factPosition: number;
   discard(): Promise<void>;
 }
 

@@ -75,7 +75,7 @@ export class ExportEvidencePackageHandler implements ICommandHandler<ExportEvide
         fileName: `${request.contractId}-evidence-${exportId}.zip`,
         bytes: digest.bytes,
         sha256,
-        recordedAt: result.events[0]?.streamVersion ?? result.version,
+        factPosition: result.events[0]?.streamVersion ?? result.version,
         discard,
       };
     } catch (error) {

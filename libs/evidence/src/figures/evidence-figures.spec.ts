@@ -116,7 +116,7 @@ describe('the evaluators’ figures, from the tables alone', () => {
     expect(Object.keys(m)).toEqual(['2019-01', '2019-02', '2019-03', '2019-04', '2019-05', '2019-06', '2019-07', '2019-08', '2019-09', '2019-10', '2019-11', '2019-12']);
     expect(m['2019-01']).toEqual({
       month: '2019-01', outcomes: [{ outcome: 'JOB_START', occurrences: 0, amount: 0 }, { outcome: 'SELF_SUPPORT_26W', occurrences: 0, amount: 0 }],
-      payments: { count: 0, amount: 0 }, committedToDate: 0, paidToDate: 0, headroom: 100_000_000,
+      payments: { count: 0, amount: 0 }, committedToDate: 0, paidToDate: 0, headroom: 100_000_000, participantsAtCap: 0,
     });
     expect(m['2019-02'].outcomes[0]).toEqual({ outcome: 'JOB_START', occurrences: 10, amount: 20_000_000 });
     expect([m['2019-02'].committedToDate, m['2019-02'].headroom]).toEqual([20_000_000, 80_000_000]);
@@ -126,6 +126,8 @@ describe('the evaluators’ figures, from the tables alone', () => {
     expect(m['2019-06'].paidToDate).toBe(14_000_000);
     expect(m['2019-08'].outcomes[1]).toEqual({ outcome: 'SELF_SUPPORT_26W', occurrences: 10, amount: 60_000_000 });
     expect([m['2019-12'].committedToDate, m['2019-12'].headroom]).toEqual([90_000_000, 10_000_000]);
+    // 8,000,000 each for t0-t9, below the cap of 11,000,000.
+    expect(m['2019-12'].participantsAtCap).toBe(0);
     expect(figures.moneyByMonth.caps).toEqual({ perParticipant: 11_000_000, total: 100_000_000 });
     expect(figures.suppression).toMatchObject({ minimumCell: 5, suppressedCells: 2 });
   });

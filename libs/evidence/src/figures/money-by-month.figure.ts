@@ -13,6 +13,8 @@ export interface MonthFigures {
   committedToDate: number | null;
   paidToDate: number | null;
   headroom: number | null;
+  /** Participants whose amounts achieved by the month's end reach the per-participant cap. */
+  participantsAtCap: number | null;
 }
 
 export interface MoneyByMonthFigures {
@@ -55,6 +57,10 @@ export function moneyByMonthFigures(tables: EvidenceTables, cells: CellSuppressi
       const committedRows = verified.filter((o) => o.achievedOn.slice(0, 7) <= month);
       const paidRows = tables.payments.filter((p) => p.confirmedOn.slice(0, 7) <= month);
       const committed = cells.cell(distinct(committedRows), sum(committedRows));
+      const perParticipant = new Map<string, number>();
+      for (const o of committedRows) perParticipant.set(o.participant, (perParticipant.get(o.participant) ?? 0) + o.amount);
+      const cap = contract.perParticipantCap;
+      const atCap = cap === null ? 0 : [...perParticipant.values()].filter((amount) => amount >= cap).length;
       return {
         month,
         outcomes: tables.outcomes.map(({ outcome }) => {
@@ -66,6 +72,7 @@ export function moneyByMonthFigures(tables: EvidenceTables, cells: CellSuppressi
         committedToDate: committed,
         paidToDate: cells.cell(distinct(paidRows), sum(paidRows)),
         headroom: committed === null || contract.totalCap === null ? null : Math.max(0, contract.totalCap - committed),
+        participantsAtCap: cap === null ? null : cells.count(atCap),
       };
     }),
   };

@@ -164,8 +164,8 @@ function moneyAgainstCaps(f: EvidenceFigures): ReportChart {
     cap === null ? 'Money triggered and paid' : `Money triggered and paid against the total cap of ${(cap / 100).toLocaleString('en-US')} ${money.currency}`,
     'Amounts of verified, unreversed occurrences achieved by each month’s end, and payments confirmed by then; the dashed line is the total cap.',
     {
-      columns: ['month', `triggered to date (${money.currency})`, `paid to date (${money.currency})`, `headroom (${money.currency})`],
-      rows: money.months.map((m) => [m.month, kroner(m.committedToDate), kroner(m.paidToDate), kroner(m.headroom)]),
+      columns: ['month', `triggered to date (${money.currency})`, `paid to date (${money.currency})`, `headroom (${money.currency})`, 'participants at their cap'],
+      rows: money.months.map((m) => [m.month, kroner(m.committedToDate), kroner(m.paidToDate), kroner(m.headroom), m.participantsAtCap === null ? WITHHELD : m.participantsAtCap]),
     },
     values,
     { height: 220, layer: layers },

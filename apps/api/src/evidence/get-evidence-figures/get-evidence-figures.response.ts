@@ -80,6 +80,7 @@ class MonthResponse {
   @ApiProperty({ type: Number, nullable: true, description: 'Minor units' }) committedToDate!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Minor units' }) paidToDate!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Total cap minus committedToDate (minor units)' }) headroom!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Participants whose amounts achieved by the month’s end reach the per-participant cap' }) participantsAtCap!: number | null;
 }
 
 class CapsResponse {
