@@ -10,7 +10,7 @@ import { type TimeToEventFigures, timeToEventFigures } from './time-to-event.fig
 
 /** The figures evaluators ask for, computed from an evidence package's tables alone. */
 export interface EvidenceFigures {
-  /** Follow-up ends here (the as-of date, or the contract window's end when earlier). */
+  /** Follow-up ends here: the latest date any recorded fact speaks of, but not after the as-of date or the window's end. */
   observedUntil: CivilDate;
   /** The outcome whose first occurrence is a lasting attachment. */
   lastingOutcome: string | null;

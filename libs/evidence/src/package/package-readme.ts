@@ -17,7 +17,9 @@ export function packageReadme(evidence: ContractEvidence, meta: EvidencePackageM
 
 Contract \`${contract.contract}\`, as recorded at ${meta.asOf}: the contract's log at stream version
 ${meta.takenAt.streamVersion} (global log position ${meta.takenAt.globalPosition}). Package ${meta.exportId}, made ${meta.created}.
-Follow-up ends on ${contract.observedUntil} (\`observedUntil\` in contract.csv).
+Follow-up ends on ${contract.observedUntil} (\`observedUntil\` in contract.csv): the latest date any recorded fact speaks
+of (facts arrive after the fact: payslips a month late, the benefit register about two), but not after the as-of date or
+the end of the contract's window.
 
 ## Tying the package to the log
 

@@ -28,10 +28,10 @@ describe('a contract’s evidence, from its state', () => {
   const evidence = contractEvidence(h.state, '2019-12-01');
   const [p1] = evidence.participants;
 
-  it('names the contract, its caps, the employment rule and the end of follow-up (the as-of date inside the period)', () => {
+  it('names the contract, its caps, the employment rule and the end of follow-up: the last date the facts speak of (the Sunday of 2019-W46)', () => {
     expect(evidence.contract).toEqual({
       contract: 'aalborg-impact60', title: 'IMPACT60', currency: 'DKK', periodStart: '2018-09-01', periodEnd: '2022-12-31',
-      windowEnd: '2022-12-31', observedUntil: '2019-12-01', perParticipantCap: 11_000_000, totalCap: 600_000_000,
+      windowEnd: '2022-12-31', observedUntil: '2019-11-17', perParticipantCap: 11_000_000, totalCap: 600_000_000,
       employmentMinHoursPerWeek: 16, employmentKinds: null,
     });
     expect(evidence.outcomes.map((o) => [o.outcome, o.trigger, o.weeks, o.unbroken, o.lastingAttachment])).toEqual([
@@ -39,6 +39,10 @@ describe('a contract’s evidence, from its state', () => {
       ['JOB_13W', 'employmentSustained', 13, false, false],
       ['SELF_SUPPORT_26W', 'benefitFreeWeeks', 26, true, true],
     ]);
+  });
+
+  it('ends follow-up at the as-of date when the facts speak of later dates', () => {
+    expect(contractEvidence(h.state, '2019-10-01').contract.observedUntil).toBe('2019-10-01');
   });
 
   it('ends follow-up at the window’s end after an early termination', () => {

@@ -9,6 +9,7 @@ import {
   type ParticipantState,
   type PlacementFilter,
   qualifies,
+  sundayOfIsoWeek,
 } from '../../../domain/src/index.js';
 import { maskCprShaped } from '../../../observability/src/request-log.js';
 import { employmentFilterOf, lastingOutcomeOf } from './evidence-definitions.js';
@@ -72,11 +73,40 @@ export function contractEvidence(state: ContractState, observedOn: string): Cont
     if (participant.referral === null) continue;
     participants.push(participantEvidence(participant, filter, ledgerByParticipant.get(participant.participantId) ?? []));
   }
+  const latest = latestFactDate(state);
+  const observedUntil = minDate(latest === null ? observedOn : minDate(latest, observedOn), window.end);
   return {
-    contract: contractRow(definition, window.end, minDate(observedOn, window.end), filter),
+    contract: contractRow(definition, window.end, observedUntil, filter),
     outcomes: definition.outcomes.map((outcome, i) => outcomeRow(definition, i, lasting)),
     participants,
   };
+}
+
+/**
+ * The latest business date any recorded fact speaks of: facts are recorded after the fact (payslips
+ * a month late, the benefit register two), so follow-up cannot reach past what has been recorded.
+ */
+function latestFactDate(state: ContractState): string | null {
+  let latest: string | null = null;
+  const see = (date: string | undefined | null) => {
+    if (date != null && (latest === null || date > latest)) latest = date;
+  };
+  for (const p of state.participants.values()) {
+    see(p.referral?.referredOn);
+    see(p.enrolment?.enrolledOn);
+    see(p.withdrawal?.withdrawnOn);
+    for (const placement of p.facts.placements.values()) {
+      see(placement.startDate);
+      see(placement.endDate);
+    }
+    for (const evidence of p.facts.payrollEvidence.values()) if (!evidence.revoked) see(evidence.to);
+    for (const week of p.facts.benefitWeeks.values()) see(sundayOfIsoWeek(week.week));
+  }
+  for (const entry of state.ledger.values()) {
+    see(entry.achievedOn);
+    see(entry.confirmation?.confirmedOn);
+  }
+  return latest;
 }
 
 /** The tables the figures need, whole (participants in the evidence's order). */

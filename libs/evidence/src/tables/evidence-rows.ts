@@ -13,7 +13,10 @@ export interface ContractRow {
   periodEnd: CivilDate;
   /** The last day outcomes may be achieved on: the period's end, or what a termination left of it. */
   windowEnd: CivilDate;
-  /** Follow-up ends here: the as-of date, or the window's end when that is earlier. */
+  /**
+   * Follow-up ends here: the latest business date any recorded fact speaks of, but not after the
+   * as-of date or the window's end.
+   */
   observedUntil: CivilDate;
   perParticipantCap: number | null;
   totalCap: number | null;

@@ -95,7 +95,7 @@ class MoneyByMonthResponse {
 }
 
 export class EvidenceFiguresResponse extends AsRecordedResponse implements EvidenceFiguresView {
-  @ApiProperty({ format: 'date', description: 'Follow-up ends here: the as-of date, or the contract window’s end when earlier' }) observedUntil!: string;
+  @ApiProperty({ format: 'date', description: 'Follow-up ends here: the latest date any recorded fact speaks of, but not after the as-of date or the contract window’s end' }) observedUntil!: string;
   @ApiProperty({ type: String, nullable: true, example: 'SELF_SUPPORT_26W', description: 'The outcome whose first occurrence is a lasting attachment' }) lastingOutcome!: string | null;
   @ApiProperty({ type: SuppressionResponse }) suppression!: SuppressionResponse;
   @ApiProperty({ type: [FunnelStepResponse], description: 'Referred → accepted at intake → enrolled → placed → first evidenced job → each outcome' }) funnel!: FunnelStepResponse[];
