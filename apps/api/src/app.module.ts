@@ -4,6 +4,7 @@ import type { AppConfig } from '../../../libs/config/src/index.js';
 import { contractProjections, contractReadModelMigrations } from '../../../libs/contracts/src/index.js';
 import { PlatformModule, type PlatformOptions } from '../../../libs/platform/src/index.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
+import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { PaymentsHttpModule } from './payments/payments-http.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         ReadModelsHttpModule,
         PaymentsHttpModule,
         ImportsHttpModule,
+        EvidenceHttpModule,
       ],
       controllers: [HealthController],
     };

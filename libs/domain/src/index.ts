@@ -48,6 +48,7 @@ export type { Decision } from './decider/handlers/decision.js';
 export * from './decider/contract.decider.js';
 export * from './decider/outcome-derivation.js';
 export * from './decider/participant-facts.projection.js';
+export * from './decider/evidence-export.js';
 
 // participants (§9)
 export * from './participant/cpr.js';

@@ -2,6 +2,7 @@ import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { PlacementKind } from '../verification/participant-facts.js';
+import type { EvidenceExportData } from './evidence-export.js';
 
 /**
  * Commands ask for a fact to be recorded. Their data comes from outside and is checked by
@@ -56,6 +57,8 @@ export type RecordPayrollEvidence = Command<'RecordPayrollEvidence', {
 export type RevokePayrollEvidence = Command<'RevokePayrollEvidence', { participantId: string; evidenceId: string; reason: string }>;
 export type RecordBenefitWeek = Command<'RecordBenefitWeek', { participantId: string; week: IsoWeek; benefitPaid: boolean; source: string }>;
 export type ConfirmPayment = Command<'ConfirmPayment', { paymentId: string; reference: string; confirmedOn: CivilDate }>;
+/** An evidence package was handed to an evaluator (see evidence-export.ts). */
+export type RecordEvidenceExport = Command<'RecordEvidenceExport', EvidenceExportData>;
 
 export type ContractCommand =
   | RegisterContract
@@ -71,7 +74,8 @@ export type ContractCommand =
   | RecordPayrollEvidence
   | RevokePayrollEvidence
   | RecordBenefitWeek
-  | ConfirmPayment;
+  | ConfirmPayment
+  | RecordEvidenceExport;
 
 export type ContractCommandType = ContractCommand['type'];
 
