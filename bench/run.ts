@@ -8,6 +8,7 @@ import { watchPostgres } from './cpu.js';
 import { openBenchDatabase } from './database.js';
 import { apiBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
+import { evidenceBench } from './evidence.bench.js';
 import { importBench } from './import.bench.js';
 import { reverifyBench } from './reverify.bench.js';
 import { settlementBench } from './settlement.bench.js';
@@ -20,7 +21,7 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench];
+const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench, evidenceBench];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);

@@ -34,6 +34,11 @@ const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /contracts/{contractId}/occurrences/{paymentId}': ['commissioner', 'provider', 'investor', 'auditor'],
   'GET /contracts/{contractId}/feed': ['payment-service', 'auditor', 'commissioner', 'investor'],
   'GET /feed/payments': ['payment-service', 'auditor'],
+  // evaluators
+  'GET /contracts/{contractId}/evidence-package': ['evaluator', 'auditor'],
+  'GET /contracts/{contractId}/figures': ['evaluator', 'auditor', 'commissioner', 'investor'],
+  'GET /contracts/{contractId}/report': ['evaluator', 'auditor', 'commissioner', 'investor'],
+  'GET /contracts/{contractId}/evidence-exports': ['auditor', 'commissioner'],
   // the settlement of an early termination
   'GET /contracts/{contractId}/settlement': ['commissioner', 'investor', 'provider', 'auditor', 'payment-service'],
   'GET /contracts/{contractId}/settlement/what-if': ['commissioner', 'investor', 'auditor'],

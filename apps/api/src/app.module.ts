@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
 import type { AppConfig } from '../../../libs/config/src/index.js';
-import type { LogDestination } from '../../../libs/observability/src/index.js';
 import { contractProjections, contractReadModelMigrations } from '../../../libs/contracts/src/index.js';
-import { PlatformModule } from '../../../libs/platform/src/index.js';
+import { PlatformModule, type PlatformOptions } from '../../../libs/platform/src/index.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
+import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { PaymentsHttpModule } from './payments/payments-http.module.js';
@@ -13,20 +13,22 @@ import { SettlementHttpModule } from './settlement/settlement-http.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logDestination?: LogDestination): DynamicModule {
+  /** `host`: what the process running the app decides (where logs go, the clock). */
+  static forRoot(config: AppConfig, host: Pick<PlatformOptions, 'logDestination' | 'clock'> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, {
           migrations: [...authMigrations, ...contractReadModelMigrations],
           projections: contractProjections,
-          logDestination,
+          ...host,
         }),
         AuthModule,
         ContractsHttpModule,
         ReadModelsHttpModule,
         PaymentsHttpModule,
         ImportsHttpModule,
+        EvidenceHttpModule,
         SettlementHttpModule,
       ],
       controllers: [HealthController],

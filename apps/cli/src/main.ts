@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { createTokenCommand, revokeTokenCommand } from './create-token.command.js';
+import { exportCommand } from './export-evidence.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
 
@@ -12,6 +13,7 @@ const program = new Command('outcomes')
 program.addCommand(migrateCommand());
 program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
 program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

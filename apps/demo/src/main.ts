@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { TokenService } from '../../../libs/auth/src/index.js';
 import { impact60Example } from '../../../libs/domain/src/index.js';
 import { DemoClient } from './demo-client.js';
+import { evidenceLines } from './demo-evidence.js';
 import { type DemoService, startDemoService } from './demo-service.js';
 import { count, dkk, exampleLines, moneyLines, outcomeLines, participantLines } from './printout.js';
 import { settlementWalkthrough } from './settlement-walkthrough.js';
@@ -163,6 +164,9 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   } else {
     console.log(`Figures tallied from the command and import answers (GET ${C} answered ${summary.status}).`);
   }
+  console.log('');
+  const evaluator = await tokens.create({ name: 'aarhus-university', role: 'evaluator', contracts: [contractId] });
+  for (const line of await evidenceLines(client, service.baseUrl, contractId, evaluator)) console.log(line);
 
   checkInterrupted();
   console.log('');

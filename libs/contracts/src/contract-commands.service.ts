@@ -11,7 +11,7 @@ import {
   PostgresEventStore,
   SubscriptionsHost,
 } from '../../event-store/src/index.js';
-import { type ContractCommand, contractDecider, type ContractState, isDomainError } from '../../domain/src/index.js';
+import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '../../domain/src/index.js';
 import { commandIdentity } from './command-identity.js';
 import { CONTRACT_STREAM_TYPE, contractStreamId } from './contract-stream.js';
 
@@ -43,8 +43,9 @@ export class ContractCommands {
     database: Database,
     store: PostgresEventStore,
     private readonly subscriptions: SubscriptionsHost,
+    clock: Clock,
   ) {
-    this.runner = new DeciderRunner(database.pool, store, contractDecider);
+    this.runner = new DeciderRunner(database.pool, store, contractDecider, () => clock.now());
     this.batcher = new CommandBatcher(this.runner, isRefusal);
   }
 

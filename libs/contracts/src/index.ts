@@ -9,3 +9,4 @@ export * from './read-models/read-models.js';
 export * from './read-models/index.js';
 export * from './feed/index.js';
 export * from './import/index.js';
+export * from './evidence/index.js';

@@ -9,6 +9,8 @@ export * from './shared/field-checks.js';
 export * from './time/civil-date.js';
 export * from './time/iso-week.js';
 export * from './time/copenhagen.js';
+export * from './time/instant.js';
+export * from './time/clock.js';
 
 // money
 export * from './money/money.js';
@@ -46,6 +48,7 @@ export type { Decision } from './decider/handlers/decision.js';
 export * from './decider/contract.decider.js';
 export * from './decider/outcome-derivation.js';
 export * from './decider/participant-facts.projection.js';
+export * from './decider/evidence-export.js';
 
 // participants (§9)
 export * from './participant/cpr.js';

@@ -1,8 +1,9 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { type AppConfig, ConfigModule } from '../../config/src/index.js';
 import { DatabaseModule, type Migration } from '../../database/src/index.js';
 import { EventStoreModule, type UpcasterRegistry } from '../../event-store/src/index.js';
+import { Clock, SystemClock } from '../../domain/src/index.js';
 import { type LogDestination, LoggingModule } from '../../observability/src/index.js';
 
 export interface PlatformOptions {
@@ -13,12 +14,15 @@ export interface PlatformOptions {
   upcasters?: UpcasterRegistry;
   /** Log lines go here instead of stdout (tests). */
   logDestination?: LogDestination;
+  /** Where now comes from (tests set it); the system clock by default. */
+  clock?: Clock;
 }
 
 /**
  * What every process of the service stands on (the HTTP API, the worker, the CLI): configuration,
  * JSON logs, the database, the event store with its subscriptions, and the CQRS buses.
  */
+@Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, options: PlatformOptions = {}): DynamicModule {
@@ -31,7 +35,8 @@ export class PlatformModule {
         EventStoreModule.forRoot(options),
         CqrsModule.forRoot(),
       ],
-      exports: [ConfigModule, DatabaseModule, EventStoreModule, CqrsModule],
+      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }],
+      exports: [ConfigModule, DatabaseModule, EventStoreModule, CqrsModule, Clock],
     };
   }
 }

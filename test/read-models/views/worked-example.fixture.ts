@@ -1,4 +1,4 @@
-import { instantNow } from '../../../libs/contracts/src/index.js';
+import { instantOf } from '../../../libs/domain/src/index.js';
 import type { RecordedContractEvent } from '../../../libs/domain/src/index.js';
 import { cmd, ContractHarness, weekRange } from '../../../libs/domain/src/testing/contract.harness.js';
 import type { RecordedEvent } from '../../../libs/event-store/src/index.js';
@@ -26,7 +26,7 @@ export function stored(event: RecordedContractEvent, contractId = 'aalborg-impac
 export class ClockedHarness extends ContractHarness {
   private tick = 0;
   instant(): string {
-    return instantNow(() => new Date(Date.UTC(2019, 0, 1) + this.tick * 1000));
+    return instantOf(new Date(Date.UTC(2019, 0, 1) + this.tick * 1000));
   }
   record(command: Parameters<ContractHarness['run']>[0]): RecordedContractEvent[] {
     this.tick += 1;

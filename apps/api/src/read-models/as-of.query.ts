@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { AS_OF_FORMAT_HINT, parseInstant } from '../../../../libs/contracts/src/index.js';
+import { INSTANT_FORMAT_HINT, parseInstant } from '../../../../libs/domain/src/index.js';
 
 const AS_OF_DESCRIPTION =
   'Answer as recorded at this instant: what the system knew then (§6). An ISO-8601 instant with a time zone ' +
@@ -16,7 +16,7 @@ export function AsOfField(): PropertyDecorator {
       name: 'isInstant',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== undefined,
-        defaultMessage: () => `$property must be ${AS_OF_FORMAT_HINT}`,
+        defaultMessage: () => `$property must be ${INSTANT_FORMAT_HINT}`,
       },
     }),
   );

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type ContractState, DomainError, replay } from '../../../domain/src/index.js';
+import { Clock, type ContractState, DomainError, replay } from '../../../domain/src/index.js';
 import { EventStreamReader, type RecordedEvent } from '../../../event-store/src/index.js';
 import { ContractCommands } from '../contract-commands.service.js';
 import { contractStreamId, toContractEvent } from '../contract-stream.js';
-import { instantNow } from './as-of.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;
@@ -18,6 +17,7 @@ export class ContractHistory {
   constructor(
     private readonly contracts: ContractCommands,
     private readonly store: EventStreamReader,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -27,7 +27,7 @@ export class ContractHistory {
    */
   async read<T>(contractId: string, asOf: string | undefined, read: (state: ContractState, asOf: string) => T): Promise<T> {
     if (asOf === undefined) {
-      return this.contracts.withState(contractId, (state) => read(registered(state, contractId), instantNow()));
+      return this.contracts.withState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
     }
     const events = await this.store.readStream(contractStreamId(contractId), { recordedAtOrBefore: asOf });
     return read(registered(replay(events.map(toContractEvent)), contractId, asOf), asOf);
@@ -44,7 +44,7 @@ export class ContractHistory {
   ): Promise<T> {
     const events = await this.store.readStream(contractStreamId(contractId), asOf === undefined ? {} : { recordedAtOrBefore: asOf });
     const state = registered(replay(events.map(toContractEvent)), contractId, asOf);
-    return read(state, events, asOf ?? instantNow());
+    return read(state, events, asOf ?? this.clock.instant());
   }
 
   /** The events at these positions of the contract's log, by position (positions past the log's end are left out). */

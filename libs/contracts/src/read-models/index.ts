@@ -1,4 +1,3 @@
-export * from './as-of.js';
 export * from './contract-history.service.js';
 export * from './contract-summary.view.js';
 export * from './occurrence-provenance.view.js';

@@ -1,6 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, type LedgerEntry } from '../../../domain/src/index.js';
-import { instantNow, parseInstant, AS_OF_FORMAT_HINT } from './as-of.js';
+import { Clock, DomainError, INSTANT_FORMAT_HINT, type LedgerEntry, parseInstant } from '../../../domain/src/index.js';
 import { ContractHistory, contractNotFound } from './contract-history.service.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
 import {
@@ -28,7 +27,7 @@ import {
 export function asOfInstant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
   const instant = parseInstant(asOf);
-  if (instant === undefined) throw new DomainError('invalid-as-of', `asOf must be ${AS_OF_FORMAT_HINT}.`, { field: 'asOf' });
+  if (instant === undefined) throw new DomainError('invalid-as-of', `asOf must be ${INSTANT_FORMAT_HINT}.`, { field: 'asOf' });
   return instant;
 }
 
@@ -67,7 +66,10 @@ export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipa
 
 @QueryHandler(ListOccurrencesQuery)
 export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuery> {
-  constructor(private readonly table: OccurrencesTable) {}
+  constructor(
+    private readonly table: OccurrencesTable,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(query: ListOccurrencesQuery): Promise<OccurrencesView> {
     const asOf = asOfInstant(query.asOf);
@@ -76,7 +78,7 @@ export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuer
     }
     const snapshot = await this.table.read(query.contractId, asOf);
     if (snapshot.streamVersion === 0) throw contractNotFound(query.contractId, asOf);
-    return occurrencesView(query.contractId, snapshot, { asOf, now: instantNow() }, query.status);
+    return occurrencesView(query.contractId, snapshot, { asOf, now: this.clock.instant() }, query.status);
   }
 }
 

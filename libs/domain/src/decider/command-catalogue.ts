@@ -2,6 +2,7 @@ import type { CommandData, ContractCommandType } from './contract.commands.js';
 import type { ContractEvent, ContractEventType } from './contract.events.js';
 import { activateContract, amendContract, registerContract, terminateContract } from './handlers/contract.handlers.js';
 import type { Decision } from './handlers/decision.js';
+import { recordEvidenceExport } from './handlers/evidence.handlers.js';
 import { enrolParticipant, referParticipant, withdrawParticipant } from './handlers/participant.handlers.js';
 import { confirmPayment } from './handlers/payment.handlers.js';
 import { agreeSettlement, proposeSettlement } from './handlers/settlement.handlers.js';
@@ -52,6 +53,7 @@ export const CONTRACT_COMMANDS = {
   ConfirmPayment: { facts: ['PaymentConfirmed', 'SettlementPaid'], importable: true, decide: confirmPayment },
   ProposeSettlement: { facts: ['SettlementProposed'], importable: false, decide: proposeSettlement },
   AgreeSettlement: { facts: ['SettlementAccepted'], importable: false, decide: agreeSettlement },
+  RecordEvidenceExport: { facts: ['EvidenceExported'], importable: false, decide: recordEvidenceExport },
 } as const satisfies { readonly [K in ContractCommandType]: CommandSpec<K> };
 
 /** The catalogue as a mapped type, so that a generic K indexes to CommandSpec<K>. */

@@ -3,6 +3,7 @@ import type { IsoWeek } from '../time/iso-week.js';
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { PlacementKind } from '../verification/participant-facts.js';
 import type { SettlementParty, TerminationMethodAgreement } from './contract.events.js';
+import type { EvidenceExportData } from './evidence-export.js';
 
 /**
  * Commands ask for a fact to be recorded. Their data comes from outside and is checked by
@@ -69,6 +70,8 @@ export type ConfirmPayment = Command<'ConfirmPayment', { paymentId: string; refe
 /** `party` is the caller's role, set by the service (never taken from a request body). */
 export type ProposeSettlement = Command<'ProposeSettlement', { party: SettlementParty }>;
 export type AgreeSettlement = Command<'AgreeSettlement', { proposalId: number; party: SettlementParty }>;
+/** An evidence package was handed to an evaluator (see evidence-export.ts). */
+export type RecordEvidenceExport = Command<'RecordEvidenceExport', EvidenceExportData>;
 
 export type ContractCommand =
   | RegisterContract
@@ -86,7 +89,8 @@ export type ContractCommand =
   | RecordBenefitWeek
   | ConfirmPayment
   | ProposeSettlement
-  | AgreeSettlement;
+  | AgreeSettlement
+  | RecordEvidenceExport;
 
 export type ContractCommandType = ContractCommand['type'];
 

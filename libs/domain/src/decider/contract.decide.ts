@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain.error.js';
-import { isIsoInstant } from '../time/copenhagen.js';
+import { isIsoInstant } from '../time/instant.js';
 import { commandSpec, isContractCommandType } from './command-catalogue.js';
 import { commandData } from './command-fields.js';
 import type { CommandData, ContractCommand, ContractCommandType } from './contract.commands.js';

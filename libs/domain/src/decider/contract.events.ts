@@ -2,6 +2,7 @@ import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { PlacementKind } from '../verification/participant-facts.js';
+import type { EvidenceExportData } from './evidence-export.js';
 
 interface Event<TType extends string, TData> {
   type: TType;
@@ -92,6 +93,8 @@ export type OutcomeReversed = Event<'OutcomeReversed', PaymentIdentityFields & {
   provenance: number[];
 }>;
 export type PaymentConfirmed = Event<'PaymentConfirmed', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
+/** Recorded after an evidence package was written; the contract's state does not change. */
+export type EvidenceExported = Event<'EvidenceExported', EvidenceExportData>;
 
 /** The two parties that agree a settlement (docs/rules.md §7 "Agreeing and paying"). */
 export type SettlementParty = 'commissioner' | 'investor';
@@ -153,7 +156,8 @@ export type ContractEvent =
   | OutcomeVerified
   | OutcomeReversed
   | PaymentConfirmed
-  | SettlementEvent;
+  | SettlementEvent
+  | EvidenceExported;
 
 export type ContractEventType = ContractEvent['type'];
 

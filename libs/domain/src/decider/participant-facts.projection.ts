@@ -32,7 +32,12 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
     case 'PlacementEnded': {
       const placement = facts.placements.get(event.data.placementId);
       if (placement === undefined) return;
-      facts.placements.set(placement.placementId, { ...placement, endDate: event.data.endDate, positions: [...placement.positions, position] });
+      facts.placements.set(placement.placementId, {
+        ...placement,
+        endDate: event.data.endDate,
+        endReason: event.data.reason,
+        positions: [...placement.positions, position],
+      });
       return;
     }
     case 'PlacementCorrected': {
@@ -41,7 +46,10 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
       if (placement === undefined) return;
       const next: PlacementFact = { ...placement, positions: [...placement.positions, position] };
       if (d.startDate !== undefined) next.startDate = d.startDate;
-      if (d.endDate === null) delete next.endDate;
+      if (d.endDate === null) {
+        delete next.endDate;
+        delete next.endReason;
+      }
       else if (d.endDate !== undefined) next.endDate = d.endDate;
       if (d.hoursPerWeek !== undefined) next.hoursPerWeek = d.hoursPerWeek;
       if (d.kind !== undefined) next.kind = d.kind;
@@ -69,7 +77,8 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
     }
     case 'BenefitWeekRecorded': {
       const d = event.data;
-      facts.benefitWeeks.set(d.week, { week: d.week, benefitPaid: d.benefitPaid, position, source: d.source });
+      const records = (facts.benefitWeeks.get(d.week)?.records ?? 0) + 1;
+      facts.benefitWeeks.set(d.week, { week: d.week, benefitPaid: d.benefitPaid, position, source: d.source, records });
       return;
     }
   }

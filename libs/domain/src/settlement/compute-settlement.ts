@@ -2,7 +2,8 @@ import { contractWindow, evidenceGraceEnd } from '../contract/contract-window.js
 import type { ContractState } from '../decider/contract.state.js';
 import { DomainError } from '../shared/domain.error.js';
 import { toEpochDay } from '../time/civil-date.js';
-import { copenhagenDateOf, isIsoInstant } from '../time/copenhagen.js';
+import { copenhagenDateOf } from '../time/copenhagen.js';
+import { isIsoInstant } from '../time/instant.js';
 import { futureLines } from './future-lines.js';
 import { participantOutlooks } from './participant-outlook.js';
 import { settlementRates } from './settlement-rates.js';

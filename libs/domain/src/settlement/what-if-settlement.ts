@@ -13,7 +13,7 @@ import { cloneContractState, type ContractState } from '../decider/contract.stat
 import { isFraction } from '../money/fraction.js';
 import { DomainError } from '../shared/domain.error.js';
 import { FieldChecks } from '../shared/field-checks.js';
-import { isIsoInstant } from '../time/copenhagen.js';
+import { isIsoInstant } from '../time/instant.js';
 import { computeSettlement } from './compute-settlement.js';
 import type { Settlement } from './settlement.js';
 

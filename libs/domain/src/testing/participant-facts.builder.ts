@@ -48,7 +48,8 @@ export class FactsBuilder {
   }
 
   week(week: string, benefitPaid: boolean): this {
-    this.facts.benefitWeeks.set(week, { week, benefitPaid, position: this.next() });
+    const records = (this.facts.benefitWeeks.get(week)?.records ?? 0) + 1;
+    this.facts.benefitWeeks.set(week, { week, benefitPaid, position: this.next(), records });
     return this;
   }
 

@@ -1,4 +1,5 @@
-import { copenhagenDateOf, isIsoInstant } from './copenhagen.js';
+import { copenhagenDateOf } from './copenhagen.js';
+import { isIsoInstant } from './instant.js';
 
 describe('Copenhagen civil date of an instant', () => {
   it('uses UTC+1 in winter and UTC+2 in summer', () => {

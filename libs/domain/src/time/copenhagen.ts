@@ -1,11 +1,7 @@
 import { epochDayFromYmd, fromEpochDay, isoDayOfWeekOfEpochDay, type CivilDate } from './civil-date.js';
+import { epochMillisOf } from './instant.js';
 
 const MS_PER_DAY = 86_400_000;
-const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT_PATTERN.test(value) && Number.isFinite(Date.parse(value));
-}
 
 function lastSundayEpochDay(year: number, month: number, lastDay: number): number {
   const last = epochDayFromYmd(year, month, lastDay);
@@ -18,8 +14,7 @@ function lastSundayEpochDay(year: number, month: number, lastDay: number): numbe
  * which has governed Denmark since 1996; no time-zone database is needed.
  */
 export function copenhagenDateOf(instant: string): CivilDate {
-  if (!isIsoInstant(instant)) throw new RangeError('not an ISO-8601 instant with a zone');
-  const ms = Date.parse(instant);
+  const ms = epochMillisOf(instant);
   const year = Number(fromEpochDay(Math.floor(ms / MS_PER_DAY)).slice(0, 4));
   const summerStart = lastSundayEpochDay(year, 3, 31) * MS_PER_DAY + 3_600_000;
   const summerEnd = lastSundayEpochDay(year, 10, 31) * MS_PER_DAY + 3_600_000;

@@ -21,6 +21,8 @@ export interface PlacementFact {
   /** Positions of the started, ended and corrected facts of this placement. */
   positions: number[];
   employerRef?: string;
+  /** Why it ended, as recorded with its end (absent while open). */
+  endReason?: string;
 }
 
 export interface PayrollEvidenceFact {
@@ -40,6 +42,8 @@ export interface BenefitWeekFact {
   /** Position of the current (latest) record for the week. */
   position: number;
   source?: string;
+  /** How many times the week has been recorded: 1, plus one per register correction. */
+  records: number;
 }
 
 /** Everything the outcome rules need to know about one participant. */

@@ -9,6 +9,7 @@ import { qualifies, type PlacementFilter } from './qualifying-placement.js';
 export interface EvidencedSegment {
   from: number;
   to: number;
+  placementId: string;
   /** The placement's fact positions and the evidence's position. */
   positions: readonly number[];
 }
@@ -59,7 +60,7 @@ export function evidencedEmployment(
     if (bounds === null) continue;
     const segFrom = Math.max(toEpochDay(evidence.from), bounds.start, from);
     const segTo = Math.min(toEpochDay(evidence.to), bounds.end, until - 1);
-    if (segFrom <= segTo) segments.push({ from: segFrom, to: segTo, positions: [...bounds.positions, evidence.position] });
+    if (segFrom <= segTo) segments.push({ from: segFrom, to: segTo, placementId: evidence.placementId, positions: [...bounds.positions, evidence.position] });
   }
   segments.sort((a, b) => a.from - b.from || a.to - b.to);
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '../../../../database/src/index.js';
+import { instantOf } from '../../../../domain/src/index.js';
 import type { Decider } from '../../decider.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import { AppendBatcher } from '../append-batcher.js';
@@ -19,7 +20,7 @@ export interface DeciderRunnerOptions {
 
 /** An instant as the store keeps it (microseconds), never before `notBefore`: recording instants rise with the stream. */
 export function recordingInstant(now: Date, notBefore: string): string {
-  const instant = now.toISOString().replace('Z', '000Z');
+  const instant = instantOf(now);
   return instant < notBefore ? notBefore : instant;
 }
 

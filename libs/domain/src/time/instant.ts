@@ -1,16 +1,19 @@
-import { epochDayFromYmd, isValidYmd } from '../../../domain/src/index.js';
+import { epochDayFromYmd, isValidYmd } from './civil-date.js';
+
+// Instants (docs/rules.md §8): when a fact was recorded, and "as recorded at". One form is kept
+// everywhere, the event store's: UTC with microseconds, `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
 
 // `2019-06-01T12:00:00Z`, `2019-06-01T14:00:00.123456+02:00`, `2019-06-01T12:00Z`. A space where
 // the `+` of an offset should be is what an unencoded `+` in a query string becomes: read as `+`.
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+\- ]\d{2}:?\d{2})$/;
 
-export const AS_OF_FORMAT_HINT = 'an ISO-8601 instant with a time zone, e.g. 2019-06-01T12:00:00Z';
+export const INSTANT_FORMAT_HINT = 'an ISO-8601 instant with a time zone, e.g. 2019-06-01T12:00:00Z';
 
 /**
- * Reads an ISO-8601 instant (date, time and zone: an instant is not a civil date) and returns it
- * in the event store's form: UTC with microseconds, `YYYY-MM-DDTHH:MM:SS.ffffffZ`. Finer digits are
- * cut, not rounded: events are recorded to the microsecond, so "recorded at or before" is the same
- * for the cut instant. Undefined when the text is not such an instant.
+ * Reads an ISO-8601 instant (date, time and zone: an instant is not a civil date) into the store's
+ * form. Finer digits than microseconds are cut, not rounded: events are recorded to the
+ * microsecond, so "recorded at or before" is the same for the cut instant. Undefined when the text
+ * is not such an instant.
  */
 export function parseInstant(text: string): string | undefined {
   const match = INSTANT.exec(text);
@@ -38,7 +41,18 @@ export function parseInstant(text: string): string | undefined {
   return `${utc.toISOString().slice(0, 19)}.${micros}Z`;
 }
 
-/** Now, in the same form as parseInstant's answers and the store's recording instants. */
-export function instantNow(clock: () => Date = () => new Date()): string {
-  return `${clock().toISOString().slice(0, 23)}000Z`;
+export function isIsoInstant(value: unknown): value is string {
+  return typeof value === 'string' && parseInstant(value) !== undefined;
+}
+
+/** A Date in the store's form (its milliseconds, then 000). */
+export function instantOf(date: Date): string {
+  return `${date.toISOString().slice(0, 23)}000Z`;
+}
+
+/** Milliseconds since the epoch of an instant parseInstant accepts. */
+export function epochMillisOf(instant: string): number {
+  const parsed = parseInstant(instant);
+  if (parsed === undefined) throw new RangeError('not an ISO-8601 instant with a zone');
+  return Date.parse(parsed);
 }

@@ -1,0 +1,33 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../../../libs/auth/src/index.js';
+import { GetEvidenceReportQuery } from '../../../../../libs/contracts/src/index.js';
+import { AsOfQuery } from '../../read-models/as-of.query.js';
+import { ErrorResponse } from '../../read-models/read-model.responses.js';
+
+/** The page needs nothing from anywhere: a browser may load no script, font, image or style sheet for it. */
+const SELF_CONTAINED = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+@ApiTags('evaluators')
+@ApiBearerAuth()
+@Controller()
+export class GetEvidenceReportController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('contracts/:contractId/report')
+  @Roles('evaluator', 'auditor', 'commissioner', 'investor')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', SELF_CONTAINED)
+  @ApiOperation({
+    summary: 'The evaluators’ figures as a self-contained HTML page, as recorded at asOf',
+    description: 'Charts drawn on the server as SVG, each with its title, axis titles and the table behind it. No scripts; nothing to fetch. Small cells withheld.',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The report (text/html)', schema: { type: 'string' } })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed asOf' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such contract (as recorded at asOf): `contract-not-found`' })
+  report(@Param('contractId') contractId: string, @Query() query: AsOfQuery): Promise<string> {
+    return this.queryBus.execute(new GetEvidenceReportQuery(contractId, query.asOf));
+  }
+}
