@@ -45,4 +45,5 @@ export * from './decider/participant-facts.projection.js';
 
 // participants (§9)
 export * from './participant/cpr.js';
+export * from './participant/cpr-shaped.js';
 export * from './participant/pseudonym.js';
