@@ -13,6 +13,7 @@ export * from './time/copenhagen.js';
 // money
 export * from './money/money.js';
 export * from './money/fraction.js';
+export * from './money/currency.js';
 
 // contract definition
 export * from './contract/contract-definition.js';
