@@ -1,0 +1,81 @@
+import { getMetadataStorage } from 'class-validator';
+import { containsCprShaped } from '../../../../libs/domain/src/index.js';
+import { cprNumberFieldsOf } from './dto-fields.js';
+import { childPath, isSafeFieldName, reportedPath } from './field-path.js';
+import { isStorableText, MAX_JSON_DEPTH } from './untrusted-json.js';
+
+// What is checked of a request's input before its DTO sees it (class-transformer silently drops
+// keys such as `prototype` or `constructor`, and a DTO's checks look at one field at a time):
+// the input is an object whose own keys are all fields the DTO declares, and no string in it, at
+// any depth, is CPR-shaped, unless it is a field declared with CprNumberField. Used for request
+// bodies and query strings (request-input.pipe.ts) and for the data of import lines.
+
+export interface InputProblem {
+  /** The field at fault, as a path under the input's root (the root itself when nothing finer can be named). */
+  field: string;
+  message: string;
+}
+
+const declared = new WeakMap<Function, ReadonlySet<string>>();
+
+/** The properties a DTO class declares through its validation decorators (inherited ones included). */
+export function declaredFieldsOf(dtoClass: Function): ReadonlySet<string> {
+  let fields = declared.get(dtoClass);
+  if (fields === undefined) {
+    fields = new Set(getMetadataStorage().getTargetValidationMetadatas(dtoClass, '', true, false).map((m) => m.propertyName));
+    declared.set(dtoClass, fields);
+  }
+  return fields;
+}
+
+/**
+ * The first problem of `input` as the input of `dtoClass`, or undefined. Without a DTO class (a
+ * body the domain validates in full, such as a contract definition) only its strings are checked.
+ * `root` is the path of the input itself: '' for a request body, `data` for an import line's data.
+ */
+export function inputProblemOf(input: unknown, dtoClass: Function | undefined, root: string): InputProblem | undefined {
+  const whole = root === '' ? 'body' : root;
+  const fields = dtoClass === undefined ? undefined : declaredFieldsOf(dtoClass);
+  if (fields !== undefined && fields.size > 0) {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      return { field: whole, message: `${root === '' ? 'The request body' : root} must be a JSON object.` };
+    }
+    const known = [...fields].join(', ');
+    for (const key of Object.keys(input)) {
+      if (fields.has(key)) continue;
+      return isSafeFieldName(key)
+        ? { field: childPath(root, key), message: `${childPath(root, key)} is not a known field (known: ${known}).` }
+        : { field: whole, message: `${root === '' ? 'The request body' : root} holds a field whose name is not allowed (known fields: ${known}).` };
+    }
+  }
+  const cprFields = dtoClass === undefined ? [] : cprNumberFieldsOf(dtoClass);
+  return textProblemOf(input, root, 0, (path) => cprFields.some((field) => childPath(root, field) === path));
+}
+
+function textProblemOf(value: unknown, path: string, depth: number, takesCpr: (path: string) => boolean): InputProblem | undefined {
+  const named = reportedPath(path) || 'body';
+  if (typeof value === 'string') {
+    if (!isStorableText(value)) return { field: named, message: `${named} holds a character that cannot be stored (U+0000, or half of a UTF-16 surrogate pair).` };
+    if (containsCprShaped(value) && !takesCpr(path)) {
+      return { field: named, message: `${named} must not contain a CPR number (only a referral’s cpr takes one).` };
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_JSON_DEPTH) return { field: named, message: `${named} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.` };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = textProblemOf(value[i], childPath(path, i), depth + 1, takesCpr);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    if (!isStorableText(key) || containsCprShaped(key)) {
+      return { field: named, message: `${named} holds a field whose name is not allowed (a CPR number, U+0000 or half of a surrogate pair).` };
+    }
+    const found = textProblemOf(member, childPath(path, key), depth + 1, takesCpr);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
