@@ -142,21 +142,52 @@ export function writeEndpoints(f: WriteFixture): WriteEndpoint[] {
   ];
 }
 
+type Fields = WriteEndpoint['fields'];
+const participant: Fields = { participantId: { kind: 'id' } };
+
 /**
  * One valid import line per importable command type, in the fixture's state (commandId left to
- * the caller): `data` holds the endpoint's body plus what its path gives.
+ * the caller), in an order in which each can be sent once and succeed: `data` holds the
+ * endpoint's body plus what its path gives, and `fields` the kind of each.
  */
-export function importLineData(f: WriteFixture): Array<{ type: string; role: WriteEndpoint['role']; data: Record<string, unknown> }> {
+export function importLineData(f: WriteFixture): Array<{ type: string; role: WriteEndpoint['role']; data: Record<string, unknown>; fields: Fields }> {
   return [
-    { type: 'ReferParticipant', role: 'commissioner', data: { cpr: f.unreferredCpr, referredOn: '2019-01-03', intakeOutcome: 'accepted', intakeVariant: 'thorough' } },
-    { type: 'EnrolParticipant', role: 'provider', data: { participantId: f.referred, enrolledOn: '2019-01-07' } },
-    { type: 'StartPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'C', employerRef: 'employer-7', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-05-01' } },
-    { type: 'RecordPayrollEvidence', role: 'provider', data: { participantId: f.enrolled, evidenceId: 'ev-A3', placementId: 'A', periodFrom: '2019-03-01', periodTo: '2019-03-05', source: 'eIndkomst', documentSha256: SHA(3) } },
-    { type: 'RecordBenefitWeek', role: 'commissioner', data: { participantId: f.enrolled, week: '2019-W07', benefitPaid: false, source: 'DREAM' } },
-    { type: 'ConfirmPayment', role: 'payment-service', data: { paymentId: f.paymentId, reference: 'PAY-2019-000124', confirmedOn: '2019-03-02' } },
-    { type: 'CorrectPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', hoursPerWeek: 19, reason: 'hours misreported' } },
-    { type: 'EndPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
-    { type: 'RevokePayrollEvidence', role: 'provider', data: { participantId: f.enrolled, evidenceId: 'ev-A', reason: 'payslip belonged to another employee' } },
-    { type: 'WithdrawParticipant', role: 'provider', data: { participantId: f.enrolled, withdrawnOn: '2019-12-01', reason: 'moved away' } },
+    {
+      type: 'ReferParticipant', role: 'commissioner', data: { cpr: f.unreferredCpr, referredOn: '2019-01-03', intakeOutcome: 'accepted', intakeVariant: 'thorough' },
+      fields: { cpr: { kind: 'cpr' }, referredOn: { kind: 'date' }, intakeOutcome: { kind: 'choice' }, intakeVariant: { kind: 'text', optional: true } },
+    },
+    { type: 'EnrolParticipant', role: 'provider', data: { participantId: f.referred, enrolledOn: '2019-01-07' }, fields: { ...participant, enrolledOn: { kind: 'date' } } },
+    {
+      type: 'StartPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'C', employerRef: 'employer-7', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-05-01' },
+      fields: { ...participant, placementId: { kind: 'id' }, employerRef: { kind: 'id' }, kind: { kind: 'choice' }, hoursPerWeek: { kind: 'hours' }, startDate: { kind: 'date' } },
+    },
+    {
+      type: 'RecordPayrollEvidence', role: 'provider', data: { participantId: f.enrolled, evidenceId: 'ev-A3', placementId: 'A', periodFrom: '2019-03-01', periodTo: '2019-03-05', source: 'eIndkomst', documentSha256: SHA(3) },
+      fields: { ...participant, evidenceId: { kind: 'id' }, placementId: { kind: 'id' }, periodFrom: { kind: 'date' }, periodTo: { kind: 'date' }, source: { kind: 'text' }, documentSha256: { kind: 'sha256' } },
+    },
+    {
+      type: 'RecordBenefitWeek', role: 'commissioner', data: { participantId: f.enrolled, week: '2019-W07', benefitPaid: false, source: 'DREAM' },
+      fields: { ...participant, week: { kind: 'week' }, benefitPaid: { kind: 'boolean' }, source: { kind: 'text' } },
+    },
+    {
+      type: 'ConfirmPayment', role: 'payment-service', data: { paymentId: f.paymentId, reference: 'PAY-2019-000124', confirmedOn: '2019-03-02' },
+      fields: { paymentId: { kind: 'id' }, reference: { kind: 'text' }, confirmedOn: { kind: 'date' } },
+    },
+    {
+      type: 'CorrectPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', hoursPerWeek: 19, reason: 'hours misreported' },
+      fields: { ...participant, placementId: { kind: 'id' }, startDate: { kind: 'date', optional: true }, endDate: { kind: 'date', optional: true }, hoursPerWeek: { kind: 'hours', optional: true }, kind: { kind: 'choice', optional: true }, reason: { kind: 'text' } },
+    },
+    {
+      type: 'EndPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' },
+      fields: { ...participant, placementId: { kind: 'id' }, endDate: { kind: 'date' }, reason: { kind: 'text' } },
+    },
+    {
+      type: 'RevokePayrollEvidence', role: 'provider', data: { participantId: f.enrolled, evidenceId: 'ev-A', reason: 'payslip belonged to another employee' },
+      fields: { ...participant, evidenceId: { kind: 'id' }, reason: { kind: 'text' } },
+    },
+    {
+      type: 'WithdrawParticipant', role: 'provider', data: { participantId: f.enrolled, withdrawnOn: '2019-12-01', reason: 'moved away' },
+      fields: { ...participant, withdrawnOn: { kind: 'date' }, reason: { kind: 'text' } },
+    },
   ];
 }
