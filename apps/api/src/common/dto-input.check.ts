@@ -31,29 +31,27 @@ export function declaredFieldsOf(dtoClass: Function): ReadonlySet<string> {
 /**
  * The first problem of `input` as the input of `dtoClass`, or undefined. Without a DTO class (a
  * body the domain validates in full, such as a contract definition) only its strings are checked.
- * `root` is the path of the input itself: '' for a request body, `data` for an import line's data.
+ * `root` is the path of the input itself: '' for a request body or query string, `data` for an
+ * import line's data; `whole` names the input when no finer field can be (`body`, `query`).
  */
-export function inputProblemOf(input: unknown, dtoClass: Function | undefined, root: string): InputProblem | undefined {
-  const whole = root === '' ? 'body' : root;
+export function inputProblemOf(input: unknown, dtoClass: Function | undefined, root: string, whole = root === '' ? 'body' : root): InputProblem | undefined {
   const fields = dtoClass === undefined ? undefined : declaredFieldsOf(dtoClass);
   if (fields !== undefined && fields.size > 0) {
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      return { field: whole, message: `${root === '' ? 'The request body' : root} must be a JSON object.` };
-    }
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return { field: whole, message: `${whole} must be a JSON object.` };
     const known = [...fields].join(', ');
     for (const key of Object.keys(input)) {
       if (fields.has(key)) continue;
       return isSafeFieldName(key)
         ? { field: childPath(root, key), message: `${childPath(root, key)} is not a known field (known: ${known}).` }
-        : { field: whole, message: `${root === '' ? 'The request body' : root} holds a field whose name is not allowed (known fields: ${known}).` };
+        : { field: whole, message: `${whole} holds a field whose name is not allowed (known fields: ${known}).` };
     }
   }
   const cprFields = dtoClass === undefined ? [] : cprNumberFieldsOf(dtoClass);
-  return textProblemOf(input, root, 0, (path) => cprFields.some((field) => childPath(root, field) === path));
+  return textProblemOf(input, root, whole, 0, (path) => cprFields.some((field) => childPath(root, field) === path));
 }
 
-function textProblemOf(value: unknown, path: string, depth: number, takesCpr: (path: string) => boolean): InputProblem | undefined {
-  const named = reportedPath(path) || 'body';
+function textProblemOf(value: unknown, path: string, whole: string, depth: number, takesCpr: (path: string) => boolean): InputProblem | undefined {
+  const named = reportedPath(path) || whole;
   if (typeof value === 'string') {
     if (!isStorableText(value)) return { field: named, message: `${named} holds a character that cannot be stored (U+0000, or half of a UTF-16 surrogate pair).` };
     if (containsCprShaped(value) && !takesCpr(path)) {
@@ -65,7 +63,7 @@ function textProblemOf(value: unknown, path: string, depth: number, takesCpr: (p
   if (depth >= MAX_JSON_DEPTH) return { field: named, message: `${named} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep.` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      const found = textProblemOf(value[i], childPath(path, i), depth + 1, takesCpr);
+      const found = textProblemOf(value[i], childPath(path, i), whole, depth + 1, takesCpr);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -74,7 +72,7 @@ function textProblemOf(value: unknown, path: string, depth: number, takesCpr: (p
     if (!isStorableText(key) || containsCprShaped(key)) {
       return { field: named, message: `${named} holds a field whose name is not allowed (a CPR number, U+0000 or half of a surrogate pair).` };
     }
-    const found = textProblemOf(member, childPath(path, key), depth + 1, takesCpr);
+    const found = textProblemOf(member, childPath(path, key), whole, depth + 1, takesCpr);
     if (found !== undefined) return found;
   }
   return undefined;

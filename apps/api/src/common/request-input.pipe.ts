@@ -14,7 +14,7 @@ export class RequestInputPipe implements PipeTransform {
     const dtoClass = metadata.metatype !== undefined && declaredFieldsOf(metadata.metatype).size > 0 ? metadata.metatype : undefined;
     // An absent body is no body: the DTO's validation then names the missing fields.
     if (value === undefined || (value === null && dtoClass !== undefined)) return value;
-    const problem = inputProblemOf(value, dtoClass, '');
+    const problem = inputProblemOf(value, dtoClass, '', metadata.type);
     if (problem !== undefined) throw new ApiError(400, 'invalid-request', problem.message, problem.field);
     return value;
   }
