@@ -13,7 +13,7 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT_BYTES }, (_: FastifyRequest, body: Buffer, done) => {
     // An empty body is no body: the DTO's validation then names the missing fields.
-    if (body.length === 0 || body.toString('latin1').trim() === '') return done(null, undefined);
+    if (body.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d)) return done(null, undefined);
     const reading = readUntrustedJsonBytes(body, 'The request body');
     if (reading.ok) done(null, reading.value);
     else done(new ApiError(400, reading.error, reading.message, reading.path === '' ? 'body' : reading.path), undefined);
