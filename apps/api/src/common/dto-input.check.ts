@@ -38,16 +38,28 @@ export function inputProblemOf(input: unknown, dtoClass: Function | undefined, r
   const fields = dtoClass === undefined ? undefined : declaredFieldsOf(dtoClass);
   if (fields !== undefined && fields.size > 0) {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return { field: whole, message: `${whole} must be a JSON object.` };
-    const known = [...fields].join(', ');
     for (const key of Object.keys(input)) {
       if (fields.has(key)) continue;
+      const known = [...fields].join(', ');
       return isSafeFieldName(key)
         ? { field: childPath(root, key), message: `${childPath(root, key)} is not a known field (known: ${known}).` }
         : { field: whole, message: `${whole} holds a field whose name is not allowed (known fields: ${known}).` };
     }
   }
-  const cprFields = dtoClass === undefined ? [] : cprNumberFieldsOf(dtoClass);
-  return textProblemOf(input, root, whole, 0, (path) => cprFields.some((field) => childPath(root, field) === path));
+  const cprPaths = dtoClass === undefined ? NONE : cprPathsOf(dtoClass, root);
+  return textProblemOf(input, root, whole, 0, (path) => cprPaths.has(path));
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const cprPaths = new WeakMap<Function, Map<string, ReadonlySet<string>>>();
+
+/** The paths, under `root`, of a DTO's CprNumberFields. */
+function cprPathsOf(dtoClass: Function, root: string): ReadonlySet<string> {
+  let byRoot = cprPaths.get(dtoClass);
+  if (byRoot === undefined) cprPaths.set(dtoClass, (byRoot = new Map()));
+  let paths = byRoot.get(root);
+  if (paths === undefined) byRoot.set(root, (paths = new Set(cprNumberFieldsOf(dtoClass).map((field) => childPath(root, field)))));
+  return paths;
 }
 
 function textProblemOf(value: unknown, path: string, whole: string, depth: number, takesCpr: (path: string) => boolean): InputProblem | undefined {

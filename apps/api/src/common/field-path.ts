@@ -9,8 +9,17 @@ const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Marks a step that cannot be named; no safe name or index holds it. */
 const UNNAMED = '#';
 
+// Field names come from a small vocabulary: remembered, up to a bound.
+const known = new Map<string, boolean>();
+
 export function isSafeFieldName(key: string): boolean {
-  return SAFE_NAME.test(key) && !containsCprShaped(key);
+  let safe = known.get(key);
+  if (safe === undefined) {
+    safe = SAFE_NAME.test(key) && !containsCprShaped(key);
+    if (known.size >= 10_000) known.clear();
+    known.set(key, safe);
+  }
+  return safe;
 }
 
 /** The path of a member: `parent.key` or `parent[3]`. */

@@ -16,11 +16,12 @@ export type JsonReading =
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 // jsonb refuses U+0000 and UTF-16 surrogates that are not part of a pair.
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text PostgreSQL can store: no U+0000, no lone surrogate. */
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return !MAYBE_UNSTORABLE.test(text) || !UNSTORABLE.test(text);
 }
 
 /** The bytes as UTF-8 text, or undefined when they are not UTF-8. */
