@@ -110,6 +110,30 @@ describe('the HTTP edge', () => {
       expect(await eventCount('contract-edge-stream')).toBe(2 + 600);
     });
 
+    it('applies the lines read before an upload turns out too large, and says where it stopped', async () => {
+      expect((await as('commissioner').post('/contracts', impact60('edge-partial'))).status).toBe(201);
+      expect((await as('commissioner').post('/contracts/edge-partial/activation', { activatedOn: '2018-09-01' })).status).toBe(201);
+      const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({
+        commandId: `partial:${String(i).padStart(4, '0')}`, type: 'ReferParticipant',
+        data: { cpr: `020241-${String(i).padStart(4, '0')}`, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+      }));
+      const body = gzipSync(Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.alloc(50 * 1024 * 1024, 'x')]));
+      const response = await rawRequest(t.baseUrl, { path: '/contracts/edge-partial/imports', headers: { ...auth('commissioner'), ...NDJSON, 'content-encoding': 'gzip' }, body });
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ error: 'import-too-large', field: 'body' });
+      expect(response.body.message).toMatch(/stopped at line 21/);
+      expect(await eventCount('contract-edge-partial')).toBe(2 + 20);
+    });
+
+    it('stops reading after 1,000 rejected lines, and says where', async () => {
+      const bad = Array.from({ length: 1200 }, (_, i) => `not json ${i}`);
+      const response = await rawRequest(t.baseUrl, { path: `${C}/imports`, headers: { ...auth('commissioner'), ...NDJSON }, body: `${bad.join('\n')}\n` });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ lines: 1000, accepted: 0, stoppedAtLine: 1000 });
+      expect(response.body.rejected).toHaveLength(1000);
+      expect((await rawRequest(t.baseUrl, { method: 'GET', path: '/health' })).status).toBe(200);
+    });
+
     it('bounds a gzip body while inflating it: 413 beyond 50 MB of text, and the service goes on', async () => {
       const huge = gzipSync(Buffer.alloc(50 * 1024 * 1024 + 1024, 'x'));
       expect(huge.length).toBeLessThan(100 * 1024);

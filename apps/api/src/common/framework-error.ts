@@ -19,15 +19,15 @@ export function frameworkErrorBody(error: { code?: unknown; statusCode?: unknown
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   const byCode = typeof error.code === 'string' ? BY_CODE[error.code] : undefined;
   if (byCode !== undefined) return byCode(status);
-  return status >= 500 ? internalErrorBody() : errorBody(status, 'invalid-request', 'The request could not be read.', 'body');
+  return status >= 500 ? internalErrorBody(status) : errorBody(status, 'invalid-request', 'The request could not be read.', 'body');
 }
 
 export function notFoundBody(): ErrorBody {
   return errorBody(404, 'not-found', 'No such route: check the method and the path (the API is described at /docs).', 'path');
 }
 
-export function internalErrorBody(): ErrorBody {
-  return errorBody(500, 'internal-error', 'Something went wrong on our side. Try again (a retry with the same Idempotency-Key records nothing twice), or quote the X-Correlation-Id to support.');
+export function internalErrorBody(status = 500): ErrorBody {
+  return errorBody(status, 'internal-error', 'Something went wrong on our side. Try again (a retry with the same Idempotency-Key records nothing twice), or quote the X-Correlation-Id to support.');
 }
 
 /** Fastify's `frameworkErrors` option: errors raised while routing, before any hook or handler. */

@@ -45,9 +45,9 @@ export class HttpErrorFilter implements ExceptionFilter {
         ...(typeof given.field === 'string' ? { field: given.field } : {}),
       };
     }
-    if (isFastifyError(exception)) return frameworkErrorBody(exception);
-    this.logger.error({ correlationId: request.id, err: loggable(exception) }, 'unhandled error');
-    return internalErrorBody();
+    const body = isFastifyError(exception) ? frameworkErrorBody(exception) : internalErrorBody();
+    if (body.statusCode >= 500) this.logger.error({ correlationId: request.id, err: loggable(exception) }, 'unhandled error');
+    return body;
   }
 }
 

@@ -25,8 +25,9 @@ const PARTY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 /**
  * Checks an untrusted contract definition (§4) and returns a clean copy, or every problem found,
  * each with its JSON path. Unknown fields are refused; texts are bounded (the title at
- * MAX_TITLE_LENGTH characters, ids and codes by their patterns) and hold no CPR number. `evidenceGraceWeeks` is filled in with its
- * default (9) so the recorded definition states the terms explicitly.
+ * MAX_TITLE_LENGTH characters, ids and codes by their patterns) and hold no CPR number; the
+ * currency is an ISO 4217 code in use. `evidenceGraceWeeks` is filled in with its default (9) so
+ * the recorded definition states the terms explicitly.
  */
 export function validateContractDefinition(input: unknown): ValidationResult<ContractDefinition> {
   const checks = new FieldChecks();
