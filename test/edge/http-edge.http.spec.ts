@@ -233,6 +233,19 @@ describe('the HTTP edge', () => {
       expect(failures).toEqual([]);
     });
 
+    it('refuses them inside a contract definition too, at registration and at amendment', async () => {
+      const failures: string[] = [];
+      for (const e of [endpoint('POST /contracts'), endpoint('/amendments')]) {
+        for (const trap of traps) {
+          const before = await eventCount();
+          const body = JSON.stringify(e.body()).replace('"caps":{', `"caps":{${JSON.stringify(trap)}:{"x":1},`);
+          const response = await send(e, body);
+          if (response.status !== 400 || (await eventCount()) !== before) failures.push(`${e.name} caps.${trap}: ${response.status} ${response.text}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
     it('refuses the same fields in the data of an import line, as the single endpoint does', async () => {
       const data = { participantId: f.enrolled, week: '2019-W20', benefitPaid: false, source: 'DREAM' };
       const lines = traps.map((trap, i) => `{"commandId":"trap:${i}000000","type":"RecordBenefitWeek","data":${JSON.stringify(data).slice(0, -1)},${JSON.stringify(trap)}:{"x":1}}}`);

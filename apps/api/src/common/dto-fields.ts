@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
 // Shape checks at the HTTP edge, with OpenAPI documentation; the domain then checks meaning
@@ -73,12 +74,17 @@ export function Sha256Field(): PropertyDecorator {
   );
 }
 
-/** A JSON value the domain validates in full (a contract definition, termination terms). */
+/**
+ * A JSON value the domain validates in full (a contract definition, termination terms), handed to
+ * it as it was sent: class-transformer would drop keys such as `constructor` or `toString` from
+ * a nested object, and the domain refuses unknown keys only if it sees them.
+ */
 export function DomainObjectField(description: string, optional = false): PropertyDecorator {
   return applyDecorators(
     (optional ? ApiPropertyOptional : ApiProperty)({ description, oneOf: [{ type: 'object' }, { type: 'string' }] }),
     ...(optional ? [IsOptional()] : [IsDefined()]),
     Allow(),
+    Transform(({ obj, key }) => (obj as Record<string, unknown>)[key]),
   );
 }
 

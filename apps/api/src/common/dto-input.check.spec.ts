@@ -44,6 +44,14 @@ describe('the check of input against a DTO', () => {
     expect(inputProblemOf({ '0701901234': 1 }, ReferralLike, 'data')?.field).toBe('data');
   });
 
+  it('refuses keys that Nest’s validation pipe would delete unseen, at any depth', () => {
+    for (const key of ['__proto__', 'prototype', 'constructor']) {
+      const input = JSON.parse(`{"definition": {"caps": {${JSON.stringify(key)}: {"x": 1}}}, "reason": "r"}`);
+      expect(inputProblemOf(input, Amendment, '')?.field).toBe(`definition.caps.${key}`);
+    }
+    expect(inputProblemOf({ definition: { caps: { toString: 1 } }, reason: 'r' }, Amendment, '')).toBeUndefined(); // the domain refuses it
+  });
+
   it('refuses a body that is not an object', () => {
     for (const input of [[], 'x', 12, true]) expect(inputProblemOf(input, ReferralLike, '')?.field).toBe('body');
   });

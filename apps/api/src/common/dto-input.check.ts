@@ -6,9 +6,10 @@ import { isStorableText, MAX_JSON_DEPTH } from './untrusted-json.js';
 
 // What is checked of a request's input before its DTO sees it (class-transformer silently drops
 // keys such as `prototype` or `constructor`, and a DTO's checks look at one field at a time):
-// the input is an object whose own keys are all fields the DTO declares, and no string in it, at
-// any depth, is CPR-shaped, unless it is a field declared with CprNumberField. Used for request
-// bodies and query strings (request-input.pipe.ts) and for the data of import lines.
+// the input is an object whose own keys are all fields the DTO declares, no key at any depth is
+// one Nest's validation pipe would silently delete (`__proto__`, `prototype`, `constructor`), and
+// no string in it, at any depth, is CPR-shaped unless it is a field declared with CprNumberField.
+// Used for request bodies and query strings (request-input.pipe.ts) and for import lines' data.
 
 export interface InputProblem {
   /** The field at fault, as a path under the input's root (the root itself when nothing finer can be named). */
@@ -51,6 +52,7 @@ export function inputProblemOf(input: unknown, dtoClass: Function | undefined, r
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const STRIPPED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
 const cprPaths = new WeakMap<Function, Map<string, ReadonlySet<string>>>();
 
 /** The paths, under `root`, of a DTO's CprNumberFields. */
@@ -83,6 +85,11 @@ function textProblemOf(value: unknown, path: string, whole: string, depth: numbe
   for (const [key, member] of Object.entries(value)) {
     if (!isStorableText(key) || containsCprShaped(key)) {
       return { field: named, message: `${named} holds a field whose name is not allowed (a CPR number, U+0000 or half of a surrogate pair).` };
+    }
+    // Nest's validation pipe deletes these keys wherever they are, before anyone could refuse them.
+    if (STRIPPED_KEYS.has(key)) {
+      const field = reportedPath(childPath(path, key)) || whole;
+      return { field, message: `${field} is not a known field.` };
     }
     const found = textProblemOf(member, childPath(path, key), whole, depth + 1, takesCpr);
     if (found !== undefined) return found;
