@@ -16,8 +16,8 @@ export function envelopeProblem(request: { headers: IncomingHttpHeaders; params:
   if (request.is404) return undefined;
   for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
     if (typeof value !== 'string') continue;
-    if (!isStorableText(value) || /[\u0001-\u001f\u007f]/.test(value)) {
-      return errorBody(400, `invalid-${kebab(name)}`, `${name} holds a control character.`, name);
+    if (/[\u0000-\u001f\u007f]/.test(value) || !isStorableText(value)) {
+      return errorBody(400, `invalid-${kebab(name)}`, `${name} holds a control character, or one that cannot be stored.`, name);
     }
     if (containsCprShaped(value)) return errorBody(400, `invalid-${kebab(name)}`, `${name} must not contain a CPR number.`, name);
   }

@@ -5,7 +5,7 @@ import { childPath, reportedPath } from './field-path.js';
 // value), and no string or key that PostgreSQL's jsonb cannot store. Every refusal says where,
 // as a field path (see field-path.ts), and quotes nothing.
 
-/** Objects and arrays inside each other, the outermost included. A fact's body needs 3. */
+/** Objects and arrays inside each other, the outermost included. The deepest body, an amendment's definition, needs 6. */
 export const MAX_JSON_DEPTH = 32;
 
 export type JsonProblemCode = 'invalid-encoding' | 'invalid-json' | 'invalid-text';
@@ -25,7 +25,7 @@ export function isStorableText(text: string): boolean {
 }
 
 /** The bytes as UTF-8 text, or undefined when they are not UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
+function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return UTF8.decode(bytes);
   } catch {
