@@ -81,6 +81,8 @@ describe('who may do what: every endpoint × every role', () => {
       const [method, path] = key.split(' ') as [HttpMethod, string];
       // Allowed calls really run: bodies are left invalid ({}), so they stop at validation (400)
       // or at an unknown contract (404) and change nothing; the registration names the contract.
+      // The import takes JSON Lines (any other media type is refused before the guard): one line, not a command.
+      if (path.endsWith('/imports')) return { method, path: concrete(path), allowed, body: '{}\n', contentType: 'application/x-ndjson' };
       const body = method === 'POST' ? (path === '/contracts' ? { contractId: CONTRACT } : {}) : undefined;
       return { method, path: concrete(path), allowed, body, ...(path === '/contracts' ? { contractId: CONTRACT } : {}) };
     });

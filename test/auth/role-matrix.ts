@@ -10,8 +10,10 @@ export interface MatrixRoute {
   path: string;
   /** The roles that must get through the guard, or 'public' for routes anyone may call without a token. */
   allowed: readonly Role[] | 'public';
-  /** JSON body for POST/PUT/PATCH. */
+  /** JSON body for POST/PUT/PATCH (sent as it is when `contentType` is given). */
   body?: unknown;
+  /** The body's media type when the route does not take JSON (the import route takes JSON Lines). */
+  contentType?: string;
   /**
    * The contract the path names. When given, each role's out-of-scope principal (scoped only to
    * another contract) must get 403. Defaults to the id after `/contracts/` in the path, if any.
@@ -74,11 +76,11 @@ export async function expectRoleMatrix(baseUrl: string, tokens: MatrixTokens, ro
     for (const probe of probes) {
       const headers: Record<string, string> = {};
       if (probe.token !== undefined) headers.authorization = `Bearer ${probe.token}`;
-      if (route.body !== undefined) headers['content-type'] = 'application/json';
+      if (route.body !== undefined) headers['content-type'] = route.contentType ?? 'application/json';
       const response = await fetch(baseUrl + route.path, {
         method: route.method,
         headers,
-        body: route.body === undefined ? undefined : JSON.stringify(route.body),
+        body: route.body === undefined ? undefined : route.contentType === undefined ? JSON.stringify(route.body) : String(route.body),
       });
       const text = await response.text();
       const cell = `${route.method} ${route.path} as ${probe.caller}: expected ${probe.expect === 'through' ? 'not 401/403' : probe.expect}, got ${response.status}`;

@@ -60,7 +60,7 @@ describe('no CPR number anywhere', () => {
     expect(refused[0].body).toMatchObject({ field: 'cpr' });
     expect(refused[6]).toMatchObject({ status: 400, body: { error: 'invalid-json', field: 'body' } });
     expect(refused[7]).toMatchObject({ status: 400, body: { error: 'invalid-participant-id', field: 'participantId' } });
-    expect(refused[8]).toMatchObject({ status: 404, body: { error: 'occurrence-not-found' } });
+    expect(refused[8]).toMatchObject({ status: 400, body: { error: 'invalid-payment-id', field: 'paymentId' } });
   });
 
   it('has no CPR number in the events table, the logs or any response', async () => {

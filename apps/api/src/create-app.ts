@@ -4,19 +4,27 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/index.js';
 import type { PlatformOptions } from '../../../libs/platform/src/index.js';
+import { ROOT_LOGGER, type RootLogger } from '../../../libs/observability/src/index.js';
 import { AppModule } from './app.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+import { RequestInputPipe } from './common/request-input.pipe.js';
 import { requestValidationPipe } from './common/validation.pipe.js';
 import { configureHttp, httpAdapter } from './http-server.js';
 import { serveOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createApp(config: AppConfig, options: Pick<PlatformOptions, 'logDestination' | 'clock'> = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), httpAdapter(), { bufferLogs: true });
+  // No body parsers of Nest's own (it would take form bodies): configureHttp registers ours.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), httpAdapter(), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   configureHttp(app);
-  app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalPipes(new RequestInputPipe(), requestValidationPipe());
+  // Nest tries the filter given last first: the domain's refusals, then everything else.
+  app.useGlobalFilters(new HttpErrorFilter(app.get<RootLogger>(ROOT_LOGGER)), new DomainErrorFilter());
   serveOpenApi(app);
   return app;
 }

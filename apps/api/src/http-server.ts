@@ -1,27 +1,33 @@
-import { BadRequestException } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, logRequests, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '../../../libs/observability/src/index.js';
+import { refuseUnsupportedBodies } from './common/body-media-type.hook.js';
+import { answerFrameworkError } from './common/framework-error.js';
+import { JSON_BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/json-body.parser.js';
+import { refuseBadEnvelopes } from './common/request-envelope.hook.js';
 import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
-
-/** The largest JSON request body, in bytes (a contract definition is a few kB). */
-export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The HTTP server under Nest: Fastify rather than Express, because Nest over Express spent
  * ~0.4 ms of CPU on a request that does nothing, Fastify ~0.04 ms (measured on this machine; see
  * the README's benchmark), and the event loop's CPU is what limits the API's rate.
- * The request id is the correlation id (the caller's `X-Correlation-Id`, or a new UUID).
+ * The request id is the correlation id (the caller's `X-Correlation-Id`, or a new UUID). Errors
+ * Fastify raises while routing (a path badly escaped or too long) get answers that quote nothing.
  */
 export function httpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     genReqId: requestCorrelationId,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   });
 }
 
-/** Body parsers, the correlation id's echo, request logging; call before the application is initialised. */
+/**
+ * Request logging, the correlation id's echo, the refusals made before anything is read or
+ * authenticated (a CPR number in the path or the correlation header; a body of a media type the
+ * route does not take), and the body parsers: JSON for every route, JSON Lines handed over
+ * unread to the import route. Call before the application is initialised.
+ */
 export function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, app.get<RootLogger>(ROOT_LOGGER));
@@ -29,16 +35,8 @@ export function configureHttp(app: NestFastifyApplication): void {
     void reply.header(CORRELATION_HEADER, request.id);
     done();
   });
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser('application/json', { bodyLimit: JSON_BODY_LIMIT_BYTES }, (request: FastifyRequest, body: Buffer, done) => {
-    const text = body.toString('utf8');
-    // An empty body is no body: the DTO's validation then names the missing fields.
-    if (text.trim() === '') return done(null, undefined);
-    parseJson(request, text, (error, parsed) => {
-      // Never the parser's message: it quotes the body, which may hold personal data.
-      if (error) done(new BadRequestException({ statusCode: 400, error: 'invalid-json', message: 'The request body is not valid JSON.', field: 'body' }), undefined);
-      else done(null, parsed);
-    });
-  });
+  refuseBadEnvelopes(fastify);
+  refuseUnsupportedBodies(fastify);
+  registerJsonBodyParser(fastify);
   registerJsonLinesParser(fastify);
 }

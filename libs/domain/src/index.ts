@@ -15,6 +15,7 @@ export * from './time/clock.js';
 // money
 export * from './money/money.js';
 export * from './money/fraction.js';
+export * from './money/currency.js';
 
 // contract definition
 export * from './contract/contract-definition.js';
@@ -52,6 +53,7 @@ export * from './decider/evidence-export.js';
 
 // participants (§9)
 export * from './participant/cpr.js';
+export * from './participant/cpr-shaped.js';
 export * from './participant/pseudonym.js';
 
 // settlement at an early termination (§7)

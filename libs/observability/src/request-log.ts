@@ -1,17 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { maskCprShaped } from '../../domain/src/index.js';
 import type { RootLogger } from './logging.module.js';
 
 const FIELDS = Symbol('requestLogFields');
 
 type WithFields = { [FIELDS]?: Record<string, unknown> };
-
-// Anything shaped like a CPR number (DDMMYY-SSSS) in a logged URL is masked: a caller may put one
-// in a path by mistake, and a CPR number must never reach a log line (DOMAIN.md §9).
-const CPR_SHAPED = /\d{6}-?\d{4}/g;
-
-export function maskCprShaped(text: string): string {
-  return text.replace(CPR_SHAPED, '[masked]');
-}
 
 /** Adds fields (e.g. the actor, once authenticated) to the request's log line. */
 export function addToRequestLog(request: object, fields: Record<string, unknown>): void {
@@ -20,7 +13,8 @@ export function addToRequestLog(request: object, fields: Record<string, unknown>
 }
 
 /**
- * One line per answered request: method, path (no query string; CPR-shaped digits masked),
+ * One line per answered request: method, path (no query string; anything CPR-shaped masked, since
+ * a caller may put a CPR number in a path by mistake, and none may reach a log line: §9),
  * status, milliseconds, correlation id and what addToRequestLog added. A 5xx is logged as an error.
  */
 export function logRequests(fastify: FastifyInstance, logger: RootLogger): void {

@@ -1,7 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../../../libs/domain/src/index.js';
-import { maskCprShaped } from '../../../../libs/observability/src/index.js';
+import { DomainError, maskCprShaped } from '../../../../libs/domain/src/index.js';
 import { InvalidCursorError, StreamBusyError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
 import { CommandIdReusedError } from '../../../../libs/event-store/src/index.js';
 

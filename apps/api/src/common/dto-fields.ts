@@ -1,9 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
 // Shape checks at the HTTP edge, with OpenAPI documentation; the domain then checks meaning
 // (a real calendar date, a week that exists, dates inside the contract) and names the field.
+// Every string of a body, in whichever field, is also refused when it is CPR-shaped, except in a
+// field declared with CprNumberField (see dto-input.check.ts).
+
+const CPR_NUMBER_FIELDS = Symbol('cprNumberFields');
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEK = /^\d{4}-W\d{2}$/;
@@ -69,11 +74,36 @@ export function Sha256Field(): PropertyDecorator {
   );
 }
 
-/** A JSON value the domain validates in full (a contract definition, termination terms). */
+/**
+ * A JSON value the domain validates in full (a contract definition, termination terms), handed to
+ * it as it was sent: class-transformer would drop keys such as `constructor` or `toString` from
+ * a nested object, and the domain refuses unknown keys only if it sees them.
+ */
 export function DomainObjectField(description: string, optional = false): PropertyDecorator {
   return applyDecorators(
     (optional ? ApiPropertyOptional : ApiProperty)({ description, oneOf: [{ type: 'object' }, { type: 'string' }] }),
     ...(optional ? [IsOptional()] : [IsDefined()]),
     Allow(),
+    Transform(({ obj, key }) => (obj as Record<string, unknown>)[key]),
   );
+}
+
+/**
+ * The one kind of field that takes a CPR number (the referral's `cpr`): turned into the keyed
+ * pseudonym at once, never stored, logged or echoed; messages about it never contain it.
+ */
+export function CprNumberField(description: string, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description, example }),
+    Matches(/^\d{6}-?\d{4}$/, { message: '$property must be 10 digits as DDMMYY-SSSS' }),
+    (target: object, property: string | symbol) => {
+      const fields = cprNumberFieldsOf(target.constructor);
+      Reflect.defineMetadata(CPR_NUMBER_FIELDS, [...fields, String(property)], target.constructor);
+    },
+  );
+}
+
+/** The properties of a DTO class declared with CprNumberField (its own and those it inherits). */
+export function cprNumberFieldsOf(dtoClass: Function): readonly string[] {
+  return (Reflect.getMetadata(CPR_NUMBER_FIELDS, dtoClass) as string[] | undefined) ?? [];
 }

@@ -1,5 +1,6 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import type { PipeTransform } from '@nestjs/common';
 import { isPseudonym } from '../../../../libs/domain/src/index.js';
+import { ApiError } from './api-error.js';
 
 /**
  * Participants are addressed only by the pseudonym the referral answered with. Anything else in
@@ -8,12 +9,7 @@ import { isPseudonym } from '../../../../libs/domain/src/index.js';
 export class ParticipantIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isPseudonym(value)) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'invalid-participant-id',
-        field: 'participantId',
-        message: 'participantId must be the pseudonym given at referral (p_ followed by 32 hex digits)',
-      });
+      throw new ApiError(400, 'invalid-participant-id', 'participantId must be the pseudonym given at referral (p_ followed by 32 hex digits)', 'participantId');
     }
     return value;
   }

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiError } from './api-error.js';
 
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
   return errors.flatMap((error) => {
@@ -9,8 +10,9 @@ function flatten(errors: ValidationError[], parent = ''): Array<{ field: string;
 }
 
 /**
- * Every request body is checked against its DTO: unknown fields are refused, and a 400 names
- * each bad field. Messages never repeat the value sent (it may be personal data).
+ * Every request body is checked against its DTO (after RequestInputPipe has refused unknown
+ * fields and CPR numbers), and a 400 names each bad field. Messages never repeat the value sent
+ * (it may be personal data).
  */
 export function requestValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -20,13 +22,7 @@ export function requestValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'invalid-request',
-        message: fields.map((f) => f.messages.join('; ')).join('; '),
-        field: fields[0]?.field,
-        fields,
-      });
+      return new ApiError(400, 'invalid-request', fields.map((f) => f.messages.join('; ')).join('; '), fields[0]?.field ?? 'body', { fields });
     },
   });
 }

@@ -1,13 +1,16 @@
-import { BadRequestException, Controller, HttpCode, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '../../../../libs/auth/src/index.js';
-import { BulkImport, ContractCommands, PseudonymKey, splitJsonLines } from '../../../../libs/contracts/src/index.js';
+import { BulkImport, type CheckedImportLine, ContractCommands, MAX_REJECTED_IMPORT_LINES, PseudonymKey } from '../../../../libs/contracts/src/index.js';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { checkImportLines } from './import-line.checker.js';
+import { ApiError } from '../common/api-error.js';
+import { bodyMediaTypes } from '../common/body-media-type.hook.js';
+import { ImportLineChecker } from './import-line.checker.js';
 import { ImportReportResponse } from './import-report.response.js';
 import { IMPORT_ROLES, IMPORTABLE_COMMANDS } from './importable-commands.js';
-import { IMPORT_BODY_LIMIT_BYTES, JSON_LINES_MEDIA_TYPES, mediaTypeOf } from './json-lines-body.parser.js';
+import { IMPORT_BODY_LIMIT_BYTES, JSON_LINES_BODY, JSON_LINES_MEDIA_TYPES, jsonLinesOf, JsonLinesUpload } from './json-lines-body.parser.js';
 
 const EXAMPLE = [
   '{"commandId":"fokus-2019-02:0001","type":"StartPlacement","data":{"participantId":"p_3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f","placementId":"A","employerRef":"emp-1","kind":"ordinary","hoursPerWeek":20,"startDate":"2019-02-04"}}',
@@ -26,20 +29,23 @@ export class ImportFactsController {
 
   /**
    * Answers 200 with the report whenever the request itself was sound, even when every line was
-   * rejected: the report says which lines and why. 400 for an empty or unreadable body, 404 for an
-   * unknown contract, 413 above the size limit, 415 for another media type; then nothing is written.
+   * rejected: the report says which lines and why. 400 for an empty body, 404 for an unknown
+   * contract (the body is then not read), 415 for another media type; 413 above the size limit
+   * and 400 for an unreadable body (bad gzip, cut off), then the lines before the point where
+   * reading stopped have been applied. The body is read only here, after the guard, as it arrives.
    */
   @Post('contracts/:contractId/imports')
   @HttpCode(200)
   @Roles(...IMPORT_ROLES)
+  @RouteConfig(bodyMediaTypes(JSON_LINES_BODY))
   @ApiOperation({
     summary: 'Record facts in bulk from JSON Lines (one command per line; re-running the same file records nothing twice)',
     description:
       'Each line: `{"commandId": "<your unique id, 8-128 of [A-Za-z0-9._:-]>", "type": "<command>", "data": {...}}` with the ' +
       `same data as the single endpoint (participantId, placementId, evidenceId or paymentId included; ReferParticipant takes cpr). Types: ${[...IMPORTABLE_COMMANDS.keys()].join(', ')}. ` +
-      'Each line is checked and then applied whole, in file order, with the same role rules as the single endpoints; rejected ' +
+      'Each line is checked and then applied whole, in file order, in transactions of 500 lines as the body arrives, with the same role rules as the single endpoints; rejected ' +
       'lines are reported by line number and the others still applied. The commandId is the idempotency key. ' +
-      `Up to ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB (gzip content-encoding accepted). 200 with the report even when every line was rejected.`,
+      `Up to ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB of text (gzip content-encoding accepted); reading stops after ${MAX_REJECTED_IMPORT_LINES} rejected lines. 200 with the report even when every line was rejected.`,
   })
   @ApiConsumes(...JSON_LINES_MEDIA_TYPES)
   @ApiBody({ description: 'JSON Lines: one command per line', schema: { type: 'string', example: EXAMPLE } })
@@ -50,21 +56,20 @@ export class ImportFactsController {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId: string,
   ): Promise<ImportReportResponse> {
-    if (typeof request.body !== 'string') {
-      throw new UnsupportedMediaTypeException({
-        statusCode: 415,
-        error: 'unsupported-media-type',
-        message: `Send the import as JSON Lines with Content-Type ${JSON_LINES_MEDIA_TYPES.join(' or ')} (got ${mediaTypeOf(request) || 'none'}).`,
-      });
-    }
-    const lines = splitJsonLines(request.body);
-    if (lines.length === 0) {
-      throw new BadRequestException({ statusCode: 400, error: 'empty-import', field: 'body', message: 'The import holds no lines: one JSON command per line.' });
-    }
     const status = await this.commands.withState(contractId, (state) => state.status);
     if (status === 'unregistered') throw new DomainError('contract-not-found', `No contract ${contractId} is registered.`);
+    const upload = request.body;
+    if (!(upload instanceof JsonLinesUpload)) throw emptyImport();
 
-    const checked = checkImportLines(lines, principal.role, { pseudonymKey: this.pseudonymKey.key });
-    return this.bulkImport.run(contractId, checked, { ...commandMetadata(principal, correlationId), source: 'import' });
+    const checker = new ImportLineChecker(principal.role, { pseudonymKey: this.pseudonymKey.key });
+    const report = await this.bulkImport.run(contractId, checkedLines(upload, checker), { ...commandMetadata(principal, correlationId), source: 'import' });
+    if (report.lines === 0) throw emptyImport();
+    return report;
   }
+}
+
+const emptyImport = (): ApiError => new ApiError(400, 'empty-import', 'The import holds no lines: one JSON command per line.', 'body');
+
+async function* checkedLines(upload: JsonLinesUpload, checker: ImportLineChecker): AsyncGenerator<CheckedImportLine> {
+  for await (const line of jsonLinesOf(upload)) yield checker.check(line);
 }

@@ -49,4 +49,6 @@ export class ImportReportResponse implements ImportReport {
   @ApiProperty({ description: 'The contract log’s version after the import' }) version!: number;
   @ApiProperty({ type: ImportedOutcomesResponse }) outcomes!: ImportedOutcomesResponse;
   @ApiProperty({ type: [ImportedReferralResponse], description: 'Referral lines and the pseudonyms their CPR numbers became' }) referrals!: ImportedReferralResponse[];
+  @ApiPropertyOptional({ description: 'Set when reading stopped before the end of the file, after too many rejected lines: the last line read' })
+  stoppedAtLine?: number;
 }

@@ -1,74 +1,96 @@
-import { BadRequestException, HttpException, HttpStatus, PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { type JsonLine, JsonLinesSplitter } from '../../../../libs/contracts/src/index.js';
+import { ApiError } from '../common/api-error.js';
+import type { BodyMediaTypes } from '../common/body-media-type.hook.js';
 
 /** The media types an import is sent as. */
 export const JSON_LINES_MEDIA_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'text/plain'] as const;
 
-/** The largest import accepted, in bytes (after decompression). */
+/** The import route's body (its @RouteConfig): JSON Lines, plain or gzip-compressed. */
+export const JSON_LINES_BODY: BodyMediaTypes = { mediaTypes: JSON_LINES_MEDIA_TYPES, encodings: ['identity', 'gzip'] };
+
+/** The largest import accepted, in bytes, counted as the body arrives and again as it is inflated. */
 export const IMPORT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 
-export function mediaTypeOf(request: { headers: IncomingHttpHeaders }): string {
-  return String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+/** An import's body, not read yet: the controller reads it once the caller is authenticated. */
+export class JsonLinesUpload {
+  constructor(
+    readonly stream: IncomingMessage,
+    readonly headers: IncomingHttpHeaders,
+  ) {}
 }
 
-const tooLarge = (): HttpException =>
-  new PayloadTooLargeException({
-    statusCode: 413,
-    error: 'import-too-large',
-    message: `An import may hold at most ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MB; split the file.`,
-  });
-
 /**
- * The body parser of JSON Lines (see JSON_LINES_MEDIA_TYPES; gzip content-encoding allowed): the
- * body as a string, up to IMPORT_BODY_LIMIT_BYTES, refusing bytes that are not UTF-8. Only the
- * import route reads such a body; other routes find a string where they expect an object and
- * answer 400.
+ * The content-type parser of JSON Lines: it reads nothing, it hands the body's stream over. Only
+ * the import route takes these media types (body-media-type.hook.ts answers 415 elsewhere, before
+ * any parser runs), and its handler reads the stream after the guard (jsonLinesOf).
  */
 export function registerJsonLinesParser(fastify: FastifyInstance): void {
   // text/plain has a built-in parser, which Fastify lets an application replace.
-  fastify.addContentTypeParser([...JSON_LINES_MEDIA_TYPES], (request: FastifyRequest, payload: IncomingMessage) =>
-    readJsonLines(request.headers, payload),
-  );
+  fastify.addContentTypeParser([...JSON_LINES_MEDIA_TYPES], (request: FastifyRequest, payload: IncomingMessage, done) => {
+    done(null, new JsonLinesUpload(payload, request.headers));
+  });
 }
 
-async function readJsonLines(headers: IncomingHttpHeaders, payload: Readable): Promise<string> {
-  const encoding = String(headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding !== 'identity' && encoding !== 'gzip') {
+const megabytes = IMPORT_BODY_LIMIT_BYTES / 1024 / 1024;
+const stoppedAt = (line: number): string =>
+  line > 1
+    ? ` The import stopped at line ${line}; the lines before it have been applied. Send the rest again (or the whole file: lines already applied are recorded once, by their commandId).`
+    : '';
+const tooLarge = (line: number) =>
+  new ApiError(413, 'import-too-large', `An import may hold at most ${megabytes} MB of text; split the file.${stoppedAt(line)}`, 'body');
+const unreadable = (line: number) =>
+  new ApiError(400, 'invalid-body', `The request body could not be read (bad gzip data, or the upload was cut off).${stoppedAt(line)}`, 'body');
+
+class LimitExceeded extends Error {}
+
+/**
+ * The lines of an upload as its bytes arrive: inflated piece by piece when gzip-compressed, with
+ * a running count of the bytes received and of the bytes inflated that stops at
+ * IMPORT_BODY_LIMIT_BYTES, split incrementally (JsonLinesSplitter). Nothing holds more than a
+ * chunk and the line being read. If the consumer stops early, the rest of the body is discarded.
+ */
+export async function* jsonLinesOf(upload: JsonLinesUpload): AsyncGenerator<JsonLine> {
+  const { stream: payload, headers } = upload;
+  const splitter = new JsonLinesSplitter();
+  if (Number(headers['content-length'] ?? NaN) > IMPORT_BODY_LIMIT_BYTES) {
     payload.resume();
-    throw new HttpException(
-      { statusCode: 415, error: 'unsupported-encoding', message: `Content-Encoding ${encoding} is not supported (identity or gzip).` },
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    );
+    throw tooLarge(1);
   }
-  if (encoding === 'identity' && Number(headers['content-length'] ?? NaN) > IMPORT_BODY_LIMIT_BYTES) {
-    payload.resume();
-    throw tooLarge();
+  const gzip = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase() === 'gzip';
+  const gunzip = gzip ? createGunzip() : undefined;
+  if (gunzip !== undefined) {
+    let received = 0;
+    payload.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > IMPORT_BODY_LIMIT_BYTES) gunzip.destroy(new LimitExceeded());
+    });
+    payload.on('error', (error) => gunzip.destroy(error));
+    payload.on('close', () => {
+      if (!payload.complete) gunzip.destroy(new Error('the upload was cut off'));
+    });
+    payload.pipe(gunzip);
   }
-  const source: Readable = encoding === 'gzip' ? payload.pipe(createGunzip()) : payload;
-  const chunks: Buffer[] = [];
+  // The request's own stream must not be destroyed when reading stops: the answer goes out on it.
+  const chunks = gunzip ?? payload.iterator({ destroyOnReturn: false });
   let size = 0;
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > IMPORT_BODY_LIMIT_BYTES) throw tooLarge();
-      chunks.push(chunk);
+      if (size > IMPORT_BODY_LIMIT_BYTES) throw new LimitExceeded();
+      yield* splitter.push(chunk);
     }
+    yield* splitter.end();
   } catch (error) {
-    payload.unpipe();
-    payload.resume();
-    if (error instanceof HttpException) throw error;
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'invalid-body',
-      message: 'The request body could not be read (bad gzip data, or the upload was cut off).',
-    });
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
-  } catch {
-    throw new BadRequestException({ statusCode: 400, error: 'invalid-encoding', message: 'The import must be UTF-8 text.' });
+    if (error instanceof LimitExceeded) throw tooLarge(splitter.currentLine);
+    throw unreadable(splitter.currentLine);
+  } finally {
+    if (gunzip !== undefined) {
+      payload.unpipe(gunzip);
+      gunzip.destroy();
+    }
+    if (!payload.complete) payload.resume();
   }
 }

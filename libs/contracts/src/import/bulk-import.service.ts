@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type CommandRejected, type CommandResult, CommandIdReusedError, type EventMetadata } from '../../../event-store/src/index.js';
-import { type ContractCommand, DomainError } from '../../../domain/src/index.js';
+import { type ContractCommand, DomainError, maskCprShaped } from '../../../domain/src/index.js';
 import { ContractCommands } from '../contract-commands.service.js';
 import type { ImportedOutcome, ImportReport, RejectedLine } from './import-report.js';
-import { redactCprNumbers } from './redact.js';
 
 /** A line that passed the shape checks: a command ready to be decided. */
 export interface ValidImportLine {
@@ -23,6 +22,9 @@ export interface BulkImportOptions {
 
 export const DEFAULT_IMPORT_CHUNK_SIZE = 500;
 
+/** An import stops reading after this many rejected lines: such a file is not what its sender meant, and its report would grow without bound. */
+export const MAX_REJECTED_IMPORT_LINES = 1000;
+
 function isRejection(result: CommandResult | CommandRejected): result is CommandRejected {
   return 'rejected' in result;
 }
@@ -39,11 +41,21 @@ function isRejection(result: CommandResult | CommandRejected): result is Command
 export class BulkImport {
   constructor(private readonly commands: ContractCommands) {}
 
-  async run(contractId: string, lines: CheckedImportLine[], metadata: EventMetadata, options: BulkImportOptions = {}): Promise<ImportReport> {
+  /**
+   * `lines` may be a stream (an async iterable): chunks are decided and recorded as they fill, so
+   * an upload is applied while it arrives. When the stream fails (an upload cut off or too large),
+   * the lines read so far are applied before the error goes on to the caller.
+   */
+  async run(
+    contractId: string,
+    lines: Iterable<CheckedImportLine> | AsyncIterable<CheckedImportLine>,
+    metadata: EventMetadata,
+    options: BulkImportOptions = {},
+  ): Promise<ImportReport> {
     const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_IMPORT_CHUNK_SIZE);
     const report: ImportReport = {
       contractId,
-      lines: lines.length,
+      lines: 0,
       accepted: 0,
       unchanged: 0,
       duplicates: 0,
@@ -54,22 +66,48 @@ export class BulkImport {
       referrals: [],
     };
     const rejected: RejectedLine[] = [];
-    for (const line of lines) if (!line.ok) rejected.push(withoutOk(line));
-
-    const valid = lines.filter((line): line is { ok: true } & ValidImportLine => line.ok);
-    for (let start = 0; start < valid.length; start += chunkSize) {
-      const chunk = valid.slice(start, start + chunkSize);
-      const results = await this.commands.executeBatch(contractId, chunk.map((line) => ({
+    let chunk: ValidImportLine[] = [];
+    const flush = async (): Promise<void> => {
+      if (chunk.length === 0) return;
+      const applying = chunk;
+      chunk = [];
+      const results = await this.commands.executeBatch(contractId, applying.map((line) => ({
         command: line.command,
         idempotencyKey: line.commandId,
         metadata: { ...metadata, importLine: line.line },
       })));
-      results.forEach((result, index) => this.account(report, rejected, chunk[index], result));
+      results.forEach((result, index) => this.account(report, rejected, applying[index], result));
+    };
+
+    const source = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : (lines as Iterable<CheckedImportLine>)[Symbol.iterator]();
+    for (;;) {
+      let next: IteratorResult<CheckedImportLine>;
+      try {
+        next = await source.next();
+      } catch (error) {
+        await flush();
+        throw error;
+      }
+      if (next.done) break;
+      const line = next.value;
+      report.lines += 1;
+      if (line.ok) {
+        chunk.push(line);
+        if (chunk.length >= chunkSize) await flush();
+        continue;
+      }
+      rejected.push(withoutOk(line));
+      if (rejected.length >= MAX_REJECTED_IMPORT_LINES) {
+        report.stoppedAtLine = line.line;
+        await source.return?.();
+        break;
+      }
     }
+    await flush();
     report.version = await this.commands.withState(contractId, (_, version) => version);
     report.rejected = rejected
       .sort((a, b) => a.line - b.line)
-      .map((r) => ({ ...r, message: redactCprNumbers(r.message), ...(r.field !== undefined ? { field: redactCprNumbers(r.field) } : {}) }));
+      .map((r) => ({ ...r, message: maskCprShaped(r.message), ...(r.field !== undefined ? { field: maskCprShaped(r.field) } : {}) }));
     return report;
   }
 

@@ -54,4 +54,9 @@ export interface ImportReport {
   };
   /** Referral lines (accepted or duplicate) and the participant pseudonym each gave. */
   referrals: ImportedReferral[];
+  /**
+   * Set when the import stopped reading before the end of the file: the line of the last of
+   * MAX_REJECTED_IMPORT_LINES rejected lines. Nothing after it was read.
+   */
+  stoppedAtLine?: number;
 }

@@ -1,4 +1,3 @@
 export * from './json-lines.js';
-export * from './redact.js';
 export * from './import-report.js';
 export * from './bulk-import.service.js';

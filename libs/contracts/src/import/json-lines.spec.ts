@@ -1,30 +1,40 @@
-import { parseJsonLine, splitJsonLines } from './json-lines.js';
-import { containsCprNumber, redactCprNumbers } from './redact.js';
+import { JsonLinesSplitter, splitJsonLines } from './json-lines.js';
+
+const texts = (lines: ReturnType<typeof splitJsonLines>) => lines.map((l) => ('bytes' in l ? { line: l.line, text: l.bytes.toString('utf8') } : l));
 
 describe('JSON Lines', () => {
   it('splits on LF and CRLF, skips blank lines but counts them, ignores a byte-order mark', () => {
-    expect(splitJsonLines('\ufeff{"a":1}\r\n\r\n  \n{"b":2}\n')).toEqual([
+    expect(texts(splitJsonLines('\ufeff{"a":1}\r\n\r\n  \n{"b":2}\n'))).toEqual([
       { line: 1, text: '{"a":1}' },
       { line: 4, text: '{"b":2}' },
     ]);
-    expect(splitJsonLines('{"a":1}')).toEqual([{ line: 1, text: '{"a":1}' }]);
+    expect(texts(splitJsonLines('{"a":1}'))).toEqual([{ line: 1, text: '{"a":1}' }]);
     expect(splitJsonLines('\n\n')).toEqual([]);
+    expect(splitJsonLines('')).toEqual([]);
   });
 
-  it('says where a line is not JSON without quoting it', () => {
-    const result = parseJsonLine('{"cpr": "070190-1234", oops}');
-    expect(result.ok).toBe(false);
-    expect(JSON.stringify(result)).not.toContain('070190');
-    expect(parseJsonLine('{"a": [1, 2]}')).toEqual({ ok: true, value: { a: [1, 2] } });
+  it('gives the same lines however the bytes are cut into chunks, inside a character included', () => {
+    const body = Buffer.from('{"a":"æøå"}\r\n\n{"b":"Åse"}\n{"c":3}', 'utf8');
+    const whole = texts(splitJsonLines(body));
+    for (let size = 1; size <= body.length; size += 1) {
+      const splitter = new JsonLinesSplitter();
+      const lines = [];
+      for (let start = 0; start < body.length; start += size) lines.push(...splitter.push(body.subarray(start, start + size)));
+      lines.push(...splitter.end());
+      expect(texts(lines)).toEqual(whole);
+    }
+    expect(whole).toEqual([{ line: 1, text: '{"a":"æøå"}' }, { line: 3, text: '{"b":"Åse"}' }, { line: 4, text: '{"c":3}' }]);
   });
-});
 
-describe('CPR redaction', () => {
-  it('finds and redacts CPR-shaped numbers with a real date part, and nothing else', () => {
-    expect(containsCprNumber('ref-0701901234')).toBe(true);
-    expect(containsCprNumber('x 070190-1234 y')).toBe(true);
-    expect(containsCprNumber('import-1700000000123')).toBe(false); // a longer run of digits
-    expect(containsCprNumber('1700000000')).toBe(false); // no real date (month 00)
-    expect(redactCprNumbers('property 0701901234 should not exist; 3102901234 stays')).toBe('property [redacted] should not exist; 3102901234 stays');
+  it('reports a line longer than the bound without keeping it, and goes on with the next', () => {
+    const splitter = new JsonLinesSplitter(10);
+    const lines = [...splitter.push(Buffer.from('{"a":1}\n0123456789')), ...splitter.push(Buffer.from('0123456789\n{"b":2}\n'))];
+    expect(texts(lines)).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, tooLong: true }, { line: 3, text: '{"b":2}' }]);
+    expect(splitter.currentLine).toBe(4);
+  });
+
+  it('passes bytes that are not UTF-8 on as they are, for the line check to refuse', () => {
+    const [line] = splitJsonLines(Buffer.from([0x7b, 0xff, 0x7d, 0x0a]));
+    expect(line).toEqual({ line: 1, bytes: Buffer.from([0x7b, 0xff, 0x7d]) });
   });
 });

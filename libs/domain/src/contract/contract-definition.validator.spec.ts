@@ -145,6 +145,37 @@ describe('validateContractDefinition', () => {
     expect(pathsOf(withChange((d) => (d.contractId = 'a'.repeat(65))))).toEqual(['contractId']);
   });
 
+  it('bounds the title at 200 characters, and says so', () => {
+    expect(validateContractDefinition(withChange((d) => (d.title = 'x'.repeat(200)))).ok).toBe(true);
+    const errors = errorsOf(withChange((d) => (d.title = 'x'.repeat(201))));
+    expect(errors).toEqual([{ path: 'title', message: 'must be at most 200 characters' }]);
+    expect(pathsOf(withChange((d) => (d.title = 'x'.repeat(200 * 1024))))).toEqual(['title']);
+  });
+
+  it('takes only ISO 4217 currencies in use: no X-code that names no money, no made-up or withdrawn code', () => {
+    for (const currency of ['DKK', 'EUR', 'SEK', 'NOK', 'ISK', 'XOF']) {
+      expect({ currency, ok: validateContractDefinition(withChange((d) => (d.currency = currency))).ok }).toEqual({ currency, ok: true });
+    }
+    for (const currency of ['XXX', 'XTS', 'XAU', 'XDR', 'QQQ', 'DEM', 'ABC']) {
+      expect({ currency, paths: pathsOf(withChange((d) => (d.currency = currency))) }).toEqual({ currency, paths: ['currency'] });
+    }
+  });
+
+  it('refuses a CPR number in the contractId, the title, a party or an outcome code, without repeating it', () => {
+    const cases: Array<[string, (d: Json) => void]> = [
+      ['contractId', (d) => (d.contractId = '070190-1234')],
+      ['contractId', (d) => (d.contractId = 'impact-0701901234')],
+      ['title', (d) => (d.title = 'IMPACT60 for 070190-1234')],
+      ['title', (d) => (d.title = 'IMPACT60 for 670190-1234')], // a replacement number: day + 60
+      ['parties.provider', (d) => (d.parties.provider = 'fokus-0701901234')],
+      ['outcomes[0].code', (d) => (d.outcomes[0].code = 'JOB_0701901234')],
+    ];
+    for (const [path, change] of cases) {
+      const errors = errorsOf(withChange(change));
+      expect(errors).toEqual([{ path, message: 'must not contain a CPR number' }]);
+    }
+  });
+
   it('refuses unknown fields (a misspelt field must not be silently ignored)', () => {
     expect(pathsOf(withChange((d) => (d.outcomes[0].maxPerParticipants = 2)))).toEqual(['outcomes[0].maxPerParticipants']);
     expect(pathsOf(withChange((d) => (d.caps.perPerson = 1)))).toEqual(['caps.perPerson']);

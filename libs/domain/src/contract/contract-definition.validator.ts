@@ -1,5 +1,6 @@
 import { FieldChecks, index, join } from '../shared/field-checks.js';
 import type { ValidationResult } from '../shared/validation-error.js';
+import { isCurrencyCode } from '../money/currency.js';
 import { parseFraction } from '../money/fraction.js';
 import { isCivilDate, toEpochDay } from '../time/civil-date.js';
 import { triggerRegistry, type TriggerDefinition } from '../verification/triggers/trigger.registry.js';
@@ -18,12 +19,15 @@ import {
 export const CONTRACT_ID_PATTERN = /^[a-z0-9-]{3,64}$/;
 export const OUTCOME_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+export const MAX_TITLE_LENGTH = 200;
 const PARTY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 
 /**
  * Checks an untrusted contract definition (§4) and returns a clean copy, or every problem found,
- * each with its JSON path. Unknown fields are refused. `evidenceGraceWeeks` is filled in with its
- * default (9) and absent `caps` with `{}`, so the recorded definition states the terms explicitly.
+ * each with its JSON path. Unknown fields are refused; texts are bounded (the title at
+ * MAX_TITLE_LENGTH characters, ids and codes by their patterns) and hold no CPR number; the
+ * currency is an ISO 4217 code in use. `evidenceGraceWeeks` is filled in with its default (9) so
+ * the recorded definition states the terms explicitly, and absent `caps` is recorded as `{}`.
  */
 export function validateContractDefinition(input: unknown): ValidationResult<ContractDefinition> {
   const checks = new FieldChecks();
@@ -36,8 +40,8 @@ export function validateContractDefinition(input: unknown): ValidationResult<Con
   );
 
   const contractId = checks.pattern(root.contractId, 'contractId', CONTRACT_ID_PATTERN, '3 to 64 lowercase letters, digits or dashes');
-  const title = checks.string(root.title, 'title');
-  const currency = checks.pattern(root.currency, 'currency', CURRENCY_PATTERN, 'a currency code of 3 uppercase letters, e.g. DKK');
+  const title = checks.string(root.title, 'title', MAX_TITLE_LENGTH);
+  const currency = validateCurrency(root.currency, checks);
   const parties = validateParties(root.parties, checks);
   const period = validatePeriod(root.period, checks);
   const targetParticipants = checks.integer(root.targetParticipants, 'targetParticipants', 1);
@@ -67,6 +71,13 @@ export function validateTerminationTerms(
   const value = validateTermination(input, 'termination', outcomeCodes.map((code) => ({ code })), checks);
   if (value === undefined || checks.errors.length > 0) return { ok: false, errors: checks.errors };
   return { ok: true, value };
+}
+
+function validateCurrency(input: unknown, checks: FieldChecks): string | undefined {
+  const code = checks.pattern(input, 'currency', CURRENCY_PATTERN, 'a currency code of 3 uppercase letters, e.g. DKK');
+  if (code === undefined) return undefined;
+  if (!isCurrencyCode(code)) return checks.fail('currency', 'must be the ISO 4217 code of a currency in use, e.g. DKK or EUR');
+  return code;
 }
 
 function validateParties(input: unknown, checks: FieldChecks): ContractParties | undefined {

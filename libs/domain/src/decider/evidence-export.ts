@@ -1,3 +1,4 @@
+import { containsCprShaped } from '../participant/cpr-shaped.js';
 import { DomainError } from '../shared/domain.error.js';
 import { requireId, requireSha256 } from './command-fields.js';
 import type { CommandData } from './contract.commands.js';
@@ -9,8 +10,6 @@ export const DATE_GRANULARITIES: readonly DateGranularity[] = ['day', 'week', 'm
 
 /** A study key's name: chosen by the evaluator, recorded with every export made under it. */
 export const STUDY_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{2,63}$/;
-/** A name is recorded in the log: nothing in it may be shaped like a CPR number. */
-const CPR_SHAPED = /\d{6}-?\d{4}/;
 
 /**
  * An evaluator's evidence package, as recorded once it has been written: which log position it
@@ -31,8 +30,9 @@ export function isDateGranularity(value: unknown): value is DateGranularity {
   return typeof value === 'string' && (DATE_GRANULARITIES as readonly string[]).includes(value);
 }
 
+/** A name is recorded in the log: nothing in it may be shaped like a CPR number. */
 export function isStudyKeyName(value: unknown): value is string {
-  return typeof value === 'string' && STUDY_KEY_PATTERN.test(value) && !CPR_SHAPED.test(value);
+  return typeof value === 'string' && STUDY_KEY_PATTERN.test(value) && !containsCprShaped(value);
 }
 
 /** Checks a RecordEvidenceExport command's data against the contract's state; the event's data. */

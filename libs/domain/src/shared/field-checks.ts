@@ -1,4 +1,8 @@
+import { containsCprShaped } from '../participant/cpr-shaped.js';
 import type { ValidationError } from './validation-error.js';
+
+/** The longest text a field of a definition takes unless it says otherwise. */
+export const DEFAULT_MAX_TEXT_LENGTH = 200;
 
 /**
  * Small helpers for validating untrusted JSON into typed values, each problem recorded with its
@@ -27,9 +31,12 @@ export class FieldChecks {
     }
   }
 
-  string(value: unknown, path: string): string | undefined {
+  /** A non-empty text of at most `maxLength` characters, holding no CPR number (§9: a definition is no place for one). */
+  string(value: unknown, path: string, maxLength = DEFAULT_MAX_TEXT_LENGTH): string | undefined {
     if (value === undefined) return this.fail(path, 'is required');
     if (typeof value !== 'string' || value.trim() === '') return this.fail(path, 'must be a non-empty string');
+    if (value.length > maxLength) return this.fail(path, `must be at most ${maxLength} characters`);
+    if (containsCprShaped(value)) return this.fail(path, 'must not contain a CPR number');
     return value;
   }
 

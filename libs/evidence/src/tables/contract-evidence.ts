@@ -9,9 +9,9 @@ import {
   type ParticipantState,
   type PlacementFilter,
   qualifies,
+  maskCprShaped,
   sundayOfIsoWeek,
 } from '../../../domain/src/index.js';
-import { maskCprShaped } from '../../../observability/src/request-log.js';
 import { employmentFilterOf, lastingOutcomeOf } from './evidence-definitions.js';
 import type {
   BenefitWeekRow,

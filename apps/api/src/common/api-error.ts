@@ -1,0 +1,31 @@
+import { HttpException } from '@nestjs/common';
+import { maskCprShaped } from '../../../../libs/domain/src/index.js';
+
+/**
+ * The body of every error answer: a stable, machine-readable `error`, a `message` for people that
+ * quotes nothing the caller sent, and the `field` at fault when there is one (`body` for the body
+ * as a whole, a header's name, a path parameter's name). Some answers add a list (`details`,
+ * `fields`).
+ */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+  [more: string]: unknown;
+}
+
+export function errorBody(statusCode: number, error: string, message: string, field?: string, more: Record<string, unknown> = {}): ErrorBody {
+  return { statusCode, error, message: maskCprShaped(message), ...(field !== undefined ? { field } : {}), ...more };
+}
+
+/** A refusal with an ErrorBody, thrown anywhere in the HTTP layer and answered as it is. */
+export class ApiError extends HttpException {
+  constructor(statusCode: number, error: string, message: string, field?: string, more: Record<string, unknown> = {}) {
+    super(errorBody(statusCode, error, message, field, more), statusCode);
+  }
+
+  get body(): ErrorBody {
+    return this.getResponse() as ErrorBody;
+  }
+}

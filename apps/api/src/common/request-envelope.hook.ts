@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import { containsCprShaped } from '../../../../libs/domain/src/index.js';
+import { correlationHeaderHoldsCpr } from '../../../../libs/observability/src/index.js';
+import { type ErrorBody, errorBody } from './api-error.js';
+import { isStorableText } from './untrusted-json.js';
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The first problem of a request's correlation header and path parameters, or undefined. */
+export function envelopeProblem(request: { headers: IncomingHttpHeaders; params: unknown; is404: boolean }): ErrorBody | undefined {
+  if (correlationHeaderHoldsCpr(request.headers)) {
+    return errorBody(400, 'invalid-correlation-id', 'X-Correlation-Id must not contain a CPR number.', 'X-Correlation-Id');
+  }
+  // An unknown route has no parameters of ours (only Fastify's catch-all): its answer is a 404.
+  if (request.is404) return undefined;
+  for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+    if (typeof value !== 'string') continue;
+    if (/[\u0000-\u001f\u007f]/.test(value) || !isStorableText(value)) {
+      return errorBody(400, `invalid-${kebab(name)}`, `${name} holds a control character, or one that cannot be stored.`, name);
+    }
+    if (containsCprShaped(value)) return errorBody(400, `invalid-${kebab(name)}`, `${name} must not contain a CPR number.`, name);
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, before the caller is authenticated (the guard's answers name the contract in the
+ * path) and before the body is read, a request whose path or correlation header holds a CPR
+ * number or a control character: 400 naming the parameter or the header, quoting neither.
+ */
+export function refuseBadEnvelopes(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const problem = envelopeProblem(request);
+    if (problem === undefined) return done();
+    void reply.code(problem.statusCode).send(problem);
+  });
+}
