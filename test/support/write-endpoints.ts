@@ -72,7 +72,7 @@ export function writeEndpoints(f: WriteFixture): WriteEndpoint[] {
     {
       name: 'POST /contracts', role: 'commissioner', params: {}, path: () => '/contracts',
       body: () => ({ ...impact60(f.newContractId) }),
-      fields: { contractId: { kind: 'id' }, title: { kind: 'text' }, currency: { kind: 'id' }, parties: { kind: 'object' }, period: { kind: 'object' }, targetParticipants: { kind: 'hours' }, outcomes: { kind: 'object' }, caps: { kind: 'object' }, termination: { kind: 'object' } },
+      fields: { contractId: { kind: 'id' }, title: { kind: 'text' }, currency: { kind: 'id' }, parties: { kind: 'object' }, period: { kind: 'object' }, targetParticipants: { kind: 'hours' }, outcomes: { kind: 'object' }, caps: { kind: 'object', optional: true }, termination: { kind: 'object' } },
     },
     {
       name: 'POST /contracts/:contractId/activation', role: 'commissioner', params: { contractId: f.inactiveContractId }, path: (p) => `${C(p)}/activation`,
