@@ -12,7 +12,7 @@ import { serveOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createApp(config: AppConfig, options: { logDestination?: LogDestination } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logDestination), httpAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logDestination), httpAdapter(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   app.useGlobalPipes(requestValidationPipe());

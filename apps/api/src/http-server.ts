@@ -2,6 +2,9 @@ import { BadRequestException } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, logRequests, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '../../../libs/observability/src/index.js';
+import type { AppConfig } from '../../../libs/config/src/index.js';
+import { protectEdge } from './edge/edge-protection.js';
+import { httpTimeouts } from './edge/http-timeouts.js';
 import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
 
 /** The largest JSON request body, in bytes (a contract definition is a few kB). */
@@ -13,15 +16,16 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
  * the README's benchmark), and the event loop's CPU is what limits the API's rate.
  * The request id is the correlation id (the caller's `X-Correlation-Id`, or a new UUID).
  */
-export function httpAdapter(): FastifyAdapter {
+export function httpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
+    ...httpTimeouts(config),
     genReqId: requestCorrelationId,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
   });
 }
 
-/** Body parsers, the correlation id's echo, request logging; call before the application is initialised. */
+/** Body parsers, the correlation id's echo, request logging, headers and limits; call before the application is initialised. */
 export function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, app.get<RootLogger>(ROOT_LOGGER));
@@ -41,4 +45,5 @@ export function configureHttp(app: NestFastifyApplication): void {
     });
   });
   registerJsonLinesParser(fastify);
+  protectEdge(app);
 }
