@@ -9,14 +9,14 @@ async function openDatabase(config: AppConfig): Promise<Database> {
   const logger = new Logger('Database');
   const warn = (error: Error): void => logger.warn(`idle connection lost: ${error.message}`);
   if (config.DATABASE_URL) {
-    return new Database(new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE }), undefined, warn);
+    return new Database(new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE }), { onConnectionLost: warn });
   }
   const dataDir = join(config.DATA_DIR, 'postgres');
   logger.log(`DATABASE_URL not set: starting embedded PostgreSQL in ${dataDir} on port ${config.EMBEDDED_PG_PORT}`);
   const server = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT, persistent: true });
   try {
     const url = await ensureDatabase(server.url, 'outcomes');
-    return new Database(new pg.Pool({ connectionString: url, max: config.DB_POOL_SIZE }), server, warn);
+    return new Database(new pg.Pool({ connectionString: url, max: config.DB_POOL_SIZE }), { embedded: server, onConnectionLost: warn });
   } catch (error) {
     await server.stop();
     throw error;

@@ -1,33 +1,53 @@
 import pg from 'pg';
 import type { RunningPostgres } from './embedded-postgres.launcher.js';
 
+export interface DatabaseOptions {
+  /** The embedded server behind the pool, when this process started one: stopped on close. */
+  embedded?: RunningPostgres;
+  /** Told when an idle connection of the pool is lost (the pool replaces it). */
+  onConnectionLost?: (error: Error) => void;
+}
+
 /**
  * The connection pool, and the embedded server behind it when this process started one. Closing
- * ends the pool first, then stops the server.
+ * ends the pools first, then stops the server.
  */
 export class Database {
   private closing = false;
+  private probePool?: pg.Pool;
 
   constructor(
     readonly pool: pg.Pool,
-    private readonly embedded?: RunningPostgres,
-    onConnectionLost: (error: Error) => void = () => undefined,
+    private readonly options: DatabaseOptions = {},
   ) {
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     // (pool.end() resolves before its sockets are closed, so errors while closing are expected.)
     pool.on('error', (error) => {
-      if (!this.closing) onConnectionLost(error);
+      if (!this.closing) options.onConnectionLost?.(error);
     });
   }
 
   get isEmbedded(): boolean {
-    return this.embedded !== undefined;
+    return this.options.embedded !== undefined;
+  }
+
+  /**
+   * One connection of its own, on the pool's settings, for health checks: they then do not wait
+   * for a connection behind the requests that keep the pool busy.
+   */
+  get probe(): pg.Pool {
+    if (this.probePool === undefined) {
+      const probe = new pg.Pool({ ...this.pool.options, max: 1, idleTimeoutMillis: 0 });
+      probe.on('error', () => undefined); // the next check opens a new connection
+      this.probePool = probe;
+    }
+    return this.probePool;
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.pool.end();
-    await this.embedded?.stop();
+    await Promise.all([this.pool.end(), this.probePool?.end()]);
+    await this.options.embedded?.stop();
   }
 }
 

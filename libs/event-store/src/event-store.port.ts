@@ -31,6 +31,8 @@ export interface ReadStreamOptions {
   recordedAtOrBefore?: string;
 }
 
+export type StreamVersionOptions = Pick<ReadStreamOptions, 'recordedAtOrBefore'>;
+
 export interface ReadAllOptions {
   /** Return events strictly after this position; the log's start when absent. */
   after?: LogPosition;
@@ -51,8 +53,11 @@ export abstract class EventStore {
   /** Appends to several streams in one transaction: all or nothing. */
   abstract appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** The stream's version (its number of events); 0 when it does not exist. */
-  abstract streamVersion(streamId: string): Promise<number>;
+  /**
+   * The stream's version (its number of events); 0 when it does not exist. With
+   * `recordedAtOrBefore`: the version of the prefix `readStream` reads as recorded at that instant.
+   */
+  abstract streamVersion(streamId: string, options?: StreamVersionOptions): Promise<number>;
   /**
    * Events after a position in commit-safe order. Only events of transactions that have finished
    * are returned, so nothing can later appear before the last event returned.
