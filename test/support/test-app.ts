@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { loadConfig } from '../../libs/config/src/index.js';
+import { ensureServiceRole } from '../../libs/database/src/index.js';
 import type { LogDestination } from '../../libs/observability/src/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -12,7 +13,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real HTTP application on a fresh database, listening on a free loopback port. */
+/** The login role test apps work as: like the embedded server's, it owns nothing (a throw-away password on a throw-away server). */
+const TEST_SERVICE_ROLE = 'ov_test_service';
+
+/**
+ * The real HTTP application on a fresh database, listening on a free loopback port. It works as a
+ * role that owns nothing, as on the embedded server: the database's owner migrates it and grants
+ * that role what the service needs, so a test fails when the service needs more.
+ */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { logDestination?: LogDestination } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
@@ -20,7 +28,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { logDe
     SUBSCRIPTION_POLL_MS: '20',
     PSEUDONYM_KEY: 'ab'.repeat(32),
     ...env,
-    DATABASE_URL: db.url,
+    DATABASE_URL: await ensureServiceRole(db.url, TEST_SERVICE_ROLE, TEST_SERVICE_ROLE),
+    MIGRATION_DATABASE_URL: db.url,
   });
   const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');

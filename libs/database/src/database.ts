@@ -6,6 +6,11 @@ export interface DatabaseOptions {
   embedded?: RunningPostgres;
   /** Told when an idle connection of the pool is lost (the pool replaces it). */
   onConnectionLost?: (error: Error) => void;
+  /**
+   * A connection string of the role that owns the schema, when the pool's role is another one
+   * (it owns nothing): migrations run as the owner, who then grants the pool's role what it needs.
+   */
+  ownerUrl?: string;
 }
 
 /**
@@ -42,6 +47,23 @@ export class Database {
       this.probePool = probe;
     }
     return this.probePool;
+  }
+
+  /**
+   * Runs `work` as the schema's owner: on a connection of its own when the pool's role is not the
+   * owner, on the pool otherwise. `serviceRole` is then the pool's role, to be granted what it needs.
+   */
+  async asOwner<T>(work: (owner: pg.Pool, serviceRole: string | undefined) => Promise<T>): Promise<T> {
+    if (this.options.ownerUrl === undefined) return work(this.pool, undefined);
+    const owner = new pg.Pool({ connectionString: this.options.ownerUrl, max: 1 });
+    owner.on('error', () => undefined);
+    try {
+      const roleOf = async (db: pg.Pool): Promise<string> => (await db.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
+      const [ownerRole, serviceRole] = await Promise.all([roleOf(owner), roleOf(this.pool)]);
+      return await work(owner, serviceRole === ownerRole ? undefined : serviceRole);
+    } finally {
+      await owner.end();
+    }
   }
 
   async close(): Promise<void> {
