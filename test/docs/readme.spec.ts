@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../libs/config/src/index.js';
 import { POLICY } from '../auth/policy.js';
 
 interface DocumentedRoute {
@@ -51,5 +52,19 @@ describe('README', () => {
   it('names both payment feeds with their roles', () => {
     const routes = documentedRoutes(readme).map(({ route }) => normalised(route));
     expect(routes).toEqual(expect.arrayContaining([normalised('GET /feed/payments'), normalised('GET /contracts/{id}/feed')]));
+  });
+
+  it('lists every configuration variable with its default', () => {
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    const table = new Map(
+      [...section.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map(([, variable, value]) => [variable, value.trim().replace(/^`|`$/g, '')]),
+    );
+    const defaults = loadConfig({}) as unknown as Record<string, unknown>;
+    const variables = [...Object.keys(defaults), 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY'];
+    expect([...table.keys()].sort()).toEqual(variables.sort());
+    for (const variable of variables) {
+      const value = defaults[variable];
+      expect({ variable, default: table.get(variable) }).toEqual({ variable, default: value === undefined ? expect.stringMatching(/^(unset|generated)$/) : String(value) });
+    }
   });
 });
