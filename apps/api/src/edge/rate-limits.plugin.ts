@@ -74,8 +74,10 @@ export const rateLimits = fastifyPlugin(
       }
     });
 
-    fastify.addHook('onResponse', async (request, reply) => {
-      if (reply.statusCode === 401 && tokenKeyOf(request) !== undefined) await authFailures(request);
+    // Counted once the answer is out; nothing waits for the count.
+    fastify.addHook('onResponse', (request, reply, done) => {
+      if (reply.statusCode === 401 && tokenKeyOf(request) !== undefined) void authFailures(request).catch(() => undefined);
+      done();
     });
   },
   { name: 'rate-limits' },
