@@ -1,3 +1,4 @@
+import { CONCURRENT_FOLDS } from '../../libs/contracts/src/read-models/contract-history.service.js';
 import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { ApiClient } from '../support/api-client.js';
 import { recordLargeContract } from '../support/large-contract.js';
@@ -8,7 +9,8 @@ import { createTokens } from '../support/tokens.js';
  * Reads that fold a large contract (as recorded at an instant, or a participant's timeline) are
  * CPU work on the service's one event loop. /health must still answer while several run: it is
  * asked once the first page of events has come back to the readers, and must answer before any
- * of them (the order of answers, not their speed, is what is asserted).
+ * of them (the order of answers, not their speed, is what is asserted). The folds take turns,
+ * CONCURRENT_FOLDS at a time.
  */
 describe('GET /health while large contracts are folded', () => {
   let t: TestApp;
@@ -28,10 +30,17 @@ describe('GET /health while large contracts are folded', () => {
     const readStream = store.readStream.bind(store);
     let eventsArrived!: () => void;
     const firstEvents = new Promise<void>((resolve) => (eventsArrived = resolve));
+    let reading = 0;
+    let mostAtOnce = 0;
     store.readStream = async (...args) => {
-      const events = await readStream(...args);
-      if (events.length > 0) eventsArrived();
-      return events;
+      mostAtOnce = Math.max(mostAtOnce, ++reading);
+      try {
+        const events = await readStream(...args);
+        if (events.length > 0) eventsArrived();
+        return events;
+      } finally {
+        reading--;
+      }
     };
 
     // As a monitor polls it: the connection to the service and the probe's to the database are open.
@@ -55,6 +64,9 @@ describe('GET /health while large contracts are folded', () => {
     expect(await Promise.all(heavy)).toEqual(Array(8).fill(200));
     expect(await health).toMatchObject({ status: 200, body: { status: 'ok', database: { status: 'up' } } });
     expect(answered[0]).toBe('health');
+    // The reads took turns: no more folds at once than the service allows (each reads one page at a time).
+    expect(mostAtOnce).toBeLessThanOrEqual(CONCURRENT_FOLDS);
+    expect(mostAtOnce).toBeGreaterThan(0);
   });
 
   it('folds a large contract to the same state page by page as the command side holds', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { type ContractState, DomainError, initialContractState, replay } from '../../../domain/src/index.js';
 import { PostgresEventStore, type RecordedEvent } from '../../../event-store/src/index.js';
 import { ContractCommands } from '../contract-commands.service.js';
@@ -16,12 +17,22 @@ const MAX_GAP = 32;
 export const FOLD_PAGE_SIZE = 2000;
 
 /**
+ * Folds that run at once; the others wait their turn. The event loop shares its time between all
+ * that are running, so each running fold slows every other request; two keep the loop busy (one
+ * folds while the other's page is read) and leave it free enough that /health and the commands
+ * are answered between their pages.
+ */
+export const CONCURRENT_FOLDS = 2;
+
+/**
  * The contract as recorded at any instant (§6): now, from the command side's cached state; at an
  * earlier instant, the stream as recorded then, folded with the domain's `evolve`. An unknown
  * contract, or one not yet registered at that instant, is a `contract-not-found` (404).
  */
 @Injectable()
 export class ContractHistory {
+  private readonly folds = pLimit(CONCURRENT_FOLDS);
+
   constructor(
     private readonly contracts: ContractCommands,
     private readonly store: PostgresEventStore,
@@ -54,7 +65,11 @@ export class ContractHistory {
   }
 
   /** The stream as recorded at `asOf` (or now), folded a page at a time; with its events when `keepEvents`. */
-  private async fold(contractId: string, asOf: string | undefined, keepEvents: boolean): Promise<{ state: ContractState; events: RecordedEvent[] }> {
+  private fold(contractId: string, asOf: string | undefined, keepEvents: boolean): Promise<{ state: ContractState; events: RecordedEvent[] }> {
+    return this.folds(() => this.foldPages(contractId, asOf, keepEvents));
+  }
+
+  private async foldPages(contractId: string, asOf: string | undefined, keepEvents: boolean): Promise<{ state: ContractState; events: RecordedEvent[] }> {
     const streamId = contractStreamId(contractId);
     // Fixed first, so that every page is of the same prefix even while facts are being recorded.
     const last = await this.store.streamVersion(streamId, { recordedAtOrBefore: asOf });
