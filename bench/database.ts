@@ -41,7 +41,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     const parent = mkdtempSync(join(tmpdir(), 'ov-bench-pg-'));
     chmodSync(parent, 0o755);
     const port = await findFreePort();
-    const server = await startEmbeddedPostgres({ dataDir: join(parent, 'pgdata'), port, persistent: false });
+    const server = await startEmbeddedPostgres({ dataDir: join(parent, 'pgdata'), passwordFile: join(parent, 'postgres.password'), port, persistent: false });
     embedded = { server, parent };
     serverUrl = server.url;
     origin = `embedded PostgreSQL on port ${port}`;

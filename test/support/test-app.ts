@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { loadConfig } from '../../libs/config/src/index.js';
+import { ensureServiceRole } from '../../libs/database/src/index.js';
 import type { LogDestination } from '../../libs/observability/src/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -18,7 +19,15 @@ export interface TestAppOptions {
   database?: TestDatabase;
 }
 
-/** The real HTTP application on a fresh database (or `options.database`), listening on a free loopback port. */
+/** The login role test apps work as: like the embedded server's, it owns nothing (a throw-away password on a throw-away server). */
+const TEST_SERVICE_ROLE = 'ov_test_service';
+
+/**
+ * The real HTTP application on a fresh database (or `options.database`), listening on a free
+ * loopback port. It works as a role that owns nothing, as on the embedded server: the database's
+ * owner migrates it and grants that role what the service needs, so a test fails when the service
+ * needs more.
+ */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
@@ -26,7 +35,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     SUBSCRIPTION_POLL_MS: '20',
     PSEUDONYM_KEY: 'ab'.repeat(32),
     ...env,
-    DATABASE_URL: db.url,
+    DATABASE_URL: await ensureServiceRole(db.url, TEST_SERVICE_ROLE, TEST_SERVICE_ROLE),
+    MIGRATION_DATABASE_URL: db.url,
   });
   const app = await createApp(config, { logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');

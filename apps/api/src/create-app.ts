@@ -16,7 +16,7 @@ import { serveOpenApi } from './openapi.js';
 /** Builds the HTTP application (not yet listening): used by main.ts and by the end-to-end tests. */
 export async function createApp(config: AppConfig, options: Pick<PlatformOptions, 'logDestination' | 'clock'> = {}): Promise<NestFastifyApplication> {
   // No body parsers of Nest's own (it would take form bodies): configureHttp registers ours.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), httpAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), httpAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -4,6 +4,9 @@ import { refuseUnsupportedBodies } from './common/body-media-type.hook.js';
 import { answerFrameworkError } from './common/framework-error.js';
 import { JSON_BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/json-body.parser.js';
 import { refuseBadEnvelopes } from './common/request-envelope.hook.js';
+import type { AppConfig } from '../../../libs/config/src/index.js';
+import { protectEdge } from './edge/edge-protection.js';
+import { httpTimeouts } from './edge/http-timeouts.js';
 import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
 
 /**
@@ -13,8 +16,9 @@ import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
  * The request id is the correlation id (the caller's `X-Correlation-Id`, or a new UUID). Errors
  * Fastify raises while routing (a path badly escaped or too long) get answers that quote nothing.
  */
-export function httpAdapter(): FastifyAdapter {
+export function httpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
+    ...httpTimeouts(config),
     genReqId: requestCorrelationId,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
@@ -26,7 +30,8 @@ export function httpAdapter(): FastifyAdapter {
  * Request logging, the correlation id's echo, the refusals made before anything is read or
  * authenticated (a CPR number in the path or the correlation header; a body of a media type the
  * route does not take), and the body parsers: JSON for every route, JSON Lines handed over
- * unread to the import route. Call before the application is initialised.
+ * unread to the import route; then security headers and rate limits (edge/). Call before the
+ * application is initialised.
  */
 export function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -39,4 +44,5 @@ export function configureHttp(app: NestFastifyApplication): void {
   refuseUnsupportedBodies(fastify);
   registerJsonBodyParser(fastify);
   registerJsonLinesParser(fastify);
+  protectEdge(app);
 }

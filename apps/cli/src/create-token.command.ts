@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { actorOf, type NewToken, TokenService, validatePrincipal } from '../../../libs/auth/src/index.js';
+import { AppConfig } from '../../../libs/config/src/index.js';
 import { withCliContext } from './cli-context.js';
 
 interface CreateTokenOptions {
@@ -47,11 +48,14 @@ export function revokeTokenCommand(): Command {
     .description('revoke every active token of a principal')
     .requiredOption('--name <name>', 'the principal whose tokens to revoke')
     .action(async (options: { name: string }) => {
-      const revoked = await withCliContext((app) => app.get(TokenService).revoke(options.name));
+      const { revoked, cacheMs } = await withCliContext(async (app) => ({
+        revoked: await app.get(TokenService).revoke(options.name),
+        cacheMs: app.get(AppConfig).TOKEN_CACHE_TTL_MS,
+      }));
       if (revoked === 0) throw new Error(`no active token named ${options.name}`);
       console.log(
         `revoked ${revoked} token${revoked === 1 ? '' : 's'} of ${options.name} ` +
-          '(running services stop accepting them within 30 seconds: they cache lookups that long)',
+          `(a running service stops accepting them within its TOKEN_CACHE_TTL_MS, ${cacheMs / 1000} s with this configuration: it caches lookups that long)`,
       );
     });
 }

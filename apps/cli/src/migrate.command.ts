@@ -1,11 +1,19 @@
 import { Command } from 'commander';
+import { Database, grantServiceRole } from '../../../libs/database/src/index.js';
 import { withCliContext } from './cli-context.js';
 
 export function migrateCommand(): Command {
   return new Command('migrate')
     .description('apply pending schema migrations (the service also does this at start-up) and exit')
-    .action(async () => {
-      await withCliContext(async () => undefined);
-      console.log('schema up to date');
+    .option(
+      '--grant-to <role>',
+      'then grant this login role (the one the service will connect as) what the service needs, and nothing that changes history',
+    )
+    .action(async (options: { grantTo?: string }) => {
+      await withCliContext(async (app) => {
+        const { grantTo } = options;
+        if (grantTo !== undefined) await app.get(Database).asOwner((owner) => grantServiceRole(owner, grantTo));
+      });
+      console.log(`schema up to date${options.grantTo ? `; ${options.grantTo} may use it` : ''}`);
     });
 }

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AppConfig } from '../../config/src/index.js';
 import { AuthGuard } from './auth.guard.js';
-import { TokenService } from './token.service.js';
+import { TOKEN_CACHE_TTL_MS, TokenService } from './token.service.js';
 import { WhoAmIController } from './whoami.controller.js';
 
 /**
@@ -13,7 +14,11 @@ import { WhoAmIController } from './whoami.controller.js';
  */
 @Global()
 @Module({
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    TokenService,
+    { provide: TOKEN_CACHE_TTL_MS, useFactory: (config: AppConfig) => config.TOKEN_CACHE_TTL_MS, inject: [AppConfig] },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   controllers: [WhoAmIController],
   exports: [TokenService],
 })

@@ -4,7 +4,7 @@ import { type Principal, validatePrincipal } from './principal.js';
 import type { Role } from './role.js';
 import { generateToken, hashToken, looksLikeToken } from './token.js';
 
-/** How long a successful lookup is remembered in this process, in ms (override by providing this token; 0: never). */
+/** How long a successful lookup is remembered in this process, in ms (AuthModule provides TOKEN_CACHE_TTL_MS of the configuration; 0: never). */
 export const TOKEN_CACHE_TTL_MS = Symbol('TOKEN_CACHE_TTL_MS');
 export const DEFAULT_TOKEN_CACHE_TTL_MS = 30_000;
 const CACHE_LIMIT = 10_000;
@@ -30,7 +30,7 @@ interface TokenRow {
  * Creates, checks and revokes bearer tokens. Only each token's SHA-256 is stored, so a token is
  * shown once, when created, and cannot be recovered afterwards.
  *
- * Successful lookups are cached in memory for at most TOKEN_CACHE_TTL_MS (30 s): a revocation made
+ * Successful lookups are cached in memory for at most TOKEN_CACHE_TTL_MS (30 s by default): a revocation made
  * by another process (the CLI) takes effect in a running service within that time; one made
  * through this service's own TokenService at once. Failed lookups are not cached (a token just
  * created by the CLI works at once, and garbage tokens cannot fill the cache).

@@ -26,3 +26,42 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'PSEUDONYM_KEY']) expect(message).toContain(name);
   });
 });
+
+describe('loadConfig: limits, timeouts, the migration role', () => {
+  it('gives the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      TOKEN_CACHE_TTL_MS: 30_000,
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 60_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      HTTP_IDLE_TIMEOUT_MS: 60_000,
+      RATE_LIMIT_WINDOW_MS: 10_000,
+      RATE_LIMIT_PER_TOKEN: 200_000,
+      RATE_LIMIT_PER_ADDRESS: 300_000,
+      AUTH_FAILURE_LIMIT: 50,
+      AUTH_FAILURE_WINDOW_MS: 900_000,
+    });
+    expect(loadConfig({}).MIGRATION_DATABASE_URL).toBeUndefined();
+  });
+
+  const problemsOf = (env: NodeJS.ProcessEnv): string => {
+    try {
+      loadConfig(env);
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('refuses a headers timeout longer than the request timeout, and a migration URL without DATABASE_URL', () => {
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toMatch(/HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+    expect(problemsOf({ MIGRATION_DATABASE_URL: 'postgres://owner:secret@db/x' })).toMatch(/MIGRATION_DATABASE_URL: only with DATABASE_URL/);
+    expect(problemsOf({ MIGRATION_DATABASE_URL: 'postgres://owner:secret@db/x', DATABASE_URL: 'postgres://app:pw@db/x' })).toBe('');
+  });
+
+  it('names a bad connection string or key without repeating it (it may hold a password)', () => {
+    const message = problemsOf({ DATABASE_URL: 'mysql://u:hunter2@db/x', MIGRATION_DATABASE_URL: 'owner:hunter3@db', PSEUDONYM_KEY: 'hunter4' });
+    for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY']) expect(message).toContain(name);
+    expect(message).not.toMatch(/hunter/);
+  });
+});

@@ -20,6 +20,14 @@ export class AppConfig {
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL?: string;
 
+  /**
+   * With DATABASE_URL: the role that owns the schema, for migrations. The service then connects as
+   * DATABASE_URL's role and, after migrating, grants that role what it needs and nothing more
+   * (libs/database/src/service-role.ts). Unset: migrations run as DATABASE_URL's role.
+   */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// connection string' })
+  MIGRATION_DATABASE_URL?: string;
+
   /** Folder for the embedded PostgreSQL server's files and the development pseudonym key. */
   @IsString()
   DATA_DIR = './data';
@@ -51,6 +59,45 @@ export class AppConfig {
   @IsOptional() @Matches(/^[0-9a-fA-F]{64,}$/, { message: 'PSEUDONYM_KEY must be at least 64 hex digits (32 bytes)' })
   PSEUDONYM_KEY?: string;
 
+  /** How long a verified bearer token is remembered in memory, in ms (0: every request looks it up). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  TOKEN_CACHE_TTL_MS = 30_000;
+
+  /** The request line and headers must arrive within this many ms of the connection (or of the previous request). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** The whole request, body included, must arrive within this many ms (a 50 MB import over a slow link may need more). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
+  /** A kept-alive connection with no request for this many ms is closed. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+  /** A connection on which nothing moves in either direction for this many ms is closed (a client that stops reading). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  HTTP_IDLE_TIMEOUT_MS = 60_000;
+
+  /** The window of RATE_LIMIT_PER_TOKEN and RATE_LIMIT_PER_ADDRESS, in ms. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS = 10_000;
+
+  /** Requests per window with one bearer token (0: no limit). The default is above what one machine sends. */
+  @Transform(toInt) @IsInt() @Min(0)
+  RATE_LIMIT_PER_TOKEN = 200_000;
+
+  /** Requests per window from one client address, with or without a token (0: no limit). */
+  @Transform(toInt) @IsInt() @Min(0)
+  RATE_LIMIT_PER_ADDRESS = 300_000;
+
+  /** Failed authentications (a bearer token that is malformed, unknown or revoked) per address per AUTH_FAILURE_WINDOW_MS; then requests with a token from that address get 429 until the window ends. */
+  @Transform(toInt) @IsInt() @Min(1)
+  AUTH_FAILURE_LIMIT = 50;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400_000)
+  AUTH_FAILURE_WINDOW_MS = 900_000;
+
   get runProjections(): boolean {
     return this.RUN_PROJECTIONS === 'true';
   }
@@ -62,13 +109,34 @@ export class InvalidConfigError extends Error {
 
 /** Reads and validates the configuration; throws InvalidConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'PSEUDONYM_KEY']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY']);
   const given = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''));
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} ${shown(e.property, e.value)}`);
+  if (errors.length === 0) lines.push(...inconsistencies(config));
+  if (lines.length > 0) {
     throw new InvalidConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** Connection strings carry passwords and the pseudonym key is a secret: their values are not repeated. */
+const SECRETS = new Set(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY']);
+
+function shown(variable: string, value: unknown): string {
+  return SECRETS.has(variable) ? '(value not shown)' : `(got ${JSON.stringify(value)})`;
+}
+
+/** Rules between variables, once each is valid on its own. */
+function inconsistencies(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    problems.push('MIGRATION_DATABASE_URL: only with DATABASE_URL (the embedded server migrates as its own superuser)');
+  }
+  // Node refuses a headers timeout longer than the request's.
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
+  return problems;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/src/index.js';
+import { readOrCreateSecret } from '../../database/src/index.js';
 
 /** The secret under which CPR numbers become participant pseudonyms (§9). */
 export class PseudonymKey {
@@ -15,11 +16,9 @@ export class PseudonymKey {
   static fromConfig(config: AppConfig): PseudonymKey {
     if (config.PSEUDONYM_KEY) return new PseudonymKey(Buffer.from(config.PSEUDONYM_KEY, 'hex'));
     const file = join(config.DATA_DIR, 'pseudonym.key');
-    if (!existsSync(file)) {
-      mkdirSync(config.DATA_DIR, { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-      new Logger('PseudonymKey').warn(`PSEUDONYM_KEY not set: generated a development key in ${file}`);
-    }
-    return new PseudonymKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+    const existed = existsSync(file);
+    const key = readOrCreateSecret(file, () => randomBytes(32).toString('hex'));
+    if (!existed) new Logger('PseudonymKey').warn(`PSEUDONYM_KEY not set: generated a development key in ${file}`);
+    return new PseudonymKey(Buffer.from(key, 'hex'));
   }
 }

@@ -4,19 +4,31 @@ import pg from 'pg';
 import { AppConfig } from '../../config/src/index.js';
 import { Database, ensureDatabase } from './database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.launcher.js';
+import { readOrCreateSecret } from './secret-file.js';
+import { ensureServiceRole, SERVICE_ROLE } from './service-role.js';
 
 async function openDatabase(config: AppConfig): Promise<Database> {
   const logger = new Logger('Database');
-  const warn = (error: Error): void => logger.warn(`idle connection lost: ${error.message}`);
+  const onConnectionLost = (error: Error): void => logger.warn(`idle connection lost: ${error.message}`);
   if (config.DATABASE_URL) {
-    return new Database(new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE }), undefined, warn);
+    return new Database(new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_SIZE }), {
+      ownerUrl: config.MIGRATION_DATABASE_URL,
+      onConnectionLost,
+    });
   }
   const dataDir = join(config.DATA_DIR, 'postgres');
   logger.log(`DATABASE_URL not set: starting embedded PostgreSQL in ${dataDir} on port ${config.EMBEDDED_PG_PORT}`);
-  const server = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT, persistent: true });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    passwordFile: join(config.DATA_DIR, 'postgres.password'),
+    port: config.EMBEDDED_PG_PORT,
+    persistent: true,
+  });
   try {
-    const url = await ensureDatabase(server.url, 'outcomes');
-    return new Database(new pg.Pool({ connectionString: url, max: config.DB_POOL_SIZE }), server, warn);
+    // The superuser owns the schema and migrates it; the service works as a role that owns nothing.
+    const ownerUrl = await ensureDatabase(server.url, 'outcomes');
+    const serviceUrl = await ensureServiceRole(ownerUrl, SERVICE_ROLE, readOrCreateSecret(join(config.DATA_DIR, `${SERVICE_ROLE}.password`)));
+    return new Database(new pg.Pool({ connectionString: serviceUrl, max: config.DB_POOL_SIZE }), { embedded: server, ownerUrl, onConnectionLost });
   } catch (error) {
     await server.stop();
     throw error;

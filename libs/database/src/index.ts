@@ -5,3 +5,6 @@ export * from './migrator.js';
 export * from './transaction.js';
 export * from './database.js';
 export * from './database.module.js';
+export * from './data-folders.js';
+export * from './secret-file.js';
+export * from './service-role.js';

@@ -19,10 +19,15 @@ export async function runMigrations(pool: pg.Pool, migrations: readonly Migratio
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      id text PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    // Created only when absent: a role that owns nothing (the service's) may check that the
+    // schema is up to date, and must not need the right to create tables for that.
+    const { rows } = await client.query<{ found: string | null }>("SELECT to_regclass('schema_migrations')::text AS found");
+    if (rows[0].found === null) {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        id text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    }
     const done = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
     for (const migration of migrations) {
       if (done.has(migration.id)) continue;

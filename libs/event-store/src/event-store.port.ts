@@ -31,6 +31,8 @@ export interface ReadStreamOptions {
   recordedAtOrBefore?: string;
 }
 
+export type StreamVersionOptions = Pick<ReadStreamOptions, 'recordedAtOrBefore'>;
+
 export interface ReadAllOptions {
   /** Return events strictly after this position; the log's start when absent. */
   after?: LogPosition;
@@ -53,8 +55,11 @@ export interface ReadAllOptions {
 /** Reads one stream. */
 export abstract class EventStreamReader {
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** The stream's version (its number of events); 0 when it does not exist. */
-  abstract streamVersion(streamId: string): Promise<number>;
+  /**
+   * The stream's version (its number of events); 0 when it does not exist. With
+   * `recordedAtOrBefore`: the version of the prefix `readStream` reads as recorded at that instant.
+   */
+  abstract streamVersion(streamId: string, options?: StreamVersionOptions): Promise<number>;
 }
 
 /** Reads the whole log in commit-safe order. */

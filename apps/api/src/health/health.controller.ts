@@ -4,7 +4,10 @@ import { Public } from '../../../../libs/auth/src/index.js';
 import { Database } from '../../../../libs/database/src/index.js';
 import { SubscriptionsHost } from '../../../../libs/event-store/src/index.js';
 
-/** Liveness and readiness in one: 200 when the database answers, 503 when it does not. */
+/**
+ * Liveness and readiness in one: 200 when the database answers, 503 when it does not. It asks on
+ * a connection of its own (Database.probe), not behind the requests that keep the pool busy.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -17,9 +20,9 @@ export class HealthController {
   async check(@Res({ passthrough: true }) response: FastifyReply): Promise<object> {
     try {
       const started = process.hrtime.bigint();
-      await this.database.pool.query('SELECT 1');
+      await this.database.probe.query('SELECT 1');
       const databaseMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const subscriptions = await this.subscriptions.health();
+      const subscriptions = await this.subscriptions.health(this.database.probe);
       return {
         status: 'ok',
         database: { status: 'up', latencyMs: Math.round(databaseMs * 100) / 100 },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction } from '../../../database/src/index.js';
 import type { CapReason } from '../../../domain/src/index.js';
+import { PostgresEventStore } from '../../../event-store/src/index.js';
 import { contractStreamId } from '../contract-stream.js';
 import { OCCURRENCES_PROJECTION } from './occurrences.projection.js';
 import type { OccurrencesTableSnapshot, OccurrenceView } from './occurrences.view.js';
@@ -42,23 +43,19 @@ const SELECT_ROWS = `
    WHERE contract_id = $1 AND ($2::timestamptz IS NULL OR verified_at <= $2::timestamptz)
    ORDER BY verified_position`;
 
-/** The log's version as recorded at an instant (the longest prefix recorded by then, as readStream reads it), or now. */
-const STREAM_VERSION = `
-  SELECT CASE WHEN $2::timestamptz IS NULL THEN (SELECT version FROM es_streams WHERE stream_id = $1)
-              ELSE coalesce((SELECT min(stream_version) FROM es_events WHERE stream_id = $1 AND recorded_at > $2::timestamptz) - 1,
-                            (SELECT version FROM es_streams WHERE stream_id = $1))
-         END AS version`;
-
 /** Reads the occurrences table as the projection left it: one consistent snapshot, no waiting for it to catch up. */
 @Injectable()
 export class OccurrencesTable {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly store: PostgresEventStore,
+  ) {}
 
   read(contractId: string, asOf: string | undefined): Promise<OccurrencesTableSnapshot> {
     return inTransaction(this.database.pool, async (client) => {
       // One snapshot for the rows, the progress and the checkpoint, so that they agree.
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const version = await client.query<{ version: string | null }>(STREAM_VERSION, [contractStreamId(contractId), asOf ?? null]);
+      const streamVersion = await this.store.streamVersionWith(client, contractStreamId(contractId), { recordedAtOrBefore: asOf });
       const checkpoint = await client.query<{ transaction_id: string; global_position: string }>(
         'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
         [OCCURRENCES_PROJECTION],
@@ -66,7 +63,7 @@ export class OccurrencesTable {
       const progress = await client.query<{ version: string }>('SELECT version FROM rm_occurrences_progress WHERE contract_id = $1', [contractId]);
       const rows = await client.query<OccurrenceRow>(SELECT_ROWS, [contractId, asOf ?? null]);
       return {
-        streamVersion: Number(version.rows[0]?.version ?? 0),
+        streamVersion,
         projectedVersion: Number(progress.rows[0]?.version ?? 0),
         checkpoint: {
           transactionId: checkpoint.rows[0]?.transaction_id ?? '0',

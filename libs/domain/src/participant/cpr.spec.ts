@@ -43,6 +43,23 @@ describe('validateCprNumber', () => {
     }
   });
 
+  it('accepts replacement numbers (day of month + 60), checking the date after subtracting 60', () => {
+    expect(validateCprNumber('670761-4285')).toEqual({ ok: true, value: '6707614285', birthDate: '1961-07-07' });
+    expect(validateCprNumber('6101000000')).toEqual({ ok: true, value: '6101000000', birthDate: '1900-01-01' });
+    expect(validateCprNumber('911299-1234')).toEqual({ ok: true, value: '9112991234', birthDate: '1999-12-31' });
+    // 29 February + 60: in 2000, not in 1900.
+    expect(validateCprNumber('890200-4000')).toEqual({ ok: true, value: '8902004000', birthDate: '2000-02-29' });
+    const dateError = (cpr: string) => {
+      const r = validateCprNumber(cpr);
+      return r.ok ? r.birthDate : r.error.code;
+    };
+    expect(dateError('890200-1000')).toBe('invalid-cpr-date');
+    // 31 February, 31 April + 60; days 32-60 and 92 are neither a CPR nor a replacement day.
+    for (const cpr of ['910299-1234', '910499-1234', '320199-1234', '450199-1234', '600199-1234', '920199-1234']) {
+      expect({ cpr, result: dateError(cpr) }).toEqual({ cpr, result: 'invalid-cpr-date' });
+    }
+  });
+
   it('rejects malformed input, with messages that never contain the number', () => {
     for (const cpr of ['070761_4285', '070761-428', '07076142851', 'O70761-4285', '070761 4285', '', '07-07-61-4285']) {
       const result = validateCprNumber(cpr);

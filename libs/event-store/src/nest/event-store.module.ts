@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import pg from 'pg';
 import { AppConfig } from '../../../config/src/index.js';
-import type { Migration } from '../../../database/src/index.js';
+import { Database, type Migration } from '../../../database/src/index.js';
 import { EventAppender, EventLogReader, EventStreamReader } from '../event-store.port.js';
 import { eventStoreMigrations } from '../postgres/migrations/event-store.migrations.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
@@ -29,8 +29,8 @@ export class EventStoreModule {
         { provide: UpcasterRegistry, useValue: options.upcasters ?? new UpcasterRegistry() },
         {
           provide: SchemaMigrator,
-          useFactory: (pool: pg.Pool) => new SchemaMigrator(pool, [...eventStoreMigrations, ...(options.migrations ?? [])]),
-          inject: [pg.Pool],
+          useFactory: (database: Database) => new SchemaMigrator(database, [...eventStoreMigrations, ...(options.migrations ?? [])]),
+          inject: [Database],
         },
         {
           provide: PostgresEventStore,

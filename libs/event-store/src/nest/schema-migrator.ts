@@ -1,16 +1,22 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import type pg from 'pg';
-import { type Migration, runMigrations } from '../../../database/src/index.js';
+import { type Database, grantServiceRole, type Migration, runMigrations } from '../../../database/src/index.js';
 
-/** Brings the schema up to date when the application initialises, before anything reads or writes. */
+/**
+ * Brings the schema up to date when the application initialises, before anything reads or writes:
+ * as the schema's owner, who then grants the service's own role (when it is another) what it needs.
+ */
 export class SchemaMigrator implements OnModuleInit {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly database: Database,
     private readonly migrations: readonly Migration[],
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const applied = await runMigrations(this.pool, this.migrations);
+    const applied = await this.database.asOwner(async (owner, serviceRole) => {
+      const applied = await runMigrations(owner, this.migrations);
+      if (serviceRole !== undefined) await grantServiceRole(owner, serviceRole);
+      return applied;
+    });
     if (applied.length > 0) new Logger('SchemaMigrator').log(`applied migrations: ${applied.join(', ')}`);
   }
 }

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
+import type { Queryable } from '../../../database/src/index.js';
 import { CatchUpSubscription, type SubscriptionStatus } from '../postgres/catch-up-subscription.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { PROJECTIONS, type Projection } from './projection.js';
@@ -61,8 +62,9 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  async health(): Promise<SubscriptionHealth[]> {
-    const { rows } = await this.pool.query<{ subscription_id: string; behind: string }>(
+  /** Each subscription's state and how far it is behind the log (`db`: where to ask, the pool by default). */
+  async health(db: Queryable = this.pool): Promise<SubscriptionHealth[]> {
+    const { rows } = await db.query<{ subscription_id: string; behind: string }>(
       `SELECT s.subscription_id, greatest(coalesce((SELECT max(global_position) FROM es_events), 0) - s.global_position, 0) AS behind
          FROM es_subscriptions s`,
     );

@@ -11,6 +11,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StreamAppend,
+  StreamVersionOptions,
 } from '../event-store.port.js';
 import type { ExpectedVersion } from '../expected-version.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
@@ -331,13 +332,22 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
     return rows.map((row) => this.toRecorded(row));
   }
 
-  streamVersion(streamId: string): Promise<number> {
-    return this.streamVersionWith(this.pool, streamId);
+  streamVersion(streamId: string, options: StreamVersionOptions = {}): Promise<number> {
+    return this.streamVersionWith(this.pool, streamId, options);
   }
 
-  async streamVersionWith(db: Queryable, streamId: string): Promise<number> {
-    const { rows } = await db.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    return rows.length === 0 ? 0 : Number(rows[0].version);
+  async streamVersionWith(db: Queryable, streamId: string, options: StreamVersionOptions = {}): Promise<number> {
+    if (options.recordedAtOrBefore === undefined) {
+      const { rows } = await db.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+      return rows.length === 0 ? 0 : Number(rows[0].version);
+    }
+    // The prefix readStream reads as recorded at the instant: up to the first event recorded after it.
+    const { rows } = await db.query<{ version: string | null }>(
+      `SELECT coalesce((SELECT min(stream_version) FROM es_events WHERE stream_id = $1 AND recorded_at > $2::timestamptz) - 1,
+                       (SELECT version FROM es_streams WHERE stream_id = $1)) AS version`,
+      [streamId, options.recordedAtOrBefore],
+    );
+    return Number(rows[0]?.version ?? 0);
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,0 +1,47 @@
+import type { Role } from '../../libs/auth/src/index.js';
+
+/**
+ * Who may do what, for every endpoint the service documents: the policy is written out here, by
+ * hand, and walked through real HTTP for every role, for no token, a bad token, and principals
+ * scoped to another contract (every-endpoint.role-matrix.spec.ts); a new endpoint without a line
+ * here fails that test. The README's tables of endpoints and roles must say the same
+ * (test/docs/readme.spec.ts).
+ */
+export const POLICY: Record<string, readonly Role[] | 'public'> = {
+  'GET /health': 'public',
+  'GET /me': ['commissioner', 'provider', 'investor', 'payment-service', 'auditor', 'evaluator'],
+  // contracts and their facts
+  'POST /contracts': ['commissioner'],
+  'POST /contracts/{contractId}/activation': ['commissioner'],
+  'POST /contracts/{contractId}/amendments': ['commissioner'],
+  'POST /contracts/{contractId}/termination': ['commissioner'],
+  'POST /contracts/{contractId}/referrals': ['commissioner'],
+  'POST /contracts/{contractId}/participants/{participantId}/enrolment': ['provider'],
+  'POST /contracts/{contractId}/participants/{participantId}/withdrawal': ['provider', 'commissioner'],
+  'POST /contracts/{contractId}/participants/{participantId}/placements': ['provider'],
+  'POST /contracts/{contractId}/participants/{participantId}/placements/{placementId}/end': ['provider'],
+  'POST /contracts/{contractId}/participants/{participantId}/placements/{placementId}/corrections': ['provider'],
+  'POST /contracts/{contractId}/participants/{participantId}/payroll-evidence': ['provider'],
+  'POST /contracts/{contractId}/participants/{participantId}/payroll-evidence/{evidenceId}/revocation': ['provider'],
+  'POST /contracts/{contractId}/participants/{participantId}/benefit-weeks': ['commissioner'],
+  'POST /contracts/{contractId}/payments/{paymentId}/confirmation': ['payment-service'],
+  'POST /contracts/{contractId}/imports': ['commissioner', 'provider', 'payment-service'],
+  // reads
+  'GET /contracts/{contractId}': ['commissioner', 'investor', 'provider', 'auditor', 'evaluator'],
+  'GET /contracts/{contractId}/participants': ['commissioner', 'provider', 'investor', 'auditor'],
+  'GET /contracts/{contractId}/participants/{participantId}/timeline': ['commissioner', 'provider', 'investor', 'auditor'],
+  'GET /contracts/{contractId}/occurrences': ['commissioner', 'investor', 'provider', 'auditor', 'payment-service'],
+  'GET /contracts/{contractId}/occurrences/{paymentId}': ['commissioner', 'provider', 'investor', 'auditor'],
+  'GET /contracts/{contractId}/feed': ['payment-service', 'auditor', 'commissioner', 'investor'],
+  'GET /feed/payments': ['payment-service', 'auditor'],
+  // evaluators
+  'GET /contracts/{contractId}/evidence-package': ['evaluator', 'auditor'],
+  'GET /contracts/{contractId}/figures': ['evaluator', 'auditor', 'commissioner', 'investor'],
+  'GET /contracts/{contractId}/report': ['evaluator', 'auditor', 'commissioner', 'investor'],
+  'GET /contracts/{contractId}/evidence-exports': ['auditor', 'commissioner'],
+  // the settlement of an early termination
+  'GET /contracts/{contractId}/settlement': ['commissioner', 'investor', 'provider', 'auditor', 'payment-service'],
+  'GET /contracts/{contractId}/settlement/what-if': ['commissioner', 'investor', 'auditor'],
+  'POST /contracts/{contractId}/settlement/proposals': ['commissioner', 'investor'],
+  'POST /contracts/{contractId}/settlement/proposals/{proposalId}/agreement': ['commissioner', 'investor'],
+};

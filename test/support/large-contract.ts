@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { benchContract, commandOf, cprOf, ENROLLED_ON, participantFacts, REFERRED_ON, TYPICAL_PLAN } from '../../bench/facts.js';
+import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '../../libs/contracts/src/index.js';
+import { type ContractCommand, type ContractDefinition, pseudonymise } from '../../libs/domain/src/index.js';
+
+/**
+ * A registered, active contract with `facts` facts of `participants` participants (the bench's
+ * realistic weekly histories), recorded straight through the service's command handling in large
+ * transactions: set-up for tests about big contracts, not a test of recording. Returns the
+ * participants' pseudonyms.
+ */
+export async function recordLargeContract(app: INestApplication, contractId: string, options: { participants: number; facts: number }): Promise<string[]> {
+  const commands = app.get(ContractCommands);
+  const key = app.get(PseudonymKey).key;
+  const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
+  const run = async (batch: ContractCommandRequest[]): Promise<void> => {
+    const refused = (await commands.executeBatch(contractId, batch)).find((result) => 'rejected' in result);
+    if (refused) throw new Error(`setting up ${contractId}: a command was refused: ${JSON.stringify(refused)}`);
+  };
+  const definition = benchContract(contractId) as unknown as ContractDefinition;
+  await run([
+    { command: { type: 'RegisterContract', data: { definition } } as ContractCommand, metadata },
+    { command: { type: 'ActivateContract', data: { activatedOn: '2018-09-01' } } as ContractCommand, metadata },
+  ]);
+  const ids = Array.from({ length: options.participants }, (_, n) => pseudonymise(cprOf(n), key));
+  await run(
+    ids.flatMap((participantId) => [
+      { command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } }, metadata },
+      { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
+    ] as ContractCommandRequest[]),
+  );
+  const scripts = ids.map((participantId) => ({ participantId, facts: participantFacts(TYPICAL_PLAN) }));
+  let batch: ContractCommandRequest[] = [];
+  for (let recorded = 0; recorded < options.facts; recorded++) {
+    const script = scripts[recorded % scripts.length];
+    const next = script.facts.next();
+    if (next.done) throw new Error(`setting up ${contractId}: ${options.participants} participants have fewer than ${options.facts} facts`);
+    batch.push({ command: commandOf(script.participantId, next.value) as ContractCommand, metadata });
+    if (batch.length === 2000) {
+      await run(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await run(batch);
+  return ids;
+}
