@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { Database } from '../../libs/database/src/index.js';
 import { pseudonymise } from '../../libs/domain/src/index.js';
 import { ApiClient } from '../support/api-client.js';
@@ -389,9 +390,10 @@ describe('the HTTP edge', () => {
     });
 
     it('logs a 500 with the error’s code and a masked message only, never PostgreSQL’s detail, and answers a generic body', async () => {
-      const pool = t.app.get(Database).pool;
-      // A real failure of PostgreSQL whose detail quotes the row it refused.
-      await pool.query(`ALTER TABLE es_events ADD CONSTRAINT edge_test_refuses CHECK (data->>'source' IS DISTINCT FROM 'secret-reason-text') NOT VALID`);
+      // The database's owner (the service's own role may not change a table) adds a constraint, so
+      // that PostgreSQL really fails, with a detail that quotes the row it refused.
+      const owner = new pg.Pool({ connectionString: t.db.url, max: 1 });
+      await owner.query(`ALTER TABLE es_events ADD CONSTRAINT edge_test_refuses CHECK (data->>'source' IS DISTINCT FROM 'secret-reason-text') NOT VALID`);
       try {
         const e = endpoint('/benefit-weeks');
         const before = logLines.length;
@@ -404,7 +406,8 @@ describe('the HTTP edge', () => {
         expect(logged).not.toContain('secret-reason-text');
         expect(logged).not.toMatch(/Failing row|"detail"|"where"/);
       } finally {
-        await pool.query('ALTER TABLE es_events DROP CONSTRAINT edge_test_refuses');
+        await owner.query('ALTER TABLE es_events DROP CONSTRAINT edge_test_refuses');
+        await owner.end();
       }
     });
   });
