@@ -2,6 +2,13 @@ import { createHash } from 'node:crypto';
 import type { CommandEnvelope, EventMetadata } from '../../event-store/src/index.js';
 import { canonicalJson, type ContractCommand } from '../../domain/src/index.js';
 
+/**
+ * A caller's idempotency key: the `Idempotency-Key` header of a request, or an import line's
+ * `commandId` (the same namespace for one principal).
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+export const IDEMPOTENCY_KEY_RULE = '8-128 letters, digits, dots, colons, dashes or underscores';
+
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**

@@ -44,6 +44,7 @@ export * from './decider/contract.events.js';
 export * from './decider/contract.state.js';
 export * from './decider/contract.evolve.js';
 export * from './decider/contract.decide.js';
+export * from './decider/command-fields.js';
 export * from './decider/command-catalogue.js';
 export type { Decision } from './decider/handlers/decision.js';
 export * from './decider/contract.decider.js';

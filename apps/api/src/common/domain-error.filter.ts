@@ -1,17 +1,23 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, maskCprShaped } from '../../../../libs/domain/src/index.js';
+import { DomainError, type DomainErrorKind } from '../../../../libs/domain/src/index.js';
+import { errorBody } from './api-error.js';
 import { InvalidCursorError, StreamBusyError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
 import { CommandIdReusedError } from '../../../../libs/event-store/src/index.js';
 
 /** Seconds a client is asked to wait before sending a request again that found its contract busy. */
 const BUSY_RETRY_AFTER_SECONDS = 1;
 
-/** How a refusal by the domain reads over HTTP: 400 bad input, 404 unknown thing, 409 not now / not twice. */
+/** How a refusal by the domain reads over HTTP: 400 bad input, 404 unknown thing, 409 not now / not twice, 403 not yours. */
+const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
 export function statusOfDomainError(error: DomainError): number {
-  if (error.code.endsWith('-not-found')) return HttpStatus.NOT_FOUND;
-  if (error.code.startsWith('invalid-') || error.code.startsWith('date-') || error.code === 'unknown-command') return HttpStatus.BAD_REQUEST;
-  return HttpStatus.CONFLICT;
+  return STATUS_OF_KIND[error.kind];
 }
 
 /**
@@ -25,36 +31,30 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof DomainError) {
       const status = statusOfDomainError(error);
-      response.status(status).send({
-        statusCode: status,
-        error: error.code,
-        // A message may quote an id the caller sent (a payment id, say): never a CPR number.
-        message: maskCprShaped(error.message),
-        ...(error.field ? { field: error.field } : {}),
-        ...(error.details ? { details: error.details } : {}),
-      });
+      // A message may quote an id the caller sent (a payment id, say): errorBody masks CPR numbers.
+      response.status(status).send(errorBody(status, error.code, error.message, error.field, error.details ? { details: error.details } : {}));
       return;
     }
     if (error instanceof InvalidCursorError) {
-      response.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'invalid-cursor', message: error.message, field: 'after' });
+      response.status(HttpStatus.BAD_REQUEST).send(errorBody(400, 'invalid-cursor', error.message, 'after'));
       return;
     }
     if (error instanceof CommandIdReusedError) {
       // The message names neither the key nor the command: the caller sent both.
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).send({
-        statusCode: 422,
-        error: 'idempotency-key-reused',
-        field: 'Idempotency-Key',
-        message: `This Idempotency-Key was already used for ${error.reason === 'another-stream' ? 'a request on another contract' : 'a different request'}; `
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(errorBody(
+        422,
+        'idempotency-key-reused',
+        `This Idempotency-Key was already used for ${error.reason === 'another-stream' ? 'a request on another contract' : 'a different request'}; `
           + 'nothing was recorded. Send each new request with a key of its own.',
-      });
+        'Idempotency-Key',
+      ));
       return;
     }
     // StreamBusyError, or (should the runner ever let one through) a version conflict.
-    response.status(HttpStatus.SERVICE_UNAVAILABLE).header('retry-after', String(BUSY_RETRY_AFTER_SECONDS)).send({
-      statusCode: 503,
-      error: 'contract-busy',
-      message: 'The contract is busy with other writes and nothing was recorded; send the same request again (same Idempotency-Key) in a moment.',
-    });
+    response.status(HttpStatus.SERVICE_UNAVAILABLE).header('retry-after', String(BUSY_RETRY_AFTER_SECONDS)).send(errorBody(
+      503,
+      'contract-busy',
+      'The contract is busy with other writes and nothing was recorded; send the same request again (same Idempotency-Key) in a moment.',
+    ));
   }
 }

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DATE_PATTERN, ID_PATTERN, ID_RULE, MAX_HOURS_PER_WEEK, MAX_TEXT_LENGTH, SHA256_PATTERN, WEEK_PATTERN } from '../../../../libs/domain/src/index.js';
 
 // Shape checks at the HTTP edge, with OpenAPI documentation; the domain then checks meaning
 // (a real calendar date, a week that exists, dates inside the contract) and names the field.
@@ -10,9 +11,9 @@ import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matc
 
 const CPR_NUMBER_FIELDS = Symbol('cprNumberFields');
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const WEEK = /^\d{4}-W\d{2}$/;
-const ID = /^[A-Za-z0-9._-]{1,128}$/;
+const DATE = DATE_PATTERN;
+const WEEK = WEEK_PATTERN;
+const ID = ID_PATTERN;
 
 export function CivilDateField(description: string, example: string, optional = false): PropertyDecorator {
   return applyDecorators(
@@ -33,25 +34,26 @@ export function IdField(description: string, example: string, optional = false):
   return applyDecorators(
     (optional ? ApiPropertyOptional : ApiProperty)({ description, example, pattern: ID.source }),
     ...(optional ? [IsOptional()] : []),
-    Matches(ID, { message: '$property must be 1-128 letters, digits, dots, dashes or underscores' }),
+    Matches(ID, { message: `$property must be ${ID_RULE}` }),
   );
 }
 
 export function TextField(description: string, example: string, optional = false): PropertyDecorator {
   return applyDecorators(
-    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, maxLength: 500 }),
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, maxLength: MAX_TEXT_LENGTH }),
     ...(optional ? [IsOptional()] : []),
     IsString(),
-    MaxLength(500),
+    MaxLength(MAX_TEXT_LENGTH),
   );
 }
 
 export function HoursField(description: string, example: number, optional = false): PropertyDecorator {
   return applyDecorators(
-    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, minimum: 0 }),
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, example, minimum: 0, maximum: MAX_HOURS_PER_WEEK }),
     ...(optional ? [IsOptional()] : []),
     IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(0),
+    Max(MAX_HOURS_PER_WEEK),
   );
 }
 
@@ -69,8 +71,8 @@ export function OneOfField(description: string, values: readonly string[], examp
 
 export function Sha256Field(): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ description: 'SHA-256 of the evidence document, hex', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }),
-    Matches(/^[0-9a-f]{64}$/, { message: '$property must be 64 lowercase hex digits (SHA-256)' }),
+    ApiProperty({ description: 'SHA-256 of the evidence document, 64 hex digits (recorded in lower case)', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', pattern: SHA256_PATTERN.source }),
+    Matches(SHA256_PATTERN, { message: '$property must be 64 hex digits (SHA-256)' }),
   );
 }
 

@@ -1,7 +1,6 @@
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from '../../../../libs/contracts/src/index.js';
 import { containsCprShaped } from '../../../../libs/domain/src/index.js';
 import { ApiError } from './api-error.js';
-
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
  * The request's `Idempotency-Key` header, if any: a retry with the same key records nothing new
@@ -10,8 +9,8 @@ const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 export function idempotencyKeyOf(request: { headers: Record<string, unknown> }): string | undefined {
   const value = request.headers['idempotency-key'];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !KEY.test(value)) {
-    throw new ApiError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 8-128 letters, digits, dots, colons, dashes or underscores', 'Idempotency-Key');
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
+    throw new ApiError(400, 'invalid-idempotency-key', `Idempotency-Key must be ${IDEMPOTENCY_KEY_RULE}`, 'Idempotency-Key');
   }
   // It is stored with every event the request records (§9).
   if (containsCprShaped(value)) throw new ApiError(400, 'invalid-idempotency-key', 'Idempotency-Key must not contain a CPR number.', 'Idempotency-Key');

@@ -1,13 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { ApiError } from './api-error.js';
-
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
+import { flattenValidationErrors } from './validation-errors.js';
 
 /**
  * Every request body is checked against its DTO (after RequestInputPipe has refused unknown
@@ -21,7 +14,7 @@ export function requestValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const fields = flatten(errors);
+      const fields = flattenValidationErrors(errors);
       return new ApiError(400, 'invalid-request', fields.map((f) => f.messages.join('; ')).join('; '), fields[0]?.field ?? 'body', { fields });
     },
   });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { bearerTokenOf, hashToken } from '../../../../libs/auth/src/index.js';
 import type { AppConfig } from '../../../../libs/config/src/index.js';
+import { errorBody } from '../common/api-error.js';
 
 export type RateLimitSettings = Pick<
   AppConfig,
@@ -28,7 +29,7 @@ function tooManyRequests(reply: FastifyReply, ttlMs: number, error: string, mess
   return reply
     .code(429)
     .header('retry-after', String(seconds))
-    .send({ statusCode: 429, error, message: `${message} Retry after ${seconds} s.` });
+    .send(errorBody(429, error, `${message} Retry after ${seconds} s.`));
 }
 
 /**

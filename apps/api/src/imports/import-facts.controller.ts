@@ -57,7 +57,7 @@ export class ImportFactsController {
     @CorrelationId() correlationId: string,
   ): Promise<ImportReportResponse> {
     const status = await this.commands.withState(contractId, (state) => state.status);
-    if (status === 'unregistered') throw new DomainError('contract-not-found', `No contract ${contractId} is registered.`);
+    if (status === 'unregistered') throw new DomainError('not-found', 'contract-not-found', `No contract ${contractId} is registered.`);
     const upload = request.body;
     if (!(upload instanceof JsonLinesUpload)) throw emptyImport();
 

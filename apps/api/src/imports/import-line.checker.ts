@@ -1,26 +1,17 @@
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { Role } from '../../../../libs/auth/src/index.js';
-import { type CheckedImportLine, type JsonLine, MAX_JSON_LINE_BYTES } from '../../../../libs/contracts/src/index.js';
+import { type CheckedImportLine, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE, type JsonLine, MAX_JSON_LINE_BYTES } from '../../../../libs/contracts/src/index.js';
 import { containsCprShaped, isDomainError } from '../../../../libs/domain/src/index.js';
 import { inputProblemOf } from '../common/dto-input.check.js';
 import { isSafeFieldName } from '../common/field-path.js';
+import { flattenValidationErrors } from '../common/validation-errors.js';
 import { readUntrustedJsonBytes } from '../common/untrusted-json.js';
 import { CONTRACT_LEVEL_COMMANDS, IMPORTABLE_COMMANDS, type ImportContext } from './importable-commands.js';
 
-/** The caller's id for a line: its idempotency key (the same rule as the Idempotency-Key header). */
-export const COMMAND_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 const LINE_FIELDS = new Set(['commandId', 'type', 'data']);
 
 type Rejection = Extract<CheckedImportLine, { ok: false }>;
-
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -62,8 +53,8 @@ export class ImportLineChecker {
 
     const { commandId, type, data } = value;
     if (commandId === undefined) return reject('invalid-command-id', 'commandId is required: it is the line’s idempotency key.', 'commandId');
-    if (typeof commandId !== 'string' || !COMMAND_ID_PATTERN.test(commandId)) {
-      return reject('invalid-command-id', 'commandId must be 8-128 letters, digits, dots, colons, dashes or underscores.', 'commandId');
+    if (typeof commandId !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(commandId)) {
+      return reject('invalid-command-id', `commandId must be ${IDEMPOTENCY_KEY_RULE}.`, 'commandId');
     }
     if (containsCprShaped(commandId)) {
       // It would be stored with every event the line records (§9): refuse it, and do not repeat it.
@@ -105,7 +96,7 @@ export class ImportLineChecker {
       validationError: { target: false, value: false },
     });
     if (errors.length > 0) {
-      const fields = flatten(errors);
+      const fields = flattenValidationErrors(errors);
       return reject('invalid-request', fields.map((f) => f.messages.join('; ')).join('; '), `data.${fields[0]?.field ?? ''}`, commandId);
     }
 

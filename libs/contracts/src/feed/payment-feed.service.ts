@@ -57,7 +57,7 @@ export class PaymentFeed {
     const after = decodeCursor(request.after);
     const limit = request.limit ?? FEED_DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > FEED_MAX_LIMIT) {
-      throw new DomainError('invalid-limit', `limit must be an integer from 1 to ${FEED_MAX_LIMIT}.`, { field: 'limit' });
+      throw new DomainError('invalid', 'invalid-limit', `limit must be an integer from 1 to ${FEED_MAX_LIMIT}.`, { field: 'limit' });
     }
     if (request.contracts !== '*' && request.contracts.length === 0) return { events: [], next: encodeCursor(after), hasMore: false };
 
@@ -85,7 +85,7 @@ export class PaymentFeed {
   async readContract(contractId: string, request: Omit<PaymentFeedRequest, 'contracts'>): Promise<PaymentFeedPage> {
     decodeCursor(request.after); // a bad cursor is a 400 before anything else
     if ((await this.streams.streamVersion(contractStreamId(contractId))) === 0) {
-      throw new DomainError('contract-not-found', `No contract ${contractId} is registered.`, { field: 'contractId' });
+      throw new DomainError('not-found', 'contract-not-found', `No contract ${contractId} is registered.`, { field: 'contractId' });
     }
     return this.read({ ...request, contracts: [contractId] });
   }

@@ -103,7 +103,7 @@ export class ContractHistory {
 
 /** 404: no such contract, or none registered yet as recorded at `asOf`. */
 export function contractNotFound(contractId: string, asOf?: string): DomainError {
-  return new DomainError('contract-not-found', `No contract ${contractId} is registered${asOf === undefined ? '' : ` as recorded at ${asOf}`}.`);
+  return new DomainError('not-found', 'contract-not-found', `No contract ${contractId} is registered${asOf === undefined ? '' : ` as recorded at ${asOf}`}.`);
 }
 
 function registered(state: ContractState, contractId: string, asOf?: string): ContractState {

@@ -27,7 +27,7 @@ import {
 export function asOfInstant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
   const instant = parseInstant(asOf);
-  if (instant === undefined) throw new DomainError('invalid-as-of', `asOf must be ${INSTANT_FORMAT_HINT}.`, { field: 'asOf' });
+  if (instant === undefined) throw new DomainError('invalid', 'invalid-as-of', `asOf must be ${INSTANT_FORMAT_HINT}.`, { field: 'asOf' });
   return instant;
 }
 
@@ -58,7 +58,7 @@ export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipa
       participantTimelineView(state, events, query.participantId, asOf),
     );
     if (view === undefined) {
-      throw new DomainError('participant-not-found', `No participant ${query.participantId} in contract ${query.contractId}.`, { field: 'participantId' });
+      throw new DomainError('not-found', 'participant-not-found', `No participant ${query.participantId} in contract ${query.contractId}.`, { field: 'participantId' });
     }
     return view;
   }
@@ -74,7 +74,7 @@ export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuer
   async execute(query: ListOccurrencesQuery): Promise<OccurrencesView> {
     const asOf = asOfInstant(query.asOf);
     if (query.status !== undefined && !OCCURRENCE_FILTERS.includes(query.status)) {
-      throw new DomainError('invalid-status', `status must be one of ${OCCURRENCE_FILTERS.join(', ')}.`, { field: 'status' });
+      throw new DomainError('invalid', 'invalid-status', `status must be one of ${OCCURRENCE_FILTERS.join(', ')}.`, { field: 'status' });
     }
     const snapshot = await this.table.read(query.contractId, asOf);
     if (snapshot.streamVersion === 0) throw contractNotFound(query.contractId, asOf);
@@ -95,7 +95,7 @@ export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurren
     });
     const entry: LedgerEntry | undefined = found.entry;
     if (entry === undefined) {
-      throw new DomainError('occurrence-not-found', `No verified occurrence ${paymentId} in contract ${contractId}.`, { field: 'paymentId' });
+      throw new DomainError('not-found', 'occurrence-not-found', `No verified occurrence ${paymentId} in contract ${contractId}.`, { field: 'paymentId' });
     }
     const facts = await this.history.eventsAt(contractId, provenancePositions(entry));
     const causes = reversalCausePositions(entry, facts).filter((position) => !facts.has(position));

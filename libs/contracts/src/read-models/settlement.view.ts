@@ -55,7 +55,7 @@ export function settlementView(state: ContractState, asOf: string): SettlementVi
   const definition = state.definition!;
   if (state.termination === null) {
     throw new DomainError(
-      'contract-not-terminated',
+      'conflict', 'contract-not-terminated',
       `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
     );
   }
@@ -105,7 +105,7 @@ export function whatIfSettlementView(state: ContractState, asOf: string, termina
     if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
       const field = error.field.slice('overrides.'.length);
       const message = error.message.replaceAll('overrides.', '');
-      throw new DomainError(error.code, message, { field, ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}) });
+      throw new DomainError(error.kind, error.code, message, { field, ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}) });
     }
     throw error;
   }

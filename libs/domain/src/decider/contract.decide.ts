@@ -24,14 +24,14 @@ export interface DecideInput {
 export function decide(input: DecideInput): ContractEvent[] {
   const { command, state } = input;
   if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
-    throw new DomainError('invalid-command', 'The command has no type.', { field: 'type' });
+    throw new DomainError('invalid', 'invalid-command', 'The command has no type.', { field: 'type' });
   }
   if (input.now !== undefined && !isIsoInstant(input.now)) {
-    throw new DomainError('invalid-command', 'now must be an ISO-8601 instant.', { field: 'now' });
+    throw new DomainError('invalid', 'invalid-command', 'now must be an ISO-8601 instant.', { field: 'now' });
   }
   const type: unknown = command.type;
   if (!isContractCommandType(type)) {
-    throw new DomainError('unknown-command', `Unknown command type ${String(type)}.`, { field: 'type' });
+    throw new DomainError('invalid', 'unknown-command', `Unknown command type ${String(type)}.`, { field: 'type' });
   }
   const decision = { state, position: input.nextPosition ?? state.version + 1, now: input.now };
   return decideAs(type, decision, commandData(command.data));

@@ -41,24 +41,24 @@ export function evidenceExportOf(state: ContractState, data: CommandData<'Record
   const packageSha256 = requireSha256(data.packageSha256, 'packageSha256');
   const packageBytes = data.packageBytes;
   if (typeof packageBytes !== 'number' || !Number.isSafeInteger(packageBytes) || packageBytes <= 0) {
-    throw new DomainError('invalid-field', 'packageBytes must be a positive whole number.', { field: 'packageBytes' });
+    throw new DomainError('invalid', 'invalid-field', 'packageBytes must be a positive whole number.', { field: 'packageBytes' });
   }
   const takenAt = (data.takenAt ?? {}) as Record<string, unknown>;
   const streamVersion = takenAt.streamVersion;
   if (typeof streamVersion !== 'number' || !Number.isSafeInteger(streamVersion) || streamVersion < 1 || streamVersion > state.version) {
-    throw new DomainError('invalid-field', 'takenAt.streamVersion must be a version the contract’s log has reached.', { field: 'takenAt.streamVersion' });
+    throw new DomainError('invalid', 'invalid-field', 'takenAt.streamVersion must be a version the contract’s log has reached.', { field: 'takenAt.streamVersion' });
   }
   const globalPosition = takenAt.globalPosition;
   if (typeof globalPosition !== 'string' || !/^[1-9]\d{0,19}$/.test(globalPosition)) {
-    throw new DomainError('invalid-field', 'takenAt.globalPosition must be a log position in decimal.', { field: 'takenAt.globalPosition' });
+    throw new DomainError('invalid', 'invalid-field', 'takenAt.globalPosition must be a log position in decimal.', { field: 'takenAt.globalPosition' });
   }
   const options = (data.options ?? {}) as Record<string, unknown>;
   if (!isDateGranularity(options.dateGranularity)) {
-    throw new DomainError('invalid-field', `options.dateGranularity must be one of ${DATE_GRANULARITIES.join(', ')}.`, { field: 'options.dateGranularity' });
+    throw new DomainError('invalid', 'invalid-field', `options.dateGranularity must be one of ${DATE_GRANULARITIES.join(', ')}.`, { field: 'options.dateGranularity' });
   }
   const studyKey = options.studyKey ?? null;
   if (studyKey !== null && !isStudyKeyName(studyKey)) {
-    throw new DomainError('invalid-field', 'options.studyKey must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with no CPR-shaped digits.', { field: 'options.studyKey' });
+    throw new DomainError('invalid', 'invalid-field', 'options.studyKey must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with no CPR-shaped digits.', { field: 'options.studyKey' });
   }
   return {
     exportId,

@@ -13,10 +13,10 @@ const MIN_KEY_BYTES = 16;
  */
 export function pseudonymise(cpr: string, key: Buffer): string {
   if (!Buffer.isBuffer(key) || key.length < MIN_KEY_BYTES) {
-    throw new DomainError('invalid-pseudonym-key', `The pseudonym key must be at least ${MIN_KEY_BYTES} bytes.`);
+    throw new DomainError('invalid', 'invalid-pseudonym-key', `The pseudonym key must be at least ${MIN_KEY_BYTES} bytes.`);
   }
   const checked = validateCprNumber(cpr);
-  if (!checked.ok) throw new DomainError(checked.error.code, checked.error.message, { field: 'cpr' });
+  if (!checked.ok) throw new DomainError('invalid', checked.error.code, checked.error.message, { field: 'cpr' });
   return `p_${createHmac('sha256', key).update(checked.value, 'utf8').digest('hex').slice(0, 32)}`;
 }
 

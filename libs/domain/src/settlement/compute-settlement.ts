@@ -23,13 +23,13 @@ export interface SettlementOptions {
 export function computeSettlement(state: ContractState, options: SettlementOptions): Settlement {
   const definition = state.definition;
   if (state.status === 'unregistered' || definition === null) {
-    throw new DomainError('contract-not-found', 'No contract is registered in this stream.');
+    throw new DomainError('not-found', 'contract-not-found', 'No contract is registered in this stream.');
   }
   const termination = state.termination;
   if (termination === null) {
-    throw new DomainError('contract-not-terminated', 'The contract has not been terminated; a settlement before that is a what-if.');
+    throw new DomainError('conflict', 'contract-not-terminated', 'The contract has not been terminated; a settlement before that is a what-if.');
   }
-  if (!isIsoInstant(options.now)) throw new DomainError('invalid-field', 'now must be an ISO-8601 instant with a zone.', { field: 'now' });
+  if (!isIsoInstant(options.now)) throw new DomainError('invalid', 'invalid-field', 'now must be an ISO-8601 instant with a zone.', { field: 'now' });
 
   const window = contractWindow(definition, termination);
   const finalOn = evidenceGraceEnd(definition, termination);

@@ -54,17 +54,17 @@ const OVERRIDE_FIELDS = ['method', 'horizonWeeks', 'fallbackRate', 'tailWeeks'] 
 export function whatIfSettlement(state: ContractState, options: WhatIfOptions): Settlement {
   const definition = state.definition;
   if (state.status === 'unregistered' || definition === null) {
-    throw new DomainError('contract-not-found', 'No contract is registered in this stream.');
+    throw new DomainError('not-found', 'contract-not-found', 'No contract is registered in this stream.');
   }
   if (state.termination !== null) {
-    throw new DomainError('contract-terminated', 'The contract has been terminated: its settlement is computed from the termination, not as a what-if.');
+    throw new DomainError('conflict', 'contract-terminated', 'The contract has been terminated: its settlement is computed from the termination, not as a what-if.');
   }
   const terminatedOn = requireDate(options.terminatedOn, 'terminatedOn');
   if (terminatedOn < definition.period.start || terminatedOn > definition.period.end) {
-    throw new DomainError('date-outside-contract', 'terminatedOn must lie inside the contract period.', { field: 'terminatedOn' });
+    throw new DomainError('invalid', 'date-outside-contract', 'terminatedOn must lie inside the contract period.', { field: 'terminatedOn' });
   }
   const terms = whatIfTerms(definition, options.overrides);
-  if (!isIsoInstant(options.now)) throw new DomainError('invalid-field', 'now must be an ISO-8601 instant with a zone.', { field: 'now' });
+  if (!isIsoInstant(options.now)) throw new DomainError('invalid', 'invalid-field', 'now must be an ISO-8601 instant with a zone.', { field: 'now' });
 
   const scratch = cloneContractState(state);
   // A what-if supposes that both parties agreed the terms it settles under.
@@ -110,17 +110,17 @@ function baseTerms(definition: ContractDefinition, method: unknown): Termination
     return { method: 'tailPeriod', tailWeeks: own.horizonWeeks, evidenceGraceWeeks: evidenceGraceWeeksOf(own) };
   }
   if (method === 'expectedValue') {
-    throw new DomainError('invalid-termination-method', 'The contract defines no expectedValue terms (rates, stages, sample size); give them in full.', {
+    throw new DomainError('invalid', 'invalid-termination-method', 'The contract defines no expectedValue terms (rates, stages, sample size); give them in full.', {
       field: 'overrides.method',
     });
   }
   if (method === null || typeof method !== 'object') {
-    throw new DomainError('invalid-termination-method', 'overrides.method must be expectedValue, tailPeriod or the terms in full.', { field: 'overrides.method' });
+    throw new DomainError('invalid', 'invalid-termination-method', 'overrides.method must be expectedValue, tailPeriod or the terms in full.', { field: 'overrides.method' });
   }
   const result = validateTerminationTerms(method, definition.outcomes.map((o) => o.code));
   if (!result.ok) {
     const details = result.errors.map((e) => ({ ...e, path: e.path.replace(/^termination/, 'overrides.method') }));
-    throw new DomainError('invalid-termination-method', `The termination terms are inconsistent: ${details.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
+    throw new DomainError('invalid', 'invalid-termination-method', `The termination terms are inconsistent: ${details.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
       field: 'overrides.method',
       details,
     });
@@ -130,5 +130,5 @@ function baseTerms(definition: ContractDefinition, method: unknown): Termination
 
 function refused(checks: FieldChecks): DomainError {
   const [first] = checks.errors;
-  return new DomainError('invalid-field', checks.errors.map((e) => `${e.path} ${e.message}`).join('; '), { field: first.path, details: checks.errors });
+  return new DomainError('invalid', 'invalid-field', checks.errors.map((e) => `${e.path} ${e.message}`).join('; '), { field: first.path, details: checks.errors });
 }

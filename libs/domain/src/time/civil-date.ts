@@ -4,7 +4,8 @@
  */
 export type CivilDate = string;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The shape of a civil date; isCivilDate also checks that the day exists. */
+export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

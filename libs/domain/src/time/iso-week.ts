@@ -3,7 +3,8 @@ import { epochDayFromYmd, fromEpochDay, isoDayOfWeekOfEpochDay, toEpochDay, type
 /** ISO-8601 week `YYYY-Www`: weeks start on Monday, week 1 holds the year's first Thursday. */
 export type IsoWeek = string;
 
-const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
+/** The shape of an ISO week; isIsoWeek also checks that the week exists. */
+export const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
 
 /** 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday. */
 export function isoWeeksInYear(year: number): 52 | 53 {

@@ -18,7 +18,7 @@ export function registerContract(decision: Decision, data: CommandData<'Register
   const { state } = decision;
   if (state.status !== 'unregistered') {
     if (state.terms.length > 0 && sameJson(state.terms[0].definition, definition)) return [];
-    throw new DomainError('contract-already-registered', `Contract ${state.contractId} is already registered.`);
+    throw new DomainError('conflict', 'contract-already-registered', `Contract ${state.contractId} is already registered.`);
   }
   return [{ type: 'ContractRegistered', data: { contractId: definition.contractId, definition } }];
 }
@@ -29,7 +29,7 @@ export function activateContract(decision: Decision, data: CommandData<'Activate
   if (state.status === 'terminated') throw terminated();
   if (state.status === 'active') {
     if (state.activatedOn === activatedOn) return [];
-    throw new DomainError('contract-already-active', 'The contract is already active.', { field: 'activatedOn' });
+    throw new DomainError('conflict', 'contract-already-active', 'The contract is already active.', { field: 'activatedOn' });
   }
   return [{ type: 'ContractActivated', data: { activatedOn } }];
 }
@@ -41,10 +41,10 @@ export function amendContract(decision: Decision, data: CommandData<'AmendContra
   const reason = requireText(data.reason, 'reason');
   const current = state.definition!;
   if (definition.contractId !== current.contractId) {
-    throw new DomainError('amendment-not-allowed', 'An amendment cannot change the contractId.', { field: 'definition.contractId' });
+    throw new DomainError('conflict', 'amendment-not-allowed', 'An amendment cannot change the contractId.', { field: 'definition.contractId' });
   }
   if (definition.currency !== current.currency) {
-    throw new DomainError('amendment-not-allowed', 'An amendment cannot change the currency.', { field: 'definition.currency' });
+    throw new DomainError('conflict', 'amendment-not-allowed', 'An amendment cannot change the currency.', { field: 'definition.currency' });
   }
   if (sameJson(definition, current)) return [];
   const termsVersion = state.termsVersion + 1;
@@ -60,7 +60,7 @@ export function amendContract(decision: Decision, data: CommandData<'AmendContra
   });
   if (reversals.length > 0) {
     throw new DomainError(
-      'amendment-would-reverse',
+      'conflict', 'amendment-would-reverse',
       `The amendment would take back ${reversals.length} verified occurrence(s); amendments apply to later verifications only.`,
       { field: 'definition' },
     );
@@ -80,7 +80,7 @@ export function terminateContract(decision: Decision, data: CommandData<'Termina
     throw terminated();
   }
   if (effectiveOn < definition.period.start || effectiveOn > definition.period.end) {
-    throw new DomainError('date-outside-contract', 'effectiveOn must lie inside the contract period.', { field: 'effectiveOn' });
+    throw new DomainError('invalid', 'date-outside-contract', 'effectiveOn must lie inside the contract period.', { field: 'effectiveOn' });
   }
   const { reversals, verifications } = deriveOutcomes({
     state,
@@ -107,18 +107,18 @@ function terminationAgreement(definition: ContractDefinition, input: unknown, ov
   if (input === undefined || input === null) {
     if (!overridden) return undefined;
     throw new DomainError(
-      'invalid-method-agreement',
+      'invalid', 'invalid-method-agreement',
       'The termination overrides the contract\'s settlement terms: give the investor\'s agreement (agreement.investor, agreement.reference).',
       { field: 'agreement' },
     );
   }
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new DomainError('invalid-method-agreement', 'agreement must be an object { investor, reference }.', { field: 'agreement' });
+    throw new DomainError('invalid', 'invalid-method-agreement', 'agreement must be an object { investor, reference }.', { field: 'agreement' });
   }
   const { investor, reference, ...rest } = input as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) throw new DomainError('invalid-method-agreement', 'agreement holds only investor and reference.', { field: 'agreement' });
+  if (Object.keys(rest).length > 0) throw new DomainError('invalid', 'invalid-method-agreement', 'agreement holds only investor and reference.', { field: 'agreement' });
   if (requireText(investor, 'agreement.investor') !== definition.parties.investor) {
-    throw new DomainError('invalid-method-agreement', 'agreement.investor must be the contract\'s investor party.', { field: 'agreement.investor' });
+    throw new DomainError('invalid', 'invalid-method-agreement', 'agreement.investor must be the contract\'s investor party.', { field: 'agreement.investor' });
   }
   return { investor: investor as string, reference: requireText(reference, 'agreement.reference') };
 }
@@ -128,16 +128,16 @@ function terminationTerms(definition: ContractDefinition, method: unknown): Term
   if (typeof method === 'string') {
     if ((TERMINATION_METHODS as readonly string[]).includes(method)) {
       throw new DomainError(
-        'termination-terms-required',
+        'conflict', 'termination-terms-required',
         `The contract defines no terms for ${method}; give the agreed terms in full.`,
         { field: 'method' },
       );
     }
-    throw new DomainError('invalid-termination-method', `method must be one of ${TERMINATION_METHODS.join(', ')}.`, { field: 'method' });
+    throw new DomainError('invalid', 'invalid-termination-method', `method must be one of ${TERMINATION_METHODS.join(', ')}.`, { field: 'method' });
   }
   const result = validateTerminationTerms(method, definition.outcomes.map((o) => o.code));
   if (!result.ok) {
-    throw new DomainError('invalid-termination-method', `The termination terms are inconsistent: ${summary(result.errors)}`, {
+    throw new DomainError('invalid', 'invalid-termination-method', `The termination terms are inconsistent: ${summary(result.errors)}`, {
       field: 'method',
       details: result.errors,
     });
@@ -148,7 +148,7 @@ function terminationTerms(definition: ContractDefinition, method: unknown): Term
 function validDefinition(input: unknown): ContractDefinition {
   const result = validateContractDefinition(input);
   if (!result.ok) {
-    throw new DomainError('invalid-definition', `The contract definition is inconsistent: ${summary(result.errors)}`, {
+    throw new DomainError('invalid', 'invalid-definition', `The contract definition is inconsistent: ${summary(result.errors)}`, {
       field: 'definition',
       details: result.errors,
     });

@@ -11,25 +11,25 @@ import type { Decision } from './decision.js';
 
 export function registered(state: ContractState): ContractState {
   if (state.status === 'unregistered' || state.definition === null) {
-    throw new DomainError('contract-not-found', 'No contract is registered in this stream.');
+    throw new DomainError('not-found', 'contract-not-found', 'No contract is registered in this stream.');
   }
   return state;
 }
 
 export function terminated(): DomainError {
-  return new DomainError('contract-terminated', 'The contract has been terminated.');
+  return new DomainError('conflict', 'contract-terminated', 'The contract has been terminated.');
 }
 
 /** Participant facts need an active contract, or a terminated one still inside its evidence grace. */
 export function acceptingFacts(decision: Decision): ContractState {
   const state = registered(decision.state);
   if (state.status === 'registered' || state.activatedOn === null) {
-    throw new DomainError('contract-not-active', 'The contract has not been activated.');
+    throw new DomainError('conflict', 'contract-not-active', 'The contract has not been activated.');
   }
   if (state.termination !== null && decision.now !== undefined) {
     const graceEnd = evidenceGraceEnd(state.definition!, state.termination);
     if (copenhagenDateOf(decision.now) > graceEnd) {
-      throw new DomainError('contract-terminated', `The contract was terminated and its evidence grace ended on ${graceEnd}.`);
+      throw new DomainError('conflict', 'contract-terminated', `The contract was terminated and its evidence grace ended on ${graceEnd}.`);
     }
   }
   return state;
@@ -38,7 +38,7 @@ export function acceptingFacts(decision: Decision): ContractState {
 export function insidePeriod(state: ContractState, date: CivilDate, field: string): void {
   const { start, end } = state.definition!.period;
   if (toEpochDay(date) < toEpochDay(start) || toEpochDay(date) > toEpochDay(end)) {
-    throw new DomainError('date-outside-contract', `${field} must lie inside the contract period.`, { field });
+    throw new DomainError('invalid', 'date-outside-contract', `${field} must lie inside the contract period.`, { field });
   }
 }
 
@@ -46,7 +46,7 @@ export function enrolled(state: ContractState, participantIdInput: unknown): Par
   const participantId = requireId(participantIdInput, 'participantId');
   const participant = state.participants.get(participantId);
   if (participant?.enrolment == null) {
-    throw new DomainError('participant-not-enrolled', `Participant ${participantId} is not enrolled.`, { field: 'participantId' });
+    throw new DomainError('conflict', 'participant-not-enrolled', `Participant ${participantId} is not enrolled.`, { field: 'participantId' });
   }
   return participant;
 }
@@ -55,7 +55,7 @@ export function placementOf(participant: ParticipantState, placementIdInput: unk
   const placementId = requireId(placementIdInput, 'placementId');
   const placement = participant.facts.placements.get(placementId);
   if (placement === undefined) {
-    throw new DomainError('placement-not-found', `Placement ${placementId} is not recorded for this participant.`, { field: 'placementId' });
+    throw new DomainError('not-found', 'placement-not-found', `Placement ${placementId} is not recorded for this participant.`, { field: 'placementId' });
   }
   return placement;
 }

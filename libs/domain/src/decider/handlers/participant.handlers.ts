@@ -14,7 +14,7 @@ export function referParticipant(decision: Decision, data: CommandData<'ReferPar
   const intakeVariant = optionalText(data.intakeVariant, 'intakeVariant');
   const intakeOutcome: unknown = data.intakeOutcome;
   if (intakeOutcome !== 'accepted' && intakeOutcome !== 'rejected') {
-    throw new DomainError('invalid-field', 'intakeOutcome must be accepted or rejected.', { field: 'intakeOutcome' });
+    throw new DomainError('invalid', 'invalid-field', 'intakeOutcome must be accepted or rejected.', { field: 'intakeOutcome' });
   }
   const participant = state.participants.get(participantId);
   const referral = participant?.referral;
@@ -22,11 +22,11 @@ export function referParticipant(decision: Decision, data: CommandData<'ReferPar
     return [];
   }
   if (participant?.enrolment) {
-    throw new DomainError('participant-already-enrolled', `Participant ${participantId} is already enrolled.`, { field: 'participantId' });
+    throw new DomainError('conflict', 'participant-already-enrolled', `Participant ${participantId} is already enrolled.`, { field: 'participantId' });
   }
   insidePeriod(state, referredOn, 'referredOn');
   if (state.termination !== null && referredOn > state.termination.effectiveOn) {
-    throw new DomainError('contract-terminated', 'The contract was terminated before referredOn.', { field: 'referredOn' });
+    throw new DomainError('conflict', 'contract-terminated', 'The contract was terminated before referredOn.', { field: 'referredOn' });
   }
   return [{ type: 'ParticipantReferred', data: { participantId, referredOn, intakeVariant, intakeOutcome } }];
 }
@@ -37,21 +37,21 @@ export function enrolParticipant(decision: Decision, data: CommandData<'EnrolPar
   const enrolledOn = requireDate(data.enrolledOn, 'enrolledOn');
   const participant = state.participants.get(participantId);
   if (participant?.referral == null) {
-    throw new DomainError('participant-not-referred', `Participant ${participantId} has not been referred.`, { field: 'participantId' });
+    throw new DomainError('conflict', 'participant-not-referred', `Participant ${participantId} has not been referred.`, { field: 'participantId' });
   }
   if (participant.enrolment !== null) {
     if (participant.enrolment.enrolledOn === enrolledOn) return [];
-    throw new DomainError('participant-already-enrolled', `Participant ${participantId} is already enrolled.`, { field: 'participantId' });
+    throw new DomainError('conflict', 'participant-already-enrolled', `Participant ${participantId} is already enrolled.`, { field: 'participantId' });
   }
   if (participant.referral.intakeOutcome !== 'accepted') {
-    throw new DomainError('participant-not-referred', `The intake of participant ${participantId} was rejected.`, { field: 'participantId' });
+    throw new DomainError('conflict', 'participant-not-referred', `The intake of participant ${participantId} was rejected.`, { field: 'participantId' });
   }
   insidePeriod(state, enrolledOn, 'enrolledOn');
   if (state.termination !== null && enrolledOn > state.termination.effectiveOn) {
-    throw new DomainError('contract-terminated', 'No one can be enrolled after the termination date.', { field: 'enrolledOn' });
+    throw new DomainError('conflict', 'contract-terminated', 'No one can be enrolled after the termination date.', { field: 'enrolledOn' });
   }
   if (enrolledOn < participant.referral.referredOn) {
-    throw new DomainError('date-before-referral', 'enrolledOn must not be before the referral.', { field: 'enrolledOn' });
+    throw new DomainError('invalid', 'date-before-referral', 'enrolledOn must not be before the referral.', { field: 'enrolledOn' });
   }
   return withOutcomes(decision, participant, { type: 'ParticipantEnrolled', data: { participantId, enrolledOn } });
 }
@@ -63,12 +63,12 @@ export function withdrawParticipant(decision: Decision, data: CommandData<'Withd
   const reason = requireText(data.reason, 'reason');
   if (participant.withdrawal !== null) {
     if (participant.withdrawal.withdrawnOn === withdrawnOn && participant.withdrawal.reason === reason) return [];
-    throw new DomainError('participant-already-withdrawn', `Participant ${participant.participantId} is already withdrawn.`, {
+    throw new DomainError('conflict', 'participant-already-withdrawn', `Participant ${participant.participantId} is already withdrawn.`, {
       field: 'participantId',
     });
   }
   if (withdrawnOn < participant.enrolment!.enrolledOn) {
-    throw new DomainError('invalid-period', 'withdrawnOn must not be before the enrolment.', { field: 'withdrawnOn' });
+    throw new DomainError('invalid', 'invalid-period', 'withdrawnOn must not be before the enrolment.', { field: 'withdrawnOn' });
   }
   return withOutcomes(decision, participant, {
     type: 'ParticipantWithdrawn',

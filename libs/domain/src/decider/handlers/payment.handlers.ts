@@ -17,10 +17,10 @@ export function confirmPayment(decision: Decision, data: CommandData<'ConfirmPay
   const settlementPaid = confirmSettlementPayment(state, { paymentId, reference, confirmedOn });
   if (settlementPaid !== undefined) return settlementPaid;
   const entry = state.ledger.get(paymentId);
-  if (entry === undefined) throw new DomainError('payment-not-found', `No verified payment ${paymentId}.`, { field: 'paymentId' });
+  if (entry === undefined) throw new DomainError('not-found', 'payment-not-found', `No verified payment ${paymentId}.`, { field: 'paymentId' });
   if (entry.confirmation !== null) {
     if (entry.confirmation.reference === reference) return [];
-    throw new DomainError('payment-already-confirmed', `Payment ${paymentId} is already confirmed under another reference.`, {
+    throw new DomainError('conflict', 'payment-already-confirmed', `Payment ${paymentId} is already confirmed under another reference.`, {
       field: 'reference',
     });
   }

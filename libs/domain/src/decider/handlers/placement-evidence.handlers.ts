@@ -22,7 +22,7 @@ export function startPlacement(decision: Decision, data: CommandData<'StartPlace
     if (started && existing.employerRef === employerRef && existing.kind === kind && existing.hoursPerWeek === hoursPerWeek && existing.startDate === startDate) {
       return [];
     }
-    throw new DomainError('placement-already-exists', `Placement ${placementId} is already recorded; correct it instead.`, { field: 'placementId' });
+    throw new DomainError('conflict', 'placement-already-exists', `Placement ${placementId} is already recorded; correct it instead.`, { field: 'placementId' });
   }
   return withOutcomes(decision, participant, {
     type: 'PlacementStarted',
@@ -38,12 +38,12 @@ export function endPlacement(decision: Decision, data: CommandData<'EndPlacement
   const reason = requireText(data.reason, 'reason');
   if (placement.endDate !== undefined) {
     if (placement.endDate === endDate) return [];
-    throw new DomainError('placement-already-ended', `Placement ${placement.placementId} has already ended; correct it instead.`, {
+    throw new DomainError('conflict', 'placement-already-ended', `Placement ${placement.placementId} has already ended; correct it instead.`, {
       field: 'endDate',
     });
   }
   if (endDate < placement.startDate) {
-    throw new DomainError('invalid-period', 'endDate must not be before the placement start.', { field: 'endDate' });
+    throw new DomainError('invalid', 'invalid-period', 'endDate must not be before the placement start.', { field: 'endDate' });
   }
   return withOutcomes(decision, participant, {
     type: 'PlacementEnded',
@@ -78,7 +78,7 @@ export function correctPlacement(decision: Decision, data: CommandData<'CorrectP
   const startDate = correction.startDate ?? placement.startDate;
   const endDate = correction.endDate === null ? undefined : (correction.endDate ?? placement.endDate);
   if (endDate !== undefined && endDate < startDate) {
-    throw new DomainError('invalid-period', 'The corrected placement would end before it starts.', {
+    throw new DomainError('invalid', 'invalid-period', 'The corrected placement would end before it starts.', {
       field: correction.endDate !== undefined ? 'endDate' : 'startDate',
     });
   }
@@ -96,14 +96,14 @@ export function recordPayrollEvidence(decision: Decision, data: CommandData<'Rec
   const periodTo = requireDate(data.periodTo, 'periodTo');
   const source = requireText(data.source, 'source');
   const documentSha256 = requireSha256(data.documentSha256, 'documentSha256');
-  if (periodTo < periodFrom) throw new DomainError('invalid-period', 'periodTo must not be before periodFrom.', { field: 'periodTo' });
+  if (periodTo < periodFrom) throw new DomainError('invalid', 'invalid-period', 'periodTo must not be before periodFrom.', { field: 'periodTo' });
   const existing = participant.facts.payrollEvidence.get(evidenceId);
   if (existing !== undefined) {
     const same =
       !existing.revoked && existing.placementId === placement.placementId && existing.from === periodFrom &&
       existing.to === periodTo && existing.source === source && existing.documentSha256 === documentSha256;
     if (same) return [];
-    throw new DomainError('evidence-already-exists', `Payroll evidence ${evidenceId} is already recorded.`, { field: 'evidenceId' });
+    throw new DomainError('conflict', 'evidence-already-exists', `Payroll evidence ${evidenceId} is already recorded.`, { field: 'evidenceId' });
   }
   return withOutcomes(decision, participant, {
     type: 'PayrollEvidenceRecorded',
@@ -118,7 +118,7 @@ export function revokePayrollEvidence(decision: Decision, data: CommandData<'Rev
   const reason = requireText(data.reason, 'reason');
   const evidence = participant.facts.payrollEvidence.get(evidenceId);
   if (evidence === undefined) {
-    throw new DomainError('evidence-not-found', `Payroll evidence ${evidenceId} is not recorded for this participant.`, { field: 'evidenceId' });
+    throw new DomainError('not-found', 'evidence-not-found', `Payroll evidence ${evidenceId} is not recorded for this participant.`, { field: 'evidenceId' });
   }
   if (evidence.revoked) return [];
   return withOutcomes(decision, participant, {

@@ -22,7 +22,7 @@ export function proposeSettlement(decision: Decision, data: CommandData<'Propose
   // The latest proposal still says what the settlement is: nothing new to propose.
   if (proposals.at(-1)?.linesSha256 === linesSha256) return [];
   if (agreement !== null) {
-    throw new DomainError('settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed; the settlement cannot be proposed again.`);
+    throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed; the settlement cannot be proposed again.`);
   }
   const { computedAtVersion, terminatedOn, method, status, achieved, confirmed, future, due } = settlement;
   return [{
@@ -38,22 +38,22 @@ export function agreeSettlement(decision: Decision, data: CommandData<'AgreeSett
   const { proposals, agreement } = state.settlement;
   const proposal = proposals[proposalId - 1];
   if (proposal === undefined) {
-    throw new DomainError('settlement-proposal-not-found', `No settlement proposal ${proposalId} has been made.`, { field: 'proposalId' });
+    throw new DomainError('not-found', 'settlement-proposal-not-found', `No settlement proposal ${proposalId} has been made.`, { field: 'proposalId' });
   }
   if (agreement !== null) {
     if (agreement.proposalId === proposalId) return [];
-    throw new DomainError('settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed, not proposal ${proposalId}.`, { field: 'proposalId' });
+    throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed, not proposal ${proposalId}.`, { field: 'proposalId' });
   }
   if (proposalId < proposals.length) {
-    throw new DomainError('settlement-proposal-stale', `Proposal ${proposalId} was followed by proposal ${proposals.length}; agree the latest.`, { field: 'proposalId' });
+    throw new DomainError('conflict', 'settlement-proposal-stale', `Proposal ${proposalId} was followed by proposal ${proposals.length}; agree the latest.`, { field: 'proposalId' });
   }
   const settlement = settlementNow(decision);
   if (settlementDigest(settlement) !== proposal.linesSha256) {
-    throw new DomainError('settlement-proposal-stale', `A later fact changed the settlement since proposal ${proposalId}; propose again.`, { field: 'proposalId' });
+    throw new DomainError('conflict', 'settlement-proposal-stale', `A later fact changed the settlement since proposal ${proposalId}; propose again.`, { field: 'proposalId' });
   }
   if (settlement.status !== 'final') {
     throw new DomainError(
-      'settlement-not-final',
+      'conflict', 'settlement-not-final',
       `The settlement is provisional: facts dated on or before ${settlement.terminatedOn} may still arrive until ${settlement.finalOn}; ` +
         `it can be agreed from ${addDays(settlement.finalOn, 1)}.`,
     );
@@ -77,7 +77,7 @@ export function confirmSettlementPayment(
   if (agreement === null || agreement.paymentId !== confirmation.paymentId) return undefined;
   if (payment !== null) {
     if (payment.reference === confirmation.reference) return [];
-    throw new DomainError('payment-already-confirmed', `Payment ${agreement.paymentId} is already confirmed under another reference.`, { field: 'reference' });
+    throw new DomainError('conflict', 'payment-already-confirmed', `Payment ${agreement.paymentId} is already confirmed under another reference.`, { field: 'reference' });
   }
   return [{ type: 'SettlementPaid', data: { ...confirmation, amount: agreement.amount } }];
 }
@@ -85,7 +85,7 @@ export function confirmSettlementPayment(
 /** The settlement of the terminated contract as it stands at the decision's recording instant. */
 function settlementNow(decision: Decision): Settlement {
   if (decision.now === undefined) {
-    throw new DomainError('invalid-command', 'A settlement is decided at its recording instant: now is required.', { field: 'now' });
+    throw new DomainError('invalid', 'invalid-command', 'A settlement is decided at its recording instant: now is required.', { field: 'now' });
   }
   return computeSettlement(decision.state, { now: decision.now });
 }
@@ -112,14 +112,14 @@ function agreed(state: ContractState, proposal: SettlementProposalRecord): Contr
 
 function requireParty(value: unknown): SettlementParty {
   if (!(SETTLEMENT_PARTIES as readonly unknown[]).includes(value)) {
-    throw new DomainError('invalid-field', `party must be one of ${SETTLEMENT_PARTIES.join(', ')}.`, { field: 'party' });
+    throw new DomainError('invalid', 'invalid-field', `party must be one of ${SETTLEMENT_PARTIES.join(', ')}.`, { field: 'party' });
   }
   return value as SettlementParty;
 }
 
 function requireProposalId(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new DomainError('invalid-field', 'proposalId must be a whole number from 1.', { field: 'proposalId' });
+    throw new DomainError('invalid', 'invalid-field', 'proposalId must be a whole number from 1.', { field: 'proposalId' });
   }
   return value;
 }
