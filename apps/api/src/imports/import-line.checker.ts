@@ -75,7 +75,7 @@ export class ImportLineChecker {
     if (typeof type !== 'string' || type === '') return reject('invalid-command', 'type is required: the command type, e.g. StartPlacement.', 'type', commandId);
     const contractLevel = CONTRACT_LEVEL_COMMANDS.get(type);
     if (contractLevel !== undefined) {
-      return reject('not-importable', `${type} is a contract-level command and cannot be imported; use ${contractLevel}.`, 'type', commandId);
+      return reject('not-importable', `${type} is sent one at a time (a contract-level command) and cannot be imported; use ${contractLevel}.`, 'type', commandId);
     }
     const entry = IMPORTABLE_COMMANDS.get(type);
     if (entry === undefined) {

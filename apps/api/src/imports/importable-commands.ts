@@ -1,28 +1,27 @@
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { Matches } from 'class-validator';
-import { type Role, ROLES_KEY } from '../../../../libs/auth/src/index.js';
-import { type ContractCommand, type ContractCommandType, PSEUDONYM_PATTERN, pseudonymise } from '../../../../libs/domain/src/index.js';
+import type { Role } from '../../../../libs/auth/src/index.js';
+import {
+  CONTRACT_COMMAND_TYPES,
+  CONTRACT_COMMANDS,
+  type ContractCommand,
+  type ContractCommandType,
+  IMPORTABLE_COMMAND_TYPES,
+  PSEUDONYM_PATTERN,
+  pseudonymise,
+} from '../../../../libs/domain/src/index.js';
+import { rolesOfCommand, routeOfCommand } from '../command-endpoints.js';
 import { IdField } from '../common/dto-fields.js';
-import { ConfirmPaymentController } from '../contracts/confirm-payment/confirm-payment.controller.js';
 import { ConfirmPaymentDto } from '../contracts/confirm-payment/confirm-payment.dto.js';
-import { CorrectPlacementController } from '../contracts/correct-placement/correct-placement.controller.js';
 import { CorrectPlacementDto } from '../contracts/correct-placement/correct-placement.dto.js';
-import { EndPlacementController } from '../contracts/end-placement/end-placement.controller.js';
 import { EndPlacementDto } from '../contracts/end-placement/end-placement.dto.js';
-import { EnrolParticipantController } from '../contracts/enrol-participant/enrol-participant.controller.js';
 import { EnrolParticipantDto } from '../contracts/enrol-participant/enrol-participant.dto.js';
-import { RecordBenefitWeekController } from '../contracts/record-benefit-week/record-benefit-week.controller.js';
 import { RecordBenefitWeekDto } from '../contracts/record-benefit-week/record-benefit-week.dto.js';
-import { RecordPayrollEvidenceController } from '../contracts/record-payroll-evidence/record-payroll-evidence.controller.js';
 import { RecordPayrollEvidenceDto } from '../contracts/record-payroll-evidence/record-payroll-evidence.dto.js';
-import { ReferParticipantController } from '../contracts/refer-participant/refer-participant.controller.js';
 import { ReferParticipantDto } from '../contracts/refer-participant/refer-participant.dto.js';
-import { RevokePayrollEvidenceController } from '../contracts/revoke-payroll-evidence/revoke-payroll-evidence.controller.js';
 import { RevokePayrollEvidenceDto } from '../contracts/revoke-payroll-evidence/revoke-payroll-evidence.dto.js';
-import { StartPlacementController } from '../contracts/start-placement/start-placement.controller.js';
 import { StartPlacementDto } from '../contracts/start-placement/start-placement.dto.js';
-import { WithdrawParticipantController } from '../contracts/withdraw-participant/withdraw-participant.controller.js';
 import { WithdrawParticipantDto } from '../contracts/withdraw-participant/withdraw-participant.dto.js';
 
 // What an import line's `data` holds: the HTTP endpoint's body (its DTO, with the same checks),
@@ -72,67 +71,70 @@ export interface ImportContext {
   pseudonymKey: Buffer;
 }
 
-export interface ImportableCommand {
-  type: ContractCommandType;
+/** The commands the domain's catalogue marks importable. */
+export type ImportableCommandType = {
+  [K in ContractCommandType]: (typeof CONTRACT_COMMANDS)[K]['importable'] extends true ? K : never;
+}[ContractCommandType];
+
+interface ImportLine {
   /** Checks the line's `data` (class-validator, unknown fields refused). */
   dataClass: Type<object>;
-  /** Who may send it: the @Roles of the endpoint that records the same fact, read from its handler. */
-  roles: readonly Role[];
   /** The command for checked data; a referral's CPR number is turned into the pseudonym here and dropped. */
-  toCommand(data: Record<string, unknown>, context: ImportContext): { command: ContractCommand; participantId?: string };
-}
-
-function rolesOf<T>(controller: Type<T>, handler: keyof T & string): readonly Role[] {
-  const roles = Reflect.getMetadata(ROLES_KEY, (controller.prototype as Record<string, unknown>)[handler] as object) as readonly Role[] | undefined;
-  if (!roles) throw new Error(`${controller.name}.${handler} declares no @Roles: it cannot be importable`);
-  return roles;
-}
-
-function importable<T>(
-  type: ContractCommandType,
-  dataClass: Type<object>,
-  controller: Type<T>,
-  handler: keyof T & string,
-  toCommand?: ImportableCommand['toCommand'],
-): ImportableCommand {
-  return {
-    type,
-    dataClass,
-    roles: rolesOf(controller, handler),
-    toCommand: toCommand ?? ((data) => ({ command: { type, data } as ContractCommand })),
-  };
+  toCommand?(data: Record<string, unknown>, context: ImportContext): { command: ContractCommand; participantId?: string };
 }
 
 /**
- * The one table of what a bulk import accepts: command type → the shape of its data and the
- * endpoint whose role rules apply. Same types, same data and same roles as the single endpoints.
+ * The shape of each importable command's line (a new importable command makes the compiler ask
+ * for its line here): the endpoint's body, plus what that endpoint takes from its path.
  */
-export const IMPORTABLE_COMMANDS: ReadonlyMap<string, ImportableCommand> = new Map(
-  [
-    importable('ReferParticipant', ReferParticipantDto, ReferParticipantController, 'refer', (data, context) => {
+const IMPORT_LINES: { readonly [K in ImportableCommandType]: ImportLine } = {
+  ReferParticipant: {
+    dataClass: ReferParticipantDto,
+    toCommand: (data, context) => {
       const { cpr, ...rest } = data;
       const participantId = pseudonymise(cpr as string, context.pseudonymKey);
       return { command: { type: 'ReferParticipant', data: { participantId, ...rest } } as ContractCommand, participantId };
-    }),
-    importable('EnrolParticipant', EnrolParticipantLine, EnrolParticipantController, 'record'),
-    importable('WithdrawParticipant', WithdrawParticipantLine, WithdrawParticipantController, 'record'),
-    importable('StartPlacement', StartPlacementLine, StartPlacementController, 'record'),
-    importable('EndPlacement', EndPlacementLine, EndPlacementController, 'record'),
-    importable('CorrectPlacement', CorrectPlacementLine, CorrectPlacementController, 'record'),
-    importable('RecordPayrollEvidence', RecordPayrollEvidenceLine, RecordPayrollEvidenceController, 'record'),
-    importable('RevokePayrollEvidence', RevokePayrollEvidenceLine, RevokePayrollEvidenceController, 'record'),
-    importable('RecordBenefitWeek', RecordBenefitWeekLine, RecordBenefitWeekController, 'record'),
-    importable('ConfirmPayment', ConfirmPaymentLine, ConfirmPaymentController, 'record'),
-  ].map((entry) => [entry.type, entry]),
+    },
+  },
+  EnrolParticipant: { dataClass: EnrolParticipantLine },
+  WithdrawParticipant: { dataClass: WithdrawParticipantLine },
+  StartPlacement: { dataClass: StartPlacementLine },
+  EndPlacement: { dataClass: EndPlacementLine },
+  CorrectPlacement: { dataClass: CorrectPlacementLine },
+  RecordPayrollEvidence: { dataClass: RecordPayrollEvidenceLine },
+  RevokePayrollEvidence: { dataClass: RevokePayrollEvidenceLine },
+  RecordBenefitWeek: { dataClass: RecordBenefitWeekLine },
+  ConfirmPayment: { dataClass: ConfirmPaymentLine },
+};
+
+export interface ImportableCommand {
+  type: ContractCommandType;
+  dataClass: Type<object>;
+  /** Who may send it: the roles of the endpoint that records the same fact. */
+  roles: readonly Role[];
+  toCommand(data: Record<string, unknown>, context: ImportContext): { command: ContractCommand; participantId?: string };
+}
+
+/**
+ * What a bulk import accepts, built from the catalogue: command type → the shape of its data and
+ * the roles of its endpoint. Same types, same data and same roles as the single endpoints.
+ */
+export const IMPORTABLE_COMMANDS: ReadonlyMap<string, ImportableCommand> = new Map(
+  IMPORTABLE_COMMAND_TYPES.map((type) => {
+    const line = IMPORT_LINES[type as ImportableCommandType];
+    return [type, {
+      type,
+      dataClass: line.dataClass,
+      roles: rolesOfCommand(type),
+      toCommand: line.toCommand ?? ((data) => ({ command: { type, data } as ContractCommand })),
+    }];
+  }),
 );
 
-/** Contract-level commands: recorded one at a time through their own endpoints, never in bulk. */
-export const CONTRACT_LEVEL_COMMANDS: ReadonlyMap<string, string> = new Map([
-  ['RegisterContract', 'POST /contracts'],
-  ['ActivateContract', 'POST /contracts/:contractId/activation'],
-  ['AmendContract', 'POST /contracts/:contractId/amendments'],
-  ['TerminateContract', 'POST /contracts/:contractId/termination'],
-]);
+/** The commands that are sent one at a time through their own endpoint, never in bulk: type → that endpoint. */
+export const CONTRACT_LEVEL_COMMANDS: ReadonlyMap<string, string> = new Map(
+  CONTRACT_COMMAND_TYPES.filter((type) => !CONTRACT_COMMANDS[type].importable).map((type) => [type, routeOfCommand(type)]),
+);
 
 /** The roles that may import at all: those of at least one importable command. */
 export const IMPORT_ROLES: readonly Role[] = [...new Set([...IMPORTABLE_COMMANDS.values()].flatMap((entry) => entry.roles))];

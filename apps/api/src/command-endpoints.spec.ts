@@ -1,0 +1,20 @@
+import { CONTRACT_COMMAND_TYPES } from '../../../libs/domain/src/index.js';
+import { rolesOfCommand, routeOfCommand } from './command-endpoints.js';
+import { CONTRACT_LEVEL_COMMANDS, IMPORTABLE_COMMANDS } from './imports/importable-commands.js';
+
+describe('the endpoints of the command catalogue', () => {
+  it('names, for every command, a route with its roles', () => {
+    for (const type of CONTRACT_COMMAND_TYPES) {
+      expect({ type, route: routeOfCommand(type) }).toEqual({ type, route: expect.stringMatching(/^(POST|GET) \/contracts/) });
+      expect(rolesOfCommand(type).length).toBeGreaterThan(0);
+    }
+    expect(routeOfCommand('ActivateContract')).toBe('POST /contracts/:contractId/activation');
+    expect(rolesOfCommand('RecordBenefitWeek')).toEqual(['commissioner']);
+  });
+
+  it('splits the catalogue into what an import takes and what goes one at a time, with nothing left over', () => {
+    expect([...IMPORTABLE_COMMANDS.keys(), ...CONTRACT_LEVEL_COMMANDS.keys()].sort()).toEqual([...CONTRACT_COMMAND_TYPES].sort());
+    expect(CONTRACT_LEVEL_COMMANDS.get('ProposeSettlement')).toBe('POST /contracts/:contractId/settlement/proposals');
+    expect(IMPORTABLE_COMMANDS.get('StartPlacement')?.roles).toEqual(['provider']);
+  });
+});
