@@ -1,9 +1,14 @@
 // Jest runs in native ESM mode (NestJS 12 is ESM-only); @swc/jest compiles TypeScript with
 // decorator metadata so Nest's dependency injection sees constructor types.
-export default {
+const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // package.json "imports" (#domain, #event-store, ...) name each library's sources.
+    '^#([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#([a-z-]+)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -23,8 +28,23 @@ export default {
   // which is ESM-only: Node 20 loads that natively (require(esm)), Jest's CommonJS loader does not,
   // so Jest compiles it to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+  testTimeout: 60000,
+};
+
+/** One PostgreSQL server for the run, started by the first project that needs one. */
+const withDatabase = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60000,
+};
+
+// Three projects: `npm test` runs them all, `npm run test:unit` the pure ones in seconds.
+//  - unit: the specs next to the code of apps and libs: no database, no network, no Nest app;
+//  - integration: `*.integration.spec.ts` next to the code, against a real PostgreSQL;
+//  - e2e: test/, the service over real HTTP (or its CLI) on a real PostgreSQL.
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.integration\\.spec\\.ts$'] },
+    { ...shared, ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration.spec.ts'] },
+    { ...shared, ...withDatabase, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.spec.ts'] },
+  ],
 };

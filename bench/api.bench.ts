@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { ContractCommands } from '../libs/contracts/src/index.js';
-import type { ContractCommand } from '../libs/domain/src/index.js';
+import { ContractCommands } from '#contracts';
+import type { ContractCommand } from '#domain';
 import type { BenchContext, BenchModule, BenchResult, BenchRow } from './bench-module.js';
 import { ClientProcess, type ClientSpec } from './clients.js';
 import { Cohort } from './cohort.js';

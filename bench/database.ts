@@ -3,8 +3,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { findFreePort, type RunningPostgres, runMigrations, startEmbeddedPostgres } from '../libs/database/src/index.js';
-import { eventStoreMigrations } from '../libs/event-store/src/index.js';
+import { findFreePort, type RunningPostgres, runMigrations, startEmbeddedPostgres } from '#database';
+import { eventStoreMigrations } from '#event-store';
 
 /** The one database a benchmark run writes to, and the pools opened on it. */
 export interface BenchDatabase {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { LOG_START, type LogPosition, PostgresEventStore, positionOf } from '../libs/event-store/src/index.js';
+import { LOG_START, type LogPosition, PostgresEventStore, positionOf } from '#event-store';
 import { BATCH_SIZE, PAGE_SIZE, RAW_TABLE } from './baselines.js';
 import type { BenchModule, BenchRow } from './bench-module.js';
 import { EVENT_TYPE, payrollEvidence, STREAM_TYPE, StreamCursor } from './events.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { generateDemoPlan, type FactLine } from '../apps/demo/src/synthetic-facts.js';
-import { TokenService } from '../libs/auth/src/index.js';
-import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '../libs/contracts/src/index.js';
-import { pseudonymise } from '../libs/domain/src/index.js';
+import { TokenService } from '#auth';
+import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '#contracts';
+import { pseudonymise } from '#domain';
 import type { BenchModule, BenchResult, TimingRow } from './bench-module.js';
 import { benchContract } from './facts.js';
 import { type BenchService, startService } from './service.js';

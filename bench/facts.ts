@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addDays, impact60Example, isoWeekOf, mondayOfIsoWeek } from '../libs/domain/src/index.js';
+import { addDays, impact60Example, isoWeekOf, mondayOfIsoWeek } from '#domain';
 
 /**
  * Realistic participant facts for the service benchmarks (HTTP API, bulk import, re-verification):

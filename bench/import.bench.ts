@@ -1,4 +1,4 @@
-import { DEFAULT_IMPORT_CHUNK_SIZE } from '../libs/contracts/src/index.js';
+import { DEFAULT_IMPORT_CHUNK_SIZE } from '#contracts';
 import { BATCH_SIZE } from './baselines.js';
 import type { BenchModule, BenchResult } from './bench-module.js';
 import { cpuSince, cpuSnapshot } from './cpu.js';

@@ -6,8 +6,8 @@ import {
   evaluateParticipant,
   type ParticipantFacts,
   replay,
-} from '../libs/domain/src/index.js';
-import { cmd, ContractHarness } from '../libs/domain/src/testing/contract.harness.js';
+} from '#domain';
+import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 import { timeCalls } from './measure.js';
 import type { BenchModule, BenchResult, TimingRow } from './bench-module.js';
 import { benchContract, commandOf, ENROLLED_ON, type FactPlan, type FactSpec, participantFacts, REFERRED_ON } from './facts.js';

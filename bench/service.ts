@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../apps/api/src/create-app.js';
-import { TokenService } from '../libs/auth/src/index.js';
-import { loadConfig } from '../libs/config/src/index.js';
-import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '../libs/contracts/src/index.js';
-import { pseudonymise } from '../libs/domain/src/index.js';
+import { TokenService } from '#auth';
+import { loadConfig } from '#config';
+import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '#contracts';
+import { pseudonymise } from '#domain';
 import type { BenchDatabase } from './database.js';
 import { benchContract, cprOf, ENROLLED_ON, REFERRED_ON } from './facts.js';
 import type { HttpClient } from './http-client.js';

@@ -1,5 +1,5 @@
-import { addDays, type ContractCommand } from '../libs/domain/src/index.js';
-import { cmd } from '../libs/domain/src/testing/contract.harness.js';
+import { addDays, type ContractCommand } from '#domain';
+import { cmd } from '#domain/testing/contract.harness.js';
 import { commandOf, type FactPlan, type FactSpec, participantFacts } from './facts.js';
 
 /** The settlement benchmarks' contract: this many participants with a year of facts each, terminated on this day. */

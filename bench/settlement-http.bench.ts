@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ContractCommandRequest, ContractCommands } from '../libs/contracts/src/index.js';
+import { type ContractCommandRequest, ContractCommands } from '#contracts';
 import type { BenchContext, BenchModule, BenchResult } from './bench-module.js';
 import { timeSequentialCalls } from './measure.js';
 import { HttpClient, registerContract, startService } from './service.js';

@@ -1,5 +1,5 @@
-import { computeSettlement, type Settlement, whatIfSettlement } from '../libs/domain/src/index.js';
-import { cmd, ContractHarness } from '../libs/domain/src/testing/contract.harness.js';
+import { computeSettlement, type Settlement, whatIfSettlement } from '#domain';
+import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 import { timeCalls } from './measure.js';
 import type { BenchModule, BenchResult } from './bench-module.js';
 import { benchContract } from './facts.js';

@@ -1,5 +1,5 @@
-import { CONCURRENT_FOLDS } from '../../libs/contracts/src/read-models/contract-history.service.js';
-import { PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { CONCURRENT_FOLDS } from '#contracts';
+import { PostgresEventStore } from '#event-store';
 import { ApiClient } from '../support/api-client.js';
 import { recordLargeContract } from '../support/large-contract.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,4 +1,4 @@
-import { Database } from '../../libs/database/src/index.js';
+import { Database } from '#database';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bearer, createTokens } from '../support/tokens.js';
 

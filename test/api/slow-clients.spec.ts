@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { Database } from '../../libs/database/src/index.js';
+import { Database } from '#database';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { InvalidPrincipalError, TokenConflictError, TokenService } from '../../libs/auth/src/index.js';
+import { InvalidPrincipalError, TokenConflictError, TokenService } from '#auth';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bearer, createTokens } from '../support/tokens.js';
 import { createMatrixTokens, expectRoleMatrix, type MatrixTokens } from './role-matrix.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { createTokenCommand, revokeTokenCommand, tokenSpecFrom } from '../../apps/cli/src/create-token.command.js';
-import { TokenService } from '../../libs/auth/src/index.js';
-import { Database } from '../../libs/database/src/index.js';
+import { TokenService } from '#auth';
+import { Database } from '#database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe('token commands of the CLI', () => {

@@ -1,4 +1,4 @@
-import type { Role } from '../../libs/auth/src/index.js';
+import type { Role } from '#auth';
 
 /**
  * Who may do what, for every endpoint the service documents: the policy is written out here, by

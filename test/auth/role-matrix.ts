@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ROLES, type Role } from '../../libs/auth/src/index.js';
+import { ROLES, type Role } from '#auth';
 import { createTokens, type TokenSpec } from '../support/tokens.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,4 +1,4 @@
-import { Database } from '../../libs/database/src/index.js';
+import { Database } from '#database';
 import { ApiClient } from '../support/api-client.js';
 import { impact60, SHA } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -109,7 +109,7 @@ describe('the worked example of §5, over HTTP', () => {
       'x-correlation-id': 'provider-batch-17',
     });
     expect(response.status).toBe(201);
-    const { rows } = await t.app.get((await import('../../libs/database/src/index.js')).Database).pool.query(
+    const { rows } = await t.app.get((await import('#database')).Database).pool.query(
       `SELECT metadata FROM es_events WHERE stream_id = 'contract-aalborg-impact60' ORDER BY stream_version DESC LIMIT 1`,
     );
     expect(rows[0].metadata).toMatchObject({ actor: 'provider:fokus-folkeoplysning', correlationId: 'provider-batch-17' });

@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { loadConfig } from '../../libs/config/src/index.js';
-import { findFreePort, startEmbeddedPostgres } from '../../libs/database/src/index.js';
+import { loadConfig } from '#config';
+import { findFreePort, startEmbeddedPostgres } from '#database';
 
 const asRoot = process.getuid?.() === 0 ? describe : describe.skip;
 

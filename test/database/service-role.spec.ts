@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { migrateCommand } from '../../apps/cli/src/migrate.command.js';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { loadConfig } from '../../libs/config/src/index.js';
-import { Database, ensureServiceRole } from '../../libs/database/src/index.js';
+import { loadConfig } from '#config';
+import { Database, ensureServiceRole } from '#database';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

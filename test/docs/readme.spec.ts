@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../libs/config/src/index.js';
+import { loadConfig } from '#config';
 import { POLICY } from '../auth/policy.js';
 
 interface DocumentedRoute {

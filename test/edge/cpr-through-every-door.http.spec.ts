@@ -1,5 +1,5 @@
-import { Database } from '../../libs/database/src/index.js';
-import { containsCprShaped } from '../../libs/domain/src/index.js';
+import { Database } from '#database';
+import { containsCprShaped } from '#domain';
 import { ApiClient } from '../support/api-client.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

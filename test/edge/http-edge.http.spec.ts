@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { Database } from '../../libs/database/src/index.js';
-import { pseudonymise } from '../../libs/domain/src/index.js';
+import { Database } from '#database';
+import { pseudonymise } from '#domain';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { openUpload, rawRequest, type RawResponse, within } from '../support/raw-http.js';

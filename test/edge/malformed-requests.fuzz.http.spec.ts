@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
-import { Database } from '../../libs/database/src/index.js';
-import { containsCprShaped } from '../../libs/domain/src/index.js';
+import { Database } from '#database';
+import { containsCprShaped } from '#domain';
 import { ApiClient } from '../support/api-client.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,14 +1,14 @@
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloneContractState, type DateGranularity } from '../../libs/domain/src/index.js';
+import { cloneContractState, type DateGranularity } from '#domain';
 import {
   computeFigures,
   contractEvidence,
   evidenceTables,
   ExportPseudonyms,
   writeEvidencePackage,
-} from '../../libs/evidence/src/index.js';
+} from '#evidence';
 import { csvRows, profileProblems, type Resource, sha256, tableProblems, tablesFromCsv, unzip } from './package-reader.js';
 import { KEY, syntheticHarness } from './synthetic-contract.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EXPORT_EXIT, runEvidenceExport } from '../../apps/cli/src/export-evidence.command.js';
-import { computeFigures } from '../../libs/evidence/src/index.js';
+import { computeFigures } from '#evidence';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

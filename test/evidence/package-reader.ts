@@ -4,8 +4,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
-import { isCivilDate } from '../../libs/domain/src/index.js';
-import type { EvidenceTables } from '../../libs/evidence/src/index.js';
+import { isCivilDate } from '#domain';
+import type { EvidenceTables } from '#evidence';
 
 // Reads an evidence package back the way an evaluator's tools would: the ZIP, datapackage.json
 // against the Data Package v2 profile, each CSV against its Table Schema (written here from the

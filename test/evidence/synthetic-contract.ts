@@ -1,6 +1,6 @@
 import { generateDemoPlan, type WeekPlan } from '../../apps/demo/src/synthetic-facts.js';
-import { type ContractCommand, type ContractState, isDomainError, pseudonymise } from '../../libs/domain/src/index.js';
-import { cmd, ContractHarness } from '../../libs/domain/src/testing/contract.harness.js';
+import { type ContractCommand, type ContractState, isDomainError, pseudonymise } from '#domain';
+import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 
 // A synthetic IMPACT60-like contract (the demo's generator: intake variants, dropouts, a circular
 // path through placements, payslips, benefit weeks with corrections), for the evidence tests.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { importCommand, IMPORT_EXIT, runImport } from '../../apps/cli/src/import.command.js';
-import { findFreePort } from '../../libs/database/src/index.js';
+import { findFreePort } from '#database';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

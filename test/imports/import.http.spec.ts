@@ -1,4 +1,4 @@
-import { Database } from '../../libs/database/src/index.js';
+import { Database } from '#database';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { impact60, SHA } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -235,9 +235,9 @@ describe('bulk import of facts from JSON Lines', () => {
     });
 
     it('applies a long file in several transactions, each line against the state the previous left', async () => {
-      const { BulkImport } = await import('../../libs/contracts/src/index.js');
+      const { BulkImport } = await import('#contracts');
       const { checkImportLines } = await import('../../apps/api/src/imports/import-line.checker.js');
-      const { splitJsonLines } = await import('../../libs/contracts/src/index.js');
+      const { splitJsonLines } = await import('#contracts');
       const lines = [
         referralLine('chunk:01', '020304-1111'),
         referralLine('chunk:02', '310299-1111'), // 31 Feb: rejected before deciding

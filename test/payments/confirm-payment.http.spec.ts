@@ -1,4 +1,4 @@
-import { Database } from '../../libs/database/src/index.js';
+import { Database } from '#database';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';

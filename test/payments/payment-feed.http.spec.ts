@@ -1,5 +1,5 @@
 import { CloudEvent, HTTP } from 'cloudevents';
-import { Database } from '../../libs/database/src/index.js';
+import { Database } from '#database';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { loadConfig } from '../../libs/config/src/index.js';
-import { Database } from '../../libs/database/src/index.js';
-import { SubscriptionsHost } from '../../libs/event-store/src/index.js';
+import { loadConfig } from '#config';
+import { Database } from '#database';
+import { SubscriptionsHost } from '#event-store';
 import { createMatrixTokens, expectRoleMatrix } from '../auth/role-matrix.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { impact60, SHA, weeks } from '../support/impact60.js';

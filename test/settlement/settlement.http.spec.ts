@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { Database } from '../../libs/database/src/index.js';
-import { addDays, copenhagenDateOf } from '../../libs/domain/src/index.js';
+import { Database } from '#database';
+import { addDays, copenhagenDateOf } from '#domain';
 import { readToEnd } from '../payments/feed-client.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { impact60, SHA, weeks } from '../support/impact60.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventIdConflictError, type EventStore, type NewEvent, WrongExpectedVersionError } from '../../libs/event-store/src/index.js';
+import { EventIdConflictError, type EventStore, type NewEvent, WrongExpectedVersionError } from '#event-store';
 
 /** A fresh, empty store of the adapter under test, and how to throw it away. */
 export interface EventStoreContractFixture {

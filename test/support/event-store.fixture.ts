@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { runMigrations } from '../../libs/database/src/index.js';
-import { eventStoreMigrations, PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { runMigrations } from '#database';
+import { eventStoreMigrations, PostgresEventStore } from '#event-store';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface EventStoreFixture {

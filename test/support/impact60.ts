@@ -1,4 +1,4 @@
-import { type ContractDefinition, impact60Example } from '../../libs/domain/src/index.js';
+import { type ContractDefinition, impact60Example } from '#domain';
 
 /** The contract of DOMAIN.md §4, with another id when a test needs several. */
 export function impact60(contractId = 'aalborg-impact60'): ContractDefinition {

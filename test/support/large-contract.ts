@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { benchContract, commandOf, cprOf, ENROLLED_ON, participantFacts, REFERRED_ON, TYPICAL_PLAN } from '../../bench/facts.js';
-import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '../../libs/contracts/src/index.js';
-import { type ContractCommand, type ContractDefinition, pseudonymise } from '../../libs/domain/src/index.js';
+import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '#contracts';
+import { type ContractCommand, type ContractDefinition, pseudonymise } from '#domain';
 
 /**
  * A registered, active contract with `facts` facts of `participants` participants (the bench's

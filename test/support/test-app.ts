@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { loadConfig } from '../../libs/config/src/index.js';
-import { ensureServiceRole } from '../../libs/database/src/index.js';
-import type { LogDestination } from '../../libs/observability/src/index.js';
+import { loadConfig } from '#config';
+import { ensureServiceRole } from '#database';
+import type { LogDestination } from '#observability';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {

@@ -1,5 +1,5 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { type Role, TokenService } from '../../libs/auth/src/index.js';
+import { type Role, TokenService } from '#auth';
 
 export interface TokenSpec {
   /** Defaults to the spec's key. */

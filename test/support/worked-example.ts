@@ -1,4 +1,4 @@
-import type { PaymentIdentityFields } from '../../libs/domain/src/index.js';
+import type { PaymentIdentityFields } from '#domain';
 import type { ApiClient, ApiResponse } from './api-client.js';
 import { impact60, SHA, weeks } from './impact60.js';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../libs/auth/src/index.js';
+import type { Role } from '#auth';
 import type { ApiClient } from './api-client.js';
 import { impact60, SHA } from './impact60.js';
 

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
-import type { AppConfig } from '../../../libs/config/src/index.js';
-import { contractProjections, contractReadModelMigrations } from '../../../libs/contracts/src/index.js';
-import { PlatformModule, type PlatformOptions } from '../../../libs/platform/src/index.js';
+import { AuthModule, authMigrations } from '#auth';
+import type { AppConfig } from '#config';
+import { contractProjections, contractReadModelMigrations } from '#contracts';
+import { PlatformModule, type PlatformOptions } from '#platform';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
 import { HealthController } from './health/health.controller.js';

@@ -1,4 +1,4 @@
-import { CONTRACT_COMMAND_TYPES } from '../../../libs/domain/src/index.js';
+import { CONTRACT_COMMAND_TYPES } from '#domain';
 import { rolesOfCommand, routeOfCommand } from './command-endpoints.js';
 import { CONTRACT_LEVEL_COMMANDS, IMPORTABLE_COMMANDS } from './imports/importable-commands.js';
 

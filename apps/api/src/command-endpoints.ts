@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { type Role, ROLES_KEY } from '../../../libs/auth/src/index.js';
-import type { ContractCommandType } from '../../../libs/domain/src/index.js';
+import { type Role, ROLES_KEY } from '#auth';
+import type { ContractCommandType } from '#domain';
 import { ActivateContractController } from './contracts/activate-contract/activate-contract.controller.js';
 import { AmendContractController } from './contracts/amend-contract/amend-contract.controller.js';
 import { ConfirmPaymentController } from './contracts/confirm-payment/confirm-payment.controller.js';

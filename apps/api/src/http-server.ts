@@ -1,10 +1,10 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CORRELATION_HEADER, logRequests, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '../../../libs/observability/src/index.js';
+import { CORRELATION_HEADER, logRequests, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '#observability';
 import { refuseUnsupportedBodies } from './common/body-media-type.hook.js';
 import { answerFrameworkError } from './common/framework-error.js';
 import { JSON_BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/json-body.parser.js';
 import { refuseBadEnvelopes } from './common/request-envelope.hook.js';
-import type { AppConfig } from '../../../libs/config/src/index.js';
+import type { AppConfig } from '#config';
 import { protectEdge } from './edge/edge-protection.js';
 import { httpTimeouts } from './edge/http-timeouts.js';
 import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';

@@ -1,6 +1,6 @@
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { closeOnSignals } from '../../../libs/observability/src/index.js';
+import { loadConfig } from '#config';
+import { closeOnSignals } from '#observability';
 import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../../libs/config/src/index.js';
+import { loadConfig } from '#config';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 
 /**

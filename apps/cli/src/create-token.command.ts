@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { actorOf, type NewToken, TokenService, validatePrincipal } from '../../../libs/auth/src/index.js';
-import { AppConfig } from '../../../libs/config/src/index.js';
+import { actorOf, type NewToken, TokenService, validatePrincipal } from '#auth';
+import { AppConfig } from '#config';
 import { withCliContext } from './cli-context.js';
 
 interface CreateTokenOptions {

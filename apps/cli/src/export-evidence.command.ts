@@ -4,8 +4,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Command } from 'commander';
-import { DATE_GRANULARITIES } from '../../../libs/domain/src/index.js';
-import { DigestStream } from '../../../libs/evidence/src/index.js';
+import { DATE_GRANULARITIES } from '#domain';
+import { DigestStream } from '#evidence';
 import { type Output } from './import.command.js';
 
 export interface EvidenceExportOptions {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
-import type { ImportReport } from '../../../libs/contracts/src/index.js';
+import type { ImportReport } from '#contracts';
 
 export interface ImportOptions {
   /** The JSON Lines file (`.gz`: sent gzip-compressed as it is). */

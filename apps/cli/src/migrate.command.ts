@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { Database, grantServiceRole } from '../../../libs/database/src/index.js';
+import { Database, grantServiceRole } from '#database';
 import { withCliContext } from './cli-context.js';
 
 export function migrateCommand(): Command {

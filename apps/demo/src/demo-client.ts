@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../../libs/contracts/src/index.js';
+import type { ImportReport } from '#contracts';
 
 export class DemoRequestFailed extends Error {}
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEvidenceExport } from '../../cli/src/export-evidence.command.js';
-import type { EvidenceFiguresView } from '../../../libs/contracts/src/index.js';
+import type { EvidenceFiguresView } from '#contracts';
 import type { DemoClient } from './demo-client.js';
 
 const pct = (share: number | null) => (share === null ? 'withheld' : `${(share * 100).toFixed(1)} %`);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../api/src/create-app.js';
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { findFreePort } from '../../../libs/database/src/index.js';
+import { loadConfig } from '#config';
+import { findFreePort } from '#database';
 
 export interface DemoService {
   app: INestApplication;

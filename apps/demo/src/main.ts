@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import { TokenService } from '../../../libs/auth/src/index.js';
-import { impact60Example } from '../../../libs/domain/src/index.js';
+import { TokenService } from '#auth';
+import { impact60Example } from '#domain';
 import { DemoClient } from './demo-client.js';
 import { evidenceLines } from './demo-evidence.js';
 import { type DemoService, startDemoService } from './demo-service.js';

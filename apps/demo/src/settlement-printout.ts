@@ -1,5 +1,5 @@
-import type { SettlementView, WhatIfSettlementView } from '../../../libs/contracts/src/index.js';
-import type { SettlementLine } from '../../../libs/domain/src/index.js';
+import type { SettlementView, WhatIfSettlementView } from '#contracts';
+import type { SettlementLine } from '#domain';
 import { dkk } from './printout.js';
 
 type Figures = Pick<SettlementView, 'terminatedOn' | 'method' | 'status' | 'finalOn' | 'achieved' | 'confirmed' | 'future' | 'due' | 'lines' | 'rates'>;

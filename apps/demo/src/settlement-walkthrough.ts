@@ -1,4 +1,4 @@
-import type { SettlementView, WhatIfSettlementView } from '../../../libs/contracts/src/index.js';
+import type { SettlementView, WhatIfSettlementView } from '#contracts';
 import type { DemoClient } from './demo-client.js';
 import { dkk } from './printout.js';
 import { explainedLines, settlementTotalLines } from './settlement-printout.js';

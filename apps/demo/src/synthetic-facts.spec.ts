@@ -1,4 +1,4 @@
-import { validateCprNumber } from '../../../libs/domain/src/index.js';
+import { validateCprNumber } from '#domain';
 import { generateDemoPlan } from './synthetic-facts.js';
 
 describe('the demo’s synthetic facts', () => {

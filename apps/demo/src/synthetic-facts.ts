@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fromEpochDay, isoWeekOf, parseCivilDate, type PlacementKind, toEpochDay } from '../../../libs/domain/src/index.js';
+import { fromEpochDay, isoWeekOf, parseCivilDate, type PlacementKind, toEpochDay } from '#domain';
 import { Prng } from './prng.js';
 
 // A year of synthetic facts for an IMPACT60-like contract (DOMAIN.md §1): citizens referred over

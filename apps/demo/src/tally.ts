@@ -1,5 +1,5 @@
-import type { ImportReport } from '../../../libs/contracts/src/index.js';
-import type { OutcomeVerified } from '../../../libs/domain/src/index.js';
+import type { ImportReport } from '#contracts';
+import type { OutcomeVerified } from '#domain';
 
 export type ParticipantStatus = 'referred' | 'rejected' | 'enrolled' | 'withdrawn';
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { closeOnSignals } from '../../../libs/observability/src/index.js';
+import { loadConfig } from '#config';
+import { closeOnSignals } from '#observability';
 import { WorkerModule } from './worker.module.js';
 
 /**

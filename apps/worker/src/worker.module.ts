@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
-import type { AppConfig } from '../../../libs/config/src/index.js';
-import { contractProjections, contractReadModelMigrations } from '../../../libs/contracts/src/index.js';
-import { PlatformModule } from '../../../libs/platform/src/index.js';
+import { AuthModule, authMigrations } from '#auth';
+import type { AppConfig } from '#config';
+import { contractProjections, contractReadModelMigrations } from '#contracts';
+import { PlatformModule } from '#platform';
 
 /** The worker: read models and process managers only, no HTTP. Safe to run beside the API. */
 @Module({})

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { addToRequestLog } from '../../observability/src/index.js';
+import { addToRequestLog } from '#observability';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { requireContractAccess } from './contract-access.js';
 import { actorOf } from './principal.js';

@@ -1,4 +1,4 @@
-import type { Migration } from '../../database/src/index.js';
+import type { Migration } from '#database';
 
 /**
  * Bearer tokens, stored only as SHA-256 hashes (see token.ts). `contracts` NULL means all

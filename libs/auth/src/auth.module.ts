@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AppConfig } from '../../config/src/index.js';
+import { AppConfig } from '#config';
 import { AuthGuard } from './auth.guard.js';
 import { TOKEN_CACHE_TTL_MS, TokenService } from './token.service.js';
 import { WhoAmIController } from './whoami.controller.js';

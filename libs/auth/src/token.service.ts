@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Database, inTransaction } from '../../database/src/index.js';
+import { Database, inTransaction } from '#database';
 import { type Principal, validatePrincipal } from './principal.js';
 import type { Role } from './role.js';
 import { generateToken, hashToken, looksLikeToken } from './token.js';

@@ -1,4 +1,4 @@
-import type { ContractCommand } from '../../domain/src/index.js';
+import type { ContractCommand } from '#domain';
 import { commandFingerprint, commandIdentity } from './command-identity.js';
 
 const week = (data: Record<string, unknown>) => ({ type: 'RecordBenefitWeek', data }) as ContractCommand;

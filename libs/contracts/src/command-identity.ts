@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CommandEnvelope, EventMetadata } from '../../event-store/src/index.js';
-import { canonicalJson, type ContractCommand } from '../../domain/src/index.js';
+import type { CommandEnvelope, EventMetadata } from '#event-store';
+import { canonicalJson, type ContractCommand } from '#domain';
 
 /**
  * A caller's idempotency key: the `Idempotency-Key` header of a request, or an import line's

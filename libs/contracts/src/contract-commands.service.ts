@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../database/src/index.js';
+import { Database } from '#database';
 import {
   CommandBatcher,
   CommandIdReusedError,
@@ -10,8 +10,8 @@ import {
   type EventMetadata,
   PostgresEventStore,
   SubscriptionsHost,
-} from '../../event-store/src/index.js';
-import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '../../domain/src/index.js';
+} from '#event-store';
+import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '#domain';
 import { commandIdentity } from './command-identity.js';
 import { CONTRACT_STREAM_TYPE, contractStreamId } from './contract-stream.js';
 

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../event-store/src/index.js';
-import type { RecordedContractEvent } from '../../domain/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import type { RecordedContractEvent } from '#domain';
 
 /** Each contract is one stream: its definition, every fact of its participants and every derived outcome. */
 export const CONTRACT_STREAM_TYPE = 'contract';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../config/src/index.js';
+import { AppConfig } from '#config';
 import { ExecuteContractCommandHandler } from './application/execute-contract-command.handler.js';
 import { ContractCommands } from './contract-commands.service.js';
 import { PseudonymKey } from './pseudonym-key.js';

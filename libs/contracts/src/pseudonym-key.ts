@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { AppConfig } from '../../config/src/index.js';
-import { readOrCreateSecret } from '../../database/src/index.js';
+import { AppConfig } from '#config';
+import { readOrCreateSecret } from '#database';
 
 /** The secret under which CPR numbers become participant pseudonyms (§9). */
 export class PseudonymKey {

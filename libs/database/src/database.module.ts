@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type DynamicModule, Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
-import { AppConfig } from '../../config/src/index.js';
+import { AppConfig } from '#config';
 import { Database, ensureDatabase } from './database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.launcher.js';
 import { readOrCreateSecret } from './secret-file.js';

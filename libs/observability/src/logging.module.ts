@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { pino, type Logger } from 'pino';
-import { AppConfig } from '../../config/src/index.js';
+import { AppConfig } from '#config';
 
 /** Where log lines go: stdout unless given (tests read them to prove no personal data is logged). */
 export interface LogDestination {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { maskCprShaped } from '../../domain/src/index.js';
+import { maskCprShaped } from '#domain';
 import type { RootLogger } from './logging.module.js';
 
 const FIELDS = Symbol('requestLogFields');

@@ -1,10 +1,10 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { type AppConfig, ConfigModule } from '../../config/src/index.js';
-import { DatabaseModule, type Migration } from '../../database/src/index.js';
-import { EventStoreModule, type UpcasterRegistry } from '../../event-store/src/index.js';
-import { Clock, SystemClock } from '../../domain/src/index.js';
-import { type LogDestination, LoggingModule } from '../../observability/src/index.js';
+import { type AppConfig, ConfigModule } from '#config';
+import { DatabaseModule, type Migration } from '#database';
+import { EventStoreModule, type UpcasterRegistry } from '#event-store';
+import { Clock, SystemClock } from '#domain';
+import { type LogDestination, LoggingModule } from '#observability';
 
 export interface PlatformOptions {
   /** Read models' and other tables' schema changes. */

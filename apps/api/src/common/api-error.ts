@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { maskCprShaped } from '../../../../libs/domain/src/index.js';
+import { maskCprShaped } from '#domain';
 
 /**
  * The body of every error answer: a stable, machine-readable `error`, a `message` for people that

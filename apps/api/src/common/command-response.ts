@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CommandResult, RecordedEvent } from '../../../../libs/event-store/src/index.js';
+import type { CommandResult, RecordedEvent } from '#event-store';
 
 export class RecordedFactView {
   @ApiProperty({ description: 'Position in the contract’s log', example: 7 }) position!: number;

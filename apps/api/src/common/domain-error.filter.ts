@@ -1,9 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, type DomainErrorKind } from '../../../../libs/domain/src/index.js';
+import { DomainError, type DomainErrorKind } from '#domain';
 import { errorBody } from './api-error.js';
-import { InvalidCursorError, StreamBusyError, WrongExpectedVersionError } from '../../../../libs/event-store/src/index.js';
-import { CommandIdReusedError } from '../../../../libs/event-store/src/index.js';
+import { InvalidCursorError, StreamBusyError, WrongExpectedVersionError } from '#event-store';
+import { CommandIdReusedError } from '#event-store';
 
 /** Seconds a client is asked to wait before sending a request again that found its contract busy. */
 const BUSY_RETRY_AFTER_SECONDS = 1;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DATE_PATTERN, ID_PATTERN, ID_RULE, MAX_HOURS_PER_WEEK, MAX_TEXT_LENGTH, SHA256_PATTERN, WEEK_PATTERN } from '../../../../libs/domain/src/index.js';
+import { DATE_PATTERN, ID_PATTERN, ID_RULE, MAX_HOURS_PER_WEEK, MAX_TEXT_LENGTH, SHA256_PATTERN, WEEK_PATTERN } from '#domain';
 
 // Shape checks at the HTTP edge, with OpenAPI documentation; the domain then checks meaning
 // (a real calendar date, a week that exists, dates inside the contract) and names the field.

@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { containsCprShaped } from '../../../../libs/domain/src/index.js';
+import { containsCprShaped } from '#domain';
 import { cprNumberFieldsOf } from './dto-fields.js';
 import { childPath, isSafeFieldName, reportedPath } from './field-path.js';
 import { isStorableText, MAX_JSON_DEPTH } from './untrusted-json.js';

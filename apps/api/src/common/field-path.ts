@@ -1,4 +1,4 @@
-import { containsCprShaped } from '../../../../libs/domain/src/index.js';
+import { containsCprShaped } from '#domain';
 
 // Where in a JSON value a problem is, as the `field` of an answer: `reason`, `data.source`,
 // `outcomes[1].code`. A key is named only when it is a plain identifier (letters, digits,

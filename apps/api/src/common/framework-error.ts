@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CORRELATION_HEADER } from '../../../../libs/observability/src/index.js';
+import { CORRELATION_HEADER } from '#observability';
 import { type ErrorBody, errorBody } from './api-error.js';
 
 // Fastify's own refusals (an unknown route, a body it cannot read, a path too long or badly

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { maskCprShaped } from '../../../../libs/domain/src/index.js';
-import type { RootLogger } from '../../../../libs/observability/src/index.js';
+import { maskCprShaped } from '#domain';
+import type { RootLogger } from '#observability';
 import { ApiError, type ErrorBody } from './api-error.js';
 import { frameworkErrorBody, internalErrorBody, notFoundBody } from './framework-error.js';
 

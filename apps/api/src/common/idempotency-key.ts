@@ -1,5 +1,5 @@
-import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from '../../../../libs/contracts/src/index.js';
-import { containsCprShaped } from '../../../../libs/domain/src/index.js';
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from '#contracts';
+import { containsCprShaped } from '#domain';
 import { ApiError } from './api-error.js';
 
 /**

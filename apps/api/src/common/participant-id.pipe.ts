@@ -1,5 +1,5 @@
 import type { PipeTransform } from '@nestjs/common';
-import { isPseudonym } from '../../../../libs/domain/src/index.js';
+import { isPseudonym } from '#domain';
 import { ApiError } from './api-error.js';
 
 /**

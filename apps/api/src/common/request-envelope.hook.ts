@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { containsCprShaped } from '../../../../libs/domain/src/index.js';
-import { correlationHeaderHoldsCpr } from '../../../../libs/observability/src/index.js';
+import { containsCprShaped } from '#domain';
+import { correlationHeaderHoldsCpr } from '#observability';
 import { type ErrorBody, errorBody } from './api-error.js';
 import { isStorableText } from './untrusted-json.js';
 

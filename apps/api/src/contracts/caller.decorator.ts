@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { correlationIdOf, principalOf } from '../../../../libs/auth/src/index.js';
+import { correlationIdOf, principalOf } from '#auth';
 import { idempotencyKeyOf } from '../common/idempotency-key.js';
 import type { Caller } from './contract-command.sender.js';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { commandMetadata, type Principal } from '../../../../libs/auth/src/index.js';
-import { ExecuteContractCommand } from '../../../../libs/contracts/src/index.js';
-import type { ContractCommand } from '../../../../libs/domain/src/index.js';
+import { commandMetadata, type Principal } from '#auth';
+import { ExecuteContractCommand } from '#contracts';
+import type { ContractCommand } from '#domain';
 import { type CommandResponse, toCommandResponse } from '../common/command-response.js';
 
 export interface Caller {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContractsModule } from '../../../../libs/contracts/src/index.js';
+import { ContractsModule } from '#contracts';
 import { ActivateContractController } from './activate-contract/activate-contract.controller.js';
 import { AmendContractController } from './amend-contract/amend-contract.controller.js';
 import { ConfirmPaymentController } from './confirm-payment/confirm-payment.controller.js';

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig } from '../../../../libs/config/src/index.js';
+import { AppConfig } from '#config';
 import { rateLimits } from './rate-limits.plugin.js';
 import { securityHeaders } from './security-headers.plugin.js';
 

@@ -1,5 +1,5 @@
 import type { ServerOptions } from 'node:http';
-import type { AppConfig } from '../../../../libs/config/src/index.js';
+import type { AppConfig } from '#config';
 
 /**
  * How long a connection may take: for its headers, its whole request, between requests on a

@@ -1,8 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { bearerTokenOf, hashToken } from '../../../../libs/auth/src/index.js';
-import type { AppConfig } from '../../../../libs/config/src/index.js';
+import { bearerTokenOf, hashToken } from '#auth';
+import type { AppConfig } from '#config';
 import { errorBody } from '../common/api-error.js';
 
 export type RateLimitSettings = Pick<

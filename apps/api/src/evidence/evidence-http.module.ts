@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContractEvidenceModule } from '../../../../libs/contracts/src/index.js';
+import { ContractEvidenceModule } from '#contracts';
 import { ExportEvidencePackageController } from './export-evidence-package/export-evidence-package.controller.js';
 import { GetEvidenceFiguresController } from './get-evidence-figures/get-evidence-figures.controller.js';
 import { GetEvidenceReportController } from './get-evidence-report/get-evidence-report.controller.js';

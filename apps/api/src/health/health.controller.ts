@@ -1,8 +1,8 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../../../libs/auth/src/index.js';
-import { Database } from '../../../../libs/database/src/index.js';
-import { SubscriptionsHost } from '../../../../libs/event-store/src/index.js';
+import { Public } from '#auth';
+import { Database } from '#database';
+import { SubscriptionsHost } from '#event-store';
 
 /**
  * Liveness and readiness in one: 200 when the database answers, 503 when it does not. It asks on

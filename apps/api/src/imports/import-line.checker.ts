@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { Role } from '../../../../libs/auth/src/index.js';
-import { type CheckedImportLine, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE, type JsonLine, MAX_JSON_LINE_BYTES } from '../../../../libs/contracts/src/index.js';
-import { containsCprShaped, isDomainError } from '../../../../libs/domain/src/index.js';
+import type { Role } from '#auth';
+import { type CheckedImportLine, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE, type JsonLine, MAX_JSON_LINE_BYTES } from '#contracts';
+import { containsCprShaped, isDomainError } from '#domain';
 import { inputProblemOf } from '../common/dto-input.check.js';
 import { isSafeFieldName } from '../common/field-path.js';
 import { flattenValidationErrors } from '../common/validation-errors.js';

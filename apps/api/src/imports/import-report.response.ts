@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ImportedOutcome, ImportedReferral, ImportReport, RejectedLine } from '../../../../libs/contracts/src/index.js';
-import type { CapReason } from '../../../../libs/domain/src/index.js';
+import type { ImportedOutcome, ImportedReferral, ImportReport, RejectedLine } from '#contracts';
+import type { CapReason } from '#domain';
 
 export class RejectedLineResponse implements RejectedLine {
   @ApiProperty({ description: 'Line number in the file (1-based; blank lines count)', example: 17 }) line!: number;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { Matches } from 'class-validator';
-import type { Role } from '../../../../libs/auth/src/index.js';
+import type { Role } from '#auth';
 import {
   CONTRACT_COMMAND_TYPES,
   CONTRACT_COMMANDS,
@@ -10,7 +10,7 @@ import {
   IMPORTABLE_COMMAND_TYPES,
   PSEUDONYM_PATTERN,
   pseudonymise,
-} from '../../../../libs/domain/src/index.js';
+} from '#domain';
 import { rolesOfCommand, routeOfCommand } from '../command-endpoints.js';
 import { IdField } from '../common/dto-fields.js';
 import { ConfirmPaymentDto } from '../contracts/confirm-payment/confirm-payment.dto.js';

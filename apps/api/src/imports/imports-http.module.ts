@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BulkImport, ContractsModule } from '../../../../libs/contracts/src/index.js';
+import { BulkImport, ContractsModule } from '#contracts';
 import { ImportFactsController } from './import-facts.controller.js';
 
 /** Bulk import of facts from JSON Lines: `POST /contracts/:contractId/imports` (body parser: json-lines-body.parser.ts). */

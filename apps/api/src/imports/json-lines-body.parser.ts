@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
-import { type JsonLine, JsonLinesSplitter } from '../../../../libs/contracts/src/index.js';
+import { type JsonLine, JsonLinesSplitter } from '#contracts';
 import { ApiError } from '../common/api-error.js';
 import type { BodyMediaTypes } from '../common/body-media-type.hook.js';
 

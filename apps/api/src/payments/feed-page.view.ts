@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PAYMENT_FEED_TYPES } from '../../../../libs/contracts/src/index.js';
+import { PAYMENT_FEED_TYPES } from '#contracts';
 
 /** OpenAPI description of a feed event: a CloudEvent 1.0 in structured JSON. */
 export class PaymentCloudEventView {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '../../../../libs/contracts/src/index.js';
+import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '#contracts';
 
 export class FeedQueryDto {
   @ApiPropertyOptional({

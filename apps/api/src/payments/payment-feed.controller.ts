@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles } from '../../../../libs/auth/src/index.js';
-import { PaymentFeed, type PaymentFeedPage } from '../../../../libs/contracts/src/index.js';
+import { CurrentPrincipal, type Principal, Roles } from '#auth';
+import { PaymentFeed, type PaymentFeedPage } from '#contracts';
 import { FeedQueryDto } from './feed-query.dto.js';
 import { FeedErrorView, PaymentFeedPageView } from './feed-page.view.js';
 

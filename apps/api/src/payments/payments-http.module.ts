@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PaymentFeedModule } from '../../../../libs/contracts/src/index.js';
+import { PaymentFeedModule } from '#contracts';
 import { PaymentFeedController } from './payment-feed.controller.js';
 
 /**

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { INSTANT_FORMAT_HINT, parseInstant } from '../../../../libs/domain/src/index.js';
+import { INSTANT_FORMAT_HINT, parseInstant } from '#domain';
 
 const AS_OF_DESCRIPTION =
   'Answer as recorded at this instant: what the system knew then (§6). An ISO-8601 instant with a time zone ' +

@@ -6,8 +6,8 @@ import type {
   ParticipantRow,
   ParticipantStatus,
   RecordedFact,
-} from '../../../../libs/contracts/src/index.js';
-import { PARTICIPANT_STATUSES } from '../../../../libs/contracts/src/index.js';
+} from '#contracts';
+import { PARTICIPANT_STATUSES } from '#contracts';
 
 // Response shapes shared by the read models, for the OpenAPI document; each implements the view
 // type the query returns, so the two cannot drift apart.

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContractReadModelsModule } from '../../../../libs/contracts/src/index.js';
+import { ContractReadModelsModule } from '#contracts';
 import { GetContractSummaryController } from './get-contract-summary/get-contract-summary.controller.js';
 import { GetOccurrenceProvenanceController } from './get-occurrence-provenance/get-occurrence-provenance.controller.js';
 import { GetParticipantTimelineController } from './get-participant-timeline/get-participant-timeline.controller.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContractReadModelsModule, ContractsModule } from '../../../../libs/contracts/src/index.js';
+import { ContractReadModelsModule, ContractsModule } from '#contracts';
 import { ContractCommandSender } from '../contracts/contract-command.sender.js';
 import { AgreeSettlementController } from './agree-settlement/agree-settlement.controller.js';
 import { GetSettlementController } from './get-settlement/get-settlement.controller.js';

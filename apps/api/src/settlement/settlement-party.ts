@@ -1,4 +1,4 @@
-import type { SettlementParty } from '../../../../libs/domain/src/index.js';
+import type { SettlementParty } from '#domain';
 import type { Caller } from '../contracts/contract-command.sender.js';
 
 /** The party a settlement command speaks for: the caller's role (the routes admit only these two). */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Settlement, SettlementLine, SettlementRate } from '../../../../libs/domain/src/index.js';
+import type { Settlement, SettlementLine, SettlementRate } from '#domain';
 import { AsRecordedResponse } from '../read-models/read-model.responses.js';
 
 // The settlement's shape for the OpenAPI document, shared by the settlement and its what-if; each

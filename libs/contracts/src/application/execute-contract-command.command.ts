@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandResult, EventMetadata } from '../../../event-store/src/index.js';
-import type { ContractCommand } from '../../../domain/src/index.js';
+import type { CommandResult, EventMetadata } from '#event-store';
+import type { ContractCommand } from '#domain';
 
 /** Record a fact on a contract (or register/amend/terminate it): decided by the domain, appended to the contract's stream. */
 export class ExecuteContractCommand extends Command<CommandResult> {

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '../../../event-store/src/index.js';
+import type { CommandResult } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
 import { ExecuteContractCommand } from './execute-contract-command.command.js';
 

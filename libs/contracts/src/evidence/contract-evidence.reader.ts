@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { cloneContractState, type ContractState, copenhagenDateOf } from '../../../domain/src/index.js';
-import { type ContractEvidence, contractEvidence } from '../../../evidence/src/index.js';
-import { PostgresEventStore } from '../../../event-store/src/index.js';
+import { cloneContractState, type ContractState, copenhagenDateOf } from '#domain';
+import { type ContractEvidence, contractEvidence } from '#evidence';
+import { PostgresEventStore } from '#event-store';
 import { contractStreamId } from '../contract-stream.js';
 import { ContractHistory } from '../read-models/contract-history.service.js';
 

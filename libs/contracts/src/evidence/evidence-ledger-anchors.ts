@@ -1,4 +1,4 @@
-import type { LedgerAnchor } from '../../../evidence/src/index.js';
+import type { LedgerAnchor } from '#evidence';
 
 /**
  * Where the verifiable ledger says a contract's log position is anchored (the signed checkpoint

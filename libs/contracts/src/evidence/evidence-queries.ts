@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { EvidenceFigures } from '../../../evidence/src/index.js';
+import type { EvidenceFigures } from '#evidence';
 import type { AsRecorded } from '../read-models/participants.view.js';
 
 export type EvidenceFiguresView = AsRecorded & EvidenceFigures;

@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { computeFigures, evidenceReport, evidenceTables } from '../../../evidence/src/index.js';
-import type { EvidenceExportData } from '../../../domain/src/index.js';
-import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '../../../event-store/src/index.js';
+import { computeFigures, evidenceReport, evidenceTables } from '#evidence';
+import type { EvidenceExportData } from '#domain';
+import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '#event-store';
 
 const PAGE = 500;
 import { contractStreamId } from '../contract-stream.js';

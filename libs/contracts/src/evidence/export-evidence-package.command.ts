@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { DateGranularity } from '../../../domain/src/index.js';
-import type { EventMetadata } from '../../../event-store/src/index.js';
+import type { DateGranularity } from '#domain';
+import type { EventMetadata } from '#event-store';
 
 /** The package file, written and recorded, ready to be sent; `discard` removes it. */
 export interface ExportedEvidencePackage {

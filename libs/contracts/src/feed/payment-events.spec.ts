@@ -1,5 +1,5 @@
 import { CloudEvent } from 'cloudevents';
-import { decodeCursor, type RecordedEvent } from '../../../event-store/src/index.js';
+import { decodeCursor, type RecordedEvent } from '#event-store';
 import { isPaymentFeedEventType, PAYMENT_FEED_TYPES, toPaymentCloudEvent } from './payment-events.js';
 
 const recorded = (type: string, data: unknown): RecordedEvent => ({

@@ -1,6 +1,6 @@
 import { CloudEvent } from 'cloudevents';
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import { encodeCursor, positionOf } from '../../../event-store/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { encodeCursor, positionOf } from '#event-store';
 import type {
   CapReason,
   OutcomeReversed,
@@ -9,7 +9,7 @@ import type {
   SettlementAgreed,
   SettlementPaid,
   TerminationMethod,
-} from '../../../domain/src/index.js';
+} from '#domain';
 
 /** The log's event types the payment feed carries, and the CloudEvents `type` each becomes. */
 export const PAYMENT_FEED_TYPES = {

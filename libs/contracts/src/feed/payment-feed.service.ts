@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent } from 'cloudevents';
-import { decodeCursor, encodeCursor, EventLogReader, EventStreamReader, type LogPosition, positionOf } from '../../../event-store/src/index.js';
-import { type ContractDefinition, DomainError } from '../../../domain/src/index.js';
+import { decodeCursor, encodeCursor, EventLogReader, EventStreamReader, type LogPosition, positionOf } from '#event-store';
+import { type ContractDefinition, DomainError } from '#domain';
 import { contractIdOfStream, contractStreamId } from '../contract-stream.js';
 import { PAYMENT_FEED_EVENT_TYPES, type PaymentFeedPayload, toPaymentCloudEvent } from './payment-events.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CommandRejected, type CommandResult, CommandIdReusedError, type EventMetadata } from '../../../event-store/src/index.js';
-import { type ContractCommand, DomainError, maskCprShaped } from '../../../domain/src/index.js';
+import { type CommandRejected, type CommandResult, CommandIdReusedError, type EventMetadata } from '#event-store';
+import { type ContractCommand, DomainError, maskCprShaped } from '#domain';
 import { ContractCommands } from '../contract-commands.service.js';
 import type { ImportedOutcome, ImportReport, RejectedLine } from './import-report.js';
 

@@ -1,4 +1,4 @@
-import type { OutcomeVerified, PaymentIdentityFields } from '../../../domain/src/index.js';
+import type { OutcomeVerified, PaymentIdentityFields } from '#domain';
 
 /** A line the import did not apply, and why. Messages never contain a CPR number. */
 export interface RejectedLine {

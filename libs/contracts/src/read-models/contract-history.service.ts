@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
-import { Clock, type ContractState, DomainError, initialContractState, replay } from '../../../domain/src/index.js';
-import { EventStreamReader, type RecordedEvent } from '../../../event-store/src/index.js';
+import { Clock, type ContractState, DomainError, initialContractState, replay } from '#domain';
+import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
 import { contractStreamId, toContractEvent } from '../contract-stream.js';
 

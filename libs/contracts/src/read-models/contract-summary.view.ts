@@ -1,4 +1,4 @@
-import { capHeadroom, contractWindow, type ContractState, type LedgerEntry } from '../../../domain/src/index.js';
+import { capHeadroom, contractWindow, type ContractState, type LedgerEntry } from '#domain';
 import { type AsRecorded, participantStatusOf, registeredDefinition } from './participants.view.js';
 
 /** Occurrences and their amounts (minor units). */

@@ -1,5 +1,5 @@
-import type { LedgerEntry } from '../../../domain/src/index.js';
-import type { RecordedEvent } from '../../../event-store/src/index.js';
+import type { LedgerEntry } from '#domain';
+import type { RecordedEvent } from '#event-store';
 import { type OccurrenceView, occurrenceViewOf, type RecordedFact, recordedFactOf } from './occurrences.view.js';
 import type { AsRecorded } from './participants.view.js';
 

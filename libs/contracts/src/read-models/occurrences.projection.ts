@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { Migration } from '../../../database/src/index.js';
-import type { OutcomeReversed, OutcomeVerified, PaymentConfirmed } from '../../../domain/src/index.js';
-import type { Projection, RecordedEvent } from '../../../event-store/src/index.js';
+import type { Migration } from '#database';
+import type { OutcomeReversed, OutcomeVerified, PaymentConfirmed } from '#domain';
+import type { Projection, RecordedEvent } from '#event-store';
 import { contractIdOfStream } from '../contract-stream.js';
 
 /** The projection's name, and so its subscription's id: renaming it rebuilds the table from the log's start. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Database, inTransaction } from '../../../database/src/index.js';
-import type { CapReason } from '../../../domain/src/index.js';
-import { PostgresEventStore } from '../../../event-store/src/index.js';
+import { Database, inTransaction } from '#database';
+import type { CapReason } from '#domain';
+import { PostgresEventStore } from '#event-store';
 import { contractStreamId } from '../contract-stream.js';
 import { OCCURRENCES_PROJECTION } from './occurrences.projection.js';
 import type { OccurrencesTableSnapshot, OccurrenceView } from './occurrences.view.js';

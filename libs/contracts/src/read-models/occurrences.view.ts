@@ -1,5 +1,5 @@
-import type { LedgerEntry, OutcomeVerified } from '../../../domain/src/index.js';
-import type { RecordedEvent } from '../../../event-store/src/index.js';
+import type { LedgerEntry, OutcomeVerified } from '#domain';
+import type { RecordedEvent } from '#event-store';
 import type { AsRecorded } from './participants.view.js';
 
 /** A fact of the contract's log as an auditor reads it. */

@@ -1,5 +1,5 @@
-import type { ContractState } from '../../../domain/src/index.js';
-import type { RecordedEvent } from '../../../event-store/src/index.js';
+import type { ContractState } from '#domain';
+import type { RecordedEvent } from '#event-store';
 import { type RecordedFact, recordedFactOf } from './occurrences.view.js';
 import { type AsRecorded, type ParticipantRow, participantRowOf, registeredDefinition } from './participants.view.js';
 

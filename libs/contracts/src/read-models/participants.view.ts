@@ -1,4 +1,4 @@
-import { capHeadroom, type ContractState, type ParticipantState } from '../../../domain/src/index.js';
+import { capHeadroom, type ContractState, type ParticipantState } from '#domain';
 
 /** What the system knew, and from which point of the log: every read model's answer carries it. */
 export interface AsRecorded {

@@ -5,7 +5,7 @@ import type { OccurrenceFilter, OccurrencesView } from './occurrences.view.js';
 import type { ParticipantTimelineView } from './participant-timeline.view.js';
 import type { ParticipantsView } from './participants.view.js';
 import type { SettlementView, WhatIfSettlementView } from './settlement.view.js';
-import type { WhatIfOverrides } from '../../../domain/src/index.js';
+import type { WhatIfOverrides } from '#domain';
 
 // Every query takes `asOf`: an ISO-8601 instant meaning "as recorded then" (§6), or undefined for now.
 

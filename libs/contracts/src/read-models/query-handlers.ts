@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock, DomainError, INSTANT_FORMAT_HINT, type LedgerEntry, parseInstant } from '../../../domain/src/index.js';
+import { Clock, DomainError, INSTANT_FORMAT_HINT, type LedgerEntry, parseInstant } from '#domain';
 import { ContractHistory, contractNotFound } from './contract-history.service.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
 import {

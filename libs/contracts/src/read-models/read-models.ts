@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import type { Migration } from '../../../database/src/index.js';
+import type { Migration } from '#database';
 import { OccurrencesProjection, occurrencesMigrations } from './occurrences.projection.js';
 
 /** The projections (catch-up subscriptions) that keep the contracts' read-model tables. */

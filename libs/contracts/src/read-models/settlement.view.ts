@@ -9,7 +9,7 @@ import {
   whatIfSettlement,
   type WhatIfOverrides,
   whatIfTerms,
-} from '../../../domain/src/index.js';
+} from '#domain';
 import type { AsRecorded } from './participants.view.js';
 
 /** A proposal as recorded, and whether it still says what the settlement is. */

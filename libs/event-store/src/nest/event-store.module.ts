@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import pg from 'pg';
-import { AppConfig } from '../../../config/src/index.js';
-import { Database, type Migration } from '../../../database/src/index.js';
+import { AppConfig } from '#config';
+import { Database, type Migration } from '#database';
 import { EventAppender, EventLogReader, EventStreamReader } from '../event-store.port.js';
 import { eventStoreMigrations } from '../postgres/migrations/event-store.migrations.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';

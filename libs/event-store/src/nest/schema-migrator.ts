@@ -1,5 +1,5 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import { type Database, grantServiceRole, type Migration, runMigrations } from '../../../database/src/index.js';
+import { type Database, grantServiceRole, type Migration, runMigrations } from '#database';
 
 /**
  * Brings the schema up to date when the application initialises, before anything reads or writes:

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
-import type { Queryable } from '../../../database/src/index.js';
+import type { Queryable } from '#database';
 import { CatchUpSubscription, type SubscriptionStatus } from '../postgres/catch-up-subscription.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { PROJECTIONS, type Projection } from './projection.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction, type Queryable } from '../../../database/src/index.js';
+import { inTransaction, type Queryable } from '#database';
 import type { NewEvent, RecordedEvent } from '../event-envelope.js';
 import { eventIdFor } from '../command-id.js';
 import { CommandIdReusedError, EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors.js';

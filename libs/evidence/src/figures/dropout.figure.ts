@@ -1,4 +1,4 @@
-import { compareStrings } from '../../../domain/src/index.js';
+import { compareStrings } from '#domain';
 import type { CellSuppression } from './cell-suppression.js';
 import { round4 } from './rounding.js';
 import type { ParticipantPath } from './participant-paths.js';

@@ -1,4 +1,4 @@
-import type { CivilDate } from '../../../domain/src/index.js';
+import type { CivilDate } from '#domain';
 import type { EvidenceTables } from '../tables/evidence-rows.js';
 import { CellSuppression, MINIMUM_CELL } from './cell-suppression.js';
 import { type DropoutFigures, dropoutFigures } from './dropout.figure.js';

@@ -1,4 +1,4 @@
-import { compareStrings } from '../../../domain/src/index.js';
+import { compareStrings } from '#domain';
 import type { EvidenceTables } from '../tables/evidence-rows.js';
 import type { CellSuppression } from './cell-suppression.js';
 

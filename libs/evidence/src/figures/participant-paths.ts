@@ -1,4 +1,4 @@
-import { compareStrings, daysBetween, minDate, addDays, type CivilDate } from '../../../domain/src/index.js';
+import { compareStrings, daysBetween, minDate, addDays, type CivilDate } from '#domain';
 import type { EvidenceTables, OccurrenceRow, ParticipantRow, PlacementRow, SpellRow } from '../tables/evidence-rows.js';
 
 /** What the figures need to know of one referred participant, read from the tables alone. */

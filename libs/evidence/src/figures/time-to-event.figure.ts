@@ -1,4 +1,4 @@
-import type { CivilDate } from '../../../domain/src/index.js';
+import type { CivilDate } from '#domain';
 import { type CellSuppression, MINIMUM_CELL } from './cell-suppression.js';
 import { round4 } from './rounding.js';
 import { atRiskAt, kaplanMeier, type Observation, survivalAt } from './kaplan-meier.js';

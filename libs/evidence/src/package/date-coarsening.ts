@@ -1,4 +1,4 @@
-import { type CivilDate, type DateGranularity, isoWeekOf } from '../../../domain/src/index.js';
+import { type CivilDate, type DateGranularity, isoWeekOf } from '#domain';
 
 /** A civil date as the package gives it: as it is, its ISO week (`YYYY-Www`) or its month (`YYYY-MM`). */
 export function coarsenDate(date: CivilDate, granularity: DateGranularity): string {

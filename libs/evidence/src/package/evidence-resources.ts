@@ -1,4 +1,4 @@
-import { type DateGranularity, PLACEMENT_KINDS } from '../../../domain/src/index.js';
+import { type DateGranularity, PLACEMENT_KINDS } from '#domain';
 import type { ContractEvidence, ParticipantEvidence } from '../tables/contract-evidence.js';
 import type { BenefitWeekRow, ContractRow, OccurrenceRow, OutcomeRow, ParticipantRow, PaymentRow, PlacementRow, SpellRow } from '../tables/evidence-rows.js';
 import { coarsenDate, ISO_WEEK_PATTERN } from './date-coarsening.js';

@@ -1,4 +1,4 @@
-import type { DateGranularity } from '../../../domain/src/index.js';
+import type { DateGranularity } from '#domain';
 
 /**
  * Where the verifiable ledger places the package's log position: the signed checkpoint and the

@@ -1,4 +1,4 @@
-import { cmd, ContractHarness, weekRange } from '../../../domain/src/testing/contract.harness.js';
+import { cmd, ContractHarness, weekRange } from '#domain/testing/contract.harness.js';
 import { contractEvidence, evidenceTables } from './contract-evidence.js';
 
 const P = 'p_0123456789abcdef0123456789abcdef';

@@ -11,7 +11,7 @@ import {
   qualifies,
   maskCprShaped,
   sundayOfIsoWeek,
-} from '../../../domain/src/index.js';
+} from '#domain';
 import { employmentFilterOf, lastingOutcomeOf } from './evidence-definitions.js';
 import type {
   BenefitWeekRow,

@@ -1,5 +1,5 @@
-import { fromEpochDay } from '../../../domain/src/index.js';
-import { FactsBuilder } from '../../../domain/src/testing/participant-facts.builder.js';
+import { fromEpochDay } from '#domain';
+import { FactsBuilder } from '#domain/testing/participant-facts.builder.js';
 import { employmentSpells, evidencedDaysByPlacement } from './employment-spells.js';
 
 const QUALIFYING = { minHoursPerWeek: 16 };

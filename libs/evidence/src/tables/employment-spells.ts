@@ -1,4 +1,4 @@
-import { evidencedEmployment, type ParticipantFacts, type PlacementFilter, qualifies, toEpochDay } from '../../../domain/src/index.js';
+import { evidencedEmployment, type ParticipantFacts, type PlacementFilter, qualifies, toEpochDay } from '#domain';
 
 export interface EmploymentSpell {
   /** Epoch days, both inclusive. */

@@ -1,4 +1,4 @@
-import type { ContractDefinition, PlacementFilter } from '../../../domain/src/index.js';
+import type { ContractDefinition, PlacementFilter } from '#domain';
 
 /**
  * The outcome whose first occurrence counts as a lasting attachment to the labour market: the

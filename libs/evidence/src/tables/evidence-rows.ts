@@ -1,4 +1,4 @@
-import type { CapReason, CivilDate, IsoWeek, PlacementKind } from '../../../domain/src/index.js';
+import type { CapReason, CivilDate, IsoWeek, PlacementKind } from '#domain';
 
 // The rows of an evidence package's tables. Inside the service `participant` is the in-service
 // pseudonym and `employer` the employer reference; a package replaces both by export pseudonyms.

@@ -1,4 +1,4 @@
-import type { PlacementKind } from '../../../../../libs/domain/src/index.js';
+import type { PlacementKind } from '#domain';
 import { CivilDateField, HoursField, OneOfField, TextField } from '../../common/dto-fields.js';
 
 export class CorrectPlacementDto {

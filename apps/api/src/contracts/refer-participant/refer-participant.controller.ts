@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { PseudonymKey } from '../../../../../libs/contracts/src/index.js';
-import { pseudonymise } from '../../../../../libs/domain/src/index.js';
+import { Roles } from '#auth';
+import { PseudonymKey } from '#contracts';
+import { pseudonymise } from '#domain';
 import { CommandResponse } from '../../common/command-response.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { requireContractAccess, Roles } from '../../../../../libs/auth/src/index.js';
-import { impact60Example } from '../../../../../libs/domain/src/index.js';
+import { requireContractAccess, Roles } from '#auth';
+import { impact60Example } from '#domain';
 import { CommandResponse } from '../../common/command-response.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
-import type { TerminationMethod, TerminationTerms } from '../../../../../libs/domain/src/index.js';
+import type { TerminationMethod, TerminationTerms } from '#domain';
 import { CivilDateField, DomainObjectField, TextField } from '../../common/dto-fields.js';
 
 /** Both parties agreed terms other than the contract's: the commissioner names the investor and the written agreement. */

@@ -3,8 +3,8 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actorOf, commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '../../../../../libs/auth/src/index.js';
-import { ExportEvidencePackageCommand, type ExportedEvidencePackage } from '../../../../../libs/contracts/src/index.js';
+import { actorOf, commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '#auth';
+import { ExportEvidencePackageCommand, type ExportedEvidencePackage } from '#contracts';
 import { ErrorResponse } from '../../read-models/read-model.responses.js';
 import { ExportEvidencePackageQueryDto } from './export-evidence-package.dto.js';
 

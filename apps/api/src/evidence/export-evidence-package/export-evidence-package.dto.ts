@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { DATE_GRANULARITIES, type DateGranularity, isStudyKeyName, STUDY_KEY_PATTERN } from '../../../../../libs/domain/src/index.js';
+import { DATE_GRANULARITIES, type DateGranularity, isStudyKeyName, STUDY_KEY_PATTERN } from '#domain';
 import { OneOfField } from '../../common/dto-fields.js';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { type EvidenceFiguresView, GetEvidenceFiguresQuery } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { type EvidenceFiguresView, GetEvidenceFiguresQuery } from '#contracts';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 import { ReadModelResponses } from '../../read-models/read-model.responses.js';
 import { EvidenceFiguresResponse } from './get-evidence-figures.response.js';

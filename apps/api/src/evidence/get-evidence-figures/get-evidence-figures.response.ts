@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EvidenceFiguresView } from '../../../../../libs/contracts/src/index.js';
+import type { EvidenceFiguresView } from '#contracts';
 import { AsRecordedResponse } from '../../read-models/read-model.responses.js';
 
 // The figures' shape for the OpenAPI document. `null` is a withheld cell (fewer than 5 participants).

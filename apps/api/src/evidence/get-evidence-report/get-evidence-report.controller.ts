@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { GetEvidenceReportQuery } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { GetEvidenceReportQuery } from '#contracts';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 import { ErrorResponse } from '../../read-models/read-model.responses.js';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { type EvidenceExportsView, ListEvidenceExportsQuery } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { type EvidenceExportsView, ListEvidenceExportsQuery } from '#contracts';
 import { ReadModelResponses } from '../../read-models/read-model.responses.js';
 import { EvidenceExportsResponse } from './list-evidence-exports.response.js';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EvidenceExportsView, EvidenceExportView } from '../../../../../libs/contracts/src/index.js';
+import type { EvidenceExportsView, EvidenceExportView } from '#contracts';
 
 class TakenAtResponse {
   @ApiProperty({ description: 'The contract stream’s version the package reflects' }) streamVersion!: number;

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { type ContractSummaryView, GetContractSummaryQuery } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { type ContractSummaryView, GetContractSummaryQuery } from '#contracts';
 import { AsOfQuery } from '../as-of.query.js';
 import { ReadModelResponses } from '../read-model.responses.js';
 import { ContractSummaryResponse } from './get-contract-summary.response.js';

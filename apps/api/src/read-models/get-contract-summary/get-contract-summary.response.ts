@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ContractSummaryView, OutcomeFigures } from '../../../../../libs/contracts/src/index.js';
+import type { ContractSummaryView, OutcomeFigures } from '#contracts';
 import { AsRecordedResponse } from '../read-model.responses.js';
 
 class PartiesResponse {

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { GetOccurrenceProvenanceQuery, type OccurrenceProvenanceView } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { GetOccurrenceProvenanceQuery, type OccurrenceProvenanceView } from '#contracts';
 import { AsOfQuery } from '../as-of.query.js';
 import { ReadModelResponses } from '../read-model.responses.js';
 import { OccurrenceProvenanceResponse } from './get-occurrence-provenance.response.js';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { OccurrenceProvenanceView } from '../../../../../libs/contracts/src/index.js';
+import type { OccurrenceProvenanceView } from '#contracts';
 import { AsRecordedResponse, OccurrenceResponse, RecordedFactResponse } from '../read-model.responses.js';
 
 class ReversalWithCauseResponse {

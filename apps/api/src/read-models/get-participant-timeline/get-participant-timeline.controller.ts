@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { GetParticipantTimelineQuery, type ParticipantTimelineView } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { GetParticipantTimelineQuery, type ParticipantTimelineView } from '#contracts';
 import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { AsOfQuery } from '../as-of.query.js';
 import { ReadModelResponses } from '../read-model.responses.js';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ParticipantTimelineView, TimelineEntry } from '../../../../../libs/contracts/src/index.js';
+import type { ParticipantTimelineView, TimelineEntry } from '#contracts';
 import { AsRecordedResponse, ParticipantRowResponse, RecordedFactResponse } from '../read-model.responses.js';
 
 class TimelineEntryResponse extends RecordedFactResponse implements TimelineEntry {

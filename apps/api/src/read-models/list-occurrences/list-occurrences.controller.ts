@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { ListOccurrencesQuery, type OccurrencesView } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { ListOccurrencesQuery, type OccurrencesView } from '#contracts';
 import { ReadModelResponses } from '../read-model.responses.js';
 import { ListOccurrencesQueryDto } from './list-occurrences.dto.js';
 import { OccurrencesResponse } from './list-occurrences.response.js';

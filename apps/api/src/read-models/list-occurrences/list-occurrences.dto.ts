@@ -1,4 +1,4 @@
-import { OCCURRENCE_FILTERS, type OccurrenceFilter } from '../../../../../libs/contracts/src/index.js';
+import { OCCURRENCE_FILTERS, type OccurrenceFilter } from '#contracts';
 import { OneOfField } from '../../common/dto-fields.js';
 import { AsOfQuery } from '../as-of.query.js';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OCCURRENCE_FILTERS, type OccurrenceFilter, type OccurrencesView } from '../../../../../libs/contracts/src/index.js';
+import { OCCURRENCE_FILTERS, type OccurrenceFilter, type OccurrencesView } from '#contracts';
 import { AsRecordedResponse, OccurrenceResponse } from '../read-model.responses.js';
 
 class ProjectedThroughResponse {

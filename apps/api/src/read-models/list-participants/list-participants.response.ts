@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ParticipantsView } from '../../../../../libs/contracts/src/index.js';
+import type { ParticipantsView } from '#contracts';
 import { AsRecordedResponse, ParticipantRowResponse } from '../read-model.responses.js';
 
 export class ParticipantsResponse extends AsRecordedResponse implements ParticipantsView {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { SettlementProposalView, SettlementView } from '../../../../../libs/contracts/src/index.js';
+import type { SettlementProposalView, SettlementView } from '#contracts';
 import { SettlementFiguresResponse } from '../settlement.responses.js';
 
 class SettlementProposalResponse implements SettlementProposalView {

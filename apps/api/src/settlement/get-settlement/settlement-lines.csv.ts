@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { parseFraction, type SettlementLine } from '../../../../../libs/domain/src/index.js';
+import { parseFraction, type SettlementLine } from '#domain';
 
 /** The lines' columns, in the JSON's order; the rate also as its two whole numbers, for a spreadsheet that reads "1/4" as a date. */
 export const SETTLEMENT_CSV_COLUMNS = [

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../../../libs/auth/src/index.js';
-import { GetWhatIfSettlementQuery, type WhatIfSettlementView } from '../../../../../libs/contracts/src/index.js';
+import { Roles } from '#auth';
+import { GetWhatIfSettlementQuery, type WhatIfSettlementView } from '#contracts';
 import { ErrorResponse, ReadModelResponses } from '../../read-models/read-model.responses.js';
 import { WhatIfSettlementQueryDto } from './what-if-settlement.query.js';
 import { WhatIfSettlementResponse } from './what-if-settlement.response.js';

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min, ValidateBy } from 'class-validator';
-import { isFraction, TERMINATION_METHODS, type TerminationMethod } from '../../../../../libs/domain/src/index.js';
+import { isFraction, TERMINATION_METHODS, type TerminationMethod } from '#domain';
 import { CivilDateField, OneOfField } from '../../common/dto-fields.js';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 

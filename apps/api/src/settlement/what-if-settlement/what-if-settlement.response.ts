@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { WhatIfSettlementView } from '../../../../../libs/contracts/src/index.js';
-import type { TerminationTerms } from '../../../../../libs/domain/src/index.js';
+import type { WhatIfSettlementView } from '#contracts';
+import type { TerminationTerms } from '#domain';
 import { SettlementFiguresResponse } from '../settlement.responses.js';
 
 export class WhatIfSettlementResponse extends SettlementFiguresResponse implements WhatIfSettlementView {

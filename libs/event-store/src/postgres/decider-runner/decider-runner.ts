@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { inTransaction } from '../../../../database/src/index.js';
-import { instantOf } from '../../../../domain/src/index.js';
+import { inTransaction } from '#database';
+import { instantOf } from '#domain';
 import type { Decider } from '../../decider.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import { AppendBatcher } from '../append-batcher.js';

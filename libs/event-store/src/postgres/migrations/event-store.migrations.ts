@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../database/src/index.js';
+import type { Migration } from '#database';
 
 /**
  * The log. `transaction_id` (xid8 of the appending transaction) is what lets catch-up readers take

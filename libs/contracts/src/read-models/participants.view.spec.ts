@@ -1,5 +1,5 @@
-import { participantsView, participantStatusOf } from '../../../libs/contracts/src/index.js';
-import { cmd, workedExample } from './worked-example.fixture.js';
+import { participantsView, participantStatusOf } from './index.js';
+import { cmd, workedExample } from './testing/worked-example.fixture.js';
 
 describe('participantsView: every participant with status, dates and money against the cap', () => {
   it('lists them in referral order with their status', () => {

@@ -1,6 +1,6 @@
-import { participantTimelineView } from '../../../libs/contracts/src/index.js';
-import { replay, type RecordedContractEvent } from '../../../libs/domain/src/index.js';
-import { cmd, PAY, workedExample } from './worked-example.fixture.js';
+import { participantTimelineView } from './index.js';
+import { replay, type RecordedContractEvent } from '#domain';
+import { cmd, PAY, workedExample } from './testing/worked-example.fixture.js';
 
 describe('participantTimelineView: a participant’s facts and occurrences in log order', () => {
   it('shows only the participant’s facts, outcomes and payments, in log order, with what superseded what', () => {

@@ -5,9 +5,9 @@ import {
   occurrencesView,
   type OccurrenceView,
   occurrenceViewOf,
-} from '../../../libs/contracts/src/index.js';
-import type { RecordedEvent } from '../../../libs/event-store/src/index.js';
-import { PAY, stored, workedExample } from './worked-example.fixture.js';
+} from './index.js';
+import type { RecordedEvent } from '#event-store';
+import { PAY, stored, workedExample } from './testing/worked-example.fixture.js';
 
 /** What the projection's statements do to the table, in memory (verifications, then reversals, then confirmations). */
 function applyToTable(table: Map<string, OccurrenceView>, events: RecordedEvent[]): void {

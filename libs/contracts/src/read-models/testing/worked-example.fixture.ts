@@ -1,7 +1,7 @@
-import { instantOf } from '../../../libs/domain/src/index.js';
-import type { RecordedContractEvent } from '../../../libs/domain/src/index.js';
-import { cmd, ContractHarness, weekRange } from '../../../libs/domain/src/testing/contract.harness.js';
-import type { RecordedEvent } from '../../../libs/event-store/src/index.js';
+import { instantOf } from '#domain';
+import type { RecordedContractEvent } from '#domain';
+import { cmd, ContractHarness, weekRange } from '#domain/testing/contract.harness.js';
+import type { RecordedEvent } from '#event-store';
 
 export { cmd, weekRange };
 

@@ -1,5 +1,5 @@
-import { contractSummaryView } from '../../../libs/contracts/src/index.js';
-import { cmd, workedExample } from './worked-example.fixture.js';
+import { contractSummaryView } from './index.js';
+import { cmd, workedExample } from './testing/worked-example.fixture.js';
 
 const outcome = (view: ReturnType<typeof contractSummaryView>, code: string) => view.outcomes.find((o) => o.code === code)!;
 

@@ -1,6 +1,6 @@
-import { occurrenceProvenanceView, provenancePositions, reversalCausePositions } from '../../../libs/contracts/src/index.js';
-import type { RecordedEvent } from '../../../libs/event-store/src/index.js';
-import { PAY, workedExample } from './worked-example.fixture.js';
+import { occurrenceProvenanceView, provenancePositions, reversalCausePositions } from './index.js';
+import type { RecordedEvent } from '#event-store';
+import { PAY, workedExample } from './testing/worked-example.fixture.js';
 
 describe('occurrenceProvenanceView: a payment identity with the facts that made it true', () => {
   const { h, rows } = workedExample(6);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { runMigrations } from '../../../database/src/index.js';
+import { runMigrations } from '#database';
 import { describeEventStoreContract } from '../../../../test/support/event-store.contract.js';
 import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../../../../test/support/event-store.fixture.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
