@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
 
 /**
- * DOMAIN.md §5's worked example, line by line, through the real HTTP API: each row's facts are
+ * docs/rules.md §5's worked example, line by line, through the real HTTP API: each row's facts are
  * recorded as the commissioner and provider would, and the outcomes the service records in
  * answer are checked to the øre and to the day.
  */

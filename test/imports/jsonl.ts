@@ -14,7 +14,7 @@ export function jsonl(lines: Array<ImportLine | string>): string {
 export const NDJSON = { 'content-type': 'application/x-ndjson' };
 
 /**
- * DOMAIN.md §5's worked example as the import files its parties would send, in the order they
+ * docs/rules.md §5's worked example as the import files its parties would send, in the order they
  * would send them (the order matters: caps are applied in verification order). `participantId`
  * is P1's pseudonym, as the referral file's report gives it.
  */

@@ -7,7 +7,7 @@ import { recordWorkedExample, type WorkedExample } from '../support/worked-examp
 import { type FeedEvent, page, readToEnd, TYPES } from './feed-client.js';
 
 /**
- * The payment service's feed (DOMAIN.md §10): the worked example of §5 recorded over HTTP, then
+ * The payment service's feed (docs/rules.md §10): the worked example of §5 recorded over HTTP, then
  * read back as CloudEvents, paged, replayed, deduplicated, scoped, and extended by a confirmation.
  */
 describe('the payment feed, over HTTP', () => {

@@ -1,6 +1,6 @@
 import { type ContractDefinition, impact60Example } from '#domain';
 
-/** The contract of DOMAIN.md §4, with another id when a test needs several. */
+/** The contract of docs/rules.md §4, with another id when a test needs several. */
 export function impact60(contractId = 'aalborg-impact60'): ContractDefinition {
   return impact60Example(contractId);
 }

@@ -37,7 +37,7 @@ function expectCreated(step: string, response: ApiResponse): ApiResponse {
 }
 
 /**
- * DOMAIN.md §5's worked example, recorded over HTTP as the commissioner and provider would: the
+ * docs/rules.md §5's worked example, recorded over HTTP as the commissioner and provider would: the
  * contract of §4 registered and activated, P1 referred and enrolled on 2019-01-07, then the six
  * rows of facts. The service's answers yield, in order: JOB_START #1, JOB_13W #1,
  * SELF_SUPPORT_26W #1 r1, JOB_13W #2 (amount 0), the reversal of SELF_SUPPORT_26W #1 r1, and

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fromEpochDay, isoWeekOf, parseCivilDate, type PlacementKind, toEpochDay } from '#domain';
 import { Prng } from './prng.js';
 
-// A year of synthetic facts for an IMPACT60-like contract (DOMAIN.md §1): citizens referred over
+// A year of synthetic facts for an IMPACT60-like contract (docs/rules.md §1): citizens referred over
 // the first three months, most enrolled, a circular path through ~2.3 placements with gaps, some
 // dropouts (fewer after the thorough intake), payslips each month, the benefit register (DREAM)
 // about eight weeks late, a few register corrections, one misreported start date corrected, and

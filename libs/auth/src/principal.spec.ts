@@ -5,7 +5,7 @@ import { isRole, ROLES } from './role.js';
 import { generateToken, hashToken, looksLikeToken } from './token.js';
 
 describe('roles and principals', () => {
-  it('knows the six roles of DOMAIN.md §2', () => {
+  it('knows the six roles of docs/rules.md §2', () => {
     expect(ROLES).toEqual(['commissioner', 'provider', 'investor', 'payment-service', 'auditor', 'evaluator']);
     expect(isRole('auditor')).toBe(true);
     expect(isRole('admin')).toBe(false);

@@ -1,4 +1,4 @@
-/** The parties of DOMAIN.md §2. Every principal has exactly one. */
+/** The parties of docs/rules.md §2. Every principal has exactly one. */
 export const ROLES = ['commissioner', 'provider', 'investor', 'payment-service', 'auditor', 'evaluator'] as const;
 
 export type Role = (typeof ROLES)[number];

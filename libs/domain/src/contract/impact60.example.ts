@@ -1,7 +1,7 @@
 import type { ContractDefinition } from './contract-definition.js';
 
 /**
- * The contract of DOMAIN.md §4 (an IMPACT60-like contract; the prices are illustrative): the
+ * The contract of docs/rules.md §4 (an IMPACT60-like contract; the prices are illustrative): the
  * OpenAPI example, the demo's contract and the tests' reference contract. A fresh copy each call.
  */
 export function impact60Example(contractId = 'aalborg-impact60'): ContractDefinition {

@@ -1,6 +1,6 @@
 import { cmd, ContractHarness, outcomeEvents, weekRange } from '../testing/contract.harness.js';
 
-/** DOMAIN.md §5, "Worked example", row by row, on the contract of §4. */
+/** docs/rules.md §5, "Worked example", row by row, on the contract of §4. */
 describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', () => {
   const h = new ContractHarness();
   let enrolledAt = 0;

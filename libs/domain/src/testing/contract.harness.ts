@@ -36,7 +36,7 @@ export class ContractHarness {
   }
 }
 
-/** The contract of DOMAIN.md §4, as the domain's tests have always used it (grace period spelled out). */
+/** The contract of docs/rules.md §4, as the domain's tests have always used it (grace period spelled out). */
 export function impact60Definition(): ContractDefinition {
   const definition = impact60Example();
   return { ...definition, termination: { ...definition.termination, evidenceGraceWeeks: 9 } as ContractDefinition['termination'] };

@@ -44,7 +44,7 @@ export const PAY = (participant: string, code: string, occurrence: number, revis
   `aalborg-impact60:${participant}:${code}:${occurrence}:${revision}`;
 
 /**
- * DOMAIN.md §5's worked example for P1, with P2 rejected at intake, P3 enrolled then withdrawn
+ * docs/rules.md §5's worked example for P1, with P2 rejected at intake, P3 enrolled then withdrawn
  * after a placement, and two payments confirmed (JOB_START #1, and SELF_SUPPORT_26W #1 before its
  * reversal). `rows[n]` is the last fact of row n (0: the enrolments).
  */
