@@ -3,7 +3,9 @@ import { AuthModule, authMigrations } from '../../../libs/auth/src/index.js';
 import type { AppConfig } from '../../../libs/config/src/index.js';
 import type { LogDestination } from '../../../libs/observability/src/index.js';
 import { contractProjections, contractReadModelMigrations } from '../../../libs/contracts/src/index.js';
+import { LedgerModule, LedgerSequencer, ledgerMigrations } from '../../../libs/ledger/src/service/index.js';
 import { PlatformModule } from '../../../libs/platform/src/index.js';
+import { AuditHttpModule } from './audit/audit-http.module.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
@@ -17,8 +19,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, {
-          migrations: [...authMigrations, ...contractReadModelMigrations],
-          projections: contractProjections,
+          migrations: [...authMigrations, ...contractReadModelMigrations, ...ledgerMigrations],
+          projections: [...contractProjections, LedgerSequencer],
           logDestination,
         }),
         AuthModule,
@@ -26,6 +28,7 @@ export class AppModule {
         ReadModelsHttpModule,
         PaymentsHttpModule,
         ImportsHttpModule,
+        AuditHttpModule,
       ],
       controllers: [HealthController],
     };

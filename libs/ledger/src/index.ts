@@ -12,3 +12,4 @@ export * from './verify/verification-report.js';
 export * from './verify/fact-commands.js';
 export * from './verify/verify-arithmetic.js';
 export * from './verify/verify-export.js';
+export * from './export/export-directory.js';

@@ -21,9 +21,10 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     private readonly config: AppConfig,
     @Inject(PROJECTIONS) projections: Projection[],
   ) {
+    const asStored = new PostgresEventStore(pool);
     this.subscriptions = projections.map(
       (projection) =>
-        new CatchUpSubscription(pool, store, {
+        new CatchUpSubscription(pool, projection.eventsAsStored ? asStored : store, {
           subscriptionId: projection.name,
           handler: (events, tx) => projection.handle(events, tx),
           pollIntervalMs: config.SUBSCRIPTION_POLL_MS,

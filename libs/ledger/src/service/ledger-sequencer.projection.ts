@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import type { Projection, RecordedEvent } from '../../../event-store/src/index.js';
+import { CompactRange } from '../merkle/compact-range.js';
+import { sequenceBatch, type StreamTail } from '../sequencer/sequence-batch.js';
+import { leafEventOf } from './leaf-event.js';
+
+export const LEDGER_SEQUENCER = 'ledger.sequencer';
+
+const INSERT_LEAVES = `
+  INSERT INTO ledger_leaves (ledger_index, event_id, stream_id, stream_version, global_position, leaf_hash, previous_index, previous_hash)
+  SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[], $6::bytea[], $7::bigint[], $8::bytea[])`;
+const INSERT_NODES = `INSERT INTO ledger_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`;
+const UPSERT_TAILS = `
+  INSERT INTO ledger_stream_tails (stream_id, ledger_index, leaf_hash, leaves)
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::bigint[])
+  ON CONFLICT (stream_id) DO UPDATE SET ledger_index = EXCLUDED.ledger_index, leaf_hash = EXCLUDED.leaf_hash, leaves = EXCLUDED.leaves`;
+
+/**
+ * The sequencer: a catch-up subscription that gives every event, in the log's commit-safe order
+ * (so a late commit is never skipped), the next dense ledger index, chains it to its stream's
+ * previous leaf and stores its leaf hash and the subtrees it completes, in the subscription's
+ * transaction (so a crash leaves the leaves and the checkpoint of the subscription together).
+ */
+@Injectable()
+export class LedgerSequencer implements Projection {
+  readonly name = LEDGER_SEQUENCER;
+  /** Leaves commit to the events exactly as stored, never to an upcast shape. */
+  readonly eventsAsStored = true;
+
+  async handle(events: RecordedEvent[], tx: pg.PoolClient): Promise<void> {
+    const { rows } = await tx.query<{ tree_size: string; edge: Buffer[] }>({
+      name: 'ledger_state_lock',
+      text: 'SELECT tree_size, edge FROM ledger_state FOR UPDATE',
+    });
+    const range = CompactRange.of(Number(rows[0].tree_size), rows[0].edge);
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    const tails = new Map<string, StreamTail>();
+    const stored = await tx.query<{ stream_id: string; ledger_index: string; leaf_hash: Buffer; leaves: string }>({
+      name: 'ledger_tails',
+      text: 'SELECT stream_id, ledger_index, leaf_hash, leaves FROM ledger_stream_tails WHERE stream_id = ANY ($1::text[])',
+      values: [streams],
+    });
+    for (const row of stored.rows) tails.set(row.stream_id, { index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) });
+
+    const { leaves, nodes } = sequenceBatch(range, tails, events.map(leafEventOf));
+    await tx.query({
+      name: 'ledger_insert_leaves',
+      text: INSERT_LEAVES,
+      values: [
+        leaves.map((l) => l.index),
+        leaves.map((l) => l.eventId),
+        leaves.map((l) => l.streamId),
+        leaves.map((l) => l.streamVersion),
+        leaves.map((l) => l.globalPosition),
+        leaves.map((l) => l.leafHash),
+        leaves.map((l) => l.previous?.index ?? null),
+        leaves.map((l) => (l.previous ? Buffer.from(l.previous.leafHash, 'hex') : null)),
+      ],
+    });
+    if (nodes.length > 0) {
+      await tx.query({ name: 'ledger_insert_nodes', text: INSERT_NODES, values: [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)] });
+    }
+    const changed = streams.map((id) => [id, tails.get(id)!] as const);
+    await tx.query({
+      name: 'ledger_upsert_tails',
+      text: UPSERT_TAILS,
+      values: [changed.map(([id]) => id), changed.map(([, t]) => t.index), changed.map(([, t]) => Buffer.from(t.leafHash, 'hex')), changed.map(([, t]) => t.leaves)],
+    });
+    await tx.query({ name: 'ledger_state_update', text: 'UPDATE ledger_state SET tree_size = $1, edge = $2::bytea[]', values: [range.size, [...range.hashes]] });
+  }
+}
