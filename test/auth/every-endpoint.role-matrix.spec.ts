@@ -34,6 +34,16 @@ const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /contracts/{contractId}/occurrences/{paymentId}': ['commissioner', 'provider', 'investor', 'auditor'],
   'GET /contracts/{contractId}/feed': ['payment-service', 'auditor', 'commissioner', 'investor'],
   'GET /feed/payments': ['payment-service', 'auditor'],
+  // the verifiable log
+  'GET /ledger/public-key': 'public',
+  'GET /ledger/checkpoints/latest': ['auditor', 'payment-service'],
+  'GET /ledger/checkpoints/{treeSize}': ['auditor', 'payment-service'],
+  'POST /ledger/checkpoints': ['auditor'],
+  'GET /ledger/leaves/{index}/inclusion-proof': ['auditor'],
+  'GET /ledger/events/{eventId}/inclusion-proof': ['auditor'],
+  'GET /contracts/{contractId}/payments/{paymentId}/inclusion-proof': ['auditor', 'payment-service'],
+  'GET /ledger/consistency-proof': ['auditor', 'payment-service'],
+  'GET /contracts/{contractId}/audit-export': ['auditor'],
 };
 
 const CONTRACT = 'aalborg-impact60';

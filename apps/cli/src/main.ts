@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { auditCommand } from './audit.command.js';
 import { createTokenCommand, revokeTokenCommand } from './create-token.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
@@ -12,6 +13,7 @@ const program = new Command('outcomes')
 program.addCommand(migrateCommand());
 program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
 program.addCommand(importCommand());
+program.addCommand(auditCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

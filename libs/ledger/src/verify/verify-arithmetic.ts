@@ -61,14 +61,14 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
     try {
       decided = decide({ command: toCommand(asObject(fact.data)), state, nextPosition: fact.streamVersion, now: fact.recordedAt });
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      findings.add('arithmetic', fact.index, `the rules refuse this ${fact.type} (${error.code}): ${error.message}`);
-      recorded.forEach((event, k) => apply(event as ContractEvent, fact, k));
+      // Refused facts (and anything else the rules cannot take, whatever a changed log holds)
+      // stay out of the state: it only ever holds what the rules accepted.
+      const why = isDomainError(error) ? `the rules refuse this ${fact.type} (${error.code}): ${error.message}` : `the rules cannot take this ${fact.type}: ${(error as Error).message}`;
+      findings.add('arithmetic', fact.index, why);
       continue;
     }
     if (decided.length === 0) {
       findings.add('arithmetic', fact.index, `the rules record nothing for this ${fact.type}: it repeats what was already recorded`);
-      recorded.forEach((event, k) => apply(event as ContractEvent, fact, k));
       continue;
     }
     compare(decided, recorded, findings, summary);
