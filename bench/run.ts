@@ -9,6 +9,7 @@ import { openBenchDatabase } from './database.js';
 import { apiBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
 import { importBench } from './import.bench.js';
+import { ledgerBench } from './ledger.bench.js';
 import { reverifyBench } from './reverify.bench.js';
 import type { MeasureSettings } from './measure.js';
 import { describeMachine, renderReport } from './report.js';
@@ -18,7 +19,7 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench];
+const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, ledgerBench];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { NoteSigner } from '../libs/ledger/src/index.js';
 import { createApp } from '../apps/api/src/create-app.js';
 import { TokenService } from '../libs/auth/src/index.js';
 import { loadConfig } from '../libs/config/src/index.js';
@@ -25,6 +26,7 @@ export async function startService(db: BenchDatabase, env: Record<string, string
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       PSEUDONYM_KEY: 'ab'.repeat(32),
+      LEDGER_SIGNING_KEY: NoteSigner.generate('bench.local/ledger').skey,
       ...env,
       DATABASE_URL: database.url,
     });

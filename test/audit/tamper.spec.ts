@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { NoteSigner, sourceOf, verifyExport } from '../../libs/ledger/src/index.js';
-import { AuditExporter, LedgerCheckpoints } from '../../libs/ledger/src/service/index.js';
+import { AuditExporter, LedgerSigning } from '../../libs/ledger/src/service/index.js';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
@@ -37,7 +37,7 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
     await recordWorkedExample(clients, { contractId: 'aalborg-impact60-b', upToRow: 3, cpr: '080190-1234' });
     const example = await recordWorkedExample(clients, { contractId: CONTRACT });
     await api.as(tokens.payments).post(`/contracts/${CONTRACT}/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, { reference: 'r-1', confirmedOn: '2019-03-01' });
-    await t.app.get(LedgerCheckpoints).signNow();
+    await t.app.get(LedgerSigning).signNow();
     pool = new pg.Pool({ connectionString: t.db.url, max: 1 });
   }, 120_000);
   afterAll(async () => {

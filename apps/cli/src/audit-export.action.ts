@@ -1,12 +1,12 @@
 import { contractStreamId } from '../../../libs/contracts/src/index.js';
 import { writeExportDirectory } from '../../../libs/ledger/src/index.js';
-import { AuditExporter, LedgerCheckpoints, LedgerKey } from '../../../libs/ledger/src/service/index.js';
+import { AuditExporter, LedgerSigning, LedgerKey } from '../../../libs/ledger/src/service/index.js';
 import { withCliContext } from './cli-context.js';
 
 /** Sequences what is committed, signs a checkpoint if the log grew, and writes the contract's export. */
 export async function exportContract(contractId: string, out: string): Promise<string> {
   return withCliContext(async (app) => {
-    const signed = await app.get(LedgerCheckpoints).signNow();
+    const signed = await app.get(LedgerSigning).signNow();
     if (signed === undefined) throw new Error('the log is empty: nothing to export');
     const exported = await app.get(AuditExporter).export(contractId, contractStreamId(contractId));
     await writeExportDirectory(out, exported);

@@ -1,3 +1,5 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
 import { canonicalJson, isCanonicalJson } from './canonical-json.js';
 import { LEAF_FORMAT, leafText, parseLeaf } from './ledger-leaf.js';
 
@@ -49,4 +51,14 @@ describe('leaf bytes', () => {
       expect(parseLeaf(bad)).toHaveProperty('problem');
     }
   });
+});
+
+describe('our RFC 8785 serialiser', () => {
+  it('writes what the canonicalize package writes, for any JSON value', () =>
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 2000 },
+    ));
 });

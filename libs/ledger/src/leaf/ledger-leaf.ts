@@ -1,5 +1,6 @@
-import { hashLeaf, type Hash } from '../merkle/tree-hash.js';
-import { canonicalJson, isCanonicalJson } from './canonical-json.js';
+import { hash } from 'node:crypto';
+import type { Hash } from '../merkle/tree-hash.js';
+import { canonicalJson, parseCanonicalJson } from './canonical-json.js';
 
 /** Names the leaf layout; a later layout gets a new name (docs/ledger.md specifies this one byte by byte). */
 export const LEAF_FORMAT = 'outcome-ledger/leaf/v1';
@@ -41,8 +42,14 @@ export function leafText(leaf: LedgerLeaf): string {
   return canonicalJson(leaf);
 }
 
+/** RFC 9162 leaf hash of a leaf's text: SHA-256(0x00 ‖ UTF-8 bytes); U+0000 is the byte 0x00 in UTF-8. */
 export function leafHashOf(text: string): Hash {
-  return hashLeaf(Buffer.from(text, 'utf8'));
+  return hash('sha256', `\u0000${text}`, 'buffer');
+}
+
+/** leafHashOf in lowercase hex. */
+export function leafHashHexOf(text: string): string {
+  return hash('sha256', `\u0000${text}`, 'hex');
 }
 
 const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
@@ -59,8 +66,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * in any language, sees the same members) and has the layout of LEAF_FORMAT.
  */
 export function parseLeaf(text: string): { leaf: LedgerLeaf } | { problem: string } {
-  if (!isCanonicalJson(text)) return { problem: 'is not canonical JSON (RFC 8785)' };
-  const leaf = JSON.parse(text) as Record<string, unknown>;
+  const parsed = parseCanonicalJson(text);
+  if (parsed === undefined) return { problem: 'is not canonical JSON (RFC 8785)' };
+  const leaf = parsed.value as Record<string, unknown>;
   if (!isObject(leaf) || !sameKeys(leaf, ['event', 'format', 'index', 'previous'])) return { problem: 'does not have the members of a leaf' };
   if (leaf.format !== LEAF_FORMAT) return { problem: `is not a ${LEAF_FORMAT} leaf` };
   if (leaf.index !== null && !isIndex(leaf.index)) return { problem: 'has no valid index' };

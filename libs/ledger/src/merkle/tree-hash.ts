@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** A SHA-256 digest: a leaf hash, a node hash or a root. */
 export type Hash = Buffer;
@@ -10,12 +10,12 @@ const NODE_PREFIX = Buffer.from([0x01]);
 
 /** RFC 9162 §2.1.1: the hash of a leaf, SHA-256(0x00 ‖ bytes). */
 export function hashLeaf(bytes: Uint8Array): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(bytes).digest();
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, bytes]), 'buffer');
 }
 
 /** RFC 9162 §2.1.1: the hash of an interior node, SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
 }
 
 /** The root of the empty tree: SHA-256 of no bytes. */

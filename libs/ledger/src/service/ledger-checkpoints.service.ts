@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction, type Queryable } from '../../../database/src/index.js';
-import { SubscriptionsHost } from '../../../event-store/src/index.js';
 import { type Checkpoint, openCheckpoint, signCheckpoint } from '../checkpoint/checkpoint.js';
 import { advanceHeads, HeadsTree, type StreamHead } from '../heads/stream-heads.js';
 import { CompactRange } from '../merkle/compact-range.js';
 import { consistencyProof } from '../merkle/proofs.js';
 import { verifyConsistency } from '../merkle/verify-proofs.js';
 import { LedgerKey } from './ledger-key.js';
-import { LEDGER_SEQUENCER } from './ledger-sequencer.projection.js';
 import { PgNodeReader } from './pg-node-reader.js';
 
 export interface StoredCheckpoint {
@@ -41,18 +39,7 @@ export class LedgerCheckpoints {
   constructor(
     private readonly database: Database,
     private readonly key: LedgerKey,
-    private readonly subscriptions: SubscriptionsHost,
   ) {}
-
-  /** On demand: sequences every event committed so far, then signs (or gives the checkpoint that already covers them). */
-  async signNow(): Promise<StoredCheckpoint | undefined> {
-    const sequencer = this.subscriptions.subscriptions.find((s) => s.id === LEDGER_SEQUENCER);
-    if (sequencer) {
-      await sequencer.register();
-      await sequencer.catchUpToHead();
-    }
-    return this.sign();
-  }
 
   async latest(db: Queryable = this.database.pool): Promise<StoredCheckpoint | undefined> {
     const { rows } = await db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1`);

@@ -4,6 +4,7 @@ import type { Projection, RecordedEvent } from '../../../event-store/src/index.j
 import { CompactRange } from '../merkle/compact-range.js';
 import { sequenceBatch, type StreamTail } from '../sequencer/sequence-batch.js';
 import { leafEventOf } from './leaf-event.js';
+import { STORED_NODE_LEVEL } from './pg-node-reader.js';
 
 export const LEDGER_SEQUENCER = 'ledger.sequencer';
 
@@ -43,7 +44,8 @@ export class LedgerSequencer implements Projection {
     });
     for (const row of stored.rows) tails.set(row.stream_id, { index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) });
 
-    const { leaves, nodes } = sequenceBatch(range, tails, events.map(leafEventOf));
+    const { leaves, nodes: completed } = sequenceBatch(range, tails, events.map(leafEventOf));
+    const nodes = completed.filter((node) => node.level >= STORED_NODE_LEVEL);
     await tx.query({
       name: 'ledger_insert_leaves',
       text: INSERT_LEAVES,

@@ -31,7 +31,8 @@ export const ledgerMigrations: Migration[] = [
       );
       CREATE INDEX ledger_leaves_by_stream ON ledger_leaves (stream_id, ledger_index);
 
-      -- Every perfect subtree above the leaves (level >= 1): [node_index * 2^level, (node_index + 1) * 2^level).
+      -- Every perfect subtree of 16 leaves or more (level >= 4): [node_index * 2^level, (node_index + 1) * 2^level).
+      -- Smaller ones are recomputed from their leaves when a proof needs them.
       CREATE TABLE ledger_nodes (
         level      smallint NOT NULL,
         node_index bigint NOT NULL,

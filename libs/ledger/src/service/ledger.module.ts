@@ -5,6 +5,7 @@ import { LedgerCheckpointScheduler } from './ledger-checkpoint.scheduler.js';
 import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
 import { LedgerKey } from './ledger-key.js';
 import { LedgerProofs } from './ledger-proofs.service.js';
+import { LedgerSigning } from './ledger-signing.service.js';
 
 /**
  * The verifiable log: checkpoints signed with the ledger's key, proofs and audit exports. The
@@ -14,10 +15,11 @@ import { LedgerProofs } from './ledger-proofs.service.js';
   providers: [
     { provide: LedgerKey, useFactory: LedgerKey.fromConfig, inject: [AppConfig] },
     LedgerCheckpoints,
+    LedgerSigning,
     LedgerProofs,
     AuditExporter,
     { provide: LedgerCheckpointScheduler, useFactory: (c: LedgerCheckpoints, config: AppConfig) => new LedgerCheckpointScheduler(c, config), inject: [LedgerCheckpoints, AppConfig] },
   ],
-  exports: [LedgerKey, LedgerCheckpoints, LedgerProofs, AuditExporter],
+  exports: [LedgerKey, LedgerCheckpoints, LedgerSigning, LedgerProofs, AuditExporter],
 })
 export class LedgerModule {}

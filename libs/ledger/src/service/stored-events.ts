@@ -36,6 +36,12 @@ export async function readStreamLeafEvents(db: Queryable, streamId: string): Pro
   return rows.map(toStored);
 }
 
+/** A page of a stream's events (stream versions after `afterVersion`), for exports too large to hold at once. */
+export async function readStreamLeafEventsPage(db: Queryable, streamId: string, afterVersion: number, limit: number): Promise<StoredLeafEvent[]> {
+  const { rows } = await db.query<Row>(`${SELECT} WHERE e.stream_id = $1 AND e.stream_version > $2 ORDER BY e.stream_version LIMIT $3`, [streamId, afterVersion, limit]);
+  return rows.map(toStored);
+}
+
 /** The event the ledger put at an index, as the log holds it now. */
 export async function readLeafEventAt(db: Queryable, index: number): Promise<StoredLeafEvent | undefined> {
   const { rows } = await db.query<Row>(`${SELECT} WHERE l.ledger_index = $1`, [index]);

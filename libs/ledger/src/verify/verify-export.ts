@@ -1,7 +1,7 @@
 import { type Checkpoint, openCheckpoint, parseCheckpointText } from '../checkpoint/checkpoint.js';
 import { type ExportSource, EXPORT_FORMAT, type LedgerRecord, type SliceProof } from '../export/audit-export.js';
 import { headLeafHash, type StreamHead } from '../heads/stream-heads.js';
-import { leafHashOf, parseLeaf, type PreviousLeaf } from '../leaf/ledger-leaf.js';
+import { leafHashHexOf, parseLeaf, type PreviousLeaf } from '../leaf/ledger-leaf.js';
 import { type Hash, hashFromHex } from '../merkle/tree-hash.js';
 import { rootFromMultiProof, verifyInclusion } from '../merkle/verify-proofs.js';
 import { NoteKeyError, NoteVerifier } from '../note/note-keys.js';
@@ -17,7 +17,6 @@ export interface VerifyOptions {
 }
 
 interface SliceLeaf {
-  hash: Hash;
   hex: string;
   previous: PreviousLeaf | null;
   streamVersion: number;
@@ -104,7 +103,7 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
         (there ? ` (its leaf at that version is event ${there.eventId})` : '') + ': an event was inserted into the history');
       continue;
     }
-    const hex = leafHashOf(text).toString('hex');
+    const hex = leafHashHexOf(text);
     const record = records.get(leaf.index);
     if (slice.has(leaf.index)) findings.add('leaves', leaf.index, 'two events claim this ledger index');
     if (record === undefined) {
@@ -116,7 +115,7 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
     } else if (record.streamVersion !== event.streamVersion) {
       findings.add('leaves', leaf.index, `the ledger recorded stream version ${record.streamVersion}, the event has ${event.streamVersion}`);
     }
-    slice.set(leaf.index, { hash: Buffer.from(hex, 'hex'), hex, previous: leaf.previous, streamVersion: event.streamVersion, eventId: event.eventId });
+    slice.set(leaf.index, { hex, previous: leaf.previous, streamVersion: event.streamVersion, eventId: event.eventId });
   }
   for (const record of records.values()) {
     if (!slice.has(record.index)) {

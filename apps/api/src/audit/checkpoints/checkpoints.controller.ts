@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../../../libs/auth/src/index.js';
-import { LedgerCheckpoints, LedgerNotFoundError, LedgerProofs } from '../../../../../libs/ledger/src/service/index.js';
+import { LedgerSigning, LedgerNotFoundError, LedgerProofs } from '../../../../../libs/ledger/src/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { TreeSizeParam } from '../tree-size.query.js';
 import { CheckpointResponse } from './checkpoint.response.js';
@@ -13,7 +13,7 @@ import { CheckpointResponse } from './checkpoint.response.js';
 export class CheckpointsController {
   constructor(
     private readonly proofs: LedgerProofs,
-    private readonly checkpoints: LedgerCheckpoints,
+    private readonly signing: LedgerSigning,
   ) {}
 
   @Get('latest')
@@ -40,7 +40,7 @@ export class CheckpointsController {
   @ApiOperation({ summary: 'Sign a checkpoint now', description: 'Sequences every event committed so far and signs a checkpoint of it, unless the latest one already covers them (then that one is answered).' })
   @ApiOkResponse({ type: CheckpointResponse })
   async signNow(): Promise<CheckpointResponse> {
-    const signed = await this.checkpoints.signNow();
+    const signed = await this.signing.signNow();
     if (signed === undefined) throw new LedgerNotFoundError('checkpoint-not-found', 'The log is empty: there is nothing to sign yet.');
     return CheckpointResponse.of(signed);
   }
