@@ -23,6 +23,7 @@ import {
 } from '../libs/ledger/src/index.js';
 import {
   LEDGER_SEQUENCER,
+  LEDGER_SEQUENCER_BATCH,
   LedgerCheckpoints,
   LedgerKey,
   ledgerMigrations,
@@ -81,11 +82,11 @@ function sequencerSubscription(pool: pg.Pool, batchSize?: number): CatchUpSubscr
   });
 }
 
-/** Rounds of: append 100-event batches for a while, then time the sequencer (as the service runs it: batches of 500) draining them. */
+/** Rounds of: append 100-event batches for a while, then time the sequencer (as the service runs it) draining them. */
 async function sequencerAgainstAppends(pool: pg.Pool, { settings, log }: BenchContext): Promise<BenchResult> {
   log('measuring: ledger sequencer against appends of 100 events per call');
   const store = new PostgresEventStore(pool);
-  const subscription = sequencerSubscription(pool, Number(process.env.BENCH_LEDGER_BATCH ?? 500));
+  const subscription = sequencerSubscription(pool, LEDGER_SEQUENCER_BATCH);
   await subscription.register();
   const cursor = new StreamCursor('ledger-bench', 8, 2000);
   let sequence = 0;
@@ -112,16 +113,16 @@ async function sequencerAgainstAppends(pool: pg.Pool, { settings, log }: BenchCo
   await appendFor(settings.warmupMs);
   await drain();
   const appends = new Throughput('event store appends, 100 events per call, 1 connection');
-  const sequencer = new Throughput('ledger sequencer, catch-up batches of 500');
+  const sequencer = new Throughput(`ledger sequencer, catch-up batches of ${LEDGER_SEQUENCER_BATCH}`);
   const roundMs = Math.max(500, settings.measureMs / settings.rounds);
   for (let round = 0; round < settings.rounds; round++) {
     const appended = await appendFor(roundMs);
     appends.add({ events: appended.events, operations: appended.events / 100, seconds: appended.seconds, latenciesMs: [] });
     const seconds = await drain();
-    sequencer.add({ events: appended.events, operations: appended.events / 500, seconds, latenciesMs: [] });
+    sequencer.add({ events: appended.events, operations: appended.events / LEDGER_SEQUENCER_BATCH, seconds, latenciesMs: [] });
   }
   return {
-    operation: 'ledger sequencer (catch-up subscription, batches of 500: leaf hashes, chain, subtrees) vs event-store appends of 100 events per call, 1 connection',
+    operation: `ledger sequencer (catch-up subscription, batches of ${LEDGER_SEQUENCER_BATCH}: leaf hashes, chain, subtrees) vs event-store appends of 100 events per call, 1 connection`,
     raw: appends,
     subject: sequencer,
     target: 1,

@@ -11,6 +11,8 @@ export interface Projection {
   handle(events: RecordedEvent[], tx: pg.PoolClient): Promise<void>;
   /** True: `handle` gets the events exactly as stored, not upcast (the ledger hashes what the log holds). */
   readonly eventsAsStored?: boolean;
+  /** Most events per batch (the subscription's default when absent). */
+  readonly batchSize?: number;
 }
 
 /** Injection token for the list of projections the application runs. */

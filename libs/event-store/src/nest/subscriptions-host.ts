@@ -27,6 +27,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
         new CatchUpSubscription(pool, projection.eventsAsStored ? asStored : store, {
           subscriptionId: projection.name,
           handler: (events, tx) => projection.handle(events, tx),
+          ...(projection.batchSize ? { batchSize: projection.batchSize } : {}),
           pollIntervalMs: config.SUBSCRIPTION_POLL_MS,
           onError: (error) => this.logger.error(`${projection.name}: ${(error as Error).message}`),
         }),

@@ -54,6 +54,20 @@ describe('leaf bytes', () => {
 });
 
 describe('our RFC 8785 serialiser', () => {
+  it('writes a leaf member by member exactly as the generic serialiser does', () =>
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), fc.option(fc.nat()), (data, metadata, text, previous) => {
+        const sample = {
+          ...leaf,
+          index: previous,
+          previous: previous === null ? null : { index: previous, leafHash: 'cd'.repeat(32) },
+          event: { ...leaf.event, data, metadata, type: text, streamId: `s${text}` },
+        };
+        expect(leafText(sample as never)).toBe(canonicalJson(sample));
+      }),
+      { numRuns: 1000 },
+    ));
+
   it('writes what the canonicalize package writes, for any JSON value', () =>
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -37,9 +37,18 @@ export interface LedgerLeaf {
   event: LeafEvent;
 }
 
-/** The leaf's bytes: the UTF-8 of its RFC 8785 canonical JSON. */
+/**
+ * The leaf's bytes: the UTF-8 of its RFC 8785 canonical JSON. Written member by member in their
+ * canonical order (the same text as canonicalJson(leaf), which the tests check), since the
+ * sequencer writes one per event and only data and metadata have members not known in advance.
+ */
 export function leafText(leaf: LedgerLeaf): string {
-  return canonicalJson(leaf);
+  const e = leaf.event;
+  const j = canonicalJson;
+  const previous = leaf.previous === null ? 'null' : `{"index":${j(leaf.previous.index)},"leafHash":${j(leaf.previous.leafHash)}}`;
+  return `{"event":{"data":${j(e.data)},"eventId":${j(e.eventId)},"globalPosition":${j(e.globalPosition)},"metadata":${j(e.metadata)},` +
+    `"recordedAt":${j(e.recordedAt)},"schemaVersion":${j(e.schemaVersion)},"streamId":${j(e.streamId)},"streamVersion":${j(e.streamVersion)},` +
+    `"transactionId":${j(e.transactionId)},"type":${j(e.type)}},"format":${j(leaf.format)},"index":${j(leaf.index)},"previous":${previous}}`;
 }
 
 /** RFC 9162 leaf hash of a leaf's text: SHA-256(0x00 ‖ UTF-8 bytes); U+0000 is the byte 0x00 in UTF-8. */

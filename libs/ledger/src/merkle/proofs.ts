@@ -41,6 +41,12 @@ export function inclusionProof(reader: NodeReader, index: number, size: number):
   return rangeHashes(reader, inclusionRanges(index, size));
 }
 
+/** The leaf's stored hash and its inclusion proof, read together. */
+export async function inclusionProofWithLeaf(reader: NodeReader, index: number, size: number): Promise<{ leafHash: Hash; proof: Hash[] }> {
+  const [leafHash, ...proof] = await rangeHashes(reader, [{ start: index, end: index + 1 }, ...inclusionRanges(index, size)]);
+  return { leafHash, proof };
+}
+
 /** RFC 9162 §2.1.4.1: the consistency proof from the tree of `oldSize` to the tree of `size` (empty when equal). */
 export function consistencyProof(reader: NodeReader, oldSize: number, size: number): Promise<Hash[]> {
   if (oldSize === size) return Promise.resolve([]);

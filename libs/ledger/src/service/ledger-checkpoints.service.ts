@@ -36,6 +36,9 @@ const CHECKPOINT_COLUMNS = `tree_size, note, to_char(signed_at AT TIME ZONE 'UTC
  */
 @Injectable()
 export class LedgerCheckpoints {
+  /** Notes whose signature was checked already (the same text verifies the same way). */
+  private readonly opened = new Map<string, { checkpoint: Checkpoint }>();
+
   constructor(
     private readonly database: Database,
     private readonly key: LedgerKey,
@@ -108,7 +111,11 @@ export class LedgerCheckpoints {
 
   /** Each stored checkpoint is opened with the service's own key: a row changed in the table is not trusted. */
   private open(row: CheckpointRow): StoredCheckpoint {
-    const opened = openCheckpoint(row.note, this.key.signer.verifier);
+    const opened = this.opened.get(row.note) ?? openCheckpoint(row.note, this.key.signer.verifier);
+    if ('checkpoint' in opened) {
+      if (this.opened.size >= 256) this.opened.clear();
+      this.opened.set(row.note, opened);
+    }
     if ('problem' in opened || opened.checkpoint.treeSize !== Number(row.tree_size)) {
       throw new LedgerIntegrityError(`the stored checkpoint of ${row.tree_size} does not verify with the ledger's key`);
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../../database/src/index.js';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
-import { consistencyProof, inclusionProof } from '../merkle/proofs.js';
+import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
 import { LedgerCheckpoints, type StoredCheckpoint } from './ledger-checkpoints.service.js';
 import { LedgerNotFoundError, LedgerRequestError } from './ledger-lookup.errors.js';
 import { PgNodeReader } from './pg-node-reader.js';
@@ -82,9 +82,7 @@ export class LedgerProofs {
     if (ledger.index >= checkpoint.treeSize) {
       throw new LedgerNotFoundError('not-in-checkpoint', 'The event was sequenced after that checkpoint; ask again after the next one.', treeSize === undefined ? undefined : 'treeSize');
     }
-    const reader = new PgNodeReader(this.database.pool);
-    const [leafHash] = await reader.read([{ level: 0, index: ledger.index }]);
-    const proof = await inclusionProof(reader, ledger.index, checkpoint.treeSize);
+    const { leafHash, proof } = await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), ledger.index, checkpoint.treeSize);
     return {
       ledgerIndex: ledger.index,
       treeSize: checkpoint.treeSize,
