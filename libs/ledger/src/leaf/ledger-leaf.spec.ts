@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { canonicalJson, isCanonicalJson } from './canonical-json.js';
-import { LEAF_FORMAT, leafText, parseLeaf } from './ledger-leaf.js';
+import { LEAF_FORMAT, leafHashOf, leafText, parseLeaf } from './ledger-leaf.js';
 
 const leaf = {
   format: LEAF_FORMAT,
@@ -50,6 +50,26 @@ describe('leaf bytes', () => {
     ]) {
       expect(parseLeaf(bad)).toHaveProperty('problem');
     }
+  });
+});
+
+describe('the worked example of docs/ledger.md', () => {
+  it('has the leaf hash the page gives', () => {
+    const example = {
+      format: LEAF_FORMAT,
+      index: 5,
+      previous: { index: 2, leafHash: '3b1f0e9c3c1d4f6a8e2b7c9d0a1e2f3b4c5d6e7f8091a2b3c4d5e6f708192a3b' },
+      event: {
+        eventId: '0b4c6f3e-2f7a-4d7e-9a8e-5d1c2b3a4f60', streamId: 'contract-aalborg-impact60', streamVersion: 4, globalPosition: '6', transactionId: '812',
+        type: 'PlacementStarted', schemaVersion: 1,
+        data: { participantId: 'p_3f9a0c2e7b1d4a6f8e0c2b4d6f8a0c2e', placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+        metadata: { correlationId: 'c0ffee00-0000-4000-8000-000000000001', actor: 'provider:fokus-folkeoplysning', commandId: 'placement-a' },
+        recordedAt: '2019-02-04T10:15:00.123456Z',
+      },
+    } as const;
+    const text = leafText(example);
+    expect(text.startsWith('{"event":{"data":{"employerRef":"emp-1","hoursPerWeek":20,')).toBe(true);
+    expect(leafHashOf(text).toString('hex')).toBe('f38eba0c054ecf42e0cba7355928aa205582fdf719b73a314b274cec9ae5b6ea');
   });
 });
 
