@@ -33,10 +33,9 @@ export class LedgerSequencer implements Projection {
   readonly batchSize = LEDGER_SEQUENCER_BATCH;
 
   async handle(events: RecordedEvent[], tx: pg.PoolClient): Promise<void> {
-    const { rows } = await tx.query<{ tree_size: string; edge: Buffer[] }>({
-      name: 'ledger_state_lock',
-      text: 'SELECT tree_size, edge FROM ledger_state FOR UPDATE',
-    });
+    // No row lock (the subscription's advisory lock already keeps batches one at a time): a lock
+    // would give this transaction an xid now, and every catch-up reader would wait for it.
+    const { rows } = await tx.query<{ tree_size: string; edge: Buffer[] }>({ name: 'ledger_state', text: 'SELECT tree_size, edge FROM ledger_state' });
     const range = CompactRange.of(Number(rows[0].tree_size), rows[0].edge);
     const streams = [...new Set(events.map((e) => e.streamId))];
     const tails = new Map<string, StreamTail>();
