@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction, type Queryable } from '../../../database/src/index.js';
 import { type Checkpoint, openCheckpoint, signCheckpoint } from '../checkpoint/checkpoint.js';
@@ -38,6 +39,7 @@ const CHECKPOINT_COLUMNS = `tree_size, note, to_char(signed_at AT TIME ZONE 'UTC
 export class LedgerCheckpoints {
   /** Notes whose signature was checked already (the same text verifies the same way). */
   private readonly opened = new Map<string, { checkpoint: Checkpoint }>();
+  private cached?: { at: number; checkpoint: StoredCheckpoint | undefined };
 
   constructor(
     private readonly database: Database,
@@ -47,6 +49,17 @@ export class LedgerCheckpoints {
   async latest(db: Queryable = this.database.pool): Promise<StoredCheckpoint | undefined> {
     const { rows } = await db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1`);
     return rows[0] && this.open(rows[0]);
+  }
+
+  /**
+   * The latest checkpoint as read at most `maxAgeMs` ago (proofs: any signed checkpoint makes a
+   * valid proof, and this saves a round trip per proof); fresh after this process signs one.
+   */
+  async recent(maxAgeMs = 1000): Promise<StoredCheckpoint | undefined> {
+    if (this.cached !== undefined && performance.now() - this.cached.at < maxAgeMs) return this.cached.checkpoint;
+    const checkpoint = await this.latest();
+    this.cached = { at: performance.now(), checkpoint };
+    return checkpoint;
   }
 
   async at(treeSize: number, db: Queryable = this.database.pool): Promise<StoredCheckpoint | undefined> {
@@ -106,6 +119,9 @@ export class LedgerCheckpoints {
         [moved.map((h) => h.streamId), moved.map((h) => h.index), moved.map((h) => Buffer.from(h.leafHash, 'hex')), moved.map((h) => h.leaves)],
       );
       return this.open(inserted.rows[0]);
+    }).then((signed) => {
+      if (signed !== undefined) this.cached = { at: performance.now(), checkpoint: signed };
+      return signed;
     });
   }
 

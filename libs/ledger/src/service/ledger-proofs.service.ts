@@ -37,7 +37,7 @@ export class LedgerProofs {
   ) {}
 
   async checkpoint(treeSize?: number): Promise<StoredCheckpoint> {
-    const found = treeSize === undefined ? await this.checkpoints.latest() : await this.checkpoints.at(treeSize);
+    const found = treeSize === undefined ? await this.checkpoints.recent() : await this.checkpoints.at(treeSize);
     if (found === undefined) {
       throw new LedgerNotFoundError('checkpoint-not-found', treeSize === undefined ? 'No checkpoint has been signed yet.' : 'No checkpoint was signed at that tree size.', treeSize === undefined ? undefined : 'treeSize');
     }

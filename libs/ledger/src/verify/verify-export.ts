@@ -79,10 +79,12 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   // Every event: its leaf bytes and what the ledger recorded for it.
   before = findings.count;
   const streamId = manifest?.streamId;
-  const byVersion = new Map<number, LedgerRecord>();
-  for (const record of records.values()) byVersion.set(record.streamVersion, record);
+  // Which ledger record holds a stream version: only asked when something is wrong.
+  let versionIndex: Map<number, LedgerRecord> | undefined;
+  const byVersion = (): Map<number, LedgerRecord> => (versionIndex ??= new Map([...records.values()].map((r) => [r.streamVersion, r] as const)));
   const slice = new Map<number, SliceLeaf>();
-  const versions: Array<{ version: number; index: number | null }> = [];
+  const versions: number[] = [];
+  const versionIndices: Array<number | null> = [];
   const replay: ReplayEvent[] = [];
   let line = 0;
   for await (const text of source.eventLines()) {
@@ -94,11 +96,12 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
     }
     const { leaf } = parsed;
     const event = leaf.event;
-    versions.push({ version: event.streamVersion, index: leaf.index });
+    versions.push(event.streamVersion);
+    versionIndices.push(leaf.index);
     if (options.arithmetic !== false) replay.push({ index: leaf.index, streamVersion: event.streamVersion, type: event.type, data: event.data, recordedAt: event.recordedAt });
     if (event.streamId !== streamId) findings.add('leaves', leaf.index, `event ${event.eventId} belongs to stream ${event.streamId}, not to the exported one`);
     if (leaf.index === null) {
-      const there = byVersion.get(event.streamVersion);
+      const there = byVersion().get(event.streamVersion);
       findings.add('leaves', there?.index ?? null, `event ${event.eventId} at stream version ${event.streamVersion} is not in the ledger` +
         (there ? ` (its leaf at that version is event ${there.eventId})` : '') + ': an event was inserted into the history');
       continue;
@@ -126,7 +129,7 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
 
   const indices = [...slice.keys()].sort((a, b) => a - b);
   checkChain(indices, slice, findings);
-  checkVersions(versions, byVersion, findings);
+  checkVersions(versions, versionIndices, byVersion, findings);
   checkHead(indices, slice, proof, checkpoint, streamId, findings);
   checkTree(records, proof, checkpoint, findings);
   const chainFindings = findings.of('chain') + findings.of('versions');
@@ -161,14 +164,15 @@ function checkChain(indices: readonly number[], slice: ReadonlyMap<number, Slice
   }
 }
 
-function checkVersions(versions: ReadonlyArray<{ version: number; index: number | null }>, byVersion: ReadonlyMap<number, LedgerRecord>, findings: Findings): void {
-  const seen = new Map<number, number | null>();
-  for (const { version, index } of versions) {
-    if (seen.has(version)) findings.add('versions', index, `stream version ${version} appears twice`);
-    seen.set(version, index);
-  }
+function checkVersions(versions: readonly number[], indices: ReadonlyArray<number | null>, byVersion: () => ReadonlyMap<number, LedgerRecord>, findings: Findings): void {
+  const seen = new Uint8Array(versions.length + 1);
+  versions.forEach((version, i) => {
+    if (version > versions.length) return;
+    if (seen[version] === 1) findings.add('versions', indices[i], `stream version ${version} appears twice`);
+    seen[version] = 1;
+  });
   for (let version = 1; version <= versions.length; version++) {
-    if (!seen.has(version)) findings.add('versions', byVersion.get(version)?.index ?? null, `stream version ${version} is missing`);
+    if (seen[version] === 0) findings.add('versions', byVersion().get(version)?.index ?? null, `stream version ${version} is missing`);
   }
 }
 
@@ -232,7 +236,8 @@ function unsignedCheckpoint(note: string): Checkpoint | undefined {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isHex = (v: unknown): v is string => hashFromHex(v) !== undefined;
+const HEX_HASH = /^[0-9a-f]{64}$/;
+const isHex = (v: unknown): v is string => typeof v === 'string' && HEX_HASH.test(v);
 
 function readManifest(value: unknown, findings: Findings): { format: string; contractId: string; streamId: string; treeSize: number } | undefined {
   if (!isObject(value) || value.format !== EXPORT_FORMAT || typeof value.contractId !== 'string' || typeof value.streamId !== 'string' || !isIndex(value.treeSize)) {
