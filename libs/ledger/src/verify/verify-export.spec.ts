@@ -159,6 +159,14 @@ describe('the offline verifier on tampered exports: each kind of change is repor
     expect(report.failures.map((f) => f.message).join('\n')).toMatch(/the rules give nothing more after the PaymentConfirmed[\s\S]*SettlementProposed is not known to this verifier/);
   });
 
+  it('another contract’s slice presented as this contract’s', async () => {
+    const ledger = freshLedger();
+    const exported = await ledger.export('aalborg-impact60', STREAM);
+    exported.manifest.contractId = 'some-other-contract';
+    const report = await verifyExport(sourceOf(exported), { trustedKey });
+    expect(report.failures.map((f) => f.message)).toEqual([`stream ${STREAM} is not the stream of contract some-other-contract`]);
+  });
+
   it('a changed proof hash or a changed leaf hash in the ledger file', async () => {
     const ledger = freshLedger();
     const exported: AuditExport = await ledger.export('aalborg-impact60', STREAM);

@@ -1,3 +1,5 @@
+// The stream naming convention only (a pure module: the contracts library's index would bring Nest).
+import { contractStreamId } from '../../../contracts/src/contract-stream.js';
 import { type Checkpoint, openCheckpoint, parseCheckpointText } from '../checkpoint/checkpoint.js';
 import { type ExportSource, EXPORT_FORMAT, type LedgerRecord, type SliceProof } from '../export/audit-export.js';
 import { headLeafHash, type StreamHead } from '../heads/stream-heads.js';
@@ -73,6 +75,9 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   const treeSize = checkpoint?.treeSize ?? manifest?.treeSize ?? 0;
   if (checkpoint && manifest && manifest.treeSize !== checkpoint.treeSize) findings.add('export', null, `the manifest says tree size ${manifest.treeSize}, the checkpoint ${checkpoint.treeSize}`);
   if (checkpoint && proof && proof.treeSize !== checkpoint.treeSize) findings.add('export', null, `the proof is for tree size ${proof.treeSize}, the checkpoint is for ${checkpoint.treeSize}`);
+  if (manifest && manifest.streamId !== contractStreamId(manifest.contractId)) {
+    findings.add('export', null, `stream ${manifest.streamId} is not the stream of contract ${manifest.contractId}`);
+  }
   for (const record of records.values()) if (record.index >= treeSize) findings.add('export', record.index, 'the ledger record lies beyond the checkpoint');
   done('export', before, `${manifest?.format ?? 'unknown format'} of stream ${manifest?.streamId ?? '(unknown)'}, ${records.size} ledger records`);
 
