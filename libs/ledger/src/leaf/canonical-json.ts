@@ -11,8 +11,7 @@
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new TypeError('a string holds a lone surrogate');
-      return JSON.stringify(value);
+      return stringText(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('a number is not finite');
       return JSON.stringify(value);
@@ -24,26 +23,34 @@ export function canonicalJson(value: unknown): string {
         let out = '[';
         for (let i = 0; i < value.length; i++) {
           if (value[i] === undefined) throw new TypeError('an array holds undefined');
-          out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+          if (i > 0) out += ',';
+          out += canonicalJson(value[i]);
         }
-        return `${out}]`;
+        return out + ']';
       }
       const prototype = Object.getPrototypeOf(value);
       if (prototype !== Object.prototype && prototype !== null) throw new TypeError('only plain objects have a JSON form');
       const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
       let out = '{';
-      let first = true;
-      for (const key of Object.keys(record).sort()) {
-        const member = record[key];
+      for (let i = 0; i < keys.length; i++) {
+        const member = record[keys[i]];
         if (member === undefined) continue;
-        out += `${first ? '' : ','}${canonicalJson(key)}:${canonicalJson(member)}`;
-        first = false;
+        if (out.length > 1) out += ',';
+        out += stringText(keys[i]);
+        out += ':';
+        out += canonicalJson(member);
       }
-      return `${out}}`;
+      return out + '}';
     }
     default:
       throw new TypeError(`a ${typeof value} has no JSON form`);
   }
+}
+
+function stringText(value: string): string {
+  if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new TypeError('a string holds a lone surrogate');
+  return JSON.stringify(value);
 }
 
 /** True when `text` is exactly the canonical form of the JSON it holds (no duplicate members, no other spelling). */

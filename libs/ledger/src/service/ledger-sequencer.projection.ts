@@ -8,15 +8,26 @@ import { STORED_NODE_LEVEL } from './pg-node-reader.js';
 
 export const LEDGER_SEQUENCER = 'ledger.sequencer';
 export const LEDGER_SEQUENCER_BATCH = 1000;
+const NO_HASH = Buffer.alloc(32);
 
-const INSERT_LEAVES = `
-  INSERT INTO ledger_leaves (ledger_index, event_id, stream_id, stream_version, global_position, leaf_hash, previous_index, previous_hash)
-  SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[], $6::bytea[], $7::bigint[], $8::bytea[])`;
-const INSERT_NODES = `INSERT INTO ledger_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`;
-const UPSERT_TAILS = `
-  INSERT INTO ledger_stream_tails (stream_id, ledger_index, leaf_hash, leaves)
-  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::bigint[])
-  ON CONFLICT (stream_id) DO UPDATE SET ledger_index = EXCLUDED.ledger_index, leaf_hash = EXCLUDED.leaf_hash, leaves = EXCLUDED.leaves`;
+// One statement for the batch's writes: the leaves, the subtrees they complete, the streams'
+// tails and the tree's size and edge (the transaction takes an xid only here, near its end).
+const WRITE_BATCH = `
+  WITH leaves AS (
+    INSERT INTO ledger_leaves (ledger_index, event_id, stream_id, stream_version, global_position, leaf_hash, previous_index, previous_hash)
+    SELECT l.ledger_index, l.event_id, l.stream_id, l.stream_version, l.global_position,
+           substring($6::bytea FROM ((l.n - 1) * 32 + 1)::int FOR 32),
+           l.previous_index, CASE WHEN l.previous_index IS NULL THEN NULL ELSE substring($8::bytea FROM ((l.n - 1) * 32 + 1)::int FOR 32) END
+      FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[], $7::bigint[])
+           WITH ORDINALITY AS l(ledger_index, event_id, stream_id, stream_version, global_position, previous_index, n)
+  ), nodes AS (
+    INSERT INTO ledger_nodes (level, node_index, hash) SELECT * FROM unnest($9::smallint[], $10::bigint[], $11::bytea[])
+  ), tails AS (
+    INSERT INTO ledger_stream_tails (stream_id, ledger_index, leaf_hash, leaves)
+    SELECT * FROM unnest($12::text[], $13::bigint[], $14::bytea[], $15::bigint[])
+    ON CONFLICT (stream_id) DO UPDATE SET ledger_index = EXCLUDED.ledger_index, leaf_hash = EXCLUDED.leaf_hash, leaves = EXCLUDED.leaves
+  )
+  UPDATE ledger_state SET tree_size = $16, edge = $17::bytea[]`;
 
 /**
  * The sequencer: a catch-up subscription that gives every event, in the log's commit-safe order
@@ -29,7 +40,7 @@ export class LedgerSequencer implements Projection {
   readonly name = LEDGER_SEQUENCER;
   /** Leaves commit to the events exactly as stored, never to an upcast shape. */
   readonly eventsAsStored = true;
-  /** Six statements per batch whatever its size: larger batches catch up a backlog faster. */
+  /** Three statements per batch whatever its size: larger batches catch up a backlog faster. */
   readonly batchSize = LEDGER_SEQUENCER_BATCH;
 
   async handle(events: RecordedEvent[], tx: pg.PoolClient): Promise<void> {
@@ -48,29 +59,30 @@ export class LedgerSequencer implements Projection {
 
     const { leaves, nodes: completed } = sequenceBatch(range, tails, events.map(leafEventOf));
     const nodes = completed.filter((node) => node.level >= STORED_NODE_LEVEL);
+    const changed = streams.map((id) => [id, tails.get(id)!] as const);
     await tx.query({
-      name: 'ledger_insert_leaves',
-      text: INSERT_LEAVES,
+      name: 'ledger_write_batch',
+      text: WRITE_BATCH,
       values: [
         leaves.map((l) => l.index),
         leaves.map((l) => l.eventId),
         leaves.map((l) => l.streamId),
         leaves.map((l) => l.streamVersion),
         leaves.map((l) => l.globalPosition),
-        leaves.map((l) => l.leafHash),
+        // Hashes go as one binary parameter each (32 bytes per leaf) rather than arrays of hex text.
+        Buffer.concat(leaves.map((l) => l.leafHash)),
         leaves.map((l) => l.previous?.index ?? null),
-        leaves.map((l) => (l.previous ? Buffer.from(l.previous.leafHash, 'hex') : null)),
+        Buffer.concat(leaves.map((l) => (l.previous ? Buffer.from(l.previous.leafHash, 'hex') : NO_HASH))),
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        changed.map(([id]) => id),
+        changed.map(([, t]) => t.index),
+        changed.map(([, t]) => Buffer.from(t.leafHash, 'hex')),
+        changed.map(([, t]) => t.leaves),
+        range.size,
+        [...range.hashes],
       ],
     });
-    if (nodes.length > 0) {
-      await tx.query({ name: 'ledger_insert_nodes', text: INSERT_NODES, values: [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)] });
-    }
-    const changed = streams.map((id) => [id, tails.get(id)!] as const);
-    await tx.query({
-      name: 'ledger_upsert_tails',
-      text: UPSERT_TAILS,
-      values: [changed.map(([id]) => id), changed.map(([, t]) => t.index), changed.map(([, t]) => Buffer.from(t.leafHash, 'hex')), changed.map(([, t]) => t.leaves)],
-    });
-    await tx.query({ name: 'ledger_state_update', text: 'UPDATE ledger_state SET tree_size = $1, edge = $2::bytea[]', values: [range.size, [...range.hashes]] });
   }
 }

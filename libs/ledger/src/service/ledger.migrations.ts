@@ -20,10 +20,12 @@ export const ledgerMigrations: Migration[] = [
       -- One leaf per event, dense from 0 in the log's commit-safe order.
       CREATE TABLE ledger_leaves (
         ledger_index    bigint PRIMARY KEY,
-        event_id        uuid NOT NULL UNIQUE,
+        event_id        uuid NOT NULL,
         stream_id       text NOT NULL,
         stream_version  bigint NOT NULL,
-        global_position bigint NOT NULL,
+        -- One leaf per event. Keyed by the log's position rather than the (random) event id: a
+        -- rising key costs the sequencer far less to index.
+        global_position bigint NOT NULL UNIQUE,
         leaf_hash       bytea NOT NULL,
         -- The stream's previous leaf (in ledger order), as this leaf's bytes commit to it.
         previous_index  bigint,

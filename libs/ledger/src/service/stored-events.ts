@@ -28,7 +28,7 @@ export interface StoredLeafEvent {
 }
 
 const SELECT = `SELECT ${EVENT_COLUMNS}, l.ledger_index, l.previous_index, l.previous_hash
-  FROM es_events e LEFT JOIN ledger_leaves l ON l.event_id = e.event_id`;
+  FROM es_events e LEFT JOIN ledger_leaves l ON l.global_position = e.global_position`;
 
 /** A stream's events as the log holds them now, each with what the ledger recorded for it (if anything). */
 export async function readStreamLeafEvents(db: Queryable, streamId: string): Promise<StoredLeafEvent[]> {
