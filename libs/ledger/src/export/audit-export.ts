@@ -64,7 +64,8 @@ export interface ExportSource {
   publicKey: string;
   ledger: unknown[];
   proof: unknown;
-  eventLines(): AsyncIterable<string>;
+  /** events.jsonl in blocks of whole lines (UTF-8 bytes, each ending at a line's end). */
+  eventBlocks(): AsyncIterable<Uint8Array>;
 }
 
 export function sourceOf(exported: AuditExport): ExportSource {
@@ -74,8 +75,8 @@ export function sourceOf(exported: AuditExport): ExportSource {
     publicKey: exported.publicKey,
     ledger: exported.ledger,
     proof: exported.proof,
-    async *eventLines() {
-      yield* exported.events;
+    async *eventBlocks() {
+      for (let i = 0; i < exported.events.length; i += 1000) yield Buffer.from(`${exported.events.slice(i, i + 1000).join('\n')}\n`, 'utf8');
     },
   };
 }

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type AuditExport, EXPORT_FILES, type ExportSource } from './audit-export.js';
 
 /** The files of an export, by name, as they are written to a directory or an archive. */
@@ -46,9 +45,20 @@ export async function readExportDirectory(dir: string): Promise<ExportSource> {
     publicKey: (await text(EXPORT_FILES.publicKey)).trim(),
     ledger,
     proof: await json(EXPORT_FILES.proof),
-    async *eventLines() {
-      const lines = createInterface({ input: createReadStream(join(dir, EXPORT_FILES.events), { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-      for await (const line of lines) if (line !== '') yield line;
+    async *eventBlocks() {
+      let carry: Buffer = Buffer.alloc(0);
+      for await (const chunk of createReadStream(join(dir, EXPORT_FILES.events), { highWaterMark: 1 << 22 })) {
+        const data = carry.length === 0 ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
+        const end = data.lastIndexOf(0x0a);
+        if (end < 0) {
+          carry = data;
+          continue;
+        }
+        carry = Buffer.from(data.subarray(end + 1));
+        // The consumer may hand the block's bytes to another thread: nothing here uses them again.
+        yield data.subarray(0, end + 1);
+      }
+      if (carry.length > 0) yield carry;
     },
   };
 }

@@ -3,11 +3,13 @@ import { contractStreamId } from '../../../contracts/src/contract-stream.js';
 import { type Checkpoint, openCheckpoint, parseCheckpointText } from '../checkpoint/checkpoint.js';
 import { type ExportSource, EXPORT_FORMAT, type LedgerRecord, type SliceProof } from '../export/audit-export.js';
 import { headLeafHash, type StreamHead } from '../heads/stream-heads.js';
-import { leafHashHexOf, parseLeaf, type PreviousLeaf } from '../leaf/ledger-leaf.js';
+import type { PreviousLeaf } from '../leaf/ledger-leaf.js';
 import { type Hash, hashFromHex } from '../merkle/tree-hash.js';
 import { rootFromMultiProof, verifyInclusion } from '../merkle/verify-proofs.js';
 import { NoteKeyError, NoteVerifier } from '../note/note-keys.js';
 import { parseNote } from '../note/signed-note.js';
+import { createLeafReader } from './leaf-reader.js';
+import type { LeafChunk } from './read-leaves.js';
 import { type ReplayEvent, verifyArithmetic } from './verify-arithmetic.js';
 import { type CheckName, type CheckResult, Findings, type VerificationReport } from './verification-report.js';
 
@@ -16,7 +18,11 @@ export interface VerifyOptions {
   trustedKey?: string;
   /** Replay the facts through the rules (default true); integrity only when false. */
   arithmetic?: boolean;
+  /** Threads that parse and hash the leaves (default: the machine's cores, at most 4; 1: this thread only). */
+  threads?: number;
 }
+
+const IN_FLIGHT = 8;
 
 interface SliceLeaf {
   hex: string;
@@ -92,38 +98,55 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   const versionIndices: Array<number | null> = [];
   const replay: ReplayEvent[] = [];
   let line = 0;
-  for await (const text of source.eventLines()) {
-    line++;
-    const parsed = parseLeaf(text);
-    if ('problem' in parsed) {
-      findings.add('leaves', null, `event line ${line} ${parsed.problem}`);
-      continue;
+  const withEvents = options.arithmetic !== false;
+  const take = (chunk: LeafChunk): void => {
+    for (let i = 0; i < chunk.problem.length; i++) {
+      line++;
+      const problem = chunk.problem[i];
+      if (problem !== null) {
+        findings.add('leaves', null, `event line ${line} ${problem}`);
+        continue;
+      }
+      const index = chunk.index[i] < 0 ? null : chunk.index[i];
+      const streamVersion = chunk.streamVersion[i];
+      const eventId = chunk.eventId[i];
+      versions.push(streamVersion);
+      versionIndices.push(index);
+      if (withEvents) replay.push({ index, streamVersion, type: chunk.type![i], data: chunk.data![i], recordedAt: chunk.recordedAt![i] });
+      if (chunk.streamId[i] !== streamId) findings.add('leaves', index, `event ${eventId} belongs to stream ${chunk.streamId[i]}, not to the exported one`);
+      if (index === null) {
+        const there = byVersion().get(streamVersion);
+        findings.add('leaves', there?.index ?? null, `event ${eventId} at stream version ${streamVersion} is not in the ledger` +
+          (there ? ` (its leaf at that version is event ${there.eventId})` : '') + ': an event was inserted into the history');
+        continue;
+      }
+      const hex = chunk.hash[i];
+      const record = records.get(index);
+      if (slice.has(index)) findings.add('leaves', index, 'two events claim this ledger index');
+      if (record === undefined) {
+        findings.add('leaves', index, 'the ledger has no leaf of this stream at this index');
+      } else if (record.eventId !== eventId) {
+        findings.add('leaves', index, `the ledger recorded event ${record.eventId} at this index, the log has event ${eventId}`);
+      } else if (record.leafHash !== hex) {
+        findings.add('leaves', index, `the event hashes to ${short(hex)}…, the ledger recorded ${short(record.leafHash)}…: the event was changed after it was sequenced`);
+      } else if (record.streamVersion !== streamVersion) {
+        findings.add('leaves', index, `the ledger recorded stream version ${record.streamVersion}, the event has ${streamVersion}`);
+      }
+      const previous = chunk.previousIndex[i] < 0 ? null : { index: chunk.previousIndex[i], leafHash: chunk.previousHash[i]! };
+      slice.set(index, { hex, previous, streamVersion, eventId });
     }
-    const { leaf } = parsed;
-    const event = leaf.event;
-    versions.push(event.streamVersion);
-    versionIndices.push(leaf.index);
-    if (options.arithmetic !== false) replay.push({ index: leaf.index, streamVersion: event.streamVersion, type: event.type, data: event.data, recordedAt: event.recordedAt });
-    if (event.streamId !== streamId) findings.add('leaves', leaf.index, `event ${event.eventId} belongs to stream ${event.streamId}, not to the exported one`);
-    if (leaf.index === null) {
-      const there = byVersion().get(event.streamVersion);
-      findings.add('leaves', there?.index ?? null, `event ${event.eventId} at stream version ${event.streamVersion} is not in the ledger` +
-        (there ? ` (its leaf at that version is event ${there.eventId})` : '') + ': an event was inserted into the history');
-      continue;
+  };
+  // Blocks of lines go to the reader's threads; a few are in flight at once, taken in order.
+  const reader = createLeafReader(withEvents, options.threads);
+  const inFlight: Array<Promise<LeafChunk>> = [];
+  try {
+    for await (const block of source.eventBlocks()) {
+      inFlight.push(reader.read(block));
+      if (inFlight.length >= IN_FLIGHT) take(await inFlight.shift()!);
     }
-    const hex = leafHashHexOf(text);
-    const record = records.get(leaf.index);
-    if (slice.has(leaf.index)) findings.add('leaves', leaf.index, 'two events claim this ledger index');
-    if (record === undefined) {
-      findings.add('leaves', leaf.index, 'the ledger has no leaf of this stream at this index');
-    } else if (record.eventId !== event.eventId) {
-      findings.add('leaves', leaf.index, `the ledger recorded event ${record.eventId} at this index, the log has event ${event.eventId}`);
-    } else if (record.leafHash !== hex) {
-      findings.add('leaves', leaf.index, `the event hashes to ${short(hex)}…, the ledger recorded ${short(record.leafHash)}…: the event was changed after it was sequenced`);
-    } else if (record.streamVersion !== event.streamVersion) {
-      findings.add('leaves', leaf.index, `the ledger recorded stream version ${record.streamVersion}, the event has ${event.streamVersion}`);
-    }
-    slice.set(leaf.index, { hex, previous: leaf.previous, streamVersion: event.streamVersion, eventId: event.eventId });
+    while (inFlight.length > 0) take(await inFlight.shift()!);
+  } finally {
+    await reader.close();
   }
   for (const record of records.values()) {
     if (!slice.has(record.index)) {
