@@ -36,7 +36,8 @@ export function auditCommand(): Command {
     .option('--key <vkey>', 'the verifier key you trust (as `audit public-key` or GET /ledger/public-key shows it); the export’s own key otherwise')
     .option('--key-file <file>', 'a file holding that key')
     .option('--integrity-only', 'skip replaying the facts through the rules')
-    .action(async (dir: string, options: { key?: string; keyFile?: string; integrityOnly?: boolean }) => {
+    .option('--threads <n>', 'threads that parse and hash the leaves (default: the cores, at most 4)', (value) => Number(value))
+    .action(async (dir: string, options: { key?: string; keyFile?: string; integrityOnly?: boolean; threads?: number }) => {
       const trustedKey = options.key ?? (options.keyFile ? (await readFile(options.keyFile, 'utf8')).trim() : undefined);
       let source;
       try {
@@ -46,7 +47,12 @@ export function auditCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      const report = await verifyExport(source, { trustedKey, arithmetic: !options.integrityOnly });
+      if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
+        console.error('--threads must be a whole number from 1');
+        process.exitCode = 2;
+        return;
+      }
+      const report = await verifyExport(source, { trustedKey, arithmetic: !options.integrityOnly, threads: options.threads });
       process.stdout.write(formatReport(report));
       if (!report.ok) process.exitCode = 1;
     });
