@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../../../database/src/index.js';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
 import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
+import type { Hash } from '../merkle/tree-hash.js';
 import { LedgerCheckpoints, type StoredCheckpoint } from './ledger-checkpoints.service.js';
 import { LedgerNotFoundError, LedgerRequestError } from './ledger-lookup.errors.js';
 import { PgNodeReader } from './pg-node-reader.js';
@@ -45,6 +46,16 @@ export class LedgerProofs {
   }
 
   async inclusionOfIndex(index: number, treeSize?: number): Promise<InclusionProofView> {
+    const checkpoint = await this.checkpoint(treeSize);
+    if (index < checkpoint.treeSize) {
+      // The index is known: the event and the path are read at once, on two connections.
+      const [stored, path] = await Promise.all([
+        readLeafEventAt(this.database.pool, index),
+        inclusionProofWithLeaf(new PgNodeReader(this.database.pool), index, checkpoint.treeSize),
+      ]);
+      if (stored?.ledger == null) throw new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
+      return view(stored, checkpoint, path);
+    }
     const stored = await readLeafEventAt(this.database.pool, index);
     if (stored === undefined) throw new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
     return this.inclusionOf(stored, treeSize);
@@ -82,15 +93,19 @@ export class LedgerProofs {
     if (ledger.index >= checkpoint.treeSize) {
       throw new LedgerNotFoundError('not-in-checkpoint', 'The event was sequenced after that checkpoint; ask again after the next one.', treeSize === undefined ? undefined : 'treeSize');
     }
-    const { leafHash, proof } = await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), ledger.index, checkpoint.treeSize);
-    return {
-      ledgerIndex: ledger.index,
-      treeSize: checkpoint.treeSize,
-      streamId: stored.event.streamId,
-      leaf: leafText({ format: LEAF_FORMAT, index: ledger.index, previous: ledger.previous, event: stored.event }),
-      leafHash: leafHash.toString('hex'),
-      proof: proof.map((h) => h.toString('hex')),
-      checkpoint: checkpoint.note,
-    };
+    return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), ledger.index, checkpoint.treeSize));
   }
+}
+
+function view(stored: StoredLeafEvent, checkpoint: StoredCheckpoint, path: { leafHash: Hash; proof: Hash[] }): InclusionProofView {
+  const ledger = stored.ledger!;
+  return {
+    ledgerIndex: ledger.index,
+    treeSize: checkpoint.treeSize,
+    streamId: stored.event.streamId,
+    leaf: leafText({ format: LEAF_FORMAT, index: ledger.index, previous: ledger.previous, event: stored.event }),
+    leafHash: path.leafHash.toString('hex'),
+    proof: path.proof.map((h) => h.toString('hex')),
+    checkpoint: checkpoint.note,
+  };
 }
