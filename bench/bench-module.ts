@@ -38,6 +38,8 @@ export interface TimingRow {
   per?: { count: number; unit: string };
   /** Largest acceptable mean time per unit (per call without `per`), in milliseconds. */
   targetMsPerUnit?: number;
+  /** Hold the target at this percentile of the calls (e.g. 99) instead of the mean. */
+  targetPercentile?: number;
   notes?: string[];
 }
 

@@ -10,6 +10,7 @@ import { apiBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
 import { evidenceBench } from './evidence.bench.js';
 import { importBench } from './import.bench.js';
+import { ledgerBench } from './ledger.bench.js';
 import { reverifyBench } from './reverify.bench.js';
 import { settlementBench } from './settlement.bench.js';
 import { settlementHttpBench } from './settlement-http.bench.js';
@@ -21,7 +22,7 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench, evidenceBench];
+const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench, evidenceBench, ledgerBench];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { NoteSigner } from '#ledger';
 import { createApp } from '../apps/api/src/create-app.js';
 import { TokenService } from '#auth';
 import { loadConfig } from '#config';
@@ -25,6 +26,7 @@ export async function startService(db: BenchDatabase, env: Record<string, string
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       PSEUDONYM_KEY: 'ab'.repeat(32),
+      LEDGER_SIGNING_KEY: NoteSigner.generate('bench.local/ledger').skey,
       ...env,
       DATABASE_URL: database.url,
     });

@@ -44,4 +44,14 @@ export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /contracts/{contractId}/settlement/what-if': ['commissioner', 'investor', 'auditor'],
   'POST /contracts/{contractId}/settlement/proposals': ['commissioner', 'investor'],
   'POST /contracts/{contractId}/settlement/proposals/{proposalId}/agreement': ['commissioner', 'investor'],
+  // the verifiable ledger
+  'GET /ledger/public-key': 'public',
+  'GET /ledger/checkpoints/latest': ['auditor', 'payment-service'],
+  'GET /ledger/checkpoints/{treeSize}': ['auditor', 'payment-service'],
+  'POST /ledger/checkpoints': ['auditor'],
+  'GET /ledger/leaves/{index}/inclusion-proof': ['auditor'],
+  'GET /ledger/events/{eventId}/inclusion-proof': ['auditor'],
+  'GET /contracts/{contractId}/payments/{paymentId}/inclusion-proof': ['auditor', 'payment-service'],
+  'GET /ledger/consistency-proof': ['auditor', 'payment-service'],
+  'GET /contracts/{contractId}/audit-export': ['auditor'],
 };

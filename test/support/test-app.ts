@@ -5,6 +5,9 @@ import { ensureServiceRole } from '#database';
 import type { LogDestination } from '#observability';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
+/** The ledger's signing key in tests (a key of their own, so that no test writes one into ./data). */
+export const TEST_LEDGER_SIGNING_KEY = 'PRIVATE+KEY+ledger.test/outcome-verification+b33eef6a+Ab/HoYrcU6vPEt3Qt/st2uOTbtNvWU0/ZzdHCwpWKhKS';
+
 export interface TestApp {
   app: INestApplication;
   /** e.g. http://127.0.0.1:40123 — real HTTP on loopback. */
@@ -34,6 +37,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     LOG_LEVEL: 'silent',
     SUBSCRIPTION_POLL_MS: '20',
     PSEUDONYM_KEY: 'ab'.repeat(32),
+    LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY,
     ...env,
     DATABASE_URL: await ensureServiceRole(db.url, TEST_SERVICE_ROLE, TEST_SERVICE_ROLE),
     MIGRATION_DATABASE_URL: db.url,

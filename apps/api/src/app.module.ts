@@ -3,6 +3,8 @@ import { AuthModule, authMigrations } from '#auth';
 import type { AppConfig } from '#config';
 import { contractProjections, contractReadModelMigrations } from '#contracts';
 import { PlatformModule, type PlatformOptions } from '#platform';
+import { LedgerModule, LedgerSequencer, ledgerMigrations } from '#ledger/service/index.js';
+import { AuditHttpModule } from './audit/audit-http.module.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -19,8 +21,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, {
-          migrations: [...authMigrations, ...contractReadModelMigrations],
-          projections: contractProjections,
+          migrations: [...authMigrations, ...contractReadModelMigrations, ...ledgerMigrations],
+          projections: [...contractProjections, LedgerSequencer],
           ...host,
         }),
         AuthModule,
@@ -30,6 +32,7 @@ export class AppModule {
         ImportsHttpModule,
         EvidenceHttpModule,
         SettlementHttpModule,
+        AuditHttpModule,
       ],
       controllers: [HealthController],
     };

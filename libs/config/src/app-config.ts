@@ -98,6 +98,19 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(86_400_000)
   AUTH_FAILURE_WINDOW_MS = 900_000;
 
+  /**
+   * The ledger's signing key, as a C2SP note signer key: PRIVATE+KEY+<origin>+<key id>+<base64>.
+   * Its name is the origin of the signed checkpoints. When absent, a key is generated once and
+   * kept in DATA_DIR/ledger-signing.key (development only: in production set it and keep it
+   * safe; whoever holds it can sign a history). Checked in full when the ledger loads it.
+   */
+  @IsOptional() @IsString()
+  LEDGER_SIGNING_KEY?: string;
+
+  /** How often the ledger signs a checkpoint when the log has grown, in milliseconds (0: only on demand). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  LEDGER_CHECKPOINT_INTERVAL_MS = 10_000;
+
   get runProjections(): boolean {
     return this.RUN_PROJECTIONS === 'true';
   }
@@ -109,7 +122,7 @@ export class InvalidConfigError extends Error {
 
 /** Reads and validates the configuration; throws InvalidConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY', 'LEDGER_SIGNING_KEY']);
   const given = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''));
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { forbidUnknownValues: false });

@@ -1,4 +1,4 @@
-import type { CommandData, ContractCommandType } from './contract.commands.js';
+import type { CommandData, ContractCommand, ContractCommandType } from './contract.commands.js';
 import type { ContractEvent, ContractEventType } from './contract.events.js';
 import { activateContract, amendContract, registerContract, terminateContract } from './handlers/contract.handlers.js';
 import type { Decision } from './handlers/decision.js';
@@ -15,13 +15,20 @@ import {
   startPlacement,
 } from './handlers/placement-evidence.handlers.js';
 
+type Data = Record<string, unknown>;
+/** A fact whose data is its command's, field for field (the command's handler checks them again). */
+const same = (fact: Data): never => fact as never;
+
 /** What the service knows about one kind of command. */
 export interface CommandSpec<K extends ContractCommandType> {
   /**
-   * The facts the command may record first, before anything it derives: one of them (a payment
-   * confirmation records PaymentConfirmed, or SettlementPaid for an agreed settlement's payment).
+   * The facts the command may record first, before anything it derives (a payment confirmation
+   * records PaymentConfirmed, or SettlementPaid for an agreed settlement's payment), each with how
+   * its command's data is read back from the fact: an auditor's replay decides the command again
+   * and compares (libs/ledger's verifier). A referral is read back with its pseudonym, never a CPR
+   * number.
    */
-  readonly facts: readonly [ContractEventType, ...ContractEventType[]];
+  readonly facts: Readonly<Partial<Record<ContractEventType, (fact: Data) => CommandData<K>>>>;
   /**
    * Whether it may arrive in bulk (a JSON Lines import) besides its own endpoint. Commands that
    * change the contract itself are sent one at a time.
@@ -37,24 +44,49 @@ export interface CommandSpec<K extends ContractCommandType> {
  * import's lists and the fact names follow from this table.
  */
 export const CONTRACT_COMMANDS = {
-  RegisterContract: { facts: ['ContractRegistered'], importable: false, decide: registerContract },
-  ActivateContract: { facts: ['ContractActivated'], importable: false, decide: activateContract },
-  AmendContract: { facts: ['ContractAmended'], importable: false, decide: amendContract },
-  TerminateContract: { facts: ['ContractTerminated'], importable: false, decide: terminateContract },
-  ReferParticipant: { facts: ['ParticipantReferred'], importable: true, decide: referParticipant },
-  EnrolParticipant: { facts: ['ParticipantEnrolled'], importable: true, decide: enrolParticipant },
-  WithdrawParticipant: { facts: ['ParticipantWithdrawn'], importable: true, decide: withdrawParticipant },
-  StartPlacement: { facts: ['PlacementStarted'], importable: true, decide: startPlacement },
-  EndPlacement: { facts: ['PlacementEnded'], importable: true, decide: endPlacement },
-  CorrectPlacement: { facts: ['PlacementCorrected'], importable: true, decide: correctPlacement },
-  RecordPayrollEvidence: { facts: ['PayrollEvidenceRecorded'], importable: true, decide: recordPayrollEvidence },
-  RevokePayrollEvidence: { facts: ['PayrollEvidenceRevoked'], importable: true, decide: revokePayrollEvidence },
-  RecordBenefitWeek: { facts: ['BenefitWeekRecorded'], importable: true, decide: recordBenefitWeek },
-  ConfirmPayment: { facts: ['PaymentConfirmed', 'SettlementPaid'], importable: true, decide: confirmPayment },
-  ProposeSettlement: { facts: ['SettlementProposed'], importable: false, decide: proposeSettlement },
-  AgreeSettlement: { facts: ['SettlementAccepted'], importable: false, decide: agreeSettlement },
-  RecordEvidenceExport: { facts: ['EvidenceExported'], importable: false, decide: recordEvidenceExport },
+  RegisterContract: { facts: { ContractRegistered: (d) => ({ definition: d.definition }) }, importable: false, decide: registerContract },
+  ActivateContract: { facts: { ContractActivated: same }, importable: false, decide: activateContract },
+  AmendContract: { facts: { ContractAmended: (d) => ({ definition: d.definition, reason: d.reason as string }) }, importable: false, decide: amendContract },
+  // The terms in force, given in full, decide the same as the method they were chosen by.
+  TerminateContract: {
+    facts: {
+      ContractTerminated: (d) => ({
+        effectiveOn: d.effectiveOn as string,
+        reason: d.reason as string,
+        method: d.terms as CommandData<'TerminateContract'>['method'],
+        ...(d.methodAgreement ? { agreement: d.methodAgreement as CommandData<'TerminateContract'>['agreement'] } : {}),
+      }),
+    },
+    importable: false,
+    decide: terminateContract,
+  },
+  ReferParticipant: { facts: { ParticipantReferred: same }, importable: true, decide: referParticipant },
+  EnrolParticipant: { facts: { ParticipantEnrolled: same }, importable: true, decide: enrolParticipant },
+  WithdrawParticipant: { facts: { ParticipantWithdrawn: same }, importable: true, decide: withdrawParticipant },
+  StartPlacement: { facts: { PlacementStarted: same }, importable: true, decide: startPlacement },
+  EndPlacement: { facts: { PlacementEnded: same }, importable: true, decide: endPlacement },
+  CorrectPlacement: { facts: { PlacementCorrected: same }, importable: true, decide: correctPlacement },
+  RecordPayrollEvidence: { facts: { PayrollEvidenceRecorded: same }, importable: true, decide: recordPayrollEvidence },
+  RevokePayrollEvidence: { facts: { PayrollEvidenceRevoked: same }, importable: true, decide: revokePayrollEvidence },
+  RecordBenefitWeek: { facts: { BenefitWeekRecorded: same }, importable: true, decide: recordBenefitWeek },
+  // The amount is the rules' (what the payment identity triggered), not the command's.
+  ConfirmPayment: {
+    facts: { PaymentConfirmed: confirmationOf, SettlementPaid: confirmationOf },
+    importable: true,
+    decide: confirmPayment,
+  },
+  ProposeSettlement: { facts: { SettlementProposed: (d) => ({ party: d.proposedBy as CommandData<'ProposeSettlement'>['party'] }) }, importable: false, decide: proposeSettlement },
+  AgreeSettlement: {
+    facts: { SettlementAccepted: (d) => ({ proposalId: d.proposalId as number, party: d.party as CommandData<'AgreeSettlement'>['party'] }) },
+    importable: false,
+    decide: agreeSettlement,
+  },
+  RecordEvidenceExport: { facts: { EvidenceExported: same }, importable: false, decide: recordEvidenceExport },
 } as const satisfies { readonly [K in ContractCommandType]: CommandSpec<K> };
+
+function confirmationOf(d: Data): CommandData<'ConfirmPayment'> {
+  return { paymentId: d.paymentId as string, reference: d.reference as string, confirmedOn: d.confirmedOn as string };
+}
 
 /** The catalogue as a mapped type, so that a generic K indexes to CommandSpec<K>. */
 export type CommandCatalogue = { readonly [K in ContractCommandType]: CommandSpec<K> };
@@ -72,3 +104,15 @@ export function isContractCommandType(value: unknown): value is ContractCommandT
 
 /** The command types that may be imported in bulk, in catalogue order. */
 export const IMPORTABLE_COMMAND_TYPES = CONTRACT_COMMAND_TYPES.filter((type) => CONTRACT_COMMANDS[type].importable);
+
+/**
+ * The command a recorded fact was decided from, read back from the fact; undefined for an event
+ * that is no fact but derived from the one before it (see DERIVED_EVENT_TYPES), or unknown.
+ */
+export function commandOfFact(event: { type: string; data: unknown }): ContractCommand | undefined {
+  for (const type of CONTRACT_COMMAND_TYPES) {
+    const read = (catalogue[type].facts as Partial<Record<string, (fact: Data) => unknown>>)[event.type];
+    if (read !== undefined) return { type, data: read(event.data as Data) } as ContractCommand;
+  }
+  return undefined;
+}

@@ -161,6 +161,13 @@ export type ContractEvent =
 
 export type ContractEventType = ContractEvent['type'];
 
+/**
+ * The events no command records first: the rules derive them from the fact before them (the
+ * outcomes a fact verifies or reverses, the agreement the second party's acceptance completes).
+ * Every other event type is the fact of a command in the catalogue.
+ */
+export const DERIVED_EVENT_TYPES: ReadonlySet<ContractEventType> = new Set<ContractEventType>(['OutcomeVerified', 'OutcomeReversed', 'SettlementAgreed']);
+
 /** An event as read back from the contract's stream. */
 export type RecordedContractEvent = ContractEvent & {
   /** 1-based position in the contract stream. */

@@ -28,11 +28,13 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     private readonly options: SubscriptionsOptions,
     @Inject(PROJECTIONS) projections: Projection[],
   ) {
+    const asStored = new PostgresEventStore(pool);
     this.subscriptions = projections.map(
       (projection) =>
-        new CatchUpSubscription(pool, store, {
+        new CatchUpSubscription(pool, projection.eventsAsStored ? asStored : store, {
           subscriptionId: projection.name,
           handler: (events, tx) => projection.handle(events, tx),
+          ...(projection.batchSize ? { batchSize: projection.batchSize } : {}),
           pollIntervalMs: options.pollIntervalMs,
           onError: (error) => this.logger.error(`${projection.name}: ${(error as Error).message}`),
         }),

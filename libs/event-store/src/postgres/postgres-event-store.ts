@@ -149,7 +149,8 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
     return inTransaction(this.pool, (client) => this.appendAllWith(client, appends));
   }
 
-  private async appendAllWith(client: Queryable, appends: StreamAppend[]): Promise<AppendResult[]> {
+  /** appendToStreams inside the caller's transaction. */
+  async appendAllWith(client: Queryable, appends: StreamAppend[]): Promise<AppendResult[]> {
     const results: AppendResult[] = [];
     for (const append of appends) results.push(await this.appendWith(client, append));
     return results;

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+
+export class LedgerIndexParam {
+  @Type(() => Number)
+  @IsInt({ message: '$property must be a ledger index: a whole number from 0' })
+  @Min(0, { message: '$property must be a ledger index: a whole number from 0' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: '$property must be a ledger index: a whole number from 0' })
+  index!: number;
+}
+
+export class EventIdParam {
+  @IsUUID('all', { message: '$property must be an event id (a UUID)' })
+  eventId!: string;
+}
+
+export class InclusionProofResponse {
+  @ApiProperty({ description: 'The event’s position in the ledger (0-based)' }) ledgerIndex!: number;
+  @ApiProperty({ description: 'The size of the checkpoint the proof is for' }) treeSize!: number;
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ description: 'The leaf’s exact bytes (the UTF-8 of this string, RFC 8785 JSON of the event’s envelope, its ledger index and its stream’s previous leaf); its hash is SHA-256(0x00 ‖ bytes)' })
+  leaf!: string;
+  @ApiProperty({ description: 'The leaf hash the ledger stored, hex' }) leafHash!: string;
+  @ApiProperty({ type: [String], description: 'RFC 9162 inclusion path, hex, from the leaf up' }) proof!: string[];
+  @ApiProperty({ description: 'The signed checkpoint (C2SP note) of treeSize' }) checkpoint!: string;
+}

@@ -1,0 +1,60 @@
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, requireContractAccess, Roles } from '#auth';
+import { contractIdOfStream, contractStreamId } from '#contracts';
+import { type InclusionProofView, LedgerProofs } from '#ledger/service/index.js';
+import { LedgerErrorFilter } from '../ledger-error.filter.js';
+import { TreeSizeQuery } from '../tree-size.query.js';
+import { EventIdParam, InclusionProofResponse, LedgerIndexParam } from './inclusion-proof.dto.js';
+
+const NOT_FOUND = '`leaf-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';
+
+/** Inclusion proofs of one event against a signed checkpoint, by ledger index, event id or payment identity. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@UseFilters(LedgerErrorFilter)
+@Controller()
+export class InclusionProofsController {
+  constructor(private readonly proofs: LedgerProofs) {}
+
+  @Get('ledger/leaves/:index/inclusion-proof')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Inclusion proof of the event at a ledger index' })
+  @ApiOkResponse({ type: InclusionProofResponse })
+  @ApiBadRequestResponse({ description: 'A malformed index or treeSize' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  async ofIndex(@Param() params: LedgerIndexParam, @Query() query: TreeSizeQuery, @CurrentPrincipal() principal: Principal): Promise<InclusionProofView> {
+    return scoped(principal, await this.proofs.inclusionOfIndex(params.index, query.treeSize));
+  }
+
+  @Get('ledger/events/:eventId/inclusion-proof')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Inclusion proof of an event by its id' })
+  @ApiOkResponse({ type: InclusionProofResponse })
+  @ApiBadRequestResponse({ description: 'A malformed event id or treeSize' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  async ofEvent(@Param() params: EventIdParam, @Query() query: TreeSizeQuery, @CurrentPrincipal() principal: Principal): Promise<InclusionProofView> {
+    return scoped(principal, await this.proofs.inclusionOfEvent(params.eventId, query.treeSize));
+  }
+
+  @Get('contracts/:contractId/payments/:paymentId/inclusion-proof')
+  @Roles('auditor', 'payment-service')
+  @ApiOperation({ summary: 'Inclusion proof of a payment identity’s OutcomeVerified', description: 'The proof that the event which triggered this payment is in the signed log.' })
+  @ApiOkResponse({ type: InclusionProofResponse })
+  @ApiBadRequestResponse({ description: 'A malformed treeSize' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  ofPayment(@Param('contractId') contractId: string, @Param('paymentId') paymentId: string, @Query() query: TreeSizeQuery): Promise<InclusionProofView> {
+    return this.proofs.inclusionOfPayment(contractStreamId(contractId), paymentId, query.treeSize);
+  }
+}
+
+/** An event's proof carries its data: only for principals of its contract (403 otherwise). */
+function scoped(principal: Principal, view: InclusionProofView): InclusionProofView {
+  const contractId = contractIdOfStream(view.streamId);
+  if (contractId === undefined) {
+    if (principal.contracts !== '*') requireContractAccess(principal, view.streamId);
+  } else {
+    requireContractAccess(principal, contractId);
+  }
+  return view;
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '#database';
+import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
+import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
+import type { Hash } from '../merkle/tree-hash.js';
+import { LedgerCheckpoints, type StoredCheckpoint } from './ledger-checkpoints.service.js';
+import { LedgerNotFoundError, LedgerRequestError } from './ledger-lookup.errors.js';
+import { PgNodeReader } from './pg-node-reader.js';
+import { readLeafEventAt, readLeafEventById, type StoredLeafEvent } from './stored-events.js';
+
+export interface InclusionProofView {
+  ledgerIndex: number;
+  treeSize: number;
+  streamId: string;
+  /** The leaf's exact bytes (UTF-8 of this string): hash it as SHA-256(0x00 ‖ bytes). */
+  leaf: string;
+  leafHash: string;
+  /** RFC 9162 inclusion path, hex, bottom up. */
+  proof: string[];
+  /** The signed checkpoint of `treeSize`. */
+  checkpoint: string;
+}
+
+export interface ConsistencyProofView {
+  fromSize: number;
+  toSize: number;
+  proof: string[];
+  fromCheckpoint: string | null;
+  toCheckpoint: string;
+}
+
+/** Inclusion and consistency proofs against the signed checkpoints, from the stored subtrees (one read per proof). */
+@Injectable()
+export class LedgerProofs {
+  constructor(
+    private readonly database: Database,
+    private readonly checkpoints: LedgerCheckpoints,
+  ) {}
+
+  async checkpoint(treeSize?: number): Promise<StoredCheckpoint> {
+    const found = treeSize === undefined ? await this.checkpoints.recent() : await this.checkpoints.at(treeSize);
+    if (found === undefined) {
+      throw new LedgerNotFoundError('checkpoint-not-found', treeSize === undefined ? 'No checkpoint has been signed yet.' : 'No checkpoint was signed at that tree size.', treeSize === undefined ? undefined : 'treeSize');
+    }
+    return found;
+  }
+
+  async inclusionOfIndex(index: number, treeSize?: number): Promise<InclusionProofView> {
+    const checkpoint = await this.checkpoint(treeSize);
+    if (index < checkpoint.treeSize) {
+      // The index is known: the event and the path are read at once, on two connections.
+      const [stored, path] = await Promise.all([
+        readLeafEventAt(this.database.pool, index),
+        inclusionProofWithLeaf(new PgNodeReader(this.database.pool), index, checkpoint.treeSize),
+      ]);
+      if (stored?.ledger == null) throw new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
+      return view(stored, checkpoint, path);
+    }
+    const stored = await readLeafEventAt(this.database.pool, index);
+    if (stored === undefined) throw new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
+    return this.inclusionOf(stored, treeSize);
+  }
+
+  async inclusionOfEvent(eventId: string, treeSize?: number): Promise<InclusionProofView> {
+    const stored = await readLeafEventById(this.database.pool, eventId);
+    if (stored?.ledger == null) throw new LedgerNotFoundError('leaf-not-found', 'No sequenced event has that id.', 'eventId');
+    return this.inclusionOf(stored, treeSize);
+  }
+
+  /** The proof that a payment identity's OutcomeVerified is in the log. */
+  async inclusionOfPayment(streamId: string, paymentId: string, treeSize?: number): Promise<InclusionProofView> {
+    const { rows } = await this.database.pool.query<{ event_id: string }>(
+      `SELECT event_id FROM es_events WHERE stream_id = $1 AND event_type = 'OutcomeVerified' AND data->>'paymentId' = $2`,
+      [streamId, paymentId],
+    );
+    if (rows.length === 0) throw new LedgerNotFoundError('payment-not-found', 'No verified payment has that identity in this contract.', 'paymentId');
+    return this.inclusionOfEvent(rows[0].event_id, treeSize);
+  }
+
+  async consistency(fromSize: number, toSize?: number): Promise<ConsistencyProofView> {
+    const to = await this.checkpoint(toSize);
+    if (fromSize < 1 || fromSize > to.treeSize) {
+      throw new LedgerRequestError('invalid-tree-size', `from must be a tree size from 1 to ${to.treeSize}.`, 'from');
+    }
+    const proof = await consistencyProof(new PgNodeReader(this.database.pool), fromSize, to.treeSize);
+    const from = await this.checkpoints.at(fromSize);
+    return { fromSize, toSize: to.treeSize, proof: proof.map((h) => h.toString('hex')), fromCheckpoint: from?.note ?? null, toCheckpoint: to.note };
+  }
+
+  private async inclusionOf(stored: StoredLeafEvent, treeSize?: number): Promise<InclusionProofView> {
+    const ledger = stored.ledger!;
+    const checkpoint = await this.checkpoint(treeSize);
+    if (ledger.index >= checkpoint.treeSize) {
+      throw new LedgerNotFoundError('not-in-checkpoint', 'The event was sequenced after that checkpoint; ask again after the next one.', treeSize === undefined ? undefined : 'treeSize');
+    }
+    return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), ledger.index, checkpoint.treeSize));
+  }
+}
+
+function view(stored: StoredLeafEvent, checkpoint: StoredCheckpoint, path: { leafHash: Hash; proof: Hash[] }): InclusionProofView {
+  const ledger = stored.ledger!;
+  return {
+    ledgerIndex: ledger.index,
+    treeSize: checkpoint.treeSize,
+    streamId: stored.event.streamId,
+    leaf: leafText({ format: LEAF_FORMAT, index: ledger.index, previous: ledger.previous, event: stored.event }),
+    leafHash: path.leafHash.toString('hex'),
+    proof: path.proof.map((h) => h.toString('hex')),
+    checkpoint: checkpoint.note,
+  };
+}

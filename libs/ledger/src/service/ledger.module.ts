@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '#config';
+import { AuditExporter } from './audit-exporter.service.js';
+import { LedgerCheckpointScheduler } from './ledger-checkpoint.scheduler.js';
+import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
+import { LedgerKey } from './ledger-key.js';
+import { LedgerProofs } from './ledger-proofs.service.js';
+import { LedgerSigning } from './ledger-signing.service.js';
+
+/**
+ * The verifiable log: checkpoints signed with the ledger's key, proofs and audit exports. The
+ * sequencer itself is a projection (LedgerSequencer) run by the platform's subscriptions host.
+ */
+@Module({
+  providers: [
+    { provide: LedgerKey, useFactory: LedgerKey.fromConfig, inject: [AppConfig] },
+    LedgerCheckpoints,
+    LedgerSigning,
+    LedgerProofs,
+    AuditExporter,
+    { provide: LedgerCheckpointScheduler, useFactory: (c: LedgerCheckpoints, config: AppConfig) => new LedgerCheckpointScheduler(c, config), inject: [LedgerCheckpoints, AppConfig] },
+  ],
+  exports: [LedgerKey, LedgerCheckpoints, LedgerSigning, LedgerProofs, AuditExporter],
+})
+export class LedgerModule {}

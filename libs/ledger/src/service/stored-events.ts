@@ -1,0 +1,77 @@
+import type { Queryable } from '#database';
+import type { LeafEvent, PreviousLeaf } from '../leaf/ledger-leaf.js';
+
+/** The columns of es_events as the event store reads them back (so the leaf bytes rebuild exactly). */
+const EVENT_COLUMNS = `e.event_id, e.stream_id, e.stream_version, e.global_position::text AS global_position,
+  e.transaction_id::text AS transaction_text, e.event_type, e.schema_version, e.data, e.metadata,
+  to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at`;
+
+interface Row {
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  global_position: string;
+  transaction_text: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: string;
+  ledger_index: string | null;
+  previous_index: string | null;
+  previous_hash: Buffer | null;
+}
+
+export interface StoredLeafEvent {
+  event: LeafEvent;
+  ledger: { index: number; previous: PreviousLeaf | null } | null;
+}
+
+const SELECT = `SELECT ${EVENT_COLUMNS}, l.ledger_index, l.previous_index, l.previous_hash
+  FROM es_events e LEFT JOIN ledger_leaves l ON l.global_position = e.global_position`;
+
+/** A stream's events as the log holds them now, each with what the ledger recorded for it (if anything). */
+export async function readStreamLeafEvents(db: Queryable, streamId: string): Promise<StoredLeafEvent[]> {
+  const { rows } = await db.query<Row>(`${SELECT} WHERE e.stream_id = $1 ORDER BY e.stream_version`, [streamId]);
+  return rows.map(toStored);
+}
+
+/** A page of a stream's events (stream versions after `afterVersion`), for exports too large to hold at once. */
+export async function readStreamLeafEventsPage(db: Queryable, streamId: string, afterVersion: number, limit: number): Promise<StoredLeafEvent[]> {
+  const { rows } = await db.query<Row>(`${SELECT} WHERE e.stream_id = $1 AND e.stream_version > $2 ORDER BY e.stream_version LIMIT $3`, [streamId, afterVersion, limit]);
+  return rows.map(toStored);
+}
+
+/** The event the ledger put at an index, as the log holds it now. */
+export async function readLeafEventAt(db: Queryable, index: number): Promise<StoredLeafEvent | undefined> {
+  const { rows } = await db.query<Row>(`${SELECT} WHERE l.ledger_index = $1`, [index]);
+  return rows[0] && toStored(rows[0]);
+}
+
+export async function readLeafEventById(db: Queryable, eventId: string): Promise<StoredLeafEvent | undefined> {
+  const { rows } = await db.query<Row>(`${SELECT} WHERE e.event_id = $1`, [eventId]);
+  return rows[0] && toStored(rows[0]);
+}
+
+function toStored(row: Row): StoredLeafEvent {
+  return {
+    event: {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      globalPosition: row.global_position,
+      transactionId: row.transaction_text,
+      type: row.event_type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    },
+    ledger: row.ledger_index === null
+      ? null
+      : {
+          index: Number(row.ledger_index),
+          previous: row.previous_index === null ? null : { index: Number(row.previous_index), leafHash: row.previous_hash!.toString('hex') },
+        },
+  };
+}

@@ -1,0 +1,64 @@
+import { leafHashHexOf, parseLeaf } from '../leaf/ledger-leaf.js';
+
+/**
+ * What the verifier needs of a chunk of event lines, in parallel arrays (cheap to hand between
+ * threads): each line checked as canonical leaf bytes of the leaf layout, and its leaf hash.
+ * `problem[i]` is set (and the rest of row i unset) when line i is not a leaf.
+ */
+export interface LeafChunk {
+  problem: Array<string | null>;
+  /** Ledger index, -1 for null. */
+  index: Float64Array;
+  hash: string[];
+  /** The stream's previous leaf: index (-1 for none) and hash. */
+  previousIndex: Float64Array;
+  previousHash: Array<string | null>;
+  streamVersion: Float64Array;
+  streamId: string[];
+  eventId: string[];
+  /** Only when asked for (the arithmetic replays them). */
+  type?: string[];
+  data?: unknown[];
+  recordedAt?: string[];
+}
+
+export function readLeaves(lines: readonly string[], withEvents: boolean): LeafChunk {
+  const n = lines.length;
+  const chunk: LeafChunk = {
+    problem: new Array(n).fill(null),
+    index: new Float64Array(n),
+    hash: new Array(n),
+    previousIndex: new Float64Array(n),
+    previousHash: new Array(n).fill(null),
+    streamVersion: new Float64Array(n),
+    streamId: new Array(n),
+    eventId: new Array(n),
+    ...(withEvents ? { type: new Array(n), data: new Array(n), recordedAt: new Array(n) } : {}),
+  };
+  for (let i = 0; i < n; i++) {
+    const parsed = parseLeaf(lines[i]);
+    if ('problem' in parsed) {
+      chunk.problem[i] = parsed.problem;
+      continue;
+    }
+    const { leaf } = parsed;
+    chunk.index[i] = leaf.index ?? -1;
+    chunk.hash[i] = leafHashHexOf(lines[i]);
+    chunk.previousIndex[i] = leaf.previous?.index ?? -1;
+    chunk.previousHash[i] = leaf.previous?.leafHash ?? null;
+    chunk.streamVersion[i] = leaf.event.streamVersion;
+    chunk.streamId[i] = leaf.event.streamId;
+    chunk.eventId[i] = leaf.event.eventId;
+    if (withEvents) {
+      chunk.type![i] = leaf.event.type;
+      chunk.data![i] = leaf.event.data;
+      chunk.recordedAt![i] = leaf.event.recordedAt;
+    }
+  }
+  return chunk;
+}
+
+/** The complete lines of a block of events.jsonl (it ends at a line's end), empty lines skipped. */
+export function linesOf(block: Uint8Array): string[] {
+  return Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8').split('\n').filter((line) => line !== '');
+}

@@ -1,0 +1,58 @@
+/** What the verifier checks, each reported with what it found. */
+export type CheckName = 'key' | 'checkpoint' | 'export' | 'leaves' | 'chain' | 'versions' | 'head' | 'tree' | 'arithmetic';
+
+export interface Finding {
+  check: CheckName;
+  /** The ledger index the finding is about; null when it concerns the export as a whole. */
+  index: number | null;
+  message: string;
+}
+
+export interface CheckResult {
+  check: CheckName;
+  ok: boolean;
+  /** What was checked, in a sentence. */
+  summary: string;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  contractId: string | null;
+  treeSize: number | null;
+  checks: CheckResult[];
+  /** The first failures, in the order found (at most MAX_LISTED). */
+  failures: Finding[];
+  failureCount: number;
+}
+
+export const MAX_LISTED = 10_000;
+
+/** Collects findings; keeps the first MAX_LISTED and counts the rest. */
+export class Findings {
+  readonly list: Finding[] = [];
+  private readonly counts = new Map<CheckName, number>();
+  count = 0;
+
+  add(check: CheckName, index: number | null, message: string): void {
+    this.count++;
+    this.counts.set(check, (this.counts.get(check) ?? 0) + 1);
+    if (this.list.length < MAX_LISTED) this.list.push({ check, index, message });
+  }
+
+  of(check: CheckName): number {
+    return this.counts.get(check) ?? 0;
+  }
+}
+
+/** The report as the CLI prints it: every check with what it covered, then each failure with its ledger index. */
+export function formatReport(report: VerificationReport): string {
+  const lines = [`Audit export of contract ${report.contractId ?? '(unknown)'} at tree size ${report.treeSize ?? '(unknown)'}`];
+  for (const check of report.checks) lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.check.padEnd(10)} ${check.summary}`);
+  if (report.failureCount > 0) {
+    lines.push('', `${report.failureCount} failure${report.failureCount === 1 ? '' : 's'}:`);
+    for (const f of report.failures) lines.push(`  ${f.index === null ? 'export' : `index ${f.index}`} [${f.check}]: ${f.message}`);
+    if (report.failureCount > report.failures.length) lines.push(`  ... and ${report.failureCount - report.failures.length} more`);
+  }
+  lines.push('', report.ok ? 'VERIFIED: nothing in this history was changed, removed, inserted or reordered, and every payment follows from its facts.' : 'NOT VERIFIED');
+  return `${lines.join('\n')}\n`;
+}

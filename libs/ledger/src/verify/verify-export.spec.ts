@@ -1,0 +1,179 @@
+import { type AuditExport, sourceOf } from '../export/audit-export.js';
+import { NoteSigner } from '../note/note-keys.js';
+import { recordWorkedExample } from '../testing/contract-history.js';
+import { InMemoryLedger } from '../testing/in-memory-ledger.js';
+import { verifyExport } from './verify-export.js';
+import { formatReport, type VerificationReport } from './verification-report.js';
+
+const STREAM = 'contract-aalborg-impact60';
+const { signer } = NoteSigner.generate('ledger.test/outcomes');
+const trustedKey = signer.verifier.toString();
+
+function freshLedger(): InMemoryLedger {
+  const ledger = new InMemoryLedger(signer);
+  recordWorkedExample(ledger, STREAM);
+  ledger.sequence();
+  ledger.checkpoint();
+  return ledger;
+}
+
+const verify = async (ledger: InMemoryLedger, options = {}): Promise<VerificationReport> =>
+  verifyExport(sourceOf(await ledger.export('aalborg-impact60', STREAM)), { trustedKey, ...options });
+
+const failedIndices = (report: VerificationReport): Array<number | null> => [...new Set(report.failures.map((f) => f.index))];
+const streamEvents = (ledger: InMemoryLedger) => ledger.events.filter((e) => e.streamId === STREAM);
+const indexOf = (ledger: InMemoryLedger, eventId: string): number => ledger.leaves.find((l) => l.eventId === eventId)!.index;
+
+describe('the offline verifier on an untouched export', () => {
+  it('verifies the signature, every leaf, the chain, the head, the tree and the arithmetic', async () => {
+    const ledger = freshLedger();
+    const report = await verify(ledger);
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => [c.check, c.ok])).toEqual([
+      ['key', true], ['checkpoint', true], ['export', true], ['leaves', true], ['chain', true], ['head', true], ['tree', true], ['arithmetic', true],
+    ]);
+    const arithmetic = report.checks.find((c) => c.check === 'arithmetic')!.summary;
+    expect(arithmetic).toMatch(/^\d+ facts replayed/);
+    expect(arithmetic).toContain('1 payment confirmations');
+    expect(formatReport(report)).toContain('VERIFIED');
+  });
+
+  it('still verifies after more events of both streams and a later checkpoint', async () => {
+    const ledger = freshLedger();
+    ledger.append('contract-other', [{ type: 'Noise', data: { n: 1 }, recordedAt: '2020-01-01T00:00:00.000000Z' }]);
+    ledger.sequence();
+    ledger.checkpoint();
+    expect((await verify(ledger)).failures).toEqual([]);
+  });
+
+  it('fails when the checkpoint is not signed by the trusted key, or the export brings another key', async () => {
+    const ledger = freshLedger();
+    const stranger = NoteSigner.generate('ledger.test/outcomes').signer.verifier.toString();
+    const report = await verify(ledger, { trustedKey: stranger });
+    expect(report.ok).toBe(false);
+    expect(report.failures.map((f) => f.check)).toEqual(['key', 'checkpoint']);
+  });
+});
+
+describe('the offline verifier on tampered exports: each kind of change is reported at its ledger index', () => {
+  it('an event’s data edited', async () => {
+    const ledger = freshLedger();
+    const target = streamEvents(ledger).find((e) => e.type === 'PlacementStarted')!;
+    (target.data as { hoursPerWeek: number }).hoursPerWeek = 40;
+    const report = await verify(ledger);
+    expect(report.ok).toBe(false);
+    expect(failedIndices(report)).toContain(indexOf(ledger, target.eventId));
+    expect(report.failures[0]).toMatchObject({ check: 'leaves', index: indexOf(ledger, target.eventId) });
+  });
+
+  it('an event’s metadata edited', async () => {
+    const ledger = freshLedger();
+    const target = streamEvents(ledger)[10];
+    target.metadata = { ...target.metadata, actor: 'provider:someone-else' };
+    expect(failedIndices(await verify(ledger))).toEqual([indexOf(ledger, target.eventId)]);
+  });
+
+  it('an event removed from the log (the ledger keeps its leaf)', async () => {
+    const ledger = freshLedger();
+    const target = streamEvents(ledger)[20];
+    ledger.events.splice(ledger.events.indexOf(target), 1);
+    const report = await verify(ledger);
+    expect(report.ok).toBe(false);
+    expect(report.failures.find((f) => f.check === 'leaves')).toMatchObject({ index: indexOf(ledger, target.eventId) });
+  });
+
+  it('an event removed from the log and from the ledger', async () => {
+    const ledger = freshLedger();
+    const target = streamEvents(ledger)[20];
+    const index = indexOf(ledger, target.eventId);
+    ledger.events.splice(ledger.events.indexOf(target), 1);
+    ledger.leaves.splice(ledger.leaves.findIndex((l) => l.eventId === target.eventId), 1);
+    const report = await verify(ledger);
+    expect(report.failures.find((f) => f.check === 'chain')).toMatchObject({ index });
+  });
+
+  it('an event inserted into the history (later stream versions moved up)', async () => {
+    const ledger = freshLedger();
+    const events = streamEvents(ledger);
+    const at = events[15];
+    const index = indexOf(ledger, at.eventId);
+    for (const e of events.slice(15)) e.streamVersion += 1;
+    ledger.events.splice(ledger.events.indexOf(at), 0, { ...at, eventId: '00000000-0000-4000-8000-000000000001', streamVersion: at.streamVersion - 1, data: { ...(at.data as object) } });
+    const report = await verify(ledger);
+    expect(report.ok).toBe(false);
+    expect(report.failures[0].index).toBe(index);
+  });
+
+  it('two events swapped', async () => {
+    const ledger = freshLedger();
+    const events = streamEvents(ledger);
+    const [a, b] = [events[12], events[30]];
+    [a.type, a.data, b.type, b.data] = [b.type, b.data, a.type, a.data];
+    const report = await verify(ledger);
+    expect(failedIndices(report)).toEqual(expect.arrayContaining([indexOf(ledger, a.eventId), indexOf(ledger, b.eventId)]));
+  });
+
+  it('a recorded amount changed, with the chain, the tree and the heads rebuilt by the attacker (who cannot sign)', async () => {
+    const ledger = freshLedger();
+    const target = streamEvents(ledger).find((e) => e.type === 'OutcomeVerified' && (e.data as { capReason: unknown }).capReason === 'participant-cap')!;
+    (target.data as { amount: number }).amount = 3000000;
+    const rebuilt = new InMemoryLedger(signer);
+    rebuilt.events.push(...ledger.events);
+    rebuilt.sequence();
+    rebuilt.checkpoint();
+    rebuilt.checkpoints.splice(0, 1, ledger.checkpoints[0]);
+    const report = await verifyExport(sourceOf(await rebuilt.export('aalborg-impact60', STREAM)), { trustedKey });
+    expect(report.ok).toBe(false);
+    const arithmetic = report.failures.filter((f) => f.check === 'arithmetic');
+    expect(arithmetic).toHaveLength(1);
+    expect(arithmetic[0].index).toBe(indexOf(ledger, target.eventId));
+    expect(arithmetic[0].message).toContain('amount 3000000, the rules give 0');
+    expect(report.failures.map((f) => f.check)).toEqual(expect.arrayContaining(['tree', 'head']));
+  });
+
+  it('the stream’s last events removed from the log and the ledger', async () => {
+    const ledger = freshLedger();
+    const events = streamEvents(ledger);
+    const lastIndex = indexOf(ledger, events[events.length - 1].eventId);
+    for (const e of events.slice(-3)) {
+      ledger.events.splice(ledger.events.indexOf(e), 1);
+      ledger.leaves.splice(ledger.leaves.findIndex((l) => l.eventId === e.eventId), 1);
+    }
+    const report = await verify(ledger);
+    expect(report.failures.find((f) => f.check === 'head')).toMatchObject({ index: lastIndex });
+  });
+
+  it('an outcome recorded that no fact gives, and an event type the verifier does not know', async () => {
+    const ledger = freshLedger();
+    const verified = streamEvents(ledger).find((e) => e.type === 'OutcomeVerified')!;
+    ledger.append(STREAM, [
+      { type: 'OutcomeVerified', data: { ...(verified.data as object), paymentId: 'aalborg-impact60:P2:JOB_START:1:1', participantId: 'P2' }, recordedAt: '2019-12-02T00:00:00.000000Z' },
+      { type: 'SettlementProposed', data: {}, recordedAt: '2019-12-02T00:00:00.000000Z' },
+    ]);
+    ledger.sequence();
+    ledger.checkpoint();
+    const report = await verify(ledger);
+    const added = streamEvents(ledger).slice(-2).map((e) => indexOf(ledger, e.eventId));
+    expect(report.failures.filter((f) => f.check === 'arithmetic').map((f) => f.index)).toEqual(added);
+    expect(report.failures.map((f) => f.message).join('\n')).toMatch(/the rules give nothing more after the PaymentConfirmed[\s\S]*SettlementProposed is not known to this verifier/);
+  });
+
+  it('another contract’s slice presented as this contract’s', async () => {
+    const ledger = freshLedger();
+    const exported = await ledger.export('aalborg-impact60', STREAM);
+    exported.manifest.contractId = 'some-other-contract';
+    const report = await verifyExport(sourceOf(exported), { trustedKey });
+    expect(report.failures.map((f) => f.message)).toEqual([`stream ${STREAM} is not the stream of contract some-other-contract`]);
+  });
+
+  it('a changed proof hash or a changed leaf hash in the ledger file', async () => {
+    const ledger = freshLedger();
+    const exported: AuditExport = await ledger.export('aalborg-impact60', STREAM);
+    exported.proof.hashes[0] = exported.proof.hashes[0].replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    expect((await verifyExport(sourceOf(exported), { trustedKey })).failures.map((f) => f.check)).toEqual(['tree']);
+    const other = await ledger.export('aalborg-impact60', STREAM);
+    other.ledger[5].leafHash = '0'.repeat(64);
+    expect(failedIndices(await verifyExport(sourceOf(other), { trustedKey }))).toContain(other.ledger[5].index);
+  });
+});

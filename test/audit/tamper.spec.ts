@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { NoteSigner, sourceOf, verifyExport } from '#ledger';
+import { AuditExporter, LedgerSigning } from '#ledger/service/index.js';
+import { ApiClient } from '../support/api-client.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
+import { createTokens } from '../support/tokens.js';
+import { recordWorkedExample } from '../support/worked-example.js';
+import { prng, tamper, TAMPER_KINDS } from './tamper.js';
+
+/**
+ * Random single changes made directly in PostgreSQL as a superuser, with the append-only
+ * triggers disabled, each in a transaction rolled back afterwards: the contract is exported
+ * through that transaction and the offline verifier must fail, naming the changed ledger index.
+ * TAMPER_CHANGES (default 100) and TAMPER_SEED choose the sample; `npm run test:tamper` runs 1,000.
+ */
+const CHANGES = Number(process.env.TAMPER_CHANGES ?? 100);
+const SEED = Number(process.env.TAMPER_SEED ?? 9162);
+const CONTRACT = 'aalborg-impact60';
+const STREAM = `contract-${CONTRACT}`;
+const trustedKey = NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.toString();
+
+describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}), each reported at its ledger index`, () => {
+  let t: TestApp;
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    // No subscriptions or timers of the service run meanwhile: the changes below hold table locks.
+    t = await startTestApp({ RUN_PROJECTIONS: 'false' });
+    const contracts = [CONTRACT, 'aalborg-impact60-b'];
+    const tokens = await createTokens(t.app, {
+      commissioner: { role: 'commissioner', contracts },
+      provider: { role: 'provider', contracts },
+      payments: { role: 'payment-service', contracts },
+    });
+    const api = new ApiClient(t.baseUrl);
+    const clients = { commissioner: api.as(tokens.commissioner), provider: api.as(tokens.provider) };
+    await recordWorkedExample(clients, { contractId: 'aalborg-impact60-b', upToRow: 3, cpr: '080190-1234' });
+    const example = await recordWorkedExample(clients, { contractId: CONTRACT });
+    await api.as(tokens.payments).post(`/contracts/${CONTRACT}/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, { reference: 'r-1', confirmedOn: '2019-03-01' });
+    await t.app.get(LedgerSigning).signNow();
+    pool = new pg.Pool({ connectionString: t.db.url, max: 1 });
+  }, 120_000);
+  afterAll(async () => {
+    await pool.end();
+    await t.close();
+  });
+
+  const exportThrough = async (client: pg.PoolClient) => verifyExport(sourceOf(await t.app.get(AuditExporter).exportWith(client, CONTRACT, STREAM)), { trustedKey });
+
+  it('verifies the untouched export', async () => {
+    const client = await pool.connect();
+    try {
+      const report = await exportThrough(client);
+      expect(report.failures).toEqual([]);
+      expect(report.ok).toBe(true);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('reports every change, naming the changed index', async () => {
+    const random = prng(SEED);
+    const missed: string[] = [];
+    const byKind = new Map<string, number>();
+    for (let i = 0; i < CHANGES; i++) {
+      const kind = TAMPER_KINDS[i % TAMPER_KINDS.length];
+      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const change = await tamper(client, STREAM, kind, random);
+        const report = await exportThrough(client);
+        const named = new Set(report.failures.map((f) => f.index));
+        const unnamed = change.expectedIndices.filter((index) => !named.has(index));
+        if (report.ok || unnamed.length > 0) missed.push(`#${i} ${change.description}: ${report.ok ? 'verified' : `index ${unnamed.join(', ')} not named (${report.failures.map((f) => `${f.index}: ${f.message}`).join(' | ')})`}`);
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    }
+    expect(missed).toEqual([]);
+    expect([...byKind.keys()].sort()).toEqual([...TAMPER_KINDS].sort());
+  }, 600_000);
+
+  it('leaves the database as it was (every change was rolled back)', async () => {
+    const client = await pool.connect();
+    try {
+      expect((await exportThrough(client)).ok).toBe(true);
+    } finally {
+      client.release();
+    }
+  });
+});
