@@ -28,7 +28,6 @@ const shared = {
   // which is ESM-only: Node 20 loads that natively (require(esm)), Jest's CommonJS loader does not,
   // so Jest compiles it to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
-  testTimeout: 60000,
 };
 
 /** One PostgreSQL server for the run, started by the first project that needs one. */
@@ -42,6 +41,8 @@ const withDatabase = {
 //  - integration: `*.integration.spec.ts` next to the code, against a real PostgreSQL;
 //  - e2e: test/, the service over real HTTP (or its CLI) on a real PostgreSQL.
 export default {
+  // A global option (Jest ignores it in a project's config): tests that start a service take seconds.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.integration\\.spec\\.ts$'] },
     { ...shared, ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration.spec.ts'] },

@@ -13,6 +13,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const vkey = NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.toString();
 
 /** The relative imports of a TypeScript module, followed to the end, and every package they name. */
+/** `#domain` → libs/domain/src/index.ts, `#ledger/service/index.js` → libs/ledger/src/service/index.ts (package.json "imports"). */
+function librarySource(specifier: string): string {
+  const [lib, ...rest] = specifier.slice(1).split('/');
+  return join(ROOT, 'libs', lib, 'src', rest.length === 0 ? 'index.ts' : rest.join('/').replace(/\.js$/, '.ts'));
+}
+
 function importGraph(entry: string): { files: string[]; packages: string[] } {
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -24,6 +30,7 @@ function importGraph(entry: string): { files: string[]; packages: string[] } {
       const specifier = match[1] ?? match[2];
       if (match[2] !== undefined) continue; // dynamic imports load only when their command runs
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else if (specifier.startsWith('#')) visit(librarySource(specifier));
       else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
     }
   };

@@ -60,7 +60,7 @@ describe('README', () => {
       [...section.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map(([, variable, value]) => [variable, value.trim().replace(/^`|`$/g, '')]),
     );
     const defaults = loadConfig({}) as unknown as Record<string, unknown>;
-    const variables = [...Object.keys(defaults), 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY'];
+    const variables = [...Object.keys(defaults), 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY', 'LEDGER_SIGNING_KEY'];
     expect([...table.keys()].sort()).toEqual(variables.sort());
     for (const variable of variables) {
       const value = defaults[variable];

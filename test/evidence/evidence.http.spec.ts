@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EXPORT_EXIT, runEvidenceExport } from '../../apps/cli/src/export-evidence.command.js';
 import { computeFigures } from '#evidence';
+import { headLeafHash, NoteVerifier, openCheckpoint, verifyInclusion } from '#ledger';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -96,7 +97,15 @@ describe('evaluators: evidence package, figures and report', () => {
     for (const r of resources) expect([r.path, r.bytes, r.hash]).toEqual([r.path, files.get(r.path)!.length, `sha256:${sha256(files.get(r.path)!)}`]);
     expect(descriptor.evidence).toMatchObject({ contractId: C, takenAt: { streamVersion: before }, dateGranularity: 'day', pseudonyms: { studyKey: null } });
     expect(descriptor.evidence.takenAt.globalPosition).toMatch(/^\d+$/);
-    expect(descriptor.evidence.ledger).toBeUndefined();
+    // Tied to the verifiable ledger: a checkpoint signed by the service's key, whose signed heads
+    // hold the contract's head, covering the package's log position.
+    const ledger = descriptor.evidence.ledger;
+    const opened = openCheckpoint(ledger.checkpoint, NoteVerifier.parse((await api.get('/ledger/public-key')).body.verifierKey));
+    if (!('checkpoint' in opened)) throw new Error(opened.problem);
+    expect(ledger.coversStreamVersions).toBeGreaterThanOrEqual(before);
+    const head = { streamId: `contract-${C}`, index: Number(ledger.contractHead.ledgerIndex), leafHash: ledger.contractHead.leafHash, leaves: ledger.coversStreamVersions };
+    const path = ledger.headProof.path.map((hex: string) => Buffer.from(hex, 'hex'));
+    expect(verifyInclusion(ledger.headProof.position, ledger.headProof.count, headLeafHash(head), path, opened.checkpoint.heads.root)).toEqual({ ok: true });
     expect(csvRows(files.get('data/participants.csv')!).rows).toHaveLength(80);
   });
 

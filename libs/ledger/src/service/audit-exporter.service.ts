@@ -8,7 +8,7 @@ import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
 import { LedgerKey } from './ledger-key.js';
 import { LedgerNotFoundError } from './ledger-lookup.errors.js';
 import { PgNodeReader } from './pg-node-reader.js';
-import { readStreamLeafEvents } from './stored-events.js';
+import { readCheckpointHeads, readStreamLeafEvents } from './stored-events.js';
 
 /**
  * One contract's audit export at the latest checkpoint: its events as the log holds them now (so
@@ -42,10 +42,7 @@ export class AuditExporter {
       [streamId, treeSize],
     );
     const ledger = rows.map((row) => ({ index: Number(row.ledger_index), eventId: row.event_id, streamVersion: Number(row.stream_version), leafHash: row.leaf_hash.toString('hex') }));
-    const heads = await db.query<{ stream_id: string; ledger_index: string; leaf_hash: Buffer; leaves: string }>(
-      'SELECT stream_id, ledger_index, leaf_hash, leaves FROM ledger_checkpoint_heads',
-    );
-    const tree = new HeadsTree(heads.rows.map((row) => ({ streamId: row.stream_id, index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) })));
+    const tree = new HeadsTree(await readCheckpointHeads(db));
     const head = await tree.proofOf(streamId);
     const signedLeaves = head?.head.leaves ?? 0;
     return assembleExport({

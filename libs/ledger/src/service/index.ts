@@ -11,3 +11,4 @@ export * from './export-archive.js';
 export * from './ledger.module.js';
 export * from './stored-events.js';
 export * from './leaf-event.js';
+export * from './ledger-anchors.service.js';

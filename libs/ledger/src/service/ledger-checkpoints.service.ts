@@ -8,6 +8,7 @@ import { consistencyProof } from '../merkle/proofs.js';
 import { verifyConsistency } from '../merkle/verify-proofs.js';
 import { LedgerKey } from './ledger-key.js';
 import { PgNodeReader } from './pg-node-reader.js';
+import { readCheckpointHeads } from './stored-events.js';
 
 export interface StoredCheckpoint {
   treeSize: number;
@@ -77,13 +78,7 @@ export class LedgerCheckpoints {
       const root = range.root();
       const previous = await this.latest(tx);
       if (size === 0 && previous === undefined) return undefined;
-      const heads = new Map<string, StreamHead>();
-      const storedHeads = await tx.query<{ stream_id: string; ledger_index: string; leaf_hash: Buffer; leaves: string }>(
-        'SELECT stream_id, ledger_index, leaf_hash, leaves FROM ledger_checkpoint_heads',
-      );
-      for (const row of storedHeads.rows) {
-        heads.set(row.stream_id, { streamId: row.stream_id, index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) });
-      }
+      const heads = new Map<string, StreamHead>((await readCheckpointHeads(tx)).map((head) => [head.streamId, head]));
       const from = previous?.treeSize ?? 0;
       if (previous !== undefined) {
         if (previous.treeSize === size) return previous;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '#config';
 import { AuditExporter } from './audit-exporter.service.js';
+import { LedgerAnchors } from './ledger-anchors.service.js';
 import { LedgerCheckpointScheduler } from './ledger-checkpoint.scheduler.js';
 import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
 import { LedgerKey } from './ledger-key.js';
@@ -18,8 +19,9 @@ import { LedgerSigning } from './ledger-signing.service.js';
     LedgerSigning,
     LedgerProofs,
     AuditExporter,
+    LedgerAnchors,
     { provide: LedgerCheckpointScheduler, useFactory: (c: LedgerCheckpoints, config: AppConfig) => new LedgerCheckpointScheduler(c, config), inject: [LedgerCheckpoints, AppConfig] },
   ],
-  exports: [LedgerKey, LedgerCheckpoints, LedgerSigning, LedgerProofs, AuditExporter],
+  exports: [LedgerKey, LedgerCheckpoints, LedgerSigning, LedgerProofs, AuditExporter, LedgerAnchors],
 })
 export class LedgerModule {}

@@ -1,4 +1,5 @@
 import type { Queryable } from '#database';
+import type { StreamHead } from '../heads/stream-heads.js';
 import type { LeafEvent, PreviousLeaf } from '../leaf/ledger-leaf.js';
 
 /** The columns of es_events as the event store reads them back (so the leaf bytes rebuild exactly). */
@@ -74,4 +75,12 @@ function toStored(row: Row): StoredLeafEvent {
           previous: row.previous_index === null ? null : { index: Number(row.previous_index), leafHash: row.previous_hash!.toString('hex') },
         },
   };
+}
+
+/** The heads the latest checkpoint signed (each stream's last leaf at its tree size), as stored. */
+export async function readCheckpointHeads(db: Queryable): Promise<StreamHead[]> {
+  const { rows } = await db.query<{ stream_id: string; ledger_index: string; leaf_hash: Buffer; leaves: string }>(
+    'SELECT stream_id, ledger_index, leaf_hash, leaves FROM ledger_checkpoint_heads',
+  );
+  return rows.map((row) => ({ streamId: row.stream_id, index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) }));
 }

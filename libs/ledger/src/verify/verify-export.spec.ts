@@ -149,14 +149,14 @@ describe('the offline verifier on tampered exports: each kind of change is repor
     const verified = streamEvents(ledger).find((e) => e.type === 'OutcomeVerified')!;
     ledger.append(STREAM, [
       { type: 'OutcomeVerified', data: { ...(verified.data as object), paymentId: 'aalborg-impact60:P2:JOB_START:1:1', participantId: 'P2' }, recordedAt: '2019-12-02T00:00:00.000000Z' },
-      { type: 'SettlementProposed', data: {}, recordedAt: '2019-12-02T00:00:00.000000Z' },
+      { type: 'SettlementWaived', data: {}, recordedAt: '2019-12-02T00:00:00.000000Z' },
     ]);
     ledger.sequence();
     ledger.checkpoint();
     const report = await verify(ledger);
     const added = streamEvents(ledger).slice(-2).map((e) => indexOf(ledger, e.eventId));
     expect(report.failures.filter((f) => f.check === 'arithmetic').map((f) => f.index)).toEqual(added);
-    expect(report.failures.map((f) => f.message).join('\n')).toMatch(/the rules give nothing more after the PaymentConfirmed[\s\S]*SettlementProposed is not known to this verifier/);
+    expect(report.failures.map((f) => f.message).join('\n')).toMatch(/the rules give nothing more after the PaymentConfirmed[\s\S]*SettlementWaived is not known to this verifier/);
   });
 
   it('another contract’s slice presented as this contract’s', async () => {
