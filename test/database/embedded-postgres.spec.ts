@@ -106,6 +106,10 @@ describe('the embedded database', () => {
         'drop the log': 'DROP TABLE es_events',
         'create a table': 'CREATE TABLE tampering (id int)',
         'forget the migrations': 'DELETE FROM schema_migrations',
+        // the verifiable ledger's own append-only tables
+        'rewrite a ledger leaf': 'UPDATE ledger_leaves SET leaf_hash = leaf_hash',
+        'remove ledger nodes': 'DELETE FROM ledger_nodes',
+        'remove the signed checkpoints': 'TRUNCATE ledger_checkpoints',
       };
       const refused = Object.fromEntries(await Promise.all(Object.entries(attempts).map(async ([what, sql]) => [what, await errorCode(pool, sql)])));
       expect(refused).toEqual(Object.fromEntries(Object.keys(attempts).map((what) => [what, '42501']))); // insufficient privilege

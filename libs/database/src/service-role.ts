@@ -38,8 +38,9 @@ export async function ensureServiceRole(ownerUrl: string, role: string, password
 /**
  * Grants `role` what the service needs on the schema of `owner`'s connection, and nothing that
  * would let it change history: SELECT, INSERT, UPDATE and DELETE on the tables (and on tables
- * that later migrations of the same owner create), except the log, which it may only read and
- * append to, and the migrations' record, which it may only read. Owning no table, it cannot
+ * that later migrations of the same owner create), except the append-only ones (the log, the
+ * ledger's), which it may only read and append to, and the migrations' record, which it may only
+ * read. Owning no table, it cannot
  * drop or alter one, nor disable the log's append-only triggers. Run as the schema's owner.
  */
 export async function grantServiceRole(owner: pg.Pool, role: string): Promise<void> {
@@ -51,10 +52,15 @@ export async function grantServiceRole(owner: pg.Pool, role: string): Promise<vo
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${grantee}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${grantee}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${grantee}`);
-    const { rows } = await client.query<{ log: string | null; migrations: string | null }>(
-      "SELECT to_regclass('public.es_events')::text AS log, to_regclass('public.schema_migrations')::text AS migrations",
+    // The append-only tables (the log, the ledger's leaves, nodes and checkpoints) are those with
+    // an `*_append_only` trigger: the role may read and append to them, not change them.
+    const appendOnly = await client.query<{ table_name: string }>(
+      `SELECT DISTINCT c.relname AS table_name FROM pg_trigger t
+         JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND NOT t.tgisinternal AND t.tgname LIKE '%\\_append\\_only'`,
     );
-    if (rows[0].log) await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON es_events FROM ${grantee}`);
+    for (const { table_name } of appendOnly.rows) await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${identifier(table_name)} FROM ${grantee}`);
+    const { rows } = await client.query<{ migrations: string | null }>("SELECT to_regclass('public.schema_migrations')::text AS migrations");
     if (rows[0].migrations) await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${grantee}`);
   });
 }
