@@ -5,6 +5,7 @@ import {
   type Settlement,
   settlementDigest,
   type SettlementParty,
+  type SettlementProposed,
   type TerminationTerms,
   whatIfSettlement,
   type WhatIfOverrides,
@@ -13,20 +14,11 @@ import {
 import type { AsRecorded } from './participants.view.js';
 
 /** A proposal as recorded, and whether it still says what the settlement is. */
-export interface SettlementProposalView {
-  proposalId: number;
-  proposedBy: SettlementParty;
+export interface SettlementProposalView
+  extends Pick<SettlementProposed['data'], 'proposalId' | 'proposedBy' | 'computedAtVersion' | 'status' | 'achieved' | 'confirmed' | 'future' | 'due' | 'linesSha256'> {
   /** Position of the SettlementProposed fact. */
   position: number;
   recordedAt: string;
-  computedAtVersion: number;
-  /** Its status when proposed. */
-  status: 'provisional' | 'final';
-  achieved: number;
-  confirmed: number;
-  future: number;
-  due: number;
-  linesSha256: string;
   /** The latest proposal, with the digest of the settlement as it is now: the one to agree. */
   current: boolean;
   acceptedBy: SettlementParty[];
