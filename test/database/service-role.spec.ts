@@ -6,7 +6,7 @@ import { Database, ensureServiceRole } from '#database';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
 
 /** What a role that owns nothing may do with the log: read and append, nothing else. */
@@ -70,12 +70,12 @@ describe('the service on a PostgreSQL of its operator (DATABASE_URL)', () => {
       const serviceUrl = await ensureServiceRole(db.url, 'ov_test_granted', 'ov_test_granted');
       const printed: string[] = [];
       console.log = (line: string) => void printed.push(line);
-      Object.assign(process.env, { DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+      Object.assign(process.env, { DATABASE_URL: db.url, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY });
       await migrateCommand().exitOverride().parseAsync(['--grant-to', 'ov_test_granted'], { from: 'user' });
       console.log = log;
       expect(printed).toEqual(['schema up to date; ov_test_granted may use it']);
 
-      const app = await createApp(loadConfig({ DATABASE_URL: serviceUrl, LOG_LEVEL: 'silent', PSEUDONYM_KEY: 'ab'.repeat(32) }));
+      const app = await createApp(loadConfig({ DATABASE_URL: serviceUrl, LOG_LEVEL: 'silent', PSEUDONYM_KEY: 'ab'.repeat(32), LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY }));
       try {
         await app.listen(0, '127.0.0.1');
         const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -6,7 +6,7 @@ import { SubscriptionsHost } from '#event-store';
 import { createMatrixTokens, expectRoleMatrix } from '../auth/role-matrix.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { impact60, SHA, weeks } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
 
 const CONTRACT = 'aalborg-impact60';
@@ -426,7 +426,7 @@ describe('read models, as recorded at any instant, over HTTP', () => {
   });
 
   async function restart(env: Record<string, string>): Promise<void> {
-    const config = loadConfig({ LOG_LEVEL: 'silent', SUBSCRIPTION_POLL_MS: '20', PSEUDONYM_KEY: 'ab'.repeat(32), ...env, DATABASE_URL: t.db.url });
+    const config = loadConfig({ LOG_LEVEL: 'silent', SUBSCRIPTION_POLL_MS: '20', PSEUDONYM_KEY: 'ab'.repeat(32), LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY, ...env, DATABASE_URL: t.db.url });
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
