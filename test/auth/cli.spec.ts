@@ -3,6 +3,7 @@ import { createTokenCommand, revokeTokenCommand, tokenSpecFrom } from '../../app
 import { TokenService } from '#auth';
 import { Database } from '#database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { TEST_LEDGER_SIGNING_KEY } from '../support/test-app.js';
 
 describe('token commands of the CLI', () => {
   let db: TestDatabase;
@@ -15,6 +16,7 @@ describe('token commands of the CLI', () => {
     db = await createTestDatabase();
     process.env.DATABASE_URL = db.url;
     process.env.LOG_LEVEL = 'silent';
+    process.env.LEDGER_SIGNING_KEY = TEST_LEDGER_SIGNING_KEY;
   });
   afterAll(async () => {
     process.env = saved;

@@ -1,5 +1,5 @@
 import { revokeTokenCommand } from '../../apps/cli/src/create-token.command.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { bearer, createTokens } from '../support/tokens.js';
 
 /**
@@ -20,7 +20,7 @@ describe('revoking a token from the CLI while the service runs', () => {
   });
 
   async function revokeFromCli(t: TestApp, name: string, env: Record<string, string> = {}): Promise<void> {
-    Object.assign(process.env, { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent' }, env);
+    Object.assign(process.env, { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent', LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY }, env);
     await revokeTokenCommand().exitOverride().parseAsync(['--name', name], { from: 'user' });
   }
 
