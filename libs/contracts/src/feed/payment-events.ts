@@ -88,14 +88,8 @@ export interface SettlementDuePayload {
   linesSha256: string;
 }
 
-export interface SettlementPaidPayload {
-  contractId: string;
-  paymentId: string;
-  reference: string;
-  confirmedOn: string;
-  amount: number;
-  currency?: string;
-}
+/** An agreed settlement's payment confirmed: the same fields as an outcome payment's confirmation. */
+export type SettlementPaidPayload = PaymentConfirmedPayload;
 
 export type PaymentFeedPayload =
   | OutcomeVerifiedPayload

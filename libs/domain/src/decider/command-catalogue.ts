@@ -110,9 +110,13 @@ export const IMPORTABLE_COMMAND_TYPES = CONTRACT_COMMAND_TYPES.filter((type) => 
  * that is no fact but derived from the one before it (see DERIVED_EVENT_TYPES), or unknown.
  */
 export function commandOfFact(event: { type: string; data: unknown }): ContractCommand | undefined {
-  for (const type of CONTRACT_COMMAND_TYPES) {
-    const read = (catalogue[type].facts as Partial<Record<string, (fact: Data) => unknown>>)[event.type];
-    if (read !== undefined) return { type, data: read(event.data as Data) } as ContractCommand;
-  }
-  return undefined;
+  const reader = FACT_READERS.get(event.type);
+  return reader === undefined ? undefined : ({ type: reader.type, data: reader.read(event.data as Data) } as ContractCommand);
 }
+
+/** Fact type → its command and reader, made once from the catalogue (the verifier asks per event). */
+const FACT_READERS: ReadonlyMap<string, { type: ContractCommandType; read: (fact: Data) => unknown }> = new Map(
+  CONTRACT_COMMAND_TYPES.flatMap((type) =>
+    Object.entries(catalogue[type].facts as Record<string, (fact: Data) => unknown>).map(([fact, read]) => [fact, { type, read }] as const),
+  ),
+);
