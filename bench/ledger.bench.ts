@@ -14,6 +14,7 @@ import {
   HeadsTree,
   LEAF_FORMAT,
   leafText,
+  ledgerRecordLine,
   multiProof,
   NoteSigner,
   readExportDirectory,
@@ -174,7 +175,7 @@ async function offlineVerification(pool: pg.Pool, key: LedgerKey, checkpoints: L
         'SELECT ledger_index, event_id, stream_version, leaf_hash FROM ledger_leaves WHERE ledger_index = ANY ($1::bigint[]) ORDER BY ledger_index',
         [page.map((row) => row.ledger!.index)],
       );
-      for (const r of hashes.rows) records += `${JSON.stringify({ index: Number(r.ledger_index), eventId: r.event_id, streamVersion: Number(r.stream_version), leafHash: r.leaf_hash.toString('hex') })}\n`;
+      for (const r of hashes.rows) records += `${ledgerRecordLine({ index: Number(r.ledger_index), eventId: r.event_id, streamVersion: Number(r.stream_version), leafHash: r.leaf_hash.toString('hex') })}\n`;
       events.write(lines);
       ledger.write(records);
       after = page[page.length - 1].event.streamVersion;

@@ -57,15 +57,16 @@ export interface AuditExport {
   proof: SliceProof;
 }
 
-/** An export to verify: small parts at hand, the events read line by line (a million do not fit a string). */
+/** An export to verify: small parts at hand, the two JSON Lines files read block by block (a million lines do not fit a string). */
 export interface ExportSource {
   manifest: unknown;
   checkpoint: string;
   publicKey: string;
-  ledger: unknown[];
   proof: unknown;
   /** events.jsonl in blocks of whole lines (UTF-8 bytes, each ending at a line's end). */
   eventBlocks(): AsyncIterable<Uint8Array>;
+  /** ledger.jsonl, likewise. */
+  ledgerBlocks(): AsyncIterable<Uint8Array>;
 }
 
 export function sourceOf(exported: AuditExport): ExportSource {
@@ -73,10 +74,28 @@ export function sourceOf(exported: AuditExport): ExportSource {
     manifest: exported.manifest,
     checkpoint: exported.checkpoint,
     publicKey: exported.publicKey,
-    ledger: exported.ledger,
     proof: exported.proof,
-    async *eventBlocks() {
-      for (let i = 0; i < exported.events.length; i += 1000) yield Buffer.from(`${exported.events.slice(i, i + 1000).join('\n')}\n`, 'utf8');
-    },
+    eventBlocks: () => blocksOf(exported.events),
+    ledgerBlocks: () => blocksOf(exported.ledger.map(ledgerRecordLine)),
   };
+}
+
+async function* blocksOf(lines: readonly string[]): AsyncIterable<Uint8Array> {
+  for (let i = 0; i < lines.length; i += 1000) yield Buffer.from(`${lines.slice(i, i + 1000).join('\n')}\n`, 'utf8');
+}
+
+/** A line of ledger.jsonl as the exporter writes it: its members in this order, no spaces. */
+export function ledgerRecordLine({ index, eventId, streamVersion, leafHash }: LedgerRecord): string {
+  return `{"index":${index},"eventId":${JSON.stringify(eventId)},"streamVersion":${streamVersion},"leafHash":${JSON.stringify(leafHash)}}`;
+}
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const HEX_HASH = /^[0-9a-f]{64}$/;
+
+/** A line of ledger.jsonl as a LedgerRecord; undefined when it does not have that layout. */
+export function ledgerRecordOf(value: unknown): LedgerRecord | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const { index, eventId, streamVersion, leafHash } = value as Record<string, unknown>;
+  if (!isIndex(index) || typeof eventId !== 'string' || !isIndex(streamVersion) || typeof leafHash !== 'string' || !HEX_HASH.test(leafHash)) return undefined;
+  return { index, eventId, streamVersion, leafHash };
 }

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson, isCanonicalJson } from './canonical-json.js';
+import { canonicalByScan, canonicalJson, isCanonicalJson, parseCanonicalJson } from './canonical-json.js';
 import { LEAF_FORMAT, leafHashOf, leafText, parseLeaf } from './ledger-leaf.js';
 
 const leaf = {
@@ -95,4 +95,66 @@ describe('our RFC 8785 serialiser', () => {
       }),
       { numRuns: 2000 },
     ));
+});
+
+describe('reading canonical JSON', () => {
+  // The oracle: a text is canonical when the canonicalize package writes its value back as it is.
+  const canonicalByOracle = (text: string): boolean => {
+    try {
+      return canonicalize(JSON.parse(text)) === text && (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+    } catch {
+      return false;
+    }
+  };
+  const isJson = (text: string): boolean => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Texts of one value, spelled in ways that are and are not canonical.
+  const spellings = fc.jsonValue().chain((value) =>
+    fc.oneof(
+      fc.constant(canonicalize(value)!),
+      fc.constant(JSON.stringify(value)),
+      fc.constant(JSON.stringify(value, null, 1)),
+      fc.constant(JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))),
+      fc.nat().map((at) => {
+        const text = canonicalize(value)!;
+        const cut = at % (text.length + 1);
+        return `${text.slice(0, cut)} ${text.slice(cut)}`;
+      }),
+    ),
+  );
+
+  it('tells canonical texts from the others exactly as re-serialising does', () =>
+    fc.assert(
+      fc.property(fc.oneof(spellings, fc.json(), fc.string()), (text) => {
+        expect(parseCanonicalJson(text) !== undefined).toBe(canonicalByOracle(text));
+      }),
+      { numRuns: 5000 },
+    ));
+
+  it('tells it without re-serialising for texts without escapes or fractions, and is never wrong when it does', () => {
+    expect(canonicalByScan('{"a":1,"b":[true,false,null,-12,"x y"]}')).toBe(true);
+    expect(canonicalByScan('{"b":1,"a":2}')).toBe(false);
+    expect(canonicalByScan('{"a":1,"a":1}')).toBe(false);
+    expect(canonicalByScan('{"b":1,"1":2}')).toBe(false);
+    expect(canonicalByScan('{"1":2,"b":1}')).toBe(true);
+    expect(canonicalByScan('[-0]')).toBe(false);
+    expect(canonicalByScan('{"a" :1}')).toBe(false);
+    expect(canonicalByScan('[1.5]')).toBeUndefined();
+    expect(canonicalByScan('["\\n"]')).toBeUndefined();
+    expect(canonicalByScan('[12345678901234567890]')).toBeUndefined();
+    fc.assert(
+      fc.property(fc.oneof(spellings, fc.string()), (text) => {
+        const told = canonicalByScan(text);
+        if (!isJson(text)) return;
+        if (told !== undefined) expect(told).toBe(canonicalByOracle(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });

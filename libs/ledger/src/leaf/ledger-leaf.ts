@@ -61,6 +61,7 @@ export function leafHashHexOf(text: string): string {
   return hash('sha256', `\u0000${text}`, 'hex');
 }
 
+const EVENT_MEMBERS = ['data', 'eventId', 'globalPosition', 'metadata', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'transactionId', 'type'];
 const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
 const HEX_HASH = /^[0-9a-f]{64}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -86,8 +87,7 @@ export function parseLeaf(text: string): { leaf: LedgerLeaf } | { problem: strin
     return { problem: 'has no valid previous leaf' };
   }
   const e = leaf.event;
-  const keys = ['data', 'eventId', 'globalPosition', 'metadata', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'transactionId', 'type'];
-  if (!isObject(e) || !sameKeys(e, keys)) return { problem: 'does not have the members of an event' };
+  if (!isObject(e) || !sameKeys(e, EVENT_MEMBERS)) return { problem: 'does not have the members of an event' };
   if (!isText(e.eventId) || !isText(e.streamId) || !isText(e.type) || !isObject(e.metadata) || !isPositive(e.streamVersion) || !isPositive(e.schemaVersion)) {
     return { problem: 'has an event member of the wrong type' };
   }
@@ -98,7 +98,13 @@ export function parseLeaf(text: string): { leaf: LedgerLeaf } | { problem: strin
   return { leaf: leaf as unknown as LedgerLeaf };
 }
 
+/**
+ * Whether an object of a canonical text has exactly these (sorted, not integer-like) members: its
+ * members come in the text's order, which is sorted, so no sort is needed.
+ */
 function sameKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
-  const own = Object.keys(value).sort();
-  return own.length === keys.length && own.every((key, i) => key === keys[i]);
+  const own = Object.keys(value);
+  if (own.length !== keys.length) return false;
+  for (let i = 0; i < own.length; i++) if (own[i] !== keys[i]) return false;
+  return true;
 }

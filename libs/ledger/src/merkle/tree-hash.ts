@@ -13,9 +13,16 @@ export function hashLeaf(bytes: Uint8Array): Hash {
   return hash('sha256', Buffer.concat([LEAF_PREFIX, bytes]), 'buffer');
 }
 
+// The bytes of a node hash's input, written afresh for each (hashing is synchronous).
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_BYTES);
+NODE_INPUT[0] = 0x01;
+
 /** RFC 9162 §2.1.1: the hash of an interior node, SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Hash {
-  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES) return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 1 + HASH_BYTES);
+  return hash('sha256', NODE_INPUT, 'buffer');
 }
 
 /** The root of the empty tree: SHA-256 of no bytes. */

@@ -1,4 +1,4 @@
-import { type Hash, hashChildren, isHash } from './tree-hash.js';
+import { type Hash, HASH_BYTES, hashChildren, isHash } from './tree-hash.js';
 import { checkSortedIndices, firstAtOrAbove, splitPoint } from './tree-shape.js';
 
 /**
@@ -90,13 +90,14 @@ function isPowerOfTwo(n: number): boolean {
 }
 
 /**
- * The root recomputed from some leaves (ascending `indices`, with their hashes) and the multi-leaf
- * inclusion proof of them (the maximal subtrees holding none of them, left to right; see
- * multiProofRanges). Undefined, with the reason, when the proof has too few or too many hashes.
+ * The root recomputed from some leaves (ascending `indices`, with their hashes, as Hashes or packed
+ * HASH_BYTES each in one array) and the multi-leaf inclusion proof of them (the maximal subtrees
+ * holding none of them, left to right; see multiProofRanges). Undefined, with the reason, when the
+ * proof has too few or too many hashes.
  */
 export function rootFromMultiProof(
   indices: readonly number[],
-  leafHashes: readonly Hash[],
+  leafHashes: readonly Hash[] | Uint8Array,
   size: number,
   proof: readonly Hash[],
 ): { root: Hash } | { root?: undefined; reason: string } {
@@ -106,12 +107,17 @@ export function rootFromMultiProof(
   } catch (error) {
     return { reason: (error as Error).message };
   }
-  if (leafHashes.length !== indices.length || !allHashes(leafHashes) || !allHashes(proof)) return { reason: 'a hash is not 32 bytes' };
+  const packed = leafHashes instanceof Uint8Array;
+  const leaves = packed ? leafHashes.length / HASH_BYTES : leafHashes.length;
+  if (leaves !== indices.length || !(packed || allHashes(leafHashes)) || !allHashes(proof)) return { reason: 'a hash is not 32 bytes' };
+  const leaf = packed
+    ? (i: number): Hash => Buffer.from(leafHashes.buffer, leafHashes.byteOffset + HASH_BYTES * i, HASH_BYTES)
+    : (i: number): Hash => leafHashes[i];
   if (size === 0) return { reason: 'the tree is empty' };
   let next = 0;
   const compute = (start: number, end: number, lo: number, hi: number): Hash | undefined => {
     if (lo === hi) return next < proof.length ? proof[next++] : undefined;
-    if (end - start === 1) return leafHashes[lo];
+    if (end - start === 1) return leaf(lo);
     const mid = start + splitPoint(end - start);
     const cut = firstAtOrAbove(indices, mid, lo, hi);
     const left = compute(start, mid, lo, cut);

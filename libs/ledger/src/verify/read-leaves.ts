@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { leafHashHexOf, parseLeaf } from '../leaf/ledger-leaf.js';
 
 /**
@@ -22,7 +23,8 @@ export interface LeafChunk {
   recordedAt?: string[];
 }
 
-export function readLeaves(lines: readonly string[], withEvents: boolean): LeafChunk {
+/** `lines[i]` null: line i is not UTF-8. */
+export function readLeaves(lines: ReadonlyArray<string | null>, withEvents: boolean): LeafChunk {
   const n = lines.length;
   const chunk: LeafChunk = {
     problem: new Array(n).fill(null),
@@ -36,14 +38,19 @@ export function readLeaves(lines: readonly string[], withEvents: boolean): LeafC
     ...(withEvents ? { type: new Array(n), data: new Array(n), recordedAt: new Array(n) } : {}),
   };
   for (let i = 0; i < n; i++) {
-    const parsed = parseLeaf(lines[i]);
+    const line = lines[i];
+    if (line === null) {
+      chunk.problem[i] = 'is not UTF-8';
+      continue;
+    }
+    const parsed = parseLeaf(line);
     if ('problem' in parsed) {
       chunk.problem[i] = parsed.problem;
       continue;
     }
     const { leaf } = parsed;
     chunk.index[i] = leaf.index ?? -1;
-    chunk.hash[i] = leafHashHexOf(lines[i]);
+    chunk.hash[i] = leafHashHexOf(line);
     chunk.previousIndex[i] = leaf.previous?.index ?? -1;
     chunk.previousHash[i] = leaf.previous?.leafHash ?? null;
     chunk.streamVersion[i] = leaf.event.streamVersion;
@@ -58,7 +65,25 @@ export function readLeaves(lines: readonly string[], withEvents: boolean): LeafC
   return chunk;
 }
 
-/** The complete lines of a block of events.jsonl (it ends at a line's end), empty lines skipped. */
+/** The complete lines of a block of a JSON Lines file (it ends at a line's end), empty lines skipped. */
 export function linesOf(block: Uint8Array): string[] {
   return Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8').split('\n').filter((line) => line !== '');
+}
+
+/**
+ * linesOf for event lines, whose bytes are hashed as they are: a line that is not UTF-8 is null,
+ * rather than read with replacement characters (which could hash like the line the ledger took).
+ */
+export function leafLinesOf(block: Uint8Array): Array<string | null> {
+  if (isUtf8(block)) return linesOf(block);
+  const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+  const lines: Array<string | null> = [];
+  for (let start = 0; start < bytes.length;) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    const line = bytes.subarray(start, end);
+    if (line.length > 0) lines.push(isUtf8(line) ? line.toString('utf8') : null);
+    start = end + 1;
+  }
+  return lines;
 }

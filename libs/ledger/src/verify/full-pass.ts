@@ -1,0 +1,151 @@
+import { type ExportSource, type LedgerRecord, ledgerRecordOf } from '../export/audit-export.js';
+import type { PreviousLeaf } from '../leaf/ledger-leaf.js';
+import { linesOf, type LeafChunk } from './read-leaves.js';
+import type { PassInput, SliceLeaves } from './slice-leaves.js';
+import type { ReplayEvent } from './verify-arithmetic.js';
+import type { Findings } from './verification-report.js';
+import type { VerifierThreads } from './verifier-threads.js';
+
+const IN_FLIGHT = 8;
+
+interface SliceLeaf {
+  hex: string;
+  previous: PreviousLeaf | null;
+}
+
+const short = (hex: string): string => hex.slice(0, 16);
+
+/**
+ * The diagnosing pass: takes the export in any order and shape, and reports each thing that is
+ * wrong at the ledger index it is about: ledger records, each event's leaf against its record,
+ * events inserted or removed, the stream's chain of leaves and its versions.
+ */
+export async function fullPass(source: ExportSource, { streamId, treeSize, withEvents }: PassInput, threads: VerifierThreads, findings: Findings): Promise<SliceLeaves> {
+  const records = await readLedger(source.ledgerBlocks(), findings);
+  for (const record of records.values()) if (record.index >= treeSize) findings.add('export', record.index, 'the ledger record lies beyond the checkpoint');
+  // Which ledger record holds a stream version: only asked when something is wrong.
+  let versionIndex: Map<number, LedgerRecord> | undefined;
+  const byVersion = (): Map<number, LedgerRecord> => (versionIndex ??= new Map([...records.values()].map((r) => [r.streamVersion, r] as const)));
+  const slice = new Map<number, SliceLeaf>();
+  const versions: number[] = [];
+  const versionIndices: Array<number | null> = [];
+  const replay: ReplayEvent[] = [];
+  let line = 0;
+  const take = (chunk: LeafChunk): void => {
+    for (let i = 0; i < chunk.problem.length; i++) {
+      line++;
+      const problem = chunk.problem[i];
+      if (problem !== null) {
+        findings.add('leaves', null, `event line ${line} ${problem}`);
+        continue;
+      }
+      const index = chunk.index[i] < 0 ? null : chunk.index[i];
+      const streamVersion = chunk.streamVersion[i];
+      const eventId = chunk.eventId[i];
+      versions.push(streamVersion);
+      versionIndices.push(index);
+      if (withEvents) replay.push({ index, streamVersion, type: chunk.type![i], data: chunk.data![i], recordedAt: chunk.recordedAt![i] });
+      if (chunk.streamId[i] !== streamId) findings.add('leaves', index, `event ${eventId} belongs to stream ${chunk.streamId[i]}, not to the exported one`);
+      if (index === null) {
+        const there = byVersion().get(streamVersion);
+        findings.add('leaves', there?.index ?? null, `event ${eventId} at stream version ${streamVersion} is not in the ledger` +
+          (there ? ` (its leaf at that version is event ${there.eventId})` : '') + ': an event was inserted into the history');
+        continue;
+      }
+      const hex = chunk.hash[i];
+      const record = records.get(index);
+      if (slice.has(index)) findings.add('leaves', index, 'two events claim this ledger index');
+      if (record === undefined) {
+        findings.add('leaves', index, 'the ledger has no leaf of this stream at this index');
+      } else if (record.eventId !== eventId) {
+        findings.add('leaves', index, `the ledger recorded event ${record.eventId} at this index, the log has event ${eventId}`);
+      } else if (record.leafHash !== hex) {
+        findings.add('leaves', index, `the event hashes to ${short(hex)}…, the ledger recorded ${short(record.leafHash)}…: the event was changed after it was sequenced`);
+      } else if (record.streamVersion !== streamVersion) {
+        findings.add('leaves', index, `the ledger recorded stream version ${record.streamVersion}, the event has ${streamVersion}`);
+      }
+      const previous = chunk.previousIndex[i] < 0 ? null : { index: chunk.previousIndex[i], leafHash: chunk.previousHash[i]! };
+      slice.set(index, { hex, previous });
+    }
+  };
+  // Blocks of lines go to the threads; a few are in flight at once, taken in order.
+  const inFlight: Array<Promise<LeafChunk>> = [];
+  for await (const block of source.eventBlocks()) {
+    inFlight.push(threads.run('leaves', { block, withEvents }));
+    if (inFlight.length >= IN_FLIGHT) take(await inFlight.shift()!);
+  }
+  while (inFlight.length > 0) take(await inFlight.shift()!);
+  for (const record of records.values()) {
+    if (!slice.has(record.index)) {
+      findings.add('leaves', record.index, `the ledger records event ${record.eventId} (stream version ${record.streamVersion}) here, which the log no longer has: an event was removed`);
+    }
+  }
+  const indices = [...slice.keys()].sort((a, b) => a - b);
+  checkChain(indices, slice, findings);
+  checkVersions(versions, versionIndices, byVersion, findings);
+  const lastIndex = indices.length > 0 ? indices[indices.length - 1] : undefined;
+  const recordIndices = [...records.keys()].sort((a, b) => a - b);
+  return {
+    lines: line,
+    versions: versions.length,
+    leaves: { count: indices.length, last: lastIndex === undefined ? undefined : { index: lastIndex, hash: slice.get(lastIndex)!.hex } },
+    // The signed root vouches for the leaf hashes the ledger recorded; the leaves check ties each
+    // event's bytes to its record. So a changed event is reported once, at its index, and a root
+    // that does not match means the records or the tree themselves were changed.
+    recorded: { indices: recordIndices, hashes: Buffer.from(recordIndices.map((index) => records.get(index)!.leafHash).join(''), 'hex') },
+    replay,
+  };
+}
+
+function checkChain(indices: readonly number[], slice: ReadonlyMap<number, SliceLeaf>, findings: Findings): void {
+  let before: { index: number; hex: string } | null = null;
+  for (const index of indices) {
+    const { previous } = slice.get(index)!;
+    if (previous === null) {
+      if (before !== null) findings.add('chain', index, `claims to be the stream’s first event, but index ${before.index} comes before it`);
+    } else if (before === null || previous.index !== before.index) {
+      if (slice.has(previous.index)) findings.add('chain', index, `commits to index ${previous.index} as the stream’s previous event, but index ${before?.index ?? 'none'} is`);
+      else findings.add('chain', previous.index, `the stream’s event at index ${index} follows this one, which the export does not have: an event was removed`);
+    } else if (previous.leafHash !== before.hex) {
+      findings.add('chain', before.index, `hashes to ${short(before.hex)}…, but the stream’s next event (index ${index}) commits to ${short(previous.leafHash)}…: this event was changed`);
+    }
+    before = { index, hex: slice.get(index)!.hex };
+  }
+}
+
+function checkVersions(versions: readonly number[], indices: ReadonlyArray<number | null>, byVersion: () => ReadonlyMap<number, LedgerRecord>, findings: Findings): void {
+  const seen = new Uint8Array(versions.length + 1);
+  versions.forEach((version, i) => {
+    if (version > versions.length) return;
+    if (seen[version] === 1) findings.add('versions', indices[i], `stream version ${version} appears twice`);
+    seen[version] = 1;
+  });
+  for (let version = 1; version <= versions.length; version++) {
+    if (seen[version] === 0) findings.add('versions', byVersion().get(version)?.index ?? null, `stream version ${version} is missing`);
+  }
+}
+
+async function readLedger(blocks: AsyncIterable<Uint8Array>, findings: Findings): Promise<Map<number, LedgerRecord>> {
+  const records = new Map<number, LedgerRecord>();
+  let line = 0;
+  for await (const block of blocks) {
+    for (const text of linesOf(block)) {
+      line++;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        findings.add('export', null, `ledger record ${line} is not JSON`);
+        continue;
+      }
+      const record = ledgerRecordOf(value);
+      if (record === undefined) {
+        findings.add('export', null, `ledger record ${line} does not have the layout of a ledger record`);
+        continue;
+      }
+      if (records.has(record.index)) findings.add('export', record.index, 'the ledger lists this index twice');
+      records.set(record.index, record);
+    }
+  }
+  return records;
+}
