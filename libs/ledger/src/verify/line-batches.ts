@@ -6,22 +6,33 @@ const NOTHING = new Uint8Array(0);
  * end), each in bytes of its own so that it can move to another thread.
  */
 export async function* lineBatches(blocks: AsyncIterable<Uint8Array>, lines: number): AsyncGenerator<Uint8Array> {
-  let pending: Buffer = Buffer.alloc(0);
-  // Line ends already counted in `pending` (all of it has been scanned).
+  // The batch so far: parts of blocks, copied once, into the batch's own bytes, when it is full.
+  let parts: Uint8Array[] = [];
   let counted = 0;
   for await (const block of blocks) {
-    const scanned = pending.length;
-    pending = pending.length === 0 ? Buffer.from(block.buffer, block.byteOffset, block.byteLength) : Buffer.concat([pending, block]);
+    const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
     let start = 0;
-    for (let end = pending.indexOf(NEWLINE, scanned); end >= 0; end = pending.indexOf(NEWLINE, end + 1)) {
+    for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, end + 1)) {
       if (++counted < lines) continue;
-      yield new Uint8Array(pending.subarray(start, end + 1));
+      parts.push(bytes.subarray(start, end + 1));
+      yield joined(parts);
+      parts = [];
       start = end + 1;
       counted = 0;
     }
-    pending = pending.subarray(start);
+    if (start < bytes.length) parts.push(bytes.subarray(start));
   }
-  if (pending.length > 0) yield new Uint8Array(pending);
+  if (parts.length > 0) yield joined(parts);
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**
