@@ -13,7 +13,8 @@ const IN_FLIGHT = 8;
  * beside line k of the ledger records, in ledger order), and checks every leaf, record and link of
  * the chain on the threads, block by block, joining the blocks here. Undefined at the first thing
  * that is otherwise: the diagnosing pass (full-pass.ts) then reads the export again to say what
- * and where. It holds nothing per event but the index and hash the tree check needs.
+ * and where. It holds nothing per event but the index and hash the tree check needs (and, when
+ * the arithmetic is checked, the events it replays).
  */
 export async function pairedPass(source: ExportSource, { streamId, treeSize, withEvents }: PassInput, threads: VerifierThreads): Promise<SliceLeaves | undefined> {
   if (streamId === undefined) return undefined;
