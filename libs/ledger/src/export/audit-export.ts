@@ -1,4 +1,5 @@
 import type { StreamHead } from '../heads/stream-heads.js';
+import { isHexHash, isIndex, isObject } from '../json-shapes.js';
 
 /**
  * An audit export: one contract's slice of the ledger with everything needed to check it offline,
@@ -89,13 +90,10 @@ export function ledgerRecordLine({ index, eventId, streamVersion, leafHash }: Le
   return `{"index":${index},"eventId":${JSON.stringify(eventId)},"streamVersion":${streamVersion},"leafHash":${JSON.stringify(leafHash)}}`;
 }
 
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const HEX_HASH = /^[0-9a-f]{64}$/;
-
 /** A line of ledger.jsonl as a LedgerRecord; undefined when it does not have that layout. */
 export function ledgerRecordOf(value: unknown): LedgerRecord | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { index, eventId, streamVersion, leafHash } = value as Record<string, unknown>;
-  if (!isIndex(index) || typeof eventId !== 'string' || !isIndex(streamVersion) || typeof leafHash !== 'string' || !HEX_HASH.test(leafHash)) return undefined;
+  if (!isObject(value)) return undefined;
+  const { index, eventId, streamVersion, leafHash } = value;
+  if (!isIndex(index) || typeof eventId !== 'string' || !isIndex(streamVersion) || !isHexHash(leafHash)) return undefined;
   return { index, eventId, streamVersion, leafHash };
 }

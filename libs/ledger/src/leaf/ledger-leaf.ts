@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { isHexHash, isIndex, isObject } from '../json-shapes.js';
 import type { Hash } from '../merkle/tree-hash.js';
 import { canonicalJson, parseCanonicalJson } from './canonical-json.js';
 
@@ -63,13 +64,10 @@ export function leafHashHexOf(text: string): string {
 
 const EVENT_MEMBERS = ['data', 'eventId', 'globalPosition', 'metadata', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'transactionId', 'type'];
 const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
-const HEX_HASH = /^[0-9a-f]{64}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Reads one leaf from its exact bytes. Refused unless the text is canonical (so that every reader,
@@ -83,7 +81,7 @@ export function parseLeaf(text: string): { leaf: LedgerLeaf } | { problem: strin
   if (leaf.format !== LEAF_FORMAT) return { problem: `is not a ${LEAF_FORMAT} leaf` };
   if (leaf.index !== null && !isIndex(leaf.index)) return { problem: 'has no valid index' };
   const previous = leaf.previous;
-  if (previous !== null && !(isObject(previous) && sameKeys(previous, ['index', 'leafHash']) && isIndex(previous.index) && typeof previous.leafHash === 'string' && HEX_HASH.test(previous.leafHash))) {
+  if (previous !== null && !(isObject(previous) && sameKeys(previous, ['index', 'leafHash']) && isIndex(previous.index) && isHexHash(previous.leafHash))) {
     return { problem: 'has no valid previous leaf' };
   }
   const e = leaf.event;

@@ -1,4 +1,5 @@
 import { createHash, hash } from 'node:crypto';
+import { isHexHash } from '../json-shapes.js';
 
 /** A SHA-256 digest: a leaf hash, a node hash or a root. */
 export type Hash = Buffer;
@@ -32,11 +33,9 @@ export function isHash(value: unknown): value is Hash {
   return Buffer.isBuffer(value) && value.length === HASH_BYTES;
 }
 
-const HEX_HASH = /^[0-9a-f]{64}$/;
-
 /** A hash from its lowercase hex form; undefined when the text is not one. */
 export function hashFromHex(text: unknown): Hash | undefined {
-  return typeof text === 'string' && HEX_HASH.test(text) ? Buffer.from(text, 'hex') : undefined;
+  return isHexHash(text) ? Buffer.from(text, 'hex') : undefined;
 }
 
 const BASE64_HASH = /^[A-Za-z0-9+/]{43}=$/;

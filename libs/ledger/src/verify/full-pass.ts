@@ -3,17 +3,13 @@ import type { PreviousLeaf } from '../leaf/ledger-leaf.js';
 import { linesOf, type LeafChunk } from './read-leaves.js';
 import type { PassInput, SliceLeaves } from './slice-leaves.js';
 import type { ReplayEvent } from './verify-arithmetic.js';
-import type { Findings } from './verification-report.js';
-import type { VerifierThreads } from './verifier-threads.js';
-
-const IN_FLIGHT = 8;
+import { type Findings, shortHash } from './verification-report.js';
+import { JOBS_IN_FLIGHT, type VerifierThreads } from './verifier-threads.js';
 
 interface SliceLeaf {
   hex: string;
   previous: PreviousLeaf | null;
 }
-
-const short = (hex: string): string => hex.slice(0, 16);
 
 /**
  * The diagnosing pass: takes the export in any order and shape, and reports each thing that is
@@ -60,7 +56,7 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
       } else if (record.eventId !== eventId) {
         findings.add('leaves', index, `the ledger recorded event ${record.eventId} at this index, the log has event ${eventId}`);
       } else if (record.leafHash !== hex) {
-        findings.add('leaves', index, `the event hashes to ${short(hex)}…, the ledger recorded ${short(record.leafHash)}…: the event was changed after it was sequenced`);
+        findings.add('leaves', index, `the event hashes to ${shortHash(hex)}…, the ledger recorded ${shortHash(record.leafHash)}…: the event was changed after it was sequenced`);
       } else if (record.streamVersion !== streamVersion) {
         findings.add('leaves', index, `the ledger recorded stream version ${record.streamVersion}, the event has ${streamVersion}`);
       }
@@ -72,7 +68,7 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
   const inFlight: Array<Promise<LeafChunk>> = [];
   for await (const block of source.eventBlocks()) {
     inFlight.push(threads.run('leaves', { block, withEvents }));
-    if (inFlight.length >= IN_FLIGHT) take(await inFlight.shift()!);
+    if (inFlight.length >= JOBS_IN_FLIGHT) take(await inFlight.shift()!);
   }
   while (inFlight.length > 0) take(await inFlight.shift()!);
   for (const record of records.values()) {
@@ -107,7 +103,7 @@ function checkChain(indices: readonly number[], slice: ReadonlyMap<number, Slice
       if (slice.has(previous.index)) findings.add('chain', index, `commits to index ${previous.index} as the stream’s previous event, but index ${before?.index ?? 'none'} is`);
       else findings.add('chain', previous.index, `the stream’s event at index ${index} follows this one, which the export does not have: an event was removed`);
     } else if (previous.leafHash !== before.hex) {
-      findings.add('chain', before.index, `hashes to ${short(before.hex)}…, but the stream’s next event (index ${index}) commits to ${short(previous.leafHash)}…: this event was changed`);
+      findings.add('chain', before.index, `hashes to ${shortHash(before.hex)}…, but the stream’s next event (index ${index}) commits to ${shortHash(previous.leafHash)}…: this event was changed`);
     }
     before = { index, hex: slice.get(index)!.hex };
   }

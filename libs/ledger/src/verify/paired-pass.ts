@@ -3,10 +3,9 @@ import type { PairedChunk } from './check-pairs.js';
 import { pairedBatches } from './line-batches.js';
 import type { PassInput, SliceLeaves } from './slice-leaves.js';
 import type { ReplayEvent } from './verify-arithmetic.js';
-import type { VerifierThreads } from './verifier-threads.js';
+import { JOBS_IN_FLIGHT, type VerifierThreads } from './verifier-threads.js';
 
 const LINES_PER_JOB = 4096;
-const IN_FLIGHT = 8;
 
 /**
  * The clean pass: reads the export once, as an honest exporter writes it (line k of the events
@@ -46,7 +45,7 @@ export async function pairedPass(source: ExportSource, { streamId, treeSize, wit
   try {
     for await (const { events, ledger } of pairedBatches(source.eventBlocks(), source.ledgerBlocks(), LINES_PER_JOB)) {
       inFlight.push(threads.run('pairs', { events, ledger, streamId, withEvents }));
-      if (inFlight.length >= IN_FLIGHT && !(clean = joins(await inFlight.shift()!))) break;
+      if (inFlight.length >= JOBS_IN_FLIGHT && !(clean = joins(await inFlight.shift()!))) break;
     }
     while (clean && inFlight.length > 0) clean = joins(await inFlight.shift()!);
   } finally {

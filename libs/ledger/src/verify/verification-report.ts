@@ -27,6 +27,9 @@ export interface VerificationReport {
 
 export const MAX_LISTED = 10_000;
 
+/** A hash as a failure message quotes it: its first 16 hex digits. */
+export const shortHash = (hex: string): string => hex.slice(0, 16);
+
 /** Collects findings; keeps the first MAX_LISTED and counts the rest. */
 export class Findings {
   readonly list: Finding[] = [];

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type JobInput, type JobKind, type JobOutput, transferablesOf, VERIFIER_JOBS } from './verifier-jobs.js';
 
+/** How many jobs a pass keeps queued ahead of the one it waits for (enough to keep every thread busy). */
+export const JOBS_IN_FLIGHT = 8;
+
 /** Runs the verifier's jobs; results come back in any order, each to its own caller. */
 export interface VerifierThreads {
   /** The input's typed arrays move to the thread: the caller must not use them again. */

@@ -3,6 +3,7 @@ import { contractStreamId } from '#contracts/contract-stream.js';
 import { type Checkpoint, openCheckpoint, parseCheckpointText } from '../checkpoint/checkpoint.js';
 import { type ExportSource, EXPORT_FORMAT, type SliceProof } from '../export/audit-export.js';
 import { headLeafHash, type StreamHead } from '../heads/stream-heads.js';
+import { isHexHash, isIndex, isObject } from '../json-shapes.js';
 import { type Hash, hashFromHex } from '../merkle/tree-hash.js';
 import { rootFromMultiProof, verifyInclusion } from '../merkle/verify-proofs.js';
 import { NoteKeyError, NoteVerifier } from '../note/note-keys.js';
@@ -12,7 +13,7 @@ import { pairedPass } from './paired-pass.js';
 import type { SliceLeaves } from './slice-leaves.js';
 import { verifyArithmetic } from './verify-arithmetic.js';
 import { createVerifierThreads } from './verifier-threads.js';
-import { type CheckName, type CheckResult, Findings, type VerificationReport } from './verification-report.js';
+import { type CheckName, type CheckResult, Findings, shortHash, type VerificationReport } from './verification-report.js';
 
 export interface VerifyOptions {
   /** The verifier key the auditor trusts (as the service publishes it); the export's own key when absent. */
@@ -22,8 +23,6 @@ export interface VerifyOptions {
   /** Threads that parse and hash the leaves (default: the machine's cores, at most 4; 1: this thread only). */
   threads?: number;
 }
-
-const short = (hex: string): string => hex.slice(0, 16);
 
 /**
  * Checks an audit export with nothing but the export (and, ideally, a key the auditor trusts): the
@@ -62,7 +61,7 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   }
   if (checkpoint === undefined) checkpoint = unsignedCheckpoint(source.checkpoint);
   done('checkpoint', checkpoint
-    ? `signed note of ${checkpoint.origin}: tree size ${checkpoint.treeSize}, root ${short(checkpoint.rootHash.toString('hex'))}…, ${checkpoint.heads.count} stream heads`
+    ? `signed note of ${checkpoint.origin}: tree size ${checkpoint.treeSize}, root ${shortHash(checkpoint.rootHash.toString('hex'))}…, ${checkpoint.heads.count} stream heads`
     : 'no readable checkpoint');
 
   const manifest = readManifest(source.manifest, findings);
@@ -116,7 +115,7 @@ function checkHead({ leaves }: SliceLeaves, proof: SliceProof | undefined, check
   } else if (head.index < last.index) {
     findings.add('head', last.index, `the export has events after the stream’s signed head (index ${head.index})`);
   } else if (last.hash !== head.leafHash) {
-    findings.add('head', last.index, `the stream’s last event hashes to ${short(last.hash)}…, the checkpoint signs ${short(head.leafHash)}…: it was changed`);
+    findings.add('head', last.index, `the stream’s last event hashes to ${shortHash(last.hash)}…, the checkpoint signs ${shortHash(head.leafHash)}…: it was changed`);
   }
   if (head.leaves !== leaves.count) findings.add('head', head.index, `the checkpoint signs ${head.leaves} events in the stream, the export has ${leaves.count} in the ledger`);
   const headProof = proof?.headProof;
@@ -145,7 +144,7 @@ function checkTree({ recorded }: SliceLeaves, proof: SliceProof | undefined, che
   const result = rootFromMultiProof(recorded.indices, recorded.hashes, checkpoint.treeSize, proofHashes as Hash[]);
   if (result.root === undefined) findings.add('tree', null, `the proof does not fit the stream’s leaves: ${result.reason}`);
   else if (!result.root.equals(checkpoint.rootHash)) {
-    findings.add('tree', null, `the stream’s leaves and the proof give root ${short(result.root.toString('hex'))}…, the checkpoint signs ${short(checkpoint.rootHash.toString('hex'))}…: the stream or the tree was changed and rebuilt`);
+    findings.add('tree', null, `the stream’s leaves and the proof give root ${shortHash(result.root.toString('hex'))}…, the checkpoint signs ${shortHash(checkpoint.rootHash.toString('hex'))}…: the stream or the tree was changed and rebuilt`);
   }
 }
 
@@ -156,10 +155,6 @@ function unsignedCheckpoint(note: string): Checkpoint | undefined {
   return 'checkpoint' in checkpoint ? checkpoint.checkpoint : undefined;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const HEX_HASH = /^[0-9a-f]{64}$/;
-const isHex = (v: unknown): v is string => typeof v === 'string' && HEX_HASH.test(v);
 
 function readManifest(value: unknown, findings: Findings): { format: string; contractId: string; streamId: string; treeSize: number } | undefined {
   if (!isObject(value) || value.format !== EXPORT_FORMAT || typeof value.contractId !== 'string' || typeof value.streamId !== 'string' || !isIndex(value.treeSize)) {
@@ -172,9 +167,9 @@ function readManifest(value: unknown, findings: Findings): { format: string; con
 function readProof(value: unknown, findings: Findings): SliceProof | undefined {
   const head = isObject(value) ? value.head : undefined;
   const headProof = isObject(value) ? value.headProof : undefined;
-  const headOk = head === null || (isObject(head) && typeof head.streamId === 'string' && isIndex(head.index) && isHex(head.leafHash) && isIndex(head.leaves));
-  const headProofOk = headProof === null || (isObject(headProof) && isIndex(headProof.position) && isIndex(headProof.count) && Array.isArray(headProof.path) && headProof.path.every(isHex));
-  if (!isObject(value) || !isIndex(value.treeSize) || !Array.isArray(value.hashes) || !value.hashes.every(isHex) || !headOk || !headProofOk) {
+  const headOk = head === null || (isObject(head) && typeof head.streamId === 'string' && isIndex(head.index) && isHexHash(head.leafHash) && isIndex(head.leaves));
+  const headProofOk = headProof === null || (isObject(headProof) && isIndex(headProof.position) && isIndex(headProof.count) && Array.isArray(headProof.path) && headProof.path.every(isHexHash));
+  if (!isObject(value) || !isIndex(value.treeSize) || !Array.isArray(value.hashes) || !value.hashes.every(isHexHash) || !headOk || !headProofOk) {
     findings.add('export', null, 'the proof file does not have the layout of a slice proof');
     return undefined;
   }
