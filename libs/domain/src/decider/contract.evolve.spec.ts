@@ -44,7 +44,7 @@ describe('evolve', () => {
     expect(state.status).toBe('unregistered');
   });
 
-  it('folds 100,000 events quickly', () => {
+  it('folds 100,000 events: each participant keeps one record per benefit week (its speed is in `npm run bench`)', () => {
     const h = new ContractHarness();
     h.run(cmd.register());
     h.run(cmd.activate());
@@ -59,10 +59,9 @@ describe('evolve', () => {
       for (let w = 0; w < 498; w++) push('BenefitWeekRecorded', { participantId, week: addIsoWeeks('2019-W02', w % 200), benefitPaid: w % 7 === 0, source: 'DREAM' });
     }
     expect(events.length).toBeGreaterThanOrEqual(100000);
-    const started = performance.now();
     const state = replay(events);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(state.participants.size).toBe(200);
+    expect(state.participants.get('P199')!.facts.benefitWeeks.size).toBe(200);
     expect(state.version).toBe(events.length);
   });
 });
