@@ -1,5 +1,5 @@
 import { Database } from '#database';
-import { containsCprShaped } from '#domain';
+import { containsCprShaped, MAX_PAYMENT_ID_LENGTH } from '#domain';
 import { ApiClient } from '../support/api-client.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -134,7 +134,7 @@ describe('a CPR number through every door but the referral’s', () => {
       expect((await send('unknown field value', e.role, 'POST', e.path(e.params), JSON.stringify({ ...e.body(), note: form }))).status).toBe(400);
       expect((await send('form body', 'commissioner', 'POST', `/contracts/${f.contractId}/referrals`, `cpr=${form}&referredOn=2019-01-02&intakeOutcome=accepted`, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
       expect((await send('unknown route', 'commissioner', 'GET', `/citizens/${form.replace(/ /g, '%20')}`)).status).toBe(404);
-      expect((await send('URI too long', 'commissioner', 'GET', `/contracts/${form.replace(/ /g, '%20')}${'x'.repeat(120)}`)).status).toBe(414);
+      expect((await send('URI too long', 'commissioner', 'GET', `/contracts/${form.replace(/ /g, '%20')}${'x'.repeat(MAX_PAYMENT_ID_LENGTH)}`)).status).toBe(414);
     }
   });
 

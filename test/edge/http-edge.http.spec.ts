@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { Database } from '#database';
-import { pseudonymise } from '#domain';
+import { MAX_PAYMENT_ID_LENGTH, pseudonymise } from '#domain';
 import { ApiClient } from '../support/api-client.js';
 import { impact60 } from '../support/impact60.js';
 import { openUpload, rawRequest, type RawResponse, within } from '../support/raw-http.js';
@@ -358,7 +358,7 @@ describe('the HTTP edge', () => {
         await send(e, { ...e.body(), '0202902222': 'x' }),
         await send(e, { ...e.body(), 'note-020290-2222': 'x' }),
         await rawRequest(t.baseUrl, { method: 'GET', path: '/citizens/020290-2222', headers: auth('commissioner') }),
-        await rawRequest(t.baseUrl, { method: 'POST', path: `/contracts/020290-2222${'x'.repeat(200)}/activation`, headers: { ...auth('commissioner'), 'content-type': 'application/json' }, body: '{}' }),
+        await rawRequest(t.baseUrl, { method: 'POST', path: `/contracts/020290-2222${'x'.repeat(MAX_PAYMENT_ID_LENGTH)}/activation`, headers: { ...auth('commissioner'), 'content-type': 'application/json' }, body: '{}' }),
         await rawRequest(t.baseUrl, { method: 'GET', path: '/contracts/%E0%A4%A', headers: auth('commissioner') }),
       ];
       expect(answers.map((a) => a.status)).toEqual([415, 400, 400, 404, 414, 400]);

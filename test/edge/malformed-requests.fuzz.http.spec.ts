@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { Database } from '#database';
-import { containsCprShaped } from '#domain';
+import { containsCprShaped, MAX_PAYMENT_ID_LENGTH } from '#domain';
 import { ApiClient } from '../support/api-client.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -100,7 +100,7 @@ describe('malformed requests to every write endpoint and the import', () => {
     ['070190%2D1234', 'the dash URL-encoded'] as const,
     ['%00', 'U+0000'] as const,
     ['%01', 'a control character'] as const,
-    ['x'.repeat(150), 'too long'] as const,
+    ['x'.repeat(MAX_PAYMENT_ID_LENGTH + 1), 'too long'] as const,
     ['%E0%A4%A', 'bad escapes'] as const,
   );
 

@@ -16,14 +16,15 @@ describe('confirming payments, over HTTP', () => {
   let payer: ApiClient;
   let clients: Record<string, ApiClient>;
   const A = 'aalborg-impact60';
+  const LONG = `aalborg-${'x'.repeat(47)}-impact60`; // the longest contract id: 64 characters
   const confirmationPath = (paymentId: string) => `/contracts/${A}/payments/${encodeURIComponent(paymentId)}/confirmation`;
 
   beforeAll(async () => {
     t = await startTestApp();
     const tokens = await createTokens(t.app, {
-      commissioner: { role: 'commissioner', contracts: [A] },
-      provider: { role: 'provider', contracts: [A] },
-      payer: { role: 'payment-service', contracts: [A] },
+      commissioner: { role: 'commissioner', contracts: [A, LONG] },
+      provider: { role: 'provider', contracts: [A, LONG] },
+      payer: { role: 'payment-service', contracts: [A, LONG] },
       'payer-elsewhere': { role: 'payment-service', contracts: ['odense-impact'] },
     });
     clients = Object.fromEntries(Object.entries(tokens).map(([key, token]) => [key, new ApiClient(t.baseUrl, token as string)]));
@@ -131,5 +132,15 @@ describe('confirming payments, over HTTP', () => {
       expect(verifiedAt).toBeLessThan(events.indexOf(confirmation));
     }
     expect(events.filter((e) => e.type !== TYPES.confirmed)).toHaveLength(6);
+  });
+
+  it('confirms a payment whose identity is longer than a router’s default path segment (100 characters)', async () => {
+    const long = await recordWorkedExample({ commissioner: clients.commissioner, provider: clients.provider }, { contractId: LONG, upToRow: 1, cpr: '080190-1235' });
+    const paymentId = long.paymentId('JOB_START', 1);
+    expect(paymentId.length).toBeGreaterThan(110);
+    const response = await payer.post(`/contracts/${LONG}/payments/${encodeURIComponent(paymentId)}/confirmation`, { reference: 'PAY-LONG', confirmedOn: '2019-03-01' });
+    expect(response.status).toBe(201);
+    expect(response.body.events[0].data).toMatchObject({ paymentId, amount: 2_000_000 });
+    expect((await clients.commissioner.get(`/contracts/${LONG}/occurrences/${encodeURIComponent(paymentId)}`)).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { answerFrameworkError } from './common/framework-error.js';
 import { JSON_BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/json-body.parser.js';
 import { refuseBadEnvelopes } from './common/request-envelope.hook.js';
 import type { AppConfig } from '#config';
+import { MAX_PAYMENT_ID_LENGTH } from '#domain';
 import { protectEdge } from './edge/edge-protection.js';
 import { httpTimeouts } from './edge/http-timeouts.js';
 import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
@@ -21,7 +22,8 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
     ...httpTimeouts(config),
     genReqId: requestCorrelationId,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Fastify's default (100) answered 414 to valid payment identities of long contract ids.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PAYMENT_ID_LENGTH },
     frameworkErrors: answerFrameworkError,
   });
 }

@@ -192,6 +192,13 @@ export function settlementPaymentId(contractId: string, proposalId: number): str
   return `${contractId}:settlement:${proposalId}`;
 }
 
+/**
+ * The longest payment identity a valid contract can give: a 64-character contract id, a
+ * pseudonym (34), a 64-character outcome code, two safe integers (16 digits each) and the four
+ * colons. It is the longest path segment a valid request carries (other ids stop at 128).
+ */
+export const MAX_PAYMENT_ID_LENGTH = 64 + 34 + 64 + 16 + 16 + 4;
+
 export function paymentIdentity(contractId: string, participantId: string, outcomeCode: string, occurrence: number, revision: number): string {
   return `${contractId}:${participantId}:${outcomeCode}:${occurrence}:${revision}`;
 }
