@@ -32,6 +32,13 @@ describe('roles and principals', () => {
     expect(attempt).toThrow(/name "Aalborg:Kommune".*role "admin" must be one of: commissioner.*"Bad Id"/);
     expect(() => validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', contracts: [] })).toThrow(/non-empty list/);
   });
+
+  it('refuses a name holding a CPR number, without repeating it: the name is the actor on every fact', () => {
+    const attempt = () => validatePrincipal({ name: 'sagsbehandler-010190-1234', role: 'provider', contracts: ['aalborg-impact60'] });
+    expect(attempt).toThrow('name must not contain a CPR number');
+    expect(attempt).not.toThrow(/010190/);
+    expect(validatePrincipal({ name: 'team-2019-1234', role: 'provider', contracts: '*' }).name).toBe('team-2019-1234');
+  });
 });
 
 describe('tokens', () => {

@@ -1,3 +1,4 @@
+import { CONTRACT_ID_PATTERN, containsCprShaped } from '#domain';
 import { isRole, ROLES, type Role } from './role.js';
 
 /**
@@ -21,8 +22,6 @@ export function canAccessContract(principal: Pick<Principal, 'contracts'>, contr
 
 /** Principal names: 3 to 64 lowercase letters, digits or dashes (no colon: it separates the actor's parts). */
 export const PRINCIPAL_NAME_PATTERN = /^[a-z0-9-]{3,64}$/;
-/** The same shape as the domain's contract ids (libs/domain CONTRACT_ID_PATTERN). */
-export const CONTRACT_ID_PATTERN = /^[a-z0-9-]{3,64}$/;
 
 export class InvalidPrincipalError extends Error {
   override readonly name = 'InvalidPrincipalError';
@@ -38,6 +37,9 @@ export function validatePrincipal(input: { name: unknown; role: unknown; contrac
   const { name, role, contracts } = input;
   if (typeof name !== 'string' || !PRINCIPAL_NAME_PATTERN.test(name)) {
     problems.push(`name ${JSON.stringify(name)} must be 3 to 64 lowercase letters, digits or dashes`);
+  } else if (containsCprShaped(name)) {
+    // The name is recorded on every fact the principal causes, so it is no place for a CPR number (not echoed either).
+    problems.push('name must not contain a CPR number');
   }
   if (!isRole(role)) problems.push(`role ${JSON.stringify(role)} must be one of: ${ROLES.join(', ')}`);
   let scope: readonly string[] | '*' = '*';
