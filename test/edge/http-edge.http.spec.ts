@@ -350,6 +350,20 @@ describe('the HTTP edge', () => {
       expect(await eventCount()).toBe(before);
     });
 
+    it('refuses a malformed contract id in the path with 400 naming contractId, not a 403 as if it were out of scope', async () => {
+      const before = await eventCount();
+      for (const id of ['Edge-C', 'ed', 'edge_c', 'e'.repeat(65)]) {
+        const read = await rawRequest(t.baseUrl, { method: 'GET', path: `/contracts/${id}`, headers: auth('commissioner') });
+        expect({ id, status: read.status, body: read.body }).toEqual({
+          id, status: 400, body: expect.objectContaining({ error: 'invalid-contract-id', field: 'contractId', message: 'contractId must be 3 to 64 lowercase letters, digits or dashes.' }),
+        });
+        const write = await rawRequest(t.baseUrl, { path: `/contracts/${id}/activation`, headers: { ...auth('commissioner'), 'content-type': 'application/json' }, body: '{}' });
+        expect({ id, status: write.status, field: write.body?.field }).toEqual({ id, status: 400, field: 'contractId' });
+      }
+      expect(await eventCount()).toBe(before);
+      expect((await rawRequest(t.baseUrl, { method: 'GET', path: C, headers: auth('commissioner') })).status).toBe(200);
+    });
+
     it('quotes no input in a 4xx: curl’s default form body, an unknown key, an unknown route, a URI too long', async () => {
       const e = endpoint('/referrals');
       const answers: RawResponse[] = [

@@ -1,4 +1,4 @@
-import { CONTRACT_ID_PATTERN, containsCprShaped } from '#domain';
+import { CONTRACT_ID_PATTERN, CONTRACT_ID_SHAPE, containsCprShaped } from '#domain';
 import { isRole, ROLES, type Role } from './role.js';
 
 /**
@@ -49,7 +49,7 @@ export function validatePrincipal(input: { name: unknown; role: unknown; contrac
     } else {
       const bad = contracts.filter((c) => typeof c !== 'string' || !CONTRACT_ID_PATTERN.test(c));
       if (bad.length > 0) {
-        problems.push(`contract ids ${bad.map((c) => JSON.stringify(c)).join(', ')} must be 3 to 64 lowercase letters, digits or dashes`);
+        problems.push(`contract ids ${bad.map((c) => JSON.stringify(c)).join(', ')} must be ${CONTRACT_ID_SHAPE}`);
       }
       scope = [...new Set(contracts as string[])];
     }

@@ -17,6 +17,8 @@ import {
 } from './contract-definition.js';
 
 export const CONTRACT_ID_PATTERN = /^[a-z0-9-]{3,64}$/;
+/** CONTRACT_ID_PATTERN in words, for the answers that refuse an id. */
+export const CONTRACT_ID_SHAPE = '3 to 64 lowercase letters, digits or dashes';
 export const OUTCOME_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 export const MAX_TITLE_LENGTH = 200;
@@ -39,7 +41,7 @@ export function validateContractDefinition(input: unknown): ValidationResult<Con
     '',
   );
 
-  const contractId = checks.pattern(root.contractId, 'contractId', CONTRACT_ID_PATTERN, '3 to 64 lowercase letters, digits or dashes');
+  const contractId = checks.pattern(root.contractId, 'contractId', CONTRACT_ID_PATTERN, CONTRACT_ID_SHAPE);
   const title = checks.string(root.title, 'title', MAX_TITLE_LENGTH);
   const currency = validateCurrency(root.currency, checks);
   const parties = validateParties(root.parties, checks);
