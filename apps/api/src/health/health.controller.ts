@@ -8,8 +8,8 @@ import { ROOT_LOGGER, type RootLogger } from '#observability';
 /**
  * Liveness and readiness in one: 200 when the database answers, 503 when it does not. It asks on
  * a connection of its own (Database.probe), not behind the requests that keep the pool busy.
- * The route is public, so why the database is down goes to the log, not to the caller: the
- * driver's message names hosts, roles and databases.
+ * The route is public, so why the database is down, or why a projection fails, goes to the log,
+ * not to the caller: the driver's messages name hosts, roles, databases and tables.
  */
 @Public()
 @Controller('health')
@@ -31,7 +31,7 @@ export class HealthController {
         status: 'ok',
         database: { status: 'up', latencyMs: Math.round(databaseMs * 100) / 100 },
         subscriptions: subscriptions.map((s) => ({
-          name: s.subscriptionId, running: s.running, behind: s.behind, lastError: s.lastError ?? null,
+          name: s.subscriptionId, running: s.running, behind: s.behind, failing: s.lastError !== undefined,
         })),
       };
     } catch (error) {
