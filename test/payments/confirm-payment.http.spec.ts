@@ -17,7 +17,7 @@ describe('confirming payments, over HTTP', () => {
   let clients: Record<string, ApiClient>;
   const A = 'aalborg-impact60';
   const LONG = `aalborg-${'x'.repeat(47)}-impact60`; // the longest contract id: 64 characters
-  const confirmationPath = (paymentId: string) => `/contracts/${A}/payments/${encodeURIComponent(paymentId)}/confirmation`;
+  const confirmationPath = (paymentId: string, contractId = A) => `/contracts/${contractId}/payments/${encodeURIComponent(paymentId)}/confirmation`;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -138,7 +138,7 @@ describe('confirming payments, over HTTP', () => {
     const long = await recordWorkedExample({ commissioner: clients.commissioner, provider: clients.provider }, { contractId: LONG, upToRow: 1, cpr: '080190-1235' });
     const paymentId = long.paymentId('JOB_START', 1);
     expect(paymentId.length).toBeGreaterThan(110);
-    const response = await payer.post(`/contracts/${LONG}/payments/${encodeURIComponent(paymentId)}/confirmation`, { reference: 'PAY-LONG', confirmedOn: '2019-03-01' });
+    const response = await payer.post(confirmationPath(paymentId, LONG), { reference: 'PAY-LONG', confirmedOn: '2019-03-01' });
     expect(response.status).toBe(201);
     expect(response.body.events[0].data).toMatchObject({ paymentId, amount: 2_000_000 });
     expect((await clients.commissioner.get(`/contracts/${LONG}/occurrences/${encodeURIComponent(paymentId)}`)).status).toBe(200);
