@@ -3,12 +3,15 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { type Role, ROLES_KEY } from '#auth';
 import type { ContractCommandType } from '#domain';
+import { AcceptTerminationController } from './contracts/accept-termination/accept-termination.controller.js';
 import { ActivateContractController } from './contracts/activate-contract/activate-contract.controller.js';
 import { AmendContractController } from './contracts/amend-contract/amend-contract.controller.js';
 import { ConfirmPaymentController } from './contracts/confirm-payment/confirm-payment.controller.js';
+import { ConfirmRecoveryController } from './contracts/confirm-recovery/confirm-recovery.controller.js';
 import { CorrectPlacementController } from './contracts/correct-placement/correct-placement.controller.js';
 import { EndPlacementController } from './contracts/end-placement/end-placement.controller.js';
 import { EnrolParticipantController } from './contracts/enrol-participant/enrol-participant.controller.js';
+import { ProposeTerminationController } from './contracts/propose-termination/propose-termination.controller.js';
 import { RecordBenefitWeekController } from './contracts/record-benefit-week/record-benefit-week.controller.js';
 import { RecordPayrollEvidenceController } from './contracts/record-payroll-evidence/record-payroll-evidence.controller.js';
 import { ReferParticipantController } from './contracts/refer-participant/refer-participant.controller.js';
@@ -17,9 +20,11 @@ import { RevokePayrollEvidenceController } from './contracts/revoke-payroll-evid
 import { StartPlacementController } from './contracts/start-placement/start-placement.controller.js';
 import { TerminateContractController } from './contracts/terminate-contract/terminate-contract.controller.js';
 import { WithdrawParticipantController } from './contracts/withdraw-participant/withdraw-participant.controller.js';
+import { WithdrawTerminationProposalController } from './contracts/withdraw-termination-proposal/withdraw-termination-proposal.controller.js';
 import { ExportEvidencePackageController } from './evidence/export-evidence-package/export-evidence-package.controller.js';
 import { AgreeSettlementController } from './settlement/agree-settlement/agree-settlement.controller.js';
 import { ProposeSettlementController } from './settlement/propose-settlement/propose-settlement.controller.js';
+import { WithdrawSettlementProposalController } from './settlement/withdraw-settlement-proposal/withdraw-settlement-proposal.controller.js';
 
 /** The route that sends a command: its controller and handler (roles and path are read from their decorators). */
 export interface CommandEndpoint {
@@ -41,6 +46,9 @@ export const COMMAND_ENDPOINTS: { readonly [K in ContractCommandType]: CommandEn
   ActivateContract: at(ActivateContractController, 'record'),
   AmendContract: at(AmendContractController, 'amend'),
   TerminateContract: at(TerminateContractController, 'record'),
+  ProposeTermination: at(ProposeTerminationController, 'propose'),
+  AcceptTermination: at(AcceptTerminationController, 'accept'),
+  WithdrawTerminationProposal: at(WithdrawTerminationProposalController, 'withdraw'),
   ReferParticipant: at(ReferParticipantController, 'refer'),
   EnrolParticipant: at(EnrolParticipantController, 'record'),
   WithdrawParticipant: at(WithdrawParticipantController, 'record'),
@@ -51,8 +59,10 @@ export const COMMAND_ENDPOINTS: { readonly [K in ContractCommandType]: CommandEn
   RevokePayrollEvidence: at(RevokePayrollEvidenceController, 'record'),
   RecordBenefitWeek: at(RecordBenefitWeekController, 'record'),
   ConfirmPayment: at(ConfirmPaymentController, 'record'),
+  ConfirmRecovery: at(ConfirmRecoveryController, 'record'),
   ProposeSettlement: at(ProposeSettlementController, 'propose'),
   AgreeSettlement: at(AgreeSettlementController, 'agree'),
+  WithdrawSettlementProposal: at(WithdrawSettlementProposalController, 'withdraw'),
   // Recorded when a package is handed out, by the route that hands it out.
   RecordEvidenceExport: at(ExportEvidencePackageController, 'export'),
 };

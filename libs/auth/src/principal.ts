@@ -9,6 +9,8 @@ export interface Principal {
   name: string;
   role: Role;
   contracts: readonly string[] | '*';
+  /** The party of a contract's definition it speaks for (e.g. `aalborg-kommune`); null or absent: none. */
+  party?: string | null;
 }
 
 /** The actor recorded on every fact the principal causes: `role:name`, e.g. `provider:fokus-folkeoplysning`. */

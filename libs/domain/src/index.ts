@@ -57,6 +57,10 @@ export * from './participant/cpr.js';
 export * from './participant/cpr-shaped.js';
 export * from './participant/pseudonym.js';
 
+// payment identities and their states (§7 "No money paid twice")
+export * from './payments/payment-state.js';
+export * from './payments/contract-payments.js';
+
 // settlement at an early termination (§7)
 export * from './settlement/settlement.js';
 export * from './settlement/compute-settlement.js';

@@ -14,6 +14,7 @@ import {
 import { rolesOfCommand, routeOfCommand } from '../command-endpoints.js';
 import { IdField } from '../common/dto-fields.js';
 import { ConfirmPaymentDto } from '../contracts/confirm-payment/confirm-payment.dto.js';
+import { ConfirmRecoveryDto } from '../contracts/confirm-recovery/confirm-recovery.dto.js';
 import { CorrectPlacementDto } from '../contracts/correct-placement/correct-placement.dto.js';
 import { EndPlacementDto } from '../contracts/end-placement/end-placement.dto.js';
 import { EnrolParticipantDto } from '../contracts/enrol-participant/enrol-participant.dto.js';
@@ -32,7 +33,7 @@ function ParticipantIdField(): PropertyDecorator {
 }
 
 function PaymentIdField(): PropertyDecorator {
-  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, { message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision, or contract:settlement:proposal)' });
+  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, { message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision, contract:settlement:proposal or contract:adjustment:n)' });
 }
 
 class EnrolParticipantLine extends EnrolParticipantDto {
@@ -63,6 +64,9 @@ class RecordBenefitWeekLine extends RecordBenefitWeekDto {
   @ParticipantIdField() participantId!: string;
 }
 class ConfirmPaymentLine extends ConfirmPaymentDto {
+  @PaymentIdField() paymentId!: string;
+}
+class ConfirmRecoveryLine extends ConfirmRecoveryDto {
   @PaymentIdField() paymentId!: string;
 }
 
@@ -105,6 +109,7 @@ const IMPORT_LINES: { readonly [K in ImportableCommandType]: ImportLine } = {
   RevokePayrollEvidence: { dataClass: RevokePayrollEvidenceLine },
   RecordBenefitWeek: { dataClass: RecordBenefitWeekLine },
   ConfirmPayment: { dataClass: ConfirmPaymentLine },
+  ConfirmRecovery: { dataClass: ConfirmRecoveryLine },
 };
 
 export interface ImportableCommand {

@@ -8,6 +8,7 @@ import type {
   RecordedFact,
 } from '#contracts';
 import { PARTICIPANT_STATUSES } from '#contracts';
+import { PAYMENT_STATES, type PaymentState } from '#domain';
 
 // Response shapes shared by the read models, for the OpenAPI document; each implements the view
 // type the query returns, so the two cannot drift apart.
@@ -64,6 +65,22 @@ class ConfirmationResponse {
   @ApiProperty({ description: 'Minor units' }) amount!: number;
 }
 
+class RecoveryResponse {
+  @ApiProperty({ description: 'Position of the PaymentRecovered fact' }) position!: number;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ example: 'REC-2020-000042' }) reference!: string;
+  @ApiProperty({ format: 'date' }) recoveredOn!: string;
+  @ApiProperty({ description: 'What came back (minor units)' }) amount!: number;
+}
+
+class SupersessionResponse {
+  @ApiProperty({ description: 'Position of the PaymentSuperseded fact' }) position!: number;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'The agreed settlement’s payment identity, which pays or collects it', example: 'aalborg-impact60:settlement:1' })
+  settlementPaymentId!: string;
+  @ApiProperty({ description: 'The open amount it netted (minor units): positive was due, negative was to recover' }) amount!: number;
+}
+
 export class OccurrenceResponse implements OccurrenceView {
   @ApiProperty({ description: 'The payment identity', example: 'aalborg-impact60:p_3f9a…:JOB_13W:1:1' }) paymentId!: string;
   @ApiProperty() participantId!: string;
@@ -76,10 +93,19 @@ export class OccurrenceResponse implements OccurrenceView {
   @ApiProperty({ type: String, nullable: true, enum: ['participant-cap', 'contract-cap'] }) capReason!: 'participant-cap' | 'contract-cap' | null;
   @ApiProperty() termsVersion!: number;
   @ApiProperty({ type: [Number], description: 'Positions of the facts that made it true' }) provenance!: number[];
-  @ApiProperty({ enum: ['verified', 'reversed'] }) status!: 'verified' | 'reversed';
+  @ApiProperty({ enum: ['verified', 'reversed'], description: 'Whether the occurrence still holds' }) status!: 'verified' | 'reversed';
+  @ApiProperty({
+    enum: PAYMENT_STATES,
+    description:
+      'Where its money stands: due (to pay), paid, to-recover (paid, reversed since), recovered, superseded (an agreed settlement ' +
+      'pays or collects it instead), cancelled (reversed before it was paid)',
+  })
+  state!: PaymentState;
   @ApiProperty({ type: VerifiedAtResponse }) verified!: VerifiedAtResponse;
   @ApiProperty({ type: ReversalResponse, nullable: true }) reversal!: ReversalResponse | null;
   @ApiProperty({ type: ConfirmationResponse, nullable: true }) confirmation!: ConfirmationResponse | null;
+  @ApiProperty({ type: RecoveryResponse, nullable: true }) recovery!: RecoveryResponse | null;
+  @ApiProperty({ type: SupersessionResponse, nullable: true }) supersession!: SupersessionResponse | null;
 }
 
 export class ErrorResponse {

@@ -5,14 +5,15 @@ import { AgreeSettlementController } from './agree-settlement/agree-settlement.c
 import { GetSettlementController } from './get-settlement/get-settlement.controller.js';
 import { ProposeSettlementController } from './propose-settlement/propose-settlement.controller.js';
 import { WhatIfSettlementController } from './what-if-settlement/what-if-settlement.controller.js';
+import { WithdrawSettlementProposalController } from './withdraw-settlement-proposal/withdraw-settlement-proposal.controller.js';
 
 /**
  * The settlement of an early termination (§7): read it (JSON or CSV), ask what a termination would
- * settle, propose and agree it. Its payment is confirmed like any other (payments/confirmation).
+ * settle, propose, accept and withdraw proposals. Its payment is confirmed like any other (payments/confirmation).
  */
 @Module({
   imports: [ContractsModule, ContractReadModelsModule],
   providers: [ContractCommandSender],
-  controllers: [GetSettlementController, WhatIfSettlementController, ProposeSettlementController, AgreeSettlementController],
+  controllers: [GetSettlementController, WhatIfSettlementController, ProposeSettlementController, AgreeSettlementController, WithdrawSettlementProposalController],
 })
 export class SettlementHttpModule {}

@@ -60,17 +60,38 @@ describe('payment feed events', () => {
   it('carries an agreed settlement as a payment of its own, and its confirmation', () => {
     const agreed = toPaymentCloudEvent(recorded('SettlementAgreed', {
       proposalId: 2, paymentId: 'x:settlement:2', amount: 19_000_000, currency: 'DKK', terminatedOn: '2020-06-30', method: 'expectedValue',
-      linesSha256: 'b'.repeat(64),
+      linesSha256: 'b'.repeat(64), supersedes: ['x:p_1:A:1:1'],
     }), 'x', 'DKK');
     expect(agreed.validate()).toBe(true);
     expect(agreed).toMatchObject({ type: 'dk.outcome-verification.settlement.due.v1', subject: 'x:settlement:2', source: '/contracts/x' });
     expect(agreed.data).toEqual({
       contractId: 'x', paymentId: 'x:settlement:2', amount: 19_000_000, currency: 'DKK', proposalId: 2, terminatedOn: '2020-06-30',
-      method: 'expectedValue', linesSha256: 'b'.repeat(64),
+      method: 'expectedValue', linesSha256: 'b'.repeat(64), supersedes: ['x:p_1:A:1:1'],
     });
     const paid = toPaymentCloudEvent(recorded('SettlementPaid', { paymentId: 'x:settlement:2', reference: 'UDB-9', confirmedOn: '2020-09-10', amount: 19_000_000 }), 'x', 'DKK');
     expect(paid).toMatchObject({ type: 'dk.outcome-verification.settlement.paid.v1', subject: 'x:settlement:2' });
     expect(paid.data).toEqual({ contractId: 'x', paymentId: 'x:settlement:2', reference: 'UDB-9', confirmedOn: '2020-09-10', amount: 19_000_000, currency: 'DKK' });
+  });
+
+  it('announces each open amount the agreement nets, money that came back, and the adjustments money after the agreement makes', () => {
+    const superseded = toPaymentCloudEvent(recorded('PaymentSuperseded', { paymentId: 'x:p_1:A:1:1', settlementPaymentId: 'x:settlement:2', amount: -2_000_000 }), 'x', 'DKK');
+    expect(superseded.validate()).toBe(true);
+    expect(superseded).toMatchObject({ type: 'dk.outcome-verification.payment.superseded.v1', subject: 'x:p_1:A:1:1' });
+    expect(superseded.data).toEqual({ contractId: 'x', paymentId: 'x:p_1:A:1:1', settlementPaymentId: 'x:settlement:2', amount: -2_000_000, currency: 'DKK' });
+
+    const recovered = toPaymentCloudEvent(recorded('PaymentRecovered', { paymentId: 'x:p_1:A:1:1', reference: 'R-1', recoveredOn: '2020-10-01', amount: 2_000_000 }), 'x', 'DKK');
+    expect(recovered).toMatchObject({ type: 'dk.outcome-verification.payment.recovered.v1', subject: 'x:p_1:A:1:1' });
+    expect(recovered.data).toEqual({ contractId: 'x', paymentId: 'x:p_1:A:1:1', reference: 'R-1', recoveredOn: '2020-10-01', amount: 2_000_000, currency: 'DKK' });
+
+    const adjusted = toPaymentCloudEvent(recorded('SettlementAdjusted', {
+      paymentId: 'x:adjustment:1', adjustment: 1, amount: 2_000_000, currency: 'DKK', causePaymentId: 'x:p_1:A:1:1', cause: 'recovered-after-agreement',
+      settlementPaymentId: 'x:settlement:2',
+    }), 'x', 'DKK');
+    expect(adjusted).toMatchObject({ type: 'dk.outcome-verification.settlement.adjustment.v1', subject: 'x:adjustment:1' });
+    expect(adjusted.data).toEqual({
+      contractId: 'x', paymentId: 'x:adjustment:1', amount: 2_000_000, currency: 'DKK', causePaymentId: 'x:p_1:A:1:1', cause: 'recovered-after-agreement',
+      settlementPaymentId: 'x:settlement:2',
+    });
   });
 
   it('knows which log events belong in the feed', () => {

@@ -6,6 +6,9 @@ import type {
   OutcomeReversed,
   OutcomeVerified,
   PaymentConfirmed,
+  PaymentRecovered,
+  PaymentSuperseded,
+  SettlementAdjusted,
   SettlementAgreed,
   SettlementPaid,
   TerminationMethod,
@@ -16,7 +19,10 @@ export const PAYMENT_FEED_TYPES = {
   OutcomeVerified: 'dk.outcome-verification.outcome.verified.v1',
   OutcomeReversed: 'dk.outcome-verification.outcome.reversed.v1',
   PaymentConfirmed: 'dk.outcome-verification.payment.confirmed.v1',
+  PaymentRecovered: 'dk.outcome-verification.payment.recovered.v1',
   SettlementAgreed: 'dk.outcome-verification.settlement.due.v1',
+  PaymentSuperseded: 'dk.outcome-verification.payment.superseded.v1',
+  SettlementAdjusted: 'dk.outcome-verification.settlement.adjustment.v1',
   SettlementPaid: 'dk.outcome-verification.settlement.paid.v1',
 } as const;
 
@@ -73,6 +79,46 @@ export interface PaymentConfirmedPayload {
   currency?: string;
 }
 
+/** The money of a paid payment identity that was reversed since came back. */
+export interface PaymentRecoveredPayload {
+  contractId: string;
+  paymentId: string;
+  reference: string;
+  recoveredOn: string;
+  /** What came back (positive). */
+  amount: number;
+  currency?: string;
+}
+
+/**
+ * An agreed settlement netted this payment identity's open amount: do not pay it (or collect it)
+ * any more; the settlement's payment does.
+ */
+export interface PaymentSupersededPayload {
+  contractId: string;
+  paymentId: string;
+  /** The settlement's payment identity that pays or collects it instead. */
+  settlementPaymentId: string;
+  /** The open amount netted: positive was due, negative was to recover. */
+  amount: number;
+  currency?: string;
+}
+
+/**
+ * Money moved for an identity the settlement had already netted, after the agreement: a new
+ * amount to settle, with its own payment identity (`contract:adjustment:n`); confirm it like any
+ * payment (positive: pay it) or recovery (negative: collect it).
+ */
+export interface SettlementAdjustmentPayload {
+  contractId: string;
+  paymentId: string;
+  amount: number;
+  currency?: string;
+  causePaymentId: string;
+  cause: SettlementAdjusted['data']['cause'];
+  settlementPaymentId: string;
+}
+
 /** An agreed settlement of an early termination (docs/rules.md §7): one payment of its own. */
 export interface SettlementDuePayload {
   contractId: string;
@@ -86,16 +132,21 @@ export interface SettlementDuePayload {
   method: TerminationMethod;
   /** SHA-256 of the settlement's canonical lines, as proposed and agreed. */
   linesSha256: string;
+  /** The payment identities whose open amounts it nets (each also announced as superseded): pay or collect none of them. */
+  supersedes: string[];
 }
 
-/** An agreed settlement's payment confirmed: the same fields as an outcome payment's confirmation. */
+/** An agreed settlement's or an adjustment's payment settled (negative: collected): the same fields as an outcome payment's confirmation. */
 export type SettlementPaidPayload = PaymentConfirmedPayload;
 
 export type PaymentFeedPayload =
   | OutcomeVerifiedPayload
   | OutcomeReversedPayload
   | PaymentConfirmedPayload
+  | PaymentRecoveredPayload
   | SettlementDuePayload
+  | PaymentSupersededPayload
+  | SettlementAdjustmentPayload
   | SettlementPaidPayload;
 
 /** The CloudEvents `source` of a contract's events. */
@@ -125,11 +176,26 @@ function payloadOf(event: RecordedEvent, contractId: string, currency: string | 
       const d = event.data as PaymentConfirmed['data'];
       return { contractId, paymentId: d.paymentId, reference: d.reference, confirmedOn: d.confirmedOn, amount: d.amount, ...money };
     }
+    case 'PaymentRecovered': {
+      const d = event.data as PaymentRecovered['data'];
+      return { contractId, paymentId: d.paymentId, reference: d.reference, recoveredOn: d.recoveredOn, amount: d.amount, ...money };
+    }
     case 'SettlementAgreed': {
       const d = event.data as SettlementAgreed['data'];
       return {
         contractId, paymentId: d.paymentId, amount: d.amount, ...money, proposalId: d.proposalId, terminatedOn: d.terminatedOn,
-        method: d.method, linesSha256: d.linesSha256,
+        method: d.method, linesSha256: d.linesSha256, supersedes: [...(d.supersedes ?? [])],
+      };
+    }
+    case 'PaymentSuperseded': {
+      const d = event.data as PaymentSuperseded['data'];
+      return { contractId, paymentId: d.paymentId, settlementPaymentId: d.settlementPaymentId, amount: d.amount, ...money };
+    }
+    case 'SettlementAdjusted': {
+      const d = event.data as SettlementAdjusted['data'];
+      return {
+        contractId, paymentId: d.paymentId, amount: d.amount, ...money, causePaymentId: d.causePaymentId, cause: d.cause,
+        settlementPaymentId: d.settlementPaymentId,
       };
     }
     case 'SettlementPaid': {

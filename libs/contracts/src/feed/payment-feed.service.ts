@@ -30,8 +30,10 @@ export interface PaymentFeedPage {
 }
 
 /**
- * The payment service's pull feed: OutcomeVerified, OutcomeReversed, PaymentConfirmed,
- * SettlementAgreed and SettlementPaid of the contracts in scope, as CloudEvents, in the log's commit-safe order, resumable after any event.
+ * The payment service's pull feed: every event that changes what a payment identity asks to move
+ * (OutcomeVerified, OutcomeReversed, PaymentConfirmed, PaymentRecovered, SettlementAgreed,
+ * PaymentSuperseded, SettlementAdjusted, SettlementPaid) of the contracts in scope, as CloudEvents,
+ * in the log's commit-safe order, resumable after any event.
  *
  * The feed is the source of truth; webhooks (when added) are only a nudge to come and read it.
  * As Stripe learned, pushed deliveries arrive late, twice or out of order and can be lost for

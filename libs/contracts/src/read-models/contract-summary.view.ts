@@ -1,4 +1,4 @@
-import { capHeadroom, contractWindow, type ContractState, type LedgerEntry } from '#domain';
+import { capHeadroom, contractWindow, type ContractState, type LedgerEntry, paymentTotals } from '#domain';
 import { type AsRecorded, participantStatusOf, registeredDefinition } from './participants.view.js';
 
 /** Occurrences and their amounts (minor units). */
@@ -30,6 +30,8 @@ export interface SettlementProgress {
   paymentId: string | null;
   amount: number | null;
   paid: boolean;
+  /** New amounts to settle made by money that moved after the agreement for what it had netted. */
+  adjustments: number;
 }
 
 export interface ContractSummaryView extends AsRecorded {
@@ -59,16 +61,28 @@ export interface ContractSummaryView extends AsRecorded {
   funnel: { referred: number; enrolled: number; placed: number; anyOutcome: number; lastingOutcome: number; lastingOutcomeCodes: string[] };
   /** In the definition's order; outcomes of earlier terms that still have occurrences follow. */
   outcomes: OutcomeFigures[];
+  /**
+   * The contract's money, by the state of each payment identity (outcomes, an agreed settlement and
+   * its adjustments: docs/rules.md §7 "No money paid twice"): paid − recovered + due − toRecover = owed.
+   */
   money: {
     /** Sum of the amounts of verified, unreversed occurrences. */
     triggered: number;
-    /** Sum of the confirmed payments. */
+    /** What the rules say is owed in all: `triggered`, or once a settlement is agreed what it agreed (achieved + future). */
+    owed: number;
+    /** Money paid (outcome payments, the settlement's and adjustments' positive amounts). */
+    paid: number;
+    /** Money that came back. */
+    recovered: number;
+    /** paid − recovered. */
     confirmed: number;
-    /** Triggered and not yet confirmed: the unpaid part of verified, unreversed occurrences. */
+    /** Open amounts to pay: payment identities in state `due`. */
     due: number;
-    /** Confirmed payments of occurrences reversed since: paid, no longer owed. */
+    /** Open amounts to recover: payment identities in state `to-recover`. */
     toRecover: number;
-    /** triggered − confirmed (= due − toRecover). */
+    /** The open amounts an agreed settlement netted (due less to recover), which it pays or collects instead. */
+    superseded: number;
+    /** due − toRecover (= owed − confirmed). */
     net: number;
   };
   /** A cap the contract does not have is null (and so is the total's headroom without it). */
@@ -119,15 +133,11 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
   };
   for (const outcome of definition.outcomes) figures.set(outcome.code, emptyFigures(outcome.code, outcome.trigger.type, outcome.price, outcome.maxPerParticipant));
 
-  let due = 0;
-  let toRecover = 0;
   for (const entry of state.ledger.values()) {
     const f = figuresOf(entry);
-    const paid = entry.confirmation?.amount ?? 0;
     if (entry.reversal !== null) {
       f.reversed.count += 1;
       f.reversed.amount += entry.amount;
-      toRecover += paid;
       continue;
     }
     f.verified.count += 1;
@@ -137,8 +147,8 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
       f.capped.amount += entry.amount;
       f.capped.shortfall += entry.price - entry.amount;
     }
-    due += entry.amount - paid;
   }
+  const money = paymentTotals(state);
 
   const window = contractWindow(definition, state.termination);
   const { termination } = state;
@@ -173,10 +183,14 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
     outcomes: [...figures.values()],
     money: {
       triggered: state.totals.committed,
-      confirmed: state.totals.confirmed,
-      due,
-      toRecover,
-      net: state.totals.committed - state.totals.confirmed,
+      owed: money.owed,
+      paid: money.paid,
+      recovered: money.recovered,
+      confirmed: money.paid - money.recovered,
+      due: money.due,
+      toRecover: money.toRecover,
+      superseded: money.superseded,
+      net: money.due - money.toRecover,
     },
     caps: {
       total: definition.caps.total ?? null,
@@ -189,13 +203,14 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
 }
 
 function settlementProgress(state: ContractState): SettlementProgress {
-  const { proposals, agreement, payment } = state.settlement;
+  const { proposals, agreement, payment, adjustments } = state.settlement;
   return {
     proposals: proposals.length,
     agreedProposalId: agreement?.proposalId ?? null,
     paymentId: agreement?.paymentId ?? null,
     amount: agreement?.amount ?? null,
     paid: payment !== null,
+    adjustments: adjustments.length,
   };
 }
 

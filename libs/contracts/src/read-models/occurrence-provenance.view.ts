@@ -13,13 +13,17 @@ export interface OccurrenceProvenanceView extends AsRecorded {
   reversal: { fact: RecordedFact; cause: RecordedFact[] } | null;
   /** When paid: the PaymentConfirmed fact. */
   confirmation: RecordedFact | null;
+  /** When its money came back: the PaymentRecovered fact. */
+  recovery: RecordedFact | null;
+  /** When an agreed settlement netted it: the PaymentSuperseded fact. */
+  supersession: RecordedFact | null;
 }
 
 /** The positions to read for an occurrence's provenance: its own facts, then those they cite. */
 export function provenancePositions(entry: LedgerEntry): number[] {
   const positions = [entry.verifiedAt, ...entry.provenance];
   if (entry.reversal !== null) positions.push(entry.reversal.position);
-  if (entry.confirmation !== null) positions.push(entry.confirmation.position);
+  for (const moved of [entry.confirmation, entry.recovery, entry.supersession]) if (moved !== null) positions.push(moved.position);
   return positions;
 }
 
@@ -52,5 +56,7 @@ export function occurrenceProvenanceView(at: AsRecorded, entry: LedgerEntry, fac
         ? null
         : { fact: fact(entry.reversal.position), cause: [...new Set(reversalCausePositions(entry, facts))].sort(byPosition).map(fact) },
     confirmation: entry.confirmation === null ? null : fact(entry.confirmation.position),
+    recovery: entry.recovery === null ? null : fact(entry.recovery.position),
+    supersession: entry.supersession === null ? null : fact(entry.supersession.position),
   };
 }

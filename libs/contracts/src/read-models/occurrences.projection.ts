@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { Migration } from '#database';
-import type { OutcomeReversed, OutcomeVerified, PaymentConfirmed } from '#domain';
+import type { OutcomeReversed, OutcomeVerified, PaymentConfirmed, PaymentRecovered, PaymentSuperseded } from '#domain';
 import type { Projection, RecordedEvent } from '#event-store';
 import { contractIdOfStream } from '../contract-stream.js';
 
@@ -9,9 +9,9 @@ import { contractIdOfStream } from '../contract-stream.js';
 export const OCCURRENCES_PROJECTION = 'contracts.occurrences';
 
 /**
- * One row per payment identity, with the instants its verification, reversal and confirmation were
- * recorded (so that "as recorded at" is a filter on them), and per contract the last position of
- * its log the table reflects.
+ * One row per payment identity, with the instants its verification, reversal, confirmation,
+ * recovery and supersession were recorded (so that "as recorded at" is a filter on them), and per
+ * contract the last position of its log the table reflects.
  */
 export const occurrencesMigrations: Migration[] = [
   {
@@ -49,6 +49,22 @@ export const occurrencesMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // What became of the money besides a confirmation: it came back, or an agreed settlement netted it.
+    id: 'contracts/002-occurrence-recovery-supersession',
+    sql: `
+      ALTER TABLE rm_occurrences
+        ADD COLUMN recovered_position  bigint,
+        ADD COLUMN recovered_at        timestamptz,
+        ADD COLUMN recovery_reference  text,
+        ADD COLUMN recovered_on        date,
+        ADD COLUMN recovered_amount    bigint,
+        ADD COLUMN superseded_position bigint,
+        ADD COLUMN superseded_at       timestamptz,
+        ADD COLUMN superseded_by       text,
+        ADD COLUMN superseded_amount   bigint;
+    `,
+  },
 ];
 
 export interface VerifiedRow {
@@ -84,6 +100,23 @@ export interface ConfirmedRow {
   confirmed_amount: number;
 }
 
+export interface RecoveredRow {
+  payment_id: string;
+  recovered_position: number;
+  recovered_at: string;
+  recovery_reference: string;
+  recovered_on: string;
+  recovered_amount: number;
+}
+
+export interface SupersededRow {
+  payment_id: string;
+  superseded_position: number;
+  superseded_at: string;
+  superseded_by: string;
+  superseded_amount: number;
+}
+
 export interface ProgressRow {
   contract_id: string;
   version: number;
@@ -93,6 +126,8 @@ export interface OccurrenceChanges {
   verified: VerifiedRow[];
   reversed: ReversedRow[];
   confirmed: ConfirmedRow[];
+  recovered: RecoveredRow[];
+  superseded: SupersededRow[];
   /** Per contract seen in the batch, its last position. */
   progress: ProgressRow[];
 }
@@ -102,6 +137,8 @@ export function occurrenceChanges(events: readonly RecordedEvent[]): OccurrenceC
   const verified = new Map<string, VerifiedRow>();
   const reversed = new Map<string, ReversedRow>();
   const confirmed = new Map<string, ConfirmedRow>();
+  const recovered = new Map<string, RecoveredRow>();
+  const superseded = new Map<string, SupersededRow>();
   const progress = new Map<string, ProgressRow>();
   for (const event of events) {
     const contractId = contractIdOfStream(event.streamId);
@@ -152,11 +189,45 @@ export function occurrenceChanges(events: readonly RecordedEvent[]): OccurrenceC
         }
         break;
       }
+      case 'PaymentRecovered': {
+        const d = event.data as PaymentRecovered['data'];
+        if (!recovered.has(d.paymentId)) {
+          recovered.set(d.paymentId, {
+            payment_id: d.paymentId,
+            recovered_position: position,
+            recovered_at: event.recordedAt,
+            recovery_reference: d.reference,
+            recovered_on: d.recoveredOn,
+            recovered_amount: d.amount,
+          });
+        }
+        break;
+      }
+      case 'PaymentSuperseded': {
+        const d = event.data as PaymentSuperseded['data'];
+        if (!superseded.has(d.paymentId)) {
+          superseded.set(d.paymentId, {
+            payment_id: d.paymentId,
+            superseded_position: position,
+            superseded_at: event.recordedAt,
+            superseded_by: d.settlementPaymentId,
+            superseded_amount: d.amount,
+          });
+        }
+        break;
+      }
       default:
         break;
     }
   }
-  return { verified: [...verified.values()], reversed: [...reversed.values()], confirmed: [...confirmed.values()], progress: [...progress.values()] };
+  return {
+    verified: [...verified.values()],
+    reversed: [...reversed.values()],
+    confirmed: [...confirmed.values()],
+    recovered: [...recovered.values()],
+    superseded: [...superseded.values()],
+    progress: [...progress.values()],
+  };
 }
 
 // Each kind of change is one statement for the whole batch. Every statement is idempotent (an
@@ -176,19 +247,29 @@ const UPSERT_VERIFIED = `
     amount = EXCLUDED.amount, cap_reason = EXCLUDED.cap_reason, terms_version = EXCLUDED.terms_version,
     provenance = EXCLUDED.provenance, verified_position = EXCLUDED.verified_position, verified_at = EXCLUDED.verified_at`;
 
-const SET_REVERSED = `
+/**
+ * Sets what one kind of later fact says of a row (its position first, then its other columns, with
+ * their SQL types), unless an earlier fact of that kind already did: the first one is the one.
+ */
+function setOnce(columns: ReadonlyArray<readonly [name: string, type: string]>): string {
+  const [position] = columns[0];
+  const cast = (name: string, type: string): string => (type === 'timestamptz' || type === 'date' ? `r.${name}::${type}` : `r.${name}`);
+  const wire = (type: string): string => (type === 'timestamptz' || type === 'date' ? 'text' : type);
+  return `
   UPDATE rm_occurrences o
-     SET reversed_position = r.reversed_position, reversed_at = r.reversed_at::timestamptz, reversal_reason = r.reversal_reason
-    FROM jsonb_to_recordset($1::jsonb) AS r(payment_id text, reversed_position bigint, reversed_at text, reversal_reason text)
-   WHERE o.payment_id = r.payment_id AND (o.reversed_position IS NULL OR o.reversed_position >= r.reversed_position)`;
+     SET ${columns.map(([name, type]) => `${name} = ${cast(name, type)}`).join(', ')}
+    FROM jsonb_to_recordset($1::jsonb) AS r(payment_id text, ${columns.map(([name, type]) => `${name} ${wire(type)}`).join(', ')})
+   WHERE o.payment_id = r.payment_id AND (o.${position} IS NULL OR o.${position} >= r.${position})`;
+}
 
-const SET_CONFIRMED = `
-  UPDATE rm_occurrences o
-     SET confirmed_position = r.confirmed_position, confirmed_at = r.confirmed_at::timestamptz,
-         confirmation_reference = r.confirmation_reference, confirmed_on = r.confirmed_on::date, confirmed_amount = r.confirmed_amount
-    FROM jsonb_to_recordset($1::jsonb) AS r(payment_id text, confirmed_position bigint, confirmed_at text,
-         confirmation_reference text, confirmed_on text, confirmed_amount bigint)
-   WHERE o.payment_id = r.payment_id AND (o.confirmed_position IS NULL OR o.confirmed_position >= r.confirmed_position)`;
+const SET_REVERSED = setOnce([['reversed_position', 'bigint'], ['reversed_at', 'timestamptz'], ['reversal_reason', 'text']]);
+const SET_CONFIRMED = setOnce([
+  ['confirmed_position', 'bigint'], ['confirmed_at', 'timestamptz'], ['confirmation_reference', 'text'], ['confirmed_on', 'date'], ['confirmed_amount', 'bigint'],
+]);
+const SET_RECOVERED = setOnce([
+  ['recovered_position', 'bigint'], ['recovered_at', 'timestamptz'], ['recovery_reference', 'text'], ['recovered_on', 'date'], ['recovered_amount', 'bigint'],
+]);
+const SET_SUPERSEDED = setOnce([['superseded_position', 'bigint'], ['superseded_at', 'timestamptz'], ['superseded_by', 'text'], ['superseded_amount', 'bigint']]);
 
 const ADVANCE_PROGRESS = `
   INSERT INTO rm_occurrences_progress (contract_id, version)
@@ -210,6 +291,8 @@ export class OccurrencesProjection implements Projection {
     if (changes.verified.length > 0) await tx.query(UPSERT_VERIFIED, [JSON.stringify(changes.verified)]);
     if (changes.reversed.length > 0) await tx.query(SET_REVERSED, [JSON.stringify(changes.reversed)]);
     if (changes.confirmed.length > 0) await tx.query(SET_CONFIRMED, [JSON.stringify(changes.confirmed)]);
+    if (changes.recovered.length > 0) await tx.query(SET_RECOVERED, [JSON.stringify(changes.recovered)]);
+    if (changes.superseded.length > 0) await tx.query(SET_SUPERSEDED, [JSON.stringify(changes.superseded)]);
     if (changes.progress.length > 0) await tx.query(ADVANCE_PROGRESS, [JSON.stringify(changes.progress)]);
   }
 }

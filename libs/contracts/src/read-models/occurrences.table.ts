@@ -4,7 +4,7 @@ import type { CapReason } from '#domain';
 import { PostgresEventStore } from '#event-store';
 import { contractStreamId } from '../contract-stream.js';
 import { OCCURRENCES_PROJECTION } from './occurrences.projection.js';
-import type { OccurrencesTableSnapshot, OccurrenceView } from './occurrences.view.js';
+import { type OccurrencesTableSnapshot, type OccurrenceView, paymentStateOfMoves } from './occurrences.view.js';
 
 /** Instants as the event store writes them: UTC with microseconds, so that they compare as text. */
 const instant = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -31,6 +31,15 @@ interface OccurrenceRow {
   confirmation_reference: string | null;
   confirmed_on: string | null;
   confirmed_amount: string | null;
+  recovered_position: string | null;
+  recovered_at: string | null;
+  recovery_reference: string | null;
+  recovered_on: string | null;
+  recovered_amount: string | null;
+  superseded_position: string | null;
+  superseded_at: string | null;
+  superseded_by: string | null;
+  superseded_amount: string | null;
 }
 
 const SELECT_ROWS = `
@@ -38,7 +47,9 @@ const SELECT_ROWS = `
          cap_reason, terms_version, provenance, verified_position, ${instant('verified_at')} AS verified_at,
          reversed_position, ${instant('reversed_at')} AS reversed_at, reversal_reason,
          confirmed_position, ${instant('confirmed_at')} AS confirmed_at, confirmation_reference,
-         confirmed_on::text AS confirmed_on, confirmed_amount
+         confirmed_on::text AS confirmed_on, confirmed_amount,
+         recovered_position, ${instant('recovered_at')} AS recovered_at, recovery_reference, recovered_on::text AS recovered_on, recovered_amount,
+         superseded_position, ${instant('superseded_at')} AS superseded_at, superseded_by, superseded_amount
     FROM rm_occurrences
    WHERE contract_id = $1 AND ($2::timestamptz IS NULL OR verified_at <= $2::timestamptz)
    ORDER BY verified_position`;
@@ -76,6 +87,33 @@ export class OccurrencesTable {
 }
 
 function occurrenceOfRow(row: OccurrenceRow): OccurrenceView {
+  const moved = {
+    reversal: row.reversed_position === null ? null : { position: Number(row.reversed_position), recordedAt: row.reversed_at!, reason: row.reversal_reason! },
+    confirmation:
+      row.confirmed_position === null
+        ? null
+        : {
+            position: Number(row.confirmed_position),
+            recordedAt: row.confirmed_at!,
+            reference: row.confirmation_reference!,
+            confirmedOn: row.confirmed_on!,
+            amount: Number(row.confirmed_amount),
+          },
+    recovery:
+      row.recovered_position === null
+        ? null
+        : {
+            position: Number(row.recovered_position),
+            recordedAt: row.recovered_at!,
+            reference: row.recovery_reference!,
+            recoveredOn: row.recovered_on!,
+            amount: Number(row.recovered_amount),
+          },
+    supersession:
+      row.superseded_position === null
+        ? null
+        : { position: Number(row.superseded_position), recordedAt: row.superseded_at!, settlementPaymentId: row.superseded_by!, amount: Number(row.superseded_amount) },
+  };
   return {
     paymentId: row.payment_id,
     participantId: row.participant_id,
@@ -88,21 +126,9 @@ function occurrenceOfRow(row: OccurrenceRow): OccurrenceView {
     capReason: row.cap_reason,
     termsVersion: row.terms_version,
     provenance: row.provenance,
-    status: row.reversed_position === null ? 'verified' : 'reversed',
+    status: moved.reversal === null ? 'verified' : 'reversed',
+    state: paymentStateOfMoves(moved),
     verified: { position: Number(row.verified_position), recordedAt: row.verified_at },
-    reversal:
-      row.reversed_position === null
-        ? null
-        : { position: Number(row.reversed_position), recordedAt: row.reversed_at!, reason: row.reversal_reason! },
-    confirmation:
-      row.confirmed_position === null
-        ? null
-        : {
-            position: Number(row.confirmed_position),
-            recordedAt: row.confirmed_at!,
-            reference: row.confirmation_reference!,
-            confirmedOn: row.confirmed_on!,
-            amount: Number(row.confirmed_amount),
-          },
+    ...moved,
   };
 }

@@ -1,4 +1,4 @@
-import type { LedgerEntry, OutcomeVerified } from '#domain';
+import { type LedgerEntry, outcomePaymentState, type OutcomeVerified, PAYMENT_STATES, type PaymentState } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { AsRecorded } from './participants.view.js';
 
@@ -24,20 +24,38 @@ export function recordedFactOf(event: RecordedEvent): RecordedFact {
   };
 }
 
-/** One payment identity: a verified occurrence, and what became of it. Amounts in minor units. */
+type At = { position: number; recordedAt: string };
+
+/** One payment identity: a verified occurrence, and what became of it and of its money. Amounts in minor units. */
 export interface OccurrenceView extends Readonly<OutcomeVerified['data']> {
+  /** Whether the occurrence still holds. */
   status: 'verified' | 'reversed';
-  verified: { position: number; recordedAt: string };
-  reversal: { position: number; recordedAt: string; reason: string } | null;
-  confirmation: { position: number; recordedAt: string; reference: string; confirmedOn: string; amount: number } | null;
+  /** Where its money stands (docs/rules.md §7), derived by the domain's outcomePaymentState. */
+  state: PaymentState;
+  verified: At;
+  reversal: (At & { reason: string }) | null;
+  confirmation: (At & { reference: string; confirmedOn: string; amount: number }) | null;
+  /** The paid money came back. */
+  recovery: (At & { reference: string; recoveredOn: string; amount: number }) | null;
+  /** An agreed settlement netted its open amount (positive was due, negative was to recover). */
+  supersession: (At & { settlementPaymentId: string; amount: number }) | null;
+}
+
+/** The state of an occurrence's money from what is recorded of it: the domain's one rule. */
+export function paymentStateOfMoves(occurrence: Pick<OccurrenceView, 'reversal' | 'confirmation' | 'recovery' | 'supersession'>): PaymentState {
+  return outcomePaymentState({
+    reversed: occurrence.reversal !== null,
+    confirmed: occurrence.confirmation !== null,
+    recovered: occurrence.recovery !== null,
+    superseded: occurrence.supersession !== null,
+  });
 }
 
 /**
- * `verified`: not reversed; `reversed`; `capped`: not reversed and cut below its price; `due`: not
- * reversed, an amount above 0 and no confirmed payment yet; `paid`: a payment confirmed (even if
- * reversed since, and so to recover).
+ * `verified`: not reversed; `reversed`; `capped`: not reversed and cut below its price; or the
+ * state of its money: `due`, `paid`, `to-recover`, `recovered`, `superseded`, `cancelled`.
  */
-export const OCCURRENCE_FILTERS = ['verified', 'reversed', 'capped', 'due', 'paid'] as const;
+export const OCCURRENCE_FILTERS = ['verified', 'reversed', 'capped', ...PAYMENT_STATES] as const;
 export type OccurrenceFilter = (typeof OCCURRENCE_FILTERS)[number];
 
 export function matchesFilter(occurrence: OccurrenceView, filter: OccurrenceFilter | undefined): boolean {
@@ -51,30 +69,30 @@ export function matchesFilter(occurrence: OccurrenceView, filter: OccurrenceFilt
       return !unreversed;
     case 'capped':
       return unreversed && occurrence.amount < occurrence.price;
-    case 'due':
-      return unreversed && occurrence.amount > 0 && occurrence.confirmation === null;
-    case 'paid':
-      return occurrence.confirmation !== null;
+    default:
+      return occurrence.state === filter;
   }
 }
 
 /**
  * The occurrence as it stood at `asOf` (an instant in the store's form): undefined when it was
- * not verified yet; a reversal or confirmation recorded later is not shown. Instants in the
- * store's form compare as text.
+ * not verified yet; what was recorded later is not shown, and the state is what that leaves.
+ * Instants in the store's form (fixed width, UTC) compare as text.
  */
 export function occurrenceAsOf(occurrence: OccurrenceView, asOf: string | undefined): OccurrenceView | undefined {
   if (asOf === undefined) return occurrence;
   if (occurrence.verified.recordedAt > asOf) return undefined;
-  const reversal = occurrence.reversal !== null && occurrence.reversal.recordedAt <= asOf ? occurrence.reversal : null;
-  const confirmation = occurrence.confirmation !== null && occurrence.confirmation.recordedAt <= asOf ? occurrence.confirmation : null;
-  if (reversal === occurrence.reversal && confirmation === occurrence.confirmation) return occurrence;
-  return { ...occurrence, status: reversal === null ? 'verified' : 'reversed', reversal, confirmation };
+  const by = <T extends At>(recorded: T | null): T | null => (recorded !== null && recorded.recordedAt <= asOf ? recorded : null);
+  const cut = { reversal: by(occurrence.reversal), confirmation: by(occurrence.confirmation), recovery: by(occurrence.recovery), supersession: by(occurrence.supersession) };
+  if (cut.reversal === occurrence.reversal && cut.confirmation === occurrence.confirmation && cut.recovery === occurrence.recovery && cut.supersession === occurrence.supersession) {
+    return occurrence;
+  }
+  return { ...occurrence, ...cut, status: cut.reversal === null ? 'verified' : 'reversed', state: paymentStateOfMoves(cut) };
 }
 
 /**
  * A ledger entry of the contract state as an occurrence row; the recording instants come from the
- * facts at its positions (the verification, reversal and confirmation events).
+ * facts at its positions (the verification, reversal, confirmation, recovery and supersession events).
  */
 export function occurrenceViewOf(entry: LedgerEntry, facts: ReadonlyMap<number, { recordedAt: string }>): OccurrenceView {
   const instant = (position: number): string => {
@@ -82,6 +100,9 @@ export function occurrenceViewOf(entry: LedgerEntry, facts: ReadonlyMap<number, 
     if (fact === undefined) throw new Error(`fact at position ${position} was not read`);
     return fact.recordedAt;
   };
+  const at = <T extends { position: number }>(recorded: T | null): (T & { recordedAt: string }) | null =>
+    recorded === null ? null : { ...recorded, recordedAt: instant(recorded.position) };
+  const moved = { reversal: at(entry.reversal), confirmation: at(entry.confirmation), recovery: at(entry.recovery), supersession: at(entry.supersession) };
   return {
     paymentId: entry.paymentId,
     participantId: entry.participantId,
@@ -95,18 +116,9 @@ export function occurrenceViewOf(entry: LedgerEntry, facts: ReadonlyMap<number, 
     termsVersion: entry.termsVersion,
     provenance: [...entry.provenance],
     status: entry.reversal === null ? 'verified' : 'reversed',
+    state: paymentStateOfMoves(moved),
     verified: { position: entry.verifiedAt, recordedAt: instant(entry.verifiedAt) },
-    reversal: entry.reversal === null ? null : { ...entry.reversal, recordedAt: instant(entry.reversal.position) },
-    confirmation:
-      entry.confirmation === null
-        ? null
-        : {
-            position: entry.confirmation.position,
-            recordedAt: instant(entry.confirmation.position),
-            reference: entry.confirmation.reference,
-            confirmedOn: entry.confirmation.confirmedOn,
-            amount: entry.confirmation.amount,
-          },
+    ...moved,
   };
 }
 

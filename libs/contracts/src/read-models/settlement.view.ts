@@ -1,10 +1,14 @@
 import {
   computeSettlement,
+  type ContractPayment,
   type ContractState,
   DomainError,
+  type PaymentTotals,
+  paymentTotals,
   type Settlement,
   settlementDigest,
   type SettlementParty,
+  settlementPayments,
   type SettlementProposed,
   type TerminationTerms,
   whatIfSettlement,
@@ -15,23 +19,42 @@ import type { AsRecorded } from './participants.view.js';
 
 /** A proposal as recorded, and whether it still says what the settlement is. */
 export interface SettlementProposalView
-  extends Pick<SettlementProposed['data'], 'proposalId' | 'proposedBy' | 'computedAtVersion' | 'status' | 'achieved' | 'confirmed' | 'future' | 'due' | 'linesSha256'> {
+  extends Pick<
+    SettlementProposed['data'],
+    'proposalId' | 'proposedBy' | 'proposedByParty' | 'computedAtVersion' | 'status' | 'achieved' | 'confirmed' | 'future' | 'due' | 'linesSha256'
+  > {
   /** Position of the SettlementProposed fact. */
   position: number;
   recordedAt: string;
-  /** The latest proposal, with the digest of the settlement as it is now: the one to agree. */
+  /** The latest proposal, not withdrawn, with the digest of the settlement as it is now: the one to accept. */
   current: boolean;
+  /** The proposer (by proposing), then the other party once it accepted. */
   acceptedBy: SettlementParty[];
+  /** Withdrawn by its proposer: it can no longer be accepted. */
+  withdrawn: boolean;
 }
 
-/** The settlement of a terminated contract (docs/rules.md §7) and how far its agreement has come. */
+/** The settlement of a terminated contract (docs/rules.md §7), how far its agreement has come, and the contract's money around it. */
 export interface SettlementView extends AsRecorded, Settlement {
   currency: string;
   /** settlementDigest of this settlement: the digest a current proposal carries. */
   linesSha256: string;
   proposals: SettlementProposalView[];
-  agreement: { proposalId: number; paymentId: string; amount: number; position: number; recordedAt: string } | null;
+  agreement: {
+    proposalId: number;
+    paymentId: string;
+    amount: number;
+    position: number;
+    recordedAt: string;
+    /** The payment identities whose open amounts it netted: positive were due, negative were to recover. */
+    supersedes: Array<{ paymentId: string; amount: number }>;
+  } | null;
+  /** The agreed settlement's payment, once settled. */
   payment: { paymentId: string; reference: string; confirmedOn: string; amount: number; position: number; recordedAt: string } | null;
+  /** The settlement's payment identity and its adjustments (money that moved for a superseded identity after the agreement), each with its state. */
+  payments: ContractPayment[];
+  /** The contract's money: paid − recovered + due − toRecover = owed. */
+  money: PaymentTotals;
 }
 
 /** What a termination effective on `terminatedOn`, recorded now, would settle; nothing is recorded. */
@@ -63,6 +86,7 @@ export function settlementView(state: ContractState, asOf: string): SettlementVi
     proposals: proposals.map((p, i) => ({
       proposalId: p.proposalId,
       proposedBy: p.proposedBy,
+      proposedByParty: p.proposedByParty,
       position: p.position,
       recordedAt: p.recordedAt,
       computedAtVersion: p.computedAtVersion,
@@ -72,14 +96,24 @@ export function settlementView(state: ContractState, asOf: string): SettlementVi
       future: p.future,
       due: p.due,
       linesSha256: p.linesSha256,
-      current: i === proposals.length - 1 && p.linesSha256 === linesSha256,
-      acceptedBy: p.acceptances.map((a) => a.party),
+      current: i === proposals.length - 1 && p.withdrawal === null && p.linesSha256 === linesSha256,
+      acceptedBy: p.acceptance === null ? [p.proposedBy] : [p.proposedBy, p.acceptance.party],
+      withdrawn: p.withdrawal !== null,
     })),
     agreement:
       agreement === null
         ? null
-        : { proposalId: agreement.proposalId, paymentId: agreement.paymentId, amount: agreement.amount, position: agreement.position, recordedAt: agreement.recordedAt },
+        : {
+            proposalId: agreement.proposalId,
+            paymentId: agreement.paymentId,
+            amount: agreement.amount,
+            position: agreement.position,
+            recordedAt: agreement.recordedAt,
+            supersedes: agreement.supersedes.map((paymentId) => ({ paymentId, amount: state.ledger.get(paymentId)?.supersession?.amount ?? 0 })),
+          },
     payment: payment === null ? null : { ...payment },
+    payments: settlementPayments(state),
+    money: paymentTotals(state),
   };
 }
 

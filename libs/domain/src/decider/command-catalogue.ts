@@ -1,11 +1,12 @@
-import type { CommandData, ContractCommand, ContractCommandType } from './contract.commands.js';
+import type { CommandData, ContractCommand, ContractCommandType, Speaker } from './contract.commands.js';
 import type { ContractEvent, ContractEventType } from './contract.events.js';
-import { activateContract, amendContract, registerContract, terminateContract } from './handlers/contract.handlers.js';
+import { activateContract, amendContract, registerContract } from './handlers/contract.handlers.js';
 import type { Decision } from './handlers/decision.js';
 import { recordEvidenceExport } from './handlers/evidence.handlers.js';
 import { enrolParticipant, referParticipant, withdrawParticipant } from './handlers/participant.handlers.js';
-import { confirmPayment } from './handlers/payment.handlers.js';
-import { agreeSettlement, proposeSettlement } from './handlers/settlement.handlers.js';
+import { confirmPayment, confirmRecovery } from './handlers/payment.handlers.js';
+import { agreeSettlement, proposeSettlement, withdrawSettlementProposal } from './handlers/settlement.handlers.js';
+import { acceptTermination, proposeTermination, terminateContract, withdrawTerminationProposal } from './handlers/termination.handlers.js';
 import {
   correctPlacement,
   endPlacement,
@@ -49,17 +50,24 @@ export const CONTRACT_COMMANDS = {
   AmendContract: { facts: { ContractAmended: (d) => ({ definition: d.definition, reason: d.reason as string }) }, importable: false, decide: amendContract },
   // The terms in force, given in full, decide the same as the method they were chosen by.
   TerminateContract: {
-    facts: {
-      ContractTerminated: (d) => ({
-        effectiveOn: d.effectiveOn as string,
-        reason: d.reason as string,
-        method: d.terms as CommandData<'TerminateContract'>['method'],
-        ...(d.methodAgreement ? { agreement: d.methodAgreement as CommandData<'TerminateContract'>['agreement'] } : {}),
-      }),
-    },
+    facts: { ContractTerminated: (d) => ({ effectiveOn: d.effectiveOn as string, reason: d.reason as string, method: d.terms as CommandData<'TerminateContract'>['method'] }) },
     importable: false,
     decide: terminateContract,
   },
+  ProposeTermination: {
+    facts: {
+      TerminationProposed: (d) => ({
+        effectiveOn: d.effectiveOn as string,
+        reason: d.reason as string,
+        method: d.terms as CommandData<'ProposeTermination'>['method'],
+        ...speakerOf({ party: d.proposedBy, partyId: d.proposedByParty }),
+      }),
+    },
+    importable: false,
+    decide: proposeTermination,
+  },
+  AcceptTermination: { facts: { TerminationAccepted: answerOf }, importable: false, decide: acceptTermination },
+  WithdrawTerminationProposal: { facts: { TerminationProposalWithdrawn: answerOf }, importable: false, decide: withdrawTerminationProposal },
   ReferParticipant: { facts: { ParticipantReferred: same }, importable: true, decide: referParticipant },
   EnrolParticipant: { facts: { ParticipantEnrolled: same }, importable: true, decide: enrolParticipant },
   WithdrawParticipant: { facts: { ParticipantWithdrawn: same }, importable: true, decide: withdrawParticipant },
@@ -70,19 +78,31 @@ export const CONTRACT_COMMANDS = {
   RevokePayrollEvidence: { facts: { PayrollEvidenceRevoked: same }, importable: true, decide: revokePayrollEvidence },
   RecordBenefitWeek: { facts: { BenefitWeekRecorded: same }, importable: true, decide: recordBenefitWeek },
   // The amount is the rules' (what the payment identity triggered), not the command's.
+  // A settlement's payment collected (negative) is read back as its confirmation: both decide the same SettlementPaid.
   ConfirmPayment: {
     facts: { PaymentConfirmed: confirmationOf, SettlementPaid: confirmationOf },
     importable: true,
     decide: confirmPayment,
   },
-  ProposeSettlement: { facts: { SettlementProposed: (d) => ({ party: d.proposedBy as CommandData<'ProposeSettlement'>['party'] }) }, importable: false, decide: proposeSettlement },
-  AgreeSettlement: {
-    facts: { SettlementAccepted: (d) => ({ proposalId: d.proposalId as number, party: d.party as CommandData<'AgreeSettlement'>['party'] }) },
-    importable: false,
-    decide: agreeSettlement,
+  ConfirmRecovery: {
+    facts: { PaymentRecovered: (d) => ({ paymentId: d.paymentId as string, reference: d.reference as string, recoveredOn: d.recoveredOn as string }) },
+    importable: true,
+    decide: confirmRecovery,
   },
+  ProposeSettlement: { facts: { SettlementProposed: (d) => speakerOf({ party: d.proposedBy, partyId: d.proposedByParty }) }, importable: false, decide: proposeSettlement },
+  AgreeSettlement: { facts: { SettlementAccepted: answerOf }, importable: false, decide: agreeSettlement },
+  WithdrawSettlementProposal: { facts: { SettlementProposalWithdrawn: answerOf }, importable: false, decide: withdrawSettlementProposal },
   RecordEvidenceExport: { facts: { EvidenceExported: same }, importable: false, decide: recordEvidenceExport },
 } as const satisfies { readonly [K in ContractCommandType]: CommandSpec<K> };
+
+function speakerOf(d: Data): Speaker {
+  return { party: d.party as Speaker['party'], partyId: d.partyId as string };
+}
+
+/** A party's answer to a proposal (an acceptance, a withdrawal), read back from its fact. */
+function answerOf(d: Data): { proposalId: number } & Speaker {
+  return { proposalId: d.proposalId as number, ...speakerOf(d) };
+}
 
 function confirmationOf(d: Data): CommandData<'ConfirmPayment'> {
   return { paymentId: d.paymentId as string, reference: d.reference as string, confirmedOn: d.confirmedOn as string };

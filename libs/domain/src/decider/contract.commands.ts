@@ -2,7 +2,7 @@ import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { PlacementKind } from '../verification/participant-facts.js';
-import type { SettlementParty, TerminationMethodAgreement } from './contract.events.js';
+import type { SettlementParty } from './contract.events.js';
 import type { EvidenceExportData } from './evidence-export.js';
 
 /**
@@ -18,15 +18,32 @@ export type RegisterContract = Command<'RegisterContract', { definition: Contrac
 export type ActivateContract = Command<'ActivateContract', { activatedOn: CivilDate }>;
 export type AmendContract = Command<'AmendContract', { definition: ContractDefinition | unknown; reason: string }>;
 /**
- * `method` overrides the contract's method: by name (the contract's own terms when they match) or as
- * full terms. Terms other than the contract's need `agreement`: both parties agreed them.
+ * Terminates on the contract's own terms (`method`, when given, must name or spell them out). Other
+ * terms need both parties: ProposeTermination, then the other party's AcceptTermination.
  */
 export type TerminateContract = Command<'TerminateContract', {
   effectiveOn: CivilDate;
   reason: string;
   method?: TerminationMethod | TerminationTerms;
-  agreement?: TerminationMethodAgreement;
 }>;
+
+/**
+ * Who speaks, set by the service from the caller's principal (never from a request body): its role
+ * in the contract, and the party id its token speaks for (null: a role-wide token, no party).
+ */
+export interface Speaker {
+  party: SettlementParty;
+  partyId: string | null;
+}
+
+/** A termination on the terms given (a method by name, or full terms), to take effect when the other party accepts it. */
+export type ProposeTermination = Command<'ProposeTermination', {
+  effectiveOn: CivilDate;
+  reason: string;
+  method: TerminationMethod | TerminationTerms;
+} & Speaker>;
+export type AcceptTermination = Command<'AcceptTermination', { proposalId: number } & Speaker>;
+export type WithdrawTerminationProposal = Command<'WithdrawTerminationProposal', { proposalId: number } & Speaker>;
 export type ReferParticipant = Command<'ReferParticipant', {
   participantId: string;
   referredOn: CivilDate;
@@ -65,11 +82,14 @@ export type RecordPayrollEvidence = Command<'RecordPayrollEvidence', {
 }>;
 export type RevokePayrollEvidence = Command<'RevokePayrollEvidence', { participantId: string; evidenceId: string; reason: string }>;
 export type RecordBenefitWeek = Command<'RecordBenefitWeek', { participantId: string; week: IsoWeek; benefitPaid: boolean; source: string }>;
-/** An outcome's payment, or an agreed settlement's (then SettlementPaid is recorded). */
+/** The money of a payment identity was paid: an outcome's, an agreed settlement's or an adjustment's (then SettlementPaid). */
 export type ConfirmPayment = Command<'ConfirmPayment', { paymentId: string; reference: string; confirmedOn: CivilDate }>;
-/** `party` is the caller's role, set by the service (never taken from a request body). */
-export type ProposeSettlement = Command<'ProposeSettlement', { party: SettlementParty }>;
-export type AgreeSettlement = Command<'AgreeSettlement', { proposalId: number; party: SettlementParty }>;
+/** The money of a payment identity to recover came back: a reversed outcome payment's, or a negative settlement's or adjustment's. */
+export type ConfirmRecovery = Command<'ConfirmRecovery', { paymentId: string; reference: string; recoveredOn: CivilDate }>;
+export type ProposeSettlement = Command<'ProposeSettlement', Speaker>;
+/** The other party accepts the proposal (the proposer accepted it by making it). */
+export type AgreeSettlement = Command<'AgreeSettlement', { proposalId: number } & Speaker>;
+export type WithdrawSettlementProposal = Command<'WithdrawSettlementProposal', { proposalId: number } & Speaker>;
 /** An evidence package was handed to an evaluator (see evidence-export.ts). */
 export type RecordEvidenceExport = Command<'RecordEvidenceExport', EvidenceExportData>;
 
@@ -78,6 +98,9 @@ export type ContractCommand =
   | ActivateContract
   | AmendContract
   | TerminateContract
+  | ProposeTermination
+  | AcceptTermination
+  | WithdrawTerminationProposal
   | ReferParticipant
   | EnrolParticipant
   | WithdrawParticipant
@@ -88,8 +111,10 @@ export type ContractCommand =
   | RevokePayrollEvidence
   | RecordBenefitWeek
   | ConfirmPayment
+  | ConfirmRecovery
   | ProposeSettlement
   | AgreeSettlement
+  | WithdrawSettlementProposal
   | RecordEvidenceExport;
 
 export type ContractCommandType = ContractCommand['type'];

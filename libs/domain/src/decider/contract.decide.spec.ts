@@ -313,14 +313,20 @@ describe('decide: termination', () => {
     h.run(cmd.end('P1', 'A', '2019-03-10'));
     h.run(cmd.evidence('P1', 'A', 'EA', '2019-02-04', '2019-03-10'));
     expect(refusal(h, cmd.terminate('2019-06-30', 'tailPeriod')).code).toBe('termination-terms-required');
-    const agreement = { investor: 'den-sociale-kapitalfond', reference: 'addendum 2019-06' };
-    const events = h.run(cmd.terminate('2019-06-30', { method: 'tailPeriod', tailWeeks: 8 }, agreement));
-    expect(events[0].data).toEqual({
+    // Other terms than the contract's are not the commissioner's alone to set.
+    expect(refusal(h, cmd.terminate('2019-06-30', { method: 'tailPeriod', tailWeeks: 8 }))).toMatchObject({ code: 'termination-terms-not-agreed', field: 'method' });
+    const events = h.terminateOnTerms('2019-06-30', { method: 'tailPeriod', tailWeeks: 8 });
+    expect(events.map((e) => e.type).slice(0, 3)).toEqual(['TerminationProposed', 'TerminationAccepted', 'ContractTerminated']);
+    expect(events[2].data).toEqual({
       effectiveOn: '2019-06-30',
       reason: 'early end',
       method: 'tailPeriod',
       terms: { method: 'tailPeriod', tailWeeks: 8, evidenceGraceWeeks: 9 },
-      methodAgreement: agreement,
+      methodAgreement: {
+        proposalId: 1,
+        proposedBy: { party: 'commissioner', partyId: 'aalborg-kommune' },
+        acceptedBy: { party: 'investor', partyId: 'den-sociale-kapitalfond' },
+      },
     });
     // The tail ends 2019-08-25: JOB_13W #2 on that very day still counts.
     h.run(cmd.start('P1', 'B', '2019-04-01', 30));

@@ -14,17 +14,29 @@ export type CapReason = 'participant-cap' | 'contract-cap';
 export type ContractRegistered = Event<'ContractRegistered', { contractId: string; definition: ContractDefinition }>;
 export type ContractActivated = Event<'ContractActivated', { activatedOn: CivilDate }>;
 export type ContractAmended = Event<'ContractAmended', { definition: ContractDefinition; reason: string; termsVersion: number }>;
-/** Who agreed a termination's terms other than the contract's own, and where that agreement is written down. */
+/**
+ * The two parties that agree what the definition does not settle alone: a settlement, and a
+ * termination on terms other than the contract's (docs/rules.md §7 "Both parties, each for itself").
+ */
+export type SettlementParty = 'commissioner' | 'investor';
+export const SETTLEMENT_PARTIES: readonly SettlementParty[] = ['commissioner', 'investor'];
+
+/** A party of the contract as it spoke: its role in the contract and its party id (`definition.parties[party]`). */
+export interface PartyVoice {
+  party: SettlementParty;
+  partyId: string;
+}
+
+/** Terms other than the contract's own took effect: one party proposed them, the other accepted. */
 export interface TerminationMethodAgreement {
-  /** The contract's investor party id (the commissioner records the termination). */
-  investor: string;
-  /** E.g. the signed addendum's reference. */
-  reference: string;
+  proposalId: number;
+  proposedBy: PartyVoice;
+  acceptedBy: PartyVoice;
 }
 
 /**
- * `terms` are the termination terms in force: the contract's own, or the override both parties
- * agreed, in which case `methodAgreement` says so (it may also be given without an override).
+ * `terms` are the termination terms in force: the contract's own, or terms both parties agreed
+ * (a termination proposal accepted), in which case `methodAgreement` says whose.
  */
 export type ContractTerminated = Event<'ContractTerminated', {
   effectiveOn: CivilDate;
@@ -33,6 +45,20 @@ export type ContractTerminated = Event<'ContractTerminated', {
   terms: TerminationTerms;
   methodAgreement?: TerminationMethodAgreement;
 }>;
+/** A termination on the terms given, proposed by one party; it takes effect when the other accepts it. */
+export type TerminationProposed = Event<'TerminationProposed', {
+  /** 1, 2, … in the order proposed. */
+  proposalId: number;
+  effectiveOn: CivilDate;
+  reason: string;
+  method: TerminationMethod;
+  terms: TerminationTerms;
+  proposedBy: SettlementParty;
+  proposedByParty: string;
+}>;
+/** The other party accepted a termination proposal: ContractTerminated follows in the same decision. */
+export type TerminationAccepted = Event<'TerminationAccepted', { proposalId: number } & PartyVoice>;
+export type TerminationProposalWithdrawn = Event<'TerminationProposalWithdrawn', { proposalId: number } & PartyVoice>;
 export type ParticipantReferred = Event<'ParticipantReferred', {
   participantId: string;
   referredOn: CivilDate;
@@ -92,13 +118,20 @@ export type OutcomeReversed = Event<'OutcomeReversed', PaymentIdentityFields & {
   reason: string;
   provenance: number[];
 }>;
+/** The payment service paid an outcome's payment identity (`amount`: what it paid, the verified amount). */
 export type PaymentConfirmed = Event<'PaymentConfirmed', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
+/**
+ * The payment service got back the money of a paid payment identity that was reversed since
+ * (`amount`: what came back, positive: the amount it had paid).
+ */
+export type PaymentRecovered = Event<'PaymentRecovered', { paymentId: string; reference: string; recoveredOn: CivilDate; amount: number }>;
+/**
+ * An agreed settlement netted this identity's open amount (positive: it was due; negative: it was
+ * to recover): the settlement's payment pays or collects it, the identity itself no longer.
+ */
+export type PaymentSuperseded = Event<'PaymentSuperseded', { paymentId: string; settlementPaymentId: string; amount: number }>;
 /** Recorded after an evidence package was written; the contract's state does not change. */
 export type EvidenceExported = Event<'EvidenceExported', EvidenceExportData>;
-
-/** The two parties that agree a settlement (docs/rules.md §7 "Agreeing and paying"). */
-export type SettlementParty = 'commissioner' | 'investor';
-export const SETTLEMENT_PARTIES: readonly SettlementParty[] = ['commissioner', 'investor'];
 
 /**
  * A settlement proposed as computed when it was recorded: everything needed to compute it again
@@ -118,10 +151,19 @@ export type SettlementProposed = Event<'SettlementProposed', {
   future: number;
   due: number;
   linesSha256: string;
+  /** The party that proposed it, and so accepted it. */
   proposedBy: SettlementParty;
+  proposedByParty: string;
 }>;
-export type SettlementAccepted = Event<'SettlementAccepted', { proposalId: number; party: SettlementParty }>;
-/** Both parties accepted the same current, final proposal: its `due` is a payment with its own identity. */
+/** The other party accepted the proposal: SettlementAgreed follows in the same decision. */
+export type SettlementAccepted = Event<'SettlementAccepted', { proposalId: number } & PartyVoice>;
+/** The party that proposed it took it back before it was accepted: it can no longer be accepted. */
+export type SettlementProposalWithdrawn = Event<'SettlementProposalWithdrawn', { proposalId: number } & PartyVoice>;
+/**
+ * The proposer's proposal was accepted by the other party, once final: its `due` is a payment with
+ * its own identity, which nets every open amount of the contract (listed in `supersedes`, each
+ * announced by a PaymentSuperseded after this event).
+ */
 export type SettlementAgreed = Event<'SettlementAgreed', {
   proposalId: number;
   /** settlementPaymentId(contractId, proposalId). */
@@ -132,9 +174,40 @@ export type SettlementAgreed = Event<'SettlementAgreed', {
   terminatedOn: CivilDate;
   method: TerminationMethod;
   linesSha256: string;
+  /** The payment identities whose open amounts it nets, in the order they were verified. */
+  supersedes: string[];
 }>;
+/**
+ * Money moved for a payment identity the settlement had already netted (a confirmation or a
+ * recovery recorded after the agreement): the same amount is a new amount to settle between the
+ * parties, with an identity of its own (`contract:adjustment:n`). Positive: to pay (the money came
+ * back twice); negative: to recover (it was paid twice).
+ */
+export type SettlementAdjusted = Event<'SettlementAdjusted', {
+  /** settlementAdjustmentId(contractId, adjustment). */
+  paymentId: string;
+  adjustment: number;
+  amount: number;
+  currency: string;
+  /** The superseded identity whose money moved, and the settlement payment that had netted it. */
+  causePaymentId: string;
+  cause: 'paid-after-agreement' | 'recovered-after-agreement';
+  settlementPaymentId: string;
+}>;
+/**
+ * The agreed settlement's payment, or an adjustment's, settled: paid when its amount is positive,
+ * collected when negative (`amount` is the identity's, signed).
+ */
 export type SettlementPaid = Event<'SettlementPaid', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
-export type SettlementEvent = SettlementProposed | SettlementAccepted | SettlementAgreed | SettlementPaid;
+export type SettlementEvent =
+  | SettlementProposed
+  | SettlementAccepted
+  | SettlementProposalWithdrawn
+  | SettlementAgreed
+  | PaymentSuperseded
+  | SettlementAdjusted
+  | SettlementPaid;
+export type TerminationProposalEvent = TerminationProposed | TerminationAccepted | TerminationProposalWithdrawn;
 
 export type ParticipantFactEvent =
   | ParticipantReferred
@@ -152,10 +225,12 @@ export type ContractEvent =
   | ContractActivated
   | ContractAmended
   | ContractTerminated
+  | TerminationProposalEvent
   | ParticipantFactEvent
   | OutcomeVerified
   | OutcomeReversed
   | PaymentConfirmed
+  | PaymentRecovered
   | SettlementEvent
   | EvidenceExported;
 
@@ -163,10 +238,18 @@ export type ContractEventType = ContractEvent['type'];
 
 /**
  * The events no command records first: the rules derive them from the fact before them (the
- * outcomes a fact verifies or reverses, the agreement the second party's acceptance completes).
- * Every other event type is the fact of a command in the catalogue.
+ * outcomes a fact verifies or reverses, the agreement the second party's acceptance completes and
+ * the open amounts it supersedes, the adjustment a late confirmation makes). Every other event type
+ * is the fact of a command in the catalogue; one, ContractTerminated, is also what the acceptance
+ * of a termination proposal derives.
  */
-export const DERIVED_EVENT_TYPES: ReadonlySet<ContractEventType> = new Set<ContractEventType>(['OutcomeVerified', 'OutcomeReversed', 'SettlementAgreed']);
+export const DERIVED_EVENT_TYPES: ReadonlySet<ContractEventType> = new Set<ContractEventType>([
+  'OutcomeVerified',
+  'OutcomeReversed',
+  'SettlementAgreed',
+  'PaymentSuperseded',
+  'SettlementAdjusted',
+]);
 
 /** An event as read back from the contract's stream. */
 export type RecordedContractEvent = ContractEvent & {
@@ -190,6 +273,11 @@ export const REVERSAL_REASONS = {
  */
 export function settlementPaymentId(contractId: string, proposalId: number): string {
   return `${contractId}:settlement:${proposalId}`;
+}
+
+/** The payment identity of the n-th adjustment of an agreed settlement: `contract:adjustment:n`, three parts like a settlement's. */
+export function settlementAdjustmentId(contractId: string, adjustment: number): string {
+  return `${contractId}:adjustment:${adjustment}`;
 }
 
 /**

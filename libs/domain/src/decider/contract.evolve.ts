@@ -1,7 +1,14 @@
 import { occurrenceKey } from '../verification/achievement.js';
-import type { RecordedContractEvent } from './contract.events.js';
+import type { PartyVoice, RecordedContractEvent } from './contract.events.js';
 import { applyParticipantFact } from './participant-facts.projection.js';
-import { initialContractState, newParticipantState, type ContractState, type ParticipantState } from './contract.state.js';
+import {
+  initialContractState,
+  newParticipantState,
+  type ContractState,
+  type ParticipantState,
+  type ProposalProgress,
+  type Recorded,
+} from './contract.state.js';
 
 /**
  * Applies one recorded event to the state and returns it. For O(1) work per event (a contract may
@@ -11,6 +18,7 @@ import { initialContractState, newParticipantState, type ContractState, type Par
  */
 export function evolve(state: ContractState, event: RecordedContractEvent): ContractState {
   const position = event.streamPosition;
+  const recorded: Recorded = { position, recordedAt: event.recordedAt };
   switch (event.type) {
     case 'ContractRegistered':
       state.contractId = event.data.contractId;
@@ -83,6 +91,8 @@ export function evolve(state: ContractState, event: RecordedContractEvent): Cont
         verifiedAt: position,
         reversal: null,
         confirmation: null,
+        recovery: null,
+        supersession: null,
       });
       participant.verified.set(key, d.paymentId);
       participant.revisions.set(key, Math.max(d.revision, participant.revisions.get(key) ?? 0));
@@ -110,31 +120,61 @@ export function evolve(state: ContractState, event: RecordedContractEvent): Cont
         ...entry,
         confirmation: { reference: d.reference, confirmedOn: d.confirmedOn, amount: d.amount, position },
       });
-      participantOf(state, entry.participantId).totals.confirmed += d.amount;
-      state.totals.confirmed += d.amount;
+      addConfirmed(state, entry.participantId, d.amount);
+      break;
+    }
+    case 'PaymentRecovered': {
+      const d = event.data;
+      const entry = state.ledger.get(d.paymentId);
+      if (entry === undefined || entry.recovery !== null) break;
+      state.ledger.set(d.paymentId, { ...entry, recovery: { reference: d.reference, recoveredOn: d.recoveredOn, amount: d.amount, position } });
+      addConfirmed(state, entry.participantId, -d.amount);
+      break;
+    }
+    case 'PaymentSuperseded': {
+      const d = event.data;
+      const entry = state.ledger.get(d.paymentId);
+      if (entry === undefined || entry.supersession !== null) break;
+      state.ledger.set(d.paymentId, { ...entry, supersession: { settlementPaymentId: d.settlementPaymentId, amount: d.amount, position } });
       break;
     }
     case 'SettlementProposed': {
       const { settlement } = state;
-      const proposal = { ...event.data, position, recordedAt: event.recordedAt, acceptances: [] };
+      const proposal = { ...event.data, ...recorded, acceptance: null, withdrawal: null };
       state.settlement = { ...settlement, proposals: [...settlement.proposals, proposal] };
       break;
     }
-    case 'SettlementAccepted': {
+    case 'SettlementAccepted':
+      state.settlement = { ...state.settlement, proposals: progressed(state.settlement.proposals, event.data, { acceptance: voiceOf(event.data, recorded) }) };
+      break;
+    case 'SettlementProposalWithdrawn':
+      state.settlement = { ...state.settlement, proposals: progressed(state.settlement.proposals, event.data, { withdrawal: voiceOf(event.data, recorded) }) };
+      break;
+    case 'SettlementAgreed':
+      state.settlement = { ...state.settlement, agreement: { ...event.data, ...recorded } };
+      break;
+    case 'SettlementAdjusted':
+      state.settlement = { ...state.settlement, adjustments: [...state.settlement.adjustments, { ...event.data, ...recorded, settled: null }] };
+      break;
+    case 'SettlementPaid': {
       const { settlement } = state;
-      const index = event.data.proposalId - 1;
-      const proposal = settlement.proposals[index];
-      if (proposal === undefined) break;
-      const acceptance = { party: event.data.party, position, recordedAt: event.recordedAt };
-      const proposals = settlement.proposals.map((p, i) => (i === index ? { ...p, acceptances: [...p.acceptances, acceptance] } : p));
-      state.settlement = { ...settlement, proposals };
+      const { paymentId, ...paid } = event.data;
+      const settled = { ...paid, ...recorded };
+      if (settlement.agreement?.paymentId === paymentId) {
+        state.settlement = { ...settlement, payment: { paymentId, ...settled } };
+      } else {
+        state.settlement = { ...settlement, adjustments: settlement.adjustments.map((a) => (a.paymentId === paymentId ? { ...a, settled } : a)) };
+      }
       break;
     }
-    case 'SettlementAgreed':
-      state.settlement = { ...state.settlement, agreement: { ...event.data, position, recordedAt: event.recordedAt } };
+    case 'TerminationProposed':
+      state.terminationProposals = [...state.terminationProposals, { ...event.data, ...recorded, acceptance: null, withdrawal: null }];
       break;
-    case 'SettlementPaid':
-      state.settlement = { ...state.settlement, payment: { ...event.data, position, recordedAt: event.recordedAt } };
+    case 'TerminationAccepted':
+      state.terminationProposals = progressed(state.terminationProposals, event.data, { acceptance: voiceOf(event.data, recorded) });
+      break;
+    case 'TerminationProposalWithdrawn':
+      state.terminationProposals = progressed(state.terminationProposals, event.data, { withdrawal: voiceOf(event.data, recorded) });
       break;
     default:
       break;
@@ -142,6 +182,21 @@ export function evolve(state: ContractState, event: RecordedContractEvent): Cont
   state.version = position;
   state.lastRecordedAt = event.recordedAt;
   return state;
+}
+
+/** Money paid for (or, negative, recovered from) a participant's payment identity. */
+function addConfirmed(state: ContractState, participantId: string, amount: number): void {
+  participantOf(state, participantId).totals.confirmed += amount;
+  state.totals.confirmed += amount;
+}
+
+function voiceOf(data: PartyVoice, recorded: Recorded): PartyVoice & Recorded {
+  return { party: data.party, partyId: data.partyId, ...recorded };
+}
+
+/** The proposals with proposal `proposalId` accepted or withdrawn: a copy, since the records are shared between states. */
+function progressed<P extends ProposalProgress>(proposals: readonly P[], { proposalId }: { proposalId: number }, change: Partial<ProposalProgress>): P[] {
+  return proposals.map((p, i) => (i === proposalId - 1 ? { ...p, ...change } : p));
 }
 
 function participantOf(state: ContractState, participantId: string): ParticipantState {

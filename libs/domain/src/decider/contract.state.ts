@@ -1,7 +1,15 @@
 import type { ContractDefinition, TerminationMethod, TerminationTerms } from '../contract/contract-definition.js';
 import type { CivilDate } from '../time/civil-date.js';
 import { cloneParticipantFacts, emptyParticipantFacts, type ParticipantFacts } from '../verification/participant-facts.js';
-import type { OutcomeVerified, SettlementAgreed, SettlementParty, SettlementProposed, TerminationMethodAgreement } from './contract.events.js';
+import type {
+  OutcomeVerified,
+  PartyVoice,
+  SettlementAdjusted,
+  SettlementAgreed,
+  SettlementProposed,
+  TerminationMethodAgreement,
+  TerminationProposed,
+} from './contract.events.js';
 
 export type ContractStatus = 'unregistered' | 'registered' | 'active' | 'terminated';
 
@@ -24,11 +32,35 @@ export interface TerminationRecord {
   recordedAt: string;
 }
 
-/** A settlement proposal and the parties that accepted it. */
-export interface SettlementProposalRecord extends Readonly<SettlementProposed['data']> {
+/** Where and when a fact was recorded. */
+export interface Recorded {
   position: number;
   recordedAt: string;
-  acceptances: ReadonlyArray<{ party: SettlementParty; position: number; recordedAt: string }>;
+}
+
+/**
+ * A proposal of one party to the other (a settlement, or a termination on other terms): made, and
+ * then accepted by the other party or withdrawn by the one that made it, or neither yet.
+ */
+export interface ProposalProgress {
+  acceptance: (PartyVoice & Recorded) | null;
+  withdrawal: (PartyVoice & Recorded) | null;
+}
+
+export interface SettlementProposalRecord extends Readonly<SettlementProposed['data']>, Recorded, ProposalProgress {}
+
+export interface TerminationProposalRecord extends Readonly<TerminationProposed['data']>, Recorded, ProposalProgress {}
+
+/** How a settlement-side payment identity (the agreed settlement's, an adjustment's) was settled. */
+export interface SettledRecord extends Recorded {
+  reference: string;
+  confirmedOn: CivilDate;
+  amount: number;
+}
+
+/** A new amount to settle after the agreement (see SettlementAdjusted), and whether it has been. */
+export interface AdjustmentRecord extends Readonly<SettlementAdjusted['data']>, Recorded {
+  settled: SettledRecord | null;
 }
 
 /**
@@ -38,8 +70,11 @@ export interface SettlementProposalRecord extends Readonly<SettlementProposed['d
 export interface SettlementRecord {
   /** In the order proposed: proposal n is `proposals[n - 1]`. */
   proposals: readonly SettlementProposalRecord[];
-  agreement: (Readonly<SettlementAgreed['data']> & { position: number; recordedAt: string }) | null;
-  payment: { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number; position: number; recordedAt: string } | null;
+  agreement: (Readonly<SettlementAgreed['data']> & Recorded) | null;
+  /** The agreed settlement's payment, once settled. */
+  payment: (SettledRecord & { paymentId: string }) | null;
+  /** Adjustment n is `adjustments[n - 1]`. */
+  adjustments: readonly AdjustmentRecord[];
 }
 
 export interface ReferralRecord {
@@ -49,18 +84,25 @@ export interface ReferralRecord {
   position: number;
 }
 
-/** One payment identity: a verified occurrence, possibly since reversed and/or confirmed. */
+/**
+ * One payment identity: a verified occurrence, and what became of its money since (its state is
+ * derived by paymentStateOf, libs/domain/src/payments/payment-state.ts).
+ */
 export interface LedgerEntry extends Readonly<OutcomeVerified['data']> {
   /** Position of the OutcomeVerified event. */
   verifiedAt: number;
   reversal: { position: number; reason: string } | null;
   confirmation: { reference: string; confirmedOn: CivilDate; amount: number; position: number } | null;
+  /** The paid money came back (after a reversal). */
+  recovery: { reference: string; recoveredOn: CivilDate; amount: number; position: number } | null;
+  /** An agreed settlement netted the identity's open amount (`amount`: positive was due, negative was to recover). */
+  supersession: { settlementPaymentId: string; amount: number; position: number } | null;
 }
 
 export interface MoneyTotals {
   /** Sum of the amounts of verified, unreversed occurrences. */
   committed: number;
-  /** Sum of confirmed payments. */
+  /** Money paid for outcome payment identities less money recovered from them. */
   confirmed: number;
 }
 
@@ -87,6 +129,8 @@ export interface ContractState {
   terms: TermsRecord[];
   activatedOn: CivilDate | null;
   termination: TerminationRecord | null;
+  /** Proposals of a termination on other terms, in the order made (proposal n is `[n - 1]`); replaced, never changed, by evolve. */
+  terminationProposals: readonly TerminationProposalRecord[];
   participants: Map<string, ParticipantState>;
   /** Every payment identity ever verified, by payment id. */
   ledger: Map<string, LedgerEntry>;
@@ -106,10 +150,11 @@ export function initialContractState(): ContractState {
     terms: [],
     activatedOn: null,
     termination: null,
+    terminationProposals: [],
     participants: new Map(),
     ledger: new Map(),
     totals: { committed: 0, confirmed: 0 },
-    settlement: { proposals: [], agreement: null, payment: null },
+    settlement: { proposals: [], agreement: null, payment: null, adjustments: [] },
     version: 0,
     lastRecordedAt: null,
   };
@@ -130,7 +175,7 @@ export function newParticipantState(participantId: string): ParticipantState {
 
 /**
  * A copy that `evolve` can advance without changing the original. Costs O(size of the state). The
- * settlement record is shared: evolve replaces it, never changes it.
+ * settlement record and the termination proposals are shared: evolve replaces them, never changes them.
  */
 export function cloneContractState(state: ContractState): ContractState {
   const participants = new Map<string, ParticipantState>();

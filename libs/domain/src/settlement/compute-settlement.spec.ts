@@ -254,7 +254,7 @@ describe('computeSettlement: tailPeriod', () => {
   it('has no rates and no lines: every verified amount inside the tail, less the confirmed payments', () => {
     const h = smallSettlementScenario();
     h.run(cmd.confirm('small-contract:P1:START:1:1', 'pay-1', '2019-02-01'));
-    h.run(cmd.terminate(T, { method: 'tailPeriod', tailWeeks: 4 }, { investor: 'i', reference: 'addendum 1' }));
+    h.terminateOnTerms(T, { method: 'tailPeriod', tailWeeks: 4 });
     // The tail ends Apr 28. More evidence for P2: SUST #1 on its 14th day (Feb 24), #2 on its 28th (Mar 10), both inside.
     h.run(cmd.evidence('P2', 'B', 'EB2', '2019-02-21', '2019-05-31'));
     const settlement = settle(h, '2019-05-01T10:00:00Z');

@@ -46,7 +46,10 @@ export function computeSettlement(state: ContractState, options: SettlementOptio
   // achievedOn: that is the date at verification, which a later fact may have moved (into the
   // window) while the occurrence kept holding, and so its payment identity.
   const achieved = state.totals.committed;
-  const confirmed = state.totals.confirmed;
+  // Once agreed, the settlement is what was agreed: money that moves after it is an adjustment's
+  // (docs/rules.md §7 "No money paid twice"), not a change of the settlement.
+  const { agreement, proposals } = state.settlement;
+  const confirmed = agreement === null ? state.totals.confirmed : proposals[agreement.proposalId - 1].confirmed;
   const future = lines.reduce((sum, line) => sum + line.amount, 0);
   return {
     contractId: definition.contractId,

@@ -10,7 +10,7 @@ const NOW = '2019-04-01T10:00:00Z';
 describe('settlementDigest', () => {
   it('is the SHA-256 of the canonical JSON of the totals and the lines', () => {
     const h = smallSettlementScenario();
-    h.run(cmd.terminate('2019-03-31', { method: 'tailPeriod', tailWeeks: 0 }, { investor: 'i', reference: 'addendum 1' }));
+    h.terminateOnTerms('2019-03-31', { method: 'tailPeriod', tailWeeks: 0 });
     const settlement = computeSettlement(h.state, { now: NOW });
     const json = '{"achieved":11001,"confirmed":0,"due":11001,"future":0,"lines":[]}';
     expect(settlementDigest(settlement)).toBe(createHash('sha256').update(json).digest('hex'));

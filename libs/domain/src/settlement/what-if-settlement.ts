@@ -6,10 +6,10 @@ import {
 } from '../contract/contract-definition.js';
 import { validateTerminationTerms } from '../contract/contract-definition.validator.js';
 import { requireDate } from '../decider/command-fields.js';
-import type { TerminateContract } from '../decider/contract.commands.js';
-import { decide } from '../decider/contract.decide.js';
 import { evolve } from '../decider/contract.evolve.js';
 import { cloneContractState, type ContractState } from '../decider/contract.state.js';
+import { insidePeriod } from '../decider/handlers/guards.js';
+import { terminationEvents } from '../decider/handlers/termination.handlers.js';
 import { isFraction } from '../money/fraction.js';
 import { DomainError } from '../shared/domain.error.js';
 import { FieldChecks } from '../shared/field-checks.js';
@@ -60,18 +60,15 @@ export function whatIfSettlement(state: ContractState, options: WhatIfOptions): 
     throw new DomainError('conflict', 'contract-terminated', 'The contract has been terminated: its settlement is computed from the termination, not as a what-if.');
   }
   const terminatedOn = requireDate(options.terminatedOn, 'terminatedOn');
-  if (terminatedOn < definition.period.start || terminatedOn > definition.period.end) {
-    throw new DomainError('invalid', 'date-outside-contract', 'terminatedOn must lie inside the contract period.', { field: 'terminatedOn' });
-  }
+  insidePeriod(state, terminatedOn, 'terminatedOn');
   const terms = whatIfTerms(definition, options.overrides);
   if (!isIsoInstant(options.now)) throw new DomainError('invalid', 'invalid-field', 'now must be an ISO-8601 instant with a zone.', { field: 'now' });
 
   const scratch = cloneContractState(state);
-  // A what-if supposes that both parties agreed the terms it settles under.
-  const agreement = { investor: definition.parties.investor, reference: 'what-if settlement' };
-  const command: TerminateContract = { type: 'TerminateContract', data: { effectiveOn: terminatedOn, reason: 'what-if settlement', method: terms, agreement } };
-  const events = decide({ command, state: scratch, nextPosition: state.version + 1, now: options.now });
-  events.forEach((event, i) => evolve(scratch, { ...event, streamPosition: state.version + 1 + i, recordedAt: options.now }));
+  // A what-if supposes that both parties agreed the terms it settles under: the termination itself, as the rules decide it.
+  const position = state.version + 1;
+  const events = terminationEvents({ state: scratch, position, now: options.now }, { effectiveOn: terminatedOn, reason: 'what-if settlement', terms });
+  events.forEach((event, i) => evolve(scratch, { ...event, streamPosition: position + i, recordedAt: options.now }));
   return { ...computeSettlement(scratch, { now: options.now }), computedAtVersion: state.version };
 }
 

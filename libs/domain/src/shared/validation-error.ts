@@ -5,3 +5,8 @@ export interface ValidationError {
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationError[] };
+
+/** The problems in one line, each with its path: for a refusal's message. */
+export function describeValidationErrors(errors: readonly ValidationError[]): string {
+  return errors.map((e) => (e.path === '' ? e.message : `${e.path} ${e.message}`)).join('; ');
+}

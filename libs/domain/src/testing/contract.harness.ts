@@ -16,9 +16,26 @@ export class ContractHarness {
 
   constructor(private readonly now: string = '2019-01-01T12:00:00Z') {}
 
+  /**
+   * Decides and records a command. A command that names a `party` without a `partyId` speaks as
+   * that party of the contract (its id from the definition), as a party token would.
+   */
   run(command: ContractCommand, now: string = this.now): RecordedContractEvent[] {
-    const decided = decide({ command, state: this.state, nextPosition: this.state.version + 1, now });
+    const decided = decide({ command: this.spoken(command), state: this.state, nextPosition: this.state.version + 1, now });
     return this.append(decided, now);
+  }
+
+  /** Terminates on terms other than the contract's: proposed by the commissioner, accepted by the investor. */
+  terminateOnTerms(effectiveOn: string, method: unknown, now: string = this.now): RecordedContractEvent[] {
+    const [proposed] = this.run(cmd.proposeTermination('commissioner', effectiveOn, method), now);
+    return [proposed, ...this.run(cmd.acceptTermination((proposed.data as { proposalId: number }).proposalId, 'investor'), now)];
+  }
+
+  private spoken(command: ContractCommand): ContractCommand {
+    const data = command.data as { party?: 'commissioner' | 'investor'; partyId?: unknown };
+    const parties = this.state.definition?.parties;
+    if (data.party === undefined || data.partyId !== undefined || parties === undefined) return command;
+    return { ...command, data: { ...data, partyId: parties[data.party] } } as ContractCommand;
   }
 
   append(decided: readonly ContractEvent[], now: string = this.now): RecordedContractEvent[] {
@@ -49,15 +66,22 @@ export const cmd = {
   register: (definition: unknown = impact60Definition()): ContractCommand => ({ type: 'RegisterContract', data: { definition } }),
   activate: (activatedOn = '2018-09-01'): ContractCommand => ({ type: 'ActivateContract', data: { activatedOn } }),
   amend: (definition: unknown, reason = 'agreed change'): ContractCommand => ({ type: 'AmendContract', data: { definition, reason } }),
-  /** `agreement`: the investor's agreement to terms other than the contract's (`{ investor, reference }`). */
-  terminate: (effectiveOn: string, method?: unknown, agreement?: unknown): ContractCommand => ({
+  /** On the contract's own terms (`method` may name or spell them out); other terms: proposeTermination, acceptTermination. */
+  terminate: (effectiveOn: string, method?: unknown): ContractCommand => ({
     type: 'TerminateContract',
-    data: {
-      effectiveOn,
-      reason: 'early end',
-      ...(method !== undefined ? { method: method as never } : {}),
-      ...(agreement !== undefined ? { agreement: agreement as never } : {}),
-    },
+    data: { effectiveOn, reason: 'early end', ...(method !== undefined ? { method: method as never } : {}) },
+  }),
+  proposeTermination: (party: Party, effectiveOn: string, method: unknown, partyId?: string | null): ContractCommand => ({
+    type: 'ProposeTermination',
+    data: { effectiveOn, reason: 'early end', method: method as never, party, ...spokenBy(partyId) } as never,
+  }),
+  acceptTermination: (proposalId: number, party: Party, partyId?: string | null): ContractCommand => ({
+    type: 'AcceptTermination',
+    data: { proposalId, party, ...spokenBy(partyId) } as never,
+  }),
+  withdrawTermination: (proposalId: number, party: Party, partyId?: string | null): ContractCommand => ({
+    type: 'WithdrawTerminationProposal',
+    data: { proposalId, party, ...spokenBy(partyId) } as never,
   }),
   refer: (participantId: string, referredOn = '2018-12-01', intakeOutcome: 'accepted' | 'rejected' = 'accepted'): ContractCommand => ({
     type: 'ReferParticipant',
@@ -96,9 +120,27 @@ export const cmd = {
     type: 'ConfirmPayment',
     data: { paymentId, reference, confirmedOn },
   }),
-  propose: (party: 'commissioner' | 'investor' = 'commissioner'): ContractCommand => ({ type: 'ProposeSettlement', data: { party } }),
-  agree: (proposalId: number, party: 'commissioner' | 'investor'): ContractCommand => ({ type: 'AgreeSettlement', data: { proposalId, party } }),
+  recover: (paymentId: string, reference: string, recoveredOn = '2019-12-15'): ContractCommand => ({
+    type: 'ConfirmRecovery',
+    data: { paymentId, reference, recoveredOn },
+  }),
+  /** Without `partyId`, the ContractHarness speaks as the contract's party (see run). */
+  propose: (party: Party = 'commissioner', partyId?: string | null): ContractCommand => ({ type: 'ProposeSettlement', data: { party, ...spokenBy(partyId) } as never }),
+  agree: (proposalId: number, party: Party, partyId?: string | null): ContractCommand => ({
+    type: 'AgreeSettlement',
+    data: { proposalId, party, ...spokenBy(partyId) } as never,
+  }),
+  withdrawProposal: (proposalId: number, party: Party, partyId?: string | null): ContractCommand => ({
+    type: 'WithdrawSettlementProposal',
+    data: { proposalId, party, ...spokenBy(partyId) } as never,
+  }),
 };
+
+type Party = 'commissioner' | 'investor';
+
+function spokenBy(partyId: string | null | undefined): { partyId?: string | null } {
+  return partyId === undefined ? {} : { partyId };
+}
 
 export function weekRange(year: number, from: number, to: number): string[] {
   const out: string[] = [];

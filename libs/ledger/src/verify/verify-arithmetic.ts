@@ -44,18 +44,18 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
   let i = 0;
   while (i < ordered.length) {
     const fact = ordered[i];
-    let run = i + 1;
-    while (run < ordered.length && DERIVED_EVENT_TYPES.has(ordered[run].type as ContractEventType)) run++;
-    const recorded = ordered.slice(i, run);
-    i = run;
     if (DERIVED_EVENT_TYPES.has(fact.type as ContractEventType)) {
-      for (const event of recorded) findings.add('arithmetic', event.index, `${describe(event)} follows no fact: the rules derive it from nothing recorded before it`);
+      const run = groupEnd(ordered, i);
+      for (const event of ordered.slice(i, run)) findings.add('arithmetic', event.index, `${describe(event)} follows no fact: the rules derive it from nothing recorded before it`);
+      i = run;
       continue;
     }
     const command = commandOfFact({ type: fact.type, data: asObject(fact.data) });
     if (command === undefined) {
       findings.add('arithmetic', fact.index, `event type ${fact.type} is not known to this verifier: what follows from it cannot be checked`);
-      recorded.forEach((event, k) => apply(event as ContractEvent, fact, k));
+      const run = groupEnd(ordered, i);
+      ordered.slice(i, run).forEach((event, k) => apply(event as ContractEvent, fact, k));
+      i = run;
       continue;
     }
     summary.facts++;
@@ -67,8 +67,12 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
       // stay out of the state: it only ever holds what the rules accepted.
       const why = isDomainError(error) ? `the rules refuse this ${fact.type} (${error.code}): ${error.message}` : `the rules cannot take this ${fact.type}: ${(error as Error).message}`;
       findings.add('arithmetic', fact.index, why);
+      i = groupEnd(ordered, i);
       continue;
     }
+    const run = groupEnd(ordered, i, decided);
+    const recorded = ordered.slice(i, run);
+    i = run;
     if (decided.length === 0) {
       findings.add('arithmetic', fact.index, `the rules record nothing for this ${fact.type}: it repeats what was already recorded`);
       continue;
@@ -77,6 +81,22 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
     decided.forEach((event, k) => apply(event, fact, k));
   }
   return summary;
+}
+
+/**
+ * Where the events recorded with the fact at `i` end: after the derived events that follow it, and
+ * after those the rules give for it at their places (the acceptance of a termination proposal
+ * derives a ContractTerminated, a type that is also a fact of its own).
+ */
+function groupEnd(ordered: readonly ReplayEvent[], i: number, decided?: readonly ContractEvent[]): number {
+  let run = i + 1;
+  while (run < ordered.length) {
+    const k = run - i;
+    const givenHere = decided !== undefined && k < decided.length && decided[k].type === ordered[run].type;
+    if (!givenHere && !DERIVED_EVENT_TYPES.has(ordered[run].type as ContractEventType)) break;
+    run++;
+  }
+  return run;
 }
 
 function compare(decided: readonly ContractEvent[], recorded: readonly ReplayEvent[], findings: Findings, summary: ArithmeticSummary): void {

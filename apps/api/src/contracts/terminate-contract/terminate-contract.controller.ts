@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
 import { CommandResponse } from '../../common/command-response.js';
+import { ErrorResponse } from '../../read-models/read-model.responses.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { TerminateContractDto } from './terminate-contract.dto.js';
@@ -15,8 +16,12 @@ export class TerminateContractController {
   @Post('contracts/:contractId/termination')
   @HttpCode(201)
   @Roles('commissioner')
-  @ApiOperation({ summary: 'Terminate a contract early (§7)' })
+  @ApiOperation({
+    summary: 'Terminate a contract early on its own terms (§7)',
+    description: 'Other terms are agreed by both parties: one proposes them (POST …/termination/proposals), the other accepts.',
+  })
   @ApiCreatedResponse({ type: CommandResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: '`termination-terms-not-agreed` (terms other than the contract’s), `contract-terminated`' })
   record(
     @Param('contractId') contractId: string,
     @Body() body: TerminateContractDto,

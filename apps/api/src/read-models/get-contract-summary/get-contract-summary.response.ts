@@ -28,6 +28,7 @@ class SettlementProgressResponse {
   paymentId!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'What the agreed settlement pays (minor units; negative: to recover)' }) amount!: number | null;
   @ApiProperty({ description: 'The payment service confirmed the settlement’s payment' }) paid!: boolean;
+  @ApiProperty({ description: 'Adjustments: new amounts to settle, made by money that moved after the agreement for what it had netted' }) adjustments!: number;
 }
 
 class ContractHeadResponse {
@@ -83,12 +84,17 @@ class OutcomeFiguresResponse implements OutcomeFigures {
   @ApiProperty({ type: CountAndAmountResponse, description: 'Reversed; amount: what the reversals took back, as a positive sum' }) reversed!: CountAndAmountResponse;
 }
 
+/** paid − recovered + due − toRecover = owed, by the state of every payment identity (§7 "No money paid twice"). */
 class MoneyResponse {
   @ApiProperty({ description: 'Sum of verified, unreversed amounts', example: 11000000 }) triggered!: number;
-  @ApiProperty({ description: 'Sum of confirmed payments' }) confirmed!: number;
-  @ApiProperty({ description: 'Triggered and not yet confirmed' }) due!: number;
-  @ApiProperty({ description: 'Confirmed payments of occurrences reversed since' }) toRecover!: number;
-  @ApiProperty({ description: 'triggered − confirmed (= due − toRecover)' }) net!: number;
+  @ApiProperty({ description: 'What is owed in all: triggered, or once a settlement is agreed what it agreed (achieved + future)' }) owed!: number;
+  @ApiProperty({ description: 'Money paid: outcome payments, and the settlement’s and adjustments’ positive amounts' }) paid!: number;
+  @ApiProperty({ description: 'Money that came back' }) recovered!: number;
+  @ApiProperty({ description: 'paid − recovered' }) confirmed!: number;
+  @ApiProperty({ description: 'Open amounts to pay: payment identities in state due' }) due!: number;
+  @ApiProperty({ description: 'Open amounts to recover: payment identities in state to-recover' }) toRecover!: number;
+  @ApiProperty({ description: 'The open amounts an agreed settlement netted (due less to recover): it pays or collects them instead' }) superseded!: number;
+  @ApiProperty({ description: 'due − toRecover (= owed − confirmed)' }) net!: number;
 }
 
 class CapsResponse {

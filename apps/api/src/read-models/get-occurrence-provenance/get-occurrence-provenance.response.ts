@@ -13,4 +13,6 @@ export class OccurrenceProvenanceResponse extends AsRecordedResponse implements 
   @ApiProperty({ type: RecordedFactResponse, description: 'The OutcomeVerified fact' }) verification!: RecordedFactResponse;
   @ApiProperty({ type: ReversalWithCauseResponse, nullable: true }) reversal!: ReversalWithCauseResponse | null;
   @ApiProperty({ type: RecordedFactResponse, nullable: true, description: 'The PaymentConfirmed fact' }) confirmation!: RecordedFactResponse | null;
+  @ApiProperty({ type: RecordedFactResponse, nullable: true, description: 'The PaymentRecovered fact' }) recovery!: RecordedFactResponse | null;
+  @ApiProperty({ type: RecordedFactResponse, nullable: true, description: 'The PaymentSuperseded fact' }) supersession!: RecordedFactResponse | null;
 }

@@ -4,8 +4,8 @@ import { AsOfQuery } from '../as-of.query.js';
 
 export class ListOccurrencesQueryDto extends AsOfQuery {
   @OneOfField(
-    'Only occurrences that are (as of asOf): verified (not reversed), reversed, capped (not reversed, cut below the price), ' +
-      'due (not reversed, amount above 0, not confirmed) or paid (confirmed, even if reversed since)',
+    'Only occurrences that are (as of asOf): verified (not reversed), reversed, capped (not reversed, cut below the price), or whose ' +
+      'money is in that state: due, paid, to-recover, recovered, superseded (an agreed settlement pays or collects it), cancelled',
     OCCURRENCE_FILTERS,
     'due',
     true,

@@ -1,15 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
 import { CommandResponse } from '../../common/command-response.js';
+import { proposalIdOf } from '../../common/proposal-id.js';
 import { CurrentCaller } from '../../contracts/caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../../contracts/contract-command.sender.js';
 import { ErrorResponse } from '../../read-models/read-model.responses.js';
-import { settlementPartyOf } from '../settlement-party.js';
+import { speakerOf } from '../settlement-party.js';
 import { AgreeSettlementDto } from './agree-settlement.dto.js';
-
-/** Digits only: anything else reaches the domain as no number, and is refused naming proposalId. */
-const PROPOSAL_ID = /^\d{1,15}$/;
 
 @ApiTags('settlement')
 @ApiBearerAuth()
@@ -21,15 +19,20 @@ export class AgreeSettlementController {
   @HttpCode(201)
   @Roles('commissioner', 'investor')
   @ApiOperation({
-    summary: 'Agree a settlement proposal, as the commissioner or the investor (§7)',
+    summary: 'Accept the other party’s settlement proposal, once final (§7): the settlement is agreed',
     description:
-      'Records SettlementAccepted; once both parties accepted the same proposal, also SettlementAgreed, whose payment ' +
-      '(`contract:settlement:proposal`) then appears in the payment feed. Agreeing again records nothing.',
+      'With a token of the contract’s commissioner or investor party, the one that did not propose it. Records SettlementAccepted, ' +
+      'SettlementAgreed (its payment `contract:settlement:proposal`, listing the identities it supersedes) and one PaymentSuperseded ' +
+      'per open amount it nets (each outcome payment due, each payment to recover): the payment service pays or collects the ' +
+      'settlement alone. Accepting again records nothing.',
   })
   @ApiCreatedResponse({ type: CommandResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: '`party-required` (a token that speaks for no party), `wrong-party` (another party’s, or the proposer’s own)' })
   @ApiConflictResponse({
     type: ErrorResponse,
-    description: '`settlement-proposal-stale` (a later fact changed the settlement: propose again), `settlement-not-final` (still provisional)',
+    description:
+      '`settlement-proposal-stale` (a later fact or proposal changed the settlement: propose again), `settlement-proposal-withdrawn`, ' +
+      '`settlement-not-final` (still provisional), `settlement-already-agreed` (another proposal was)',
   })
   agree(
     @Param('contractId') contractId: string,
@@ -37,7 +40,6 @@ export class AgreeSettlementController {
     @Body() _body: AgreeSettlementDto,
     @CurrentCaller() caller: Caller,
   ): Promise<CommandResponse> {
-    const id = PROPOSAL_ID.test(proposalId) ? Number(proposalId) : Number.NaN;
-    return this.sender.send(contractId, { type: 'AgreeSettlement', data: { proposalId: id, party: settlementPartyOf(caller) } }, caller);
+    return this.sender.send(contractId, { type: 'AgreeSettlement', data: { proposalId: proposalIdOf(proposalId), ...speakerOf(caller) } }, caller);
   }
 }

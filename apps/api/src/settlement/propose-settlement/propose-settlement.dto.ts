@@ -1,2 +1,2 @@
-/** The body is empty (`{}`): the settlement is computed by the service, the party is the caller's role. */
+/** The body is empty (`{}`): the settlement is computed by the service, the party is the one the caller's token speaks for. */
 export class ProposeSettlementDto {}

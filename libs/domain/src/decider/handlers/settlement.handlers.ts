@@ -1,52 +1,60 @@
+import { paymentStateOf, openAmountOfEntry } from '../../payments/contract-payments.js';
 import { computeSettlement } from '../../settlement/compute-settlement.js';
 import { settlementDigest } from '../../settlement/settlement-digest.js';
 import type { Settlement } from '../../settlement/settlement.js';
 import { DomainError } from '../../shared/domain.error.js';
-import { addDays, type CivilDate } from '../../time/civil-date.js';
+import { addDays } from '../../time/civil-date.js';
 import type { CommandData } from '../contract.commands.js';
-import { SETTLEMENT_PARTIES, settlementPaymentId, type ContractEvent, type SettlementParty } from '../contract.events.js';
+import { settlementPaymentId, type ContractEvent, type PaymentSuperseded } from '../contract.events.js';
 import type { ContractState, SettlementProposalRecord } from '../contract.state.js';
 import type { Decision } from './decision.js';
 import { registered } from './guards.js';
+import { checkAcceptance, checkWithdrawal, proposalOf, requireProposalId, speakerVoice } from './parties.js';
 
-// The settlement of a terminated contract as facts: proposed, accepted by both parties, agreed,
-// paid (docs/rules.md §7 "Agreeing and paying"). Unlike participant facts, these are taken after
-// the evidence grace too: that is when a settlement is final.
+// The settlement of a terminated contract as facts (docs/rules.md §7 "Agreeing and paying"): one
+// party proposes it (and so accepts it), the other accepts it once final, and the agreement nets
+// every open amount of the contract into one payment. Unlike participant facts, these are taken
+// after the evidence grace too: that is when a settlement is final.
 
 export function proposeSettlement(decision: Decision, data: CommandData<'ProposeSettlement'>): ContractEvent[] {
   const state = registered(decision.state);
-  const proposedBy = requireParty(data.party);
+  const voice = speakerVoice(state.definition!, data);
   const settlement = settlementNow(decision);
   const linesSha256 = settlementDigest(settlement);
   const { proposals, agreement } = state.settlement;
-  // The latest proposal still says what the settlement is: nothing new to propose.
-  if (proposals.at(-1)?.linesSha256 === linesSha256) return [];
+  const open = latestOpen(proposals);
+  // The latest open proposal still says what the settlement is: nothing new to propose.
+  if (open?.linesSha256 === linesSha256) {
+    if (open.proposedBy === voice.party) return [];
+    throw new DomainError(
+      'conflict', 'settlement-proposal-open',
+      `Proposal ${open.proposalId} of the ${open.proposedBy} party already says what the settlement is: accept it (…/settlement/proposals/${open.proposalId}/agreement).`,
+    );
+  }
   if (agreement !== null) {
     throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed; the settlement cannot be proposed again.`);
   }
   const { computedAtVersion, terminatedOn, method, status, achieved, confirmed, future, due } = settlement;
   return [{
     type: 'SettlementProposed',
-    data: { proposalId: proposals.length + 1, computedAtVersion, terminatedOn, method, status, achieved, confirmed, future, due, linesSha256, proposedBy },
+    data: {
+      proposalId: proposals.length + 1, computedAtVersion, terminatedOn, method, status, achieved, confirmed, future, due, linesSha256,
+      proposedBy: voice.party, proposedByParty: voice.partyId,
+    },
   }];
 }
 
 export function agreeSettlement(decision: Decision, data: CommandData<'AgreeSettlement'>): ContractEvent[] {
   const state = registered(decision.state);
-  const party = requireParty(data.party);
+  const voice = speakerVoice(state.definition!, data);
   const proposalId = requireProposalId(data.proposalId);
   const { proposals, agreement } = state.settlement;
-  const proposal = proposals[proposalId - 1];
-  if (proposal === undefined) {
-    throw new DomainError('not-found', 'settlement-proposal-not-found', `No settlement proposal ${proposalId} has been made.`, { field: 'proposalId' });
-  }
+  const proposal = proposalOf(proposals, proposalId, 'settlement');
   if (agreement !== null) {
     if (agreement.proposalId === proposalId) return [];
     throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed, not proposal ${proposalId}.`, { field: 'proposalId' });
   }
-  if (proposalId < proposals.length) {
-    throw new DomainError('conflict', 'settlement-proposal-stale', `Proposal ${proposalId} was followed by proposal ${proposals.length}; agree the latest.`, { field: 'proposalId' });
-  }
+  if (checkAcceptance(proposals, proposal, voice, 'settlement') === 'already') return [];
   const settlement = settlementNow(decision);
   if (settlementDigest(settlement) !== proposal.linesSha256) {
     throw new DomainError('conflict', 'settlement-proposal-stale', `A later fact changed the settlement since proposal ${proposalId}; propose again.`, { field: 'proposalId' });
@@ -58,28 +66,16 @@ export function agreeSettlement(decision: Decision, data: CommandData<'AgreeSett
         `it can be agreed from ${addDays(settlement.finalOn, 1)}.`,
     );
   }
-  if (proposal.acceptances.some((a) => a.party === party)) return [];
-  const events: ContractEvent[] = [{ type: 'SettlementAccepted', data: { proposalId, party } }];
-  if (acceptedByAllBut(proposal, party)) events.push(agreed(state, proposal));
-  return events;
+  return [{ type: 'SettlementAccepted', data: { proposalId, ...voice } }, ...agreed(state, proposal)];
 }
 
-/**
- * The payment service's confirmation of an agreed settlement's payment: `SettlementPaid`,
- * idempotent by payment identity like an outcome's confirmation. Undefined when `paymentId` is not
- * the agreed settlement's.
- */
-export function confirmSettlementPayment(
-  state: ContractState,
-  confirmation: { paymentId: string; reference: string; confirmedOn: CivilDate },
-): ContractEvent[] | undefined {
-  const { agreement, payment } = state.settlement;
-  if (agreement === null || agreement.paymentId !== confirmation.paymentId) return undefined;
-  if (payment !== null) {
-    if (payment.reference === confirmation.reference) return [];
-    throw new DomainError('conflict', 'payment-already-confirmed', `Payment ${agreement.paymentId} is already confirmed under another reference.`, { field: 'reference' });
-  }
-  return [{ type: 'SettlementPaid', data: { ...confirmation, amount: agreement.amount } }];
+export function withdrawSettlementProposal(decision: Decision, data: CommandData<'WithdrawSettlementProposal'>): ContractEvent[] {
+  const state = registered(decision.state);
+  const voice = speakerVoice(state.definition!, data);
+  const proposalId = requireProposalId(data.proposalId);
+  const proposal = proposalOf(state.settlement.proposals, proposalId, 'settlement');
+  if (checkWithdrawal(proposal, voice, 'settlement') === 'already') return [];
+  return [{ type: 'SettlementProposalWithdrawn', data: { proposalId, ...voice } }];
 }
 
 /** The settlement of the terminated contract as it stands at the decision's recording instant. */
@@ -90,36 +86,39 @@ function settlementNow(decision: Decision): Settlement {
   return computeSettlement(decision.state, { now: decision.now });
 }
 
-function acceptedByAllBut(proposal: SettlementProposalRecord, party: SettlementParty): boolean {
-  return SETTLEMENT_PARTIES.every((p) => p === party || proposal.acceptances.some((a) => a.party === p));
+/** The latest proposal when it is still open: neither withdrawn nor accepted. */
+function latestOpen(proposals: readonly SettlementProposalRecord[]): SettlementProposalRecord | undefined {
+  const latest = proposals.at(-1);
+  return latest?.withdrawal === null && latest.acceptance === null ? latest : undefined;
 }
 
-function agreed(state: ContractState, proposal: SettlementProposalRecord): ContractEvent {
+/**
+ * The agreement: the proposal's `due` as one payment, superseding every open amount it nets (each
+ * outcome payment due, each payment to recover), in the order they were verified.
+ */
+function agreed(state: ContractState, proposal: SettlementProposalRecord): ContractEvent[] {
   const definition = state.definition!;
-  return {
-    type: 'SettlementAgreed',
-    data: {
-      proposalId: proposal.proposalId,
-      paymentId: settlementPaymentId(definition.contractId, proposal.proposalId),
-      amount: proposal.due,
-      currency: definition.currency,
-      terminatedOn: proposal.terminatedOn,
-      method: proposal.method,
-      linesSha256: proposal.linesSha256,
+  const paymentId = settlementPaymentId(definition.contractId, proposal.proposalId);
+  const superseded: PaymentSuperseded[] = [];
+  for (const entry of state.ledger.values()) {
+    const paymentState = paymentStateOf(entry);
+    if (paymentState !== 'due' && paymentState !== 'to-recover') continue;
+    superseded.push({ type: 'PaymentSuperseded', data: { paymentId: entry.paymentId, settlementPaymentId: paymentId, amount: openAmountOfEntry(entry, paymentState) } });
+  }
+  return [
+    {
+      type: 'SettlementAgreed',
+      data: {
+        proposalId: proposal.proposalId,
+        paymentId,
+        amount: proposal.due,
+        currency: definition.currency,
+        terminatedOn: proposal.terminatedOn,
+        method: proposal.method,
+        linesSha256: proposal.linesSha256,
+        supersedes: superseded.map((s) => s.data.paymentId),
+      },
     },
-  };
-}
-
-function requireParty(value: unknown): SettlementParty {
-  if (!(SETTLEMENT_PARTIES as readonly unknown[]).includes(value)) {
-    throw new DomainError('invalid', 'invalid-field', `party must be one of ${SETTLEMENT_PARTIES.join(', ')}.`, { field: 'party' });
-  }
-  return value as SettlementParty;
-}
-
-function requireProposalId(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new DomainError('invalid', 'invalid-field', 'proposalId must be a whole number from 1.', { field: 'proposalId' });
-  }
-  return value;
+    ...superseded,
+  ];
 }

@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '#auth';
+import { CommandResponse } from '../../common/command-response.js';
+import { proposalIdOf } from '../../common/proposal-id.js';
+import { ErrorResponse } from '../../read-models/read-model.responses.js';
+import { speakerOf } from '../../settlement/settlement-party.js';
+import { CurrentCaller } from '../caller.decorator.js';
+import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
+import { WithdrawTerminationProposalDto } from './withdraw-termination-proposal.dto.js';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller()
+export class WithdrawTerminationProposalController {
+  constructor(private readonly sender: ContractCommandSender) {}
+
+  @Post('contracts/:contractId/termination/proposals/:proposalId/withdrawal')
+  @HttpCode(201)
+  @Roles('commissioner', 'investor')
+  @ApiOperation({
+    summary: 'Withdraw a termination proposal before the other party accepts it (§7)',
+    description: 'With a token of the party that made it. Records TerminationProposalWithdrawn. Withdrawing again records nothing.',
+  })
+  @ApiCreatedResponse({ type: CommandResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: '`party-required`, `wrong-party` (only the party that made it withdraws it)' })
+  @ApiConflictResponse({ type: ErrorResponse, description: '`termination-proposal-accepted`' })
+  withdraw(
+    @Param('contractId') contractId: string,
+    @Param('proposalId') proposalId: string,
+    @Body() _body: WithdrawTerminationProposalDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CommandResponse> {
+    return this.sender.send(contractId, { type: 'WithdrawTerminationProposal', data: { proposalId: proposalIdOf(proposalId), ...speakerOf(caller) } }, caller);
+  }
+}
