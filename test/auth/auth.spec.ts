@@ -45,9 +45,9 @@ describe('authentication and authorisation over HTTP', () => {
     });
     const scoped = await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens['aalborg-kommune']) });
     expect(scoped.status).toBe(200);
-    expect(await scoped.json()).toEqual({ name: 'aalborg-kommune', role: 'commissioner', contracts: [CONTRACT, 'aalborg-ung'] });
+    expect(await scoped.json()).toEqual({ name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: [CONTRACT, 'aalborg-ung'] });
     const all = await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.rigsrevisionen) });
-    expect(await all.json()).toEqual({ name: 'rigsrevisionen', role: 'auditor', contracts: '*' });
+    expect(await all.json()).toEqual({ name: 'rigsrevisionen', role: 'auditor', party: null, contracts: '*' });
   });
 
   it('answers 401 with WWW-Authenticate: Bearer for a missing, malformed, unknown or wrong-scheme credential', async () => {

@@ -5,6 +5,8 @@ export interface TokenSpec {
   /** Defaults to the spec's key. */
   name?: string;
   role: Role;
+  /** The contract party the principal speaks for (commissioner, investor, provider only); absent: role-wide. */
+  party?: string;
   /** Contract ids, or '*' for all. */
   contracts: readonly string[] | '*';
 }
@@ -21,7 +23,7 @@ export async function createTokens<K extends string>(
   const service = app.get(TokenService);
   const tokens = {} as Record<K, string>;
   for (const [key, spec] of Object.entries(specs) as Array<[K, TokenSpec]>) {
-    tokens[key] = await service.create({ name: spec.name ?? key, role: spec.role, contracts: spec.contracts });
+    tokens[key] = await service.create({ name: spec.name ?? key, role: spec.role, party: spec.party, contracts: spec.contracts });
   }
   return tokens;
 }

@@ -1,17 +1,19 @@
 import { Command } from 'commander';
-import { actorOf, type NewToken, TokenService, validatePrincipal } from '#auth';
+import { actorOf, isPartyRole, type Principal, TokenService, validatePrincipal } from '#auth';
 import { AppConfig } from '#config';
 import { withCliContext } from './cli-context.js';
+import { requirePartyOfContracts } from './contract-parties.js';
 
 interface CreateTokenOptions {
   name: string;
   role: string;
+  party?: string;
   contracts?: string;
   allContracts?: boolean;
 }
 
 /** Checks the options before any database is opened; throws with a message for the operator. */
-export function tokenSpecFrom(options: CreateTokenOptions): NewToken {
+export function tokenSpecFrom(options: CreateTokenOptions): Principal {
   if (options.contracts !== undefined && options.allContracts) {
     throw new Error('give either --contracts <ids> or --all-contracts, not both');
   }
@@ -21,24 +23,41 @@ export function tokenSpecFrom(options: CreateTokenOptions): NewToken {
   const contracts = options.allContracts
     ? '*'
     : (options.contracts ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
-  return validatePrincipal({ name: options.name, role: options.role, contracts });
+  return validatePrincipal({ name: options.name, role: options.role, party: options.party, contracts });
 }
 
-/** `create-token --name fokus-folkeoplysning --role provider --contracts aalborg-impact60,other` */
+/**
+ * `create-token --name fokus-folkeoplysning --role provider --contracts aalborg-impact60,other`, and
+ * with `--party fokus-folkeoplysning` a token that speaks for that party: with `--contracts`, each
+ * contract must be registered and its terms name that party for the role (contract-parties.ts);
+ * with `--all-contracts`, nothing is checked now (each action is, by the domain, when it happens).
+ */
 export function createTokenCommand(): Command {
   return new Command('create-token')
     .description('create a bearer token for a principal and print it once (only its SHA-256 hash is stored)')
-    .requiredOption('--name <name>', 'the party, e.g. aalborg-kommune (3-64 lowercase letters, digits, dashes)')
+    .requiredOption('--name <name>', 'the principal, named as the actor of the facts it records, e.g. aalborg-kommune (3-64 lowercase letters, digits, dashes)')
     .requiredOption('--role <role>', 'commissioner | provider | investor | payment-service | auditor | evaluator')
+    .option('--party <party>', "the party it speaks for, as the contracts' definitions name it for the role (commissioner, investor, provider only); absent: role-wide")
     .option('--contracts <ids>', 'comma-separated contract ids the principal is scoped to')
     .option('--all-contracts', 'scope the principal to every contract, present and future')
     .action(async (options: CreateTokenOptions) => {
       const spec = tokenSpecFrom(options);
-      const token = await withCliContext((app) => app.get(TokenService).create(spec));
-      const scope = spec.contracts === '*' ? 'all contracts' : `contracts ${spec.contracts.join(', ')}`;
+      const { party, contracts, role } = spec;
+      const token = await withCliContext(async (app) => {
+        if (party !== null && contracts !== '*' && isPartyRole(role)) await requirePartyOfContracts(app, { role, party, contracts });
+        return app.get(TokenService).create(spec);
+      });
+      const scope = contracts === '*' ? 'all contracts' : `contracts ${contracts.join(', ')}`;
+      const speaksFor = party === null ? 'no party (role-wide)' : `party ${party}`;
       // The token alone on stdout (TOKEN=$(... create-token ...)); the explanation on stderr.
       console.log(token);
-      console.error(`token for ${actorOf(spec)} (${scope}); shown only now: it is not stored, only its SHA-256 hash is`);
+      console.error(`token for ${actorOf(spec)} (${scope}), speaking for ${speaksFor}; shown only now: it is not stored, only its SHA-256 hash is`);
+      if (party !== null && contracts === '*') {
+        console.error(
+          `party ${party} was checked against no contract: the token acts as ${role} ${party} on whichever contracts name ${party} as their ${role}; ` +
+            'each action is checked against the contract when it happens',
+        );
+      }
     });
 }
 

@@ -28,10 +28,10 @@ class PublicRoutes {
 }
 
 const principals: Record<string, Principal> = {
-  'ovt_commissioner': { name: 'aalborg-kommune', role: 'commissioner', contracts: ['aalborg-impact60'] },
-  'ovt_investor-all': { name: 'den-sociale-kapitalfond', role: 'investor', contracts: '*' },
-  'ovt_provider': { name: 'fokus-folkeoplysning', role: 'provider', contracts: ['aalborg-impact60'] },
-  'ovt_auditor': { name: 'rigsrevisionen', role: 'auditor', contracts: ['aalborg-impact60'] },
+  'ovt_commissioner': { name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: ['aalborg-impact60'] },
+  'ovt_investor-all': { name: 'den-sociale-kapitalfond', role: 'investor', party: null, contracts: '*' },
+  'ovt_provider': { name: 'fokus-folkeoplysning', role: 'provider', party: null, contracts: ['aalborg-impact60'] },
+  'ovt_auditor': { name: 'rigsrevisionen', role: 'auditor', party: null, contracts: ['aalborg-impact60'] },
 };
 const tokens = { authenticate: async (token: string) => principals[token] } as unknown as TokenService;
 const guard = new AuthGuard(new Reflector(), tokens);

@@ -20,4 +20,15 @@ export const authMigrations: Migration[] = [
       CREATE INDEX auth_tokens_active_by_name ON auth_tokens (name) WHERE revoked_at IS NULL;
     `,
   },
+  {
+    // The party of a contract the principal speaks for (principal.ts); NULL: role-wide, as every
+    // token made before. The pattern is the domain's PARTY_PATTERN, and only the roles that are
+    // parties of a definition (PARTY_ROLES) may have one, written out for the same reason as above.
+    id: 'auth/002-party',
+    sql: `
+      ALTER TABLE auth_tokens
+        ADD COLUMN party text CONSTRAINT auth_tokens_party_shape CHECK (party ~ '^[a-z0-9][a-z0-9._-]{0,127}$'),
+        ADD CONSTRAINT auth_tokens_party_role CHECK (party IS NULL OR role IN ('commissioner', 'investor', 'provider'));
+    `,
+  },
 ];

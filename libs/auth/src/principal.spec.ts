@@ -24,7 +24,7 @@ describe('roles and principals', () => {
 
   it('validates a principal, listing every problem', () => {
     expect(validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', contracts: ['a-1', 'a-1', 'b-2'] })).toEqual({
-      name: 'aalborg-kommune', role: 'commissioner', contracts: ['a-1', 'b-2'],
+      name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: ['a-1', 'b-2'],
     });
     expect(validatePrincipal({ name: 'revisor', role: 'auditor', contracts: '*' }).contracts).toBe('*');
     const attempt = () => validatePrincipal({ name: 'Aalborg:Kommune', role: 'admin', contracts: ['ok-id', 'Bad Id'] });
@@ -38,6 +38,54 @@ describe('roles and principals', () => {
     expect(attempt).toThrow('name must not contain a CPR number');
     expect(attempt).not.toThrow(/010190/);
     expect(validatePrincipal({ name: 'team-2019-1234', role: 'provider', contracts: '*' }).name).toBe('team-2019-1234');
+  });
+});
+
+describe('the party a principal speaks for', () => {
+  it('is absent (null) for a role-wide principal, of any role', () => {
+    expect(validatePrincipal({ name: 'revisor', role: 'auditor', contracts: '*' }).party).toBeNull();
+    expect(validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: ['a-1'] }).party).toBeNull();
+  });
+
+  it('is a party id of a definition, for the roles that are parties of one', () => {
+    expect(validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', party: 'aalborg-kommune', contracts: ['a-1'] })).toEqual({
+      name: 'aalborg-kommune', role: 'commissioner', party: 'aalborg-kommune', contracts: ['a-1'],
+    });
+    expect(validatePrincipal({ name: 'kapitalfonden', role: 'investor', party: 'den-sociale-kapitalfond', contracts: '*' }).party).toBe('den-sociale-kapitalfond');
+    // The definition's party ids may hold dots and underscores and be longer than a name; so may a principal's party.
+    const long = `fokus.folkeoplysning_${'x'.repeat(107)}`;
+    expect(long).toHaveLength(128);
+    expect(validatePrincipal({ name: 'fokus', role: 'provider', party: long, contracts: ['a-1'] }).party).toBe(long);
+  });
+
+  it('refuses a party of another shape, naming it', () => {
+    for (const party of ['Aalborg-Kommune', '-aalborg', 'aalborg kommune', '', `a${'x'.repeat(128)}`, 42]) {
+      expect(() => validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', party, contracts: ['a-1'] })).toThrow(
+        `party ${JSON.stringify(party)} must be an identifier of 1 to 128 lowercase letters`,
+      );
+    }
+  });
+
+  it('refuses a party for a role that is no party of a contract', () => {
+    for (const role of ['payment-service', 'auditor', 'evaluator']) {
+      expect(() => validatePrincipal({ name: 'rigsrevisionen', role, party: 'rigsrevisionen', contracts: '*' })).toThrow(
+        `role ${role} speaks for no party of a contract: only commissioner, investor, provider may have a party`,
+      );
+    }
+  });
+
+  it('refuses a CPR-shaped party without repeating it, like a name', () => {
+    for (const party of ['010190-1234', 'sagsbehandler-0101901234', 'X010190-1234']) {
+      const attempt = () => validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', party, contracts: ['a-1'] });
+      expect(attempt).toThrow('party must not contain a CPR number');
+      expect(attempt).not.toThrow(/010190/);
+    }
+  });
+
+  it('lists a party problem with the others', () => {
+    expect(() => validatePrincipal({ name: 'A', role: 'auditor', party: 'Bad Party', contracts: [] })).toThrow(
+      /^name "A" must be .*; party "Bad Party" must be .*; role auditor speaks for no party .*; contracts must be a non-empty list/,
+    );
   });
 });
 

@@ -1,13 +1,20 @@
-import { CONTRACT_ID_PATTERN, CONTRACT_ID_SHAPE, containsCprShaped } from '#domain';
-import { isRole, ROLES, type Role } from './role.js';
+import { CONTRACT_ID_PATTERN, CONTRACT_ID_SHAPE, containsCprShaped, PARTY_PATTERN, PARTY_SHAPE } from '#domain';
+import { isPartyRole, isRole, PARTY_ROLES, ROLES, type Role } from './role.js';
 
 /**
- * Who makes a request: a named party (`aalborg-kommune`), its role, and the contracts it is scoped
- * to (`'*'`: all contracts, e.g. an auditor or the payment service of a whole municipality).
+ * Who makes a request: a name (`aalborg-kommune`), its role, the party of a contract it speaks for
+ * (if any), and the contracts it is scoped to (`'*'`: all contracts, e.g. an auditor or the
+ * payment service of a whole municipality).
  */
 export interface Principal {
   name: string;
   role: Role;
+  /**
+   * The party id it speaks for (`aalborg-kommune`), as a contract definition's `parties[role]`
+   * names it; null for a role-wide principal, which speaks for no party. Only the roles of
+   * PARTY_ROLES have one.
+   */
+  party: string | null;
   contracts: readonly string[] | '*';
   /** The party of a contract's definition it speaks for (e.g. `aalborg-kommune`); null or absent: none. */
   party?: string | null;
@@ -32,11 +39,13 @@ export class InvalidPrincipalError extends Error {
 /**
  * Checks a principal given by an operator (CLI) or a test; throws InvalidPrincipalError with one
  * line per problem. Contract ids are deduplicated; an empty list is refused (a principal that may
- * see nothing is a mistake: use `'*'` for all contracts).
+ * see nothing is a mistake: use `'*'` for all contracts). An absent or null party is a role-wide
+ * principal; a party is refused for a role that is no party of a contract (PARTY_ROLES).
  */
-export function validatePrincipal(input: { name: unknown; role: unknown; contracts: unknown }): Principal {
+export function validatePrincipal(input: { name: unknown; role: unknown; party?: unknown; contracts: unknown }): Principal {
   const problems: string[] = [];
   const { name, role, contracts } = input;
+  const party = input.party ?? null;
   if (typeof name !== 'string' || !PRINCIPAL_NAME_PATTERN.test(name)) {
     problems.push(`name ${JSON.stringify(name)} must be 3 to 64 lowercase letters, digits or dashes`);
   } else if (containsCprShaped(name)) {
@@ -44,6 +53,17 @@ export function validatePrincipal(input: { name: unknown; role: unknown; contrac
     problems.push('name must not contain a CPR number');
   }
   if (!isRole(role)) problems.push(`role ${JSON.stringify(role)} must be one of: ${ROLES.join(', ')}`);
+  if (party !== null) {
+    if (typeof party === 'string' && containsCprShaped(party)) {
+      // Like the name: a party id is no place for a CPR number (not echoed, whatever else is wrong with it).
+      problems.push('party must not contain a CPR number');
+    } else if (typeof party !== 'string' || !PARTY_PATTERN.test(party)) {
+      problems.push(`party ${JSON.stringify(party)} must be ${PARTY_SHAPE}`);
+    }
+    if (isRole(role) && !isPartyRole(role)) {
+      problems.push(`role ${role} speaks for no party of a contract: only ${PARTY_ROLES.join(', ')} may have a party`);
+    }
+  }
   let scope: readonly string[] | '*' = '*';
   if (contracts !== '*') {
     if (!Array.isArray(contracts) || contracts.length === 0) {
@@ -57,5 +77,5 @@ export function validatePrincipal(input: { name: unknown; role: unknown; contrac
     }
   }
   if (problems.length > 0) throw new InvalidPrincipalError(problems.join('; '));
-  return { name: name as string, role: role as Role, contracts: scope };
+  return { name: name as string, role: role as Role, party: party as string | null, contracts: scope };
 }

@@ -12,6 +12,8 @@ const CACHE_LIMIT = 10_000;
 export interface NewToken {
   name: string;
   role: Role;
+  /** The party of a contract the principal speaks for; absent or null: role-wide (see Principal). */
+  party?: string | null;
   /** The contracts the principal may see, or `'*'` for all. */
   contracts: readonly string[] | '*';
 }
@@ -23,6 +25,7 @@ export class TokenConflictError extends Error {
 interface TokenRow {
   name: string;
   role: Role;
+  party: string | null;
   contracts: string[] | null;
 }
 
@@ -50,27 +53,32 @@ export class TokenService {
   /**
    * Creates a token for the principal and returns it; this is the only time it is available.
    * A name stands for one party with one role: a second token for the same name (rotation, a new
-   * scope) must have the same role as the name's active tokens.
+   * scope) must have the same role and the same party (or none) as the name's active tokens.
    */
   async create(input: NewToken): Promise<string> {
     const principal = validatePrincipal(input);
     const token = generateToken();
     await inTransaction(this.database.pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('auth_tokens:' || $1))", [principal.name]);
-      const { rows } = await client.query<{ role: string }>(
-        'SELECT DISTINCT role FROM auth_tokens WHERE name = $1 AND revoked_at IS NULL',
+      const { rows } = await client.query<{ role: string; party: string | null }>(
+        'SELECT DISTINCT role, party FROM auth_tokens WHERE name = $1 AND revoked_at IS NULL',
         [principal.name],
       );
-      const other = rows.find((r) => r.role !== principal.role);
+      const other = rows.find((r) => r.role !== principal.role || r.party !== principal.party);
       if (other) {
+        const differs = [
+          ...(other.role === principal.role ? [] : [`role ${other.role}`]),
+          ...(other.party === principal.party ? [] : [other.party === null ? 'no party (role-wide)' : `party ${other.party}`]),
+        ];
         throw new TokenConflictError(
-          `${principal.name} already has an active token with role ${other.role}; revoke it first (revoke-token --name ${principal.name})`,
+          `${principal.name} already has an active token with ${differs.join(' and ')}; revoke it first (revoke-token --name ${principal.name})`,
         );
       }
-      await client.query('INSERT INTO auth_tokens (token_hash, name, role, contracts) VALUES ($1, $2, $3, $4)', [
+      await client.query('INSERT INTO auth_tokens (token_hash, name, role, party, contracts) VALUES ($1, $2, $3, $4, $5)', [
         hashToken(token),
         principal.name,
         principal.role,
+        principal.party,
         principal.contracts === '*' ? null : principal.contracts,
       ]);
     });
@@ -87,7 +95,7 @@ export class TokenService {
     if (cached && cached.until > now) return cached.principal;
     this.cache.delete(key);
     const { rows } = await this.database.pool.query<TokenRow>(
-      'SELECT name, role, contracts FROM auth_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+      'SELECT name, role, party, contracts FROM auth_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
       [hash],
     );
     const row = rows[0];
@@ -95,6 +103,7 @@ export class TokenService {
     const principal: Principal = Object.freeze({
       name: row.name,
       role: row.role,
+      party: row.party,
       contracts: row.contracts === null ? '*' : Object.freeze([...row.contracts]),
     });
     if (this.ttlMs > 0) {

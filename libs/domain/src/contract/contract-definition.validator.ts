@@ -22,7 +22,10 @@ export const CONTRACT_ID_SHAPE = '3 to 64 lowercase letters, digits or dashes';
 export const OUTCOME_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 export const MAX_TITLE_LENGTH = 200;
-const PARTY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+/** A party's id in a definition's `parties` (`aalborg-kommune`); a principal's party has this shape too. */
+export const PARTY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+/** PARTY_PATTERN in words. */
+export const PARTY_SHAPE = 'an identifier of 1 to 128 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit';
 
 /**
  * Checks an untrusted contract definition (§4) and returns a clean copy, or every problem found,
@@ -86,10 +89,9 @@ function validateParties(input: unknown, checks: FieldChecks): ContractParties |
   const obj = checks.record(input, 'parties');
   if (obj === undefined) return undefined;
   checks.onlyKnownKeys(obj, ['commissioner', 'investor', 'provider'], 'parties');
-  const shape = 'an identifier of lowercase letters, digits, dots, dashes or underscores';
-  const commissioner = checks.pattern(obj.commissioner, 'parties.commissioner', PARTY_PATTERN, shape);
-  const investor = checks.pattern(obj.investor, 'parties.investor', PARTY_PATTERN, shape);
-  const provider = checks.pattern(obj.provider, 'parties.provider', PARTY_PATTERN, shape);
+  const commissioner = checks.pattern(obj.commissioner, 'parties.commissioner', PARTY_PATTERN, PARTY_SHAPE);
+  const investor = checks.pattern(obj.investor, 'parties.investor', PARTY_PATTERN, PARTY_SHAPE);
+  const provider = checks.pattern(obj.provider, 'parties.provider', PARTY_PATTERN, PARTY_SHAPE);
   if (commissioner === undefined || investor === undefined || provider === undefined) return undefined;
   return { commissioner, investor, provider };
 }
