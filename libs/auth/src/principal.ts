@@ -16,8 +16,6 @@ export interface Principal {
    */
   party: string | null;
   contracts: readonly string[] | '*';
-  /** The party of a contract's definition it speaks for (e.g. `aalborg-kommune`); null or absent: none. */
-  party?: string | null;
 }
 
 /** The actor recorded on every fact the principal causes: `role:name`, e.g. `provider:fokus-folkeoplysning`. */

@@ -10,5 +10,5 @@ import type { Caller } from '../contracts/contract-command.sender.js';
 export function speakerOf(caller: Caller): Speaker {
   const { role, party } = caller.principal;
   if (role !== 'commissioner' && role !== 'investor') throw new Error(`an agreement route let a ${role} through`);
-  return { party: role, partyId: party ?? null };
+  return { party: role, partyId: party };
 }
