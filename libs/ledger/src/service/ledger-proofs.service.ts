@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database';
+import { PAYMENT_EVENT_TYPES, PAYMENT_ORIGIN_TYPES, type PaymentState, paymentStateOfEvents } from '#domain';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
 import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
 import type { Hash } from '../merkle/tree-hash.js';
@@ -19,6 +20,17 @@ export interface InclusionProofView {
   proof: string[];
   /** The signed checkpoint of `treeSize`. */
   checkpoint: string;
+}
+
+/** A payment identity's proof: the event that made it, in the signed log, and where its money stands by its events. */
+export interface PaymentProofView extends InclusionProofView {
+  payment: {
+    paymentId: string;
+    /** Derived from the events below by the domain's one rule (docs/rules.md §7). */
+    state: PaymentState;
+    /** Its events in log order, each provable by its id (`GET /ledger/events/{eventId}/inclusion-proof`). */
+    events: Array<{ eventId: string; type: string; streamVersion: number }>;
+  };
 }
 
 export interface ConsistencyProofView {
@@ -67,14 +79,23 @@ export class LedgerProofs {
     return this.inclusionOf(stored, treeSize);
   }
 
-  /** The proof that a payment identity's OutcomeVerified is in the log. */
-  async inclusionOfPayment(streamId: string, paymentId: string, treeSize?: number): Promise<InclusionProofView> {
-    const { rows } = await this.database.pool.query<{ event_id: string }>(
-      `SELECT event_id FROM es_events WHERE stream_id = $1 AND event_type = 'OutcomeVerified' AND data->>'paymentId' = $2`,
-      [streamId, paymentId],
+  /**
+   * The proof that the event which made a payment identity (an outcome's OutcomeVerified, an agreed
+   * settlement's SettlementAgreed, an adjustment's SettlementAdjusted) is in the log, with the
+   * identity's state and the events that put it there.
+   */
+  async inclusionOfPayment(streamId: string, paymentId: string, treeSize?: number): Promise<PaymentProofView> {
+    const { rows } = await this.database.pool.query<{ event_id: string; event_type: string; stream_version: string; data: { amount?: number } }>(
+      `SELECT event_id, event_type, stream_version, data FROM es_events
+        WHERE stream_id = $1 AND event_type = ANY($3::text[]) AND data->>'paymentId' = $2 ORDER BY stream_version`,
+      [streamId, paymentId, PAYMENT_EVENT_TYPES],
     );
-    if (rows.length === 0) throw new LedgerNotFoundError('payment-not-found', 'No verified payment has that identity in this contract.', 'paymentId');
-    return this.inclusionOfEvent(rows[0].event_id, treeSize);
+    const origin = rows.find((row) => PAYMENT_ORIGIN_TYPES.includes(row.event_type));
+    const state = paymentStateOfEvents(rows.map((row) => ({ type: row.event_type, data: row.data })));
+    if (origin === undefined || state === undefined) throw new LedgerNotFoundError('payment-not-found', 'No payment has that identity in this contract.', 'paymentId');
+    const proof = await this.inclusionOfEvent(origin.event_id, treeSize);
+    const events = rows.map((row) => ({ eventId: row.event_id, type: row.event_type, streamVersion: Number(row.stream_version) }));
+    return { ...proof, payment: { paymentId, state, events } };
   }
 
   async consistency(fromSize: number, toSize?: number): Promise<ConsistencyProofView> {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PAYMENT_STATES, type PaymentState } from '#domain';
 import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 
@@ -24,4 +25,20 @@ export class InclusionProofResponse {
   @ApiProperty({ description: 'The leaf hash the ledger stored, hex' }) leafHash!: string;
   @ApiProperty({ type: [String], description: 'RFC 9162 inclusion path, hex, from the leaf up' }) proof!: string[];
   @ApiProperty({ description: 'The signed checkpoint (C2SP note) of treeSize' }) checkpoint!: string;
+}
+
+class PaymentEventResponse {
+  @ApiProperty({ description: 'Its id: its own proof is GET /ledger/events/{eventId}/inclusion-proof' }) eventId!: string;
+  @ApiProperty({ example: 'PaymentConfirmed' }) type!: string;
+  @ApiProperty() streamVersion!: number;
+}
+
+class PaymentOfProofResponse {
+  @ApiProperty() paymentId!: string;
+  @ApiProperty({ enum: PAYMENT_STATES, description: 'Where its money stands, from its events (docs/rules.md §7)' }) state!: PaymentState;
+  @ApiProperty({ type: [PaymentEventResponse], description: 'The events of this payment identity in log order' }) events!: PaymentEventResponse[];
+}
+
+export class PaymentProofResponse extends InclusionProofResponse {
+  @ApiProperty({ type: PaymentOfProofResponse }) payment!: PaymentOfProofResponse;
 }

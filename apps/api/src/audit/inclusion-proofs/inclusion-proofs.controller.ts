@@ -2,10 +2,10 @@ import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, requireContractAccess, Roles } from '#auth';
 import { contractIdOfStream, contractStreamId } from '#contracts';
-import { type InclusionProofView, LedgerProofs } from '#ledger/service/index.js';
+import { type InclusionProofView, LedgerProofs, type PaymentProofView } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { TreeSizeQuery } from '../tree-size.query.js';
-import { EventIdParam, InclusionProofResponse, LedgerIndexParam } from './inclusion-proof.dto.js';
+import { EventIdParam, InclusionProofResponse, LedgerIndexParam, PaymentProofResponse } from './inclusion-proof.dto.js';
 
 const NOT_FOUND = '`leaf-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';
 
@@ -39,11 +39,17 @@ export class InclusionProofsController {
 
   @Get('contracts/:contractId/payments/:paymentId/inclusion-proof')
   @Roles('auditor', 'payment-service')
-  @ApiOperation({ summary: 'Inclusion proof of a payment identity’s OutcomeVerified', description: 'The proof that the event which triggered this payment is in the signed log.' })
-  @ApiOkResponse({ type: InclusionProofResponse })
+  @ApiOperation({
+    summary: 'Inclusion proof of the event that made a payment identity, with the state of its money',
+    description:
+      'The proof that the event which made this payment identity (an outcome’s OutcomeVerified, an agreed settlement’s SettlementAgreed, ' +
+      'an adjustment’s SettlementAdjusted) is in the signed log; `payment` gives its state (due, paid, to-recover, recovered, superseded, ' +
+      'cancelled) from its events, each provable by its id.',
+  })
+  @ApiOkResponse({ type: PaymentProofResponse })
   @ApiBadRequestResponse({ description: 'A malformed treeSize' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  ofPayment(@Param('contractId') contractId: string, @Param('paymentId') paymentId: string, @Query() query: TreeSizeQuery): Promise<InclusionProofView> {
+  ofPayment(@Param('contractId') contractId: string, @Param('paymentId') paymentId: string, @Query() query: TreeSizeQuery): Promise<PaymentProofView> {
     return this.proofs.inclusionOfPayment(contractStreamId(contractId), paymentId, query.treeSize);
   }
 }
