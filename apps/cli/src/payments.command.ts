@@ -52,7 +52,7 @@ export async function runPaymentConfirmation(kind: keyof typeof ROUTES, options:
 /** The same confirmation sent again (a retry after a timeout) is the same request: its key is made of what it says. */
 function idempotencyKey(kind: string, options: PaymentConfirmationOptions): string {
   const digest = createHash('sha256').update(JSON.stringify([kind, options.contract, options.payment, options.reference, options.on])).digest('hex');
-  return `cli-${kind}-${digest.slice(0, 40)}`;
+  return `cli-${kind}-${digest}`;
 }
 
 function describe({ type, data }: RecordedEvent): string {
