@@ -15,6 +15,9 @@ export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'POST /contracts/{contractId}/activation': ['commissioner'],
   'POST /contracts/{contractId}/amendments': ['commissioner'],
   'POST /contracts/{contractId}/termination': ['commissioner'],
+  'POST /contracts/{contractId}/termination/proposals': ['commissioner', 'investor'],
+  'POST /contracts/{contractId}/termination/proposals/{proposalId}/agreement': ['commissioner', 'investor'],
+  'POST /contracts/{contractId}/termination/proposals/{proposalId}/withdrawal': ['commissioner', 'investor'],
   'POST /contracts/{contractId}/referrals': ['commissioner'],
   'POST /contracts/{contractId}/participants/{participantId}/enrolment': ['provider'],
   'POST /contracts/{contractId}/participants/{participantId}/withdrawal': ['provider', 'commissioner'],
@@ -25,6 +28,7 @@ export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'POST /contracts/{contractId}/participants/{participantId}/payroll-evidence/{evidenceId}/revocation': ['provider'],
   'POST /contracts/{contractId}/participants/{participantId}/benefit-weeks': ['commissioner'],
   'POST /contracts/{contractId}/payments/{paymentId}/confirmation': ['payment-service'],
+  'POST /contracts/{contractId}/payments/{paymentId}/recovery': ['payment-service'],
   'POST /contracts/{contractId}/imports': ['commissioner', 'provider', 'payment-service'],
   // reads
   'GET /contracts/{contractId}': ['commissioner', 'investor', 'provider', 'auditor', 'evaluator'],
@@ -44,6 +48,7 @@ export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /contracts/{contractId}/settlement/what-if': ['commissioner', 'investor', 'auditor'],
   'POST /contracts/{contractId}/settlement/proposals': ['commissioner', 'investor'],
   'POST /contracts/{contractId}/settlement/proposals/{proposalId}/agreement': ['commissioner', 'investor'],
+  'POST /contracts/{contractId}/settlement/proposals/{proposalId}/withdrawal': ['commissioner', 'investor'],
   // the verifiable ledger
   'GET /ledger/public-key': 'public',
   'GET /ledger/checkpoints/latest': ['auditor', 'payment-service'],

@@ -131,7 +131,7 @@ describe('read models, as recorded at any instant, over HTTP', () => {
       },
       participants: { total: 2, referred: 0, rejected: 1, enrolled: 1, withdrawn: 0 },
       funnel: { referred: 2, enrolled: 1, placed: 1, anyOutcome: 1, lastingOutcome: 1, lastingOutcomeCodes: ['JOB_13W', 'SELF_SUPPORT_26W'] },
-      money: { triggered: 11_000_000, confirmed: 8_000_000, due: 3_000_000, toRecover: 0, net: 3_000_000 },
+      money: { triggered: 11_000_000, owed: 11_000_000, paid: 8_000_000, recovered: 0, confirmed: 8_000_000, due: 3_000_000, toRecover: 0, superseded: 0, net: 3_000_000 },
       caps: { total: 600_000_000, used: 11_000_000, headroom: 589_000_000, perParticipant: 11_000_000, participantsAtCap: 1 },
     });
     expect(body.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
@@ -150,7 +150,7 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect(last()).toMatchObject({ type: 'OutcomeReversed', data: { paymentId: paymentId('SELF_SUPPORT_26W', 1, 1) } });
     const body = await summary();
     expect(body.version).toBe(rowEnd[5].position);
-    expect(body.money).toEqual({ triggered: 5_000_000, confirmed: 8_000_000, due: 3_000_000, toRecover: 6_000_000, net: -3_000_000 });
+    expect(body.money).toEqual({ triggered: 5_000_000, owed: 5_000_000, paid: 8_000_000, recovered: 0, confirmed: 8_000_000, due: 3_000_000, toRecover: 6_000_000, superseded: 0, net: -3_000_000 });
     expect(body.caps).toMatchObject({ used: 5_000_000, participantsAtCap: 0 });
     expect(body.funnel).toMatchObject({ anyOutcome: 1, lastingOutcome: 1 });
     expect(outcome(body, 'SELF_SUPPORT_26W')).toMatchObject({ verified: { count: 0, amount: 0 }, reversed: { count: 1, amount: 6_000_000 } });
@@ -162,7 +162,7 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     rowEnd[6] = last();
     expect(last()).toMatchObject({ type: 'OutcomeVerified', data: { paymentId: paymentId('SELF_SUPPORT_26W', 1, 2), achievedOn: '2019-11-17' } });
     const body = await summary();
-    expect(body.money).toEqual({ triggered: 11_000_000, confirmed: 8_000_000, due: 9_000_000, toRecover: 6_000_000, net: 3_000_000 });
+    expect(body.money).toEqual({ triggered: 11_000_000, owed: 11_000_000, paid: 8_000_000, recovered: 0, confirmed: 8_000_000, due: 9_000_000, toRecover: 6_000_000, superseded: 0, net: 3_000_000 });
     expect(body.caps).toMatchObject({ used: 11_000_000, headroom: 589_000_000, participantsAtCap: 1 });
     expect(outcome(body, 'SELF_SUPPORT_26W')).toMatchObject({ verified: { count: 1, amount: 6_000_000 }, reversed: { count: 1, amount: 6_000_000 } });
     expect(outcome(body, 'JOB_13W')).toMatchObject({ capped: { count: 1, amount: 0, shortfall: 3_000_000 } });
@@ -307,8 +307,11 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect(await ids('?status=verified')).toEqual([paymentId('JOB_START', 1, 1), paymentId('JOB_13W', 1, 1), paymentId('JOB_13W', 2, 1), paymentId('SELF_SUPPORT_26W', 1, 2)]);
     expect(await ids('?status=reversed')).toEqual([paymentId('SELF_SUPPORT_26W', 1, 1)]);
     expect(await ids('?status=capped')).toEqual([paymentId('JOB_13W', 2, 1)]);
-    expect(await ids('?status=due')).toEqual([paymentId('JOB_13W', 1, 1), paymentId('SELF_SUPPORT_26W', 1, 2)]);
-    expect(await ids('?status=paid')).toEqual([paymentId('JOB_START', 1, 1), paymentId('SELF_SUPPORT_26W', 1, 1)]);
+    // By the state of the money: JOB_13W #2, capped to 0, is due 0; SELF_SUPPORT_26W #1, paid then reversed, is to recover.
+    expect(await ids('?status=due')).toEqual([paymentId('JOB_13W', 1, 1), paymentId('JOB_13W', 2, 1), paymentId('SELF_SUPPORT_26W', 1, 2)]);
+    expect(await ids('?status=paid')).toEqual([paymentId('JOB_START', 1, 1)]);
+    expect(await ids('?status=to-recover')).toEqual([paymentId('SELF_SUPPORT_26W', 1, 1)]);
+    expect(await ids('?status=superseded')).toEqual([]);
 
     // Before the correction, the reversed occurrence shows as verified (and paid); the later ones are not there.
     const then = await payments.get(at(`${C}/occurrences`, rowEnd[4].recordedAt));
@@ -319,7 +322,7 @@ describe('read models, as recorded at any instant, over HTTP', () => {
       [paymentId('SELF_SUPPORT_26W', 1, 1), 'verified'],
       [paymentId('JOB_13W', 2, 1), 'verified'],
     ]);
-    expect(then.body.occurrences[2]).toMatchObject({ reversal: null, confirmation: { reference: 'PAY-2' } });
+    expect(then.body.occurrences[2]).toMatchObject({ reversal: null, state: 'paid', confirmation: { reference: 'PAY-2' } });
     expect((await payments.get(at(`${C}/occurrences?status=reversed`, rowEnd[4].recordedAt))).body.occurrences).toEqual([]);
     // Before PAY-2 was recorded, SELF_SUPPORT_26W #1 was due.
     expect((await payments.get(at(`${C}/occurrences?status=due`, rowEnd[3].recordedAt))).body.occurrences.map((o: any) => o.paymentId)).toEqual([

@@ -24,13 +24,13 @@ const types = (response: ApiResponse) => (response.body.events as Array<{ type: 
 /**
  * Early termination and its settlement end to end (docs/rules.md §7), over real HTTP: the §5 worked
  * example plus two participants on IMPACT60, a what-if, the termination, the settlement as JSON and
- * as CSV, proposed, agreed by both parties, paid through the payment feed; then the refusals: a
- * provisional settlement that a late fact makes stale, terms overridden only with the investor's
- * agreement, and bad input.
+ * as CSV, proposed by one party and accepted by the other (each with its own party token), paid
+ * through the payment feed; then the refusals: a provisional settlement that a late fact makes
+ * stale, other terms taking effect only when the other party accepts them, and bad input.
  */
 describe('termination and settlement, over HTTP', () => {
   let t: TestApp;
-  let as: Record<'commissioner' | 'provider' | 'investor' | 'payer' | 'auditor', ApiClient>;
+  let as: Record<'commissioner' | 'provider' | 'investor' | 'payer' | 'auditor' | 'analyst' | 'otherFund', ApiClient>;
   const responses: ApiResponse[] = [];
   const keep = async (call: Promise<ApiResponse>): Promise<ApiResponse> => {
     const response = await call;
@@ -50,12 +50,16 @@ describe('termination and settlement, over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const contracts = [A, 'near-today', 'override-terms'];
+    // The commissioner and the investor speak for their parties of the contract; an analyst of the
+    // fund has a role-wide investor token, and another fund's token speaks for another party.
     const tokens = await createTokens(t.app, {
-      commissioner: { name: 'aalborg-kommune', role: 'commissioner', contracts },
+      commissioner: { name: 'aalborg-kommune', role: 'commissioner', party: 'aalborg-kommune', contracts },
       provider: { name: 'fokus-folkeoplysning', role: 'provider', contracts },
-      investor: { name: 'den-sociale-kapitalfond', role: 'investor', contracts },
+      investor: { name: 'den-sociale-kapitalfond', role: 'investor', party: 'den-sociale-kapitalfond', contracts },
       payer: { name: 'aalborg-udbetaling', role: 'payment-service', contracts },
       auditor: { name: 'rigsrevisionen', role: 'auditor', contracts: '*' },
+      analyst: { name: 'fund-analyst', role: 'investor', contracts },
+      otherFund: { name: 'another-fund', role: 'investor', party: 'another-fund', contracts },
     });
     as = {
       commissioner: new ApiClient(t.baseUrl, tokens.commissioner),
@@ -63,6 +67,8 @@ describe('termination and settlement, over HTTP', () => {
       investor: new ApiClient(t.baseUrl, tokens.investor),
       payer: new ApiClient(t.baseUrl, tokens.payer),
       auditor: new ApiClient(t.baseUrl, tokens.auditor),
+      analyst: new ApiClient(t.baseUrl, tokens.analyst),
+      otherFund: new ApiClient(t.baseUrl, tokens.otherFund),
     };
     // P1: the §5 worked example (11,000,000 committed, nothing left to earn); its JOB_START is paid.
     example = await recordWorkedExample({ commissioner: as.commissioner, provider: as.provider }, { contractId: A, cpr: CPRS[0] });
@@ -239,6 +245,16 @@ describe('termination and settlement, over HTTP', () => {
       expect(response.body.error).toBe('contract-terminated');
     });
 
+    it('is proposed by a party’s own token: a role-wide token or another party’s gets 403 naming the party it would need', async () => {
+      const before = await versionOf(C);
+      for (const [client, error] of [[as.analyst, 'party-required'], [as.otherFund, 'wrong-party']] as const) {
+        const refused = await keep(client.post(`${C}/settlement/proposals`, {}));
+        expect([refused.status, refused.body.error]).toEqual([403, error]);
+        expect(refused.body.message).toContain("the contract's investor party, den-sociale-kapitalfond");
+      }
+      expect(await versionOf(C)).toBe(before);
+    });
+
     it('is proposed by the commissioner with the version, the totals and the digest of its lines; proposing it again records nothing', async () => {
       const settlement = (await as.commissioner.get(`${C}/settlement`)).body;
       const response = await keep(as.commissioner.post(`${C}/settlement/proposals`, {}));
@@ -246,30 +262,39 @@ describe('termination and settlement, over HTTP', () => {
       expect(types(response)).toEqual(['SettlementProposed']);
       expect(response.body.events[0].data).toEqual({
         proposalId: 1, computedAtVersion: terminatedAt, terminatedOn: T, method: 'expectedValue', status: 'final', ...TOTALS,
-        linesSha256: settlement.linesSha256, proposedBy: 'commissioner',
+        linesSha256: settlement.linesSha256, proposedBy: 'commissioner', proposedByParty: 'aalborg-kommune',
       });
-      const again = await keep(as.investor.post(`${C}/settlement/proposals`, {}));
-      expect(again.status).toBe(201);
-      expect(again.body.events).toEqual([]);
+      const again = await keep(as.commissioner.post(`${C}/settlement/proposals`, {}));
+      expect([again.status, again.body.events]).toEqual([201, []]);
+      // The investor is told to accept it rather than propose the same.
+      const same = await keep(as.investor.post(`${C}/settlement/proposals`, {}));
+      expect([same.status, same.body.error]).toEqual([409, 'settlement-proposal-open']);
       expect((await keep(as.investor.post(`${C}/settlement/proposals`, { due: 1 }))).status).toBe(400);
     });
 
-    it('is agreed by the commissioner, then by the investor: then, and only then, it is a payment', async () => {
-      const first = await keep(as.commissioner.post(`${C}/settlement/proposals/1/agreement`, {}));
-      expect(first.status).toBe(201);
-      expect(first.body.events.map((e: { type: string; data: unknown }) => [e.type, e.data])).toEqual([['SettlementAccepted', { proposalId: 1, party: 'commissioner' }]]);
+    it('is accepted by the investor, not by its proposer: then, and only then, it is a payment that supersedes the open amounts', async () => {
+      const own = await keep(as.commissioner.post(`${C}/settlement/proposals/1/agreement`, {}));
+      expect([own.status, own.body.error]).toEqual([403, 'wrong-party']);
+      expect((await keep(as.analyst.post(`${C}/settlement/proposals/1/agreement`, {}))).status).toBe(403);
       const pending = (await as.investor.get(`${C}/settlement`)).body;
-      expect(pending.proposals).toEqual([expect.objectContaining({ proposalId: 1, proposedBy: 'commissioner', current: true, acceptedBy: ['commissioner'] })]);
+      expect(pending.proposals).toEqual([
+        expect.objectContaining({ proposalId: 1, proposedBy: 'commissioner', proposedByParty: 'aalborg-kommune', current: true, acceptedBy: ['commissioner'], withdrawn: false }),
+      ]);
       expect(pending.agreement).toBeNull();
       expect((await readToEnd(as.payer, '/feed/payments')).events.filter((e) => e.type === SETTLEMENT_DUE)).toEqual([]);
 
-      const second = await keep(as.investor.post(`${C}/settlement/proposals/1/agreement`, {}));
-      expect(second.status).toBe(201);
-      expect(types(second)).toEqual(['SettlementAccepted', 'SettlementAgreed']);
-      expect(second.body.events[1].data).toEqual({
+      const accepted = await keep(as.investor.post(`${C}/settlement/proposals/1/agreement`, {}));
+      expect(accepted.status).toBe(201);
+      // Open at the agreement: P1's JOB_13W #1 and #2 (capped to 0) and SELF_SUPPORT_26W (revision 2), P2's JOB_START and JOB_13W #1.
+      const open = [example.paymentId('JOB_13W', 1), example.paymentId('JOB_13W', 2), example.paymentId('SELF_SUPPORT_26W', 1, 2)];
+      expect(types(accepted)).toEqual(['SettlementAccepted', 'SettlementAgreed', ...Array(5).fill('PaymentSuperseded')]);
+      expect(accepted.body.events[0].data).toEqual({ proposalId: 1, party: 'investor', partyId: 'den-sociale-kapitalfond' });
+      expect(accepted.body.events[1].data).toEqual({
         proposalId: 1, paymentId: `${A}:settlement:1`, amount: 19_000_000, currency: 'DKK', terminatedOn: T, method: 'expectedValue',
-        linesSha256: pending.linesSha256,
+        linesSha256: pending.linesSha256, supersedes: expect.arrayContaining(open),
       });
+      const superseded = accepted.body.events.slice(2).map((e: { data: { amount: number } }) => e.data.amount);
+      expect(superseded.reduce((sum: number, amount: number) => sum + amount, 0)).toBe(TOTALS.achieved - TOTALS.confirmed);
       const again = await keep(as.investor.post(`${C}/settlement/proposals/1/agreement`, {}));
       expect([again.status, again.body.events]).toEqual([201, []]);
     });
@@ -281,8 +306,12 @@ describe('termination and settlement, over HTTP', () => {
       expect(due[0]).toMatchObject({ source: `/contracts/${A}`, subject: `${A}:settlement:1` });
       expect(due[0].data).toEqual({
         contractId: A, paymentId: `${A}:settlement:1`, amount: 19_000_000, currency: 'DKK', proposalId: 1, terminatedOn: T, method: 'expectedValue',
-        linesSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        linesSha256: expect.stringMatching(/^[0-9a-f]{64}$/), supersedes: expect.any(Array),
       });
+      // Each identity it nets is announced, naming the settlement's payment: pay none of them.
+      const superseded = feed.events.filter((e) => e.type === 'dk.outcome-verification.payment.superseded.v1');
+      expect(superseded.map((e) => e.subject).sort()).toEqual([...due[0].data.supersedes].sort());
+      for (const event of superseded) expect(event.data.settlementPaymentId).toBe(`${A}:settlement:1`);
 
       const confirm = (reference: string) =>
         keep(as.payer.post(`${C}/payments/${encodeURIComponent(due[0].data.paymentId)}/confirmation`, { reference, confirmedOn: '2026-11-30' }));
@@ -299,8 +328,9 @@ describe('termination and settlement, over HTTP', () => {
 
     it('shows in the contract at a glance, and leaves the occurrences and their money as they were', async () => {
       const summary = (await keep(as.auditor.get(C))).body;
-      expect(summary.contract.settlement).toEqual({ proposals: 1, agreedProposalId: 1, paymentId: `${A}:settlement:1`, amount: 19_000_000, paid: true });
-      expect(summary.money).toMatchObject({ triggered: 16_000_000, confirmed: 2_000_000 });
+      expect(summary.contract.settlement).toEqual({ proposals: 1, agreedProposalId: 1, paymentId: `${A}:settlement:1`, amount: 19_000_000, paid: true, adjustments: 0 });
+      // Owed in all: achieved 16,000,000 + future 5,000,000; paid: P1's JOB_START and the settlement. Nothing open.
+      expect(summary.money).toMatchObject({ triggered: 16_000_000, owed: 21_000_000, paid: 21_000_000, recovered: 0, due: 0, toRecover: 0, superseded: 14_000_000 });
       const settlement = (await keep(as.auditor.get(`${C}/settlement`))).body;
       expect(settlement).toMatchObject({ ...TOTALS, agreement: { proposalId: 1, amount: 19_000_000 }, payment: { reference: 'UDB-2026-11-0042', amount: 19_000_000 } });
       let occurrences: ApiResponse;
@@ -335,7 +365,7 @@ describe('termination and settlement, over HTTP', () => {
       expect((await keep(as.provider.post(`${N}/participants/${q}/enrolment`, { enrolledOn: t0 }))).status).toBe(201);
     });
 
-    it('is provisional until T + 9 weeks; it can be proposed, not agreed', async () => {
+    it('is provisional until T + 9 weeks; it can be proposed, not accepted', async () => {
       const settlement = (await keep(as.investor.get(`${N}/settlement`))).body;
       expect(settlement).toMatchObject({ status: 'provisional', finalOn: addDays(t0, 63), achieved: 0 });
       expect(settlement.lines.map((l: { participantId: string; outcomeCode: string }) => `${l.participantId === p ? 'P' : 'Q'} ${l.outcomeCode}`).sort()).toEqual([
@@ -381,28 +411,42 @@ describe('termination and settlement, over HTTP', () => {
       created('activate', await as.commissioner.post(`${O}/activation`, { activatedOn: '2018-09-01' }));
     });
 
-    it('needs the investor’s agreement, naming the contract’s investor: a 400 naming the field, and nothing recorded', async () => {
+    it('is not the commissioner’s alone: the termination route takes only the contract’s own terms, and an `agreement` typed in is no field', async () => {
       const before = await versionOf(O);
       const base = { effectiveOn: '2020-12-31', reason: 'ended early', method: tail };
-      const cases: Array<[unknown, string]> = [
-        [undefined, 'agreement'],
-        [{ investor: 'another-fund', reference: 'Addendum 3' }, 'agreement.investor'],
-        [{ investor: 'den-sociale-kapitalfond' }, 'agreement.reference'],
-        [{ investor: 'den-sociale-kapitalfond', reference: 'Addendum 3', signedBy: 'x' }, 'agreement.signedBy'],
-      ];
-      for (const [agreement, field] of cases) {
-        const response = await keep(as.commissioner.post(`${O}/termination`, { ...base, ...(agreement === undefined ? {} : { agreement }) }));
-        expect({ status: response.status, field: response.body.field }).toEqual({ status: 400, field });
-      }
+      const alone = await keep(as.commissioner.post(`${O}/termination`, base));
+      expect([alone.status, alone.body.error, alone.body.field]).toEqual([409, 'termination-terms-not-agreed', 'method']);
+      const typed = await keep(as.commissioner.post(`${O}/termination`, { ...base, agreement: { investor: 'den-sociale-kapitalfond', reference: 'none' } }));
+      expect([typed.status, typed.body.field]).toEqual([400, 'agreement']);
       expect(await versionOf(O)).toBe(before);
     });
 
-    it('records the agreement with the termination, and settles under the agreed terms', async () => {
-      const agreement = { investor: 'den-sociale-kapitalfond', reference: 'Addendum 3, signed 2020-12-15' };
-      const response = await keep(as.commissioner.post(`${O}/termination`, { effectiveOn: '2020-12-31', reason: 'ended early', method: tail, agreement }));
-      expect(response.status).toBe(201);
-      expect(response.body.events[0].data).toEqual({
-        effectiveOn: '2020-12-31', reason: 'ended early', method: 'tailPeriod', terms: { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 9 }, methodAgreement: agreement,
+    it('is proposed by one party, withdrawn or accepted by the other; only then is the contract terminated, on those terms', async () => {
+      const refused = await keep(as.analyst.post(`${O}/termination/proposals`, { effectiveOn: '2020-12-31', reason: 'ended early', method: tail }));
+      expect([refused.status, refused.body.error]).toEqual([403, 'party-required']);
+
+      const first = await keep(as.commissioner.post(`${O}/termination/proposals`, { effectiveOn: '2020-12-31', reason: 'ended early', method: { ...tail, tailWeeks: 52 } }));
+      expect([first.status, types(first)]).toEqual([201, ['TerminationProposed']]);
+      const withdrawn = await keep(as.commissioner.post(`${O}/termination/proposals/1/withdrawal`, {}));
+      expect(types(withdrawn)).toEqual(['TerminationProposalWithdrawn']);
+      const late = await keep(as.investor.post(`${O}/termination/proposals/1/agreement`, {}));
+      expect([late.status, late.body.error]).toEqual([409, 'termination-proposal-withdrawn']);
+
+      const proposed = await keep(as.investor.post(`${O}/termination/proposals`, { effectiveOn: '2020-12-31', reason: 'ended early', method: tail }));
+      expect(proposed.body.events[0].data).toMatchObject({ proposalId: 2, proposedBy: 'investor', proposedByParty: 'den-sociale-kapitalfond' });
+      expect((await keep(as.investor.post(`${O}/termination/proposals/2/agreement`, {}))).status).toBe(403);
+      expect((await as.auditor.get(O)).body.contract.status).toBe('active');
+
+      const accepted = await keep(as.commissioner.post(`${O}/termination/proposals/2/agreement`, {}));
+      expect(accepted.status).toBe(201);
+      expect(types(accepted)).toEqual(['TerminationAccepted', 'ContractTerminated']);
+      expect(accepted.body.events[1].data).toEqual({
+        effectiveOn: '2020-12-31', reason: 'ended early', method: 'tailPeriod', terms: { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 9 },
+        methodAgreement: {
+          proposalId: 2,
+          proposedBy: { party: 'investor', partyId: 'den-sociale-kapitalfond' },
+          acceptedBy: { party: 'commissioner', partyId: 'aalborg-kommune' },
+        },
       });
       const settlement = (await keep(as.investor.get(`${O}/settlement`))).body;
       expect(settlement).toMatchObject({ method: 'tailPeriod', finalOn: '2021-09-02', status: 'final', rates: [], lines: [], due: 0 });
@@ -413,7 +457,9 @@ describe('termination and settlement, over HTTP', () => {
     const digits = CPRS.flatMap((cpr) => [cpr, cpr.replace('-', '')]);
     const texts = responses.map((r) => (typeof r.body === 'string' ? r.body : JSON.stringify(r.body)));
     texts.push(JSON.stringify((await readToEnd(as.payer, '/feed/payments')).events));
-    const { rows } = await t.app.get(Database).pool.query(`SELECT data::text FROM es_events WHERE event_type LIKE 'Settlement%' OR event_type = 'ContractTerminated'`);
+    const { rows } = await t.app.get(Database).pool.query(
+      `SELECT data::text FROM es_events WHERE event_type LIKE 'Settlement%' OR event_type LIKE 'Termination%' OR event_type IN ('ContractTerminated', 'PaymentSuperseded')`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(8);
     texts.push(...rows.map((row: { data: string }) => row.data));
     expect(texts.filter((text) => digits.some((cpr) => text.includes(cpr)))).toEqual([]);
