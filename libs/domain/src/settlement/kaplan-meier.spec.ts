@@ -48,14 +48,14 @@ describe('kaplanMeier', () => {
     expect([km.units, km.events, km.censored, km.determined, km.reachesHorizon]).toEqual([21, 9, 11, 10, true]);
   });
 
-  it('counts only event days up to the horizon in the product, but keeps later ones at risk', () => {
-    const units = [event(0), event(3), event(3), censored(2), event(9), censored(20)];
+  it('counts the event days from 0 up to the horizon itself in the product, and keeps later ones at risk', () => {
+    const units = [event(0), event(3), event(3), censored(2), event(5), event(9), censored(20)];
     const km = kaplanMeier(units, 5);
-    // Day 0 counts; day 9 is after H = 5: that unit is at risk on 0 and 3, and determined (followed 1000 days).
-    expect(km.steps).toEqual([{ day: 0, atRisk: 6, events: 1 }, { day: 3, atRisk: 4, events: 2 }]);
-    expect(km.survival).toEqual({ numerator: 5n, denominator: 12n }); // 5/6 · 2/4
-    expect(km.rate).toBe(5833); // 7/12 = 0.58333…
-    expect([km.events, km.censored, km.determined, km.reachesHorizon]).toEqual([3, 1, 5, true]);
+    // Day 0 and day H = 5 count; day 9 is after H: that unit is at risk on 0, 3 and 5, and determined (followed 1000 days).
+    expect(km.steps).toEqual([{ day: 0, atRisk: 7, events: 1 }, { day: 3, atRisk: 5, events: 2 }, { day: 5, atRisk: 3, events: 1 }]);
+    expect(km.survival).toEqual({ numerator: 12n, denominator: 35n }); // 6/7 · 3/5 · 2/3
+    expect(km.rate).toBe(6571); // 23/35 = 0.657142…
+    expect([km.events, km.censored, km.determined, km.reachesHorizon]).toEqual([4, 1, 6, true]);
   });
 
   it('is exact over many terms, whose product no float holds', () => {
