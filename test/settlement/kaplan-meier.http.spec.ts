@@ -35,12 +35,7 @@ describe('rates "kaplanMeier", over HTTP', () => {
       investor: { name: PARTIES.investor, role: 'investor', contracts: [K] },
       auditor: { name: 'auditor', role: 'auditor', contracts: '*' },
     });
-    as = {
-      commissioner: new ApiClient(t.baseUrl, tokens.commissioner),
-      provider: new ApiClient(t.baseUrl, tokens.provider),
-      investor: new ApiClient(t.baseUrl, tokens.investor),
-      auditor: new ApiClient(t.baseUrl, tokens.auditor),
-    };
+    as = Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, new ApiClient(t.baseUrl, token)])) as typeof as;
     const termination: ExpectedValueTermination = { method: 'expectedValue', horizonWeeks: 4, rates: 'kaplanMeier', minSample: 2, fallbackRate: '1/4', stageDays: [0, 7, 10] };
     created('register', await as.commissioner.post('/contracts', { ...smallSettlementContract({ termination }), contractId: K, parties: PARTIES }));
     created('activate', await as.commissioner.post(`${C}/activation`, { activatedOn: '2019-01-01' }));
