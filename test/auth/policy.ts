@@ -46,6 +46,7 @@ export const POLICY: Record<string, readonly Role[] | 'public'> = {
   // the settlement of an early termination
   'GET /contracts/{contractId}/settlement': ['commissioner', 'investor', 'provider', 'auditor', 'payment-service'],
   'GET /contracts/{contractId}/settlement/what-if': ['commissioner', 'investor', 'auditor'],
+  'GET /contracts/{contractId}/settlement/what-if/comparison': ['commissioner', 'investor', 'auditor'],
   'POST /contracts/{contractId}/settlement/proposals': ['commissioner', 'investor'],
   'POST /contracts/{contractId}/settlement/proposals/{proposalId}/agreement': ['commissioner', 'investor'],
   'POST /contracts/{contractId}/settlement/proposals/{proposalId}/withdrawal': ['commissioner', 'investor'],

@@ -33,8 +33,12 @@ export function explainedLines(s: Pick<WhatIfSettlementView, 'lines' | 'rates'>,
     'Example lines (participant, next occurrence, progress on T, its stage, the rate of that stage, the amount):',
     ...chosen.map((line) => {
       const rate = s.rates.find((r) => r.outcomeCode === line.outcomeCode && r.stage === line.stage);
+      const survival = rate?.survival;
       const sample =
-        rate?.source === 'estimated' ? `estimated: ${line.rate.split('/')[0]} of ${line.sampleSize} sample units achieved it in time`
+        survival !== undefined
+          ? `Kaplan–Meier over ${survival.units} sample units, ${survival.events} achieved it within the horizon, ${survival.censored} followed less` +
+            (rate?.source === 'fallback' ? '; too few followed to the horizon: fallback' : '')
+        : rate?.source === 'estimated' ? `estimated: ${line.rate.split('/')[0]} of ${line.sampleSize} sample units achieved it in time`
         : rate?.source === 'fallback' && line.sampleSize !== null ? `fallback: only ${line.sampleSize} sample units`
         : rate?.source ?? 'agreed';
       const cutBy = line.cutBy === null ? '' : `, cut by the ${line.cutBy}`;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ContractReadModelsModule, ContractsModule } from '#contracts';
 import { ContractCommandSender } from '../contracts/contract-command.sender.js';
 import { AgreeSettlementController } from './agree-settlement/agree-settlement.controller.js';
+import { CompareSettlementsController } from './compare-settlements/compare-settlements.controller.js';
 import { GetSettlementController } from './get-settlement/get-settlement.controller.js';
 import { ProposeSettlementController } from './propose-settlement/propose-settlement.controller.js';
 import { WhatIfSettlementController } from './what-if-settlement/what-if-settlement.controller.js';
@@ -9,11 +10,19 @@ import { WithdrawSettlementProposalController } from './withdraw-settlement-prop
 
 /**
  * The settlement of an early termination (§7): read it (JSON or CSV), ask what a termination would
- * settle, propose, accept and withdraw proposals. Its payment is confirmed like any other (payments/confirmation).
+ * settle (under each method side by side, too), propose, accept and withdraw proposals. Its payment is confirmed like any other
+ * (payments/confirmation).
  */
 @Module({
   imports: [ContractsModule, ContractReadModelsModule],
   providers: [ContractCommandSender],
-  controllers: [GetSettlementController, WhatIfSettlementController, ProposeSettlementController, AgreeSettlementController, WithdrawSettlementProposalController],
+  controllers: [
+    GetSettlementController,
+    WhatIfSettlementController,
+    CompareSettlementsController,
+    ProposeSettlementController,
+    AgreeSettlementController,
+    WithdrawSettlementProposalController,
+  ],
 })
 export class SettlementHttpModule {}

@@ -1,17 +1,40 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { Settlement, SettlementLine, SettlementRate } from '#domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Settlement, SettlementLine, SettlementRate, SurvivalTable } from '#domain';
 import { AsRecordedResponse } from '../read-models/read-model.responses.js';
 
 // The settlement's shape for the OpenAPI document, shared by the settlement and its what-if; each
 // class implements the domain's type, so the two cannot drift apart.
 
+class RateIntervalResponse {
+  @ApiProperty({ example: 0.3127 }) lower!: number;
+  @ApiProperty({ example: 0.5214 }) upper!: number;
+}
+
+export class SurvivalTableResponse implements SurvivalTable {
+  @ApiProperty({ description: 'Sample units', example: 178 }) units!: number;
+  @ApiProperty({ description: 'Units whose occurrence was achieved within the horizon of reaching the stage', example: 61 }) events!: number;
+  @ApiProperty({ description: 'Units without their occurrence by T, followed less than the horizon', example: 54 }) censored!: number;
+  @ApiProperty({
+    type: RateIntervalResponse,
+    nullable: true,
+    description: '95 % confidence interval of the rate (Greenwood’s variance, log-log scale), 4 decimals; null when the survival is 0 or 1. For information only',
+  })
+  interval95!: RateIntervalResponse | null;
+}
+
 export class SettlementRateResponse implements SettlementRate {
   @ApiProperty({ example: 'JOB_13W' }) outcomeCode!: string;
   @ApiProperty({ description: 'The stage’s lower bound in days of progress (a value of stageDays)', example: 30 }) stage!: number;
-  @ApiProperty({ description: 'Unreduced: achieved over counted sample units, or the agreed or fallback fraction as written', example: '78/178' })
+  @ApiProperty({
+    description: 'Unreduced: achieved over counted sample units (estimated), 1 − S in ten-thousandths (kaplanMeier), or the agreed or fallback fraction as written',
+    example: '78/178',
+  })
   rate!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'Counted sample units; null for an agreed table', example: 178 }) sampleSize!: number | null;
-  @ApiProperty({ enum: ['estimated', 'agreed', 'fallback'] }) source!: SettlementRate['source'];
+  @ApiProperty({ type: Number, nullable: true, description: 'Counted sample units (kaplanMeier: all its sample units); null for an agreed table', example: 178 })
+  sampleSize!: number | null;
+  @ApiProperty({ enum: ['estimated', 'agreed', 'fallback'], description: 'estimated: from the contract’s history, by the estimator its terms name' }) source!: SettlementRate['source'];
+  @ApiPropertyOptional({ type: SurvivalTableResponse, description: 'Rates kaplanMeier only (an estimate or its fallback): how the sample units fared by the horizon' })
+  survival?: SurvivalTableResponse;
 }
 
 export class SettlementLineResponse implements SettlementLine {

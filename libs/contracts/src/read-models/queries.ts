@@ -4,7 +4,7 @@ import type { OccurrenceProvenanceView } from './occurrence-provenance.view.js';
 import type { OccurrenceFilter, OccurrencesView } from './occurrences.view.js';
 import type { ParticipantTimelineView } from './participant-timeline.view.js';
 import type { ParticipantsView } from './participants.view.js';
-import type { SettlementView, WhatIfSettlementView } from './settlement.view.js';
+import type { SettlementComparisonView, SettlementView, WhatIfSettlementView } from './settlement.view.js';
 import type { WhatIfOverrides } from '#domain';
 
 // Every query takes `asOf`: an ISO-8601 instant meaning "as recorded then" (§6), or undefined for now.
@@ -78,6 +78,17 @@ export class GetWhatIfSettlementQuery extends Query<WhatIfSettlementView> {
     readonly contractId: string,
     readonly terminatedOn: string,
     readonly overrides: WhatIfOverrides = {},
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** The what-if on `terminatedOn` under the contract's terms and each other way of settling, side by side; records nothing. */
+export class GetSettlementComparisonQuery extends Query<SettlementComparisonView> {
+  constructor(
+    readonly contractId: string,
+    readonly terminatedOn: string,
     readonly asOf?: string,
   ) {
     super();

@@ -12,11 +12,19 @@ import { OccurrencesTable } from './occurrences.table.js';
 import { OCCURRENCE_FILTERS, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimelineView } from './participant-timeline.view.js';
 import { type ParticipantsView, participantsView } from './participants.view.js';
-import { type SettlementView, settlementView, type WhatIfSettlementView, whatIfSettlementView } from './settlement.view.js';
+import {
+  type SettlementComparisonView,
+  settlementComparisonView,
+  type SettlementView,
+  settlementView,
+  type WhatIfSettlementView,
+  whatIfSettlementView,
+} from './settlement.view.js';
 import {
   GetContractSummaryQuery,
   GetOccurrenceProvenanceQuery,
   GetParticipantTimelineQuery,
+  GetSettlementComparisonQuery,
   GetSettlementQuery,
   GetWhatIfSettlementQuery,
   ListOccurrencesQuery,
@@ -124,6 +132,15 @@ export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettle
   }
 }
 
+@QueryHandler(GetSettlementComparisonQuery)
+export class GetSettlementComparisonHandler implements IQueryHandler<GetSettlementComparisonQuery> {
+  constructor(private readonly history: ContractHistory) {}
+
+  execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
+    return this.history.read(query.contractId, asOfInstant(query.asOf), (state, asOf) => settlementComparisonView(state, asOf, query.terminatedOn));
+  }
+}
+
 export const contractQueryHandlers = [
   GetContractSummaryHandler,
   ListParticipantsHandler,
@@ -132,4 +149,5 @@ export const contractQueryHandlers = [
   GetOccurrenceProvenanceHandler,
   GetSettlementHandler,
   GetWhatIfSettlementHandler,
+  GetSettlementComparisonHandler,
 ];

@@ -65,6 +65,32 @@ export interface WhatIfSettlementView extends AsRecorded, Settlement {
   terms: TerminationTerms;
 }
 
+/**
+ * One way of settling, in the comparison: `tailPeriod`, or expectedValue with rates `estimated`,
+ * `kaplanMeier` or the contract's `agreed` table.
+ */
+export type SettlementVariant = 'tailPeriod' | 'estimated' | 'kaplanMeier' | 'agreed';
+
+/** What a termination on T would settle under one variant: its totals and rates, and how many lines (the what-if has them). */
+export interface SettlementVariantView extends Pick<Settlement, 'method' | 'status' | 'finalOn' | 'achieved' | 'confirmed' | 'future' | 'due' | 'rates'> {
+  variant: SettlementVariant;
+  /** The contract's own termination terms (the first variant). */
+  contractTerms: boolean;
+  /** The terms it settles under: the what-if's overrides of the contract's. */
+  terms: TerminationTerms;
+  lineCount: number;
+}
+
+/** The same what-if under each way of settling, side by side, so the parties see what each choice means. */
+export interface SettlementComparisonView extends AsRecorded {
+  terminatedOn: string;
+  currency: string;
+  /** The stream version of the facts every variant was computed from. */
+  computedAtVersion: number;
+  /** The contract's own terms first, then each other variant once. */
+  variants: SettlementVariantView[];
+}
+
 /** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then). */
 export function settlementView(state: ContractState, asOf: string): SettlementView {
   const definition = state.definition!;
@@ -135,4 +161,34 @@ export function whatIfSettlementView(state: ContractState, asOf: string, termina
     }
     throw error;
   }
+}
+
+/** Each other variant as what-if overrides of an expectedValue contract's terms (tailPeriod: as long as its horizon). */
+const OTHER_VARIANTS: ReadonlyArray<[SettlementVariant, WhatIfOverrides]> = [
+  ['tailPeriod', { method: 'tailPeriod' }],
+  ['estimated', { rates: 'estimated' }],
+  ['kaplanMeier', { rates: 'kaplanMeier' }],
+];
+
+function variantOf(terms: TerminationTerms): SettlementVariant {
+  if (terms.method === 'tailPeriod') return 'tailPeriod';
+  return typeof terms.rates === 'string' ? terms.rates : 'agreed';
+}
+
+/**
+ * The what-if on the state as recorded at `asOf` under the contract's own terms, then under each
+ * variant those terms are not: tailPeriod, expectedValue with estimated and with kaplanMeier rates.
+ * A tailPeriod contract has no expectedValue terms (horizon, stages, sample size) to vary, so it is
+ * compared with nothing but itself.
+ */
+export function settlementComparisonView(state: ContractState, asOf: string, terminatedOn: string): SettlementComparisonView {
+  const definition = state.definition!;
+  const own = variantOf(definition.termination);
+  const others = definition.termination.method === 'expectedValue' ? OTHER_VARIANTS.filter(([variant]) => variant !== own) : [];
+  const variants = [[own, {}] as [SettlementVariant, WhatIfOverrides], ...others].map(([variant, overrides], i): SettlementVariantView => {
+    const { method, status, finalOn, achieved, confirmed, future, due, rates, lines } = whatIfSettlement(state, { terminatedOn, now: asOf, overrides });
+    const terms = whatIfTerms(definition, overrides);
+    return { variant, contractTerms: i === 0, terms, method, status, finalOn, achieved, confirmed, future, due, rates, lineCount: lines.length };
+  });
+  return { contractId: definition.contractId, asOf, version: state.version, terminatedOn, currency: definition.currency, computedAtVersion: state.version, variants };
 }

@@ -34,10 +34,18 @@ export type RatesTable = Record<string, Record<string, string>>;
 
 export const DEFAULT_EVIDENCE_GRACE_WEEKS = 9;
 
+/**
+ * Rates from the contract's own history (docs/rules.md §7): `estimated`, achieved over counted
+ * units; `kaplanMeier`, the product-limit estimate, which also weighs the units not yet followed
+ * for a whole horizon.
+ */
+export type RateEstimator = 'estimated' | 'kaplanMeier';
+export const RATE_ESTIMATORS: readonly RateEstimator[] = ['estimated', 'kaplanMeier'];
+
 export interface ExpectedValueTermination {
   method: 'expectedValue';
   horizonWeeks: number;
-  rates: 'estimated' | RatesTable;
+  rates: RateEstimator | RatesTable;
   minSample: number;
   fallbackRate: string;
   stageDays: number[];

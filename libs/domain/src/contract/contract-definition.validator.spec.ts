@@ -1,5 +1,5 @@
 import { impact60Definition } from '../testing/contract.harness.js';
-import { validateContractDefinition } from './contract-definition.validator.js';
+import { validateContractDefinition, validateTerminationTerms } from './contract-definition.validator.js';
 
 type Json = Record<string, any>;
 
@@ -120,6 +120,21 @@ describe('validateContractDefinition', () => {
     expect(pathsOf(withChange((d) => (d.termination.rates = { NOPE: { '0': '1/2' } })))).toEqual(['termination.rates.NOPE']);
     expect(pathsOf(withChange((d) => (d.termination.rates = { JOB_13W: { '45': '1/2' } })))).toEqual(['termination.rates.JOB_13W.45']);
     expect(pathsOf(withChange((d) => (d.termination.rates = 'guessed')))).toEqual(['termination.rates']);
+  });
+
+  it('accepts the rates "kaplanMeier", in a definition and in termination terms, and names both estimators when refusing', () => {
+    const result = validateContractDefinition(withChange((d) => (d.termination.rates = 'kaplanMeier')));
+    expect(result.ok && result.value.termination).toMatchObject({ method: 'expectedValue', rates: 'kaplanMeier' });
+    const terms = validateTerminationTerms({ method: 'expectedValue', horizonWeeks: 26, rates: 'kaplanMeier', minSample: 5, fallbackRate: '1/3', stageDays: [0, 30] }, ['JOB_13W']);
+    expect(terms).toEqual({
+      ok: true,
+      value: { method: 'expectedValue', horizonWeeks: 26, rates: 'kaplanMeier', minSample: 5, fallbackRate: '1/3', stageDays: [0, 30], evidenceGraceWeeks: 9 },
+    });
+    for (const rates of ['KaplanMeier', 'kaplan-meier', null, ['kaplanMeier']]) {
+      expect(errorsOf(withChange((d) => (d.termination.rates = rates)))).toEqual([
+        { path: 'termination.rates', message: 'must be "estimated", "kaplanMeier" or a table { OUTCOME: { stage: "p/q" } }' },
+      ]);
+    }
   });
 
   it('refuses stageDays not starting at 0 or not increasing', () => {

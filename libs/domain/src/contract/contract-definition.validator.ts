@@ -6,12 +6,14 @@ import { isCivilDate, toEpochDay } from '../time/civil-date.js';
 import { triggerRegistry, type TriggerDefinition } from '../verification/triggers/trigger.registry.js';
 import {
   DEFAULT_EVIDENCE_GRACE_WEEKS,
+  RATE_ESTIMATORS,
   TERMINATION_METHODS,
   type ContractCaps,
   type ContractDefinition,
   type ContractParties,
   type ContractPeriod,
   type OutcomeDefinition,
+  type RateEstimator,
   type RatesTable,
   type TerminationTerms,
 } from './contract-definition.js';
@@ -250,11 +252,11 @@ function validateRates(
   outcomes: { code: string }[] | undefined,
   stageDays: number[] | undefined,
   checks: FieldChecks,
-): 'estimated' | RatesTable | undefined {
-  if (input === 'estimated') return 'estimated';
+): RateEstimator | RatesTable | undefined {
+  if (RATE_ESTIMATORS.includes(input as RateEstimator)) return input as RateEstimator;
   if (input === undefined) return checks.fail(path, 'is required');
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return checks.fail(path, 'must be "estimated" or a table { OUTCOME: { stage: "p/q" } }');
+    return checks.fail(path, 'must be "estimated", "kaplanMeier" or a table { OUTCOME: { stage: "p/q" } }');
   }
   const table: RatesTable = {};
   let ok = true;

@@ -44,6 +44,8 @@ const caps: fc.Arbitrary<ContractCaps> = fc
 const stagesAndRates = fc.constantFrom<Pick<ExpectedValueTermination, 'stageDays' | 'rates'>>(
   { stageDays: [0, 7, 14], rates: 'estimated' },
   { stageDays: [0, 3], rates: 'estimated' },
+  { stageDays: [0, 7, 14], rates: 'kaplanMeier' },
+  { stageDays: [0, 3], rates: 'kaplanMeier' },
   { stageDays: [0, 7, 14], rates: { SUST: { '0': '1/3', '7': '2/3' }, FREE: { '14': '5/6' } } },
   { stageDays: [0, 3], rates: { START: { '0': '3/5' }, RUN: { '3': '2/7' } } },
 );
@@ -98,6 +100,9 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   terminatedAfter: fc.integer({ min: 10, max: 120 }),
   terminationAt: fc.double({ min: 0, max: 1, noNaN: true }),
 });
+
+/** The scenario under the rates estimator given, whatever its terms said. */
+const withRates = (rates: 'estimated' | 'kaplanMeier') => (s: Scenario): Scenario => ({ ...s, terms: { ...s.terms, rates } });
 
 const terminatedOn = (s: Scenario) => addDays(ENROLLED_FROM, s.terminatedAfter);
 
@@ -210,20 +215,50 @@ describe('settlement properties', () => {
     );
   });
 
+  /** The settlement of the scenario's facts recorded one by one equals that of the same facts decided in groups. */
+  const sameHoweverBatched = (s: Scenario, groupSizes: number[]) => {
+    const { h: single, accepted } = terminated(s);
+    const grouped = setup(s);
+    for (let i = 0, g = 0; i < accepted.length; g++) {
+      const size = groupSizes[g] ?? 4;
+      grouped.append(decideBatch({ commands: accepted.slice(i, i + size), state: grouped.state, now: '2019-01-01T12:00:00Z' }));
+      i += size;
+    }
+    expect(computeSettlement(grouped.state, { now: NOW })).toEqual(computeSettlement(single.state, { now: NOW }));
+  };
+
   it('does not depend on how the same facts were batched: one by one or decided together', () => {
+    fc.assert(fc.property(scenario, fc.array(fc.integer({ min: 1, max: 7 })), sameHoweverBatched), { numRuns: 100 });
+  });
+
+  it('under rates "kaplanMeier" either, survival tables included', () => {
+    fc.assert(fc.property(scenario.map(withRates('kaplanMeier')), fc.array(fc.integer({ min: 1, max: 7 })), sameHoweverBatched), { numRuns: 100 });
+  });
+
+  it('rates "kaplanMeier" are p/10000 between 0 and 1 with a survival table, and where no unit is censored before the horizon, the "estimated" rate rounded half up', () => {
+    let compared = 0;
     fc.assert(
-      fc.property(scenario, fc.array(fc.integer({ min: 1, max: 7 })), (s, groupSizes) => {
-        const { h: single, accepted } = terminated(s);
-        const grouped = setup(s);
-        for (let i = 0, g = 0; i < accepted.length; g++) {
-          const size = groupSizes[g] ?? 4;
-          grouped.append(decideBatch({ commands: accepted.slice(i, i + size), state: grouped.state, now: '2019-01-01T12:00:00Z' }));
-          i += size;
-        }
-        expect(computeSettlement(grouped.state, { now: NOW })).toEqual(computeSettlement(single.state, { now: NOW }));
+      fc.property(scenario, (s) => {
+        const km = computeSettlement(terminated(withRates('kaplanMeier')(s)).h.state, { now: NOW });
+        const estimated = computeSettlement(terminated(withRates('estimated')(s)).h.state, { now: NOW });
+        km.rates.forEach((rate, i) => {
+          expect(rate.survival).toBeDefined();
+          const { units, events, censored } = rate.survival!;
+          expect(rate.sampleSize).toBe(units);
+          expect(events + censored).toBeLessThanOrEqual(units);
+          if (rate.source === 'estimated') expect(rate.rate).toMatch(/^(0|[1-9]\d{0,3}|10000)\/10000$/);
+          const other = estimated.rates[i];
+          if (censored === 0 && rate.source === 'estimated' && other.source === 'estimated') {
+            const [a, c] = other.rate.split('/').map(Number);
+            expect([c, events]).toEqual([units, a]);
+            expect(rate.rate).toBe(`${Math.floor((20000 * a + c) / (2 * c))}/10000`);
+            compared++;
+          }
+        });
       }),
-      { numRuns: 100 },
+      { numRuns: 150 },
     );
+    expect(compared).toBeGreaterThan(0);
   });
 
   it('a what-if on day d equals the settlement after a termination on d is recorded', () => {

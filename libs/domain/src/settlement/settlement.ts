@@ -8,16 +8,38 @@ export type SettlementStatus = 'provisional' | 'final';
 /** Where a rate comes from: the contract's history, the contract's agreed table, or its fallback. */
 export type RateSource = 'estimated' | 'agreed' | 'fallback';
 
+/**
+ * How the sample units of a `kaplanMeier` rate fared by the horizon H, for information only (the
+ * rate does not depend on the interval).
+ */
+export interface SurvivalTable {
+  units: number;
+  /** Units whose occurrence was achieved within H days of reaching the stage. */
+  events: number;
+  /** Units without their occurrence by T and followed fewer than H days (T − r < H). */
+  censored: number;
+  /**
+   * The 95 % confidence interval of the rate 1 − S (Greenwood's variance, log-log scale), rounded to
+   * 4 decimals; null where it is undefined: S = 0 or S = 1.
+   */
+  interval95: { lower: number; upper: number } | null;
+}
+
 /** The rate of one outcome at one stage (docs/rules.md §7 "Rates"). */
 export interface SettlementRate {
   outcomeCode: string;
   /** The stage's lower bound in days of progress (a value of stageDays), the key of an agreed table. */
   stage: number;
-  /** "p/q" unreduced: achieved over counted sample units, or the agreed or fallback fraction as written. */
+  /**
+   * "p/q" unreduced: achieved over counted sample units (`estimated`), 1 − S in ten-thousandths
+   * `p/10000` (`kaplanMeier`), or the agreed or fallback fraction as written.
+   */
   rate: string;
-  /** Counted sample units; null for an agreed table (and for its fallback). */
+  /** Counted sample units (`kaplanMeier`: all sample units); null for an agreed table (and for its fallback). */
   sampleSize: number | null;
   source: RateSource;
+  /** Rates `kaplanMeier` only, estimate or fallback. */
+  survival?: SurvivalTable;
 }
 
 /** One future occurrence of a participant active at T, valued at price * rate and cut to the caps. */

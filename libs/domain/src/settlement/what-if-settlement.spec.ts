@@ -1,3 +1,4 @@
+import type { ExpectedValueTermination } from '../contract/contract-definition.js';
 import { cloneContractState } from '../decider/contract.state.js';
 import { DomainError } from '../shared/domain.error.js';
 import { cmd, ContractHarness } from '../testing/contract.harness.js';
@@ -71,6 +72,24 @@ describe('whatIfSettlement', () => {
     expect(agreed.future).toBe(3001 + 3001 + 6000 + 1000 + 3001 + 6000);
   });
 
+  it('estimates the rates another way when asked: kaplanMeier instead of the contract’s estimated rates, or the reverse', () => {
+    const h = smallSettlementScenario();
+    const options: WhatIfOptions = { terminatedOn: '2019-03-31', now: NOW, overrides: { rates: 'kaplanMeier' } };
+    expect(whatIfTerms(h.state.definition!, options.overrides)).toMatchObject({ method: 'expectedValue', rates: 'kaplanMeier', horizonWeeks: 4 });
+    const km = whatIfSettlement(h.state, options);
+    // START: P1 achieves on day 0, P2 on day 7; P3 (withdrawn) is censored on 83, P4 on 13 (< H = 28).
+    // S = 3/4 · 2/3 = 1/2; V = 1/12 + 1/6: the rate lies in [0.155139, 0.942153].
+    expect(km.rates[0]).toEqual({
+      outcomeCode: 'START', stage: 0, rate: '5000/10000', sampleSize: 4, source: 'estimated',
+      survival: { units: 4, events: 2, censored: 1, interval95: { lower: 0.1551, upper: 0.9422 } },
+    });
+    expect(km.lines.find((l) => l.participantId === 'P4' && l.outcomeCode === 'START')).toMatchObject({ rate: '5000/10000', amount: 500 });
+    // The same what-if on a contract whose own rates are kaplanMeier, asked for the estimated ones, is the contract’s usual settlement.
+    const kmContract = smallSettlementScenario({ termination: { ...(h.state.definition!.termination as ExpectedValueTermination), rates: 'kaplanMeier' } });
+    expect(whatIfSettlement(kmContract.state, { ...options, overrides: { rates: 'estimated' } })).toEqual(whatIfSettlement(h.state, { ...options, overrides: {} }));
+    expect(whatIfSettlement(kmContract.state, { ...options, overrides: {} })).toEqual(km);
+  });
+
   it('refuses, naming the field: a terminated contract, a bad or outside date, and overrides that do not fit', () => {
     const h = smallSettlementScenario();
     const base: WhatIfOptions = { terminatedOn: '2019-03-31', now: NOW };
@@ -84,6 +103,8 @@ describe('whatIfSettlement', () => {
     expect(fieldOf({ ...base, overrides: { horizonWeeks: 0 } })).toEqual(['invalid-field', 'overrides.horizonWeeks']);
     expect(fieldOf({ ...base, overrides: { fallbackRate: '3/2' } })).toEqual(['invalid-field', 'overrides.fallbackRate']);
     expect(fieldOf({ ...base, overrides: { tailWeeks: 4 } })).toEqual(['invalid-field', 'overrides.tailWeeks']);
+    expect(fieldOf({ ...base, overrides: { rates: 'agreed' as never } })).toEqual(['invalid-field', 'overrides.rates']);
+    expect(fieldOf({ ...base, overrides: { method: 'tailPeriod', rates: 'kaplanMeier' } })).toEqual(['invalid-field', 'overrides.rates']);
     expect(fieldOf({ ...base, overrides: { method: 'tailPeriod', horizonWeeks: 4 } })).toEqual(['invalid-field', 'overrides.horizonWeeks']);
     expect(fieldOf({ ...base, overrides: { method: 'somethingElse' as never } })).toEqual(['invalid-termination-method', 'overrides.method']);
     expect(fieldOf({ ...base, overrides: { method: { method: 'tailPeriod' } as never } })).toEqual(['invalid-termination-method', 'overrides.method']);

@@ -1,6 +1,8 @@
 import {
   evidenceGraceWeeksOf,
+  RATE_ESTIMATORS,
   type ContractDefinition,
+  type RateEstimator,
   type TerminationMethod,
   type TerminationTerms,
 } from '../contract/contract-definition.js';
@@ -30,6 +32,8 @@ export interface WhatIfOverrides {
   horizonWeeks?: number;
   /** expectedValue only: "p/q". */
   fallbackRate?: string;
+  /** expectedValue only: estimate the rates from the contract's history this way, instead of its terms' rates (an agreed table too). */
+  rates?: RateEstimator;
   /** tailPeriod only. */
   tailWeeks?: number;
 }
@@ -42,7 +46,7 @@ export interface WhatIfOptions {
   overrides?: WhatIfOverrides;
 }
 
-const OVERRIDE_FIELDS = ['method', 'horizonWeeks', 'fallbackRate', 'tailWeeks'] as const;
+const OVERRIDE_FIELDS = ['method', 'horizonWeeks', 'fallbackRate', 'rates', 'tailWeeks'] as const;
 
 /**
  * The settlement as if a termination effective on `terminatedOn` were recorded now, for a contract
@@ -90,6 +94,11 @@ export function whatIfTerms(definition: ContractDefinition, overrides: WhatIfOve
     if (!isFraction(input.fallbackRate)) checks.fail('overrides.fallbackRate', 'must be a rate "p/q" with whole numbers 0 <= p <= q and q > 0');
     else if (terms.method !== 'expectedValue') checks.fail('overrides.fallbackRate', 'applies only to the expectedValue method');
     else terms = { ...terms, fallbackRate: input.fallbackRate };
+  }
+  if (input.rates !== undefined) {
+    if (!RATE_ESTIMATORS.includes(input.rates as RateEstimator)) checks.fail('overrides.rates', `must be ${RATE_ESTIMATORS.map((r) => `"${r}"`).join(' or ')}`);
+    else if (terms.method !== 'expectedValue') checks.fail('overrides.rates', 'applies only to the expectedValue method');
+    else terms = { ...terms, rates: input.rates as RateEstimator };
   }
   if (input.tailWeeks !== undefined) {
     const tailWeeks = checks.integer(input.tailWeeks, 'overrides.tailWeeks', 0);

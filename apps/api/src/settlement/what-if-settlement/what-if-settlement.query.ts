@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min, ValidateBy } from 'class-validator';
-import { isFraction, TERMINATION_METHODS, type TerminationMethod } from '#domain';
+import { isFraction, RATE_ESTIMATORS, type RateEstimator, TERMINATION_METHODS, type TerminationMethod } from '#domain';
 import { CivilDateField, OneOfField } from '../../common/dto-fields.js';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 
@@ -27,5 +27,7 @@ export class WhatIfSettlementQueryDto extends AsOfQuery {
   @IsOptional()
   @ValidateBy({ name: 'isRate', validator: { validate: isFraction, defaultMessage: () => '$property must be a rate p/q with whole numbers 0 <= p <= q and q > 0' } })
   fallbackRate?: string;
+  @OneOfField('expectedValue: estimate the rates from the contract’s history this way instead of its own rates (estimated: achieved over counted units; kaplanMeier: the product-limit estimate)', RATE_ESTIMATORS, 'kaplanMeier', true)
+  rates?: RateEstimator;
   @WeeksField('tailPeriod: the tail in weeks', 0) tailWeeks?: number;
 }
