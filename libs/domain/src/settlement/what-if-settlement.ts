@@ -1,5 +1,6 @@
 import {
   evidenceGraceWeeksOf,
+  MAX_TERM_WEEKS,
   type ContractDefinition,
   type TerminationMethod,
   type TerminationTerms,
@@ -85,7 +86,7 @@ export function whatIfTerms(definition: ContractDefinition, overrides: WhatIfOve
   let terms = baseTerms(definition, input.method);
 
   if (input.horizonWeeks !== undefined) {
-    const horizonWeeks = checks.integer(input.horizonWeeks, 'overrides.horizonWeeks', 1);
+    const horizonWeeks = checks.integer(input.horizonWeeks, 'overrides.horizonWeeks', 1, MAX_TERM_WEEKS);
     if (terms.method !== 'expectedValue') checks.fail('overrides.horizonWeeks', 'applies only to the expectedValue method');
     else if (horizonWeeks !== undefined) terms = { ...terms, horizonWeeks };
   }
@@ -95,7 +96,7 @@ export function whatIfTerms(definition: ContractDefinition, overrides: WhatIfOve
     else terms = { ...terms, fallbackRate: input.fallbackRate };
   }
   if (input.tailWeeks !== undefined) {
-    const tailWeeks = checks.integer(input.tailWeeks, 'overrides.tailWeeks', 0);
+    const tailWeeks = checks.integer(input.tailWeeks, 'overrides.tailWeeks', 0, MAX_TERM_WEEKS);
     if (terms.method !== 'tailPeriod') checks.fail('overrides.tailWeeks', 'applies only to the tailPeriod method');
     else if (tailWeeks !== undefined) terms = { ...terms, tailWeeks };
   }
