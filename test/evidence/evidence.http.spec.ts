@@ -183,7 +183,7 @@ describe('evaluators: evidence package, figures and report', () => {
       expect([query, status, (body as { field?: string }).field]).toEqual([query, 400, field]);
       expect(JSON.stringify(body)).not.toContain('010190');
     }
-    expect((await download(tokens.evaluator, '?asOf=2000-01-01T00:00:00Z')).status).toBe(404);
+    expect((await download(tokens.evaluator, '?asOf=2000-01-01T00:00:00Z'))).toMatchObject({ status: 400, body: { error: 'as-of-before-contract', field: 'asOf' } });
     expect((await exportsRecorded()).length).toBe(before);
   });
 

@@ -189,10 +189,14 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect(participants.body.participants.find((p: any) => p.participantId === p1)).toMatchObject({ status: 'enrolled', placements: 0, committed: 0 });
   });
 
-  it('asOf before the contract was registered: 404 contract-not-found', async () => {
+  it('asOf before the contract was registered: 400 as-of-before-contract, saying when it was; an unknown contract stays a 404', async () => {
     const response = await auditor.get(at(C, '2000-01-01T00:00:00Z'));
-    expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ statusCode: 404, error: 'contract-not-found' });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'as-of-before-contract', field: 'asOf', message: expect.stringContaining(log[0].recordedAt) });
+    // The instant it was registered is the first that is answered.
+    expect((await summary(log[0].recordedAt)).version).toBe(1);
+    const unknown = await auditor.get(at('/contracts/no-such-contract', '2000-01-01T00:00:00Z'));
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'contract-not-found' } });
   });
 
   it('lists the participants with status, dates, placements and money against the cap', async () => {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { loadConfig } from '#config';
 import { ensureServiceRole } from '#database';
+import type { Clock } from '#domain';
 import type { LogDestination } from '#observability';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   logDestination?: LogDestination;
   /** Another app's database (a second API process on it); close() then leaves it to its owner. */
   database?: TestDatabase;
+  /** Where the app's now comes from (a SettableClock); the system clock by default. */
+  clock?: Clock;
 }
 
 /** The login role test apps work as: like the embedded server's, it owns nothing (a throw-away password on a throw-away server). */
@@ -42,7 +45,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     DATABASE_URL: await ensureServiceRole(db.url, TEST_SERVICE_ROLE, TEST_SERVICE_ROLE),
     MIGRATION_DATABASE_URL: db.url,
   });
-  const app = await createApp(config, { logDestination: options.logDestination });
+  const app = await createApp(config, { logDestination: options.logDestination, clock: options.clock });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

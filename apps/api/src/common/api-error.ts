@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { maskCprShaped } from '#domain';
 
 /**
@@ -17,6 +18,15 @@ export interface ErrorBody {
 
 export function errorBody(statusCode: number, error: string, message: string, field?: string, more: Record<string, unknown> = {}): ErrorBody {
   return { statusCode, error, message: maskCprShaped(message), ...(field !== undefined ? { field } : {}), ...more };
+}
+
+/**
+ * Sends an error answer as JSON. A route that answers another media type (the report's text/html)
+ * has set its Content-Type before its handler ran; Fastify will not serialise an object under it
+ * (it fails, and the client got a 500), so the type is set back to JSON here.
+ */
+export function sendError(reply: FastifyReply, body: { statusCode: number }): void {
+  void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
 /** A refusal with an ErrorBody, thrown anywhere in the HTTP layer and answered as it is. */

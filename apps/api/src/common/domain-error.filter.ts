@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, type DomainErrorKind } from '#domain';
-import { errorBody } from './api-error.js';
+import { errorBody, sendError } from './api-error.js';
 import { InvalidCursorError, StreamBusyError, WrongExpectedVersionError } from '#event-store';
 import { CommandIdReusedError } from '#event-store';
 
@@ -32,17 +32,17 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const status = statusOfDomainError(error);
       // A message may quote an id the caller sent (a payment id, say): errorBody masks CPR numbers.
-      response.status(status).send(errorBody(status, error.code, error.message, error.field, error.details ? { details: error.details } : {}));
+      sendError(response, errorBody(status, error.code, error.message, error.field, error.details ? { details: error.details } : {}));
       return;
     }
     if (error instanceof InvalidCursorError) {
-      response.status(HttpStatus.BAD_REQUEST).send(errorBody(400, 'invalid-cursor', error.message, 'after'));
+      sendError(response, errorBody(HttpStatus.BAD_REQUEST, 'invalid-cursor', error.message, 'after'));
       return;
     }
     if (error instanceof CommandIdReusedError) {
       // The message names neither the key nor the command: the caller sent both.
-      response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(errorBody(
-        422,
+      sendError(response, errorBody(
+        HttpStatus.UNPROCESSABLE_ENTITY,
         'idempotency-key-reused',
         `This Idempotency-Key was already used for ${error.reason === 'another-stream' ? 'a request on another contract' : 'a different request'}; `
           + 'nothing was recorded. Send each new request with a key of its own.',
@@ -51,8 +51,9 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     // StreamBusyError, or (should the runner ever let one through) a version conflict.
-    response.status(HttpStatus.SERVICE_UNAVAILABLE).header('retry-after', String(BUSY_RETRY_AFTER_SECONDS)).send(errorBody(
-      503,
+    void response.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+    sendError(response, errorBody(
+      HttpStatus.SERVICE_UNAVAILABLE,
       'contract-busy',
       'The contract is busy with other writes and nothing was recorded; send the same request again (same Idempotency-Key) in a moment.',
     ));

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { maskCprShaped } from '#domain';
 import type { RootLogger } from '#observability';
-import { ApiError, type ErrorBody } from './api-error.js';
+import { ApiError, type ErrorBody, sendError } from './api-error.js';
 import { frameworkErrorBody, internalErrorBody, notFoundBody } from './framework-error.js';
 
 function isFastifyError(value: unknown): value is { code: string; statusCode?: number } {
@@ -26,7 +26,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = this.bodyOf(exception, request);
     if (reply.sent) return;
-    void reply.status(body.statusCode).send(body);
+    sendError(reply, body);
   }
 
   private bodyOf(exception: unknown, request: FastifyRequest): ErrorBody | { statusCode: number; message: string } {

@@ -115,14 +115,19 @@ export class ErrorResponse {
   @ApiPropertyOptional({ example: 'asOf' }) field?: string;
 }
 
+/** The 400 of a route that takes `asOf`. */
+export const AS_OF_BAD_REQUEST =
+  'A malformed query parameter, named in `field` (e.g. `asOf`), or an asOf outside the contract’s life: ' +
+  '`as-of-in-the-future` (later than now), `as-of-before-contract` (before it was registered; the message says when it was)';
+
 /**
- * What every read-model route answers besides its view: 400 for a malformed asOf (or another bad
- * query parameter), 404 for an unknown contract (or one not registered as of asOf).
+ * What every read-model route answers besides its view: 400 for a malformed asOf, one outside the
+ * contract's life (or another bad query parameter), 404 for an unknown contract.
  */
-export function ReadModelResponses(type: Type<unknown>, notFound = 'No such contract (as recorded at asOf): `contract-not-found`'): MethodDecorator {
+export function ReadModelResponses(type: Type<unknown>, notFound = 'No such contract: `contract-not-found`'): MethodDecorator {
   return applyDecorators(
     ApiOkResponse({ type }),
-    ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed query parameter, named in `field` (e.g. `asOf`)' }),
+    ApiBadRequestResponse({ type: ErrorResponse, description: AS_OF_BAD_REQUEST }),
     ApiNotFoundResponse({ type: ErrorResponse, description: notFound }),
   );
 }

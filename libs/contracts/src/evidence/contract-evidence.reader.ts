@@ -15,7 +15,8 @@ export interface EvidenceSnapshot {
 }
 
 /**
- * Reads a contract's evidence as recorded at `asOf` (or now). The state is copied first: the
+ * Reads a contract's evidence as recorded at `asOf` (or now; checked by ContractHistory.asOfInstant,
+ * so its Copenhagen date is a date of the contract's life). The state is copied first: the
  * evidence is read lazily while a package streams, and the command side's cached state goes on
  * changing meanwhile.
  */

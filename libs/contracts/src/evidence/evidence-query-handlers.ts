@@ -6,7 +6,6 @@ import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } 
 const PAGE = 500;
 import { contractStreamId } from '../contract-stream.js';
 import { contractNotFound } from '../read-models/contract-history.service.js';
-import { asOfInstant } from '../read-models/query-handlers.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
 import { type EvidenceExportsView, type EvidenceFiguresView, GetEvidenceFiguresQuery, GetEvidenceReportQuery, ListEvidenceExportsQuery } from './evidence-queries.js';
 
@@ -15,7 +14,7 @@ export class GetEvidenceFiguresHandler implements IQueryHandler<GetEvidenceFigur
   constructor(private readonly reader: ContractEvidenceReader) {}
 
   async execute(query: GetEvidenceFiguresQuery): Promise<EvidenceFiguresView> {
-    const snapshot = await this.reader.read(query.contractId, asOfInstant(query.asOf));
+    const snapshot = await this.reader.read(query.contractId, query.asOf);
     return { contractId: query.contractId, asOf: snapshot.asOf, version: snapshot.version, ...computeFigures(evidenceTables(snapshot.evidence)) };
   }
 }
@@ -25,7 +24,7 @@ export class GetEvidenceReportHandler implements IQueryHandler<GetEvidenceReport
   constructor(private readonly reader: ContractEvidenceReader) {}
 
   async execute(query: GetEvidenceReportQuery): Promise<string> {
-    const snapshot = await this.reader.read(query.contractId, asOfInstant(query.asOf));
+    const snapshot = await this.reader.read(query.contractId, query.asOf);
     const figures = computeFigures(evidenceTables(snapshot.evidence));
     return evidenceReport({ contract: snapshot.evidence.contract, asOf: snapshot.asOf, version: snapshot.version }, figures);
   }

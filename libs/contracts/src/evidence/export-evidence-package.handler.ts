@@ -9,7 +9,6 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DigestStream, ExportPseudonyms, writeEvidencePackage } from '#evidence';
 import { ContractCommands } from '../contract-commands.service.js';
 import { PseudonymKey } from '../pseudonym-key.js';
-import { asOfInstant } from '../read-models/query-handlers.js';
 import { Clock } from '#domain';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
 import { EvidenceLedgerAnchors } from './evidence-ledger-anchors.js';
@@ -31,7 +30,7 @@ export class ExportEvidencePackageHandler implements ICommandHandler<ExportEvide
   ) {}
 
   async execute({ request }: ExportEvidencePackageCommand): Promise<ExportedEvidencePackage> {
-    const snapshot = await this.reader.read(request.contractId, asOfInstant(request.asOf));
+    const snapshot = await this.reader.read(request.contractId, request.asOf);
     const exportId = randomUUID();
     const pseudonyms =
       request.studyKey === null ? ExportPseudonyms.forThisExport() : ExportPseudonyms.forStudy(this.pseudonymKey.key, request.actor, request.studyKey);

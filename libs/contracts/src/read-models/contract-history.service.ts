@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
-import { Clock, type ContractState, DomainError, initialContractState, replay } from '#domain';
+import { Clock, compareInstants, type ContractState, DomainError, INSTANT_FORMAT_HINT, initialContractState, parseInstant, replay } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
 import { contractStreamId, toContractEvent } from '../contract-stream.js';
@@ -26,7 +26,8 @@ export const CONCURRENT_FOLDS = 2;
 /**
  * The contract as recorded at any instant (§6): now, from the command side's cached state; at an
  * earlier instant, the stream as recorded then, folded with the domain's `evolve`. An unknown
- * contract, or one not yet registered at that instant, is a `contract-not-found` (404).
+ * contract is a `contract-not-found` (404); an instant outside the contract's life (asOfInstant) a
+ * 400 naming `asOf`.
  */
 @Injectable()
 export class ContractHistory {
@@ -39,16 +40,45 @@ export class ContractHistory {
   ) {}
 
   /**
-   * Runs `read` on the contract's state as recorded at `asOf` (an instant in the store's form), or
-   * now. `read` must not keep or change the state (now, it is the command side's cached copy): it
+   * The instant a read is as recorded at, checked here for every read that takes `asOf` (these
+   * reads, the occurrences table, the evaluators' figures, report and package, the settlement and
+   * its what-if): undefined (now) stays undefined; otherwise an ISO-8601 instant, answered in the
+   * store's form, that is
+   * - an instant: else 400 `invalid-as-of`;
+   * - not later than now (the Clock): else 400 `as-of-in-the-future` (nothing is known yet of what
+   *   will be recorded, and a date past the calendar's end is no date);
+   * - of a contract that exists: else 404 `contract-not-found`;
+   * - not before the contract was registered (its first fact): else 400 `as-of-before-contract`,
+   *   naming the instant it was.
+   */
+  async asOfInstant(contractId: string, asOf: string | undefined): Promise<string | undefined> {
+    if (asOf === undefined) return undefined;
+    const instant = parseInstant(asOf);
+    if (instant === undefined) throw new DomainError('invalid', 'invalid-as-of', `asOf must be ${INSTANT_FORMAT_HINT}.`, { field: 'asOf' });
+    const now = this.clock.instant();
+    if (compareInstants(instant, now) > 0) {
+      throw new DomainError('invalid', 'as-of-in-the-future', `asOf must not be later than now (${now}): what will be recorded is not known yet.`, { field: 'asOf' });
+    }
+    const streamId = contractStreamId(contractId);
+    // Its first fact recorded by then (the database compares the instants): the usual case, one lookup.
+    if ((await this.store.streamVersion(streamId, { recordedAtOrBefore: instant })) > 0) return instant;
+    const [registration] = await this.store.readStream(streamId, { fromVersion: 1, toVersion: 1 });
+    if (registration === undefined) throw contractNotFound(contractId);
+    throw new DomainError('invalid', 'as-of-before-contract', `asOf is before contract ${contractId} was registered, at ${registration.recordedAt}.`, { field: 'asOf' });
+  }
+
+  /**
+   * Runs `read` on the contract's state as recorded at `asOf` (checked by asOfInstant), or now.
+   * `read` must not keep or change the state (now, it is the command side's cached copy): it
    * returns fresh values.
    */
   async read<T>(contractId: string, asOf: string | undefined, read: (state: ContractState, asOf: string) => T): Promise<T> {
-    if (asOf === undefined) {
+    const at = await this.asOfInstant(contractId, asOf);
+    if (at === undefined) {
       return this.contracts.withState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
     }
-    const { state } = await this.fold(contractId, asOf, false);
-    return read(registered(state, contractId, asOf), asOf);
+    const { state } = await this.fold(contractId, at, false);
+    return read(registered(state, contractId, at), at);
   }
 
   /**
@@ -60,8 +90,9 @@ export class ContractHistory {
     asOf: string | undefined,
     read: (state: ContractState, events: readonly RecordedEvent[], asOf: string) => T,
   ): Promise<T> {
-    const { state, events } = await this.fold(contractId, asOf, true);
-    return read(registered(state, contractId, asOf), events, asOf ?? this.clock.instant());
+    const at = await this.asOfInstant(contractId, asOf);
+    const { state, events } = await this.fold(contractId, at, true);
+    return read(registered(state, contractId, at), events, at ?? this.clock.instant());
   }
 
   /** The stream as recorded at `asOf` (or now), folded a page at a time; with its events when `keepEvents`. */

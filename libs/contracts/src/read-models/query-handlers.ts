@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock, DomainError, INSTANT_FORMAT_HINT, type LedgerEntry, parseInstant } from '#domain';
+import { Clock, DomainError, type LedgerEntry } from '#domain';
 import { ContractHistory, contractNotFound } from './contract-history.service.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
 import {
@@ -31,20 +31,12 @@ import {
   ListParticipantsQuery,
 } from './queries.js';
 
-/** The instant in the store's form; a 400 naming `asOf` when it is not an ISO-8601 instant. */
-export function asOfInstant(asOf: string | undefined): string | undefined {
-  if (asOf === undefined) return undefined;
-  const instant = parseInstant(asOf);
-  if (instant === undefined) throw new DomainError('invalid', 'invalid-as-of', `asOf must be ${INSTANT_FORMAT_HINT}.`, { field: 'asOf' });
-  return instant;
-}
-
 @QueryHandler(GetContractSummaryQuery)
 export class GetContractSummaryHandler implements IQueryHandler<GetContractSummaryQuery> {
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: GetContractSummaryQuery): Promise<ContractSummaryView> {
-    return this.history.read(query.contractId, asOfInstant(query.asOf), contractSummaryView);
+    return this.history.read(query.contractId, query.asOf, contractSummaryView);
   }
 }
 
@@ -53,7 +45,7 @@ export class ListParticipantsHandler implements IQueryHandler<ListParticipantsQu
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: ListParticipantsQuery): Promise<ParticipantsView> {
-    return this.history.read(query.contractId, asOfInstant(query.asOf), participantsView);
+    return this.history.read(query.contractId, query.asOf, participantsView);
   }
 }
 
@@ -62,7 +54,7 @@ export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipa
   constructor(private readonly history: ContractHistory) {}
 
   async execute(query: GetParticipantTimelineQuery): Promise<ParticipantTimelineView> {
-    const view = await this.history.readWithEvents(query.contractId, asOfInstant(query.asOf), (state, events, asOf) =>
+    const view = await this.history.readWithEvents(query.contractId, query.asOf, (state, events, asOf) =>
       participantTimelineView(state, events, query.participantId, asOf),
     );
     if (view === undefined) {
@@ -75,15 +67,16 @@ export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipa
 @QueryHandler(ListOccurrencesQuery)
 export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuery> {
   constructor(
+    private readonly history: ContractHistory,
     private readonly table: OccurrencesTable,
     private readonly clock: Clock,
   ) {}
 
   async execute(query: ListOccurrencesQuery): Promise<OccurrencesView> {
-    const asOf = asOfInstant(query.asOf);
     if (query.status !== undefined && !OCCURRENCE_FILTERS.includes(query.status)) {
       throw new DomainError('invalid', 'invalid-status', `status must be one of ${OCCURRENCE_FILTERS.join(', ')}.`, { field: 'status' });
     }
+    const asOf = await this.history.asOfInstant(query.contractId, query.asOf);
     const snapshot = await this.table.read(query.contractId, asOf);
     if (snapshot.streamVersion === 0) throw contractNotFound(query.contractId, asOf);
     return occurrencesView(query.contractId, snapshot, { asOf, now: this.clock.instant() }, query.status);
@@ -96,7 +89,7 @@ export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurren
 
   async execute(query: GetOccurrenceProvenanceQuery): Promise<OccurrenceProvenanceView> {
     const { contractId, paymentId } = query;
-    const found = await this.history.read(contractId, asOfInstant(query.asOf), (state, asOf) => {
+    const found = await this.history.read(contractId, query.asOf, (state, asOf) => {
       const entry = state.ledger.get(paymentId);
       // A copy: the state (now, the command side's cache) must not be kept.
       return { at: { contractId, asOf, version: state.version }, entry: entry === undefined ? undefined : structuredClone(entry) };
@@ -117,7 +110,7 @@ export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery> {
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: GetSettlementQuery): Promise<SettlementView> {
-    return this.history.read(query.contractId, asOfInstant(query.asOf), settlementView);
+    return this.history.read(query.contractId, query.asOf, settlementView);
   }
 }
 
@@ -126,7 +119,7 @@ export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettle
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: GetWhatIfSettlementQuery): Promise<WhatIfSettlementView> {
-    return this.history.read(query.contractId, asOfInstant(query.asOf), (state, asOf) =>
+    return this.history.read(query.contractId, query.asOf, (state, asOf) =>
       whatIfSettlementView(state, asOf, query.terminatedOn, query.overrides),
     );
   }
@@ -137,7 +130,7 @@ export class GetSettlementComparisonHandler implements IQueryHandler<GetSettleme
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
-    return this.history.read(query.contractId, asOfInstant(query.asOf), (state, asOf) => settlementComparisonView(state, asOf, query.terminatedOn));
+    return this.history.read(query.contractId, query.asOf, (state, asOf) => settlementComparisonView(state, asOf, query.terminatedOn));
   }
 }
 

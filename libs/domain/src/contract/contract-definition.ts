@@ -42,6 +42,22 @@ export const DEFAULT_EVIDENCE_GRACE_WEEKS = 9;
 export type RateEstimator = 'estimated' | 'kaplanMeier';
 export const RATE_ESTIMATORS: readonly RateEstimator[] = ['estimated', 'kaplanMeier'];
 
+/**
+ * The longest duration a contract's terms may name (docs/rules.md §8): `tailWeeks`,
+ * `evidenceGraceWeeks` and `horizonWeeks` at most 520 weeks (10 years), a `stageDays` bound at most
+ * as many days. Longer than any outcome contract runs after its end, and with PERIOD_RANGE it keeps
+ * every date the rules derive (a termination's tail plus its grace) inside 4-digit years.
+ */
+export const MAX_TERM_WEEKS = 520;
+export const MAX_STAGE_DAYS = MAX_TERM_WEEKS * 7;
+
+/**
+ * The calendar range a contract period must lie in (§8). Social impact bonds began in 2010: the range
+ * leaves a century before for back-dated and test contracts, and after the latest end (2999-12-31) a
+ * tail plus a grace of MAX_TERM_WEEKS each still ends in 3019, far inside years 0001-9999.
+ */
+export const PERIOD_RANGE = { earliest: '1900-01-01', latest: '2999-12-31' } as const;
+
 export interface ExpectedValueTermination {
   method: 'expectedValue';
   horizonWeeks: number;

@@ -1,4 +1,5 @@
 import { impact60Definition } from '../testing/contract.harness.js';
+import { MAX_STAGE_DAYS, MAX_TERM_WEEKS, PERIOD_RANGE } from './contract-definition.js';
 import { validateContractDefinition, validateTerminationTerms } from './contract-definition.validator.js';
 
 type Json = Record<string, any>;
@@ -63,6 +64,40 @@ describe('validateContractDefinition', () => {
     expect(pathsOf(withChange((d) => (d.period.end = '2018-08-31')))).toEqual(['period.end']);
     expect(pathsOf(withChange((d) => (d.period.start = '2018-02-30')))).toEqual(['period.start']);
     expect(pathsOf(withChange((d) => (d.period.end = '31-12-2022')))).toEqual(['period.end']);
+  });
+
+  it('takes a period inside 1900-01-01..2999-12-31 only, naming period.start or period.end', () => {
+    expect(PERIOD_RANGE).toEqual({ earliest: '1900-01-01', latest: '2999-12-31' });
+    const period = (start: string, end: string) => validateContractDefinition(withChange((d) => (d.period = { start, end })));
+    expect(period('1900-01-01', '2999-12-31').ok).toBe(true);
+    expect(period('1900-01-01', '1900-01-01').ok).toBe(true);
+    expect(period('2999-12-31', '2999-12-31').ok).toBe(true);
+    const errors = errorsOf(withChange((d) => (d.period = { start: '1899-12-31', end: '3000-01-01' })));
+    expect(errors).toEqual([
+      { path: 'period.start', message: 'must lie between 1900-01-01 and 2999-12-31' },
+      { path: 'period.end', message: 'must lie between 1900-01-01 and 2999-12-31' },
+    ]);
+    expect(pathsOf(withChange((d) => (d.period.start = '0001-01-01')))).toEqual(['period.start']);
+    expect(pathsOf(withChange((d) => (d.period.end = '9999-12-31')))).toEqual(['period.end']);
+  });
+
+  it('bounds tailWeeks, evidenceGraceWeeks and horizonWeeks at 520 weeks and stageDays at 3640 days, naming the field', () => {
+    expect([MAX_TERM_WEEKS, MAX_STAGE_DAYS]).toEqual([520, 3640]);
+    const ok = (change: (d: Json) => void) => validateContractDefinition(withChange(change)).ok;
+    expect(ok((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 520, evidenceGraceWeeks: 520 }))).toBe(true);
+    expect(ok((d) => Object.assign(d.termination, { horizonWeeks: 520, evidenceGraceWeeks: 520, stageDays: [0, 30, 3640] }))).toBe(true);
+    expect(errorsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 521 })))).toEqual([
+      { path: 'termination.tailWeeks', message: 'must be at most 520' },
+    ]);
+    expect(pathsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 416000 })))).toEqual(['termination.tailWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 521 })))).toEqual(['termination.evidenceGraceWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination.evidenceGraceWeeks = 1_000_000_000)))).toEqual(['termination.evidenceGraceWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination.horizonWeeks = 521)))).toEqual(['termination.horizonWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination.stageDays = [0, 30, 3641])))).toEqual(['termination.stageDays[2]']);
+    // Terms given at a termination are held to the same bounds.
+    expect(validateTerminationTerms({ method: 'tailPeriod', tailWeeks: 520, evidenceGraceWeeks: 520 }, []).ok).toBe(true);
+    const atTermination = validateTerminationTerms({ method: 'tailPeriod', tailWeeks: 521, evidenceGraceWeeks: 1_000_000_000 }, []);
+    expect(atTermination.ok ? [] : atTermination.errors.map((e) => e.path)).toEqual(['termination.tailWeeks', 'termination.evidenceGraceWeeks']);
   });
 
   it('refuses a participant cap below a price, and a total cap below the participant cap', () => {

@@ -2,10 +2,13 @@ import { FieldChecks, index, join } from '../shared/field-checks.js';
 import type { ValidationResult } from '../shared/validation-error.js';
 import { isCurrencyCode } from '../money/currency.js';
 import { parseFraction } from '../money/fraction.js';
-import { isCivilDate, toEpochDay } from '../time/civil-date.js';
+import { compareDates, isCivilDate } from '../time/civil-date.js';
 import { triggerRegistry, type TriggerDefinition } from '../verification/triggers/trigger.registry.js';
 import {
   DEFAULT_EVIDENCE_GRACE_WEEKS,
+  MAX_STAGE_DAYS,
+  MAX_TERM_WEEKS,
+  PERIOD_RANGE,
   RATE_ESTIMATORS,
   TERMINATION_METHODS,
   type ContractCaps,
@@ -33,7 +36,8 @@ export const PARTY_SHAPE = 'an identifier of 1 to 128 lowercase letters, digits,
  * Checks an untrusted contract definition (§4) and returns a clean copy, or every problem found,
  * each with its JSON path. Unknown fields are refused; texts are bounded (the title at
  * MAX_TITLE_LENGTH characters, ids and codes by their patterns) and hold no CPR number; the
- * currency is an ISO 4217 code in use. `evidenceGraceWeeks` is filled in with its default (9) so
+ * currency is an ISO 4217 code in use; the period lies in PERIOD_RANGE and durations are at most
+ * MAX_TERM_WEEKS (stages MAX_STAGE_DAYS), also in terms given at a termination. `evidenceGraceWeeks` is filled in with its default (9) so
  * the recorded definition states the terms explicitly, and absent `caps` is recorded as `{}`.
  */
 export function validateContractDefinition(input: unknown): ValidationResult<ContractDefinition> {
@@ -102,16 +106,20 @@ function validatePeriod(input: unknown, checks: FieldChecks): ContractPeriod | u
   const obj = checks.record(input, 'period');
   if (obj === undefined) return undefined;
   checks.onlyKnownKeys(obj, ['start', 'end'], 'period');
-  const start = date(obj.start, 'period.start', checks);
-  const end = date(obj.end, 'period.end', checks);
+  const start = periodDate(obj.start, 'period.start', checks);
+  const end = periodDate(obj.end, 'period.end', checks);
   if (start === undefined || end === undefined) return undefined;
-  if (toEpochDay(end) < toEpochDay(start)) return checks.fail('period.end', 'must not be before period.start');
+  if (compareDates(end, start) < 0) return checks.fail('period.end', 'must not be before period.start');
   return { start, end };
 }
 
-function date(value: unknown, path: string, checks: FieldChecks): string | undefined {
+/** A date of the period: a calendar date inside PERIOD_RANGE. */
+function periodDate(value: unknown, path: string, checks: FieldChecks): string | undefined {
   if (value === undefined) return checks.fail(path, 'is required');
   if (!isCivilDate(value)) return checks.fail(path, 'must be a calendar date in YYYY-MM-DD form');
+  if (compareDates(value, PERIOD_RANGE.earliest) < 0 || compareDates(value, PERIOD_RANGE.latest) > 0) {
+    return checks.fail(path, `must lie between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}`);
+  }
   return value;
 }
 
@@ -199,19 +207,19 @@ function validateTermination(
   const graceValue = obj.evidenceGraceWeeks === undefined ? DEFAULT_EVIDENCE_GRACE_WEEKS : obj.evidenceGraceWeeks;
   if (obj.method === 'tailPeriod') {
     checks.onlyKnownKeys(obj, ['method', 'tailWeeks', 'evidenceGraceWeeks'], path);
-    const tailWeeks = checks.integer(obj.tailWeeks, join(path, 'tailWeeks'), 0);
-    const evidenceGraceWeeks = checks.integer(graceValue, join(path, 'evidenceGraceWeeks'), 0);
+    const tailWeeks = checks.integer(obj.tailWeeks, join(path, 'tailWeeks'), 0, MAX_TERM_WEEKS);
+    const evidenceGraceWeeks = checks.integer(graceValue, join(path, 'evidenceGraceWeeks'), 0, MAX_TERM_WEEKS);
     if (tailWeeks === undefined || evidenceGraceWeeks === undefined) return undefined;
     return { method: 'tailPeriod', tailWeeks, evidenceGraceWeeks };
   }
   if (obj.method === 'expectedValue') {
     checks.onlyKnownKeys(obj, ['method', 'horizonWeeks', 'rates', 'minSample', 'fallbackRate', 'stageDays', 'evidenceGraceWeeks'], path);
-    const horizonWeeks = checks.integer(obj.horizonWeeks, join(path, 'horizonWeeks'), 1);
+    const horizonWeeks = checks.integer(obj.horizonWeeks, join(path, 'horizonWeeks'), 1, MAX_TERM_WEEKS);
     const minSample = checks.integer(obj.minSample, join(path, 'minSample'), 1);
     const fallbackRate = fraction(obj.fallbackRate, join(path, 'fallbackRate'), checks);
     const stageDays = validateStageDays(obj.stageDays, join(path, 'stageDays'), checks);
     const rates = validateRates(obj.rates, join(path, 'rates'), outcomes, stageDays, checks);
-    const evidenceGraceWeeks = checks.integer(graceValue, join(path, 'evidenceGraceWeeks'), 0);
+    const evidenceGraceWeeks = checks.integer(graceValue, join(path, 'evidenceGraceWeeks'), 0, MAX_TERM_WEEKS);
     if (
       horizonWeeks === undefined || minSample === undefined || fallbackRate === undefined ||
       stageDays === undefined || rates === undefined || evidenceGraceWeeks === undefined
@@ -237,7 +245,7 @@ function validateStageDays(input: unknown, path: string, checks: FieldChecks): n
   const days: number[] = [];
   let ok = true;
   list.forEach((value, i) => {
-    const day = checks.integer(value, index(path, i), 0);
+    const day = checks.integer(value, index(path, i), 0, MAX_STAGE_DAYS);
     if (day === undefined) ok = false;
     else if (i === 0 && day !== 0) { checks.fail(index(path, 0), 'must be 0 (the first stage starts at no progress)'); ok = false; }
     else if (i > 0 && days.length === i && day <= days[i - 1]) { checks.fail(index(path, i), 'must be greater than the stage before it'); ok = false; }

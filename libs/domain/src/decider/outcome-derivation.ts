@@ -3,6 +3,7 @@ import type { ContractDefinition } from '../contract/contract-definition.js';
 import type { ContractWindow } from '../contract/contract-window.js';
 import { negate } from '../money/money.js';
 import { compareStrings } from '../shared/sorted-unique.js';
+import { compareDates } from '../time/civil-date.js';
 import { occurrenceKey, type Achievement } from '../verification/achievement.js';
 import { evaluateParticipant } from '../verification/evaluate-participant.js';
 import type { ParticipantFacts } from '../verification/participant-facts.js';
@@ -69,7 +70,7 @@ export function deriveOutcomes(input: OutcomeDerivationInput): DerivedOutcomes {
 
   reversed.sort(
     (a, b) =>
-      compareStrings(a.achievedOn, b.achievedOn) ||
+      compareDates(a.achievedOn, b.achievedOn) ||
       orderOf(a.outcomeCode) - orderOf(b.outcomeCode) ||
       a.occurrence - b.occurrence ||
       compareStrings(a.participantId, b.participantId),
@@ -90,7 +91,7 @@ export function deriveOutcomes(input: OutcomeDerivationInput): DerivedOutcomes {
 
   candidates.sort(
     (a, b) =>
-      compareStrings(a.achievement.achievedOn, b.achievement.achievedOn) ||
+      compareDates(a.achievement.achievedOn, b.achievement.achievedOn) ||
       orderOf(a.achievement.outcomeCode) - orderOf(b.achievement.outcomeCode) ||
       a.achievement.occurrence - b.achievement.occurrence ||
       compareStrings(a.participantId, b.participantId),

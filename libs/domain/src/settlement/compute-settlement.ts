@@ -1,7 +1,7 @@
 import { contractWindow, evidenceGraceEnd } from '../contract/contract-window.js';
 import type { ContractState } from '../decider/contract.state.js';
 import { DomainError } from '../shared/domain.error.js';
-import { toEpochDay } from '../time/civil-date.js';
+import { compareDates, toEpochDay } from '../time/civil-date.js';
 import { copenhagenDateOf } from '../time/copenhagen.js';
 import { isIsoInstant } from '../time/instant.js';
 import { futureLines } from './future-lines.js';
@@ -55,7 +55,7 @@ export function computeSettlement(state: ContractState, options: SettlementOptio
     contractId: definition.contractId,
     terminatedOn: termination.effectiveOn,
     method: termination.terms.method,
-    status: copenhagenDateOf(options.now) > finalOn ? 'final' : 'provisional',
+    status: compareDates(copenhagenDateOf(options.now), finalOn) > 0 ? 'final' : 'provisional',
     computedAtVersion: state.version,
     finalOn,
     achieved,

@@ -101,6 +101,8 @@ describe('whatIfSettlement', () => {
     expect(fieldOf({ ...base, terminatedOn: '2018-12-31' })).toEqual(['date-outside-contract', 'terminatedOn']);
     expect(fieldOf({ ...base, now: 'yesterday' })).toEqual(['invalid-field', 'now']);
     expect(fieldOf({ ...base, overrides: { horizonWeeks: 0 } })).toEqual(['invalid-field', 'overrides.horizonWeeks']);
+    expect(fieldOf({ ...base, overrides: { horizonWeeks: 521 } })).toEqual(['invalid-field', 'overrides.horizonWeeks']);
+    expect(fieldOf({ ...base, overrides: { method: 'tailPeriod', tailWeeks: 521 } })).toEqual(['invalid-field', 'overrides.tailWeeks']);
     expect(fieldOf({ ...base, overrides: { fallbackRate: '3/2' } })).toEqual(['invalid-field', 'overrides.fallbackRate']);
     expect(fieldOf({ ...base, overrides: { tailWeeks: 4 } })).toEqual(['invalid-field', 'overrides.tailWeeks']);
     expect(fieldOf({ ...base, overrides: { rates: 'agreed' as never } })).toEqual(['invalid-field', 'overrides.rates']);

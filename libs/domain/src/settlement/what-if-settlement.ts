@@ -1,5 +1,6 @@
 import {
   evidenceGraceWeeksOf,
+  MAX_TERM_WEEKS,
   RATE_ESTIMATORS,
   type ContractDefinition,
   type RateEstimator,
@@ -86,7 +87,7 @@ export function whatIfTerms(definition: ContractDefinition, overrides: WhatIfOve
   let terms = baseTerms(definition, input.method);
 
   if (input.horizonWeeks !== undefined) {
-    const horizonWeeks = checks.integer(input.horizonWeeks, 'overrides.horizonWeeks', 1);
+    const horizonWeeks = checks.integer(input.horizonWeeks, 'overrides.horizonWeeks', 1, MAX_TERM_WEEKS);
     if (terms.method !== 'expectedValue') checks.fail('overrides.horizonWeeks', 'applies only to the expectedValue method');
     else if (horizonWeeks !== undefined) terms = { ...terms, horizonWeeks };
   }
@@ -101,7 +102,7 @@ export function whatIfTerms(definition: ContractDefinition, overrides: WhatIfOve
     else terms = { ...terms, rates: input.rates as RateEstimator };
   }
   if (input.tailWeeks !== undefined) {
-    const tailWeeks = checks.integer(input.tailWeeks, 'overrides.tailWeeks', 0);
+    const tailWeeks = checks.integer(input.tailWeeks, 'overrides.tailWeeks', 0, MAX_TERM_WEEKS);
     if (terms.method !== 'tailPeriod') checks.fail('overrides.tailWeeks', 'applies only to the tailPeriod method');
     else if (tailWeeks !== undefined) terms = { ...terms, tailWeeks };
   }

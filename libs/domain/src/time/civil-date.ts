@@ -1,6 +1,7 @@
 /**
  * Civil dates (`YYYY-MM-DD`, proleptic Gregorian, years 0001-9999) and their epoch-day numbers
  * (days since 1970-01-01). Rules work on epoch days internally: integer arithmetic, no time zones.
+ * Dates are compared as values (compareDates, toEpochDay), never as text (docs/rules.md §8).
  */
 export type CivilDate = string;
 
@@ -65,7 +66,18 @@ export function toEpochDay(date: CivilDate): number {
   return epochDay;
 }
 
+/** Epoch days of 0001-01-01 and 9999-12-31: the calendar every date of the service lies in. */
+export const MIN_EPOCH_DAY = epochDayFromYmd(1, 1, 1);
+export const MAX_EPOCH_DAY = epochDayFromYmd(9999, 12, 31);
+
+/**
+ * The civil date of an epoch day. A RangeError outside 0001-01-01..9999-12-31: a date of another
+ * year would not be `YYYY-MM-DD` (the bounds of contracts keep every input far from this; §8).
+ */
 export function fromEpochDay(epochDay: number): CivilDate {
+  if (!Number.isInteger(epochDay) || epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
+    throw new RangeError('not a day of the years 0001-9999');
+  }
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -78,6 +90,7 @@ export function fromEpochDay(epochDay: number): CivilDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** A RangeError when the result would fall outside years 0001-9999 (see fromEpochDay). */
 export function addDays(date: CivilDate, days: number): CivilDate {
   return fromEpochDay(toEpochDay(date) + days);
 }

@@ -11,7 +11,9 @@ function lastSundayEpochDay(year: number, month: number, lastDay: number): numbe
 /**
  * The civil date in Europe/Copenhagen at a UTC instant. Uses the EU summer-time rule (UTC+2 from
  * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, else UTC+1),
- * which has governed Denmark since 1996; no time-zone database is needed.
+ * which has governed Denmark since 1996; no time-zone database is needed. A RangeError for an
+ * instant whose Copenhagen date is past 9999-12-31 (from 9999-12-31T23:00:00Z): reads refuse an
+ * asOf later than now long before that.
  */
 export function copenhagenDateOf(instant: string): CivilDate {
   const ms = epochMillisOf(instant);

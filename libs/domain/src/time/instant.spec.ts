@@ -1,4 +1,5 @@
-import { instantOf, parseInstant } from './instant.js';
+import fc from 'fast-check';
+import { compareInstants, instantOf, parseInstant } from './instant.js';
 
 describe('parseInstant: an ISO-8601 instant, in the event store’s form', () => {
   it.each([
@@ -30,5 +31,37 @@ describe('parseInstant: an ISO-8601 instant, in the event store’s form', () =>
 
   it('instantOf gives a Date the same form', () => {
     expect(instantOf(new Date('2026-01-02T03:04:05.678Z'))).toBe('2026-01-02T03:04:05.678000Z');
+  });
+});
+
+describe('compareInstants: instants as values', () => {
+  it('orders instants by when they are, whatever their offsets and fractions', () => {
+    expect(compareInstants('2019-08-10T14:00:00+02:00', '2019-08-10T12:00:00Z')).toBe(0);
+    expect(compareInstants('2019-08-10T12:00:00.000001Z', '2019-08-10T12:00:00Z')).toBeGreaterThan(0);
+    expect(compareInstants('2019-08-10T13:59:59+02:00', '2019-08-10T12:00:00Z')).toBeLessThan(0);
+    expect(compareInstants('9999-12-31T23:59:59Z', '2026-01-01T00:00:00.000000Z')).toBeGreaterThan(0);
+    expect(() => compareInstants('yesterday', '2026-01-01T00:00:00Z')).toThrow(RangeError);
+    const MIN = Date.parse('0001-01-02T00:00:00Z');
+    const MAX = Date.parse('9999-12-30T00:00:00Z');
+    const instant = fc.record({
+      ms: fc.integer({ min: MIN, max: MAX }),
+      micros: fc.integer({ min: 0, max: 999 }),
+      offsetMinutes: fc.integer({ min: -23 * 60, max: 23 * 60 }),
+    });
+    const text = ({ ms, micros, offsetMinutes }: { ms: number; micros: number; offsetMinutes: number }) => {
+      // The same instant written in local time at the offset.
+      const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
+      const abs = Math.abs(offsetMinutes);
+      const zone = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+      return `${local}${String(micros).padStart(3, '0')}${zone}`;
+    };
+    const micros = ({ ms, micros }: { ms: number; micros: number }) => BigInt(ms) * 1000n + BigInt(micros);
+    fc.assert(
+      fc.property(instant, instant, (a, b) => {
+        const expected = micros(a) < micros(b) ? -1 : micros(a) > micros(b) ? 1 : 0;
+        expect(compareInstants(text(a), text(b))).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -50,6 +50,19 @@ export function instantOf(date: Date): string {
   return `${date.toISOString().slice(0, 23)}000Z`;
 }
 
+/**
+ * Negative, zero or positive as instant `a` is before, at or after `b`; each in any form
+ * parseInstant accepts (a RangeError otherwise). Both are read into the store's form first, whose
+ * fixed width (4-digit years, microseconds, UTC) orders as its text does: that comparison sees
+ * nothing else.
+ */
+export function compareInstants(a: string, b: string): number {
+  const x = parseInstant(a);
+  const y = parseInstant(b);
+  if (x === undefined || y === undefined) throw new RangeError('not an ISO-8601 instant with a zone');
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Milliseconds since the epoch of an instant parseInstant accepts. */
 export function epochMillisOf(instant: string): number {
   const parsed = parseInstant(instant);

@@ -13,13 +13,23 @@ export function isoWeeksInYear(year: number): 52 | 53 {
   return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
 }
 
-/** True only for a `YYYY-Www` string naming a week that exists (2020-W53 yes, 2019-W53 no). */
+/**
+ * The last week whose seven days lie in years 0001-9999: 9999-W52 ends on 10000-01-02 (9999-12-31
+ * is a Friday). 0001-W01 begins on 0001-01-01, a Monday.
+ */
+const LAST_WHOLE_WEEK = { year: 9999, week: 51 };
+
+/**
+ * True only for a `YYYY-Www` string naming a week that exists (2020-W53 yes, 2019-W53 no) and lies
+ * wholly in years 0001-9999, so that its Monday and Sunday are dates.
+ */
 export function isIsoWeek(value: unknown): value is IsoWeek {
   if (typeof value !== 'string') return false;
   const m = WEEK_PATTERN.exec(value);
   if (m === null) return false;
   const year = Number(m[1]);
   const week = Number(m[2]);
+  if (year === LAST_WHOLE_WEEK.year && week > LAST_WHOLE_WEEK.week) return false;
   return year >= 1 && year <= 9999 && week >= 1 && week <= isoWeeksInYear(year);
 }
 
@@ -58,6 +68,7 @@ export function sundayOfIsoWeek(value: IsoWeek): CivilDate {
   return fromEpochDay(isoWeekMondayEpochDay(value) + 6);
 }
 
+/** The week of a day, as a label: for 9999-12-27..31 that is 9999-W52, which isIsoWeek does not take (it ends in 10000). */
 export function isoWeekOfEpochDay(epochDay: number): IsoWeek {
   // The ISO year is the year of the week's Thursday.
   const thursday = epochDay + (4 - isoDayOfWeekOfEpochDay(epochDay));

@@ -1,5 +1,5 @@
 import type { ContractWindow } from '../contract/contract-window.js';
-import { toEpochDay } from '../time/civil-date.js';
+import { compareDates, toEpochDay } from '../time/civil-date.js';
 import type { ParticipantFacts } from './participant-facts.js';
 import type { TriggerSubject } from './triggers/trigger.js';
 
@@ -10,7 +10,7 @@ import type { TriggerSubject } from './triggers/trigger.js';
  */
 export function triggerSubject(facts: ParticipantFacts, window: ContractWindow, limit: number): TriggerSubject | undefined {
   if (facts.enrolledOn === undefined) return undefined;
-  if (window.enrolmentDeadline !== undefined && facts.enrolledOn > window.enrolmentDeadline) return undefined;
+  if (window.enrolmentDeadline !== undefined && compareDates(facts.enrolledOn, window.enrolmentDeadline) > 0) return undefined;
   const from = toEpochDay(facts.enrolledOn);
   const until = facts.withdrawnOn === undefined ? Infinity : toEpochDay(facts.withdrawnOn);
   if (until <= from) return undefined;

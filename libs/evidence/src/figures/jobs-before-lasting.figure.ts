@@ -1,3 +1,4 @@
+import { compareDates } from '#domain';
 import type { CellSuppression } from './cell-suppression.js';
 import { round4 } from './rounding.js';
 import type { ParticipantPath } from './participant-paths.js';
@@ -17,7 +18,7 @@ export interface JobsBeforeLastingFigures {
 export function jobsBeforeLastingFigures(paths: readonly ParticipantPath[], cells: CellSuppression): JobsBeforeLastingFigures {
   const jobs = paths
     .filter((p) => p.lastingOn !== null)
-    .map((p) => p.placements.filter((x) => x.qualifying && x.evidencedDays > 0 && x.startDate <= p.lastingOn!).length)
+    .map((p) => p.placements.filter((x) => x.qualifying && x.evidencedDays > 0 && compareDates(x.startDate, p.lastingOn!) <= 0).length)
     .sort((a, b) => a - b);
   const n = jobs.length;
   const max = n === 0 ? -1 : jobs[n - 1];

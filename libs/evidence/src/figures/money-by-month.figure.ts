@@ -1,4 +1,4 @@
-import { compareStrings } from '#domain';
+import { type CivilDate, parseCivilDate } from '#domain';
 import type { EvidenceTables } from '../tables/evidence-rows.js';
 import type { CellSuppression } from './cell-suppression.js';
 
@@ -23,28 +23,26 @@ export interface MoneyByMonthFigures {
   months: MonthFigures[];
 }
 
-function monthsFrom(first: string, last: string): string[] {
-  const out: string[] = [];
-  let [year, month] = first.split('-').map(Number);
-  for (;;) {
-    const m = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-    if (m > last) return out;
-    out.push(m);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
+/** A month as a number, year × 12 + (month − 1): months compare as values, never as text. */
+function monthOf(date: CivilDate): number {
+  const { year, month } = parseCivilDate(date);
+  return year * 12 + month - 1;
+}
+
+/** `YYYY-MM` of a month number. */
+function monthLabel(month: number): string {
+  return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Outcomes (by achievement month) and payments (by confirmation month), each cell withheld when it concerns 1 to 4 participants. */
 export function moneyByMonthFigures(tables: EvidenceTables, cells: CellSuppression): MoneyByMonthFigures {
   const { contract } = tables;
-  const verified = tables.occurrences.filter((o) => o.status === 'verified');
-  const dates = [contract.observedUntil, ...verified.map((o) => o.achievedOn), ...tables.payments.map((p) => p.confirmedOn)].sort(compareStrings);
-  const first = [contract.periodStart, ...dates].sort(compareStrings)[0].slice(0, 7);
-  const months = monthsFrom(first, dates[dates.length - 1].slice(0, 7));
+  const verified = tables.occurrences.filter((o) => o.status === 'verified').map((o) => ({ ...o, month: monthOf(o.achievedOn) }));
+  const payments = tables.payments.map((p) => ({ ...p, month: monthOf(p.confirmedOn) }));
+  const seen = [monthOf(contract.observedUntil), ...verified.map((o) => o.month), ...payments.map((p) => p.month)];
+  const first = seen.reduce((a, b) => Math.min(a, b), monthOf(contract.periodStart));
+  const last = seen.reduce((a, b) => Math.max(a, b));
+  const months = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const distinct = (rows: ReadonlyArray<{ participant: string }>) => new Set(rows.map((r) => r.participant)).size;
   const sum = (rows: ReadonlyArray<{ amount: number }>) => rows.reduce((total, r) => total + r.amount, 0);
 
@@ -52,17 +50,17 @@ export function moneyByMonthFigures(tables: EvidenceTables, cells: CellSuppressi
     currency: contract.currency,
     caps: { perParticipant: contract.perParticipantCap, total: contract.totalCap },
     months: months.map((month) => {
-      const achieved = verified.filter((o) => o.achievedOn.slice(0, 7) === month);
-      const paid = tables.payments.filter((p) => p.confirmedOn.slice(0, 7) === month);
-      const committedRows = verified.filter((o) => o.achievedOn.slice(0, 7) <= month);
-      const paidRows = tables.payments.filter((p) => p.confirmedOn.slice(0, 7) <= month);
+      const achieved = verified.filter((o) => o.month === month);
+      const paid = payments.filter((p) => p.month === month);
+      const committedRows = verified.filter((o) => o.month <= month);
+      const paidRows = payments.filter((p) => p.month <= month);
       const committed = cells.cell(distinct(committedRows), sum(committedRows));
       const perParticipant = new Map<string, number>();
       for (const o of committedRows) perParticipant.set(o.participant, (perParticipant.get(o.participant) ?? 0) + o.amount);
       const cap = contract.perParticipantCap;
       const atCap = cap === null ? 0 : [...perParticipant.values()].filter((amount) => amount >= cap).length;
       return {
-        month,
+        month: monthLabel(month),
         outcomes: tables.outcomes.map(({ outcome }) => {
           const rows = achieved.filter((o) => o.outcome === outcome);
           const participants = distinct(rows);

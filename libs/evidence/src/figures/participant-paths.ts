@@ -1,4 +1,4 @@
-import { compareStrings, daysBetween, minDate, addDays, type CivilDate } from '#domain';
+import { addDays, compareDates, daysBetween, minDate, type CivilDate } from '#domain';
 import type { EvidenceTables, OccurrenceRow, ParticipantRow, PlacementRow, SpellRow } from '../tables/evidence-rows.js';
 
 /** What the figures need to know of one referred participant, read from the tables alone. */
@@ -36,10 +36,10 @@ export function participantPaths(tables: EvidenceTables): ParticipantPath[] {
 
   return tables.participants.map((row) => {
     const own = occurrences.get(row.participant) ?? [];
-    const ownSpells = [...(spells.get(row.participant) ?? [])].sort((a, b) => compareStrings(a.startDate, b.startDate));
-    const lastingDates = own.filter((o) => o.outcome === lasting).map((o) => o.achievedOn).sort(compareStrings);
+    const ownSpells = [...(spells.get(row.participant) ?? [])].sort((a, b) => compareDates(a.startDate, b.startDate));
+    const lastingDates = own.filter((o) => o.outcome === lasting).map((o) => o.achievedOn).sort(compareDates);
     const lastingOn = lastingDates[0] ?? null;
-    const withdrawnInTime = row.withdrawnOn !== null && row.withdrawnOn <= observedUntil;
+    const withdrawnInTime = row.withdrawnOn !== null && compareDates(row.withdrawnOn, observedUntil) <= 0;
     let followedUntil: CivilDate | null = null;
     if (row.enrolledOn !== null) followedUntil = withdrawnInTime ? minDate(addDays(row.withdrawnOn!, -1), observedUntil) : observedUntil;
     return {

@@ -1,9 +1,11 @@
 import {
+  compareDates,
   compareStrings,
   contractWindow,
   type ContractDefinition,
   type ContractState,
   fromEpochDay,
+  isoWeekMondayEpochDay,
   type LedgerEntry,
   minDate,
   type ParticipantState,
@@ -89,7 +91,7 @@ export function contractEvidence(state: ContractState, observedOn: string): Cont
 function latestFactDate(state: ContractState): string | null {
   let latest: string | null = null;
   const see = (date: string | undefined | null) => {
-    if (date != null && (latest === null || date > latest)) latest = date;
+    if (date != null && (latest === null || compareDates(date, latest) > 0)) latest = date;
   };
   for (const p of state.participants.values()) {
     see(p.referral?.referredOn);
@@ -179,7 +181,7 @@ function participantEvidence(participant: ParticipantState, filter: PlacementFil
     placements: () => {
       const evidenced = evidencedDaysByPlacement(facts);
       return [...facts.placements.values()]
-        .sort((a, b) => compareStrings(a.startDate, b.startDate) || compareStrings(a.placementId, b.placementId))
+        .sort((a, b) => compareDates(a.startDate, b.startDate) || compareStrings(a.placementId, b.placementId))
         .map((p, i) => ({
           participant: id,
           placement: i + 1,
@@ -204,7 +206,7 @@ function participantEvidence(participant: ParticipantState, filter: PlacementFil
       })),
     benefitWeeks: () =>
       [...facts.benefitWeeks.values()]
-        .sort((a, b) => compareStrings(a.week, b.week))
+        .sort((a, b) => isoWeekMondayEpochDay(a.week) - isoWeekMondayEpochDay(b.week))
         .map((w) => ({ participant: id, week: w.week, benefitPaid: w.benefitPaid, corrections: w.records - 1 })),
     occurrences: () =>
       ledger.map((e) => ({

@@ -5,7 +5,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import type { FastifyReply } from 'fastify';
 import { actorOf, commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '#auth';
 import { ExportEvidencePackageCommand, type ExportedEvidencePackage } from '#contracts';
-import { ErrorResponse } from '../../read-models/read-model.responses.js';
+import { AS_OF_BAD_REQUEST, ErrorResponse } from '../../read-models/read-model.responses.js';
 import { ExportEvidencePackageQueryDto } from './export-evidence-package.dto.js';
 
 export const PACKAGE_SHA256_HEADER = 'x-package-sha256';
@@ -27,8 +27,8 @@ export class ExportEvidencePackageController {
   })
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The package (application/zip)', schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed query parameter, named in `field`' })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such contract (as recorded at asOf): `contract-not-found`' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: AS_OF_BAD_REQUEST })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such contract: `contract-not-found`' })
   async export(
     @Param('contractId') contractId: string,
     @Query() query: ExportEvidencePackageQueryDto,

@@ -4,7 +4,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import { Roles } from '#auth';
 import { GetEvidenceReportQuery } from '#contracts';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
-import { ErrorResponse } from '../../read-models/read-model.responses.js';
+import { AS_OF_BAD_REQUEST, ErrorResponse } from '../../read-models/read-model.responses.js';
 
 /** The page needs nothing from anywhere: a browser may load no script, font, image or style sheet for it. */
 const SELF_CONTAINED = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -25,8 +25,8 @@ export class GetEvidenceReportController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The report (text/html)', schema: { type: 'string' } })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed asOf' })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such contract (as recorded at asOf): `contract-not-found`' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: `${AS_OF_BAD_REQUEST}; errors are JSON, not HTML` })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such contract: `contract-not-found` (JSON)' })
   report(@Param('contractId') contractId: string, @Query() query: AsOfQuery): Promise<string> {
     return this.queryBus.execute(new GetEvidenceReportQuery(contractId, query.asOf));
   }

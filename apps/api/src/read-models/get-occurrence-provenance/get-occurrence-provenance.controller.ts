@@ -19,7 +19,7 @@ export class GetOccurrenceProvenanceController {
     summary: 'One occurrence (payment identity) with its provenance, as recorded at asOf',
     description: 'The facts, by position in the log, that made it true (§6), who recorded them, and the cause of its reversal if reversed.',
   })
-  @ReadModelResponses(OccurrenceProvenanceResponse, 'No such contract or occurrence (as recorded at asOf): `contract-not-found`, `occurrence-not-found`')
+  @ReadModelResponses(OccurrenceProvenanceResponse, 'No such contract, or occurrence as recorded at asOf: `contract-not-found`, `occurrence-not-found`')
   get(@Param('contractId') contractId: string, @Param('paymentId') paymentId: string, @Query() query: AsOfQuery): Promise<OccurrenceProvenanceView> {
     return this.queryBus.execute(new GetOccurrenceProvenanceQuery(contractId, paymentId, query.asOf));
   }

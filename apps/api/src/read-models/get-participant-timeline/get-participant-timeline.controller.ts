@@ -17,7 +17,7 @@ export class GetParticipantTimelineController {
   @Get('contracts/:contractId/participants/:participantId/timeline')
   @Roles('commissioner', 'provider', 'investor', 'auditor')
   @ApiOperation({ summary: 'A participant’s facts and occurrences in log order, as recorded at asOf' })
-  @ReadModelResponses(ParticipantTimelineResponse, 'No such contract or participant (as recorded at asOf): `contract-not-found`, `participant-not-found`')
+  @ReadModelResponses(ParticipantTimelineResponse, 'No such contract, or participant as recorded at asOf: `contract-not-found`, `participant-not-found`')
   get(
     @Param('contractId') contractId: string,
     @Param('participantId', ParticipantIdPipe) participantId: string,

@@ -1,6 +1,6 @@
 import { evidenceGraceEnd } from '../../contract/contract-window.js';
 import { DomainError } from '../../shared/domain.error.js';
-import { toEpochDay, type CivilDate } from '../../time/civil-date.js';
+import { compareDates, type CivilDate } from '../../time/civil-date.js';
 import { copenhagenDateOf } from '../../time/copenhagen.js';
 import type { PlacementFact } from '../../verification/participant-facts.js';
 import { requireId } from '../command-fields.js';
@@ -28,7 +28,7 @@ export function acceptingFacts(decision: Decision): ContractState {
   }
   if (state.termination !== null && decision.now !== undefined) {
     const graceEnd = evidenceGraceEnd(state.definition!, state.termination);
-    if (copenhagenDateOf(decision.now) > graceEnd) {
+    if (compareDates(copenhagenDateOf(decision.now), graceEnd) > 0) {
       throw new DomainError('conflict', 'contract-terminated', `The contract was terminated and its evidence grace ended on ${graceEnd}.`);
     }
   }
@@ -37,7 +37,7 @@ export function acceptingFacts(decision: Decision): ContractState {
 
 export function insidePeriod(state: ContractState, date: CivilDate, field: string): void {
   const { start, end } = state.definition!.period;
-  if (toEpochDay(date) < toEpochDay(start) || toEpochDay(date) > toEpochDay(end)) {
+  if (compareDates(date, start) < 0 || compareDates(date, end) > 0) {
     throw new DomainError('invalid', 'date-outside-contract', `${field} must lie inside the contract period.`, { field });
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain.error.js';
+import { compareDates } from '../../time/civil-date.js';
 import { optionalText, requireDate, requireId, requireText } from '../command-fields.js';
 import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent } from '../contract.events.js';
@@ -25,7 +26,7 @@ export function referParticipant(decision: Decision, data: CommandData<'ReferPar
     throw new DomainError('conflict', 'participant-already-enrolled', `Participant ${participantId} is already enrolled.`, { field: 'participantId' });
   }
   insidePeriod(state, referredOn, 'referredOn');
-  if (state.termination !== null && referredOn > state.termination.effectiveOn) {
+  if (state.termination !== null && compareDates(referredOn, state.termination.effectiveOn) > 0) {
     throw new DomainError('conflict', 'contract-terminated', 'The contract was terminated before referredOn.', { field: 'referredOn' });
   }
   return [{ type: 'ParticipantReferred', data: { participantId, referredOn, intakeVariant, intakeOutcome } }];
@@ -47,10 +48,10 @@ export function enrolParticipant(decision: Decision, data: CommandData<'EnrolPar
     throw new DomainError('conflict', 'participant-not-referred', `The intake of participant ${participantId} was rejected.`, { field: 'participantId' });
   }
   insidePeriod(state, enrolledOn, 'enrolledOn');
-  if (state.termination !== null && enrolledOn > state.termination.effectiveOn) {
+  if (state.termination !== null && compareDates(enrolledOn, state.termination.effectiveOn) > 0) {
     throw new DomainError('conflict', 'contract-terminated', 'No one can be enrolled after the termination date.', { field: 'enrolledOn' });
   }
-  if (enrolledOn < participant.referral.referredOn) {
+  if (compareDates(enrolledOn, participant.referral.referredOn) < 0) {
     throw new DomainError('invalid', 'date-before-referral', 'enrolledOn must not be before the referral.', { field: 'enrolledOn' });
   }
   return withOutcomes(decision, participant, { type: 'ParticipantEnrolled', data: { participantId, enrolledOn } });
@@ -67,7 +68,7 @@ export function withdrawParticipant(decision: Decision, data: CommandData<'Withd
       field: 'participantId',
     });
   }
-  if (withdrawnOn < participant.enrolment!.enrolledOn) {
+  if (compareDates(withdrawnOn, participant.enrolment!.enrolledOn) < 0) {
     throw new DomainError('invalid', 'invalid-period', 'withdrawnOn must not be before the enrolment.', { field: 'withdrawnOn' });
   }
   return withOutcomes(decision, participant, {

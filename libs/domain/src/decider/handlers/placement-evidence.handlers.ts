@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain.error.js';
+import { compareDates } from '../../time/civil-date.js';
 import { requireBoolean, requireDate, requireHours, requireId, requireKind, requireSha256, requireText, requireWeek } from '../command-fields.js';
 import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent, PlacementCorrected } from '../contract.events.js';
@@ -42,7 +43,7 @@ export function endPlacement(decision: Decision, data: CommandData<'EndPlacement
       field: 'endDate',
     });
   }
-  if (endDate < placement.startDate) {
+  if (compareDates(endDate, placement.startDate) < 0) {
     throw new DomainError('invalid', 'invalid-period', 'endDate must not be before the placement start.', { field: 'endDate' });
   }
   return withOutcomes(decision, participant, {
@@ -77,7 +78,7 @@ export function correctPlacement(decision: Decision, data: CommandData<'CorrectP
   }
   const startDate = correction.startDate ?? placement.startDate;
   const endDate = correction.endDate === null ? undefined : (correction.endDate ?? placement.endDate);
-  if (endDate !== undefined && endDate < startDate) {
+  if (endDate !== undefined && compareDates(endDate, startDate) < 0) {
     throw new DomainError('invalid', 'invalid-period', 'The corrected placement would end before it starts.', {
       field: correction.endDate !== undefined ? 'endDate' : 'startDate',
     });
@@ -96,7 +97,7 @@ export function recordPayrollEvidence(decision: Decision, data: CommandData<'Rec
   const periodTo = requireDate(data.periodTo, 'periodTo');
   const source = requireText(data.source, 'source');
   const documentSha256 = requireSha256(data.documentSha256, 'documentSha256');
-  if (periodTo < periodFrom) throw new DomainError('invalid', 'invalid-period', 'periodTo must not be before periodFrom.', { field: 'periodTo' });
+  if (compareDates(periodTo, periodFrom) < 0) throw new DomainError('invalid', 'invalid-period', 'periodTo must not be before periodFrom.', { field: 'periodTo' });
   const existing = participant.facts.payrollEvidence.get(evidenceId);
   if (existing !== undefined) {
     const same =

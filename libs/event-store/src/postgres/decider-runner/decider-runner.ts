@@ -21,6 +21,8 @@ export interface DeciderRunnerOptions {
 /** An instant as the store keeps it (microseconds), never before `notBefore`: recording instants rise with the stream. */
 export function recordingInstant(now: Date, notBefore: string): string {
   const instant = instantOf(now);
+  // Compared as text on purpose (every batch does this): both are in the store's fixed form, from
+  // instantOf and from the stream's stored recordedAt, which orders as its text does.
   return instant < notBefore ? notBefore : instant;
 }
 
