@@ -98,7 +98,6 @@ describe('dates and durations, bounded where they enter', () => {
         effectiveOn: '2020-06-30',
         reason: 'early end',
         method: { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS + 1, evidenceGraceWeeks: 9 },
-        agreement: { investor: 'den-sociale-kapitalfond', reference: 'Addendum 3' },
       });
       expect(response).toMatchObject({ status: 400, body: { field: 'method', details: [{ path: 'termination.tailWeeks' }] } });
       expect(await eventCount()).toBe(before);
