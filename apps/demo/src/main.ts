@@ -63,21 +63,30 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   if (perParticipant === undefined || total === undefined) throw new Error('the demo tallies a contract with both caps');
   const caps = { perParticipant, total };
   const tokens = service.app.get(TokenService);
-  const token = {
-    commissioner: await tokens.create({ name: 'aalborg-kommune', role: 'commissioner', contracts: [contractId] }),
-    provider: await tokens.create({ name: 'fokus-folkeoplysning', role: 'provider', contracts: [contractId] }),
-    payments: await tokens.create({ name: 'aalborg-udbetaling', role: 'payment-service', contracts: [contractId] }),
-    investor: await tokens.create({ name: 'den-sociale-kapitalfond', role: 'investor', contracts: [contractId] }),
-  };
   const client = new DemoClient(service.baseUrl);
 
   console.log(`IMPACT60 demo: synthetic and reproducible (seed ${seed}; DEMO_SEED to change it)`);
   console.log(`  service   ${service.baseUrl}, on ${service.database} (started in ${seconds(started - began)})`);
-  await client.post(token.commissioner, '/contracts', definition);
-  await client.post(token.commissioner, `${C}/activation`, { activatedOn: definition.period.start });
+  // As the README's "Who may do what" has a municipality and a fund do it: a role-wide commissioner
+  // token, with a name of its own, registers the contract; then each party gets a token that
+  // speaks for it, as the definition names it (only those may propose and accept a settlement).
+  const registrar = await tokens.create({ name: 'aalborg-kontraktregistrering', role: 'commissioner', contracts: [contractId] });
+  await client.post(registrar, '/contracts', definition);
+  await client.post(registrar, `${C}/activation`, { activatedOn: definition.period.start });
+  const { parties } = definition;
+  const token = {
+    commissioner: await tokens.create({ name: parties.commissioner, role: 'commissioner', party: parties.commissioner, contracts: [contractId] }),
+    provider: await tokens.create({ name: parties.provider, role: 'provider', contracts: [contractId] }),
+    payments: await tokens.create({ name: 'aalborg-udbetaling', role: 'payment-service', contracts: [contractId] }),
+    investor: await tokens.create({ name: parties.investor, role: 'investor', party: parties.investor, contracts: [contractId] }),
+  };
   console.log(
     `  contract  ${contractId}: ${definition.title}, ${definition.period.start} to ${definition.period.end}, ` +
       `${definition.outcomes.map((o) => `${o.code} ${dkk(o.price)}`).join(', ')}; caps ${dkk(caps.perParticipant)} per participant, ${dkk(caps.total)} in all`,
+  );
+  console.log(
+    `  parties   registered by aalborg-kontraktregistrering (a role-wide commissioner token); then tokens that speak for the parties: ` +
+      `commissioner ${parties.commissioner}, investor ${parties.investor}`,
   );
 
   const tally = new Tally(new Map(definition.outcomes.map((o) => [o.code, o.price])), caps);
@@ -171,7 +180,7 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
 
   checkInterrupted();
   console.log('');
-  for (const line of await settlementWalkthrough(client, token, contractId, plan.end)) console.log(line);
+  for (const line of await settlementWalkthrough(client, token, parties, contractId, plan.end)) console.log(line);
 
   checkInterrupted();
   console.log('');

@@ -1,4 +1,4 @@
-import type { SettlementView, WhatIfSettlementView } from '#contracts';
+import type { ContractSummaryView, SettlementComparisonView, SettlementVariantView, SettlementView, WhatIfSettlementView } from '#contracts';
 import type { SettlementLine } from '#domain';
 import { dkk } from './printout.js';
 
@@ -45,5 +45,42 @@ export function explainedLines(s: Pick<WhatIfSettlementView, 'lines' | 'rates'>,
       return `  ${line.participantId.slice(0, 10)}…  ${line.outcomeCode} #${line.occurrence}: ${line.progress} days in, stage ${line.stage}; ` +
         `rate ${line.rate} (${sample}) → DKK ${dkk(line.amount)}${cutBy}`;
     }),
+  ];
+}
+
+function variantName(v: SettlementVariantView): string {
+  if (v.terms.method === 'tailPeriod') return `tailPeriod, ${v.terms.tailWeeks} weeks`;
+  return `expectedValue, ${v.variant === 'kaplanMeier' ? 'Kaplan–Meier' : v.variant} rates`;
+}
+
+/** The same cut under each method, one line each: its totals, the contract's own terms first. */
+export function comparisonLines(title: string, c: SettlementComparisonView): string[] {
+  const w = 15;
+  const names = c.variants.map((v) => `${variantName(v)}${v.contractTerms ? ' (the contract’s terms)' : ''}`);
+  const n = Math.max(...names.map((name) => name.length));
+  return [
+    `${title}, DKK:`,
+    `  ${''.padEnd(n)}${'achieved'.padStart(w)}${'confirmed'.padStart(w)}${'future'.padStart(w)}${'due'.padStart(w)}`,
+    ...c.variants.map(
+      (v, i) => `  ${names[i].padEnd(n)}${dkk(v.achieved).padStart(w)}${dkk(v.confirmed).padStart(w)}${dkk(v.future).padStart(w)}${dkk(v.due).padStart(w)}   ${v.lineCount} lines`,
+    ),
+  ];
+}
+
+/** The contract's money once settled: every figure of GET /contracts/{id}'s `money`. */
+export function settledMoneyLines(title: string, m: ContractSummaryView['money']): string[] {
+  const w = 16;
+  const row = (name: string, amount: number, what: string) => `  ${name.padEnd(12)} ${dkk(amount).padStart(w)}   ${what}`;
+  return [
+    `${title}, DKK:`,
+    row('triggered', m.triggered, 'verified outcomes not reversed'),
+    row('owed', m.owed, 'what the agreement says: achieved + future'),
+    row('paid', m.paid, 'outcome payments, the settlement and adjustments, as the payment service confirmed them'),
+    row('recovered', m.recovered, 'money that came back'),
+    row('confirmed', m.confirmed, 'paid − recovered'),
+    row('due', m.due, 'open: to pay'),
+    row('to recover', m.toRecover, 'open: to collect'),
+    row('superseded', m.superseded, 'open amounts the agreement netted: the settlement paid them instead'),
+    row('net', m.net, 'due − to recover'),
   ];
 }
