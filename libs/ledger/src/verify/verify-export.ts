@@ -96,7 +96,7 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
 
   if (options.arithmetic !== false) {
     const summary = verifyArithmetic(slice.replay, findings);
-    done('arithmetic', `${summary.facts} facts replayed through the rules; ${summary.derived} outcome events (verified, reversed) and ${summary.confirmations} payment confirmations compared with what the rules give`);
+    done('arithmetic', `${summary.facts} facts replayed through the rules; ${summary.derived} events derived from them (outcomes verified and reversed, agreements, supersessions, adjustments) and ${summary.confirmations} payment confirmations compared with what the rules give`);
   }
 
   return { ok: findings.count === 0, contractId: manifest?.contractId ?? null, treeSize: checkpoint?.treeSize ?? null, checks, failures: findings.list, failureCount: findings.count };
