@@ -21,8 +21,9 @@ export interface WriteEndpoint {
 /**
  * The state the write endpoints' valid bodies need: a registered and active contract with a
  * participant who is enrolled, has a placement A with payroll evidence ev-A (so JOB_START is
- * verified: `paymentId`), a second participant referred but not enrolled, a contract registered
- * but not active, and an id no contract has yet.
+ * verified: `paymentId`), a second participant referred but not enrolled, a third whose JOB_START
+ * was paid and then reversed (`toRecoverId`), a contract registered but not active, and an id no
+ * contract has yet.
  */
 export interface WriteFixture {
   contractId: string;
@@ -31,6 +32,8 @@ export interface WriteFixture {
   enrolled: string;
   referred: string;
   paymentId: string;
+  /** A payment identity paid and reversed since: money to recover. */
+  toRecoverId: string;
   /** A CPR number not referred yet (for the referral's valid body). */
   unreferredCpr: string;
 }
@@ -56,7 +59,15 @@ export async function setUpWriteFixture(
     evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-02-28', source: 'eIndkomst', documentSha256: SHA(1),
   }));
   const verified = evidence.events.find((e: any) => e.type === 'OutcomeVerified');
-  return { ...ids, enrolled, referred, paymentId: verified.data.paymentId, unreferredCpr: '010180-3333' };
+  const reversed = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-4444', referredOn: '2019-01-02', intakeOutcome: 'accepted' }))).participantId;
+  await ok(as('provider').post(`${C}/participants/${reversed}/enrolment`, { enrolledOn: '2019-01-07' }));
+  await ok(as('provider').post(`${C}/participants/${reversed}/placements`, { placementId: 'R', employerRef: 'employer-2', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' }));
+  const paid = (await ok(as('provider').post(`${C}/participants/${reversed}/payroll-evidence`, {
+    evidenceId: 'ev-R', placementId: 'R', periodFrom: '2019-02-04', periodTo: '2019-02-10', source: 'eIndkomst', documentSha256: SHA(4),
+  }))).events.find((e: any) => e.type === 'OutcomeVerified').data.paymentId;
+  await ok(as('payment-service').post(`${C}/payments/${encodeURIComponent(paid)}/confirmation`, { reference: 'PAY-2019-000001', confirmedOn: '2019-02-20' }));
+  await ok(as('provider').post(`${C}/participants/${reversed}/payroll-evidence/ev-R/revocation`, { reason: 'payslip belonged to another employee' }));
+  return { ...ids, enrolled, referred, paymentId: verified.data.paymentId, toRecoverId: paid, unreferredCpr: '010180-3333' };
 }
 
 const C = (p: Record<string, string>) => `/contracts/${p.contractId}`;
@@ -108,6 +119,11 @@ export function writeEndpoints(f: WriteFixture): WriteEndpoint[] {
       name: 'POST /contracts/:contractId/payments/:paymentId/confirmation', role: 'payment-service', params: { ...c, paymentId: f.paymentId }, path: (p) => `${C(p)}/payments/${encodeURIComponent(p.paymentId)}/confirmation`,
       body: () => ({ reference: 'PAY-2019-000123', confirmedOn: '2019-03-01' }),
       fields: { reference: { kind: 'text' }, confirmedOn: { kind: 'date' } },
+    },
+    {
+      name: 'POST /contracts/:contractId/payments/:paymentId/recovery', role: 'payment-service', params: { ...c, paymentId: f.toRecoverId }, path: (p) => `${C(p)}/payments/${encodeURIComponent(p.paymentId)}/recovery`,
+      body: () => ({ reference: 'REC-2019-000001', recoveredOn: '2019-03-05' }),
+      fields: { reference: { kind: 'text' }, recoveredOn: { kind: 'date' } },
     },
     {
       name: 'POST /contracts/:contractId/participants/:participantId/placements/:placementId/corrections', role: 'provider', params: { ...c, participantId: f.enrolled, placementId: 'A' }, path: (p) => `${P(p)}/placements/${p.placementId}/corrections`,
@@ -172,6 +188,10 @@ export function importLineData(f: WriteFixture): Array<{ type: string; role: Wri
     {
       type: 'ConfirmPayment', role: 'payment-service', data: { paymentId: f.paymentId, reference: 'PAY-2019-000124', confirmedOn: '2019-03-02' },
       fields: { paymentId: { kind: 'id' }, reference: { kind: 'text' }, confirmedOn: { kind: 'date' } },
+    },
+    {
+      type: 'ConfirmRecovery', role: 'payment-service', data: { paymentId: f.toRecoverId, reference: 'REC-2019-000002', recoveredOn: '2019-03-06' },
+      fields: { paymentId: { kind: 'id' }, reference: { kind: 'text' }, recoveredOn: { kind: 'date' } },
     },
     {
       type: 'CorrectPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', hoursPerWeek: 19, reason: 'hours misreported' },
