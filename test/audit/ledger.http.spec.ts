@@ -86,6 +86,11 @@ describe('the verifiable log over HTTP', () => {
     const leaf = JSON.parse(payment.body.leaf);
     expect(leaf.event).toMatchObject({ type: 'OutcomeVerified', data: { paymentId, amount: 6000000 } });
     expect(verifyInclusion(payment.body.ledgerIndex, payment.body.treeSize, hashLeaf(Buffer.from(payment.body.leaf)), hashes(payment.body.proof), checkpoint.rootHash)).toEqual({ ok: true });
+    // With where its money stands, from its own events, each provable by its id.
+    expect(payment.body.payment).toEqual({ paymentId, state: 'due', events: [{ eventId: leaf.event.eventId, type: 'OutcomeVerified', streamVersion: leaf.event.streamVersion }] });
+    const stateOf = async (id: string) => (await payments.get(`/contracts/aalborg-impact60/payments/${encodeURIComponent(id)}/inclusion-proof`)).body.payment;
+    expect(await stateOf(example.paymentId('JOB_START', 1))).toMatchObject({ state: 'paid', events: [{ type: 'OutcomeVerified' }, { type: 'PaymentConfirmed' }] });
+    expect(await stateOf(example.paymentId('SELF_SUPPORT_26W', 1, 1))).toMatchObject({ state: 'cancelled', events: [{ type: 'OutcomeVerified' }, { type: 'OutcomeReversed' }] });
     const older = await auditor.get(`/ledger/leaves/3/inclusion-proof?treeSize=${firstCheckpoint.treeSize}`);
     expect(older.body.treeSize).toBe(firstCheckpoint.treeSize);
   });

@@ -131,6 +131,7 @@ describe('money exactly once around a settlement, with a payment service that fo
   let provider: ApiClient;
   let investor: ApiClient;
   let paymentToken: string;
+  let auditor: ApiClient;
   /** A payment service of its own for each case, reading the feed from its start. */
   const paymentService = (): FeedPaymentService => new FeedPaymentService(new ApiClient(t.baseUrl, paymentToken));
 
@@ -142,7 +143,9 @@ describe('money exactly once around a settlement, with a payment service that fo
       provider: { name: 'fokus-folkeoplysning', role: 'provider', contracts: '*' },
       investor: { name: 'den-sociale-kapitalfond', role: 'investor', party: 'den-sociale-kapitalfond', contracts: '*' },
       payer: { name: 'aalborg-udbetaling', role: 'payment-service', contracts: '*' },
+      auditor: { name: 'rigsrevisionen', role: 'auditor', contracts: '*' },
     });
+    auditor = new ApiClient(t.baseUrl, tokens.auditor);
     // A role-wide commissioner token registers the contracts; the contracts' own parties agree.
     registrar = new ApiClient(t.baseUrl, tokens.registrar);
     commissioner = new ApiClient(t.baseUrl, tokens.commissioner);
@@ -238,6 +241,15 @@ describe('money exactly once around a settlement, with a payment service that fo
     await payments.settleAll(C);
     expect(await money(C)).toMatchObject({ owed: 11_500_000, paid: 15_500_000, recovered: 4_000_000, due: 0, toRecover: 0 });
     expect(payments.cash).toBe(11_500_000);
+
+    // The ledger's proofs say the same of each identity: the event that made it, and its state by its events.
+    expect((await auditor.post('/ledger/checkpoints')).status).toBe(200);
+    const proof = async (paymentId: string) => (await auditor.get(`/contracts/${C}/payments/${encodeURIComponent(paymentId)}/inclusion-proof`)).body;
+    expect((await proof(startP1)).payment).toMatchObject({ state: 'superseded', events: [{ type: 'OutcomeVerified' }, { type: 'PaymentSuperseded' }, { type: 'PaymentConfirmed' }] });
+    const settlementProof = await proof(`${C}:settlement:1`);
+    expect(JSON.parse(settlementProof.leaf).event.type).toBe('SettlementAgreed');
+    expect(settlementProof.payment).toMatchObject({ state: 'paid', events: [{ type: 'SettlementAgreed' }, { type: 'SettlementPaid' }] });
+    expect((await proof(`${C}:adjustment:2`)).payment).toMatchObject({ state: 'recovered', events: [{ type: 'SettlementAdjusted' }, { type: 'SettlementPaid' }] });
   });
 
   it('recovered twice: the amount to recover that the settlement nets is not collected again', async () => {
