@@ -9,7 +9,7 @@ export interface FeedEvent {
   time: string;
   datacontenttype: string;
   sequence: string;
-  data: Record<string, any>;
+  data: { paymentId: string; amount: number; [field: string]: any };
 }
 
 export interface FeedPage {

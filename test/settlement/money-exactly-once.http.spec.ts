@@ -1,5 +1,6 @@
 import { paymentTotals } from '#domain';
-import { ContractCommands } from '#contracts';
+import { ContractCommands, contractStreamId, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
+import { Database } from '#database';
 import { runPaymentConfirmation } from '../../apps/cli/src/payments.command.js';
 import { type FeedEvent, readToEnd } from '../payments/feed-client.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
@@ -23,80 +24,58 @@ function created(step: string, response: ApiResponse): ApiResponse {
 
 const types = (response: ApiResponse) => (response.body.events as Array<{ type: string }>).map((e) => e.type);
 
-/** What the feed said of one payment identity. */
-interface Seen {
-  amount: number;
-  settlementSide: boolean;
-  reversed: boolean;
-  paid: number | null;
-  settled: boolean;
-  superseded: boolean;
-}
-
 /**
- * A payment service that knows only the feed: it keeps a cursor, reads from it, and settles what it
- * believes is open. It may act on an old read (the agreement can come in between): what it sends
- * then is what a real payment service, whose payments are not instant, would send.
+ * A payment service that knows only the feed: it keeps a cursor and a book of what the feed said
+ * (PaymentFeedBook), and settles what its book says is open. It may act on an old read (the
+ * agreement can come in between): what it sends then is what a real payment service, whose
+ * payments are not instant, would send.
  */
 class FeedPaymentService {
   private cursor: string | undefined;
-  private readonly seen = new Map<string, Seen & { contractId: string }>();
+  private readonly book = new PaymentFeedBook();
   /** Money it paid, less money it got back. */
   cash = 0;
   readonly events: FeedEvent[] = [];
 
-  constructor(private readonly client: ApiClient) {}
+  constructor(
+    private readonly client: ApiClient,
+    /** How many events of the feed's types the contract's log holds now (the test's view of the database). */
+    private readonly logged: (contractId: string) => Promise<number>,
+  ) {}
 
-  async read(): Promise<void> {
-    const { events, next } = await readToEnd(this.client, FEED, { after: this.cursor });
-    this.cursor = next;
-    for (const event of events) {
-      this.events.push(event);
-      const { paymentId, amount, contractId } = event.data;
-      const known = this.seen.get(paymentId);
-      switch (event.type.replace('dk.outcome-verification.', '').replace('.v1', '')) {
-        case 'outcome.verified':
-          this.seen.set(paymentId, { contractId, amount, settlementSide: false, reversed: false, paid: null, settled: false, superseded: false });
-          break;
-        case 'settlement.due':
-        case 'settlement.adjustment':
-          this.seen.set(paymentId, { contractId, amount, settlementSide: true, reversed: false, paid: null, settled: false, superseded: false });
-          break;
-        case 'outcome.reversed':
-          known!.reversed = true;
-          break;
-        case 'payment.confirmed':
-          known!.paid = amount;
-          break;
-        case 'payment.recovered':
-        case 'settlement.paid':
-          known!.settled = true;
-          break;
-        case 'payment.superseded':
-          known!.superseded = true;
-          break;
-        default:
-          throw new Error(`the feed carried ${event.type}, which this payment service does not know`);
-      }
+  /**
+   * Reads the feed until it shows everything the contract's log holds now. The feed gives only
+   * what committed transactions wrote (so that no event appears behind a cursor later): a read right
+   * after a write may not show it yet, and a real payment service simply reads again later.
+   */
+  async read(contractId: string): Promise<void> {
+    const wanted = await this.logged(contractId);
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const { events, next } = await readToEnd(this.client, FEED, { after: this.cursor });
+      this.cursor = next;
+      for (const event of events) if (this.book.apply(event)) this.events.push(event);
+      if (this.events.filter((e) => e.data.contractId === contractId).length >= wanted) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    throw new Error(`the feed did not catch up with ${contractId}`);
   }
 
   /** Positive: to pay; negative: to collect; 0: nothing, as far as the feed said. */
   open(paymentId: string): number {
-    const s = this.seen.get(paymentId)!;
-    if (s.superseded || s.settled) return 0;
-    if (s.settlementSide) return s.amount;
-    if (s.paid === null) return s.reversed ? 0 : s.amount;
-    return s.reversed ? -s.paid : 0;
+    return this.book.openAmount(this.book.held.get(paymentId)!);
   }
 
   pending(contractId: string): string[] {
-    return [...this.seen].filter(([id, s]) => s.contractId === contractId && this.open(id) !== 0).map(([id]) => id);
+    return this.book.open().map((h) => h.paymentId).filter((id) => id.startsWith(`${contractId}:`));
   }
 
-  /** Pays or collects one identity as it last read it; the answer is the service's. */
-  async settle(paymentId: string, reference = `UDB-${this.cash}-${paymentId.length}-${Math.abs(this.open(paymentId))}`): Promise<ApiResponse> {
-    const { contractId } = this.seen.get(paymentId)!;
+  /**
+   * Pays or collects one identity as it last read it; the answer is the service's. Its bank's
+   * reference is one per identity: sent again before the feed shows the first (the feed reads
+   * committed transactions only, so it may lag a moment), it records nothing.
+   */
+  async settle(paymentId: string, reference = `bank-${paymentId}`): Promise<ApiResponse> {
+    const contractId = paymentId.slice(0, paymentId.indexOf(':'));
     const amount = this.open(paymentId);
     const route = amount > 0 ? 'confirmation' : 'recovery';
     const body = amount > 0 ? { reference, confirmedOn: '2019-10-01' } : { reference, recoveredOn: '2019-10-01' };
@@ -115,7 +94,7 @@ class FeedPaymentService {
   /** Reads the feed and settles everything open, until the feed says nothing more is. */
   async settleAll(contractId: string): Promise<void> {
     for (let round = 0; round < 10; round++) {
-      await this.read();
+      await this.read(contractId);
       const pending = this.pending(contractId);
       if (pending.length === 0) return;
       for (const paymentId of pending) created(`settle ${paymentId}`, await this.settle(paymentId));
@@ -133,7 +112,14 @@ describe('money exactly once around a settlement, with a payment service that fo
   let paymentToken: string;
   let auditor: ApiClient;
   /** A payment service of its own for each case, reading the feed from its start. */
-  const paymentService = (): FeedPaymentService => new FeedPaymentService(new ApiClient(t.baseUrl, paymentToken));
+  const paymentService = (): FeedPaymentService =>
+    new FeedPaymentService(new ApiClient(t.baseUrl, paymentToken), async (contractId) => {
+      const { rows } = await t.app.get(Database).pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM es_events WHERE stream_id = $1 AND event_type = ANY($2::text[])',
+        [contractStreamId(contractId), PAYMENT_FEED_EVENT_TYPES],
+      );
+      return Number(rows[0].n);
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -213,7 +199,7 @@ describe('money exactly once around a settlement, with a payment service that fo
     await placement(C, p2, 'A', '2019-02-04', '2019-02-10', true, 20);
     const payments = paymentService();
     // The payment service reads the three outcome payments (7,000,000) while they are due...
-    await payments.read();
+    await payments.read(C);
     expect(payments.pending(C).map((id) => payments.open(id))).toEqual([2_000_000, 3_000_000, 2_000_000]);
     created('terminate', await commissioner.post(`/contracts/${C}/termination`, { effectiveOn: T, reason: 'ended early' }));
     // ...and the settlement is agreed: 7,000,000 − 0 + 4,500,000.
@@ -282,7 +268,7 @@ describe('money exactly once around a settlement, with a payment service that fo
     const payments = paymentService();
     await payments.settleAll(C);
     created('terminate', await commissioner.post(`/contracts/${C}/termination`, { effectiveOn: T, reason: 'ended early' }));
-    await payments.read();
+    await payments.read(C);
     const [toRecover] = payments.pending(C);
     expect(payments.open(toRecover)).toBe(-2_000_000);
     await agree(C);
@@ -316,7 +302,7 @@ describe('money exactly once around a settlement, with a payment service that fo
     const [p1] = await contract(C, 1);
     await placement(C, p1, 'A', '2019-02-04', '2019-02-10', true, 20);
     const payments = paymentService();
-    await payments.read();
+    await payments.read(C);
     const [paymentId] = payments.pending(C);
     const before = (await commissioner.get(`/contracts/${C}`)).body.version;
     const refused = await new ApiClient(t.baseUrl, paymentToken).post(`/contracts/${C}/payments/${encodeURIComponent(paymentId)}/recovery`, { reference: 'BACK-1', recoveredOn: '2019-10-01' });
@@ -338,7 +324,7 @@ describe('money exactly once around a settlement, with a payment service that fo
       await placement(C, p2, 'A', '2019-02-04', '2019-02-10', true, 20);
       created('terminate', await commissioner.post(`/contracts/${C}/termination`, { effectiveOn: T, reason: 'ended early' }));
       const payments = paymentService();
-      await payments.read();
+      await payments.read(C);
       const due = payments.pending(C);
       expect(due).toHaveLength(2);
       const proposed = created('propose', await commissioner.post(`/contracts/${C}/settlement/proposals`, {}));
