@@ -132,6 +132,10 @@ export interface OccurrenceChanges {
   progress: ProgressRow[];
 }
 
+function keepFirst<R extends { payment_id: string }>(rows: Map<string, R>, row: R): void {
+  if (!rows.has(row.payment_id)) rows.set(row.payment_id, row);
+}
+
 /** What a batch of the log changes in the table (pure). Events of other streams are skipped. */
 export function occurrenceChanges(events: readonly RecordedEvent[]): OccurrenceChanges {
   const verified = new Map<string, VerifiedRow>();
@@ -167,53 +171,34 @@ export function occurrenceChanges(events: readonly RecordedEvent[]): OccurrenceC
         });
         break;
       }
+      // As the contract state does: the first of each of these facts for a payment identity is the one.
       case 'OutcomeReversed': {
         const d = event.data as OutcomeReversed['data'];
-        // As the contract state does: the first reversal of a payment identity is the one.
-        if (!reversed.has(d.paymentId)) {
-          reversed.set(d.paymentId, { payment_id: d.paymentId, reversed_position: position, reversed_at: event.recordedAt, reversal_reason: d.reason });
-        }
+        keepFirst(reversed, { payment_id: d.paymentId, reversed_position: position, reversed_at: event.recordedAt, reversal_reason: d.reason });
         break;
       }
       case 'PaymentConfirmed': {
         const d = event.data as PaymentConfirmed['data'];
-        if (!confirmed.has(d.paymentId)) {
-          confirmed.set(d.paymentId, {
-            payment_id: d.paymentId,
-            confirmed_position: position,
-            confirmed_at: event.recordedAt,
-            confirmation_reference: d.reference,
-            confirmed_on: d.confirmedOn,
-            confirmed_amount: d.amount,
-          });
-        }
+        keepFirst(confirmed, {
+          payment_id: d.paymentId, confirmed_position: position, confirmed_at: event.recordedAt,
+          confirmation_reference: d.reference, confirmed_on: d.confirmedOn, confirmed_amount: d.amount,
+        });
         break;
       }
       case 'PaymentRecovered': {
         const d = event.data as PaymentRecovered['data'];
-        if (!recovered.has(d.paymentId)) {
-          recovered.set(d.paymentId, {
-            payment_id: d.paymentId,
-            recovered_position: position,
-            recovered_at: event.recordedAt,
-            recovery_reference: d.reference,
-            recovered_on: d.recoveredOn,
-            recovered_amount: d.amount,
-          });
-        }
+        keepFirst(recovered, {
+          payment_id: d.paymentId, recovered_position: position, recovered_at: event.recordedAt,
+          recovery_reference: d.reference, recovered_on: d.recoveredOn, recovered_amount: d.amount,
+        });
         break;
       }
       case 'PaymentSuperseded': {
         const d = event.data as PaymentSuperseded['data'];
-        if (!superseded.has(d.paymentId)) {
-          superseded.set(d.paymentId, {
-            payment_id: d.paymentId,
-            superseded_position: position,
-            superseded_at: event.recordedAt,
-            superseded_by: d.settlementPaymentId,
-            superseded_amount: d.amount,
-          });
-        }
+        keepFirst(superseded, {
+          payment_id: d.paymentId, superseded_position: position, superseded_at: event.recordedAt,
+          superseded_by: d.settlementPaymentId, superseded_amount: d.amount,
+        });
         break;
       }
       default:

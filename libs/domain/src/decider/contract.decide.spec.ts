@@ -1,19 +1,9 @@
-import { DomainError } from '../shared/domain.error.js';
-import { cmd, ContractHarness, impact60Definition, outcomeEvents, weekRange } from '../testing/contract.harness.js';
+import { cmd, ContractHarness, impact60Definition, outcomeEvents, weekRange, refusal } from '../testing/contract.harness.js';
 import type { ContractCommand } from './contract.commands.js';
 import { decide } from './contract.decide.js';
 import type { RecordedContractEvent } from './contract.events.js';
 import { initialContractState } from './contract.state.js';
 
-function refusal(h: ContractHarness, command: ContractCommand, now?: string): DomainError {
-  try {
-    h.run(command, now);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${command.type} to be refused`);
-}
 
 function enrolled(participantIds: string[] = ['P1'], definition: unknown = impact60Definition()): ContractHarness {
   const h = new ContractHarness();

@@ -1,7 +1,5 @@
 import { contractPayments, paymentStateOf, paymentTotals } from '../payments/contract-payments.js';
-import { DomainError } from '../shared/domain.error.js';
-import { cmd, ContractHarness, impact60Definition } from '../testing/contract.harness.js';
-import type { ContractCommand } from './contract.commands.js';
+import { cmd, ContractHarness, impact60Definition, refusal } from '../testing/contract.harness.js';
 
 // docs/rules.md §7 "No money paid twice, none recovered twice", on the contract of §4 (expectedValue,
 // estimated rates falling back to 1/4 on so small a sample, 9 weeks of grace). Terminated effective
@@ -13,15 +11,6 @@ const AFTER = '2019-09-10T10:00:00Z';
 const C = 'aalborg-impact60';
 const id = (participant: string, outcome: string, occurrence = 1, revision = 1): string => `${C}:${participant}:${outcome}:${occurrence}:${revision}`;
 
-function refusal(h: ContractHarness, command: ContractCommand, now?: string): DomainError {
-  try {
-    h.run(command, now);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${command.type} to be refused`);
-}
 
 function contract(): ContractHarness {
   const h = new ContractHarness('2019-07-01T10:00:00Z');

@@ -1,10 +1,8 @@
 import { computeSettlement } from '../settlement/compute-settlement.js';
 import { settlementDigest } from '../settlement/settlement-digest.js';
-import { DomainError } from '../shared/domain.error.js';
-import { cmd, type ContractHarness } from '../testing/contract.harness.js';
+import { cmd, type ContractHarness, refusal } from '../testing/contract.harness.js';
 import { smallSettlementScenario } from '../testing/settlement.scenario.js';
 import { IMPORTABLE_COMMAND_TYPES } from './command-catalogue.js';
-import type { ContractCommand } from './contract.commands.js';
 import { decide } from './contract.decide.js';
 import { evolve } from './contract.evolve.js';
 import { cloneContractState } from './contract.state.js';
@@ -16,15 +14,6 @@ const T = '2019-03-31';
 const DURING_GRACE = '2019-04-01T10:00:00Z';
 const AFTER_GRACE = '2019-07-01T10:00:00Z';
 
-function refusal(h: ContractHarness, command: ContractCommand, now?: string): DomainError {
-  try {
-    h.run(command, now);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${command.type} to be refused`);
-}
 
 function terminated(): ContractHarness {
   const h = smallSettlementScenario();

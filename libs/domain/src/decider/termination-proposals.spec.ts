@@ -1,7 +1,5 @@
-import { DomainError } from '../shared/domain.error.js';
-import { cmd, type ContractHarness } from '../testing/contract.harness.js';
+import { cmd, type ContractHarness, refusal } from '../testing/contract.harness.js';
 import { smallSettlementContract, smallSettlementScenario } from '../testing/settlement.scenario.js';
-import type { ContractCommand } from './contract.commands.js';
 
 // docs/rules.md §7 "Both parties, each for itself": a termination on terms other than the contract's
 // is proposed by one party and takes effect only when the other accepts it. The small scenario's
@@ -10,15 +8,6 @@ import type { ContractCommand } from './contract.commands.js';
 const T = '2019-03-31';
 const tail = { method: 'tailPeriod', tailWeeks: 4 };
 
-function refusal(h: ContractHarness, command: ContractCommand): DomainError {
-  try {
-    h.run(command);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${command.type} to be refused`);
-}
 
 describe('a termination on other terms', () => {
   it('cannot be recorded by the commissioner alone: it is proposed, and takes effect when the other party accepts', () => {

@@ -5,6 +5,7 @@ import { decide } from '../decider/contract.decide.js';
 import type { ContractEvent, RecordedContractEvent } from '../decider/contract.events.js';
 import { evolve } from '../decider/contract.evolve.js';
 import { initialContractState, type ContractState } from '../decider/contract.state.js';
+import { DomainError } from '../shared/domain.error.js';
 
 /**
  * An in-memory contract stream for tests and what-ifs: decides a command against the current
@@ -51,6 +52,17 @@ export class ContractHarness {
   get nextPosition(): number {
     return this.state.version + 1;
   }
+}
+
+/** The DomainError with which the harness refuses the command (recording nothing); fails when it is taken. */
+export function refusal(h: ContractHarness, command: ContractCommand, now?: string): DomainError {
+  try {
+    h.run(command, now);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${command.type} to be refused`);
 }
 
 /** The contract of docs/rules.md §4, as the domain's tests have always used it (grace period spelled out). */
