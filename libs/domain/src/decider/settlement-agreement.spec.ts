@@ -97,7 +97,7 @@ describe('accepting a settlement proposal', () => {
     h.run(cmd.propose('commissioner'), DURING_GRACE);
     const own = refusal(h, cmd.agree(1, 'commissioner'), AFTER_GRACE);
     expect(own).toMatchObject({ kind: 'forbidden', code: 'wrong-party' });
-    expect(own.message).toBe('Proposal 1 was made by the commissioner party, c, which accepted it by making it; the investor party accepts it.');
+    expect(own.message).toBe('Proposal 1 was made by the commissioner party, c, which accepted it by making it; the investor party, i, accepts it.');
     expect(refusal(h, cmd.agree(1, 'investor', null), AFTER_GRACE).code).toBe('party-required');
     expect(h.state.settlement.agreement).toBeNull();
   });

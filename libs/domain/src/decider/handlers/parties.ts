@@ -1,4 +1,4 @@
-import type { ContractDefinition } from '../../contract/contract-definition.js';
+import type { ContractDefinition, ContractParties } from '../../contract/contract-definition.js';
 import { DomainError } from '../../shared/domain.error.js';
 import type { Speaker } from '../contract.commands.js';
 import { SETTLEMENT_PARTIES, type PartyVoice, type SettlementParty } from '../contract.events.js';
@@ -63,7 +63,13 @@ export function proposalOf<P extends ProposalOf>(proposals: readonly P[], propos
  * The other party's acceptance of a proposal still open: not withdrawn, the latest, and not its
  * own. Returns nothing when the speaker already accepted it (a repeat).
  */
-export function checkAcceptance(proposals: readonly ProposalOf[], proposal: ProposalOf, voice: PartyVoice, subject: ProposalSubject): 'accept' | 'already' {
+export function checkAcceptance(
+  parties: ContractParties,
+  proposals: readonly ProposalOf[],
+  proposal: ProposalOf,
+  voice: PartyVoice,
+  subject: ProposalSubject,
+): 'accept' | 'already' {
   if (proposal.acceptance !== null) {
     if (proposal.acceptance.party === voice.party) return 'already';
     throw new DomainError('conflict', `${subject}-proposal-accepted`, `Proposal ${proposal.proposalId} has been accepted already.`, { field: 'proposalId' });
@@ -76,10 +82,11 @@ export function checkAcceptance(proposals: readonly ProposalOf[], proposal: Prop
     );
   }
   if (proposal.proposedBy === voice.party) {
+    const other = otherParty(voice.party);
     throw new DomainError(
       'forbidden', 'wrong-party',
       `Proposal ${proposal.proposalId} was made by the ${proposal.proposedBy} party, ${proposal.proposedByParty}, which accepted it by making it; ` +
-        `the ${otherParty(voice.party)} party accepts it.`,
+        `the ${other} party, ${parties[other]}, accepts it.`,
     );
   }
   if (proposal.proposalId < proposals.length) {

@@ -54,7 +54,7 @@ export function agreeSettlement(decision: Decision, data: CommandData<'AgreeSett
     if (agreement.proposalId === proposalId) return [];
     throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed, not proposal ${proposalId}.`, { field: 'proposalId' });
   }
-  if (checkAcceptance(proposals, proposal, voice, 'settlement') === 'already') return [];
+  if (checkAcceptance(state.definition!.parties, proposals, proposal, voice, 'settlement') === 'already') return [];
   const settlement = settlementNow(decision);
   if (settlementDigest(settlement) !== proposal.linesSha256) {
     throw new DomainError('conflict', 'settlement-proposal-stale', `A later fact changed the settlement since proposal ${proposalId}; propose again.`, { field: 'proposalId' });

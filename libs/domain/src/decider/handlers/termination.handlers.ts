@@ -68,7 +68,7 @@ export function acceptTermination(decision: Decision, data: CommandData<'AcceptT
     if (state.termination.methodAgreement?.proposalId === proposalId) return [];
     throw terminated();
   }
-  if (checkAcceptance(proposals, proposal, voice, 'termination') === 'already') return [];
+  if (checkAcceptance(state.definition!.parties, proposals, proposal, voice, 'termination') === 'already') return [];
   if (proposal.position < state.terms.at(-1)!.position) {
     throw new DomainError('conflict', 'termination-proposal-stale', `The contract was amended after proposal ${proposalId}; propose again.`, { field: 'proposalId' });
   }
