@@ -100,7 +100,7 @@ export function paymentTotals(state: ContractState): PaymentTotals {
 }
 
 /** What the rules and the agreements say is owed in all (see PaymentTotals). */
-export function owedOf(state: ContractState): MinorUnits {
+function owedOf(state: ContractState): MinorUnits {
   const { agreement, proposals } = state.settlement;
   if (agreement === null) return state.totals.committed;
   const agreed = proposals[agreement.proposalId - 1];

@@ -15,10 +15,6 @@ import type { MinorUnits } from '../money/money.js';
 export const PAYMENT_STATES = ['due', 'paid', 'to-recover', 'recovered', 'superseded', 'cancelled'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
-export function isPaymentState(value: unknown): value is PaymentState {
-  return typeof value === 'string' && (PAYMENT_STATES as readonly string[]).includes(value);
-}
-
 /** Which of an outcome payment identity's facts are recorded (as of the instant asked). */
 export interface OutcomePaymentFacts {
   reversed: boolean;
