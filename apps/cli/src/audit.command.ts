@@ -33,12 +33,18 @@ export function auditCommand(): Command {
     .command('verify')
     .description('check an audit export with no database and no service: signature, every leaf, the chain, the head, the tree, and the arithmetic')
     .argument('<dir>', 'the export folder')
-    .option('--key <vkey>', 'the verifier key you trust (as `audit public-key` or GET /ledger/public-key shows it); the export’s own key otherwise')
+    .option('--key <vkey>', 'the verifier key you pinned (as `audit public-key` or GET /ledger/public-key shows it)')
     .option('--key-file <file>', 'a file holding that key')
+    .option('--trust-export-key', 'without a pinned key, check the export against its own key (the verdict then says the key was not pinned, and gives its fingerprint); without either, verify fails')
     .option('--integrity-only', 'skip replaying the facts through the rules')
     .option('--threads <n>', 'threads that parse and hash the leaves (default: the cores, at most 4)', (value) => Number(value))
-    .action(async (dir: string, options: { key?: string; keyFile?: string; integrityOnly?: boolean; threads?: number }) => {
+    .action(async (dir: string, options: { key?: string; keyFile?: string; trustExportKey?: boolean; integrityOnly?: boolean; threads?: number }) => {
       const trustedKey = options.key ?? (options.keyFile ? (await readFile(options.keyFile, 'utf8')).trim() : undefined);
+      if (trustedKey !== undefined && options.trustExportKey) {
+        console.error('--trust-export-key is for an export checked without a pinned key: give it or --key, not both');
+        process.exitCode = 2;
+        return;
+      }
       let source;
       try {
         source = await readExportDirectory(dir);
@@ -52,7 +58,7 @@ export function auditCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      const report = await verifyExport(source, { trustedKey, arithmetic: !options.integrityOnly, threads: options.threads });
+      const report = await verifyExport(source, { trustedKey, trustExportKey: options.trustExportKey, arithmetic: !options.integrityOnly, threads: options.threads });
       process.stdout.write(formatReport(report));
       if (!report.ok) process.exitCode = 1;
     });

@@ -1,5 +1,5 @@
 import type { StreamHead } from '../heads/stream-heads.js';
-import { isHexHash, isIndex, isObject } from '../json-shapes.js';
+import { hasMembers, isHexHash, isIndex, isObject } from '../json-shapes.js';
 
 /**
  * An audit export: one contract's slice of the ledger with everything needed to check it offline,
@@ -92,7 +92,7 @@ export function ledgerRecordLine({ index, eventId, streamVersion, leafHash }: Le
 
 /** A line of ledger.jsonl as a LedgerRecord; undefined when it does not have that layout. */
 export function ledgerRecordOf(value: unknown): LedgerRecord | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isObject(value) || !hasMembers(value, ['index', 'eventId', 'streamVersion', 'leafHash'])) return undefined;
   const { index, eventId, streamVersion, leafHash } = value;
   if (!isIndex(index) || typeof eventId !== 'string' || !isIndex(streamVersion) || !isHexHash(leafHash)) return undefined;
   return { index, eventId, streamVersion, leafHash };

@@ -51,6 +51,14 @@ export class NoteVerifier {
     return `${this.name}+${this.keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519]), this.publicKey]).toString('base64')}`;
   }
 
+  /**
+   * What a person compares to tell keys apart: `SHA256:` and the hex SHA-256 of the key's bytes
+   * (0x01 ‖ public key). The 4-byte key id is too short for that: a key with the same id can be made.
+   */
+  get fingerprint(): string {
+    return `SHA256:${createHash('sha256').update(Buffer.from([ED25519])).update(this.publicKey).digest('hex')}`;
+  }
+
   verify(text: Buffer, signature: Buffer): boolean {
     return signature.length === 64 && verify(null, text, this.key, signature);
   }

@@ -24,6 +24,9 @@ export interface PairedChunk {
   firstVersion: number;
   /** The last leaf's hash, hex. */
   lastHash: string;
+  /** The first and last leaves' recording instants (within the block they never go back). */
+  firstRecordedAt: string;
+  lastRecordedAt: string;
   /** Only when asked for (the arithmetic replays them). */
   events?: { type: string[]; data: unknown[]; recordedAt: string[] };
 }
@@ -32,7 +35,7 @@ export interface PairedChunk {
  * Checks a block as an honest export has it, or gives null at the first thing that is otherwise
  * (the diagnosing pass then says what and where): UTF-8, every line a canonical leaf of the
  * stream, beside the ledger record of its index, event id, version and leaf hash; indices rising,
- * versions one by one, each leaf committing to the one before.
+ * versions one by one, recording instants never going back, each leaf committing to the one before.
  */
 export function checkPairs({ events, ledger, streamId, withEvents }: PairsInput): PairedChunk | null {
   if (!isUtf8(events) || !isUtf8(ledger)) return null;
@@ -49,6 +52,8 @@ export function checkPairs({ events, ledger, streamId, withEvents }: PairsInput)
   let lastIndex = -1;
   let lastHash = '';
   let lastVersion = 0;
+  let firstRecordedAt = '';
+  let lastRecordedAt = '';
   for (let k = 0; k < n; k++) {
     const parsed = parseLeaf(leaves[k]);
     if ('problem' in parsed) return null;
@@ -61,7 +66,11 @@ export function checkPairs({ events, ledger, streamId, withEvents }: PairsInput)
     if (k === 0) {
       firstPrevious = previous;
       firstVersion = event.streamVersion;
-    } else if (index <= lastIndex || event.streamVersion !== lastVersion + 1 || previous === null || previous.index !== lastIndex || previous.leafHash !== lastHash) {
+      firstRecordedAt = event.recordedAt;
+    } else if (
+      index <= lastIndex || event.streamVersion !== lastVersion + 1 || event.recordedAt < lastRecordedAt ||
+      previous === null || previous.index !== lastIndex || previous.leafHash !== lastHash
+    ) {
       return null;
     }
     indices[k] = index;
@@ -69,13 +78,14 @@ export function checkPairs({ events, ledger, streamId, withEvents }: PairsInput)
     lastIndex = index;
     lastHash = hash;
     lastVersion = event.streamVersion;
+    lastRecordedAt = event.recordedAt;
     if (read) {
       read.type[k] = event.type;
       read.data[k] = event.data;
       read.recordedAt[k] = event.recordedAt;
     }
   }
-  return { count: n, indices, hashes, firstPrevious, firstVersion, lastHash, ...(read ? { events: read } : {}) };
+  return { count: n, indices, hashes, firstPrevious, firstVersion, lastHash, firstRecordedAt, lastRecordedAt, ...(read ? { events: read } : {}) };
 }
 
 /** The lines of a block; undefined when one is empty (an honest export has none). */

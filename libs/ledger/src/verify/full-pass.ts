@@ -1,6 +1,6 @@
 import { type ExportSource, type LedgerRecord, ledgerRecordOf } from '../export/audit-export.js';
 import type { PreviousLeaf } from '../leaf/ledger-leaf.js';
-import { linesOf, type LeafChunk } from './read-leaves.js';
+import { blankLinesOf, linesOf, type LeafChunk } from './read-leaves.js';
 import type { PassInput, SliceLeaves } from './slice-leaves.js';
 import type { ReplayEvent } from './verify-arithmetic.js';
 import { type Findings, shortHash } from './verification-report.js';
@@ -14,7 +14,8 @@ interface SliceLeaf {
 /**
  * The diagnosing pass: takes the export in any order and shape, and reports each thing that is
  * wrong at the ledger index it is about: ledger records, each event's leaf against its record,
- * events inserted or removed, the stream's chain of leaves and its versions.
+ * events inserted or removed, the stream's chain of leaves, its versions and its recording
+ * instants. What it reads past (blank lines, lines out of ledger order) it says it tolerated.
  */
 export async function fullPass(source: ExportSource, { streamId, treeSize, withEvents }: PassInput, threads: VerifierThreads, findings: Findings): Promise<SliceLeaves> {
   const records = await readLedger(source.ledgerBlocks(), findings);
@@ -25,8 +26,11 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
   const slice = new Map<number, SliceLeaf>();
   const versions: number[] = [];
   const versionIndices: Array<number | null> = [];
+  const recordedAts: string[] = [];
   const replay: ReplayEvent[] = [];
   let line = 0;
+  let lastIndex = -1;
+  let inOrder = true;
   const take = (chunk: LeafChunk): void => {
     for (let i = 0; i < chunk.problem.length; i++) {
       line++;
@@ -40,7 +44,12 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
       const eventId = chunk.eventId[i];
       versions.push(streamVersion);
       versionIndices.push(index);
-      if (withEvents) replay.push({ index, streamVersion, type: chunk.type![i], data: chunk.data![i], recordedAt: chunk.recordedAt![i] });
+      recordedAts.push(chunk.recordedAt[i]);
+      if (withEvents) replay.push({ index, streamVersion, type: chunk.type![i], data: chunk.data![i], recordedAt: chunk.recordedAt[i] });
+      if (index !== null) {
+        if (index < lastIndex) inOrder = false;
+        lastIndex = index;
+      }
       if (chunk.streamId[i] !== streamId) findings.add('leaves', index, `event ${eventId} belongs to stream ${chunk.streamId[i]}, not to the exported one`);
       if (index === null) {
         const there = byVersion().get(streamVersion);
@@ -66,11 +75,14 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
   };
   // Blocks of lines go to the threads; a few are in flight at once, taken in order.
   const inFlight: Array<Promise<LeafChunk>> = [];
+  let blank = 0;
   for await (const block of source.eventBlocks()) {
+    blank += blankLinesOf(block);
     inFlight.push(threads.run('leaves', { block, withEvents }));
     if (inFlight.length >= JOBS_IN_FLIGHT) take(await inFlight.shift()!);
   }
   while (inFlight.length > 0) take(await inFlight.shift()!);
+  tolerateLayout('events.jsonl', blank, inOrder, findings);
   for (const record of records.values()) {
     if (!slice.has(record.index)) {
       findings.add('leaves', record.index, `the ledger records event ${record.eventId} (stream version ${record.streamVersion}) here, which the log no longer has: an event was removed`);
@@ -79,12 +91,13 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
   const indices = [...slice.keys()].sort((a, b) => a - b);
   checkChain(indices, slice, findings);
   checkVersions(versions, versionIndices, byVersion, findings);
-  const lastIndex = indices.length > 0 ? indices[indices.length - 1] : undefined;
+  checkInstants(versions, versionIndices, recordedAts, findings);
+  const last = indices.length > 0 ? indices[indices.length - 1] : undefined;
   const recordIndices = [...records.keys()].sort((a, b) => a - b);
   return {
     lines: line,
     versions: versions.length,
-    leaves: { count: indices.length, last: lastIndex === undefined ? undefined : { index: lastIndex, hash: slice.get(lastIndex)!.hex } },
+    leaves: { count: indices.length, last: last === undefined ? undefined : { index: last, hash: slice.get(last)!.hex } },
     // The signed root vouches for the leaf hashes the ledger recorded; the leaves check ties each
     // event's bytes to its record. So a changed event is reported once, at its index, and a root
     // that does not match means the records or the tree themselves were changed.
@@ -121,10 +134,38 @@ function checkVersions(versions: readonly number[], indices: ReadonlyArray<numbe
   }
 }
 
+/**
+ * Recording instants never go back in stream order: each batch is recorded at the appending
+ * process's clock, never earlier than the stream's last event (decider-runner's recordingInstant).
+ * So no fact is recorded before its contract's first event, its registration either.
+ */
+function checkInstants(versions: readonly number[], indices: ReadonlyArray<number | null>, recordedAts: readonly string[], findings: Findings): void {
+  const order = versions.map((_, i) => i).sort((a, b) => versions[a] - versions[b]);
+  const first = order[0];
+  for (let k = 1; k < order.length; k++) {
+    const [before, at] = [order[k - 1], order[k]];
+    if (recordedAts[at] >= recordedAts[before]) continue;
+    const what = recordedAts[at] < recordedAts[first]
+      ? `before the contract’s first event (stream version ${versions[first]}, recorded at ${recordedAts[first]})`
+      : `before the stream’s previous event (stream version ${versions[before]}, recorded at ${recordedAts[before]})`;
+    findings.add('instants', indices[at], `stream version ${versions[at]} is recorded at ${recordedAts[at]}, ${what}: recording instants never go back`);
+  }
+}
+
+/** Blank lines and lines out of ledger order change no byte that is hashed or signed: read past, and said. */
+function tolerateLayout(file: string, blank: number, inOrder: boolean, findings: Findings): void {
+  if (blank > 0) findings.tolerate(`${file}: ${blank} blank line${blank === 1 ? '' : 's'} skipped`);
+  if (!inOrder) findings.tolerate(`${file}: lines not in ledger order (each names its index; they were read in that order)`);
+}
+
 async function readLedger(blocks: AsyncIterable<Uint8Array>, findings: Findings): Promise<Map<number, LedgerRecord>> {
   const records = new Map<number, LedgerRecord>();
   let line = 0;
+  let blank = 0;
+  let lastIndex = -1;
+  let inOrder = true;
   for await (const block of blocks) {
+    blank += blankLinesOf(block);
     for (const text of linesOf(block)) {
       line++;
       let value: unknown;
@@ -140,8 +181,11 @@ async function readLedger(blocks: AsyncIterable<Uint8Array>, findings: Findings)
         continue;
       }
       if (records.has(record.index)) findings.add('export', record.index, 'the ledger lists this index twice');
+      if (record.index < lastIndex) inOrder = false;
+      lastIndex = record.index;
       records.set(record.index, record);
     }
   }
+  tolerateLayout('ledger.jsonl', blank, inOrder, findings);
   return records;
 }

@@ -22,12 +22,13 @@ export async function pairedPass(source: ExportSource, { streamId, treeSize, wit
   const replay: ReplayEvent[] = [];
   let last: { index: number; hash: string } | undefined;
   let version = 0;
+  let recordedAt = '';
   const joins = (chunk: PairedChunk | null): boolean => {
     if (chunk === null) return false;
     const follows = last === undefined
       ? chunk.firstPrevious === null && chunk.firstVersion === 1
       : chunk.firstPrevious !== null && chunk.firstPrevious.index === last.index && chunk.firstPrevious.leafHash === last.hash &&
-        chunk.indices[0] > last.index && chunk.firstVersion === version + 1;
+        chunk.indices[0] > last.index && chunk.firstVersion === version + 1 && chunk.firstRecordedAt >= recordedAt;
     if (!follows) return false;
     hashes.push(chunk.hashes);
     for (let k = 0; k < chunk.count; k++) {
@@ -38,6 +39,7 @@ export async function pairedPass(source: ExportSource, { streamId, treeSize, wit
     }
     last = { index: chunk.indices[chunk.count - 1], hash: chunk.lastHash };
     version = chunk.firstVersion + chunk.count - 1;
+    recordedAt = chunk.lastRecordedAt;
     return true;
   };
   const inFlight: Array<Promise<PairedChunk | null>> = [];

@@ -17,10 +17,10 @@ export interface LeafChunk {
   streamVersion: Float64Array;
   streamId: string[];
   eventId: string[];
+  recordedAt: string[];
   /** Only when asked for (the arithmetic replays them). */
   type?: string[];
   data?: unknown[];
-  recordedAt?: string[];
 }
 
 /** `lines[i]` null: line i is not UTF-8. */
@@ -35,7 +35,8 @@ export function readLeaves(lines: ReadonlyArray<string | null>, withEvents: bool
     streamVersion: new Float64Array(n),
     streamId: new Array(n),
     eventId: new Array(n),
-    ...(withEvents ? { type: new Array(n), data: new Array(n), recordedAt: new Array(n) } : {}),
+    recordedAt: new Array(n),
+    ...(withEvents ? { type: new Array(n), data: new Array(n) } : {}),
   };
   for (let i = 0; i < n; i++) {
     const line = lines[i];
@@ -56,13 +57,22 @@ export function readLeaves(lines: ReadonlyArray<string | null>, withEvents: bool
     chunk.streamVersion[i] = leaf.event.streamVersion;
     chunk.streamId[i] = leaf.event.streamId;
     chunk.eventId[i] = leaf.event.eventId;
+    chunk.recordedAt[i] = leaf.event.recordedAt;
     if (withEvents) {
       chunk.type![i] = leaf.event.type;
       chunk.data![i] = leaf.event.data;
-      chunk.recordedAt![i] = leaf.event.recordedAt;
     }
   }
   return chunk;
+}
+
+const NEWLINE = 0x0a;
+
+/** How many empty lines a block of whole lines holds (the readers below skip them). */
+export function blankLinesOf(block: Uint8Array): number {
+  let blank = 0;
+  for (let at = block.indexOf(NEWLINE); at >= 0; at = block.indexOf(NEWLINE, at + 1)) if (at === 0 || block[at - 1] === NEWLINE) blank++;
+  return blank;
 }
 
 /** The complete lines of a block of a JSON Lines file (it ends at a line's end), empty lines skipped. */
@@ -79,7 +89,7 @@ export function leafLinesOf(block: Uint8Array): Array<string | null> {
   const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
   const lines: Array<string | null> = [];
   for (let start = 0; start < bytes.length;) {
-    const newline = bytes.indexOf(0x0a, start);
+    const newline = bytes.indexOf(NEWLINE, start);
     const end = newline < 0 ? bytes.length : newline;
     const line = bytes.subarray(start, end);
     if (line.length > 0) lines.push(isUtf8(line) ? line.toString('utf8') : null);

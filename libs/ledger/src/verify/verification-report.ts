@@ -1,5 +1,5 @@
 /** What the verifier checks, each reported with what it found. */
-export type CheckName = 'key' | 'checkpoint' | 'export' | 'leaves' | 'chain' | 'versions' | 'head' | 'tree' | 'arithmetic';
+export type CheckName = 'key' | 'checkpoint' | 'export' | 'leaves' | 'chain' | 'versions' | 'instants' | 'head' | 'tree' | 'arithmetic';
 
 export interface Finding {
   check: CheckName;
@@ -19,7 +19,11 @@ export interface VerificationReport {
   ok: boolean;
   contractId: string | null;
   treeSize: number | null;
+  /** The key the checkpoint was checked with: pinned by the auditor, or the export's own (trusted on request). */
+  key: { pinned: boolean; fingerprint: string | null };
   checks: CheckResult[];
+  /** What the verifier read past although an exporter does not write it (docs/ledger.md §5): nothing signed depends on it. */
+  tolerated: string[];
   /** The first failures, in the order found (at most MAX_LISTED). */
   failures: Finding[];
   failureCount: number;
@@ -33,6 +37,7 @@ export const shortHash = (hex: string): string => hex.slice(0, 16);
 /** Collects findings; keeps the first MAX_LISTED and counts the rest. */
 export class Findings {
   readonly list: Finding[] = [];
+  readonly tolerated: string[] = [];
   private readonly counts = new Map<CheckName, number>();
   count = 0;
 
@@ -40,6 +45,11 @@ export class Findings {
     this.count++;
     this.counts.set(check, (this.counts.get(check) ?? 0) + 1);
     if (this.list.length < MAX_LISTED) this.list.push({ check, index, message });
+  }
+
+  /** Something an exporter does not write, read past because no signed byte depends on it. */
+  tolerate(message: string): void {
+    this.tolerated.push(message);
   }
 
   of(check: CheckName): number {
@@ -56,6 +66,18 @@ export function formatReport(report: VerificationReport): string {
     for (const f of report.failures) lines.push(`  ${f.index === null ? 'export' : `index ${f.index}`} [${f.check}]: ${f.message}`);
     if (report.failureCount > report.failures.length) lines.push(`  ... and ${report.failureCount - report.failures.length} more`);
   }
-  lines.push('', report.ok ? 'VERIFIED: nothing in this history was changed, removed, inserted or reordered, and every payment follows from its facts.' : 'NOT VERIFIED');
+  if (report.tolerated.length > 0) {
+    lines.push('', 'Read past (an exporter does not write it; no signed byte depends on it):');
+    for (const message of report.tolerated) lines.push(`  ${message}`);
+  }
+  lines.push('', verdictOf(report));
   return `${lines.join('\n')}\n`;
+}
+
+function verdictOf({ ok, key }: VerificationReport): string {
+  if (!ok) return 'NOT VERIFIED';
+  const verified = 'nothing in this history was changed, removed, inserted or reordered, and every payment follows from its facts';
+  if (key.pinned) return `VERIFIED: ${verified}.`;
+  return `VERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${key.fingerprint}. Only if that is the service’s key: ${verified}. ` +
+    'Whoever made the export could have signed it with a key of their own: compare the fingerprint with the key the service publishes, or verify with --key.';
 }

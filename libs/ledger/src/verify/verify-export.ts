@@ -1,9 +1,9 @@
 // The stream naming convention only (a pure module: the contracts library's index would bring Nest).
 import { contractStreamId } from '#contracts/contract-stream.js';
 import { type Checkpoint, openCheckpoint, parseCheckpointText } from '../checkpoint/checkpoint.js';
-import { type ExportSource, EXPORT_FORMAT, type SliceProof } from '../export/audit-export.js';
+import { type ExportManifest, type ExportSource, EXPORT_FORMAT, type SliceProof } from '../export/audit-export.js';
 import { headLeafHash, type StreamHead } from '../heads/stream-heads.js';
-import { isHexHash, isIndex, isObject } from '../json-shapes.js';
+import { hasMembers, isHexHash, isIndex, isObject, isUtcInstant } from '../json-shapes.js';
 import { type Hash, hashFromHex } from '../merkle/tree-hash.js';
 import { rootFromMultiProof, verifyInclusion } from '../merkle/verify-proofs.js';
 import { NoteKeyError, NoteVerifier } from '../note/note-keys.js';
@@ -16,8 +16,14 @@ import { createVerifierThreads } from './verifier-threads.js';
 import { type CheckName, type CheckResult, Findings, shortHash, type VerificationReport } from './verification-report.js';
 
 export interface VerifyOptions {
-  /** The verifier key the auditor trusts (as the service publishes it); the export's own key when absent. */
+  /** The verifier key the auditor pinned (as the service publishes it). */
   trustedKey?: string;
+  /**
+   * Without a pinned key, check the checkpoint against the export's own key, and say so in the
+   * verdict with that key's fingerprint. Otherwise an export checked without a pinned key fails:
+   * whoever can change an export can sign it with a key of their own.
+   */
+  trustExportKey?: boolean;
   /** Replay the facts through the rules (default true); integrity only when false. */
   arithmetic?: boolean;
   /** Threads that parse and hash the leaves (default: the machine's cores, at most 4; 1: this thread only). */
@@ -39,18 +45,23 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
     checks.push({ check, ok: passed(check), summary });
   };
 
-  // The key and the checkpoint.
+  // The key and the checkpoint. Without a pinned key the checks still run (with the export's own
+  // key), so that the report says what else is wrong, but the key check fails unless asked not to.
+  const pinned = options.trustedKey !== undefined;
+  if (!pinned && options.trustExportKey !== true) {
+    findings.add('key', null, 'no key pinned: give the key the service publishes (--key), or --trust-export-key to check the export against its own key');
+  }
   let verifier: NoteVerifier | undefined;
   try {
     verifier = NoteVerifier.parse(options.trustedKey ?? source.publicKey);
   } catch (error) {
     findings.add('key', null, error instanceof NoteKeyError ? error.message : 'the verifier key cannot be read');
   }
-  if (options.trustedKey !== undefined && source.publicKey.trim() !== options.trustedKey.trim()) {
+  if (pinned && source.publicKey.trim() !== options.trustedKey!.trim()) {
     findings.add('key', null, 'the export carries another public key than the one you trust');
   }
   done('key', verifier
-    ? `${verifier.toString()} (${options.trustedKey !== undefined ? 'the key you gave' : 'the export’s own key: compare it with the key the service publishes'})`
+    ? `${verifier.toString()}, fingerprint ${verifier.fingerprint} (${pinned ? 'the key you gave' : 'the export’s own key, not pinned: compare it with the key the service publishes'})`
     : 'no usable verifier key');
 
   let checkpoint: Checkpoint | undefined;
@@ -84,11 +95,16 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   } finally {
     await threads.close();
   }
+  if (manifest && manifest.events !== slice.lines) findings.add('export', null, `the manifest says ${manifest.events} events, events.jsonl holds ${slice.lines}`);
   checkHead(slice, proof, checkpoint, streamId, findings);
   checkTree(slice, proof, checkpoint, findings);
-  done('export', `${manifest?.format ?? 'unknown format'} of stream ${manifest?.streamId ?? '(unknown)'}, ${slice.recorded.indices.length} ledger records`);
+  done('export', `${manifest?.format ?? 'unknown format'} of stream ${manifest?.streamId ?? '(unknown)'} exported at ${manifest?.exportedAt ?? '(unknown)'}: ${slice.lines} events, ${slice.recorded.indices.length} ledger records`);
   done('leaves', `${slice.lines} events, each leaf (RFC 8785 bytes) hashed and compared with the leaf hash the ledger recorded`);
-  checks.push({ check: 'chain', ok: passed('chain', 'versions'), summary: `each event commits to the stream’s previous leaf; stream versions 1 to ${slice.versions} each once` });
+  checks.push({
+    check: 'chain',
+    ok: passed('chain', 'versions', 'instants'),
+    summary: `each event commits to the stream’s previous leaf; stream versions 1 to ${slice.versions} each once; recording instants never go back in stream order, none before the contract’s first event`,
+  });
   done('head', proof?.head
     ? `the stream’s last leaf (index ${proof.head.index}, ${proof.head.leaves} leaves) is the head the checkpoint signs, proven in its heads tree`
     : 'the stream has no head');
@@ -99,14 +115,25 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
     done('arithmetic', `${summary.facts} facts replayed through the rules; ${summary.derived} events derived from them (outcomes verified and reversed, agreements, supersessions, adjustments) and ${summary.confirmations} payment confirmations compared with what the rules give`);
   }
 
-  return { ok: findings.count === 0, contractId: manifest?.contractId ?? null, treeSize: checkpoint?.treeSize ?? null, checks, failures: findings.list, failureCount: findings.count };
+  return {
+    ok: findings.count === 0,
+    contractId: manifest?.contractId ?? null,
+    treeSize: checkpoint?.treeSize ?? null,
+    key: { pinned, fingerprint: verifier?.fingerprint ?? null },
+    checks,
+    tolerated: findings.tolerated,
+    failures: findings.list,
+    failureCount: findings.count,
+  };
 }
 
 function checkHead({ leaves }: SliceLeaves, proof: SliceProof | undefined, checkpoint: Checkpoint | undefined, streamId: string | undefined, findings: Findings): void {
   const head = proof?.head ?? null;
   const last = leaves.last;
   if (head === null) {
-    if (last !== undefined) findings.add('head', last.index, 'the export has no signed head for the stream');
+    findings.add('head', last?.index ?? null, last !== undefined
+      ? 'the export has no signed head for the stream'
+      : 'the export holds no event of the contract and no signed head: a contract’s history begins with its registration, which every checkpoint after it signs as a head, so an empty one is a history whose events were removed');
     return;
   }
   if (head.streamId !== streamId) findings.add('head', head.index, 'the head is of another stream');
@@ -156,20 +183,32 @@ function unsignedCheckpoint(note: string): Checkpoint | undefined {
 }
 
 
-function readManifest(value: unknown, findings: Findings): { format: string; contractId: string; streamId: string; treeSize: number } | undefined {
-  if (!isObject(value) || value.format !== EXPORT_FORMAT || typeof value.contractId !== 'string' || typeof value.streamId !== 'string' || !isIndex(value.treeSize)) {
-    findings.add('export', null, `the manifest is not a ${EXPORT_FORMAT} manifest`);
+const MANIFEST_MEMBERS = ['format', 'contractId', 'streamId', 'treeSize', 'events', 'exportedAt'];
+const PROOF_MEMBERS = ['treeSize', 'hashes', 'head', 'headProof'];
+const HEAD_MEMBERS = ['streamId', 'index', 'leafHash', 'leaves'];
+const HEAD_PROOF_MEMBERS = ['position', 'count', 'path'];
+
+type Manifest = Omit<ExportManifest, 'format'> & { format: string };
+
+function readManifest(value: unknown, findings: Findings): Manifest | undefined {
+  if (
+    !isObject(value) || !hasMembers(value, MANIFEST_MEMBERS) || value.format !== EXPORT_FORMAT || typeof value.contractId !== 'string' ||
+    typeof value.streamId !== 'string' || !isIndex(value.treeSize) || !isIndex(value.events) || !isUtcInstant(value.exportedAt)
+  ) {
+    findings.add('export', null, `the manifest is not a ${EXPORT_FORMAT} manifest (exactly ${MANIFEST_MEMBERS.join(', ')})`);
     return undefined;
   }
-  return { format: value.format, contractId: value.contractId, streamId: value.streamId, treeSize: value.treeSize };
+  return { format: value.format, contractId: value.contractId, streamId: value.streamId, treeSize: value.treeSize, events: value.events, exportedAt: value.exportedAt };
 }
 
 function readProof(value: unknown, findings: Findings): SliceProof | undefined {
   const head = isObject(value) ? value.head : undefined;
   const headProof = isObject(value) ? value.headProof : undefined;
-  const headOk = head === null || (isObject(head) && typeof head.streamId === 'string' && isIndex(head.index) && isHexHash(head.leafHash) && isIndex(head.leaves));
-  const headProofOk = headProof === null || (isObject(headProof) && isIndex(headProof.position) && isIndex(headProof.count) && Array.isArray(headProof.path) && headProof.path.every(isHexHash));
-  if (!isObject(value) || !isIndex(value.treeSize) || !Array.isArray(value.hashes) || !value.hashes.every(isHexHash) || !headOk || !headProofOk) {
+  const headOk = head === null ||
+    (isObject(head) && hasMembers(head, HEAD_MEMBERS) && typeof head.streamId === 'string' && isIndex(head.index) && isHexHash(head.leafHash) && isIndex(head.leaves));
+  const headProofOk = headProof === null ||
+    (isObject(headProof) && hasMembers(headProof, HEAD_PROOF_MEMBERS) && isIndex(headProof.position) && isIndex(headProof.count) && Array.isArray(headProof.path) && headProof.path.every(isHexHash));
+  if (!isObject(value) || !hasMembers(value, PROOF_MEMBERS) || !isIndex(value.treeSize) || !Array.isArray(value.hashes) || !value.hashes.every(isHexHash) || !headOk || !headProofOk) {
     findings.add('export', null, 'the proof file does not have the layout of a slice proof');
     return undefined;
   }
