@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { auditCommand } from '../../apps/cli/src/audit.command.js';
-import { NoteSigner } from '#ledger';
+import { NoteSigner, NoteVerifier } from '#ledger';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
 import { recordWorkedExample } from '../support/worked-example.js';
+import { runAudit } from './run-audit.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const vkey = NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.toString();
@@ -42,10 +42,6 @@ describe('audit commands of the CLI', () => {
   let t: TestApp;
   let dir: string;
   const saved = { ...process.env };
-  let out: string[];
-  let err: string[];
-  const { log, error } = console;
-  const write = process.stdout.write.bind(process.stdout);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -63,33 +59,30 @@ describe('audit commands of the CLI', () => {
     rmSync(dir, { recursive: true, force: true });
     await t.close();
   });
-  beforeEach(() => {
-    out = [];
-    err = [];
-    process.exitCode = undefined;
-    console.log = (line: string) => void out.push(line);
-    console.error = (line: string) => void err.push(line);
-    process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-  });
-  afterEach(() => {
-    console.log = log;
-    console.error = error;
-    process.stdout.write = write;
-    process.exitCode = undefined;
-  });
-
-  const run = (args: string[]) => auditCommand().exitOverride().parseAsync(args, { from: 'user' });
 
   it('exports a contract into a folder, and verifies it offline with the published key', async () => {
-    await run(['public-key']);
-    expect(out).toEqual([vkey]);
-    await run(['export', '--contract', 'aalborg-impact60', '--out', join(dir, 'export')]);
-    expect(out[1]).toMatch(/^wrote \d+ events of aalborg-impact60 at tree size \d+ to .*audit verify/);
-    await run(['verify', join(dir, 'export'), '--key', vkey]);
-    const printed = out.slice(2).join('');
+    expect((await runAudit(['public-key'])).out).toEqual([vkey]);
+    const exported = await runAudit(['export', '--contract', 'aalborg-impact60', '--out', join(dir, 'export')]);
+    expect(exported.out[0]).toMatch(/^wrote \d+ events of aalborg-impact60 at tree size \d+ to .*audit verify .* --key /);
+    const verified = await runAudit(['verify', join(dir, 'export'), '--key', vkey]);
+    const printed = verified.out.join('');
     expect(printed).toMatch(/ok {3}arithmetic \d+ facts replayed/);
-    expect(printed).toContain('VERIFIED');
-    expect(process.exitCode).toBeUndefined();
+    expect(printed).toContain('\nVERIFIED: nothing in this history was changed');
+    expect(verified.exitCode).toBe(0);
+  });
+
+  it('fails without a pinned key; with --trust-export-key verifies, saying the key was not pinned and giving its fingerprint', async () => {
+    const fingerprint = NoteVerifier.parse(vkey).fingerprint;
+    const unpinned = await runAudit(['verify', join(dir, 'export')]);
+    expect(unpinned.out.join('')).toContain('export [key]: no key pinned: give the key the service publishes (--key), or --trust-export-key');
+    expect(unpinned.out.join('')).toContain('NOT VERIFIED');
+    expect(unpinned.exitCode).toBe(1);
+    const trusted = await runAudit(['verify', join(dir, 'export'), '--trust-export-key']);
+    expect(trusted.out.join('')).toContain(`VERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${fingerprint}.`);
+    expect(trusted.exitCode).toBe(0);
+    const both = await runAudit(['verify', join(dir, 'export'), '--key', vkey, '--trust-export-key']);
+    expect(both.err.join('\n')).toMatch(/give it or --key, not both/);
+    expect(both.exitCode).toBe(2);
   });
 
   it('fails with exit code 1 on a changed export, naming the ledger index and what is wrong', async () => {
@@ -99,19 +92,19 @@ describe('audit commands of the CLI', () => {
     const index = JSON.parse(lines[at]).index;
     lines[at] = lines[at].replace('"amount":6000000', '"amount":6500000');
     writeFileSync(events, lines.join('\n'));
-    await run(['verify', join(dir, 'export'), '--key', vkey]);
-    const printed = out.join('');
+    const verified = await runAudit(['verify', join(dir, 'export'), '--key', vkey]);
+    const printed = verified.out.join('');
     expect(printed).toContain(`index ${index} [leaves]: the event hashes to`);
     expect(printed).toContain(`index ${index} [arithmetic]: OutcomeVerified of aalborg-impact60:`);
     expect(printed).toContain('amount 6500000, the rules give 6000000');
     expect(printed).toContain('NOT VERIFIED');
-    expect(process.exitCode).toBe(1);
+    expect(verified.exitCode).toBe(1);
   });
 
   it('exits 2 when the folder is not an export', async () => {
-    await run(['verify', join(dir, 'nothing-here')]);
-    expect(err.join('\n')).toMatch(/cannot read the export/);
-    expect(process.exitCode).toBe(2);
+    const run = await runAudit(['verify', join(dir, 'nothing-here'), '--key', vkey]);
+    expect(run.err.join('\n')).toMatch(/cannot read the export/);
+    expect(run.exitCode).toBe(2);
   });
 
   it('checks a newer checkpoint against a kept one, and refuses one that does not extend it', async () => {
@@ -125,13 +118,13 @@ describe('audit commands of the CLI', () => {
     writeFileSync(join(dir, 'new.txt'), newer.note);
     const proof = (await api.get(`/ledger/consistency-proof?from=${kept.treeSize}&to=${newer.treeSize}`)).body;
     writeFileSync(join(dir, 'proof.json'), JSON.stringify(proof));
-    await run(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
-    expect(out.join('')).toContain(`ok: the checkpoint of ${newer.treeSize} extends the one of ${kept.treeSize}`);
-    expect(process.exitCode).toBeUndefined();
+    const extending = await runAudit(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
+    expect(extending.out.join('')).toContain(`ok: the checkpoint of ${newer.treeSize} extends the one of ${kept.treeSize}`);
+    expect(extending.exitCode).toBe(0);
     writeFileSync(join(dir, 'proof.json'), JSON.stringify({ ...proof, proof: proof.proof.map((h: string) => h.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))) }));
-    await run(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
-    expect(err.join('\n')).toMatch(/FAIL the checkpoint of \d+ does not extend the one of \d+/);
-    expect(process.exitCode).toBe(1);
+    const rewritten = await runAudit(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
+    expect(rewritten.err.join('\n')).toMatch(/FAIL the checkpoint of \d+ does not extend the one of \d+/);
+    expect(rewritten.exitCode).toBe(1);
   });
 
   it('verifies with nothing but files: the verify command imports neither Nest nor pg', () => {

@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { NoteSigner, sourceOf, verifyExport } from '#ledger';
+import { type AuditExport, NoteSigner, sourceOf, verifyExport, writeExportDirectory } from '#ledger';
 import { AuditExporter, LedgerSigning } from '#ledger/service/index.js';
+import { reSignedExport } from '#ledger/testing/re-signed-export.js';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
 import { recordWorkedExample } from '../support/worked-example.js';
-import { prng, tamper, TAMPER_KINDS } from './tamper.js';
+import { runAudit } from './run-audit.js';
+import { EXPORT_ATTACKS, FORGERIES, prng, tamper, TAMPER_KINDS } from './tamper.js';
 
 /**
  * Random single changes made directly in PostgreSQL as a superuser, with the append-only
@@ -18,10 +23,12 @@ const SEED = Number(process.env.TAMPER_SEED ?? 9162);
 const CONTRACT = 'aalborg-impact60';
 const STREAM = `contract-${CONTRACT}`;
 const trustedKey = NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.toString();
+const attacker = NoteSigner.generate('outcome-verification.test/ledger').signer;
 
 describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}), each reported at its ledger index`, () => {
   let t: TestApp;
   let pool: pg.Pool;
+  let dir: string;
 
   beforeAll(async () => {
     // No subscriptions or timers of the service run meanwhile: the changes below hold table locks.
@@ -39,8 +46,10 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
     await api.as(tokens.payments).post(`/contracts/${CONTRACT}/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, { reference: 'r-1', confirmedOn: '2019-03-01' });
     await t.app.get(LedgerSigning).signNow();
     pool = new pg.Pool({ connectionString: t.db.url, max: 1 });
+    dir = mkdtempSync(join(tmpdir(), 'tamper-'));
   }, 120_000);
   afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
     await pool.end();
     await t.close();
   });
@@ -81,6 +90,59 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
     expect(missed).toEqual([]);
     expect([...byKind.keys()].sort()).toEqual([...TAMPER_KINDS].sort());
   }, 600_000);
+
+  describe('changes to the export’s files, verified by `audit verify` with the service’s key pinned', () => {
+    let exported: AuditExport;
+    beforeAll(async () => {
+      exported = await t.app.get(AuditExporter).export(CONTRACT, STREAM);
+    });
+
+    it.each(EXPORT_ATTACKS.map((attack) => [attack.description, attack] as const))('%s', async (_, attack) => {
+      const folder = join(dir, `attack-${EXPORT_ATTACKS.indexOf(attack)}`);
+      await writeExportDirectory(folder, exported);
+      await attack.apply(folder);
+      const run = await runAudit(['verify', folder, '--key', trustedKey]);
+      const printed = run.out.join('');
+      expect(printed).toContain(attack.says);
+      if (attack.verdict === 'refused') {
+        expect(printed).toContain('\nNOT VERIFIED');
+        expect(run.exitCode).toBe(1);
+      } else {
+        expect(printed).toMatch(/\nRead past \(an exporter does not write it; no signed byte depends on it\):\n {2}\S+\.jsonl: /);
+        expect(printed).toContain('\nVERIFIED: ');
+        expect(run.exitCode).toBe(0);
+      }
+    });
+  });
+
+  describe('forgeries re-signed with the forger’s own key', () => {
+    const forgerFingerprint = attacker.verifier.fingerprint;
+
+    it.each(FORGERIES.map((forgery) => [forgery.description, forgery] as const))('%s: refused unless the export’s key is trusted, which the verdict then says', async (_, forgery) => {
+      const folder = join(dir, `forgery-${FORGERIES.indexOf(forgery)}`);
+      await writeExportDirectory(folder, await reSignedExport(await t.app.get(AuditExporter).export(CONTRACT, STREAM), attacker, forgery.change));
+
+      const unpinned = await runAudit(['verify', folder]);
+      expect(unpinned.out.join('')).toContain('[key]: no key pinned');
+      expect(unpinned.exitCode).toBe(1);
+
+      const pinned = await runAudit(['verify', folder, '--key', trustedKey]);
+      expect(pinned.out.join('')).toContain('[key]: the export carries another public key than the one you trust');
+      expect(pinned.exitCode).toBe(1);
+
+      const trusted = await runAudit(['verify', folder, '--trust-export-key']);
+      const printed = trusted.out.join('');
+      if (forgery.consistent) {
+        // Consistent in itself: only the fingerprint, which is not the service's, tells it apart.
+        expect(printed).toContain(`\nVERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${forgerFingerprint}.`);
+        expect(forgerFingerprint).not.toBe(NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.fingerprint);
+        expect(trusted.exitCode).toBe(0);
+      } else {
+        expect(printed).toContain('\nNOT VERIFIED');
+        expect(trusted.exitCode).toBe(1);
+      }
+    });
+  });
 
   it('leaves the database as it was (every change was rolled back)', async () => {
     const client = await pool.connect();

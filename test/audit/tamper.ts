@@ -1,5 +1,9 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type pg from 'pg';
+import { type ContractEventType, DERIVED_EVENT_TYPES } from '#domain';
 import { PostgresEventStore } from '#event-store';
+import { EXPORT_FILES, type LeafEvent, parseCheckpointText, parseNote } from '#ledger';
 import { LedgerSequencer } from '#ledger/service/index.js';
 
 /** What the attacker changes, and the ledger indices a verifier must name for it. */
@@ -118,3 +122,152 @@ async function rebuildLedger(client: pg.PoolClient): Promise<void> {
   await client.query('DELETE FROM ledger_checkpoint_heads');
   await client.query('INSERT INTO ledger_checkpoint_heads SELECT stream_id, ledger_index, leaf_hash, leaves FROM ledger_stream_tails');
 }
+
+/**
+ * A change to the files of an export already written (the database is left alone), and what the
+ * verifier, with the service's key pinned, must make of it: refuse it, or read past it and say so
+ * (nothing hashed or signed changes: docs/ledger.md §5).
+ */
+export interface ExportAttack {
+  description: string;
+  verdict: 'refused' | 'tolerated';
+  /** What the report must print about it: the failure, or what was read past. */
+  says: string;
+  apply(dir: string): Promise<void>;
+}
+
+const fileLines = async (dir: string, file: string): Promise<string[]> => (await readFile(join(dir, file), 'utf8')).split('\n').filter((line) => line !== '');
+const writeLines = (dir: string, file: string, lines: readonly string[]): Promise<void> => writeFile(join(dir, file), lines.map((line) => `${line}\n`).join(''));
+/** An attacker edits the JSON as they like (hence `any`). */
+async function editJson(dir: string, file: string, edit: (value: any) => void): Promise<void> {
+  const value = JSON.parse(await readFile(join(dir, file), 'utf8'));
+  edit(value);
+  await writeFile(join(dir, file), JSON.stringify(value, null, 1));
+}
+
+async function checkpointRootHex(dir: string): Promise<string> {
+  const note = parseNote(await readFile(join(dir, EXPORT_FILES.checkpoint), 'utf8'));
+  const parsed = 'problem' in note ? note : parseCheckpointText(note.text);
+  if ('problem' in parsed) throw new Error(parsed.problem);
+  return parsed.checkpoint.rootHash.toString('hex');
+}
+
+export const EXPORT_ATTACKS: readonly ExportAttack[] = [
+  {
+    description: 'every event and ledger record removed, head null, the checkpoint’s root the only proof hash (an empty history)',
+    verdict: 'refused',
+    says: 'the export holds no event of the contract and no signed head',
+    apply: async (dir) => {
+      const root = await checkpointRootHex(dir);
+      await writeLines(dir, EXPORT_FILES.events, []);
+      await writeLines(dir, EXPORT_FILES.ledger, []);
+      await editJson(dir, EXPORT_FILES.proof, (proof) => Object.assign(proof, { hashes: [root], head: null, headProof: null }));
+      await editJson(dir, EXPORT_FILES.manifest, (manifest) => Object.assign(manifest, { events: 0 }));
+    },
+  },
+  {
+    description: 'manifest.events lowered by one',
+    verdict: 'refused',
+    says: 'events, events.jsonl holds',
+    apply: (dir) => editJson(dir, EXPORT_FILES.manifest, (manifest) => void (manifest.events -= 1)),
+  },
+  {
+    description: 'manifest.treeSize lowered by one',
+    verdict: 'refused',
+    says: 'the manifest says tree size',
+    apply: (dir) => editJson(dir, EXPORT_FILES.manifest, (manifest) => void (manifest.treeSize -= 1)),
+  },
+  {
+    description: 'manifest.contractId another contract’s',
+    verdict: 'refused',
+    says: 'is not the stream of contract aalborg-impact60-b',
+    apply: (dir) => editJson(dir, EXPORT_FILES.manifest, (manifest) => void (manifest.contractId = 'aalborg-impact60-b')),
+  },
+  {
+    description: 'manifest.exportedAt not an instant',
+    verdict: 'refused',
+    says: 'the manifest is not a outcome-ledger/audit-export/v1 manifest',
+    apply: (dir) => editJson(dir, EXPORT_FILES.manifest, (manifest) => void (manifest.exportedAt = 'yesterday')),
+  },
+  {
+    description: 'an extra member in the manifest',
+    verdict: 'refused',
+    says: 'the manifest is not a outcome-ledger/audit-export/v1 manifest',
+    apply: (dir) => editJson(dir, EXPORT_FILES.manifest, (manifest) => void (manifest.auditedBy = 'the service')),
+  },
+  {
+    description: 'an extra member in the proof’s head',
+    verdict: 'refused',
+    says: 'the proof file does not have the layout of a slice proof',
+    apply: (dir) => editJson(dir, EXPORT_FILES.proof, (proof) => void (proof.head.signedOn = '2019-12-31')),
+  },
+  {
+    description: 'an extra member in a ledger record',
+    verdict: 'refused',
+    says: 'ledger record 1 does not have the layout of a ledger record',
+    apply: async (dir) => {
+      const lines = await fileLines(dir, EXPORT_FILES.ledger);
+      lines[0] = lines[0].replace(/}$/, ',"note":"checked"}');
+      await writeLines(dir, EXPORT_FILES.ledger, lines);
+    },
+  },
+  {
+    description: 'a blank line in events.jsonl and in ledger.jsonl',
+    verdict: 'tolerated',
+    says: 'ledger.jsonl: 1 blank line skipped\n  events.jsonl: 1 blank line skipped',
+    apply: async (dir) => {
+      for (const file of [EXPORT_FILES.events, EXPORT_FILES.ledger]) {
+        const lines = await fileLines(dir, file);
+        await writeLines(dir, file, [...lines.slice(0, 3), '', ...lines.slice(3)]);
+      }
+    },
+  },
+  {
+    description: 'ledger.jsonl in reverse order',
+    verdict: 'tolerated',
+    says: 'ledger.jsonl: lines not in ledger order',
+    apply: async (dir) => writeLines(dir, EXPORT_FILES.ledger, (await fileLines(dir, EXPORT_FILES.ledger)).reverse()),
+  },
+  {
+    description: 'events.jsonl in reverse order',
+    verdict: 'tolerated',
+    says: 'events.jsonl: lines not in ledger order',
+    apply: async (dir) => writeLines(dir, EXPORT_FILES.events, (await fileLines(dir, EXPORT_FILES.events)).reverse()),
+  },
+];
+
+/**
+ * A forgery by someone who rewrites the contract's events and re-signs the whole export with a
+ * key of their own (libs/ledger/src/testing/re-signed-export.ts). `consistent`: every check but the
+ * pinned key passes on it, so only the key tells it from the service's export.
+ */
+export interface Forgery {
+  description: string;
+  consistent: boolean;
+  change(events: LeafEvent[]): LeafEvent[];
+}
+
+export const FORGERIES: readonly Forgery[] = [
+  {
+    description: 'a payment confirmation’s reference rewritten',
+    consistent: true,
+    change: (events) => events.map((e) => (e.type === 'PaymentConfirmed' ? { ...e, data: { ...(e.data as object), reference: 'forged-account-0001' } } : e)),
+  },
+  {
+    description: 'the last 10 events dropped (and the events derived from the fact before them)',
+    consistent: true,
+    change: (events) => {
+      let keep = events.length - 10;
+      while (keep > 0 && DERIVED_EVENT_TYPES.has(events[keep].type as ContractEventType)) keep--;
+      return events.slice(0, keep);
+    },
+  },
+  {
+    description: 'a placement re-dated 2018, before the contract was registered',
+    consistent: false,
+    change: (events) => {
+      const at = events.findIndex((e) => e.type === 'PlacementStarted');
+      return events.map((e, i) => (i === at ? { ...e, recordedAt: '2018-06-01T09:00:00.000000Z' } : e));
+    },
+  },
+];

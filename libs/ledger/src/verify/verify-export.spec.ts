@@ -3,6 +3,7 @@ import { type AuditExport, ledgerRecordLine, sourceOf } from '../export/audit-ex
 import { NoteSigner } from '../note/note-keys.js';
 import { recordWorkedExample } from '../testing/contract-history.js';
 import { InMemoryLedger } from '../testing/in-memory-ledger.js';
+import { reSignedExport } from '../testing/re-signed-export.js';
 import { fullPass } from './full-pass.js';
 import { pairedPass } from './paired-pass.js';
 import { verifyExport } from './verify-export.js';
@@ -57,6 +58,108 @@ describe('the offline verifier on an untouched export', () => {
     const report = await verify(ledger, { trustedKey: stranger });
     expect(report.ok).toBe(false);
     expect(report.failures.map((f) => f.check)).toEqual(['key', 'checkpoint']);
+  });
+});
+
+describe('the offline verifier fails closed', () => {
+  const exportOf = (ledger: InMemoryLedger): Promise<AuditExport> => ledger.export('aalborg-impact60', STREAM);
+  const checksFailed = (report: VerificationReport) => [...new Set(report.failures.map((f) => f.check))];
+
+  it('fails without a pinned key; trusting the export’s own key verifies, and the report says whose key it trusted', async () => {
+    const ledger = freshLedger();
+    const unpinned = await verifyExport(sourceOf(await exportOf(ledger)));
+    expect(unpinned.failures).toEqual([{ check: 'key', index: null, message: expect.stringMatching(/^no key pinned: /) }]);
+    const trusted = await verifyExport(sourceOf(await exportOf(ledger)), { trustExportKey: true });
+    expect(trusted.ok).toBe(true);
+    expect(trusted.key).toEqual({ pinned: false, fingerprint: signer.verifier.fingerprint });
+    expect(formatReport(trusted)).toContain(`VERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${signer.verifier.fingerprint}.`);
+    expect((await verify(ledger)).key).toEqual({ pinned: true, fingerprint: signer.verifier.fingerprint });
+  });
+
+  it('a forgery re-signed with another key verifies only against that key, whose fingerprint the report gives', async () => {
+    const forger = NoteSigner.generate('ledger.test/outcomes').signer;
+    const forged = await reSignedExport(await exportOf(freshLedger()), forger, (events) =>
+      events.map((e) => (e.type === 'PaymentConfirmed' ? { ...e, data: { ...(e.data as object), reference: 'forged' } } : e)));
+    const trusted = await verifyExport(sourceOf(forged), { trustExportKey: true });
+    expect(trusted.ok).toBe(true);
+    expect(trusted.key.fingerprint).toBe(forger.verifier.fingerprint);
+    expect(trusted.key.fingerprint).not.toBe(signer.verifier.fingerprint);
+    expect(checksFailed(await verifyExport(sourceOf(forged), { trustedKey }))).toEqual(['key', 'checkpoint']);
+  });
+
+  it('an empty history (every event removed, head null, the root as the only proof hash) fails', async () => {
+    const ledger = freshLedger();
+    const exported = await exportOf(ledger);
+    const root = ledger.checkpoints[0].split('\n')[2];
+    const empty: AuditExport = {
+      ...exported,
+      manifest: { ...exported.manifest, events: 0 },
+      events: [],
+      ledger: [],
+      proof: { ...exported.proof, hashes: [Buffer.from(root, 'base64').toString('hex')], head: null, headProof: null },
+    };
+    const report = await verifyExport(sourceOf(empty), { trustedKey });
+    expect(report.ok).toBe(false);
+    expect(report.failures.map((f) => [f.check, f.message.split(':')[0]])).toEqual([
+      ['head', 'the export holds no event of the contract and no signed head'],
+      ['tree', 'the export has no ledger record to prove'],
+    ]);
+  });
+
+  it('every manifest member is checked: the events count against events.jsonl, no member more or less', async () => {
+    const exported = await exportOf(freshLedger());
+    const lowered = await verifyExport(sourceOf({ ...exported, manifest: { ...exported.manifest, events: exported.manifest.events - 1 } }), { trustedKey });
+    expect(lowered.failures.map((f) => f.message)).toEqual([`the manifest says ${exported.events.length - 1} events, events.jsonl holds ${exported.events.length}`]);
+    for (const manifest of [{ ...exported.manifest, signedBy: 'the service' }, { ...exported.manifest, exportedAt: '2026-13-01T00:00:00Z' }]) {
+      const report = await verifyExport(sourceOf({ ...exported, manifest: manifest as AuditExport['manifest'] }), { trustedKey });
+      expect(report.failures[0].message).toMatch(/^the manifest is not a outcome-ledger\/audit-export\/v1 manifest/);
+    }
+  });
+
+  it('a member the proof’s layout does not have is refused, in the head too', async () => {
+    const exported = await exportOf(freshLedger());
+    const head = { ...exported.proof.head!, verified: true } as AuditExport['proof']['head'];
+    const report = await verifyExport(sourceOf({ ...exported, proof: { ...exported.proof, head } }), { trustedKey });
+    expect(report.failures.map((f) => f.message)).toContain('the proof file does not have the layout of a slice proof');
+  });
+
+  it('recording instants never go back in stream order; a fact dated before the contract’s registration fails at its index', async () => {
+    const ledger = new InMemoryLedger(signer);
+    recordWorkedExample(ledger, STREAM);
+    const [late, back] = ledger.append(STREAM, [
+      { type: 'Noise', data: {}, recordedAt: '2019-12-02T00:00:00.000000Z' },
+      { type: 'Noise', data: {}, recordedAt: '2019-12-01T00:00:00.000000Z' },
+    ]);
+    const placement = streamEvents(ledger).find((e) => e.type === 'PlacementStarted')!;
+    placement.recordedAt = '2018-06-01T09:00:00.000000Z';
+    ledger.sequence();
+    ledger.checkpoint();
+    const report = await verify(ledger, { arithmetic: false });
+    expect(report.failures).toEqual([
+      { check: 'instants', index: indexOf(ledger, placement.eventId), message: expect.stringContaining('is recorded at 2018-06-01T09:00:00.000000Z, before the contract’s first event') },
+      { check: 'instants', index: indexOf(ledger, back.eventId), message: expect.stringContaining(`before the stream’s previous event (stream version ${late.streamVersion}, recorded at 2019-12-02T00:00:00.000000Z)`) },
+    ]);
+  });
+
+  it('blank lines and lines out of ledger order are read past, and the report says so', async () => {
+    const exported = await exportOf(freshLedger());
+    const source = {
+      ...sourceOf(exported),
+      eventBlocks: async function* () {
+        yield Buffer.from(`\n${[...exported.events].reverse().join('\n')}\n\n`);
+      },
+      ledgerBlocks: async function* () {
+        yield Buffer.from(`${[...exported.ledger].reverse().map(ledgerRecordLine).join('\n')}\n`);
+      },
+    };
+    const report = await verifyExport(source, { trustedKey });
+    expect(report.failures).toEqual([]);
+    expect(report.tolerated).toEqual([
+      'ledger.jsonl: lines not in ledger order (each names its index; they were read in that order)',
+      'events.jsonl: 2 blank lines skipped',
+      'events.jsonl: lines not in ledger order (each names its index; they were read in that order)',
+    ]);
+    expect(formatReport(report)).toMatch(/Read past \(an exporter does not write it; no signed byte depends on it\):\n {2}ledger\.jsonl: lines not in ledger order[\s\S]*\nVERIFIED: /);
   });
 });
 

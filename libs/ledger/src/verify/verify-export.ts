@@ -167,7 +167,10 @@ function checkTree({ recorded }: SliceLeaves, proof: SliceProof | undefined, che
     findings.add('tree', null, 'a proof hash is not 64 hex digits');
     return;
   }
-  if (recorded.indices.length === 0) return;
+  if (recorded.indices.length === 0) {
+    findings.add('tree', null, 'the export has no ledger record to prove: a proof of no leaf says nothing of the contract');
+    return;
+  }
   const result = rootFromMultiProof(recorded.indices, recorded.hashes, checkpoint.treeSize, proofHashes as Hash[]);
   if (result.root === undefined) findings.add('tree', null, `the proof does not fit the stream’s leaves: ${result.reason}`);
   else if (!result.root.equals(checkpoint.rootHash)) {
