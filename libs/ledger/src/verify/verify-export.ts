@@ -191,9 +191,7 @@ const PROOF_MEMBERS = ['treeSize', 'hashes', 'head', 'headProof'];
 const HEAD_MEMBERS = ['streamId', 'index', 'leafHash', 'leaves'];
 const HEAD_PROOF_MEMBERS = ['position', 'count', 'path'];
 
-type Manifest = Omit<ExportManifest, 'format'> & { format: string };
-
-function readManifest(value: unknown, findings: Findings): Manifest | undefined {
+function readManifest(value: unknown, findings: Findings): ExportManifest | undefined {
   if (
     !isObject(value) || !hasMembers(value, MANIFEST_MEMBERS) || value.format !== EXPORT_FORMAT || typeof value.contractId !== 'string' ||
     typeof value.streamId !== 'string' || !isIndex(value.treeSize) || !isIndex(value.events) || !isUtcInstant(value.exportedAt)
@@ -201,7 +199,7 @@ function readManifest(value: unknown, findings: Findings): Manifest | undefined 
     findings.add('export', null, `the manifest is not a ${EXPORT_FORMAT} manifest (exactly ${MANIFEST_MEMBERS.join(', ')})`);
     return undefined;
   }
-  return { format: value.format, contractId: value.contractId, streamId: value.streamId, treeSize: value.treeSize, events: value.events, exportedAt: value.exportedAt };
+  return { format: EXPORT_FORMAT, contractId: value.contractId, streamId: value.streamId, treeSize: value.treeSize, events: value.events, exportedAt: value.exportedAt };
 }
 
 function readProof(value: unknown, findings: Findings): SliceProof | undefined {
