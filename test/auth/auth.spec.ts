@@ -34,7 +34,7 @@ describe('authentication and authorisation over HTTP', () => {
       /5 cell\(s\) wrong:\n {2}GET \/me as commissioner: expected 403, got 200/,
     );
     await expect(expectRoleMatrix(t.baseUrl, matrix, [{ method: 'GET', path: '/me', allowed: ['auditor'], contractId: CONTRACT }])).rejects.toThrow(
-      /as auditor scoped to another contract: expected 403, got 200/,
+      /as auditor scoped to another contract: expected not-found, got 200/,
     );
   });
 

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer } from '../support/tokens.js';
 import { POLICY } from './policy.js';
-import { createMatrixTokens, expectRoleMatrix, type HttpMethod, type MatrixRoute } from './role-matrix.js';
+import { createMatrixTokens, expectRoleMatrix, type HttpMethod, type MatrixRoute, unknownContractAnswer } from './role-matrix.js';
 
 const CONTRACT = 'aalborg-impact60';
 const SAMPLE_PARAMS: Record<string, string> = {
@@ -31,8 +32,14 @@ describe('who may do what: every endpoint × every role', () => {
     expect(documented.sort()).toEqual(Object.keys(POLICY).sort());
   });
 
-  it('lets exactly the allowed roles through, refuses the rest with 403, strangers with 401, other contracts’ principals with 403', async () => {
+  it('lets exactly the allowed roles through, refuses the rest with 403, strangers with 401; other contracts’ principals find no contract', async () => {
     const tokens = await createMatrixTokens(t.app, [CONTRACT]);
+    // The contract is not registered: what the service answers for it is what an outsider must get, byte for byte.
+    const unknown = await fetch(`${t.baseUrl}/contracts/${CONTRACT}`, { headers: bearer(tokens.inScope.commissioner) });
+    const notFound = await unknown.text();
+    expect([unknown.status, JSON.parse(notFound)]).toEqual([
+      404, { statusCode: 404, error: 'contract-not-found', message: `No contract ${CONTRACT} is registered.`, field: 'contractId' },
+    ]);
     const routes: MatrixRoute[] = Object.entries(POLICY).map(([key, allowed]) => {
       const [method, path] = key.split(' ') as [HttpMethod, string];
       // Allowed calls really run: bodies are left invalid ({}), so they stop at validation (400)
@@ -40,8 +47,10 @@ describe('who may do what: every endpoint × every role', () => {
       // The import takes JSON Lines (any other media type is refused before the guard): one line, not a command.
       if (path.endsWith('/imports')) return { method, path: concrete(path), allowed, body: '{}\n', contentType: 'application/x-ndjson' };
       const body = method === 'POST' ? (path === '/contracts' ? { contractId: CONTRACT } : {}) : undefined;
-      return { method, path: concrete(path), allowed, body, ...(path === '/contracts' ? { contractId: CONTRACT } : {}) };
+      // Registering a contract outside the scope is a 403 (requireScopeToRegister): there is nothing to be found.
+      return { method, path: concrete(path), allowed, body, ...(path === '/contracts' ? { contractId: CONTRACT, outOfScope: 403 as const } : {}) };
     });
+    expect((await unknownContractAnswer(t.baseUrl, tokens))(CONTRACT)).toBe(notFound);
     await expectRoleMatrix(t.baseUrl, tokens, routes);
   });
 });

@@ -350,7 +350,7 @@ describe('the HTTP edge', () => {
       expect(await eventCount()).toBe(before);
     });
 
-    it('refuses a malformed contract id in the path with 400 naming contractId, not a 403 as if it were out of scope', async () => {
+    it('refuses a malformed contract id in the path with 400 naming contractId, not a 404 as if it were out of scope or unknown', async () => {
       const before = await eventCount();
       for (const id of ['Edge-C', 'ed', 'edge_c', 'e'.repeat(65)]) {
         const read = await rawRequest(t.baseUrl, { method: 'GET', path: `/contracts/${id}`, headers: auth('commissioner') });

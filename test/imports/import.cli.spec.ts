@@ -102,7 +102,7 @@ describe('the CLI import command', () => {
     expect(err).toEqual([
       'import failed: give --token <token> or set OUTCOMES_TOKEN',
       'import failed: the service answered 401: the bearer token is unknown or revoked',
-      'import failed: the service answered 403: provider:fokus-folkeoplysning is not scoped to contract other-contract',
+      'import failed: the service answered 404 contract-not-found: No contract other-contract is registered.',
       `import failed: no such file: ${join(dir, 'missing.jsonl')}`,
       'import failed: the service answered 400 empty-import: The import holds no lines: one JSON command per line.',
       expect.stringMatching(new RegExp(`^import failed: cannot reach http://127.0.0.1:${closed}: .*ECONNREFUSED`)),

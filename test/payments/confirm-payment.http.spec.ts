@@ -111,7 +111,7 @@ describe('confirming payments, over HTTP', () => {
   it('lets only the payment service of the contract confirm', async () => {
     const paymentId = example.paymentId('SELF_SUPPORT_26W', 1, 1);
     const body = { reference: 'PAY-NOPE', confirmedOn: '2019-08-10' };
-    expect((await clients['payer-elsewhere'].post(confirmationPath(paymentId), body)).status).toBe(403);
+    expect((await clients['payer-elsewhere'].post(confirmationPath(paymentId), body))).toMatchObject({ status: 404, body: { error: 'contract-not-found' } });
     expect((await clients.commissioner.post(confirmationPath(paymentId), body)).status).toBe(403);
     expect((await clients.provider.post(confirmationPath(paymentId), body)).status).toBe(403);
     expect(await confirmationsOf(paymentId)).toEqual([]);

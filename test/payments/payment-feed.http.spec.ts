@@ -173,10 +173,14 @@ describe('the payment feed, over HTTP', () => {
     for (const reader of ['payer-a', 'payer-all', 'auditor', 'commissioner', 'investor']) {
       expect((await page(clients[reader], CONTRACT_FEED)).events).toEqual(aEvents);
     }
+    // Another contract's feed is answered as one that does not exist (the id it quotes is the caller's own).
+    const unknown = await clients['payer-all'].get('/contracts/no-such-contract/feed');
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'contract-not-found' } });
     const refused = await clients['payer-b'].get(CONTRACT_FEED);
-    expect(refused.status).toBe(403);
-    expect(JSON.stringify(refused.body)).not.toContain(example.participantId);
-    expect((await clients.investor.get(`/contracts/${B}/feed`)).status).toBe(403);
+    expect([refused.status, refused.text]).toEqual([404, unknown.text.replace('no-such-contract', A)]);
+    expect(refused.text).not.toContain(example.participantId);
+    const investor = await clients.investor.get(`/contracts/${B}/feed`);
+    expect([investor.status, investor.text]).toEqual([404, unknown.text.replace('no-such-contract', B)]);
     expect((await clients.provider.get(CONTRACT_FEED)).status).toBe(403);
     expect((await clients.provider.get(FEED)).status).toBe(403);
     expect((await clients.commissioner.get(FEED)).status).toBe(403);

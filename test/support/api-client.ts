@@ -3,6 +3,8 @@ import { bearer } from './tokens.js';
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
+  /** The body as it came, for comparing answers byte for byte. */
+  text: string;
   headers: Headers;
 }
 
@@ -42,6 +44,6 @@ export class ApiClient {
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 }

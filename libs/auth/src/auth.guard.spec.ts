@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type ExecutionContext, ForbiddenException, HttpException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { contractNotFound } from '#domain';
 import { AuthGuard, bearerTokenOf } from './auth.guard.js';
 import { Public, Roles } from './decorators.js';
 import type { Principal } from './principal.js';
@@ -100,13 +101,13 @@ describe('AuthGuard', () => {
     expect(principalOf(commissioner.request)).toEqual(principals.ovt_commissioner);
   });
 
-  it('refuses a principal not scoped to the :contractId with 403, not 404', async () => {
+  it('answers a principal not scoped to the :contractId as if the contract did not exist (contractNotFound)', async () => {
     const own = call(Routes, 'contract', 'ovt_commissioner', { contractId: 'aalborg-impact60' });
     expect(await guard.canActivate(own.context)).toBe(true);
     const other = call(Routes, 'contract', 'ovt_commissioner', { contractId: 'odense-impact' });
-    expect(await refusal(other)).toEqual({
-      status: 403, body: { statusCode: 403, message: 'commissioner:aalborg-kommune is not scoped to contract odense-impact' },
-    });
+    const error = await guard.canActivate(other.context).catch((e: unknown) => e);
+    expect(error).toEqual(contractNotFound('odense-impact'));
+    expect(error).toMatchObject({ kind: 'not-found', code: 'contract-not-found', field: 'contractId' });
     expect(await guard.canActivate(call(Routes, 'contract', 'ovt_investor-all', { contractId: 'odense-impact' }).context)).toBe(true);
   });
 

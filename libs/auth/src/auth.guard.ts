@@ -35,8 +35,9 @@ export function bearerTokenOf(header: string | string[] | undefined): string | u
  *     to declare is closed, not open).
  *  3. no bearer token → 401; an unknown or revoked one → 401; both with `WWW-Authenticate: Bearer`.
  *  4. a role not in @Roles(...) → 403.
- *  5. a `:contractId` route parameter naming a contract the principal is not scoped to → 403
- *     (not 404: the caller proved who they are but may not see that contract; see contract-access.ts).
+ *  5. a `:contractId` route parameter naming a contract the principal is not scoped to → the 404
+ *     `contract-not-found` of a contract that does not exist, before any handler work (see
+ *     contract-access.ts): whether another contract exists is not for the caller to learn.
  * The principal is then available to handlers through @CurrentPrincipal().
  */
 @Injectable()

@@ -11,7 +11,7 @@ import {
   PostgresEventStore,
   SubscriptionsHost,
 } from '#event-store';
-import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '#domain';
+import { Clock, type ContractCommand, contractDecider, CONTRACT_NOT_FOUND, contractNotFound, type ContractState, isDomainError } from '#domain';
 import { commandIdentity } from './command-identity.js';
 import { CONTRACT_STREAM_TYPE, contractStreamId } from './contract-stream.js';
 
@@ -59,6 +59,9 @@ export class ContractCommands {
       // Every command gets an id (from the caller's key, or one made here), so that the batcher's
       // retry of a failed group can never record a command twice.
       commandId: identity.commandId ?? `server-${randomUUID()}`,
+    }).catch((error: unknown) => {
+      // The decider knows the stream, not the contract: answered like every other unknown contract.
+      throw isDomainError(error) && error.code === CONTRACT_NOT_FOUND ? contractNotFound(contractId) : error;
     });
     if (result.events.length > 0) this.subscriptions.nudge();
     return result;

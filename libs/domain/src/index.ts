@@ -22,6 +22,7 @@ export * from './contract/contract-definition.js';
 export * from './contract/contract-definition.validator.js';
 export * from './contract/impact60.example.js';
 export * from './contract/contract-window.js';
+export * from './contract/contract-not-found.js';
 export * from './contract/cap-headroom.js';
 
 // verification rules (§5)

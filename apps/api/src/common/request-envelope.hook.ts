@@ -20,7 +20,7 @@ export function envelopeProblem(request: { headers: IncomingHttpHeaders; params:
       return errorBody(400, `invalid-${kebab(name)}`, `${name} holds a control character, or one that cannot be stored.`, name);
     }
     if (containsCprShaped(value)) return errorBody(400, `invalid-${kebab(name)}`, `${name} must not contain a CPR number.`, name);
-    // Said here, not left to the guard: a malformed id is the caller's mistake, not a contract out of its scope (403).
+    // Said here, not left to the guard: a malformed id is the caller's mistake, not a contract out of its scope (404).
     if (name === 'contractId' && !CONTRACT_ID_PATTERN.test(value)) {
       return errorBody(400, 'invalid-contract-id', `contractId must be ${CONTRACT_ID_SHAPE}.`, 'contractId');
     }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTa
 import type { FastifyRequest } from 'fastify';
 import { commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '#auth';
 import { BulkImport, type CheckedImportLine, ContractCommands, MAX_REJECTED_IMPORT_LINES, PseudonymKey } from '#contracts';
-import { DomainError } from '#domain';
+import { contractNotFound } from '#domain';
 import { ApiError } from '../common/api-error.js';
 import { bodyMediaTypes } from '../common/body-media-type.hook.js';
 import { ImportLineChecker } from './import-line.checker.js';
@@ -57,7 +57,7 @@ export class ImportFactsController {
     @CorrelationId() correlationId: string,
   ): Promise<ImportReportResponse> {
     const status = await this.commands.withState(contractId, (state) => state.status);
-    if (status === 'unregistered') throw new DomainError('not-found', 'contract-not-found', `No contract ${contractId} is registered.`);
+    if (status === 'unregistered') throw contractNotFound(contractId);
     const upload = request.body;
     if (!(upload instanceof JsonLinesUpload)) throw emptyImport();
 

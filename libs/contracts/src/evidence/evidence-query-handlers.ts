@@ -1,11 +1,10 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { computeFigures, evidenceReport, evidenceTables } from '#evidence';
-import type { EvidenceExportData } from '#domain';
+import { contractNotFound, type EvidenceExportData } from '#domain';
 import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '#event-store';
 
 const PAGE = 500;
 import { contractStreamId } from '../contract-stream.js';
-import { contractNotFound } from '../read-models/contract-history.service.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
 import { type EvidenceExportsView, type EvidenceFiguresView, GetEvidenceFiguresQuery, GetEvidenceReportQuery, ListEvidenceExportsQuery } from './evidence-queries.js';
 

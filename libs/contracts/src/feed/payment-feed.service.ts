@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent } from 'cloudevents';
 import { decodeCursor, encodeCursor, EventLogReader, EventStreamReader, type LogPosition, positionOf } from '#event-store';
-import { type ContractDefinition, DomainError } from '#domain';
+import { type ContractDefinition, contractNotFound, DomainError } from '#domain';
 import { contractIdOfStream, contractStreamId } from '../contract-stream.js';
 import { PAYMENT_FEED_EVENT_TYPES, type PaymentFeedPayload, toPaymentCloudEvent } from './payment-events.js';
 
@@ -87,7 +87,7 @@ export class PaymentFeed {
   async readContract(contractId: string, request: Omit<PaymentFeedRequest, 'contracts'>): Promise<PaymentFeedPage> {
     decodeCursor(request.after); // a bad cursor is a 400 before anything else
     if ((await this.streams.streamVersion(contractStreamId(contractId))) === 0) {
-      throw new DomainError('not-found', 'contract-not-found', `No contract ${contractId} is registered.`, { field: 'contractId' });
+      throw contractNotFound(contractId);
     }
     return this.read({ ...request, contracts: [contractId] });
   }

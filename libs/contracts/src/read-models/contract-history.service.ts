@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
-import { Clock, compareInstants, type ContractState, DomainError, INSTANT_FORMAT_HINT, initialContractState, parseInstant, replay } from '#domain';
+import { Clock, compareInstants, type ContractState, contractNotFound, DomainError, INSTANT_FORMAT_HINT, initialContractState, parseInstant, replay } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
 import { contractStreamId, toContractEvent } from '../contract-stream.js';
@@ -130,11 +130,6 @@ export class ContractHistory {
     for (const event of reads.flat()) if (keep.has(event.streamVersion)) found.set(event.streamVersion, event);
     return found;
   }
-}
-
-/** 404: no such contract, or none registered yet as recorded at `asOf`. */
-export function contractNotFound(contractId: string, asOf?: string): DomainError {
-  return new DomainError('not-found', 'contract-not-found', `No contract ${contractId} is registered${asOf === undefined ? '' : ` as recorded at ${asOf}`}.`);
 }
 
 function registered(state: ContractState, contractId: string, asOf?: string): ContractState {

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock, DomainError, type LedgerEntry } from '#domain';
-import { ContractHistory, contractNotFound } from './contract-history.service.js';
+import { Clock, contractNotFound, DomainError, type LedgerEntry } from '#domain';
+import { ContractHistory } from './contract-history.service.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
 import {
   type OccurrenceProvenanceView,

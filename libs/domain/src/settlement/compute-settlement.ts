@@ -1,3 +1,4 @@
+import { noContractInStream } from '../contract/contract-not-found.js';
 import { contractWindow, evidenceGraceEnd } from '../contract/contract-window.js';
 import type { ContractState } from '../decider/contract.state.js';
 import { DomainError } from '../shared/domain.error.js';
@@ -23,7 +24,7 @@ export interface SettlementOptions {
 export function computeSettlement(state: ContractState, options: SettlementOptions): Settlement {
   const definition = state.definition;
   if (state.status === 'unregistered' || definition === null) {
-    throw new DomainError('not-found', 'contract-not-found', 'No contract is registered in this stream.');
+    throw noContractInStream();
   }
   const termination = state.termination;
   if (termination === null) {

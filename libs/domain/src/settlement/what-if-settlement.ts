@@ -1,3 +1,4 @@
+import { noContractInStream } from '../contract/contract-not-found.js';
 import {
   evidenceGraceWeeksOf,
   MAX_TERM_WEEKS,
@@ -59,7 +60,7 @@ const OVERRIDE_FIELDS = ['method', 'horizonWeeks', 'fallbackRate', 'rates', 'tai
 export function whatIfSettlement(state: ContractState, options: WhatIfOptions): Settlement {
   const definition = state.definition;
   if (state.status === 'unregistered' || definition === null) {
-    throw new DomainError('not-found', 'contract-not-found', 'No contract is registered in this stream.');
+    throw noContractInStream();
   }
   if (state.termination !== null) {
     throw new DomainError('conflict', 'contract-terminated', 'The contract has been terminated: its settlement is computed from the termination, not as a what-if.');

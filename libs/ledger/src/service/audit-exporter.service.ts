@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction, type Queryable } from '#database';
+import { contractNotFound } from '#domain';
 import type { AuditExport } from '../export/audit-export.js';
 import { assembleExport } from '../export/assemble-export.js';
 import { HeadsTree } from '../heads/stream-heads.js';
@@ -36,7 +37,7 @@ export class AuditExporter {
     if (checkpoint === undefined) throw new LedgerNotFoundError('checkpoint-not-found', 'No checkpoint has been signed yet.');
     const treeSize = checkpoint.treeSize;
     const events = await readStreamLeafEvents(db, streamId);
-    if (events.length === 0) throw new LedgerNotFoundError('contract-not-found', `Contract ${contractId} has no events.`, 'contractId');
+    if (events.length === 0) throw contractNotFound(contractId);
     const { rows } = await db.query<{ ledger_index: string; event_id: string; stream_version: string; leaf_hash: Buffer }>(
       'SELECT ledger_index, event_id, stream_version, leaf_hash FROM ledger_leaves WHERE stream_id = $1 AND ledger_index < $2 ORDER BY ledger_index',
       [streamId, treeSize],

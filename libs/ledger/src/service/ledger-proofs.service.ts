@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database';
-import { PAYMENT_EVENT_TYPES, PAYMENT_ORIGIN_TYPES, type PaymentState, paymentStateOfEvents } from '#domain';
+import { contractNotFound, PAYMENT_EVENT_TYPES, PAYMENT_ORIGIN_TYPES, type PaymentState, paymentStateOfEvents } from '#domain';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
 import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
 import type { Hash } from '../merkle/tree-hash.js';
@@ -57,25 +57,34 @@ export class LedgerProofs {
     return found;
   }
 
-  async inclusionOfIndex(index: number, treeSize?: number): Promise<InclusionProofView> {
+  /**
+   * `visible` says which streams the caller may see: an event of any other is answered exactly as
+   * an index or id that has no event (same error, same message), decided before any proof is read
+   * or checked against the checkpoint; without it, every stream.
+   */
+  async inclusionOfIndex(index: number, treeSize?: number, visible?: StreamFilter): Promise<InclusionProofView> {
     const checkpoint = await this.checkpoint(treeSize);
-    if (index < checkpoint.treeSize) {
-      // The index is known: the event and the path are read at once, on two connections.
+    if (index < checkpoint.treeSize && visible === undefined) {
+      // The index is known and every stream may be seen: the event and the path are read at once, on two connections.
       const [stored, path] = await Promise.all([
         readLeafEventAt(this.database.pool, index),
         inclusionProofWithLeaf(new PgNodeReader(this.database.pool), index, checkpoint.treeSize),
       ]);
-      if (stored?.ledger == null) throw new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
+      if (stored?.ledger == null) throw noLeafAtIndex();
       return view(stored, checkpoint, path);
     }
     const stored = await readLeafEventAt(this.database.pool, index);
-    if (stored === undefined) throw new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
+    if (stored?.ledger == null || (visible !== undefined && !visible(stored.event.streamId))) throw noLeafAtIndex();
+    if (index < checkpoint.treeSize) return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), index, checkpoint.treeSize));
     return this.inclusionOf(stored, treeSize);
   }
 
-  async inclusionOfEvent(eventId: string, treeSize?: number): Promise<InclusionProofView> {
+  /** `visible` as for inclusionOfIndex. */
+  async inclusionOfEvent(eventId: string, treeSize?: number, visible?: StreamFilter): Promise<InclusionProofView> {
     const stored = await readLeafEventById(this.database.pool, eventId);
-    if (stored?.ledger == null) throw new LedgerNotFoundError('leaf-not-found', 'No sequenced event has that id.', 'eventId');
+    if (stored?.ledger == null || (visible !== undefined && !visible(stored.event.streamId))) {
+      throw new LedgerNotFoundError('leaf-not-found', 'No sequenced event has that id.', 'eventId');
+    }
     return this.inclusionOf(stored, treeSize);
   }
 
@@ -84,7 +93,7 @@ export class LedgerProofs {
    * settlement's SettlementAgreed, an adjustment's SettlementAdjusted) is in the log, with the
    * identity's state and the events that put it there.
    */
-  async inclusionOfPayment(streamId: string, paymentId: string, treeSize?: number): Promise<PaymentProofView> {
+  async inclusionOfPayment(contractId: string, streamId: string, paymentId: string, treeSize?: number): Promise<PaymentProofView> {
     const { rows } = await this.database.pool.query<{ event_id: string; event_type: string; stream_version: string; data: { amount?: number } }>(
       `SELECT event_id, event_type, stream_version, data FROM es_events
         WHERE stream_id = $1 AND event_type = ANY($3::text[]) AND data->>'paymentId' = $2 ORDER BY stream_version`,
@@ -92,7 +101,12 @@ export class LedgerProofs {
     );
     const origin = rows.find((row) => PAYMENT_ORIGIN_TYPES.includes(row.event_type));
     const state = paymentStateOfEvents(rows.map((row) => ({ type: row.event_type, data: row.data })));
-    if (origin === undefined || state === undefined) throw new LedgerNotFoundError('payment-not-found', 'No payment has that identity in this contract.', 'paymentId');
+    if (origin === undefined || state === undefined) {
+      // Only now is it worth asking whether the contract exists: answered like every route's unknown contract.
+      const { rowCount } = await this.database.pool.query('SELECT 1 FROM es_events WHERE stream_id = $1 LIMIT 1', [streamId]);
+      if (rowCount === 0) throw contractNotFound(contractId);
+      throw new LedgerNotFoundError('payment-not-found', 'No payment has that identity in this contract.', 'paymentId');
+    }
     const proof = await this.inclusionOfEvent(origin.event_id, treeSize);
     const events = rows.map((row) => ({ eventId: row.event_id, type: row.event_type, streamVersion: Number(row.stream_version) }));
     return { ...proof, payment: { paymentId, state, events } };
@@ -117,6 +131,11 @@ export class LedgerProofs {
     return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), ledger.index, checkpoint.treeSize));
   }
 }
+
+/** Which streams a caller may see (by stream id). */
+export type StreamFilter = (streamId: string) => boolean;
+
+const noLeafAtIndex = (): LedgerNotFoundError => new LedgerNotFoundError('leaf-not-found', 'No event has that ledger index.', 'index');
 
 function view(stored: StoredLeafEvent, checkpoint: StoredCheckpoint, path: { leafHash: Hash; proof: Hash[] }): InclusionProofView {
   const ledger = stored.ledger!;

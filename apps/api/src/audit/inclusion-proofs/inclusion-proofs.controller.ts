@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, requireContractAccess, Roles } from '#auth';
+import { canAccessContract, CurrentPrincipal, type Principal, Roles } from '#auth';
 import { contractIdOfStream, contractStreamId } from '#contracts';
-import { type InclusionProofView, LedgerProofs, type PaymentProofView } from '#ledger/service/index.js';
+import { type InclusionProofView, LedgerProofs, type PaymentProofView, type StreamFilter } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { TreeSizeQuery } from '../tree-size.query.js';
 import { EventIdParam, InclusionProofResponse, LedgerIndexParam, PaymentProofResponse } from './inclusion-proof.dto.js';
 
-const NOT_FOUND = '`leaf-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';
+const NOT_FOUND = '`leaf-not-found` (also an event of a contract outside the caller’s scope), `contract-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';
 
 /** Inclusion proofs of one event against a signed checkpoint, by ledger index, event id or payment identity. */
 @ApiTags('audit')
@@ -24,7 +24,7 @@ export class InclusionProofsController {
   @ApiBadRequestResponse({ description: 'A malformed index or treeSize' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async ofIndex(@Param() params: LedgerIndexParam, @Query() query: TreeSizeQuery, @CurrentPrincipal() principal: Principal): Promise<InclusionProofView> {
-    return scoped(principal, await this.proofs.inclusionOfIndex(params.index, query.treeSize));
+    return this.proofs.inclusionOfIndex(params.index, query.treeSize, streamsVisibleTo(principal));
   }
 
   @Get('ledger/events/:eventId/inclusion-proof')
@@ -34,7 +34,7 @@ export class InclusionProofsController {
   @ApiBadRequestResponse({ description: 'A malformed event id or treeSize' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async ofEvent(@Param() params: EventIdParam, @Query() query: TreeSizeQuery, @CurrentPrincipal() principal: Principal): Promise<InclusionProofView> {
-    return scoped(principal, await this.proofs.inclusionOfEvent(params.eventId, query.treeSize));
+    return this.proofs.inclusionOfEvent(params.eventId, query.treeSize, streamsVisibleTo(principal));
   }
 
   @Get('contracts/:contractId/payments/:paymentId/inclusion-proof')
@@ -50,17 +50,18 @@ export class InclusionProofsController {
   @ApiBadRequestResponse({ description: 'A malformed treeSize' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   ofPayment(@Param('contractId') contractId: string, @Param('paymentId') paymentId: string, @Query() query: TreeSizeQuery): Promise<PaymentProofView> {
-    return this.proofs.inclusionOfPayment(contractStreamId(contractId), paymentId, query.treeSize);
+    return this.proofs.inclusionOfPayment(contractId, contractStreamId(contractId), paymentId, query.treeSize);
   }
 }
 
-/** An event's proof carries its data: only for principals of its contract (403 otherwise). */
-function scoped(principal: Principal, view: InclusionProofView): InclusionProofView {
-  const contractId = contractIdOfStream(view.streamId);
-  if (contractId === undefined) {
-    if (principal.contracts !== '*') requireContractAccess(principal, view.streamId);
-  } else {
-    requireContractAccess(principal, contractId);
-  }
-  return view;
+/**
+ * An event's proof carries its data: a scoped principal sees its contracts' streams only, and
+ * another's event is answered as one that does not exist (LedgerProofs), naming no contract.
+ */
+function streamsVisibleTo(principal: Principal): StreamFilter | undefined {
+  if (principal.contracts === '*') return undefined;
+  return (streamId) => {
+    const contractId = contractIdOfStream(streamId);
+    return contractId !== undefined && canAccessContract(principal, contractId);
+  };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { requireContractAccess, Roles } from '#auth';
+import { requireScopeToRegister, Roles } from '#auth';
 import { impact60Example } from '#domain';
 import { CommandResponse } from '../../common/command-response.js';
 import { CurrentCaller } from '../caller.decorator.js';
@@ -21,7 +21,7 @@ export class RegisterContractController {
   @ApiCreatedResponse({ type: CommandResponse })
   register(@Body() definition: Record<string, unknown>, @CurrentCaller() caller: Caller): Promise<CommandResponse> {
     const contractId = typeof definition?.contractId === 'string' ? definition.contractId : '';
-    requireContractAccess(caller.principal, contractId);
+    requireScopeToRegister(caller.principal, contractId);
     return this.sender.send(contractId, { type: 'RegisterContract', data: { definition } }, caller);
   }
 }

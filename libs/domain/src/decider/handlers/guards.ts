@@ -1,3 +1,4 @@
+import { noContractInStream } from '../../contract/contract-not-found.js';
 import { evidenceGraceEnd } from '../../contract/contract-window.js';
 import { DomainError } from '../../shared/domain.error.js';
 import { compareDates, type CivilDate } from '../../time/civil-date.js';
@@ -11,7 +12,7 @@ import type { Decision } from './decision.js';
 
 export function registered(state: ContractState): ContractState {
   if (state.status === 'unregistered' || state.definition === null) {
-    throw new DomainError('not-found', 'contract-not-found', 'No contract is registered in this stream.');
+    throw noContractInStream();
   }
   return state;
 }
