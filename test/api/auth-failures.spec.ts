@@ -41,14 +41,15 @@ async function ask(t: TestApp, client: ValidClient, minimum: number, more: () =>
 
 /**
  * Issue 18: one client behind a shared address sending bad tokens must not lock out the valid
- * clients at that address. Everything here comes from 127.0.0.1, with the default limits.
+ * clients at that address. Everything here comes from 127.0.0.1.
  */
 describe('a storm of bad tokens from the address of valid clients', () => {
   let t: TestApp;
   let clients: ValidClient[];
   let lookups: { readonly count: number };
   beforeAll(async () => {
-    t = await startTestApp();
+    // The failure limits' defaults; the valid tokens stay in TokenService's cache however slow the run, so every lookup is a bad token's.
+    t = await startTestApp({ TOKEN_CACHE_TTL_MS: '3600000' });
     const tokens = await createTokens(t.app, {
       commissioner: { name: 'aalborg-kommune', role: 'commissioner', contracts: '*' },
       payments: { name: 'udbetaling-danmark', role: 'payment-service', contracts: '*' },
@@ -99,7 +100,6 @@ describe('a storm of bad tokens from the address of valid clients', () => {
     const lookedUp = statuses.filter((status) => status === 401).length;
     expect(lookedUp).toBeGreaterThanOrEqual(AUTH_FAILURE_LIMIT);
     expect(lookedUp).toBeLessThanOrEqual(AUTH_FAILURE_LIMIT + ATTACKERS); // those in flight when the budget ran out
-    // The valid tokens are in TokenService's cache: every lookup during the storm was a bad token's.
     expect(lookups.count - lookupsBefore).toBe(lookedUp);
     expect(statuses.slice(-100)).toEqual(Array(100).fill(429));
     for (const response of attackAnswers.filter((r) => r.status === 429)) {
