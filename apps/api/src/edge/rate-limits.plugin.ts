@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { bearerTokenOf, hashToken, principalOf } from '#auth';
@@ -77,7 +77,8 @@ export const rateLimits = fastifyPlugin(
     const failuresPerSource = fastify.createRateLimit({
       max: settings.AUTH_FAILURE_LIMIT_PER_TOKEN,
       timeWindow: failureWindow,
-      keyGenerator: (request) => `${request.ip} ${tokenKeyOf(request) ?? ''}`,
+      // The address as the per-address limits key it (an IPv6 address by its /64).
+      keyGenerator: (request) => `${normalizeIP(request.ip)} ${tokenKeyOf(request) ?? ''}`,
     });
     const knownGood = new KnownGoodTokens();
 
