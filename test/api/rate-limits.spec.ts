@@ -1,14 +1,9 @@
-import { Database } from '#database';
+import { TokenService } from '#auth';
+import { countTokenLookups, expectTooManyRequests } from '../support/rate-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bearer, createTokens } from '../support/tokens.js';
 
 const UNKNOWN_TOKEN = `ovt_${'A'.repeat(43)}`;
-
-async function expectTooManyRequests(response: Response, error: string): Promise<void> {
-  expect(response.status).toBe(429);
-  expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-  expect(await response.json()).toEqual({ statusCode: 429, error, message: expect.stringMatching(/Retry after \d+ s\.$/) });
-}
 
 describe('rate limits', () => {
   describe('per bearer token', () => {
@@ -47,33 +42,61 @@ describe('rate limits', () => {
 
   describe('failed authentications per address', () => {
     let t: TestApp;
-    let token: string;
-    let lookups: number;
+    let tokens: Record<'used' | 'unused', string>;
+    let lookups: { readonly count: number };
     beforeAll(async () => {
-      t = await startTestApp({ AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_MS: '600000' });
-      token = (await createTokens(t.app, { commissioner: { name: 'aalborg-kommune', role: 'commissioner', contracts: '*' } })).commissioner;
-      // Observes (and passes on) the service's own queries, to count token lookups.
-      const pool = t.app.get(Database).pool;
-      const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-      lookups = 0;
-      pool.query = ((...args: unknown[]) => {
-        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-        if (text?.includes('FROM auth_tokens')) lookups++;
-        return query(...args);
-      }) as typeof pool.query;
+      // No principal cache: a token known to be good is still looked up each time.
+      t = await startTestApp({ AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_MS: '600000', TOKEN_CACHE_TTL_MS: '0' });
+      tokens = await createTokens(t.app, {
+        used: { name: 'aalborg-kommune', role: 'commissioner', contracts: '*' },
+        unused: { name: 'den-sociale-kapitalfond', role: 'investor', contracts: '*' },
+      });
+      lookups = countTokenLookups(t.app);
     });
     afterAll(() => t.close());
 
-    it('refuses tokens from an address after too many refused ones, with 429 and without looking them up', async () => {
+    it('refuses tokens not known to be good from an address after too many refused ones, with 429 and without looking them up', async () => {
+      expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) })).status).toBe(200);
       expect((await fetch(`${t.baseUrl}/me`)).status).toBe(401); // no token: not a failed authentication
       expect((await fetch(`${t.baseUrl}/me`, { headers: bearer('not-a-token') })).status).toBe(401);
       for (let i = 0; i < 2; i++) expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) })).status).toBe(401);
-      expect(lookups).toBe(2);
+      expect(lookups.count).toBe(3);
 
       await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) }), 'too-many-failed-authentications');
-      await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(token) }), 'too-many-failed-authentications');
-      expect(lookups).toBe(2);
+      // A valid token this process has not seen authenticated is not known to be good either.
+      await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.unused) }), 'too-many-failed-authentications');
+      expect(lookups.count).toBe(3);
       expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
+    });
+
+    it('never refuses a token it has seen authenticated, until it is refused itself', async () => {
+      const me = await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ name: 'aalborg-kommune', role: 'commissioner' });
+
+      await t.app.get(TokenService).revoke('aalborg-kommune');
+      expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) })).status).toBe(401);
+      await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) }), 'too-many-failed-authentications');
+    });
+  });
+
+  describe('failed authentications of one token from one address', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ AUTH_FAILURE_LIMIT: '6', AUTH_FAILURE_LIMIT_PER_TOKEN: '2', AUTH_FAILURE_WINDOW_MS: '600000' });
+    });
+    afterAll(() => t.close());
+
+    it("stop that token with 429 without spending the address's budget on its repeats", async () => {
+      for (let i = 0; i < 2; i++) expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) })).status).toBe(401);
+      for (let i = 0; i < 10; i++) {
+        await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) }), 'too-many-failed-authentications');
+      }
+      // 2 of the address's 6 are spent: 4 other bad tokens are still looked up, the next is not.
+      for (const letter of 'BCDE') expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(`ovt_${letter.repeat(43)}`) })).status).toBe(401);
+      const refused = await fetch(`${t.baseUrl}/me`, { headers: bearer(`ovt_${'F'.repeat(43)}`) });
+      expect(((await refused.clone().json()) as { message: string }).message).toMatch(/^Too many refused bearer tokens from this address\./);
+      await expectTooManyRequests(refused, 'too-many-failed-authentications');
     });
   });
 

@@ -16,10 +16,13 @@ import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
  * the README's benchmark), and the event loop's CPU is what limits the API's rate.
  * The request id is the correlation id (the caller's `X-Correlation-Id`, or a new UUID). Errors
  * Fastify raises while routing (a path badly escaped or too long) get answers that quote nothing.
+ * The client's address (request.ip, which the rate limits key on) is the TCP peer's unless
+ * TRUST_PROXY names proxies whose X-Forwarded-For is believed.
  */
 export function httpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     ...httpTimeouts(config),
+    trustProxy: config.trustProxy,
     genReqId: requestCorrelationId,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     // Fastify's default (100) answered 414 to valid payment identities of long contract ids.

@@ -39,7 +39,9 @@ describe('loadConfig: limits, timeouts, the migration role', () => {
       RATE_LIMIT_PER_TOKEN: 200_000,
       RATE_LIMIT_PER_ADDRESS: 300_000,
       AUTH_FAILURE_LIMIT: 50,
+      AUTH_FAILURE_LIMIT_PER_TOKEN: 5,
       AUTH_FAILURE_WINDOW_MS: 900_000,
+      trustProxy: false,
     });
     expect(loadConfig({}).MIGRATION_DATABASE_URL).toBeUndefined();
   });
@@ -63,5 +65,19 @@ describe('loadConfig: limits, timeouts, the migration role', () => {
     const message = problemsOf({ DATABASE_URL: 'mysql://u:hunter2@db/x', MIGRATION_DATABASE_URL: 'owner:hunter3@db', PSEUDONYM_KEY: 'hunter4' });
     for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY']) expect(message).toContain(name);
     expect(message).not.toMatch(/hunter/);
+  });
+
+  it('reads TRUST_PROXY as Fastify takes it: false, true, or the proxies (addresses, subnets, range names)', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1' }).trustProxy).toEqual(['10.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.0/8', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses a TRUST_PROXY Fastify would not take, or would take and ignore, saying why', () => {
+    expect(problemsOf({ TRUST_PROXY: 'yes' })).toMatch(/TRUST_PROXY: invalid IP address: yes; must be false, true, or a comma-separated list/);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toMatch(/TRUST_PROXY: invalid range on address: 10\.0\.0\.0\/33/);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.1,' })).toMatch(/TRUST_PROXY: an empty entry in the list/);
+    expect(problemsOf({ TRUST_PROXY: '2' })).toMatch(/TRUST_PROXY: a hop count is not supported \(Fastify would trust no hop\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { parseTrustProxy, TRUST_PROXY_FORMS, type TrustProxy } from './trust-proxy.js';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
@@ -91,12 +92,39 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0)
   RATE_LIMIT_PER_ADDRESS = 300_000;
 
-  /** Failed authentications (a bearer token that is malformed, unknown or revoked) per address per AUTH_FAILURE_WINDOW_MS; then requests with a token from that address get 429 until the window ends. */
+  /**
+   * Failed authentications (a bearer token that is malformed, unknown or revoked: 401) per client
+   * address per AUTH_FAILURE_WINDOW_MS; then that address's tokens not known to be good get 429,
+   * without a lookup, until the window ends. Tokens known to be good are never refused by it.
+   */
   @Transform(toInt) @IsInt() @Min(1)
   AUTH_FAILURE_LIMIT = 50;
 
+  /** Failed authentications of one token from one address per AUTH_FAILURE_WINDOW_MS; then that token gets 429 there, and its repeats no longer count against AUTH_FAILURE_LIMIT. */
+  @Transform(toInt) @IsInt() @Min(1)
+  AUTH_FAILURE_LIMIT_PER_TOKEN = 5;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(86_400_000)
   AUTH_FAILURE_WINDOW_MS = 900_000;
+
+  /**
+   * Whose X-Forwarded-For to believe for the client's address (Fastify's trustProxy): `false`
+   * (none: the TCP peer is the client), `true` (every hop: only when every request comes through
+   * a proxy that sets the header), or the proxies' addresses, subnets and range names.
+   */
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && 'value' in parseTrustProxy(value),
+      defaultMessage: (args) => {
+        const value: unknown = args?.value;
+        const parsed = typeof value === 'string' ? parseTrustProxy(value) : undefined;
+        const problem = parsed && 'problem' in parsed ? `${parsed.problem}; ` : '';
+        return `${problem}must be ${TRUST_PROXY_FORMS}`;
+      },
+    },
+  })
+  TRUST_PROXY = 'false';
 
   /**
    * The ledger's signing key, as a C2SP note signer key: PRIVATE+KEY+<origin>+<key id>+<base64>.
@@ -113,6 +141,12 @@ export class AppConfig {
 
   get runProjections(): boolean {
     return this.RUN_PROJECTIONS === 'true';
+  }
+
+  /** TRUST_PROXY as Fastify's `trustProxy` (valid once loadConfig has accepted it). */
+  get trustProxy(): TrustProxy {
+    const parsed = parseTrustProxy(this.TRUST_PROXY);
+    return 'value' in parsed ? parsed.value : false;
   }
 }
 

@@ -1,13 +1,19 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { bearerTokenOf, hashToken } from '#auth';
+import { bearerTokenOf, hashToken, principalOf } from '#auth';
 import type { AppConfig } from '#config';
 import { errorBody } from '../common/api-error.js';
+import { KnownGoodTokens } from './known-good-tokens.js';
 
 export type RateLimitSettings = Pick<
   AppConfig,
-  'RATE_LIMIT_WINDOW_MS' | 'RATE_LIMIT_PER_TOKEN' | 'RATE_LIMIT_PER_ADDRESS' | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_MS'
+  | 'RATE_LIMIT_WINDOW_MS'
+  | 'RATE_LIMIT_PER_TOKEN'
+  | 'RATE_LIMIT_PER_ADDRESS'
+  | 'AUTH_FAILURE_LIMIT'
+  | 'AUTH_FAILURE_LIMIT_PER_TOKEN'
+  | 'AUTH_FAILURE_WINDOW_MS'
 >;
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
@@ -32,15 +38,28 @@ function tooManyRequests(reply: FastifyReply, ttlMs: number, error: string, mess
     .send(errorBody(429, error, `${message} Retry after ${seconds} s.`));
 }
 
+/** A limiter's state without counting the request; undefined while the key is under its limit. */
+async function exhausted(limiter: Limiter, request: FastifyRequest): Promise<{ ttl: number } | undefined> {
+  const state = await limiter(request, { increment: false });
+  return !state.isAllowed && state.remaining === 0 ? state : undefined;
+}
+
 /**
  * Request limits, checked before anything else is done with a request (so before a token is looked
  * up in the database), each over a fixed window (@fastify/rate-limit's counters, in memory, per
- * process):
+ * process). The client's address is request.ip (the TCP peer's, or X-Forwarded-For's when
+ * TRUST_PROXY trusts the peer):
  *  - per client address: RATE_LIMIT_PER_ADDRESS requests per RATE_LIMIT_WINDOW_MS;
  *  - per bearer token: RATE_LIMIT_PER_TOKEN per RATE_LIMIT_WINDOW_MS;
- *  - failed authentications (a token presented and refused with 401) per address: after
- *    AUTH_FAILURE_LIMIT of them within AUTH_FAILURE_WINDOW_MS, every request from that address that
- *    carries a token gets 429 until the window ends, without a lookup.
+ *  - failed authentications (a token presented and refused with 401), per AUTH_FAILURE_WINDOW_MS,
+ *    counted per address and per (address, token). A token this process has seen authenticated
+ *    (KnownGoodTokens) is never refused by them, so a client sending bad tokens cannot lock out
+ *    the good ones that share its address. Any other token gets 429 without a lookup once its
+ *    address has had AUTH_FAILURE_LIMIT failures, or once it has itself failed
+ *    AUTH_FAILURE_LIMIT_PER_TOKEN times from that address (so that a client repeating one stale
+ *    token does not spend its address's budget). The database thus looks up at most
+ *    AUTH_FAILURE_LIMIT bad tokens per address per window (plus those already in flight when it
+ *    runs out).
  * A refused request gets 429 with `Retry-After` (seconds) and the usual error body.
  */
 export const rateLimits = fastifyPlugin(
@@ -53,7 +72,15 @@ export const rateLimits = fastifyPlugin(
       settings.RATE_LIMIT_PER_TOKEN > 0
         ? fastify.createRateLimit({ max: settings.RATE_LIMIT_PER_TOKEN, timeWindow: window, keyGenerator: (request) => tokenKeyOf(request) ?? '' })
         : undefined;
-    const authFailures = fastify.createRateLimit({ max: settings.AUTH_FAILURE_LIMIT, timeWindow: settings.AUTH_FAILURE_WINDOW_MS });
+    const failureWindow = settings.AUTH_FAILURE_WINDOW_MS;
+    const failuresPerAddress = fastify.createRateLimit({ max: settings.AUTH_FAILURE_LIMIT, timeWindow: failureWindow });
+    const failuresPerSource = fastify.createRateLimit({
+      max: settings.AUTH_FAILURE_LIMIT_PER_TOKEN,
+      timeWindow: failureWindow,
+      // The address as the per-address limits key it (an IPv6 address by its /64).
+      keyGenerator: (request) => `${normalizeIP(request.ip)} ${tokenKeyOf(request) ?? ''}`,
+    });
+    const knownGood = new KnownGoodTokens();
 
     fastify.addHook('onRequest', async (request, reply) => {
       if (perAddress) {
@@ -62,10 +89,17 @@ export const rateLimits = fastifyPlugin(
           return tooManyRequests(reply, limit.ttl, 'too-many-requests', 'Too many requests from this address.');
         }
       }
-      if (tokenKeyOf(request) === undefined) return;
-      const failures = await authFailures(request, { increment: false });
-      if (!failures.isAllowed && failures.remaining === 0) {
-        return tooManyRequests(reply, failures.ttl, 'too-many-failed-authentications', 'Too many refused bearer tokens from this address.');
+      const tokenKey = tokenKeyOf(request);
+      if (tokenKey === undefined) return;
+      if (!knownGood.has(tokenKey)) {
+        const sourceFailures = await exhausted(failuresPerSource, request);
+        if (sourceFailures) {
+          return tooManyRequests(reply, sourceFailures.ttl, 'too-many-failed-authentications', 'This bearer token was refused too often from this address.');
+        }
+        const addressFailures = await exhausted(failuresPerAddress, request);
+        if (addressFailures) {
+          return tooManyRequests(reply, addressFailures.ttl, 'too-many-failed-authentications', 'Too many refused bearer tokens from this address.');
+        }
       }
       if (perToken) {
         const limit = await perToken(request);
@@ -77,7 +111,14 @@ export const rateLimits = fastifyPlugin(
 
     // Counted once the answer is out; nothing waits for the count.
     fastify.addHook('onResponse', (request, reply, done) => {
-      if (reply.statusCode === 401 && tokenKeyOf(request) !== undefined) void authFailures(request).catch(() => undefined);
+      const tokenKey = tokenKeyOf(request);
+      if (tokenKey !== undefined) {
+        if (principalOf(request) !== undefined) knownGood.add(tokenKey);
+        else if (reply.statusCode === 401) {
+          knownGood.forget(tokenKey);
+          void Promise.all([failuresPerAddress(request), failuresPerSource(request)]).catch(() => undefined);
+        }
+      }
       done();
     });
   },
