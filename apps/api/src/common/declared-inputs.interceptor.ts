@@ -9,7 +9,8 @@ import { declaredFieldsOf, type InputProblem, inputProblemOf } from './dto-input
 import { isSafeFieldName } from './field-path.js';
 
 // What a route declares it takes, read from its handler's parameters: the DTO of its `@Query()`
-// (none: it takes no query parameter) and whether it has a `@Body()` (none: it takes no body).
+// (none: it takes no query parameter) and whether it has a `@Body()` (none, and no body media types
+// of its own: it takes no body).
 // Anything else the request carries is refused, never ignored.
 
 interface DeclaredInputs {
@@ -64,7 +65,9 @@ export class DeclaredInputsInterceptor implements NestInterceptor {
     const inputs = declaredInputsOf(context.getClass(), context.getHandler());
     const problem = queryProblemOf((request.query ?? {}) as Record<string, unknown>, inputs.query);
     if (problem !== undefined) throw new ApiError(400, 'invalid-request', problem.message, problem.field);
-    if (!inputs.body && request.body !== undefined && request.body !== null) {
+    // A route that declares its own body media types (the import's JSON Lines) reads its body itself.
+    const readsItsBody = inputs.body || (request.routeOptions.config as { body?: unknown }).body !== undefined;
+    if (!readsItsBody && request.body !== undefined && request.body !== null) {
       throw new ApiError(400, 'invalid-request', 'This route takes no body: send none.', 'body');
     }
     return next.handle();
