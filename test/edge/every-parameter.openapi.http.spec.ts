@@ -21,7 +21,7 @@ interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
   required?: boolean;
-  schema?: { type?: string; format?: string; enum?: unknown[] };
+  schema?: { type?: string; format?: string; enum?: unknown[]; minimum?: number; maximum?: number };
 }
 
 interface Operation {
@@ -189,6 +189,29 @@ describe('every parameter of every documented route, malformed', () => {
     const declared = new Set(operations.flatMap((op) => op.parameters.map((p) => p.name)));
     expect([...declared].filter((name) => samples[name] === undefined)).toEqual([]);
     expect(operations.length).toBeGreaterThan(40);
+    // Whole numbers declare their bounds; the document says what the parser takes.
+    const unbounded = operations.flatMap((op) => op.parameters.filter((p) => isNumber(p) && (p.schema?.type !== 'integer' || p.schema.minimum === undefined || p.schema.maximum === undefined)).map((p) => `${op.path} ${p.name}`));
+    expect(unbounded).toEqual([]);
+    expect(operations.flatMap((op) => op.parameters.filter(isNumber).map((p) => p.name))).toEqual(expect.arrayContaining(['limit', 'treeSize', 'index', 'from', 'to', 'horizonWeeks', 'tailWeeks']));
+  });
+
+  it('refuses what a route does not take rather than ignore it: asOf on the exports that answer as of now, a tree size or a body when signing a checkpoint', async () => {
+    const C = `/contracts/${fixture.contractId}`;
+    const refusals = [
+      { role: 'auditor' as const, method: 'GET', path: `${C}/audit-export?asOf=${encodeURIComponent(samples.asOf)}`, field: 'asOf' },
+      { role: 'auditor' as const, method: 'GET', path: `${C}/evidence-exports?asOf=${encodeURIComponent(samples.asOf)}`, field: 'asOf' },
+      { role: 'auditor' as const, method: 'POST', path: '/ledger/checkpoints?treeSize=1', field: 'treeSize' },
+      { role: 'auditor' as const, method: 'POST', path: '/ledger/checkpoints', body: '{"treeSize":1}', field: 'body' },
+      { role: 'auditor' as const, method: 'POST', path: '/ledger/checkpoints', body: '{}', field: 'body' },
+    ];
+    for (const refusal of refusals) {
+      const before = await eventCount();
+      const response = await send({ role: refusal.role } as Operation, refusal);
+      expect({ path: refusal.path, status: response.status, field: response.body?.field, written: (await eventCount()) - before })
+        .toEqual({ path: refusal.path, status: 400, field: refusal.field, written: 0 });
+    }
+    expect((await send({ role: 'auditor' } as Operation, { method: 'GET', path: `${C}/audit-export` })).status).toBe(200);
+    expect((await send({ role: 'auditor' } as Operation, { method: 'POST', path: '/ledger/checkpoints' })).status).toBe(200);
   });
 
   it('refuses every malformed parameter and body with a 4xx naming it, and writes nothing', async () => {
