@@ -67,7 +67,7 @@ export class DeclaredInputsInterceptor implements NestInterceptor {
     if (problem !== undefined) throw new ApiError(400, 'invalid-request', problem.message, problem.field);
     // A route that declares its own body media types (the import's JSON Lines) reads its body itself.
     const readsItsBody = inputs.body || (request.routeOptions.config as { body?: unknown }).body !== undefined;
-    if (!readsItsBody && request.body !== undefined && request.body !== null) {
+    if (!readsItsBody && request.body !== undefined) {
       throw new ApiError(400, 'invalid-request', 'This route takes no body: send none.', 'body');
     }
     return next.handle();
