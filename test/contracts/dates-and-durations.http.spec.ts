@@ -186,7 +186,7 @@ describe('dates and durations, bounded where they enter', () => {
     });
   });
 
-  it('a contract at the calendar’s bounds (1900-01-01..2999-12-31, 520 weeks of tail and grace, facts in year 9999) is read, what-if’d, terminated and settled without a 500', async () => {
+  it('a contract at the calendar’s bounds (1900-01-01..2999-12-31, 520 weeks of tail and grace, facts on its last day) is read, what-if’d, terminated and settled without a 500; a fact dated past it is refused', async () => {
     const definition = {
       ...impact60(ENDS),
       period: { start: PERIOD_RANGE.earliest, end: PERIOD_RANGE.latest },
@@ -199,12 +199,16 @@ describe('dates and durations, bounded where they enter', () => {
     created('enrol', await as.provider.post(`${C}/participants/${p}/enrolment`, { enrolledOn: PERIOD_RANGE.latest }));
     created('placement', await as.provider.post(`${C}/participants/${p}/placements`, { placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 37, startDate: PERIOD_RANGE.latest }));
     created('evidence', await as.provider.post(`${C}/participants/${p}/payroll-evidence`, {
-      evidenceId: 'ev-A', placementId: 'A', periodFrom: PERIOD_RANGE.latest, periodTo: '9999-12-31', source: 'eIndkomst', documentSha256: SHA(1),
+      evidenceId: 'ev-A', placementId: 'A', periodFrom: PERIOD_RANGE.latest, periodTo: PERIOD_RANGE.latest, source: 'eIndkomst', documentSha256: SHA(1),
     }));
-    created('the last whole week', await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week: '9999-W51', benefitPaid: false, source: 'DREAM' }));
-    // 9999-W52 ends on 10000-01-02: no week of the calendar.
-    expect(await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week: '9999-W52', benefitPaid: false, source: 'DREAM' }))
-      .toMatchObject({ status: 400, body: { field: 'week' } });
+    // Every date a command takes lies in PERIOD_RANGE (§8), a week by its Monday: 3000-W01 begins on 2999-12-30.
+    created('the last week', await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week: '3000-W01', benefitPaid: false, source: 'DREAM' }));
+    for (const week of ['3000-W02', '9999-W51', '9999-W52']) {
+      expect(await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week, benefitPaid: false, source: 'DREAM' })).toMatchObject({ status: 400, body: { field: 'week' } });
+    }
+    expect(await as.provider.post(`${C}/participants/${p}/payroll-evidence`, {
+      evidenceId: 'ev-B', placementId: 'A', periodFrom: PERIOD_RANGE.latest, periodTo: '9999-12-31', source: 'eIndkomst', documentSha256: SHA(2),
+    })).toMatchObject({ status: 400, body: { field: 'periodTo' } });
 
     const whatIf = await as.investor.get(`${C}/settlement/what-if?terminatedOn=${PERIOD_RANGE.latest}&tailWeeks=${MAX_TERM_WEEKS}`);
     expect(whatIf).toMatchObject({ status: 200, body: { finalOn: '3019-12-07', status: 'provisional' } });

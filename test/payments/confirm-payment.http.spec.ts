@@ -69,6 +69,15 @@ describe('confirming payments, over HTTP', () => {
     expect(await confirmationsOf(paymentId)).toHaveLength(1);
   });
 
+  it('refuses a confirmation dated outside 1900-01-01..2999-12-31 with 400 naming confirmedOn, recording nothing', async () => {
+    const paymentId = example.paymentId('JOB_13W', 1);
+    for (const confirmedOn of ['9999-12-31', '3000-01-01', '1899-12-31']) {
+      const response = await payer.post(confirmationPath(paymentId), { reference: 'PAY-FAR', confirmedOn });
+      expect({ confirmedOn, status: response.status, body: response.body }).toMatchObject({ confirmedOn, status: 400, body: { error: 'invalid-date', field: 'confirmedOn' } });
+    }
+    expect(await confirmationsOf(paymentId)).toEqual([]);
+  });
+
   it('answers 404 for a payment identity that was never verified', async () => {
     for (const paymentId of [example.paymentId('JOB_START', 1, 9), example.paymentId('SELF_SUPPORT_26W', 1, 3), 'nothing-like-a-payment-id']) {
       const response = await payer.post(confirmationPath(paymentId), { reference: 'PAY-X', confirmedOn: '2019-03-02' });

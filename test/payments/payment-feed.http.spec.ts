@@ -191,12 +191,14 @@ describe('the payment feed, over HTTP', () => {
 
   it('refuses a malformed cursor with 400 naming after, and a bad limit naming limit', async () => {
     for (const path of [FEED, CONTRACT_FEED]) {
-      for (const bad of ['garbage!', 'bm90LWEtY3Vyc29y', Buffer.from('1.2.3').toString('base64url')]) {
+      // A transaction id past xid8 (2^64), a position past bigint, leading zeros: none was handed out.
+      const cursors = ['18446744073709551616.1', '1.9223372036854775808', '01.2'].map((text) => Buffer.from(text).toString('base64url'));
+      for (const bad of ['garbage!', 'bm90LWEtY3Vyc29y', Buffer.from('1.2.3').toString('base64url'), ...cursors, '']) {
         const response = await clients['payer-all'].get(`${path}?after=${encodeURIComponent(bad)}`);
         expect(response.status).toBe(400);
-        expect(response.body).toMatchObject({ error: 'invalid-cursor', field: 'after' });
+        expect(response.body).toMatchObject({ field: 'after' });
       }
-      for (const limit of ['0', '1001', 'abc', '2.5', '-1']) {
+      for (const limit of ['0', '1001', 'abc', '2.5', '-1', '1e3', '0x10', '0b11', '%205', '+5', '01', '']) {
         const response = await clients['payer-all'].get(`${path}?limit=${limit}`);
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ field: 'limit' });

@@ -6,6 +6,7 @@ import type { AppConfig } from '#config';
 import type { PlatformOptions } from '#platform';
 import { ROOT_LOGGER, type RootLogger } from '#observability';
 import { AppModule } from './app.module.js';
+import { DeclaredInputsInterceptor } from './common/declared-inputs.interceptor.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { RequestInputPipe } from './common/request-input.pipe.js';
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig, options: Pick<PlatformOptions
   });
   app.useLogger(app.get(Logger));
   configureHttp(app);
+  app.useGlobalInterceptors(new DeclaredInputsInterceptor());
   app.useGlobalPipes(new RequestInputPipe(), requestValidationPipe());
   // Nest tries the filter given last first: the domain's refusals, then everything else.
   app.useGlobalFilters(new HttpErrorFilter(app.get<RootLogger>(ROOT_LOGGER)), new DomainErrorFilter());

@@ -1,24 +1,19 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IntegerField } from '../common/dto-fields.js';
 
-const MESSAGE = '$property must be a tree size: a whole number from 1';
+const TREE_SIZE = { min: 1, max: Number.MAX_SAFE_INTEGER };
 
 /** `?treeSize=`: the checkpoint to prove against (the latest when absent). */
 export class TreeSizeQuery {
-  @ApiPropertyOptional({ description: 'The size of a signed checkpoint to prove against; the latest checkpoint when absent', minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: MESSAGE })
-  @Min(1, { message: MESSAGE })
-  @Max(Number.MAX_SAFE_INTEGER, { message: MESSAGE })
+  @IntegerField('The size of a signed checkpoint to prove against; the latest checkpoint when absent', TREE_SIZE, true)
   treeSize?: number;
 }
 
 export class TreeSizeParam {
-  @Type(() => Number)
-  @IsInt({ message: MESSAGE })
-  @Min(1, { message: MESSAGE })
-  @Max(Number.MAX_SAFE_INTEGER, { message: MESSAGE })
-  treeSize!: number;
+  @IntegerField('The size of a signed checkpoint', TREE_SIZE) treeSize!: number;
+}
+
+/** `?from=&to=`: the tree sizes of a consistency proof. */
+export class ConsistencyQuery {
+  @IntegerField('The older tree size (a checkpoint you kept)', TREE_SIZE) from!: number;
+  @IntegerField('The newer checkpoint’s tree size; the latest when absent', TREE_SIZE, true) to?: number;
 }

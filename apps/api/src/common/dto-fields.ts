@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Allow, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DATE_PATTERN, ID_PATTERN, ID_RULE, MAX_HOURS_PER_WEEK, MAX_TEXT_LENGTH, SHA256_PATTERN, WEEK_PATTERN } from '#domain';
 
 // Shape checks at the HTTP edge, with OpenAPI documentation; the domain then checks meaning
@@ -54,6 +54,33 @@ export function HoursField(description: string, example: number, optional = fals
     IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(0),
     Max(MAX_HOURS_PER_WEEK),
+  );
+}
+
+/** Decimal digits only: no sign, space, exponent, hex or binary prefix, and no leading zero but in "0". */
+const DECIMAL_INTEGER = /^(0|[1-9][0-9]*)$/;
+
+/** The whole number `text` writes in decimal digits, when it lies in min..max (min >= 0); else undefined. */
+export function decimalIntegerOf(text: string, min: number, max: number): number | undefined {
+  if (text.length > String(max).length || !DECIMAL_INTEGER.test(text)) return undefined;
+  const value = Number(text);
+  return value >= min && value <= max ? value : undefined;
+}
+
+/**
+ * A whole number from min to max, from the query string or the path: written in decimal digits as
+ * decimalIntegerOf reads them, anything else refused naming the parameter.
+ */
+export function IntegerField(description: string, range: { min: number; max: number }, optional = false): PropertyDecorator {
+  const message = `$property must be a whole number from ${range.min} to ${range.max}, in decimal digits`;
+  return applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, type: 'integer', minimum: range.min, maximum: range.max }),
+    ...(optional ? [IsOptional()] : []),
+    // A value that is not such a number stays text, and IsInt refuses it.
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (decimalIntegerOf(value, range.min, range.max) ?? value) : value)),
+    IsInt({ message }),
+    Min(range.min, { message }),
+    Max(range.max, { message }),
   );
 }
 

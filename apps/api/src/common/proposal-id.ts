@@ -1,7 +1,9 @@
-/** Digits only: anything else reaches the domain as no number, and is refused naming proposalId. */
-const PROPOSAL_ID = /^\d{1,15}$/;
+import { ApiError } from './api-error.js';
+import { decimalIntegerOf } from './dto-fields.js';
 
-/** A `:proposalId` path parameter as the number the domain checks (NaN when it is not one). */
+/** A `:proposalId` path parameter as a number: a decimal whole number from 1, else a 400 naming proposalId. */
 export function proposalIdOf(param: string): number {
-  return PROPOSAL_ID.test(param) ? Number(param) : Number.NaN;
+  const proposalId = decimalIntegerOf(param, 1, Number.MAX_SAFE_INTEGER);
+  if (proposalId === undefined) throw new ApiError(400, 'invalid-proposal-id', 'proposalId must be a whole number from 1, in decimal digits.', 'proposalId');
+  return proposalId;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '#contracts';
+import { IntegerField } from '../common/dto-fields.js';
 
 export class FeedQueryDto {
   @ApiPropertyOptional({
@@ -13,11 +13,6 @@ export class FeedQueryDto {
   @MaxLength(100, { message: '$property must be a cursor this feed handed out' })
   after?: string;
 
-  @ApiPropertyOptional({ description: 'Most events in the page', minimum: 1, maximum: FEED_MAX_LIMIT, default: FEED_DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: `$property must be an integer from 1 to ${FEED_MAX_LIMIT}` })
-  @Min(1, { message: `$property must be an integer from 1 to ${FEED_MAX_LIMIT}` })
-  @Max(FEED_MAX_LIMIT, { message: `$property must be an integer from 1 to ${FEED_MAX_LIMIT}` })
+  @IntegerField(`Most events in the page (${FEED_DEFAULT_LIMIT} when absent)`, { min: 1, max: FEED_MAX_LIMIT }, true)
   limit?: number;
 }

@@ -53,6 +53,28 @@ describe('the calendar bounds of a contract', () => {
     );
   });
 
+  it('every date and week a command takes is held to PERIOD_RANGE: one a day outside it is refused naming its field', () => {
+    const h = new ContractHarness(NOW);
+    h.run(cmd.register(definitionWith({ start: PERIOD_RANGE.earliest, end: PERIOD_RANGE.latest }, expectedValue(4))));
+    h.run(cmd.activate(PERIOD_RANGE.earliest));
+    h.run(cmd.refer('p1', PERIOD_RANGE.earliest));
+    h.run(cmd.enrol('p1', PERIOD_RANGE.earliest));
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+        return 'recorded';
+      } catch (error) {
+        return { code: (error as { code?: string }).code, field: (error as { field?: string }).field };
+      }
+    };
+    expect(refusal(() => h.run(cmd.start('p1', 'A', '3000-01-01')))).toEqual({ code: 'invalid-date', field: 'startDate' });
+    expect(refusal(() => h.run(cmd.start('p1', 'A', '1899-12-31')))).toEqual({ code: 'invalid-date', field: 'startDate' });
+    h.run(cmd.start('p1', 'A', PERIOD_RANGE.earliest));
+    expect(refusal(() => h.run(cmd.evidence('p1', 'A', 'ev-A', PERIOD_RANGE.earliest, '9999-12-31')))).toEqual({ code: 'invalid-date', field: 'periodTo' });
+    expect(refusal(() => h.run(cmd.week('p1', '3000-W02', false)))).toEqual({ code: 'invalid-week', field: 'week' });
+    expect(refusal(() => h.run(cmd.week('p1', '1899-W52', false)))).toEqual({ code: 'invalid-week', field: 'week' });
+  });
+
   it.each([
     ['tailPeriod', { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS, evidenceGraceWeeks: MAX_TERM_WEEKS } as TerminationTerms],
     ['expectedValue', expectedValue(MAX_TERM_WEEKS)],
@@ -64,12 +86,12 @@ describe('the calendar bounds of a contract', () => {
     h.run(cmd.enrol('p1', PERIOD_RANGE.earliest));
     h.run(cmd.refer('p2', PERIOD_RANGE.latest));
     h.run(cmd.enrol('p2', PERIOD_RANGE.latest));
-    // Fact dates are not held to the period: the calendar's first and last days and weeks.
-    h.run(cmd.start('p1', 'A', '0001-01-01'));
-    h.run(cmd.evidence('p1', 'A', 'ev-A', '0001-01-01', '9999-12-31'));
+    // Fact dates are held to PERIOD_RANGE, not to the period: its first and last days and weeks.
+    h.run(cmd.start('p1', 'A', PERIOD_RANGE.earliest));
+    h.run(cmd.evidence('p1', 'A', 'ev-A', PERIOD_RANGE.earliest, PERIOD_RANGE.latest));
     h.run(cmd.start('p2', 'B', PERIOD_RANGE.latest));
-    h.run(cmd.evidence('p2', 'B', 'ev-B', PERIOD_RANGE.latest, '9999-12-31'));
-    for (const week of ['0001-W01', '1900-W01', '2999-W52', '3000-W01', '9999-W51']) h.run(cmd.week('p2', week, false));
+    h.run(cmd.evidence('p2', 'B', 'ev-B', PERIOD_RANGE.latest, PERIOD_RANGE.latest));
+    for (const week of ['1900-W01', '2999-W52', '3000-W01']) h.run(cmd.week('p2', week, false));
 
     const whatIf = whatIfSettlement(h.state, { terminatedOn: PERIOD_RANGE.latest, now: NOW, overrides: { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS } });
     expect(whatIf.finalOn).toBe(addDays(PERIOD_RANGE.latest, 7 * (MAX_TERM_WEEKS + (termination.evidenceGraceWeeks ?? 0))));

@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain.error.js';
-import { isCivilDate, type CivilDate } from '../time/civil-date.js';
-import { isIsoWeek, type IsoWeek } from '../time/iso-week.js';
+import { PERIOD_RANGE } from '../contract/contract-definition.js';
+import { compareDates, isCivilDate, type CivilDate } from '../time/civil-date.js';
+import { isIsoWeek, type IsoWeek, mondayOfIsoWeek } from '../time/iso-week.js';
 import { isPlacementKind, PLACEMENT_KINDS, type PlacementKind } from '../verification/participant-facts.js';
 
 // The rules of a command's fields, said once: the domain checks them, and the HTTP edge builds its
@@ -40,13 +41,20 @@ export function optionalText(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : requireText(value, field);
 }
 
+const inPeriodRange = (date: CivilDate): boolean => compareDates(date, PERIOD_RANGE.earliest) >= 0 && compareDates(date, PERIOD_RANGE.latest) <= 0;
+
+/** A date a command takes: a calendar day inside PERIOD_RANGE, the bound of a contract's period (§8). */
 export function requireDate(value: unknown, field: string): CivilDate {
   if (!isCivilDate(value)) throw new DomainError('invalid', 'invalid-date', `${field} must be a calendar date in YYYY-MM-DD form.`, { field });
+  if (!inPeriodRange(value)) throw new DomainError('invalid', 'invalid-date', `${field} must lie between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}.`, { field });
   return value;
 }
 
 export function requireWeek(value: unknown, field: string): IsoWeek {
   if (!isIsoWeek(value)) throw new DomainError('invalid', 'invalid-week', `${field} must be an existing ISO week in YYYY-Www form.`, { field });
+  if (!inPeriodRange(mondayOfIsoWeek(value))) {
+    throw new DomainError('invalid', 'invalid-week', `${field} must be a week whose Monday lies between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}.`, { field });
+  }
   return value;
 }
 

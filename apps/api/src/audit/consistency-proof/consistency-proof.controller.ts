@@ -1,29 +1,9 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
 import { type ConsistencyProofView, LedgerProofs } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
-
-const MESSAGE = '$property must be a tree size: a whole number from 1';
-
-export class ConsistencyQuery {
-  @ApiProperty({ description: 'The older tree size (a checkpoint you kept)', minimum: 1 })
-  @Type(() => Number)
-  @IsInt({ message: MESSAGE })
-  @Min(1, { message: MESSAGE })
-  @Max(Number.MAX_SAFE_INTEGER, { message: MESSAGE })
-  from!: number;
-
-  @ApiPropertyOptional({ description: 'The newer checkpoint’s tree size; the latest when absent', minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: MESSAGE })
-  @Min(1, { message: MESSAGE })
-  @Max(Number.MAX_SAFE_INTEGER, { message: MESSAGE })
-  to?: number;
-}
+import { ConsistencyQuery } from '../tree-size.query.js';
 
 export class ConsistencyProofResponse {
   @ApiProperty() fromSize!: number;

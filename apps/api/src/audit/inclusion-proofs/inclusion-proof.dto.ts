@@ -1,14 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PAYMENT_STATES, type PaymentState } from '#domain';
-import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IntegerField } from '../../common/dto-fields.js';
 
 export class LedgerIndexParam {
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a ledger index: a whole number from 0' })
-  @Min(0, { message: '$property must be a ledger index: a whole number from 0' })
-  @Max(Number.MAX_SAFE_INTEGER, { message: '$property must be a ledger index: a whole number from 0' })
-  index!: number;
+  @IntegerField('A ledger index (0-based)', { min: 0, max: Number.MAX_SAFE_INTEGER }) index!: number;
 }
 
 export class EventIdParam {

@@ -1,21 +1,12 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsOptional, ValidateBy } from 'class-validator';
 import { isFraction, MAX_TERM_WEEKS, RATE_ESTIMATORS, type RateEstimator, TERMINATION_METHODS, type TerminationMethod } from '#domain';
-import { CivilDateField, OneOfField } from '../../common/dto-fields.js';
+import { CivilDateField, IntegerField, OneOfField } from '../../common/dto-fields.js';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 
 /** A whole number of weeks from `min` to MAX_TERM_WEEKS, from the query string. */
 function WeeksField(description: string, min: number): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({ description, type: Number, minimum: min, maximum: MAX_TERM_WEEKS }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt({ message: '$property must be a whole number of weeks' }),
-    Min(min, { message: `$property must be at least ${min}` }),
-    Max(MAX_TERM_WEEKS, { message: `$property must be at most ${MAX_TERM_WEEKS}` }),
-  );
+  return IntegerField(description, { min, max: MAX_TERM_WEEKS }, true);
 }
 
 /** `GET …/settlement/what-if`: the termination date to settle at, and the terms to change (§7). */
