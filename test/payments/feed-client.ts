@@ -35,6 +35,27 @@ export async function page(client: ApiClient, path: string, query: { after?: str
   return response.body;
 }
 
+/**
+ * One page once it holds at least `count` events, or the last page read after `withinMs`. The feed
+ * shows only transactions below every open one's (commit-safe order), so a write just answered can
+ * stay out of it for a moment while another transaction (the sequencer, a projection) is open:
+ * a consumer sees it on a later poll, and so does this.
+ */
+export async function pageOnceHolding(
+  client: ApiClient,
+  path: string,
+  count: number,
+  query: { after?: string; limit?: number } = {},
+  withinMs = 10_000,
+): Promise<FeedPage> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const body = await page(client, path, query);
+    if (body.events.length >= count || Date.now() > until) return body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Follows `next` until `hasMore` is false, as a consumer catching up would; returns the events and the final cursor. */
 export async function readToEnd(
   client: ApiClient,

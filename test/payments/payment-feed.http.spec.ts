@@ -4,7 +4,7 @@ import { ApiClient } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
 import { recordWorkedExample, type WorkedExample } from '../support/worked-example.js';
-import { type FeedEvent, page, readToEnd, TYPES } from './feed-client.js';
+import { type FeedEvent, page, pageOnceHolding, readToEnd, TYPES } from './feed-client.js';
 
 /**
  * The payment service's feed (docs/rules.md §10): the worked example of §5 recorded over HTTP, then
@@ -54,7 +54,7 @@ describe('the payment feed, over HTTP', () => {
   }
 
   it('lists exactly the verified and reversed occurrences of the worked example, in log order, with their payment identities', async () => {
-    const body = await page(clients['payer-a'], FEED);
+    const body = await pageOnceHolding(clients['payer-a'], FEED, 6);
     expect(body.hasMore).toBe(false);
     expect(body.events.map(pick)).toEqual([
       [TYPES.verified, 'JOB_START', 1, 1, 2_000_000],
@@ -227,7 +227,7 @@ describe('the payment feed, over HTTP', () => {
       reference: 'PAY-2019-000123', confirmedOn: '2019-03-01',
     });
     expect(confirmation.status).toBe(201);
-    const after = await page(clients['payer-a'], FEED, { after: caughtUp.next });
+    const after = await pageOnceHolding(clients['payer-a'], FEED, 1, { after: caughtUp.next });
     expect(after.hasMore).toBe(false);
     expect(after.events).toHaveLength(1);
     expect(after.events[0]).toMatchObject({
