@@ -1,5 +1,5 @@
 import { generateToken } from '#auth';
-import { countTokenLookups, expectTooManyRequests } from '../support/rate-limits.js';
+import { countTokenLookups, expectTooManyRequests, fetchHonouringRetryAfter } from '../support/rate-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bearer, createTokens } from '../support/tokens.js';
 
@@ -46,7 +46,9 @@ async function ask(t: TestApp, client: ValidClient, minimum: number, more: () =>
 describe('a storm of bad tokens from the address of valid clients', () => {
   let t: TestApp;
   let clients: ValidClient[];
-  let lookups: { readonly count: number };
+  /** A valid token not used before the storm ends. */
+  let unused: string;
+  let lookups: { readonly count: number; readonly loads: number };
   beforeAll(async () => {
     // The failure limits' defaults; the valid tokens stay in TokenService's cache however slow the run, so every lookup is a bad token's.
     t = await startTestApp({ TOKEN_CACHE_TTL_MS: '3600000' });
@@ -54,7 +56,9 @@ describe('a storm of bad tokens from the address of valid clients', () => {
       commissioner: { name: 'aalborg-kommune', role: 'commissioner', contracts: '*' },
       payments: { name: 'udbetaling-danmark', role: 'payment-service', contracts: '*' },
       auditor: { name: 'rigsrevisionen', role: 'auditor', contracts: '*' },
+      unused: { name: 'den-sociale-kapitalfond', role: 'investor', contracts: '*' },
     });
+    unused = tokens.unused;
     clients = [
       { name: 'commissioner', path: '/me', token: tokens.commissioner, expected: JSON.stringify({ name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: '*' }) },
       { name: 'payment service', path: '/feed/payments', token: tokens.payments, expected: JSON.stringify({ events: [], next: 'MC4w', hasMore: false }) },
@@ -67,6 +71,7 @@ describe('a storm of bad tokens from the address of valid clients', () => {
   it('keeps answering the valid clients, as fast as before, and refuses the bad tokens with 429 after their budget', async () => {
     const before = await Promise.all(clients.map((client) => ask(t, client, 100, () => false)));
     const lookupsBefore = lookups.count;
+    const stormStarted = performance.now();
 
     let stormOver = false;
     const attackAnswers: Response[] = [];
@@ -86,10 +91,13 @@ describe('a storm of bad tokens from the address of valid clients', () => {
     })();
     const during = await Promise.all(clients.map((client) => ask(t, client, 20, () => !stormOver)));
     await storm;
+    const stormSeconds = (performance.now() - stormStarted) / 1000;
 
     for (const [i, client] of clients.entries()) {
       expect({ client: client.name, wrong: before[i]!.wrong.concat(during[i]!.wrong) }).toEqual({ client: client.name, wrong: [] });
-      // A generous bound: the storm shares the event loop (and this test's process) with them.
+      // The storm's 8 senders share the event loop (and this test's process) with the 3 clients, so
+      // each waits behind about 11 requests instead of 3: ~3x measured, on a loaded machine or not.
+      // A client locked out fails the check above; one made to wait for the storm, this generous bound.
       const slowdown = median(during[i]!.latenciesMs) / median(before[i]!.latenciesMs);
       expect({ client: client.name, slowdown: slowdown < 10 }).toEqual({ client: client.name, slowdown: true });
     }
@@ -100,15 +108,30 @@ describe('a storm of bad tokens from the address of valid clients', () => {
     const lookedUp = statuses.filter((status) => status === 401).length;
     expect(lookedUp).toBeGreaterThanOrEqual(AUTH_FAILURE_LIMIT);
     expect(lookedUp).toBeLessThanOrEqual(AUTH_FAILURE_LIMIT + ATTACKERS); // those in flight when the budget ran out
-    expect(lookups.count - lookupsBefore).toBe(lookedUp);
+    // Over the budget, the active tokens are loaded at most once a second, however many bad tokens come.
+    expect(lookups.loads).toBeGreaterThanOrEqual(1);
+    expect(lookups.loads).toBeLessThanOrEqual(Math.ceil(stormSeconds) + 1);
+    expect(lookups.count - lookupsBefore - lookups.loads).toBe(lookedUp);
     expect(statuses.slice(-100)).toEqual(Array(100).fill(429));
+    // The window's end; or, for a token checked against a load made before it came, the next load's (it may be newer).
     for (const response of attackAnswers.filter((r) => r.status === 429)) {
-      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
-      expect(Number(response.headers.get('retry-after'))).toBeLessThanOrEqual(900);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      expect({ retryAfter, ok: retryAfter === 1 || (retryAfter > 800 && retryAfter <= 900) }).toEqual({ retryAfter, ok: true });
     }
 
+    const loadsAfterStorm = lookups.loads;
+    const afterStorm = performance.now();
     await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(generateToken()) }), 'too-many-failed-authentications');
     for (const client of clients) expect((await ask(t, client, 1, () => false)).wrong).toEqual([]);
+    // Valid tokens this process has never seen authenticated: one made before the storm, one after it.
+    const { fresh } = await createTokens(t.app, { fresh: { name: 'fokus-folkeoplysning', role: 'provider', contracts: '*' } });
+    for (const [token, name] of [[unused, 'den-sociale-kapitalfond'], [fresh, 'fokus-folkeoplysning']] as const) {
+      const me = await fetchHonouringRetryAfter(`${t.baseUrl}/me`, { headers: bearer(token) });
+      expect({ name, status: me.status }).toEqual({ name, status: 200 });
+      expect(await me.json()).toMatchObject({ name });
+    }
+    await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(generateToken()) }), 'too-many-failed-authentications');
+    expect(lookups.loads - loadsAfterStorm).toBeLessThanOrEqual(Math.ceil((performance.now() - afterStorm) / 1000) + 1);
   });
 });
 

@@ -1,5 +1,6 @@
 import { TokenService } from '#auth';
-import { countTokenLookups, expectTooManyRequests } from '../support/rate-limits.js';
+import { Database } from '#database';
+import { countTokenLookups, expectTooManyRequests, fetchHonouringRetryAfter } from '../support/rate-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bearer, createTokens } from '../support/tokens.js';
 
@@ -43,7 +44,7 @@ describe('rate limits', () => {
   describe('failed authentications per address', () => {
     let t: TestApp;
     let tokens: Record<'used' | 'unused', string>;
-    let lookups: { readonly count: number };
+    let lookups: { readonly count: number; readonly loads: number };
     beforeAll(async () => {
       // No principal cache: a token known to be good is still looked up each time.
       t = await startTestApp({ AUTH_FAILURE_LIMIT: '3', AUTH_FAILURE_WINDOW_MS: '600000', TOKEN_CACHE_TTL_MS: '0' });
@@ -55,18 +56,33 @@ describe('rate limits', () => {
     });
     afterAll(() => t.close());
 
-    it('refuses tokens not known to be good from an address after too many refused ones, with 429 and without looking them up', async () => {
+    it('refuses tokens that are not active from an address after too many refused ones, with 429 and without looking them up', async () => {
       expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) })).status).toBe(200);
       expect((await fetch(`${t.baseUrl}/me`)).status).toBe(401); // no token: not a failed authentication
       expect((await fetch(`${t.baseUrl}/me`, { headers: bearer('not-a-token') })).status).toBe(401);
       for (let i = 0; i < 2; i++) expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) })).status).toBe(401);
-      expect(lookups.count).toBe(3);
+      expect(lookups).toEqual({ count: 3, loads: 0 });
 
-      await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) }), 'too-many-failed-authentications');
-      // A valid token this process has not seen authenticated is not known to be good either.
-      await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.unused) }), 'too-many-failed-authentications');
-      expect(lookups.count).toBe(3);
+      // Over the limit, a token not seen authenticated is checked against the active tokens, loaded now.
+      const refused = await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500); // the window's end: not active as of a load made after it was asked
+      await expectTooManyRequests(refused, 'too-many-failed-authentications');
+      expect(lookups).toEqual({ count: 4, loads: 1 });
+      // A valid token this process has not seen authenticated is among them: looked up and answered.
+      const me = await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.unused) });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ name: 'den-sociale-kapitalfond', role: 'investor' });
+      await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(`ovt_${'B'.repeat(43)}`) }), 'too-many-failed-authentications');
+      expect(lookups.count - lookups.loads).toBe(4); // the 3 below the limit and the valid token's
+      expect(lookups.loads).toBeLessThanOrEqual(2); // one a second at most; these requests took well under 2
       expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
+    });
+
+    it('answers a token created while the address is over the limit, at once or after a Retry-After of 1 s', async () => {
+      const { fresh } = await createTokens(t.app, { fresh: { name: 'fokus-folkeoplysning', role: 'provider', contracts: '*' } });
+      const me = await fetchHonouringRetryAfter(`${t.baseUrl}/me`, { headers: bearer(fresh) });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ name: 'fokus-folkeoplysning', role: 'provider' });
     });
 
     it('never refuses a token it has seen authenticated, until it is refused itself', async () => {
@@ -77,6 +93,25 @@ describe('rate limits', () => {
       await t.app.get(TokenService).revoke('aalborg-kommune');
       expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) })).status).toBe(401);
       await expectTooManyRequests(await fetch(`${t.baseUrl}/me`, { headers: bearer(tokens.used) }), 'too-many-failed-authentications');
+    });
+  });
+
+  describe('failed authentications per address, with more active tokens than are held in memory (10,000)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ AUTH_FAILURE_LIMIT: '1', AUTH_FAILURE_WINDOW_MS: '600000' });
+    });
+    afterAll(() => t.close());
+
+    it('refuses a valid token not seen authenticated, as every token not known to be good, until the window ends', async () => {
+      await t.app
+        .get(Database)
+        .pool.query("INSERT INTO auth_tokens (token_hash, name, role) SELECT sha256(int4send(i)), 'bulk-' || i, 'auditor' FROM generate_series(1, 10000) AS i");
+      const { unused } = await createTokens(t.app, { unused: { name: 'den-sociale-kapitalfond', role: 'investor', contracts: '*' } });
+      expect((await fetch(`${t.baseUrl}/me`, { headers: bearer(UNKNOWN_TOKEN) })).status).toBe(401);
+      const refused = await fetchHonouringRetryAfter(`${t.baseUrl}/me`, { headers: bearer(unused) });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500);
+      await expectTooManyRequests(refused, 'too-many-failed-authentications');
     });
   });
 

@@ -94,8 +94,9 @@ export class AppConfig {
 
   /**
    * Failed authentications (a bearer token that is malformed, unknown or revoked: 401) per client
-   * address per AUTH_FAILURE_WINDOW_MS; then that address's tokens not known to be good get 429,
-   * without a lookup, until the window ends. Tokens known to be good are never refused by it.
+   * address per AUTH_FAILURE_WINDOW_MS; then that address's tokens that are not active get 429,
+   * without a lookup. Valid tokens (seen authenticated, or among the active tokens the rate
+   * limits load at most once a second) are never refused by it.
    */
   @Transform(toInt) @IsInt() @Min(1)
   AUTH_FAILURE_LIMIT = 50;

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TokenService } from '#auth';
 import { AppConfig } from '#config';
 import { rateLimits } from './rate-limits.plugin.js';
 import { securityHeaders } from './security-headers.plugin.js';
@@ -10,7 +11,8 @@ import { securityHeaders } from './security-headers.plugin.js';
  */
 export function protectEdge(app: NestFastifyApplication): void {
   const config = app.get(AppConfig);
+  const tokens = app.get(TokenService);
   const fastify = app.getHttpAdapter().getInstance();
   void fastify.register(securityHeaders);
-  void fastify.register(rateLimits, config);
+  void fastify.register(rateLimits, { settings: config, loadActiveTokenHashes: (limit) => tokens.activeTokenHashes(limit) });
 }

@@ -4,6 +4,7 @@ import fastifyPlugin from 'fastify-plugin';
 import { bearerTokenOf, hashToken, principalOf } from '#auth';
 import type { AppConfig } from '#config';
 import { errorBody } from '../common/api-error.js';
+import { ActiveTokens, type LoadActiveTokenHashes } from './active-tokens.js';
 import { KnownGoodTokens } from './known-good-tokens.js';
 
 export type RateLimitSettings = Pick<
@@ -15,6 +16,12 @@ export type RateLimitSettings = Pick<
   | 'AUTH_FAILURE_LIMIT_PER_TOKEN'
   | 'AUTH_FAILURE_WINDOW_MS'
 >;
+
+export interface RateLimitOptions {
+  settings: RateLimitSettings;
+  /** Reads the active tokens' hashes, for telling a valid token from a bad one at an address over its failure limit. */
+  loadActiveTokenHashes: LoadActiveTokenHashes;
+}
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -54,16 +61,17 @@ async function exhausted(limiter: Limiter, request: FastifyRequest): Promise<{ t
  *  - failed authentications (a token presented and refused with 401), per AUTH_FAILURE_WINDOW_MS,
  *    counted per address and per (address, token). A token this process has seen authenticated
  *    (KnownGoodTokens) is never refused by them, so a client sending bad tokens cannot lock out
- *    the good ones that share its address. Any other token gets 429 without a lookup once its
- *    address has had AUTH_FAILURE_LIMIT failures, or once it has itself failed
- *    AUTH_FAILURE_LIMIT_PER_TOKEN times from that address (so that a client repeating one stale
- *    token does not spend its address's budget). The database thus looks up at most
- *    AUTH_FAILURE_LIMIT bad tokens per address per window (plus those already in flight when it
- *    runs out).
+ *    the good ones that share its address. Any other token gets 429 without a lookup once it has
+ *    failed AUTH_FAILURE_LIMIT_PER_TOKEN times from its address (so that a client repeating one
+ *    stale token does not spend its address's budget), or once its address has had
+ *    AUTH_FAILURE_LIMIT failures and it is not among the active tokens (ActiveTokens: a load of
+ *    all their hashes, made at most once a second whatever the number of such requests). The
+ *    database thus looks up at most AUTH_FAILURE_LIMIT bad tokens per address per window (plus
+ *    those already in flight when it runs out), and loads the active tokens at most once a second.
  * A refused request gets 429 with `Retry-After` (seconds) and the usual error body.
  */
 export const rateLimits = fastifyPlugin(
-  async (fastify: FastifyInstance, settings: RateLimitSettings) => {
+  async (fastify: FastifyInstance, { settings, loadActiveTokenHashes }: RateLimitOptions) => {
     await fastify.register(rateLimit, { global: false });
     const window = settings.RATE_LIMIT_WINDOW_MS;
     const perAddress: Limiter | undefined =
@@ -81,6 +89,7 @@ export const rateLimits = fastifyPlugin(
       keyGenerator: (request) => `${normalizeIP(request.ip)} ${tokenKeyOf(request) ?? ''}`,
     });
     const knownGood = new KnownGoodTokens();
+    const activeTokens = new ActiveTokens(loadActiveTokenHashes);
 
     fastify.addHook('onRequest', async (request, reply) => {
       if (perAddress) {
@@ -98,7 +107,12 @@ export const rateLimits = fastifyPlugin(
         }
         const addressFailures = await exhausted(failuresPerAddress, request);
         if (addressFailures) {
-          return tooManyRequests(reply, addressFailures.ttl, 'too-many-failed-authentications', 'Too many refused bearer tokens from this address.');
+          const activity = await activeTokens.activity(tokenKey);
+          if (!activity.active) {
+            // Checked against a load older than the request, a token is told when the next may be made.
+            const ttl = activity.retryAfterMs ?? addressFailures.ttl;
+            return tooManyRequests(reply, ttl, 'too-many-failed-authentications', 'Too many refused bearer tokens from this address.');
+          }
         }
       }
       if (perToken) {
@@ -116,6 +130,7 @@ export const rateLimits = fastifyPlugin(
         if (principalOf(request) !== undefined) knownGood.add(tokenKey);
         else if (reply.statusCode === 401) {
           knownGood.forget(tokenKey);
+          activeTokens.forget(tokenKey);
           void Promise.all([failuresPerAddress(request), failuresPerSource(request)]).catch(() => undefined);
         }
       }
