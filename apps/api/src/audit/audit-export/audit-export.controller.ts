@@ -24,9 +24,7 @@ export class AuditExportController {
   @ApiOkResponse({ description: 'A tar archive of one folder, audit-<contractId>-<treeSize>' })
   @ApiNotFoundResponse({ description: '`contract-not-found` or `checkpoint-not-found`' })
   async download(@Param('contractId') contractId: string, @Res() reply: FastifyReply): Promise<void> {
-    const exported = await this.exporter.export(contractId, contractStreamId(contractId));
-    const folder = `audit-${contractId}-${exported.manifest.treeSize}`;
-    const archive = await exportArchive(exported, folder);
-    await reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${folder}.tar"`).send(archive);
+    const { folder, stream } = await exportArchive(this.exporter, contractId, contractStreamId(contractId));
+    await reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${folder}.tar"`).send(stream);
   }
 }
