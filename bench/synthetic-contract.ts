@@ -14,7 +14,7 @@ const PAYMENT_DELAY_DAYS = 21;
  * variants, dropouts, placements, monthly payslips, DREAM weeks, corrections) straight into the
  * service's command handling, with the payments confirmed month by month. Returns the facts recorded.
  */
-export async function recordContract(service: BenchService, contractId: string, citizens: number, weeks: number): Promise<number> {
+export async function recordContract(service: Pick<BenchService, 'app'>, contractId: string, citizens: number, weeks: number): Promise<number> {
   const commands = service.app.get(ContractCommands);
   const key = service.app.get(PseudonymKey).key;
   const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };

@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { computeFigures, evidenceReport, evidenceTables } from '#evidence';
+import { computeFigures, evidenceTables } from '#evidence';
 import type { EvidenceExportData } from '#domain';
 import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '#event-store';
 
@@ -7,6 +7,7 @@ const PAGE = 500;
 import { contractStreamId } from '../contract-stream.js';
 import { contractNotFound } from '../read-models/contract-history.service.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
+import { EvidenceReportThreads } from './evidence-report-threads.js';
 import { type EvidenceExportsView, type EvidenceFiguresView, GetEvidenceFiguresQuery, GetEvidenceReportQuery, ListEvidenceExportsQuery } from './evidence-queries.js';
 
 @QueryHandler(GetEvidenceFiguresQuery)
@@ -21,12 +22,15 @@ export class GetEvidenceFiguresHandler implements IQueryHandler<GetEvidenceFigur
 
 @QueryHandler(GetEvidenceReportQuery)
 export class GetEvidenceReportHandler implements IQueryHandler<GetEvidenceReportQuery> {
-  constructor(private readonly reader: ContractEvidenceReader) {}
+  constructor(
+    private readonly reader: ContractEvidenceReader,
+    private readonly threads: EvidenceReportThreads,
+  ) {}
 
   async execute(query: GetEvidenceReportQuery): Promise<string> {
     const snapshot = await this.reader.read(query.contractId, query.asOf);
     const figures = computeFigures(evidenceTables(snapshot.evidence));
-    return evidenceReport({ contract: snapshot.evidence.contract, asOf: snapshot.asOf, version: snapshot.version }, figures);
+    return this.threads.render({ contract: snapshot.evidence.contract, asOf: snapshot.asOf, version: snapshot.version }, figures);
   }
 }
 

@@ -4,6 +4,7 @@ import { ContractReadModelsModule } from '../read-models/read-models.module.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
 import { evidenceQueryHandlers } from './evidence-query-handlers.js';
 import { EvidenceLedgerAnchors } from './evidence-ledger-anchors.js';
+import { EvidenceReportThreads } from './evidence-report-threads.js';
 import { ExportEvidencePackageHandler } from './export-evidence-package.handler.js';
 
 /**
@@ -19,6 +20,7 @@ export class ContractEvidenceModule {
       imports: [ContractsModule, ContractReadModelsModule, ...(options.imports ?? [])],
       providers: [
         ContractEvidenceReader,
+        EvidenceReportThreads,
         ExportEvidencePackageHandler,
         ...evidenceQueryHandlers,
         ...(options.anchors ? [{ provide: EvidenceLedgerAnchors, useClass: options.anchors }] : []),

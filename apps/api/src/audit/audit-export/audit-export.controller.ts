@@ -5,6 +5,7 @@ import { Roles } from '#auth';
 import { contractStreamId } from '#contracts';
 import { AuditExporter, exportArchive } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
+import { HeavyRead } from '../../common/heavy-read.limit.js';
 
 /** A contract's audit export as a tar of the export directory (docs/ledger.md), for `audit verify`. */
 @ApiTags('audit')
@@ -15,6 +16,7 @@ export class AuditExportController {
   constructor(private readonly exporter: AuditExporter) {}
 
   @Get('contracts/:contractId/audit-export')
+  @HeavyRead()
   @Roles('auditor')
   @ApiOperation({
     summary: 'Download a contract’s audit export (tar)',
