@@ -12,7 +12,7 @@ import { untar } from './tar-files.js';
 const CONTRACT = 'heavy-reads-300';
 const trustedKey = NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.toString();
 
-describe('heavy reads: the audit export streams', () => {
+describe('heavy reads: the audit export streams, and each principal runs a limited number at once', () => {
   let t: TestApp;
   let tokens: Record<'auditor' | 'other-auditor' | 'evaluator', string>;
   let events: number;
@@ -65,5 +65,30 @@ describe('heavy reads: the audit export streams', () => {
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);
     expect(JSON.parse(await (await import('node:fs/promises')).readFile(join(dir, names[0]), 'utf8')).events).toBe(events);
+  }, 120_000);
+
+  it('refuses heavy reads of a principal beyond its limit with 429 and Retry-After, and serves another principal meanwhile', async () => {
+    // HEAVY_READS_PER_PRINCIPAL is 1 here, and an export of this contract takes seconds to write.
+    const responses = await Promise.all([
+      get(`/contracts/${CONTRACT}/audit-export`, tokens.auditor),
+      get(`/contracts/${CONTRACT}/audit-export`, tokens.auditor),
+      get(`/contracts/${CONTRACT}/audit-export`, tokens.auditor),
+      get(`/contracts/${CONTRACT}/audit-export`, tokens['other-auditor']),
+      get(`/contracts/${CONTRACT}/report`, tokens.evaluator),
+    ]);
+    const bodies = await Promise.all(responses.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) })));
+    const own = bodies.slice(0, 3).sort((a, b) => a.status - b.status);
+    expect(own.map((r) => r.status)).toEqual([200, 429, 429]);
+    for (const refused of own.slice(1)) {
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      expect(refused.type).toMatch(/^application\/json/);
+      expect(JSON.parse(refused.body.toString('utf8'))).toEqual({ statusCode: 429, error: 'too-many-heavy-reads', message: expect.stringContaining('Retry after') });
+    }
+    expect(bodies[3].status).toBe(200);
+    expect(bodies[4].status).toBe(200);
+    // Its read done, the principal may start another.
+    const later = await get(`/contracts/${CONTRACT}/audit-export`, tokens.auditor);
+    expect(later.status).toBe(200);
+    await later.arrayBuffer();
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, HttpStatus, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
+import { finalize, type Observable } from 'rxjs';
 import { principalOf } from '#auth';
 import { ApiError } from './api-error.js';
 
@@ -21,6 +21,11 @@ export const HEAVY_READ_RETRY_AFTER_SECONDS = 5;
  * with 429 `too-many-heavy-reads` and Retry-After (nothing is queued, so a client cannot pile up
  * work or connections). A read counts until its answer has been sent in full, or the client left.
  * Counted in memory, per process.
+ *
+ * While the service prepares a heavy read's answer (an export of a big contract under load can
+ * take minutes before its first byte) the connection is not idle by the client's doing: its idle
+ * timeout (HTTP_IDLE_TIMEOUT_MS) is lifted until the answer starts, then holds again for a client
+ * that stops reading.
  */
 export class HeavyReadLimit implements NestInterceptor {
   private readonly running = new Map<string, number>();
@@ -52,6 +57,9 @@ export class HeavyReadLimit implements NestInterceptor {
       if (left > 0) this.running.set(key, left);
       else this.running.delete(key);
     });
-    return next.handle();
+    const socket = reply.raw.socket;
+    const idleMs = socket?.timeout;
+    socket?.setTimeout(0);
+    return next.handle().pipe(finalize(() => socket?.setTimeout(idleMs ?? 0)));
   }
 }
