@@ -86,13 +86,13 @@ export const heavyReadsBench: BenchModule = {
       const started = performance.now();
       const load = await runLoad(baseUrl, downloads).finally(() => clearInterval(sampler));
       const wallMs = performance.now() - started;
-      const refused = load.downloads.filter((d) => d.status !== 200);
-      if (refused.length > 0) throw new Error(`${refused.map((d) => `${d.path}: ${d.status} ${d.error ?? ''}`).join('; ')}`);
+      // A download that failed is reported, not thrown: /health's figures still tell what the others did to it.
+      const failedDownloads = load.downloads.filter((d) => d.status !== 200).map((d) => `${d.path} after ${(d.ms / 1000).toFixed(1)} s: ${d.status || d.error}`);
 
       const sorted = [...load.health].sort((a, b) => a - b);
       const p99 = sorted[Math.ceil(0.99 * sorted.length) - 1];
       const growth = mib(rssPeak - rssBefore);
-      const exportBytes = load.downloads.find((d) => d.path.endsWith('audit-export'))!.bytes;
+      const exportBytes = Math.max(...load.downloads.filter((d) => d.path.endsWith('audit-export')).map((d) => d.bytes));
       const times = (suffix: string) => load.downloads.filter((d) => d.path.endsWith(suffix)).map((d) => `${(d.ms / 1000).toFixed(1)} s`).join(', ');
       return [
         {
@@ -104,6 +104,7 @@ export const heavyReadsBench: BenchModule = {
           notes: [
             `all ${EXPORTS + REPORTS} downloads in ${(wallMs / 1000).toFixed(1)} s; exports ${times('audit-export')} (${mib(exportBytes).toFixed(1)} MiB each), reports ${times('report')}`,
             `/health p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.health).toFixed(1)} ms over ${load.health.length} probes`,
+            ...(failedDownloads.length > 0 ? [`FAILED: ${failedDownloads.join('; ')}`] : []),
           ],
         },
         {
