@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TokenService } from '#auth';
 import { LedgerSigning } from '#ledger/service/index.js';
@@ -82,9 +82,15 @@ export const heavyReadsBench: BenchModule = {
       const rssBefore = process.memoryUsage().rss;
       let rssPeak = rssBefore;
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
+      // The service's own event loop (it runs in this process): tells its stalls from the database's waits.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       log(`${EXPORTS} audit exports and ${REPORTS} reports at once, /health asked every 20 ms`);
       const started = performance.now();
-      const load = await runLoad(baseUrl, downloads).finally(() => clearInterval(sampler));
+      const load = await runLoad(baseUrl, downloads).finally(() => {
+        clearInterval(sampler);
+        loopDelay.disable();
+      });
       const wallMs = performance.now() - started;
       // A download that failed is reported, not thrown: /health's figures still tell what the others did to it.
       const failedDownloads = load.downloads.filter((d) => d.status !== 200).map((d) => `${d.path} after ${(d.ms / 1000).toFixed(1)} s: ${d.status || d.error}`);
@@ -104,6 +110,7 @@ export const heavyReadsBench: BenchModule = {
           notes: [
             `all ${EXPORTS + REPORTS} downloads in ${(wallMs / 1000).toFixed(1)} s; exports ${times('audit-export')} (${mib(exportBytes).toFixed(1)} MiB each), reports ${times('report')}`,
             `/health p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.health).toFixed(1)} ms over ${load.health.length} probes`,
+            `the service's event loop delay meanwhile: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
             ...(failedDownloads.length > 0 ? [`FAILED: ${failedDownloads.join('; ')}`] : []),
           ],
         },
