@@ -28,7 +28,7 @@ export async function exportArchive(exporter: AuditExporter, contractId: string,
   try {
     const manifest = await exporter.writeTo(dir, contractId, streamId);
     const folder = `audit-${contractId}-${manifest.treeSize}`;
-    const stream = tarOf(dir, folder, new Date(manifest.exportedAt));
+    const stream = exportTar(dir, folder, new Date(manifest.exportedAt));
     stream.once('close', () => void discard());
     return { folder, manifest, stream };
   } catch (error) {
@@ -37,7 +37,8 @@ export async function exportArchive(exporter: AuditExporter, contractId: string,
   }
 }
 
-function tarOf(dir: string, folder: string, mtime: Date): Readable {
+/** The export directory `dir` as a tar of `folder`/…, read file by file as it is consumed; it fails (is destroyed) if a file cannot be read. */
+export function exportTar(dir: string, folder: string, mtime: Date): Readable {
   const archive = pack();
   let reading: ReadStream | undefined;
   archive.once('close', () => reading?.destroy());
