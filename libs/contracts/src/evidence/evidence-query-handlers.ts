@@ -1,6 +1,4 @@
-import { setImmediate } from 'node:timers/promises';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { computeFigures, evidenceTables } from '#evidence';
 import type { EvidenceExportData } from '#domain';
 import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '#event-store';
 
@@ -16,8 +14,8 @@ export class GetEvidenceFiguresHandler implements IQueryHandler<GetEvidenceFigur
   constructor(private readonly reader: ContractEvidenceReader) {}
 
   async execute(query: GetEvidenceFiguresQuery): Promise<EvidenceFiguresView> {
-    const snapshot = await this.reader.read(query.contractId, query.asOf);
-    return { contractId: query.contractId, asOf: snapshot.asOf, version: snapshot.version, ...computeFigures(evidenceTables(snapshot.evidence)) };
+    const { asOf, version, figures } = await this.reader.figures(query.contractId, query.asOf);
+    return { contractId: query.contractId, asOf, version, ...figures };
   }
 }
 
@@ -29,14 +27,8 @@ export class GetEvidenceReportHandler implements IQueryHandler<GetEvidenceReport
   ) {}
 
   async execute(query: GetEvidenceReportQuery): Promise<string> {
-    const snapshot = await this.reader.read(query.contractId, query.asOf);
-    // Each step of a big contract's report takes a fraction of a second: several reports at once
-    // would otherwise run theirs back to back (promise continuations), holding other requests up.
-    await setImmediate();
-    const tables = evidenceTables(snapshot.evidence);
-    await setImmediate();
-    const figures = computeFigures(tables);
-    return this.threads.render({ contract: snapshot.evidence.contract, asOf: snapshot.asOf, version: snapshot.version }, figures);
+    const { contract, asOf, version, figures } = await this.reader.figures(query.contractId, query.asOf);
+    return this.threads.render({ contract, asOf, version }, figures);
   }
 }
 
