@@ -18,6 +18,8 @@ const RSS_GROWTH_TARGET_MIB = 100;
 interface LoadResult {
   health: number[];
   downloads: Array<{ path: string; status: number; bytes: number; ms: number; error?: string }>;
+  /** The clients' own event-loop delay: a probe waits for it as well as for the service. */
+  clientLoopMs: { p50: number; p99: number; max: number };
 }
 
 /** Runs the downloads in the clients' process (heavy-reads.process.ts) while it probes /health. */
@@ -111,6 +113,7 @@ export const heavyReadsBench: BenchModule = {
             `all ${EXPORTS + REPORTS} downloads in ${(wallMs / 1000).toFixed(1)} s; exports ${times('audit-export')} (${mib(exportBytes).toFixed(1)} MiB each), reports ${times('report')}`,
             `/health p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.health).toFixed(1)} ms over ${load.health.length} probes`,
             `the service's event loop delay meanwhile: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+            `the clients' own event loop delay (it drains the downloads while it probes): p50 ${load.clientLoopMs.p50.toFixed(1)} ms, p99 ${load.clientLoopMs.p99.toFixed(1)} ms, max ${load.clientLoopMs.max.toFixed(1)} ms`,
             ...(failedDownloads.length > 0 ? [`FAILED: ${failedDownloads.join('; ')}`] : []),
           ],
         },

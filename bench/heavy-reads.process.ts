@@ -1,10 +1,11 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /**
  * The heavy-reads benchmark's clients, in a process of their own (so that their work does not
  * land on the service's event loop): each download drained to its end while /health is asked
  * every HEALTH_EVERY_MS. A probe's latency counts from when it was due, so a probe that could not
- * even be sent on time still shows the wait. Sends { health, downloads } to the parent.
+ * even be sent on time still shows the wait, including the wait for this process's own event loop,
+ * busy draining the downloads (its delay is sent too). Sends { health, downloads, clientLoopMs } to the parent.
  */
 const HEALTH_EVERY_MS = 20;
 
@@ -53,9 +54,14 @@ async function probeHealth(baseUrl: string, until: { done: boolean }): Promise<n
 process.once('message', (job: Job) => {
   void (async () => {
     const until = { done: false };
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const health = probeHealth(job.baseUrl, until);
     const downloads = await Promise.all(job.downloads.map((d) => download(job.baseUrl, d.path, d.token)));
     until.done = true;
-    process.send!({ health: await health, downloads }, () => process.exit(0));
+    const latencies = await health;
+    loopDelay.disable();
+    const clientLoopMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+    process.send!({ health: latencies, downloads, clientLoopMs }, () => process.exit(0));
   })();
 });
