@@ -9,6 +9,7 @@ import { openBenchDatabase } from './database.js';
 import { apiBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
 import { evidenceBench } from './evidence.bench.js';
+import { heavyReadsBench } from './heavy-reads.bench.js';
 import { importBench } from './import.bench.js';
 import { ledgerBench } from './ledger.bench.js';
 import { reverifyBench } from './reverify.bench.js';
@@ -22,7 +23,7 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench, evidenceBench, ledgerBench];
+const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench, evidenceBench, heavyReadsBench, ledgerBench];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type AuditExport, NoteSigner, sourceOf, verifyExport, writeExportDirectory } from '#ledger';
+import { NoteSigner, readExportDirectory, verifyExport } from '#ledger';
 import { AuditExporter, LedgerSigning } from '#ledger/service/index.js';
+import { exportOfDirectory, writeExportDirectory } from '#ledger/testing/export-files.js';
 import { reSignedExport } from '#ledger/testing/re-signed-export.js';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
@@ -54,15 +56,26 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
     await t.close();
   });
 
-  const exportThrough = async (client: pg.PoolClient) => verifyExport(sourceOf(await t.app.get(AuditExporter).exportWith(client, CONTRACT, STREAM)), { trustedKey });
+  /** The export as the service writes it, through the client's transaction (which sees its changes), verified from its folder. */
+  const exportThrough = async (client: pg.PoolClient) => {
+    const dir = await mkdtemp(join(tmpdir(), 'tamper-'));
+    try {
+      await t.app.get(AuditExporter).writeWith(client, dir, CONTRACT, STREAM);
+      return await verifyExport(await readExportDirectory(dir), { trustedKey });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
 
   it('verifies the untouched export', async () => {
     const client = await pool.connect();
     try {
+      await client.query('BEGIN');
       const report = await exportThrough(client);
       expect(report.failures).toEqual([]);
       expect(report.ok).toBe(true);
     } finally {
+      await client.query('ROLLBACK');
       client.release();
     }
   });
@@ -92,14 +105,10 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
   }, 600_000);
 
   describe('changes to the export’s files, verified by `audit verify` with the service’s key pinned', () => {
-    let exported: AuditExport;
-    beforeAll(async () => {
-      exported = await t.app.get(AuditExporter).export(CONTRACT, STREAM);
-    });
 
     it.each(EXPORT_ATTACKS.map((attack) => [attack.description, attack] as const))('%s', async (_, attack) => {
       const folder = join(dir, `attack-${EXPORT_ATTACKS.indexOf(attack)}`);
-      await writeExportDirectory(folder, exported);
+      await t.app.get(AuditExporter).writeTo(folder, CONTRACT, STREAM);
       await attack.apply(folder);
       const run = await runAudit(['verify', folder, '--key', trustedKey]);
       const printed = run.out.join('');
@@ -120,7 +129,9 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
 
     it.each(FORGERIES.map((forgery) => [forgery.description, forgery] as const))('%s: refused unless the export’s key is trusted, which the verdict then says', async (_, forgery) => {
       const folder = join(dir, `forgery-${FORGERIES.indexOf(forgery)}`);
-      await writeExportDirectory(folder, await reSignedExport(await t.app.get(AuditExporter).export(CONTRACT, STREAM), attacker, forgery.change));
+      const original = join(dir, `original-${FORGERIES.indexOf(forgery)}`);
+      await t.app.get(AuditExporter).writeTo(original, CONTRACT, STREAM);
+      await writeExportDirectory(folder, await reSignedExport(await exportOfDirectory(original), attacker, forgery.change));
 
       const unpinned = await runAudit(['verify', folder]);
       expect(unpinned.out.join('')).toContain('[key]: no key pinned');
@@ -147,8 +158,10 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
   it('leaves the database as it was (every change was rolled back)', async () => {
     const client = await pool.connect();
     try {
+      await client.query('BEGIN');
       expect((await exportThrough(client)).ok).toBe(true);
     } finally {
+      await client.query('ROLLBACK');
       client.release();
     }
   });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
@@ -8,6 +8,7 @@ import { ROOT_LOGGER, type RootLogger } from '#observability';
 import { AppModule } from './app.module.js';
 import { DeclaredInputsInterceptor } from './common/declared-inputs.interceptor.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { HeavyReadLimit } from './common/heavy-read.limit.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { RequestInputPipe } from './common/request-input.pipe.js';
 import { requestValidationPipe } from './common/validation.pipe.js';
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig, options: Pick<PlatformOptions
   configureHttp(app);
   app.useGlobalInterceptors(new DeclaredInputsInterceptor());
   app.useGlobalPipes(new RequestInputPipe(), requestValidationPipe());
+  app.useGlobalInterceptors(new HeavyReadLimit(app.get(Reflector), config.HEAVY_READS_PER_PRINCIPAL));
   // Nest tries the filter given last first: the domain's refusals, then everything else.
   app.useGlobalFilters(new HttpErrorFilter(app.get<RootLogger>(ROOT_LOGGER)), new DomainErrorFilter());
   serveOpenApi(app);

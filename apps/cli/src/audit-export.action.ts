@@ -1,5 +1,4 @@
 import { contractStreamId } from '#contracts';
-import { writeExportDirectory } from '#ledger';
 import { AuditExporter, LedgerSigning, LedgerKey } from '#ledger/service/index.js';
 import { withCliContext } from './cli-context.js';
 
@@ -8,10 +7,9 @@ export async function exportContract(contractId: string, out: string): Promise<s
   return withCliContext(async (app) => {
     const signed = await app.get(LedgerSigning).signNow();
     if (signed === undefined) throw new Error('the log is empty: nothing to export');
-    const exported = await app.get(AuditExporter).export(contractId, contractStreamId(contractId));
-    await writeExportDirectory(out, exported);
-    return `wrote ${exported.manifest.events} events of ${contractId} at tree size ${exported.manifest.treeSize} to ${out}; ` +
-      `verify it with: npm run cli -- audit verify ${out} --key ${exported.publicKey}`;
+    const manifest = await app.get(AuditExporter).writeTo(out, contractId, contractStreamId(contractId));
+    return `wrote ${manifest.events} events of ${contractId} at tree size ${manifest.treeSize} to ${out}; ` +
+      `verify it with: npm run cli -- audit verify ${out} --key ${app.get(LedgerKey).verifierKey}`;
   });
 }
 

@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { contractStreamId } from '#contracts';
-import { sourceOf, verifyExport, writeExportDirectory } from '#ledger';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readExportDirectory, verifyExport } from '#ledger';
 import { AuditExporter, LedgerKey, LedgerSigning } from '#ledger/service/index.js';
 
 /**
@@ -10,15 +13,16 @@ import { AuditExporter, LedgerKey, LedgerSigning } from '#ledger/service/index.j
  */
 export async function auditLines(app: INestApplication, contractId: string): Promise<string[]> {
   const checkpoint = await app.get(LedgerSigning).signNow();
-  const exported = await app.get(AuditExporter).export(contractId, contractStreamId(contractId));
   const kept = process.env.DEMO_AUDIT_DIR;
-  if (kept) await writeExportDirectory(kept, exported);
+  const dir = kept || (await mkdtemp(join(tmpdir(), 'demo-audit-')));
+  const manifest = await app.get(AuditExporter).writeTo(dir, contractId, contractStreamId(contractId));
   const key = app.get(LedgerKey).verifierKey;
-  const report = await verifyExport(sourceOf(exported), { trustedKey: key });
+  const report = await verifyExport(await readExportDirectory(dir), { trustedKey: key });
+  if (!kept) await rm(dir, { recursive: true, force: true });
   const arithmetic = report.checks.find((c) => c.check === 'arithmetic')?.summary ?? '';
   return [
     `Audit: checkpoint of ${checkpoint?.treeSize ?? 0} events signed by ${key}`,
-    `  export of ${exported.manifest.events} events ${report.ok ? 'VERIFIED offline' : `NOT VERIFIED (${report.failureCount} failures, first: ${report.failures[0]?.message})`}: ${arithmetic}`,
+    `  export of ${manifest.events} events ${report.ok ? 'VERIFIED offline' : `NOT VERIFIED (${report.failureCount} failures, first: ${report.failures[0]?.message})`}: ${arithmetic}`,
     kept ? `  kept in ${kept}: npm run cli -- audit verify ${kept} --key ${key}` : '  (DEMO_AUDIT_DIR=<folder> keeps the export for npm run cli -- audit verify <folder> --key <the key above>)',
   ];
 }

@@ -128,6 +128,13 @@ export class AppConfig {
   TRUST_PROXY = 'false';
 
   /**
+   * Heavy reads (audit exports, evidence packages, reports, figures) one principal may have running
+   * at once; one more is refused with 429 `too-many-heavy-reads` and Retry-After.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  HEAVY_READS_PER_PRINCIPAL = 2;
+
+  /**
    * The ledger's signing key, as a C2SP note signer key: PRIVATE+KEY+<origin>+<key id>+<base64>.
    * Its name is the origin of the signed checkpoints. When absent, a key is generated once and
    * kept in DATA_DIR/ledger-signing.key (development only: in production set it and keep it

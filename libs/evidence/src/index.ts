@@ -28,3 +28,4 @@ export * from './package/evidence-package.writer.js';
 export * from './report/report-charts.js';
 export * from './report/chart-svg.js';
 export * from './report/evidence-report.js';
+export * from './report/report-threads.js';

@@ -1,11 +1,11 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { computeFigures, evidenceReport, evidenceTables } from '#evidence';
 import { contractNotFound, type EvidenceExportData } from '#domain';
 import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '#event-store';
 
 const PAGE = 500;
 import { contractStreamId } from '../contract-stream.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
+import { EvidenceReportThreads } from './evidence-report-threads.js';
 import { type EvidenceExportsView, type EvidenceFiguresView, GetEvidenceFiguresQuery, GetEvidenceReportQuery, ListEvidenceExportsQuery } from './evidence-queries.js';
 
 @QueryHandler(GetEvidenceFiguresQuery)
@@ -13,19 +13,21 @@ export class GetEvidenceFiguresHandler implements IQueryHandler<GetEvidenceFigur
   constructor(private readonly reader: ContractEvidenceReader) {}
 
   async execute(query: GetEvidenceFiguresQuery): Promise<EvidenceFiguresView> {
-    const snapshot = await this.reader.read(query.contractId, query.asOf);
-    return { contractId: query.contractId, asOf: snapshot.asOf, version: snapshot.version, ...computeFigures(evidenceTables(snapshot.evidence)) };
+    const { asOf, version, figures } = await this.reader.figures(query.contractId, query.asOf);
+    return { contractId: query.contractId, asOf, version, ...figures };
   }
 }
 
 @QueryHandler(GetEvidenceReportQuery)
 export class GetEvidenceReportHandler implements IQueryHandler<GetEvidenceReportQuery> {
-  constructor(private readonly reader: ContractEvidenceReader) {}
+  constructor(
+    private readonly reader: ContractEvidenceReader,
+    private readonly threads: EvidenceReportThreads,
+  ) {}
 
   async execute(query: GetEvidenceReportQuery): Promise<string> {
-    const snapshot = await this.reader.read(query.contractId, query.asOf);
-    const figures = computeFigures(evidenceTables(snapshot.evidence));
-    return evidenceReport({ contract: snapshot.evidence.contract, asOf: snapshot.asOf, version: snapshot.version }, figures);
+    const { contract, asOf, version, figures } = await this.reader.figures(query.contractId, query.asOf);
+    return this.threads.render({ contract, asOf, version }, figures);
   }
 }
 

@@ -2,8 +2,10 @@ import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nes
 import { ContractsModule } from '../contracts.module.js';
 import { ContractReadModelsModule } from '../read-models/read-models.module.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
+import { EvidenceFiguresCache } from './evidence-figures.cache.js';
 import { evidenceQueryHandlers } from './evidence-query-handlers.js';
 import { EvidenceLedgerAnchors } from './evidence-ledger-anchors.js';
+import { EvidenceReportThreads } from './evidence-report-threads.js';
 import { ExportEvidencePackageHandler } from './export-evidence-package.handler.js';
 
 /**
@@ -19,6 +21,8 @@ export class ContractEvidenceModule {
       imports: [ContractsModule, ContractReadModelsModule, ...(options.imports ?? [])],
       providers: [
         ContractEvidenceReader,
+        EvidenceFiguresCache,
+        EvidenceReportThreads,
         ExportEvidencePackageHandler,
         ...evidenceQueryHandlers,
         ...(options.anchors ? [{ provide: EvidenceLedgerAnchors, useClass: options.anchors }] : []),

@@ -1,25 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type AuditExport, EXPORT_FILES, type ExportSource, ledgerRecordLine } from './audit-export.js';
-
-/** The files of an export, by name, as they are written to a directory or an archive. */
-export function exportFiles(exported: AuditExport): Array<{ name: string; content: string }> {
-  const lines = (items: readonly string[]): string => (items.length === 0 ? '' : `${items.join('\n')}\n`);
-  return [
-    { name: EXPORT_FILES.manifest, content: `${JSON.stringify(exported.manifest, null, 2)}\n` },
-    { name: EXPORT_FILES.checkpoint, content: exported.checkpoint },
-    { name: EXPORT_FILES.publicKey, content: `${exported.publicKey}\n` },
-    { name: EXPORT_FILES.events, content: lines(exported.events) },
-    { name: EXPORT_FILES.ledger, content: lines(exported.ledger.map(ledgerRecordLine)) },
-    { name: EXPORT_FILES.proof, content: `${JSON.stringify(exported.proof, null, 1)}\n` },
-  ];
-}
-
-export async function writeExportDirectory(dir: string, exported: AuditExport): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const file of exportFiles(exported)) await writeFile(join(dir, file.name), file.content);
-}
+import { EXPORT_FILES, type ExportSource } from './audit-export.js';
 
 /** An export directory to verify; the JSON Lines files are read block by block. Throws when a file is missing or not JSON. */
 export async function readExportDirectory(dir: string): Promise<ExportSource> {

@@ -30,6 +30,11 @@ async function rangeHashes(reader: NodeReader, ranges: readonly LeafRange[]): Pr
   });
 }
 
+/** The hashes of the given subtrees (a page of a multi-leaf proof's, say), in one read. */
+export function subtreeHashes(reader: NodeReader, ranges: readonly LeafRange[]): Promise<Hash[]> {
+  return rangeHashes(reader, ranges);
+}
+
 /** RFC 9162 MTH of the first `size` leaves. */
 export async function rootAt(reader: NodeReader, size: number): Promise<Hash> {
   if (size === 0) return EMPTY_ROOT;

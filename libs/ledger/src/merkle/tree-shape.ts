@@ -100,19 +100,55 @@ export function consistencyRanges(oldSize: number, size: number): LeafRange[] {
  */
 export function multiProofRanges(indices: readonly number[], size: number): LeafRange[] {
   checkSortedIndices(indices, size);
+  const walk = new MultiProofWalk(size);
   const out: LeafRange[] = [];
-  const walk = (start: number, end: number, lo: number, hi: number): void => {
-    if (lo === hi) {
+  for (const index of indices) out.push(...walk.add(index));
+  out.push(...walk.end());
+  return out;
+}
+
+/**
+ * multiProofRanges taken leaf by leaf, for sets of leaves too large to hold at once: `add` each
+ * leaf in ascending order and get the proof's subtrees left of it not given yet; `end` gives the
+ * rest. The subtrees that hold none of the leaves and are maximal as such are exactly the
+ * maximal subtrees inside each gap between two leaves (or a leaf and an edge of the tree), since
+ * a parent reaching out of a gap holds the leaf that bounds it.
+ */
+export class MultiProofWalk {
+  private next = 0;
+
+  constructor(private readonly size: number) {}
+
+  add(index: number): LeafRange[] {
+    if (!Number.isSafeInteger(index) || index < this.next || index >= this.size) {
+      throw new RangeError('leaf indices must be ascending, unique and inside the tree');
+    }
+    const out = subtreesWithin(this.next, index, this.size);
+    this.next = index + 1;
+    return out;
+  }
+
+  end(): LeafRange[] {
+    const out = subtreesWithin(this.next, this.size, this.size);
+    this.next = this.size;
+    return out;
+  }
+}
+
+/** The maximal subtrees of the tree of `size` that lie inside leaves [from, to), left to right. */
+function subtreesWithin(from: number, to: number, size: number): LeafRange[] {
+  const out: LeafRange[] = [];
+  const walk = (start: number, end: number): void => {
+    if (end <= from || start >= to) return;
+    if (from <= start && end <= to) {
       out.push({ start, end });
       return;
     }
-    if (end - start === 1) return;
     const mid = start + splitPoint(end - start);
-    const cut = firstAtOrAbove(indices, mid, lo, hi);
-    walk(start, mid, lo, cut);
-    walk(mid, end, cut, hi);
+    walk(start, mid);
+    walk(mid, end);
   };
-  if (size > 0) walk(0, size, 0, indices.length);
+  if (from < to) walk(0, size);
   return out;
 }
 

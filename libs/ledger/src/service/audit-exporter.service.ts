@@ -1,20 +1,36 @@
+import { type FileHandle, mkdir, open, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction, type Queryable } from '#database';
 import { contractNotFound } from '#domain';
-import type { AuditExport } from '../export/audit-export.js';
-import { assembleExport } from '../export/assemble-export.js';
+import { EXPORT_FILES, EXPORT_FORMAT, type ExportManifest, ledgerRecordLine, type SliceProof } from '../export/audit-export.js';
 import { HeadsTree } from '../heads/stream-heads.js';
-import { multiProof } from '../merkle/proofs.js';
+import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
+import { subtreeHashes } from '../merkle/proofs.js';
+import type { LeafRange } from '../merkle/tree-shape.js';
+import { MultiProofWalk } from '../merkle/tree-shape.js';
 import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
 import { LedgerKey } from './ledger-key.js';
 import { LedgerNotFoundError } from './ledger-lookup.errors.js';
 import { PgNodeReader } from './pg-node-reader.js';
-import { readCheckpointHeads, readStreamLeafEvents } from './stored-events.js';
+import { exportedLeafEventPages, ledgerLeafPages, readCheckpointHeads } from './stored-events.js';
 
 /**
- * One contract's audit export at the latest checkpoint: its events as the log holds them now (so
- * that whatever was changed shows), the ledger's records and a multi-leaf proof of them, the
- * stream's signed head with its proof, the checkpoint and the public key. Read in one snapshot.
+ * Rows read and written per page: the event loop is free between pages (each is a round trip);
+ * a page's rows take some 10 ms to parse and serialise, so /health never waits long behind one.
+ */
+const EXPORT_PAGE = 200;
+
+/** The multi-leaf proof's subtrees whose hashes are read per statement. */
+const PROOF_PAGE = 2_000;
+
+/**
+ * One contract's audit export at the latest checkpoint, written as the export directory
+ * (docs/ledger.md): its events as the log holds them now (so that whatever was changed shows),
+ * the ledger's records and a multi-leaf proof of them, the stream's signed head with its proof,
+ * the checkpoint and the public key. Read in one snapshot, page by page through cursors and
+ * written as read, so that memory does not grow with the contract. Nothing is checked here (a
+ * verifier must not need to trust the exporter), so a changed log shows up in it.
  */
 @Injectable()
 export class AuditExporter {
@@ -24,43 +40,131 @@ export class AuditExporter {
     private readonly key: LedgerKey,
   ) {}
 
-  export(contractId: string, streamId: string): Promise<AuditExport> {
+  /** Writes the export into `dir` (created if need be); returns its manifest. */
+  writeTo(dir: string, contractId: string, streamId: string): Promise<ExportManifest> {
     return inTransaction(this.database.pool, async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return this.exportWith(tx, contractId, streamId);
+      return this.writeWith(tx, dir, contractId, streamId);
     });
   }
 
-  /** The export read through the given connection (a transaction of the caller's). */
-  async exportWith(db: Queryable, contractId: string, streamId: string): Promise<AuditExport> {
+  /** The export read through the given connection, which must be in a transaction (of the caller's): it reads through cursors. */
+  async writeWith(db: Queryable, dir: string, contractId: string, streamId: string): Promise<ExportManifest> {
+    const { rowCount } = await db.query('SELECT 1 FROM es_events WHERE stream_id = $1 LIMIT 1', [streamId]);
+    if (rowCount === 0) throw contractNotFound(contractId);
     const checkpoint = await this.checkpoints.latest(db);
     if (checkpoint === undefined) throw new LedgerNotFoundError('checkpoint-not-found', 'No checkpoint has been signed yet.');
     const treeSize = checkpoint.treeSize;
-    const events = await readStreamLeafEvents(db, streamId);
-    if (events.length === 0) throw contractNotFound(contractId);
-    const { rows } = await db.query<{ ledger_index: string; event_id: string; stream_version: string; leaf_hash: Buffer }>(
-      'SELECT ledger_index, event_id, stream_version, leaf_hash FROM ledger_leaves WHERE stream_id = $1 AND ledger_index < $2 ORDER BY ledger_index',
-      [streamId, treeSize],
-    );
-    const ledger = rows.map((row) => ({ index: Number(row.ledger_index), eventId: row.event_id, streamVersion: Number(row.stream_version), leafHash: row.leaf_hash.toString('hex') }));
     const tree = new HeadsTree(await readCheckpointHeads(db));
     const head = await tree.proofOf(streamId);
-    const signedLeaves = head?.head.leaves ?? 0;
-    return assembleExport({
-      contractId,
-      streamId,
-      checkpoint: checkpoint.note,
-      publicKey: this.key.verifierKey,
-      treeSize,
-      // A subtree the proof needs and the ledger no longer stores leaves the proof empty: the
-      // verifier then says the tree does not check, and where the stream's chain broke.
-      // Events after the checkpoint are left for the next export; an event the ledger never took
-      // inside the signed part of the stream is kept, so that the verifier reports it.
-      events: events.filter((row) => (row.ledger !== null ? row.ledger.index < treeSize : row.event.streamVersion <= signedLeaves)),
-      ledger,
-      proofHashes: await multiProof(new PgNodeReader(db), ledger.map((l) => l.index), treeSize).catch(() => []),
-      head: head ? { head: head.head, position: head.position, count: tree.count, path: head.path } : null,
-      exportedAt: new Date().toISOString(),
+    const exportedAt = new Date().toISOString();
+    await mkdir(dir, { recursive: true });
+
+    let events = 0;
+    await withFile(join(dir, EXPORT_FILES.events), async (file) => {
+      // An event the ledger never took inside the signed part of the stream is kept, so that the
+      // verifier reports it.
+      for await (const page of exportedLeafEventPages(db, streamId, treeSize, head?.head.leaves ?? 0, EXPORT_PAGE)) {
+        events += page.length;
+        await file.write(lines(page.map((row) => leafText({ format: LEAF_FORMAT, index: row.ledger?.index ?? null, previous: row.ledger?.previous ?? null, event: row.event }))));
+      }
     });
+
+    const proof: SliceProof = {
+      treeSize,
+      hashes: [],
+      head: head?.head ?? null,
+      headProof: head ? { position: head.position, count: tree.count, path: head.path.map((h) => h.toString('hex')) } : null,
+    };
+    const proofHashes = new ProofHashesFile(join(dir, EXPORT_FILES.proof), proof, new PgNodeReader(db));
+    await proofHashes.open();
+    try {
+      await withFile(join(dir, EXPORT_FILES.ledger), async (file) => {
+        const walk = new MultiProofWalk(treeSize);
+        for await (const page of ledgerLeafPages(db, streamId, treeSize, EXPORT_PAGE)) {
+          await file.write(lines(page.map((l) => ledgerRecordLine({ index: l.index, eventId: l.eventId, streamVersion: l.streamVersion, leafHash: l.leafHash.toString('hex') }))));
+          await proofHashes.add(() => page.flatMap((l) => walk.add(l.index)));
+        }
+        await proofHashes.add(() => walk.end());
+      });
+    } finally {
+      await proofHashes.close();
+    }
+
+    const manifest: ExportManifest = { format: EXPORT_FORMAT, contractId, streamId, treeSize, events, exportedAt };
+    await writeFile(join(dir, EXPORT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(dir, EXPORT_FILES.checkpoint), checkpoint.note);
+    await writeFile(join(dir, EXPORT_FILES.publicKey), `${this.key.verifierKey}\n`);
+    return manifest;
+  }
+}
+
+const lines = (items: readonly string[]): string => (items.length === 0 ? '' : `${items.join('\n')}\n`);
+
+async function withFile(path: string, write: (file: FileHandle) => Promise<void>): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await write(file);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Stands for the hashes inside proof.json's layout while they are written one page at a time. */
+const HASHES_GO_HERE = 'hashes-go-here';
+
+/**
+ * proof.json written as its hashes are read, a page of subtrees at a time, in exactly the layout
+ * of `JSON.stringify(proof, null, 1)`. A subtree the ledger no longer stores (or leaves out of
+ * order) leaves the proof empty, as a whole: the verifier then says the tree does not check, and
+ * where the stream's chain broke.
+ */
+class ProofHashesFile {
+  private file: FileHandle | undefined;
+  private pending: LeafRange[] = [];
+  private written = 0;
+  private failed = false;
+  private readonly around: [string, string];
+
+  constructor(
+    private readonly path: string,
+    private readonly proof: SliceProof,
+    private readonly reader: PgNodeReader,
+  ) {
+    const [before, after] = JSON.stringify({ ...proof, hashes: [HASHES_GO_HERE] }, null, 1).split(`"${HASHES_GO_HERE}"`);
+    this.around = [before, `${after}\n`];
+  }
+
+  async open(): Promise<void> {
+    this.file = await open(this.path, 'w');
+    await this.file.write(this.around[0]);
+  }
+
+  /** More of the proof's subtrees, left to right (`next` throws when the leaves are out of order). */
+  async add(next: () => LeafRange[]): Promise<void> {
+    if (this.failed) return;
+    try {
+      this.pending.push(...next());
+      while (this.pending.length >= PROOF_PAGE) await this.flush(this.pending.splice(0, PROOF_PAGE));
+    } catch {
+      this.failed = true;
+    }
+  }
+
+  private async flush(ranges: LeafRange[]): Promise<void> {
+    const hashes = await subtreeHashes(this.reader, ranges);
+    await this.file!.write(`${this.written === 0 ? '' : ',\n  '}${hashes.map((h) => `"${h.toString('hex')}"`).join(',\n  ')}`);
+    this.written += hashes.length;
+  }
+
+  /** Writes what is pending and the layout's end; the proof is empty if any page failed. */
+  async close(): Promise<void> {
+    try {
+      if (!this.failed && this.pending.length > 0) await this.flush(this.pending.splice(0)).catch(() => (this.failed = true));
+      if (!this.failed && this.written > 0) await this.file!.write(this.around[1]);
+    } finally {
+      await this.file?.close();
+    }
+    if (this.failed || this.written === 0) await writeFile(this.path, `${JSON.stringify(this.proof, null, 1)}\n`);
   }
 }

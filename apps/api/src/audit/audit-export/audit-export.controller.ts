@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPro
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#auth';
 import { contractStreamId } from '#contracts';
-import { AuditExporter, exportArchive } from '#ledger/service/index.js';
+import { AuditExporter, exportArchive, LedgerSigning } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
+import { HeavyRead } from '../../common/heavy-read.limit.js';
 
 /** A contract's audit export as a tar of the export directory (docs/ledger.md), for `audit verify`. */
 @ApiTags('audit')
@@ -12,21 +13,26 @@ import { LedgerErrorFilter } from '../ledger-error.filter.js';
 @UseFilters(LedgerErrorFilter)
 @Controller()
 export class AuditExportController {
-  constructor(private readonly exporter: AuditExporter) {}
+  constructor(
+    private readonly exporter: AuditExporter,
+    private readonly signing: LedgerSigning,
+  ) {}
 
   @Get('contracts/:contractId/audit-export')
+  @HeavyRead()
   @Roles('auditor')
   @ApiOperation({
     summary: 'Download a contract’s audit export (tar)',
-    description: 'The contract’s events, their ledger indices and leaf hashes, a multi-leaf inclusion proof, its signed head, the latest checkpoint and the public key: `tar -xf` it and run `npm run cli -- audit verify <folder> --key <the key of GET /ledger/public-key>`.',
+    description: 'Signs a checkpoint of every event committed so far (unless the latest covers them), then exports the contract’s events, their ledger indices and leaf hashes, a multi-leaf inclusion proof, its signed head, the latest checkpoint and the public key: `tar -xf` it and run `npm run cli -- audit verify <folder> --key <the key of GET /ledger/public-key>`.',
   })
   @ApiProduces('application/x-tar')
   @ApiOkResponse({ description: 'A tar archive of one folder, audit-<contractId>-<treeSize>' })
   @ApiNotFoundResponse({ description: '`contract-not-found` or `checkpoint-not-found`' })
   async download(@Param('contractId') contractId: string, @Res() reply: FastifyReply): Promise<void> {
-    const exported = await this.exporter.export(contractId, contractStreamId(contractId));
-    const folder = `audit-${contractId}-${exported.manifest.treeSize}`;
-    const archive = await exportArchive(exported, folder);
-    await reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${folder}.tar"`).send(archive);
+    // As the CLI does (docs/ledger.md §4): every event committed so far is in the checkpoint the
+    // export proves against, so a contract registered since the last one is not exported empty.
+    await this.signing.signNow();
+    const { folder, stream } = await exportArchive(this.exporter, contractId, contractStreamId(contractId));
+    await reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${folder}.tar"`).send(stream);
   }
 }

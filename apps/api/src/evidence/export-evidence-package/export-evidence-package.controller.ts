@@ -7,6 +7,7 @@ import { actorOf, commandMetadata, CorrelationId, CurrentPrincipal, type Princip
 import { ExportEvidencePackageCommand, type ExportedEvidencePackage } from '#contracts';
 import { AS_OF_BAD_REQUEST, ErrorResponse } from '../../read-models/read-model.responses.js';
 import { ExportEvidencePackageQueryDto } from './export-evidence-package.dto.js';
+import { HeavyRead } from '../../common/heavy-read.limit.js';
 
 export const PACKAGE_SHA256_HEADER = 'x-package-sha256';
 
@@ -17,6 +18,7 @@ export class ExportEvidencePackageController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Get('contracts/:contractId/evidence-package')
+  @HeavyRead()
   @Roles('evaluator', 'auditor')
   @ApiOperation({
     summary: 'A pseudonymised evidence package of the contract, as recorded at asOf: a ZIP holding a Frictionless Data Package (v2)',

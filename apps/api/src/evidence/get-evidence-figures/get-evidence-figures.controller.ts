@@ -6,6 +6,7 @@ import { type EvidenceFiguresView, GetEvidenceFiguresQuery } from '#contracts';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 import { ReadModelResponses } from '../../read-models/read-model.responses.js';
 import { EvidenceFiguresResponse } from './get-evidence-figures.response.js';
+import { HeavyRead } from '../../common/heavy-read.limit.js';
 
 @ApiTags('evaluators')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class GetEvidenceFiguresController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('contracts/:contractId/figures')
+  @HeavyRead()
   @Roles('evaluator', 'auditor', 'commissioner', 'investor')
   @ApiOperation({
     summary: 'The figures evaluators ask for, as recorded at asOf',

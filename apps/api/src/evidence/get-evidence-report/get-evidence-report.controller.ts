@@ -5,6 +5,7 @@ import { Roles } from '#auth';
 import { GetEvidenceReportQuery } from '#contracts';
 import { AsOfQuery } from '../../read-models/as-of.query.js';
 import { AS_OF_BAD_REQUEST, ErrorResponse } from '../../read-models/read-model.responses.js';
+import { HeavyRead } from '../../common/heavy-read.limit.js';
 
 /** The page needs nothing from anywhere: a browser may load no script, font, image or style sheet for it. */
 const SELF_CONTAINED = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -16,6 +17,7 @@ export class GetEvidenceReportController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('contracts/:contractId/report')
+  @HeavyRead()
   @Roles('evaluator', 'auditor', 'commissioner', 'investor')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('content-security-policy', SELF_CONTAINED)

@@ -1,0 +1,131 @@
+import { fork } from 'node:child_process';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { TokenService } from '#auth';
+import { LedgerSigning } from '#ledger/service/index.js';
+import type { BenchModule, BenchResult } from './bench-module.js';
+import { startService } from './service.js';
+import { recordContract } from './synthetic-contract.js';
+
+/** 2,000 participants over 85 weeks: about 150,000 events (the evidence bench's larger contract). */
+const CITIZENS = 2_000;
+const WEEKS = 85;
+const EXPORTS = 4;
+const REPORTS = 4;
+const HEALTH_P99_TARGET_MS = 50;
+const RSS_GROWTH_TARGET_MIB = 100;
+
+interface LoadResult {
+  health: number[];
+  downloads: Array<{ path: string; status: number; bytes: number; ms: number; error?: string }>;
+  /** The clients' own event-loop delay: a probe waits for it as well as for the service. */
+  clientLoopMs: { p50: number; p99: number; max: number };
+}
+
+/** Runs the downloads in the clients' process (heavy-reads.process.ts) while it probes /health. */
+function runLoad(baseUrl: string, downloads: Array<{ path: string; token: string }>): Promise<LoadResult> {
+  const child = fork(fileURLToPath(new URL('./heavy-reads.process.js', import.meta.url)), [], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the clients' process exited with ${code}`))));
+    child.send({ baseUrl, downloads });
+  });
+}
+
+const mib = (bytes: number) => bytes / 2 ** 20;
+
+/** A checkpoint over the whole contract: signNow waits 10 s for the sequencer, which may still be behind so many facts. */
+async function signedAtLast(signing: LedgerSigning, log: (message: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await signing.signNow();
+      return;
+    } catch (error) {
+      if (attempt === 30) throw error;
+      log(`the sequencer is still behind (${(error as Error).message}); waiting`);
+    }
+  }
+}
+
+/**
+ * Heavy reads must not stall the service: a contract of about 150,000 events, then 4 audit
+ * exports and 4 reports of it at once (each by a principal of its own), from a separate process
+ * that asks /health every 20 ms meanwhile; /health's p99 and the service's RSS growth (sampled
+ * every 10 ms, from just before the downloads) are the figures. `BENCH_ONLY=heavy` runs it alone.
+ */
+export const heavyReadsBench: BenchModule = {
+  name: 'heavy reads',
+  async run({ db, log }): Promise<BenchResult[]> {
+    log('starting the service in-process');
+    const service = await startService(db);
+    try {
+      const contractId = 'bench-heavy-reads';
+      log(`recording ${WEEKS} weeks of facts for ${CITIZENS} participants (set-up, not measured)`);
+      const began = performance.now();
+      const events = await recordContract(service, contractId, CITIZENS, WEEKS);
+      await signedAtLast(service.app.get(LedgerSigning), log);
+      log(`${events.toLocaleString('en-US')} events recorded and signed in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+      const tokens = service.app.get(TokenService);
+      const downloads: Array<{ path: string; token: string }> = [];
+      for (let i = 0; i < EXPORTS; i++) {
+        downloads.push({ path: `/contracts/${contractId}/audit-export`, token: await tokens.create({ name: `bench-auditor-${i}`, role: 'auditor', contracts: '*' }) });
+      }
+      for (let i = 0; i < REPORTS; i++) {
+        downloads.push({ path: `/contracts/${contractId}/report`, token: await tokens.create({ name: `bench-evaluator-${i}`, role: 'evaluator', contracts: '*' }) });
+      }
+      const baseUrl = `http://127.0.0.1:${service.port}`;
+      log('warm-up: one export and one report');
+      const warm = await runLoad(baseUrl, [downloads[0], downloads[EXPORTS]]);
+      const failed = warm.downloads.find((d) => d.status !== 200);
+      if (failed) throw new Error(`${failed.path} answered ${failed.status} ${failed.error ?? ''}`);
+
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
+      // The service's own event loop (it runs in this process): tells its stalls from the database's waits.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
+      log(`${EXPORTS} audit exports and ${REPORTS} reports at once, /health asked every 20 ms`);
+      const started = performance.now();
+      const load = await runLoad(baseUrl, downloads).finally(() => {
+        clearInterval(sampler);
+        loopDelay.disable();
+      });
+      const wallMs = performance.now() - started;
+      // A download that failed is reported, not thrown: /health's figures still tell what the others did to it.
+      const failedDownloads = load.downloads.filter((d) => d.status !== 200).map((d) => `${d.path} after ${(d.ms / 1000).toFixed(1)} s: ${d.status || d.error}`);
+
+      const sorted = [...load.health].sort((a, b) => a - b);
+      const p99 = sorted[Math.ceil(0.99 * sorted.length) - 1];
+      const growth = mib(rssPeak - rssBefore);
+      const exportBytes = Math.max(...load.downloads.filter((d) => d.path.endsWith('audit-export')).map((d) => d.bytes));
+      const times = (suffix: string) => load.downloads.filter((d) => d.path.endsWith(suffix)).map((d) => `${(d.ms / 1000).toFixed(1)} s`).join(', ');
+      return [
+        {
+          kind: 'timing',
+          operation: `GET /health while ${EXPORTS} audit exports and ${REPORTS} reports of a ${events.toLocaleString('en-US')}-event contract run at once (p99 ${p99.toFixed(1)} ms)`,
+          samplesMs: load.health,
+          targetMsPerUnit: HEALTH_P99_TARGET_MS,
+          targetPercentile: 99,
+          notes: [
+            `all ${EXPORTS + REPORTS} downloads in ${(wallMs / 1000).toFixed(1)} s; exports ${times('audit-export')} (${mib(exportBytes).toFixed(1)} MiB each), reports ${times('report')}`,
+            `/health p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.health).toFixed(1)} ms over ${load.health.length} probes`,
+            `the service's event loop delay meanwhile: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+            `the clients' own event loop delay (it drains the downloads while it probes): p50 ${load.clientLoopMs.p50.toFixed(1)} ms, p99 ${load.clientLoopMs.p99.toFixed(1)} ms, max ${load.clientLoopMs.max.toFixed(1)} ms`,
+            ...(failedDownloads.length > 0 ? [`FAILED: ${failedDownloads.join('; ')}`] : []),
+          ],
+        },
+        {
+          kind: 'timing',
+          operation: `those ${EXPORTS + REPORTS} downloads; the service's RSS grew by ${growth.toFixed(0)} MiB (target < ${RSS_GROWTH_TARGET_MIB} MiB: ${growth < RSS_GROWTH_TARGET_MIB ? 'meets' : 'above'})`,
+          samplesMs: [wallMs],
+          notes: [`RSS ${mib(rssBefore).toFixed(0)} MiB before, peak ${mib(rssPeak).toFixed(0)} MiB`],
+        },
+      ];
+    } finally {
+      await service.close();
+    }
+  },
+};
