@@ -55,6 +55,21 @@ export class FeedFollower {
     }
   }
 
+  /**
+   * Reads on until `done` holds (or `withinMs` passed), as a payment service polls: the feed shows
+   * a transaction only once every transaction begun before it has ended (commit-safe order), so a
+   * write just answered can stay out of it for a moment. Returns every event new to it.
+   */
+  async readUntil(done: (fresh: readonly FeedEvent[]) => boolean, withinMs = 10_000): Promise<FeedEvent[]> {
+    const until = Date.now() + withinMs;
+    const fresh = await this.read();
+    while (!done(fresh) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      fresh.push(...(await this.read()));
+    }
+    return fresh;
+  }
+
   inState(state: HeldState): Held[] {
     return this.book.inState(state);
   }

@@ -113,7 +113,7 @@ export async function settlementWalkthrough(
   );
 
   // ---- the payment service after the agreement: the feed alone tells it ----
-  const after = await payer.read();
+  const after = await payer.readUntil((fresh) => fresh.filter((e) => e.type === PAYMENT_FEED_TYPES.PaymentSuperseded).length >= superseded.length && fresh.some((e) => e.type === PAYMENT_FEED_TYPES.SettlementAgreed));
   const announced = after.filter((e) => e.type === PAYMENT_FEED_TYPES.PaymentSuperseded && e.data.settlementPaymentId === agreed.paymentId).map((e) => e.subject);
   const due = after.find((e) => e.type === PAYMENT_FEED_TYPES.SettlementAgreed && e.subject === agreed.paymentId);
   const missing = superseded.filter((s) => !announced.includes(s.paymentId));
@@ -133,7 +133,7 @@ export async function settlementWalkthrough(
 
   if (late !== undefined) {
     const confirmed = await payer.pay(late, 'UDB-2019-09-LATE', today);
-    const adjustments = (await payer.read()).filter((e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted);
+    const adjustments = (await payer.readUntil((fresh) => fresh.some((e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted))).filter((e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted);
     const adjustment = adjustments.find((e) => e.data.causePaymentId === late.paymentId);
     if (adjustment === undefined) throw new Error(`the late confirmation of ${late.paymentId} made no adjustment in the feed (${confirmed.map((e) => e.type).join(', ')})`);
     out.push(
@@ -144,7 +144,7 @@ export async function settlementWalkthrough(
     const settledAdjustment = held.amount < 0 ? await payer.recover(held, 'REC-2019-09-0002', today) : await payer.pay(held, 'UDB-ADJUSTMENT-1', today);
     out.push(`  the payment service ${held.amount < 0 ? 'collects' : 'pays'} it (POST …/payments/${adjustment.subject}/${held.amount < 0 ? 'recovery' : 'confirmation'}): ${settledAdjustment.map((e) => e.type).join(', ')}`);
   }
-  await payer.read();
+  await payer.readUntil(() => [...payer.held.values()].every((h) => payer.openAmount(h) === 0));
 
   // ---- the money at the end ----
   const summary = await read<ContractSummaryView>(client, tokens.commissioner, C);
