@@ -1,4 +1,5 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
+import { trackLoopDelay } from './loop-delay.js';
 
 /**
  * The heavy-reads benchmark's downloads, in a process of their own: each drained to its end.
@@ -32,11 +33,8 @@ async function download(baseUrl: string, path: string, token: string): Promise<D
 
 process.once('message', (job: Job) => {
   void (async () => {
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
+    const loopDelay = trackLoopDelay();
     const downloads = await Promise.all(job.downloads.map((d) => download(job.baseUrl, d.path, d.token)));
-    loopDelay.disable();
-    const loopMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
-    process.send!({ downloads, loopMs }, () => process.exit(0));
+    process.send!({ downloads, loopMs: loopDelay() }, () => process.exit(0));
   })();
 });

@@ -1,4 +1,5 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
+import { trackLoopDelay } from './loop-delay.js';
 
 /**
  * The heavy-reads benchmark's /health probe, in a process that does nothing else, so that a
@@ -28,15 +29,12 @@ async function probeHealth(baseUrl: string, until: { done: boolean }): Promise<n
 
 process.once('message', ({ baseUrl }: { baseUrl: string }) => {
   const until = { done: false };
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
+  const loopDelay = trackLoopDelay();
   const health = probeHealth(baseUrl, until);
   process.once('message', () => {
     until.done = true;
     void health.then((latencies) => {
-      loopDelay.disable();
-      const loopMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
-      process.send!({ health: latencies, loopMs }, () => process.exit(0));
+      process.send!({ health: latencies, loopMs: loopDelay() }, () => process.exit(0));
     });
   });
 });

@@ -1,9 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TokenService } from '#auth';
 import { LedgerSigning } from '#ledger/service/index.js';
 import type { BenchModule, BenchResult } from './bench-module.js';
+import { type LoopDelayMs, loopDelayText, trackLoopDelay } from './loop-delay.js';
 import { startService } from './service.js';
 import { recordContract } from './synthetic-contract.js';
 
@@ -14,12 +15,6 @@ const EXPORTS = 4;
 const REPORTS = 4;
 const HEALTH_P99_TARGET_MS = 50;
 const RSS_GROWTH_TARGET_MIB = 100;
-
-interface LoopDelayMs {
-  p50: number;
-  p99: number;
-  max: number;
-}
 
 interface LoadResult {
   health: number[];
@@ -114,13 +109,13 @@ export const heavyReadsBench: BenchModule = {
       let rssPeak = rssBefore;
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
       // The service's own event loop (it runs in this process): tells its stalls from the database's waits.
-      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-      loopDelay.enable();
+      const stopLoopDelay = trackLoopDelay();
+      let serviceLoopMs: LoopDelayMs | undefined;
       log(`${EXPORTS} audit exports and ${REPORTS} reports at once, /health asked every 20 ms`);
       const started = performance.now();
       const load = await runLoad(baseUrl, downloads).finally(() => {
         clearInterval(sampler);
-        loopDelay.disable();
+        serviceLoopMs = stopLoopDelay();
       });
       const wallMs = performance.now() - started;
       // A download that failed is reported, not thrown: /health's figures still tell what the others did to it.
@@ -141,9 +136,9 @@ export const heavyReadsBench: BenchModule = {
           notes: [
             `all ${EXPORTS + REPORTS} downloads in ${(wallMs / 1000).toFixed(1)} s; exports ${times('audit-export')} (${mib(exportBytes).toFixed(1)} MiB each), reports ${times('report')}`,
             `/health p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.health).toFixed(1)} ms over ${load.health.length} probes`,
-            `the service's event loop delay meanwhile: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
-            `the probing process's own event loop delay (it does nothing else): p50 ${load.probeLoopMs.p50.toFixed(1)} ms, p99 ${load.probeLoopMs.p99.toFixed(1)} ms, max ${load.probeLoopMs.max.toFixed(1)} ms`,
-            `the downloading process's event loop delay (not in the probes' latency): p50 ${load.downloadsLoopMs.p50.toFixed(1)} ms, p99 ${load.downloadsLoopMs.p99.toFixed(1)} ms, max ${load.downloadsLoopMs.max.toFixed(1)} ms`,
+            `the service's event loop delay meanwhile: ${loopDelayText(serviceLoopMs!)}`,
+            `the probing process's own event loop delay (it does nothing else): ${loopDelayText(load.probeLoopMs)}`,
+            `the downloading process's event loop delay (not in the probes' latency): ${loopDelayText(load.downloadsLoopMs)}`,
             ...(failedDownloads.length > 0 ? [`FAILED: ${failedDownloads.join('; ')}`] : []),
           ],
         },
