@@ -1,9 +1,10 @@
-import { fork } from 'node:child_process';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { type ChildProcess, fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TokenService } from '#auth';
 import { LedgerSigning } from '#ledger/service/index.js';
 import type { BenchModule, BenchResult } from './bench-module.js';
+import { type LoopDelayMs, loopDelayText, trackLoopDelay } from './loop-delay.js';
 import { startService } from './service.js';
 import { recordContract } from './synthetic-contract.js';
 
@@ -18,19 +19,42 @@ const RSS_GROWTH_TARGET_MIB = 100;
 interface LoadResult {
   health: number[];
   downloads: Array<{ path: string; status: number; bytes: number; ms: number; error?: string }>;
-  /** The clients' own event-loop delay: a probe waits for it as well as for the service. */
-  clientLoopMs: { p50: number; p99: number; max: number };
+  /** The probing process's own event-loop delay: it does nothing else, so this should stay small. */
+  probeLoopMs: LoopDelayMs;
+  /** The downloading process's event-loop delay (it drains some 600 MiB): why it does not probe. */
+  downloadsLoopMs: LoopDelayMs;
 }
 
-/** Runs the downloads in the clients' process (heavy-reads.process.ts) while it probes /health. */
-function runLoad(baseUrl: string, downloads: Array<{ path: string; token: string }>): Promise<LoadResult> {
-  const child = fork(fileURLToPath(new URL('./heavy-reads.process.js', import.meta.url)), [], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (result) => resolve(result as LoadResult));
+/** A benchmark process (heavy-reads-*.process.ts) of its own, its first message from it as the answer. */
+function forkProcess<T>(name: string): { child: ChildProcess; answer: Promise<T> } {
+  const child = fork(fileURLToPath(new URL(`./heavy-reads-${name}.process.js`, import.meta.url)), [], { stdio: 'inherit' });
+  const answer = new Promise<T>((resolve, reject) => {
+    child.once('message', (result) => resolve(result as T));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the clients' process exited with ${code}`))));
-    child.send({ baseUrl, downloads });
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`the ${name} process exited with ${code}`))));
   });
+  return { child, answer };
+}
+
+/**
+ * Runs the downloads in one process (heavy-reads-downloads.process.ts) while another, which does
+ * nothing else (heavy-reads-probe.process.ts), probes /health: a probe then waits for the service,
+ * not for a client's loop busy with the downloads.
+ */
+async function runLoad(baseUrl: string, downloads: Array<{ path: string; token: string }>): Promise<LoadResult> {
+  const probe = forkProcess<{ health: number[]; loopMs: LoopDelayMs }>('probe');
+  const load = forkProcess<{ downloads: LoadResult['downloads']; loopMs: LoopDelayMs }>('downloads');
+  probe.child.send({ baseUrl });
+  load.child.send({ baseUrl, downloads });
+  try {
+    const loaded = await load.answer;
+    probe.child.send('stop');
+    const probed = await probe.answer;
+    return { health: probed.health, downloads: loaded.downloads, probeLoopMs: probed.loopMs, downloadsLoopMs: loaded.loopMs };
+  } finally {
+    probe.child.kill();
+    load.child.kill();
+  }
 }
 
 const mib = (bytes: number) => bytes / 2 ** 20;
@@ -50,8 +74,8 @@ async function signedAtLast(signing: LedgerSigning, log: (message: string) => vo
 
 /**
  * Heavy reads must not stall the service: a contract of about 150,000 events, then 4 audit
- * exports and 4 reports of it at once (each by a principal of its own), from a separate process
- * that asks /health every 20 ms meanwhile; /health's p99 and the service's RSS growth (sampled
+ * exports and 4 reports of it at once (each by a principal of its own) from a separate process,
+ * while a third process, which does nothing else, asks /health every 20 ms; /health's p99 and the service's RSS growth (sampled
  * every 10 ms, from just before the downloads) are the figures. `BENCH_ONLY=heavy` runs it alone.
  */
 export const heavyReadsBench: BenchModule = {
@@ -85,15 +109,18 @@ export const heavyReadsBench: BenchModule = {
       let rssPeak = rssBefore;
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
       // The service's own event loop (it runs in this process): tells its stalls from the database's waits.
-      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-      loopDelay.enable();
+      const stopLoopDelay = trackLoopDelay();
+      let serviceLoopMs: LoopDelayMs | undefined;
       log(`${EXPORTS} audit exports and ${REPORTS} reports at once, /health asked every 20 ms`);
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const load = await runLoad(baseUrl, downloads).finally(() => {
         clearInterval(sampler);
-        loopDelay.disable();
+        serviceLoopMs = stopLoopDelay();
       });
       const wallMs = performance.now() - started;
+      // The work done, which the shared machine's load changes less than the wall time.
+      const cpu = process.cpuUsage(cpuBefore);
       // A download that failed is reported, not thrown: /health's figures still tell what the others did to it.
       const failedDownloads = load.downloads.filter((d) => d.status !== 200).map((d) => `${d.path} after ${(d.ms / 1000).toFixed(1)} s: ${d.status || d.error}`);
 
@@ -112,8 +139,9 @@ export const heavyReadsBench: BenchModule = {
           notes: [
             `all ${EXPORTS + REPORTS} downloads in ${(wallMs / 1000).toFixed(1)} s; exports ${times('audit-export')} (${mib(exportBytes).toFixed(1)} MiB each), reports ${times('report')}`,
             `/health p99 ${p99.toFixed(1)} ms, max ${Math.max(...load.health).toFixed(1)} ms over ${load.health.length} probes`,
-            `the service's event loop delay meanwhile: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
-            `the clients' own event loop delay (it drains the downloads while it probes): p50 ${load.clientLoopMs.p50.toFixed(1)} ms, p99 ${load.clientLoopMs.p99.toFixed(1)} ms, max ${load.clientLoopMs.max.toFixed(1)} ms`,
+            `the service's event loop delay meanwhile: ${loopDelayText(serviceLoopMs!)}`,
+            `the probing process's own event loop delay (it does nothing else): ${loopDelayText(load.probeLoopMs)}`,
+            `the downloading process's event loop delay (not in the probes' latency): ${loopDelayText(load.downloadsLoopMs)}`,
             ...(failedDownloads.length > 0 ? [`FAILED: ${failedDownloads.join('; ')}`] : []),
           ],
         },
@@ -121,7 +149,10 @@ export const heavyReadsBench: BenchModule = {
           kind: 'timing',
           operation: `those ${EXPORTS + REPORTS} downloads; the service's RSS grew by ${growth.toFixed(0)} MiB (target < ${RSS_GROWTH_TARGET_MIB} MiB: ${growth < RSS_GROWTH_TARGET_MIB ? 'meets' : 'above'})`,
           samplesMs: [wallMs],
-          notes: [`RSS ${mib(rssBefore).toFixed(0)} MiB before, peak ${mib(rssPeak).toFixed(0)} MiB`],
+          notes: [
+            `RSS ${mib(rssBefore).toFixed(0)} MiB before, peak ${mib(rssPeak).toFixed(0)} MiB`,
+            `the service's process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU seconds (user ${(cpu.user / 1e6).toFixed(1)} s)`,
+          ],
         },
       ];
     } finally {
