@@ -43,12 +43,15 @@ const BRACKETED = /^[A-Za-z_][A-Za-z0-9_]{0,63}\[[A-Za-z0-9_]{0,64}\]$/;
  * parameter as the client wrote it, unless its name could be personal data (then `query`).
  */
 export function queryProblemOf(query: Record<string, unknown>, dto: Function | undefined): InputProblem | undefined {
-  const known = dto === undefined ? [] : [...declaredFieldsOf(dto)];
-  const takes = known.length === 0 ? 'This route takes no query parameter' : `This route takes ${known.join(', ')}`;
-  for (const [name, value] of Object.entries(query)) {
-    if (BRACKETED.test(name)) return { field: name, message: `${name} is not a parameter: give each parameter once, by its name alone. ${takes}.` };
-    if (!isSafeFieldName(name)) return { field: 'query', message: `The query holds a parameter whose name is not allowed. ${takes}.` };
-    if (!known.includes(name)) return { field: name, message: `${name} is not a parameter of this route. ${takes}.` };
+  const entries = Object.entries(query);
+  // Most requests carry no query string: nothing to check, and nothing to build for a message.
+  if (entries.length === 0) return undefined;
+  const known = dto === undefined ? new Set<string>() : declaredFieldsOf(dto);
+  const takes = (): string => (known.size === 0 ? 'This route takes no query parameter' : `This route takes ${[...known].join(', ')}`);
+  for (const [name, value] of entries) {
+    if (BRACKETED.test(name)) return { field: name, message: `${name} is not a parameter: give each parameter once, by its name alone. ${takes()}.` };
+    if (!isSafeFieldName(name)) return { field: 'query', message: `The query holds a parameter whose name is not allowed. ${takes()}.` };
+    if (!known.has(name)) return { field: name, message: `${name} is not a parameter of this route. ${takes()}.` };
     if (Array.isArray(value)) return { field: name, message: `${name} is given more than once: give it once.` };
     if (value === '') return { field: name, message: `${name} is empty: give it a value, or leave it out.` };
   }
