@@ -62,7 +62,6 @@ function directLoop(commands: ContractCommands, cohort: Cohort, tally: Tally): (
   };
 }
 
-
 /**
  * Facts recorded per second through the real HTTP API (service started in-process on its own
  * database of the bench's server), by 8 concurrent clients in a process of their own (as a
@@ -97,7 +96,8 @@ export const apiBench: BenchModule = {
       const warmupContract = 'bench-api-warmup';
       await registerContract(setup, service, warmupContract);
       const warmupCohorts: Cohort[] = [];
-      for (let c = 0; c < CLIENTS; c++) warmupCohorts.push(new Cohort(warmupContract, await enrolParticipants(service, warmupContract, WARMUP_PARTICIPANTS_PER_CLIENT)));
+      for (let c = 0; c < CLIENTS; c++)
+        warmupCohorts.push(new Cohort(warmupContract, await enrolParticipants(service, warmupContract, WARMUP_PARTICIPANTS_PER_CLIENT)));
       const warmup = await httpFacts(clients, 'warm-up', service, warmupCohorts, { facts: 0, outcomes: 0 });
       try {
         await runFor(warmup, WARMUP_HTTP_MS);
@@ -148,9 +148,7 @@ export const apiBench: BenchModule = {
 
       const serialTally: Tally = { facts: 0, outcomes: 0 };
       const serialLabel = `HTTP API: record facts, 1 client ${ELSEWHERE}, 1 contract (facts/s)`;
-      const serial = await watchStatements(async () =>
-        alone(serialLabel, await httpFacts(clients, serialLabel, service, [singleCohorts[0]], serialTally)),
-      );
+      const serial = await watchStatements(async () => alone(serialLabel, await httpFacts(clients, serialLabel, service, [singleCohorts[0]], serialTally)));
       serial.result.notes = [describeTransactions(serial.transactionsMs)];
 
       // The floor: Node's own HTTP server answering at once (in the service's process), with the same clients.
@@ -162,13 +160,19 @@ export const apiBench: BenchModule = {
       try {
         const floorLabel = `HTTP floor: bare node:http server answering fixed JSON, ${CLIENTS} clients ${ELSEWHERE} (requests/s)`;
         const port = (bare.address() as { port: number }).port;
-        await alone(floorLabel, await clients.workload(floorLabel, { kind: 'get', port, path: '/me', token: service.tokens.provider, clients: CLIENTS, expect: 200 }));
+        await alone(
+          floorLabel,
+          await clients.workload(floorLabel, { kind: 'get', port, path: '/me', token: service.tokens.provider, clients: CLIENTS, expect: 200 }),
+        );
       } finally {
         await new Promise((resolve) => bare.close(resolve));
       }
 
       const meLabel = `HTTP: GET /me (authentication only, no database), ${CLIENTS} clients ${ELSEWHERE} (requests/s)`;
-      await alone(meLabel, await clients.workload(meLabel, { kind: 'get', port: service.port, path: '/me', token: service.tokens.provider, clients: CLIENTS, expect: 200 }));
+      await alone(
+        meLabel,
+        await clients.workload(meLabel, { kind: 'get', port: service.port, path: '/me', token: service.tokens.provider, clients: CLIENTS, expect: 200 }),
+      );
 
       const commands = service.app.get(ContractCommands);
       const directTally: Tally = { facts: 0, outcomes: 0 };
@@ -185,7 +189,10 @@ export const apiBench: BenchModule = {
 
       // BENCH_PROFILE=1: where the service's Node time of facts over HTTP goes (the clients are in their own process; not part of any figure).
       if (profiling()) {
-        for (const [name, cohorts] of [['api-1-contract', singleCohorts], ['api-8-contracts', spreadCohorts]] as const) {
+        for (const [name, cohorts] of [
+          ['api-1-contract', singleCohorts],
+          ['api-8-contracts', spreadCohorts],
+        ] as const) {
           const profiledWorkload = await httpFacts(clients, `profiled ${name}`, service, cohorts, { facts: 0, outcomes: 0 });
           try {
             await profiled(name, log, () => runFor(profiledWorkload, short.measureMs));

@@ -17,7 +17,15 @@ export type ClientSpec =
   /** `clients` clients each sending `GET path` one at a time, insisting on `expect`. */
   | { kind: 'get'; port: number; path: string; token: string; clients: number; expect: number }
   /** One uploader of JSON Lines files (see `importFiles`), one file per `send`. */
-  | { kind: 'import'; port: number; tokens: { commissioner: string; provider: string }; contractId: string; participantIds: string[]; firstLines: number; linesPerFile: number };
+  | {
+      kind: 'import';
+      port: number;
+      tokens: { commissioner: string; provider: string };
+      contractId: string;
+      participantIds: string[];
+      firstLines: number;
+      linesPerFile: number;
+    };
 
 export type ClientRequest =
   | { op: 'open'; name: string; spec: ClientSpec }

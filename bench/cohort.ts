@@ -20,7 +20,10 @@ export class Cohort {
   private readonly scripts: Array<{ participantId: string; facts: Generator<FactSpec>; taken: number }>;
   private turn = 0;
 
-  constructor(readonly contractId: string, readonly participantIds: string[]) {
+  constructor(
+    readonly contractId: string,
+    readonly participantIds: string[],
+  ) {
     this.scripts = participantIds.map((participantId) => ({ participantId, facts: participantFacts(TYPICAL_PLAN), taken: 0 }));
   }
 

@@ -124,12 +124,15 @@ export function cpuSince(start: CpuSnapshot, end: CpuSnapshot = cpuSnapshot()): 
 export function describeCpu(use: CpuUse, eventsPerSecond?: number): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   const perEvent = (cores: number): string => (eventsPerSecond ? `; ${((cores / eventsPerSecond) * 1000).toFixed(2)} ms per event` : '');
-  const pg = use.postgresCores === undefined
-    ? 'PostgreSQL n/a (server not on this machine)'
-    : `PostgreSQL ${pct(use.postgresCores)} of a core${perEvent(use.postgresCores).replace('; ', ' (')}${eventsPerSecond ? ')' : ''}`;
+  const pg =
+    use.postgresCores === undefined
+      ? 'PostgreSQL n/a (server not on this machine)'
+      : `PostgreSQL ${pct(use.postgresCores)} of a core${perEvent(use.postgresCores).replace('; ', ' (')}${eventsPerSecond ? ')' : ''}`;
   if (use.clients) {
-    return `service's process (Node) ${pct(use.nodeCores)} of a core (event loop busy ${pct(use.eventLoop)}${perEvent(use.nodeCores)}), ` +
-      `clients' own process (Node) ${pct(use.clients.cores)} of a core (event loop busy ${pct(use.clients.eventLoop)}${perEvent(use.clients.cores)}), ${pg}`;
+    return (
+      `service's process (Node) ${pct(use.nodeCores)} of a core (event loop busy ${pct(use.eventLoop)}${perEvent(use.nodeCores)}), ` +
+      `clients' own process (Node) ${pct(use.clients.cores)} of a core (event loop busy ${pct(use.clients.eventLoop)}${perEvent(use.clients.cores)}), ${pg}`
+    );
   }
   return `Node ${pct(use.nodeCores)} of a core (event loop busy ${pct(use.eventLoop)}${perEvent(use.nodeCores)}), ${pg}`;
 }

@@ -86,7 +86,10 @@ export const evidenceBench: BenchModule = {
           ],
         });
         if (citizens === 2_000) {
-          for (const [what, path] of [['the figures', 'figures'], ['the report', 'report']] as const) {
+          for (const [what, path] of [
+            ['the figures', 'figures'],
+            ['the report', 'report'],
+          ] as const) {
             const times: number[] = [];
             for (let round = 0; round < 3; round++) {
               const started = performance.now();

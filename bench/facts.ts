@@ -14,7 +14,10 @@ import { addDays, impact60Example, isoWeekOf, mondayOfIsoWeek } from '#domain';
 export type FactSpec =
   | { type: 'StartPlacement'; data: { placementId: string; employerRef: string; kind: 'ordinary' | 'flexjob'; hoursPerWeek: number; startDate: string } }
   | { type: 'EndPlacement'; placementId: string; data: { endDate: string; reason: string } }
-  | { type: 'RecordPayrollEvidence'; data: { evidenceId: string; placementId: string; periodFrom: string; periodTo: string; source: string; documentSha256: string } }
+  | {
+      type: 'RecordPayrollEvidence';
+      data: { evidenceId: string; placementId: string; periodFrom: string; periodTo: string; source: string; documentSha256: string };
+    }
   | { type: 'RecordBenefitWeek'; data: { week: string; benefitPaid: boolean; source: string } };
 
 export interface FactPlan {
@@ -66,7 +69,13 @@ export function* participantFacts(plan: FactPlan): Generator<FactSpec> {
       const flexjob = cycle % 4 === 3;
       yield {
         type: 'StartPlacement',
-        data: { placementId, employerRef: `employer-${(cycle % 7) + 1}`, kind: flexjob ? 'flexjob' : 'ordinary', hoursPerWeek: flexjob ? 18 : 30, startDate: monday },
+        data: {
+          placementId,
+          employerRef: `employer-${(cycle % 7) + 1}`,
+          kind: flexjob ? 'flexjob' : 'ordinary',
+          hoursPerWeek: flexjob ? 18 : 30,
+          startDate: monday,
+        },
       };
       evidenceFrom = monday;
     }
@@ -98,10 +107,14 @@ export function commandOf(participantId: string, fact: FactSpec): { type: FactSp
 /** The HTTP request that records the fact: path below /contracts/:id/participants/:participant, and body. */
 export function requestOf(fact: FactSpec): { path: string; body: unknown } {
   switch (fact.type) {
-    case 'StartPlacement': return { path: '/placements', body: fact.data };
-    case 'EndPlacement': return { path: `/placements/${fact.placementId}/end`, body: fact.data };
-    case 'RecordPayrollEvidence': return { path: '/payroll-evidence', body: fact.data };
-    case 'RecordBenefitWeek': return { path: '/benefit-weeks', body: fact.data };
+    case 'StartPlacement':
+      return { path: '/placements', body: fact.data };
+    case 'EndPlacement':
+      return { path: `/placements/${fact.placementId}/end`, body: fact.data };
+    case 'RecordPayrollEvidence':
+      return { path: '/payroll-evidence', body: fact.data };
+    case 'RecordBenefitWeek':
+      return { path: '/benefit-weeks', body: fact.data };
   }
 }
 

@@ -93,10 +93,16 @@ export const heavyReadsBench: BenchModule = {
       const tokens = service.app.get(TokenService);
       const downloads: Array<{ path: string; token: string }> = [];
       for (let i = 0; i < EXPORTS; i++) {
-        downloads.push({ path: `/contracts/${contractId}/audit-export`, token: await tokens.create({ name: `bench-auditor-${i}`, role: 'auditor', contracts: '*' }) });
+        downloads.push({
+          path: `/contracts/${contractId}/audit-export`,
+          token: await tokens.create({ name: `bench-auditor-${i}`, role: 'auditor', contracts: '*' }),
+        });
       }
       for (let i = 0; i < REPORTS; i++) {
-        downloads.push({ path: `/contracts/${contractId}/report`, token: await tokens.create({ name: `bench-evaluator-${i}`, role: 'evaluator', contracts: '*' }) });
+        downloads.push({
+          path: `/contracts/${contractId}/report`,
+          token: await tokens.create({ name: `bench-evaluator-${i}`, role: 'evaluator', contracts: '*' }),
+        });
       }
       const baseUrl = `http://127.0.0.1:${service.port}`;
       log('warm-up: one export and one report');
@@ -122,13 +128,19 @@ export const heavyReadsBench: BenchModule = {
       // The work done, which the shared machine's load changes less than the wall time.
       const cpu = process.cpuUsage(cpuBefore);
       // A download that failed is reported, not thrown: /health's figures still tell what the others did to it.
-      const failedDownloads = load.downloads.filter((d) => d.status !== 200).map((d) => `${d.path} after ${(d.ms / 1000).toFixed(1)} s: ${d.status || d.error}`);
+      const failedDownloads = load.downloads
+        .filter((d) => d.status !== 200)
+        .map((d) => `${d.path} after ${(d.ms / 1000).toFixed(1)} s: ${d.status || d.error}`);
 
       const sorted = [...load.health].sort((a, b) => a - b);
       const p99 = sorted[Math.ceil(0.99 * sorted.length) - 1];
       const growth = mib(rssPeak - rssBefore);
       const exportBytes = Math.max(...load.downloads.filter((d) => d.path.endsWith('audit-export')).map((d) => d.bytes));
-      const times = (suffix: string) => load.downloads.filter((d) => d.path.endsWith(suffix)).map((d) => `${(d.ms / 1000).toFixed(1)} s`).join(', ');
+      const times = (suffix: string) =>
+        load.downloads
+          .filter((d) => d.path.endsWith(suffix))
+          .map((d) => `${(d.ms / 1000).toFixed(1)} s`)
+          .join(', ');
       return [
         {
           kind: 'timing',

@@ -81,7 +81,7 @@ export const importBench: BenchModule = {
         verified += report.outcomes.verified;
         reversed += report.outcomes.reversed;
         unchanged += report.unchanged;
-        perFile.push(`${file.sender} ${(sample.seconds).toFixed(1)} s`);
+        perFile.push(`${file.sender} ${sample.seconds.toFixed(1)} s`);
       }
       const facts = measured.events;
       return [

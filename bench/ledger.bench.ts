@@ -158,7 +158,13 @@ async function buildMillion(pool: pg.Pool): Promise<{ events: number; seconds: n
 }
 
 /** Writes the million-event stream's export page by page (the exporter holds a contract in memory; this one would not fit), then verifies it from files. */
-async function offlineVerification(pool: pg.Pool, key: LedgerKey, checkpoints: LedgerCheckpoints, { baselines, log }: BenchContext, sequenced: { events: number; seconds: number }): Promise<BenchResult> {
+async function offlineVerification(
+  pool: pg.Pool,
+  key: LedgerKey,
+  checkpoints: LedgerCheckpoints,
+  { baselines, log }: BenchContext,
+  sequenced: { events: number; seconds: number },
+): Promise<BenchResult> {
   const checkpoint = (await checkpoints.latest())!;
   const dir = mkdtempSync(join(tmpdir(), 'ov-bench-export-'));
   try {
@@ -179,7 +185,8 @@ async function offlineVerification(pool: pg.Pool, key: LedgerKey, checkpoints: L
         'SELECT ledger_index, event_id, stream_version, leaf_hash FROM ledger_leaves WHERE ledger_index = ANY ($1::bigint[]) ORDER BY ledger_index',
         [page.map((row) => row.ledger!.index)],
       );
-      for (const r of hashes.rows) records += `${ledgerRecordLine({ index: Number(r.ledger_index), eventId: r.event_id, streamVersion: Number(r.stream_version), leafHash: r.leaf_hash.toString('hex') })}\n`;
+      for (const r of hashes.rows)
+        records += `${ledgerRecordLine({ index: Number(r.ledger_index), eventId: r.event_id, streamVersion: Number(r.stream_version), leafHash: r.leaf_hash.toString('hex') })}\n`;
       events.write(lines);
       ledger.write(records);
       after = page[page.length - 1].event.streamVersion;
@@ -193,18 +200,33 @@ async function offlineVerification(pool: pg.Pool, key: LedgerKey, checkpoints: L
       await file.close();
     }
     const heads = await pool.query<{ stream_id: string; ledger_index: string; leaf_hash: Buffer; leaves: string }>('SELECT * FROM ledger_checkpoint_heads');
-    const tree = new HeadsTree(heads.rows.map((h) => ({ streamId: h.stream_id, index: Number(h.ledger_index), leafHash: h.leaf_hash.toString('hex'), leaves: Number(h.leaves) })));
+    const tree = new HeadsTree(
+      heads.rows.map((h) => ({ streamId: h.stream_id, index: Number(h.ledger_index), leafHash: h.leaf_hash.toString('hex'), leaves: Number(h.leaves) })),
+    );
     const head = (await tree.proofOf(MILLION_STREAM))!;
     const proofHashes = await multiProof(new PgNodeReader(pool), indices, checkpoint.treeSize);
-    await writeFile(join(dir, EXPORT_FILES.manifest), JSON.stringify({ format: EXPORT_FORMAT, contractId: 'bench-million', streamId: MILLION_STREAM, treeSize: checkpoint.treeSize, events: indices.length, exportedAt: new Date().toISOString() }));
+    await writeFile(
+      join(dir, EXPORT_FILES.manifest),
+      JSON.stringify({
+        format: EXPORT_FORMAT,
+        contractId: 'bench-million',
+        streamId: MILLION_STREAM,
+        treeSize: checkpoint.treeSize,
+        events: indices.length,
+        exportedAt: new Date().toISOString(),
+      }),
+    );
     await writeFile(join(dir, EXPORT_FILES.checkpoint), checkpoint.note);
     await writeFile(join(dir, EXPORT_FILES.publicKey), `${key.verifierKey}\n`);
-    await writeFile(join(dir, EXPORT_FILES.proof), JSON.stringify({
-      treeSize: checkpoint.treeSize,
-      hashes: proofHashes.map((h) => h.toString('hex')),
-      head: head.head,
-      headProof: { position: head.position, count: tree.count, path: head.path.map((h) => h.toString('hex')) },
-    }));
+    await writeFile(
+      join(dir, EXPORT_FILES.proof),
+      JSON.stringify({
+        treeSize: checkpoint.treeSize,
+        hashes: proofHashes.map((h) => h.toString('hex')),
+        head: head.head,
+        headProof: { position: head.position, count: tree.count, path: head.path.map((h) => h.toString('hex')) },
+      }),
+    );
 
     log('measuring: offline verification of the million-event export (integrity only)');
     const raw = await baselines.get('select-pages');
@@ -271,7 +293,13 @@ function replayCheck(log: (message: string) => void): TimingRow {
       return true;
     });
   }
-  const events: ReplayEvent[] = harness.events.map((e) => ({ index: e.streamPosition - 1, streamVersion: e.streamPosition, type: e.type, data: JSON.parse(JSON.stringify(e.data)), recordedAt: e.recordedAt }));
+  const events: ReplayEvent[] = harness.events.map((e) => ({
+    index: e.streamPosition - 1,
+    streamVersion: e.streamPosition,
+    type: e.type,
+    data: JSON.parse(JSON.stringify(e.data)),
+    recordedAt: e.recordedAt,
+  }));
   const outcomes = events.filter((e) => e.type === 'OutcomeVerified' || e.type === 'OutcomeReversed').length;
   const samplesMs: number[] = [];
   for (let i = 0; i < 4; i++) {

@@ -17,9 +17,10 @@ function byPackage(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
     const { url, functionName } = nodes.get(id)!.callFrame;
-    const key = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1]
-      ?? /\/dist\/((?:libs|apps)\/[^/]+|bench)\//.exec(url)?.[1]
-      ?? (url.startsWith('node:') ? 'node (built-in modules)' : functionName || '(native)');
+    const key =
+      /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      /\/dist\/((?:libs|apps)\/[^/]+|bench)\//.exec(url)?.[1] ??
+      (url.startsWith('node:') ? 'node (built-in modules)' : functionName || '(native)');
     totals.set(key, (totals.get(key) ?? 0) + delta);
     sum += delta;
   });
@@ -49,7 +50,9 @@ export async function profiled<T>(name: string, log: (message: string) => void, 
     session.disconnect();
     const file = join(tmpdir(), `bench-${name}-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
-    const top = byPackage(profile as never).slice(0, 15).map(([key, share]) => `${(share * 100).toFixed(1)}% ${key}`);
+    const top = byPackage(profile as never)
+      .slice(0, 15)
+      .map(([key, share]) => `${(share * 100).toFixed(1)}% ${key}`);
     log(`CPU profile of ${name}: ${file}\n  self time by package: ${top.join(', ')}`);
   }
 }

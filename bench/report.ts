@@ -60,10 +60,17 @@ function renderTimings(rows: TimingRow[]): string[] {
   for (const row of rows) {
     const mean = row.samplesMs.reduce((sum, ms) => sum + ms, 0) / Math.max(1, row.samplesMs.length);
     const perUnit = row.per ? mean / row.per.count : mean;
-    const held = row.targetPercentile === undefined ? perUnit : percentile([...row.samplesMs].sort((a, b) => a - b), row.targetPercentile) / (row.per?.count ?? 1);
-    const target = row.targetMsPerUnit === undefined
-      ? ''
-      : `${row.targetPercentile === undefined ? '' : `p${row.targetPercentile} `}< ${duration(row.targetMsPerUnit)}${row.per ? ` per ${row.per.unit}` : ''}: ${held < row.targetMsPerUnit ? 'meets' : 'above'}`;
+    const held =
+      row.targetPercentile === undefined
+        ? perUnit
+        : percentile(
+            [...row.samplesMs].sort((a, b) => a - b),
+            row.targetPercentile,
+          ) / (row.per?.count ?? 1);
+    const target =
+      row.targetMsPerUnit === undefined
+        ? ''
+        : `${row.targetPercentile === undefined ? '' : `p${row.targetPercentile} `}< ${duration(row.targetMsPerUnit)}${row.per ? ` per ${row.per.unit}` : ''}: ${held < row.targetMsPerUnit ? 'meets' : 'above'}`;
     lines.push(`| ${row.operation} | ${duration(mean)} | ${row.per ? `${duration(perUnit)} per ${row.per.unit}` : ''} | ${target} |`);
   }
   return lines;
@@ -84,9 +91,7 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     const raw = row.raw?.eventsPerSecond;
     const subject = row.subject.eventsPerSecond;
     const ratio = raw ? subject / raw : undefined;
-    const target = row.target === undefined || ratio === undefined
-      ? ''
-      : `≥ ${row.target.toFixed(1)}: ${ratio >= row.target ? 'meets' : 'below'}`;
+    const target = row.target === undefined || ratio === undefined ? '' : `≥ ${row.target.toFixed(1)}: ${ratio >= row.target ? 'meets' : 'below'}`;
     lines.push(`| ${row.operation} | ${raw === undefined ? '' : rate(raw)} | ${rate(subject)} | ${ratio === undefined ? '' : ratioText(ratio)} | ${target} |`);
   }
   lines.push(...renderTimings(timings));
@@ -96,9 +101,9 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     '',
     `PostgreSQL settings: ${machine.postgresSettings} (${machine.database}).`,
     '',
-    'Per row: the ratio of each pair of rounds (raw and measured rounds alternate) or, without a raw figure, each round\'s rate; ' +
-      'operation latency p50 / p99; where the CPU went while measuring (Node: the bench\'s process, i.e. the service and, for the raw ' +
-      'and event-store rows, their pg clients; the HTTP rows\' clients run in their own process, reported on their own):',
+    "Per row: the ratio of each pair of rounds (raw and measured rounds alternate) or, without a raw figure, each round's rate; " +
+      "operation latency p50 / p99; where the CPU went while measuring (Node: the bench's process, i.e. the service and, for the raw " +
+      "and event-store rows, their pg clients; the HTTP rows' clients run in their own process, reported on their own):",
     '',
   );
   for (const row of rows) {

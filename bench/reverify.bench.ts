@@ -1,12 +1,4 @@
-import {
-  type ContractCommand,
-  type ContractDefinition,
-  contractWindow,
-  decide,
-  evaluateParticipant,
-  type ParticipantFacts,
-  replay,
-} from '#domain';
+import { type ContractCommand, type ContractDefinition, contractWindow, decide, evaluateParticipant, type ParticipantFacts, replay } from '#domain';
 import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 import { timeCalls } from './measure.js';
 import type { BenchModule, BenchResult, TimingRow } from './bench-module.js';

@@ -23,7 +23,17 @@ import { describeMachine, renderReport } from './report.js';
  * every module compares itself with them. Add a module to MODULES to benchmark more (HTTP API,
  * bulk import, ...).
  */
-const MODULES: BenchModule[] = [eventStoreBench, apiBench, importBench, reverifyBench, settlementBench, settlementHttpBench, evidenceBench, heavyReadsBench, ledgerBench];
+const MODULES: BenchModule[] = [
+  eventStoreBench,
+  apiBench,
+  importBench,
+  reverifyBench,
+  settlementBench,
+  settlementHttpBench,
+  evidenceBench,
+  heavyReadsBench,
+  ledgerBench,
+];
 
 function seconds(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -74,7 +84,10 @@ async function main(): Promise<void> {
 
     const rows: BenchResult[] = [];
     // BENCH_ONLY=api,import: only the modules whose name contains one of the words (quicker iterations).
-    const only = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+    const only = (process.env.BENCH_ONLY ?? '')
+      .split(',')
+      .map((w) => w.trim().toLowerCase())
+      .filter(Boolean);
     const chosen = only.length === 0 ? MODULES : MODULES.filter((m) => only.some((w) => m.name.toLowerCase().includes(w)));
     for (const module of chosen) {
       log(`module: ${module.name}`);

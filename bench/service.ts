@@ -74,10 +74,16 @@ export async function enrolParticipants(service: BenchService, contractId: strin
   const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
   const results = await service.app.get(ContractCommands).executeBatch(
     contractId,
-    ids.flatMap((participantId) => [
-      { command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } }, metadata },
-      { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
-    ] as ContractCommandRequest[]),
+    ids.flatMap(
+      (participantId) =>
+        [
+          {
+            command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
+            metadata,
+          },
+          { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
+        ] as ContractCommandRequest[],
+    ),
   );
   const refused = results.find((result) => 'rejected' in result);
   if (refused) throw new Error(`enrolling participants in ${contractId} was refused: ${String((refused as { rejected: unknown }).rejected)}`);

@@ -42,9 +42,8 @@ export function settlementHistory(): { commands: ContractCommand[]; facts: numbe
     commands.push(cmd.refer(id, addDays(enrolledOn, -7)), cmd.enrol(id, enrolledOn));
     const history = [...participantFacts(plan)];
     // Every 4th is never placed: only the register's weeks, benefit paid.
-    const facts = n % 4 === 3
-      ? history.flatMap((f): FactSpec[] => (f.type === 'RecordBenefitWeek' ? [{ ...f, data: { ...f.data, benefitPaid: true } }] : []))
-      : history;
+    const facts =
+      n % 4 === 3 ? history.flatMap((f): FactSpec[] => (f.type === 'RecordBenefitWeek' ? [{ ...f, data: { ...f.data, benefitPaid: true } }] : [])) : history;
     return { id, facts, withdrawnOn };
   });
   let facts = 0;

@@ -51,7 +51,10 @@ export async function watchStatements<T>(run: () => Promise<T>): Promise<{ resul
       begun.delete(this);
       const then = (result as Promise<unknown> | undefined)?.then;
       if (kind === 'COMMIT' && transaction.locked && typeof then === 'function') {
-        (result as Promise<unknown>).then(() => transactionsMs.push(performance.now() - transaction.at), () => undefined);
+        (result as Promise<unknown>).then(
+          () => transactionsMs.push(performance.now() - transaction.at),
+          () => undefined,
+        );
       }
     }
     return result;

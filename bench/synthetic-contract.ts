@@ -39,7 +39,12 @@ export async function recordContract(service: Pick<BenchService, 'app'>, contrac
     for (const r of week.referrals) {
       const participantId = pseudonymise(r.cpr, key);
       pseudonyms.set(r.citizen, participantId);
-      await add(`referral:${r.citizen}`, 'ReferParticipant', { participantId, referredOn: r.referredOn, intakeVariant: r.intakeVariant, intakeOutcome: r.intakeOutcome });
+      await add(`referral:${r.citizen}`, 'ReferParticipant', {
+        participantId,
+        referredOn: r.referredOn,
+        intakeVariant: r.intakeVariant,
+        intakeOutcome: r.intakeOutcome,
+      });
     }
     for (const l of week.provider) await line(l);
     for (const l of week.register) await line(l);
@@ -51,7 +56,8 @@ export async function recordContract(service: Pick<BenchService, 'app'>, contrac
           .filter((e) => e.reversal === null && e.confirmation === null && Date.parse(e.achievedOn) <= Date.parse(runOn) - PAYMENT_DELAY_DAYS * 86_400_000)
           .map((e) => e.paymentId),
       );
-      for (const [i, paymentId] of due.entries()) await add(`pay:${runOn}:${i}`, 'ConfirmPayment', { paymentId, reference: `UDB-${runOn}-${i}`, confirmedOn: runOn });
+      for (const [i, paymentId] of due.entries())
+        await add(`pay:${runOn}:${i}`, 'ConfirmPayment', { paymentId, reference: `UDB-${runOn}-${i}`, confirmedOn: runOn });
     }
   }
   await flush();

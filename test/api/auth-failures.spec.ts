@@ -60,9 +60,19 @@ describe('a storm of bad tokens from the address of valid clients', () => {
     });
     unused = tokens.unused;
     clients = [
-      { name: 'commissioner', path: '/me', token: tokens.commissioner, expected: JSON.stringify({ name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: '*' }) },
+      {
+        name: 'commissioner',
+        path: '/me',
+        token: tokens.commissioner,
+        expected: JSON.stringify({ name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: '*' }),
+      },
       { name: 'payment service', path: '/feed/payments', token: tokens.payments, expected: JSON.stringify({ events: [], next: 'MC4w', hasMore: false }) },
-      { name: 'auditor', path: '/me', token: tokens.auditor, expected: JSON.stringify({ name: 'rigsrevisionen', role: 'auditor', party: null, contracts: '*' }) },
+      {
+        name: 'auditor',
+        path: '/me',
+        token: tokens.auditor,
+        expected: JSON.stringify({ name: 'rigsrevisionen', role: 'auditor', party: null, contracts: '*' }),
+      },
     ];
     lookups = countTokenLookups(t.app);
   });
@@ -125,7 +135,10 @@ describe('a storm of bad tokens from the address of valid clients', () => {
     for (const client of clients) expect((await ask(t, client, 1, () => false)).wrong).toEqual([]);
     // Valid tokens this process has never seen authenticated: one made before the storm, one after it.
     const { fresh } = await createTokens(t.app, { fresh: { name: 'fokus-folkeoplysning', role: 'provider', contracts: '*' } });
-    for (const [token, name] of [[unused, 'den-sociale-kapitalfond'], [fresh, 'fokus-folkeoplysning']] as const) {
+    for (const [token, name] of [
+      [unused, 'den-sociale-kapitalfond'],
+      [fresh, 'fokus-folkeoplysning'],
+    ] as const) {
       const me = await fetchHonouringRetryAfter(`${t.baseUrl}/me`, { headers: bearer(token) });
       expect({ name, status: me.status }).toEqual({ name, status: 200 });
       expect(await me.json()).toMatchObject({ name });

@@ -41,7 +41,8 @@ describe('GET /health when the database refuses connections', () => {
       expect(JSON.parse(text)).toEqual({ status: 'unavailable', database: { status: 'down' } });
       expect(text).not.toMatch(new RegExp(`${database}|terminat|connection`));
     }
-    const logged = logLines.map((line) => JSON.parse(line) as { msg?: string; err?: { message?: string } })
+    const logged = logLines
+      .map((line) => JSON.parse(line) as { msg?: string; err?: { message?: string } })
       .filter((line) => line.msg === 'health check: the database did not answer')
       .map((line) => line.err?.message);
     expect(logged).toHaveLength(2);

@@ -55,7 +55,9 @@ describe('GET /health', () => {
     try {
       await owner.query(`REVOKE UPDATE ON es_subscriptions FROM ${service}`);
       const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
-      await t.app.get(ContractCommands).execute('health-c', { command: { type: 'RegisterContract', data: { definition: impact60('health-c') } } as ContractCommand, metadata });
+      await t.app
+        .get(ContractCommands)
+        .execute('health-c', { command: { type: 'RegisterContract', data: { definition: impact60('health-c') } } as ContractCommand, metadata });
       let body = await healthOnce((b) => b.subscriptions.every((s) => s.failing));
       expect(body.status).toBe('ok');
       expect(body.subscriptions.every((s) => s.failing && s.running)).toBe(true);

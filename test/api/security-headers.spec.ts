@@ -59,7 +59,12 @@ describe('security headers and caching', () => {
     const page = await fetch(`${t.baseUrl}/docs`);
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
-    const directive = (name: string): string[] => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+    const directive = (name: string): string[] =>
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .find(([n]) => n === name)
+        ?.slice(1) ?? [];
     expect(directive('script-src')).toEqual(["'self'"]);
     expect(csp).not.toContain('upgrade-insecure-requests');
     const html = await page.text();

@@ -112,8 +112,14 @@ describe('audit commands of the CLI', () => {
     const api = new ApiClient(t.baseUrl, auditor);
     const kept = (await api.post('/ledger/checkpoints')).body;
     writeFileSync(join(dir, 'kept.txt'), kept.note);
-    const tokens = await createTokens(t.app, { second: { role: 'commissioner', contracts: ['second-contract'] }, provider2: { role: 'provider', contracts: ['second-contract'] } });
-    await recordWorkedExample({ commissioner: api.as(tokens.second), provider: api.as(tokens.provider2) }, { contractId: 'second-contract', upToRow: 1, cpr: '010203-1234' });
+    const tokens = await createTokens(t.app, {
+      second: { role: 'commissioner', contracts: ['second-contract'] },
+      provider2: { role: 'provider', contracts: ['second-contract'] },
+    });
+    await recordWorkedExample(
+      { commissioner: api.as(tokens.second), provider: api.as(tokens.provider2) },
+      { contractId: 'second-contract', upToRow: 1, cpr: '010203-1234' },
+    );
     const newer = (await api.post('/ledger/checkpoints')).body;
     writeFileSync(join(dir, 'new.txt'), newer.note);
     const proof = (await api.get(`/ledger/consistency-proof?from=${kept.treeSize}&to=${newer.treeSize}`)).body;
@@ -121,7 +127,10 @@ describe('audit commands of the CLI', () => {
     const extending = await runAudit(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
     expect(extending.out.join('')).toContain(`ok: the checkpoint of ${newer.treeSize} extends the one of ${kept.treeSize}`);
     expect(extending.exitCode).toBe(0);
-    writeFileSync(join(dir, 'proof.json'), JSON.stringify({ ...proof, proof: proof.proof.map((h: string) => h.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))) }));
+    writeFileSync(
+      join(dir, 'proof.json'),
+      JSON.stringify({ ...proof, proof: proof.proof.map((h: string) => h.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))) }),
+    );
     const rewritten = await runAudit(['consistency', join(dir, 'kept.txt'), join(dir, 'new.txt'), '--proof', join(dir, 'proof.json'), '--key', vkey]);
     expect(rewritten.err.join('\n')).toMatch(/FAIL the checkpoint of \d+ does not extend the one of \d+/);
     expect(rewritten.exitCode).toBe(1);

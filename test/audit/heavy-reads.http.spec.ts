@@ -80,13 +80,24 @@ describe('heavy reads: the audit export streams, and each principal runs a limit
       get(`/contracts/${CONTRACT}/audit-export`, tokens['other-auditor']),
       get(`/contracts/${CONTRACT}/report`, tokens.evaluator),
     ]);
-    const bodies = await Promise.all(responses.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) })));
+    const bodies = await Promise.all(
+      responses.map(async (r) => ({
+        status: r.status,
+        retryAfter: r.headers.get('retry-after'),
+        type: r.headers.get('content-type'),
+        body: Buffer.from(await r.arrayBuffer()),
+      })),
+    );
     const own = bodies.slice(0, 3).sort((a, b) => a.status - b.status);
     expect(own.map((r) => r.status)).toEqual([200, 429, 429]);
     for (const refused of own.slice(1)) {
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
       expect(refused.type).toMatch(/^application\/json/);
-      expect(JSON.parse(refused.body.toString('utf8'))).toEqual({ statusCode: 429, error: 'too-many-heavy-reads', message: expect.stringContaining('Retry after') });
+      expect(JSON.parse(refused.body.toString('utf8'))).toEqual({
+        statusCode: 429,
+        error: 'too-many-heavy-reads',
+        message: expect.stringContaining('Retry after'),
+      });
     }
     expect(bodies[3].status).toBe(200);
     expect(bodies[4].status).toBe(200);

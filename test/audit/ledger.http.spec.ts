@@ -1,16 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  hashFromHex,
-  hashLeaf,
-  NoteSigner,
-  openCheckpoint,
-  readExportDirectory,
-  verifyConsistency,
-  verifyExport,
-  verifyInclusion,
-} from '#ledger';
+import { hashFromHex, hashLeaf, NoteSigner, openCheckpoint, readExportDirectory, verifyConsistency, verifyExport, verifyInclusion } from '#ledger';
 import { ApiClient } from '../support/api-client.js';
 import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
@@ -47,7 +38,10 @@ describe('the verifiable log over HTTP', () => {
     await recordWorkedExample(clients, { contractId: 'aalborg-impact60-b', upToRow: 2, cpr: '080190-1234' });
     firstCheckpoint = (await auditor.post('/ledger/checkpoints')).body;
     example = await recordWorkedExample(clients, { cpr: CPR });
-    const confirmed = await payments.post(`/contracts/aalborg-impact60/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, { reference: 'pay-1', confirmedOn: '2019-03-01' });
+    const confirmed = await payments.post(`/contracts/aalborg-impact60/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, {
+      reference: 'pay-1',
+      confirmedOn: '2019-03-01',
+    });
     expect(confirmed.status).toBe(201);
     expect((await auditor.post('/ledger/checkpoints')).status).toBe(200);
   });
@@ -85,12 +79,30 @@ describe('the verifiable log over HTTP', () => {
     expect(payment.status).toBe(200);
     const leaf = JSON.parse(payment.body.leaf);
     expect(leaf.event).toMatchObject({ type: 'OutcomeVerified', data: { paymentId, amount: 6000000 } });
-    expect(verifyInclusion(payment.body.ledgerIndex, payment.body.treeSize, hashLeaf(Buffer.from(payment.body.leaf)), hashes(payment.body.proof), checkpoint.rootHash)).toEqual({ ok: true });
+    expect(
+      verifyInclusion(
+        payment.body.ledgerIndex,
+        payment.body.treeSize,
+        hashLeaf(Buffer.from(payment.body.leaf)),
+        hashes(payment.body.proof),
+        checkpoint.rootHash,
+      ),
+    ).toEqual({ ok: true });
     // With where its money stands, from its own events, each provable by its id.
-    expect(payment.body.payment).toEqual({ paymentId, state: 'due', events: [{ eventId: leaf.event.eventId, type: 'OutcomeVerified', streamVersion: leaf.event.streamVersion }] });
+    expect(payment.body.payment).toEqual({
+      paymentId,
+      state: 'due',
+      events: [{ eventId: leaf.event.eventId, type: 'OutcomeVerified', streamVersion: leaf.event.streamVersion }],
+    });
     const stateOf = async (id: string) => (await payments.get(`/contracts/aalborg-impact60/payments/${encodeURIComponent(id)}/inclusion-proof`)).body.payment;
-    expect(await stateOf(example.paymentId('JOB_START', 1))).toMatchObject({ state: 'paid', events: [{ type: 'OutcomeVerified' }, { type: 'PaymentConfirmed' }] });
-    expect(await stateOf(example.paymentId('SELF_SUPPORT_26W', 1, 1))).toMatchObject({ state: 'cancelled', events: [{ type: 'OutcomeVerified' }, { type: 'OutcomeReversed' }] });
+    expect(await stateOf(example.paymentId('JOB_START', 1))).toMatchObject({
+      state: 'paid',
+      events: [{ type: 'OutcomeVerified' }, { type: 'PaymentConfirmed' }],
+    });
+    expect(await stateOf(example.paymentId('SELF_SUPPORT_26W', 1, 1))).toMatchObject({
+      state: 'cancelled',
+      events: [{ type: 'OutcomeVerified' }, { type: 'OutcomeReversed' }],
+    });
     const older = await auditor.get(`/ledger/leaves/3/inclusion-proof?treeSize=${firstCheckpoint.treeSize}`);
     expect(older.body.treeSize).toBe(firstCheckpoint.treeSize);
   });
@@ -99,9 +111,16 @@ describe('the verifiable log over HTTP', () => {
     const latest = (await auditor.get('/ledger/checkpoints/latest')).body;
     const response = await payments.get(`/ledger/consistency-proof?from=${firstCheckpoint.treeSize}`);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ fromSize: firstCheckpoint.treeSize, toSize: latest.treeSize, fromCheckpoint: firstCheckpoint.note, toCheckpoint: latest.note });
+    expect(response.body).toMatchObject({
+      fromSize: firstCheckpoint.treeSize,
+      toSize: latest.treeSize,
+      fromCheckpoint: firstCheckpoint.note,
+      toCheckpoint: latest.note,
+    });
     const old = (openCheckpoint(firstCheckpoint.note, vkey) as { checkpoint: { rootHash: Buffer } }).checkpoint;
-    expect(verifyConsistency(firstCheckpoint.treeSize, latest.treeSize, old.rootHash, hashFromHex(latest.rootHash)!, hashes(response.body.proof))).toEqual({ ok: true });
+    expect(verifyConsistency(firstCheckpoint.treeSize, latest.treeSize, old.rootHash, hashFromHex(latest.rootHash)!, hashes(response.body.proof))).toEqual({
+      ok: true,
+    });
   });
 
   it('answers bad input with a 400 naming the field, and what it does not have with a 404', async () => {
@@ -134,14 +153,23 @@ describe('the verifiable log over HTTP', () => {
   });
 
   it('downloads an audit export that the offline verifier passes, with no CPR number in it', async () => {
-    const response = await fetch(`${t.baseUrl}/contracts/aalborg-impact60/audit-export`, { headers: { authorization: `Bearer ${(auditor as unknown as { token: string }).token}` } });
+    const response = await fetch(`${t.baseUrl}/contracts/aalborg-impact60/audit-export`, {
+      headers: { authorization: `Bearer ${(auditor as unknown as { token: string }).token}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-tar');
     const dir = mkdtempSync(join(tmpdir(), 'audit-http-'));
     dirs.push(dir);
     const names = await untar(Buffer.from(await response.arrayBuffer()), dir);
     const folder = names[0].split('/')[0];
-    expect(names.map((n) => n.split('/')[1]).sort()).toEqual(['checkpoint.txt', 'events.jsonl', 'ledger.jsonl', 'manifest.json', 'proof.json', 'public-key.txt']);
+    expect(names.map((n) => n.split('/')[1]).sort()).toEqual([
+      'checkpoint.txt',
+      'events.jsonl',
+      'ledger.jsonl',
+      'manifest.json',
+      'proof.json',
+      'public-key.txt',
+    ]);
     const report = await verifyExport(await readExportDirectory(join(dir, folder)), { trustedKey: vkey.toString() });
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);

@@ -1,6 +1,19 @@
 import { runMigrations } from '#database';
 import { CatchUpSubscription } from '#event-store';
-import { CompactRange, type Hash, hashChildren, inclusionProof, LEAF_FORMAT, leafHashOf, leafText, MapNodeReader, nodeKey, rootAt, splitPoint, verifyInclusion } from '#ledger';
+import {
+  CompactRange,
+  type Hash,
+  hashChildren,
+  inclusionProof,
+  LEAF_FORMAT,
+  leafHashOf,
+  leafText,
+  MapNodeReader,
+  nodeKey,
+  rootAt,
+  splitPoint,
+  verifyInclusion,
+} from '#ledger';
 import { LEDGER_SEQUENCER, ledgerMigrations, LedgerSequencer, leafEventOf, PgNodeReader } from '#ledger/service/index.js';
 import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../support/event-store.fixture.js';
 
@@ -18,7 +31,11 @@ describe('the ledger sequencer on PostgreSQL', () => {
     f = await createEventStoreFixture();
     await runMigrations(f.pool, ledgerMigrations);
     const sequencer = new LedgerSequencer();
-    subscription = new CatchUpSubscription(f.pool, f.store, { subscriptionId: LEDGER_SEQUENCER, handler: (events, tx) => sequencer.handle(events, tx), batchSize: 7 });
+    subscription = new CatchUpSubscription(f.pool, f.store, {
+      subscriptionId: LEDGER_SEQUENCER,
+      handler: (events, tx) => sequencer.handle(events, tx),
+      batchSize: 7,
+    });
     await subscription.register();
   });
   afterAll(() => f.close());
@@ -27,9 +44,16 @@ describe('the ledger sequencer on PostgreSQL', () => {
     // A transaction that takes its position first and commits last.
     const late = await f.pool.connect();
     await late.query('BEGIN');
-    await f.store.appendAllWith(late, [{ streamId: 'contract-late', streamType: 'contract', expectedVersion: 'no_stream', events: [newEvent('Late', { n: 0 })] }]);
+    await f.store.appendAllWith(late, [
+      { streamId: 'contract-late', streamType: 'contract', expectedVersion: 'no_stream', events: [newEvent('Late', { n: 0 })] },
+    ]);
     for (let i = 0; i < 20; i++) {
-      await f.store.appendToStream({ streamId: `contract-s${i % 3}`, streamType: 'contract', expectedVersion: 'any', events: [newEvent('Fact', { i }), newEvent('Fact', { i, j: 1 })] });
+      await f.store.appendToStream({
+        streamId: `contract-s${i % 3}`,
+        streamType: 'contract',
+        expectedVersion: 'any',
+        events: [newEvent('Fact', { i }), newEvent('Fact', { i, j: 1 })],
+      });
     }
     await subscription.catchUp();
     const before = await f.pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_leaves');
@@ -38,9 +62,14 @@ describe('the ledger sequencer on PostgreSQL', () => {
     late.release();
     await subscription.catchUpToHead();
 
-    const leaves = await f.pool.query<{ ledger_index: string; event_id: string; stream_id: string; leaf_hash: Buffer; previous_index: string | null; previous_hash: Buffer | null }>(
-      'SELECT * FROM ledger_leaves ORDER BY ledger_index',
-    );
+    const leaves = await f.pool.query<{
+      ledger_index: string;
+      event_id: string;
+      stream_id: string;
+      leaf_hash: Buffer;
+      previous_index: string | null;
+      previous_hash: Buffer | null;
+    }>('SELECT * FROM ledger_leaves ORDER BY ledger_index');
     expect(leaves.rows.map((r) => Number(r.ledger_index))).toEqual(Array.from({ length: 41 }, (_, i) => i));
     const log = await f.store.readAll({ limit: 1000 });
     expect(leaves.rows.map((r) => r.event_id)).toEqual(log.map((e) => e.eventId));
@@ -48,14 +77,20 @@ describe('the ledger sequencer on PostgreSQL', () => {
     for (const [i, row] of leaves.rows.entries()) {
       const previous = last.get(row.stream_id);
       expect(row.previous_index === null ? null : { index: Number(row.previous_index), hash: row.previous_hash!.toString('hex') }).toEqual(previous ?? null);
-      const text = leafText({ format: LEAF_FORMAT, index: i, previous: previous ? { index: previous.index, leafHash: previous.hash } : null, event: leafEventOf(log[i]) });
+      const text = leafText({
+        format: LEAF_FORMAT,
+        index: i,
+        previous: previous ? { index: previous.index, leafHash: previous.hash } : null,
+        event: leafEventOf(log[i]),
+      });
       expect(row.leaf_hash.toString('hex')).toBe(leafHashOf(text).toString('hex'));
       last.set(row.stream_id, { index: i, hash: row.leaf_hash.toString('hex') });
     }
   });
 
   it('keeps the tree: the stored edge, subtrees and proofs agree with RFC 9162 over the stored leaves, for every size', async () => {
-    for (let i = 0; i < 60; i++) await f.store.appendToStream({ streamId: 'contract-more', streamType: 'contract', expectedVersion: 'any', events: [newEvent('More', { i })] });
+    for (let i = 0; i < 60; i++)
+      await f.store.appendToStream({ streamId: 'contract-more', streamType: 'contract', expectedVersion: 'any', events: [newEvent('More', { i })] });
     await subscription.catchUpToHead();
     const leafRows = await f.pool.query<{ leaf_hash: Buffer }>('SELECT leaf_hash FROM ledger_leaves ORDER BY ledger_index');
     const leaves = leafRows.rows.map((r) => r.leaf_hash);

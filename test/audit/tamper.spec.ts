@@ -45,7 +45,10 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
     const clients = { commissioner: api.as(tokens.commissioner), provider: api.as(tokens.provider) };
     await recordWorkedExample(clients, { contractId: 'aalborg-impact60-b', upToRow: 3, cpr: '080190-1234' });
     const example = await recordWorkedExample(clients, { contractId: CONTRACT });
-    await api.as(tokens.payments).post(`/contracts/${CONTRACT}/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, { reference: 'r-1', confirmedOn: '2019-03-01' });
+    await api.as(tokens.payments).post(`/contracts/${CONTRACT}/payments/${encodeURIComponent(example.paymentId('JOB_START', 1))}/confirmation`, {
+      reference: 'r-1',
+      confirmedOn: '2019-03-01',
+    });
     await t.app.get(LedgerSigning).signNow();
     pool = new pg.Pool({ connectionString: t.db.url, max: 1 });
     dir = mkdtempSync(join(tmpdir(), 'tamper-'));
@@ -94,7 +97,10 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
         const report = await exportThrough(client);
         const named = new Set(report.failures.map((f) => f.index));
         const unnamed = change.expectedIndices.filter((index) => !named.has(index));
-        if (report.ok || unnamed.length > 0) missed.push(`#${i} ${change.description}: ${report.ok ? 'verified' : `index ${unnamed.join(', ')} not named (${report.failures.map((f) => `${f.index}: ${f.message}`).join(' | ')})`}`);
+        if (report.ok || unnamed.length > 0)
+          missed.push(
+            `#${i} ${change.description}: ${report.ok ? 'verified' : `index ${unnamed.join(', ')} not named (${report.failures.map((f) => `${f.index}: ${f.message}`).join(' | ')})`}`,
+          );
       } finally {
         await client.query('ROLLBACK');
         client.release();
@@ -105,7 +111,6 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
   }, 600_000);
 
   describe('changes to the export’s files, verified by `audit verify` with the service’s key pinned', () => {
-
     it.each(EXPORT_ATTACKS.map((attack) => [attack.description, attack] as const))('%s', async (_, attack) => {
       const folder = join(dir, `attack-${EXPORT_ATTACKS.indexOf(attack)}`);
       await t.app.get(AuditExporter).writeTo(folder, CONTRACT, STREAM);
@@ -127,32 +132,35 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
   describe('forgeries re-signed with the forger’s own key', () => {
     const forgerFingerprint = attacker.verifier.fingerprint;
 
-    it.each(FORGERIES.map((forgery) => [forgery.description, forgery] as const))('%s: refused unless the export’s key is trusted, which the verdict then says', async (_, forgery) => {
-      const folder = join(dir, `forgery-${FORGERIES.indexOf(forgery)}`);
-      const original = join(dir, `original-${FORGERIES.indexOf(forgery)}`);
-      await t.app.get(AuditExporter).writeTo(original, CONTRACT, STREAM);
-      await writeExportDirectory(folder, await reSignedExport(await exportOfDirectory(original), attacker, forgery.change));
+    it.each(FORGERIES.map((forgery) => [forgery.description, forgery] as const))(
+      '%s: refused unless the export’s key is trusted, which the verdict then says',
+      async (_, forgery) => {
+        const folder = join(dir, `forgery-${FORGERIES.indexOf(forgery)}`);
+        const original = join(dir, `original-${FORGERIES.indexOf(forgery)}`);
+        await t.app.get(AuditExporter).writeTo(original, CONTRACT, STREAM);
+        await writeExportDirectory(folder, await reSignedExport(await exportOfDirectory(original), attacker, forgery.change));
 
-      const unpinned = await runAudit(['verify', folder]);
-      expect(unpinned.out.join('')).toContain('[key]: no key pinned');
-      expect(unpinned.exitCode).toBe(1);
+        const unpinned = await runAudit(['verify', folder]);
+        expect(unpinned.out.join('')).toContain('[key]: no key pinned');
+        expect(unpinned.exitCode).toBe(1);
 
-      const pinned = await runAudit(['verify', folder, '--key', trustedKey]);
-      expect(pinned.out.join('')).toContain('[key]: the export carries another public key than the one you trust');
-      expect(pinned.exitCode).toBe(1);
+        const pinned = await runAudit(['verify', folder, '--key', trustedKey]);
+        expect(pinned.out.join('')).toContain('[key]: the export carries another public key than the one you trust');
+        expect(pinned.exitCode).toBe(1);
 
-      const trusted = await runAudit(['verify', folder, '--trust-export-key']);
-      const printed = trusted.out.join('');
-      if (forgery.consistent) {
-        // Consistent in itself: only the fingerprint, which is not the service's, tells it apart.
-        expect(printed).toContain(`\nVERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${forgerFingerprint}.`);
-        expect(forgerFingerprint).not.toBe(NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.fingerprint);
-        expect(trusted.exitCode).toBe(0);
-      } else {
-        expect(printed).toContain('\nNOT VERIFIED');
-        expect(trusted.exitCode).toBe(1);
-      }
-    });
+        const trusted = await runAudit(['verify', folder, '--trust-export-key']);
+        const printed = trusted.out.join('');
+        if (forgery.consistent) {
+          // Consistent in itself: only the fingerprint, which is not the service's, tells it apart.
+          expect(printed).toContain(`\nVERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${forgerFingerprint}.`);
+          expect(forgerFingerprint).not.toBe(NoteSigner.parse(TEST_LEDGER_SIGNING_KEY).verifier.fingerprint);
+          expect(trusted.exitCode).toBe(0);
+        } else {
+          expect(printed).toContain('\nNOT VERIFIED');
+          expect(trusted.exitCode).toBe(1);
+        }
+      },
+    );
   });
 
   it('leaves the database as it was (every change was rolled back)', async () => {

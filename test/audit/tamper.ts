@@ -55,7 +55,9 @@ export async function tamper(client: pg.PoolClient, streamId: string, kind: Tamp
   switch (kind) {
     case 'edit-data': {
       const target = pick();
-      const keys = (await client.query<{ key: string }>('SELECT jsonb_object_keys(data) AS key FROM es_events WHERE event_id = $1', [target.event_id])).rows.map((r) => r.key);
+      const keys = (
+        await client.query<{ key: string }>('SELECT jsonb_object_keys(data) AS key FROM es_events WHERE event_id = $1', [target.event_id])
+      ).rows.map((r) => r.key);
       const key = keys[Math.floor(random() * keys.length)];
       await client.query(`UPDATE es_events SET data = jsonb_set(data, ARRAY[$2], to_jsonb('tampered'::text)) WHERE event_id = $1`, [target.event_id, key]);
       return { kind, description: `${target.event_type}.${key} at index ${target.ledger_index} changed`, expectedIndices: [target.ledger_index] };
@@ -74,7 +76,10 @@ export async function tamper(client: pg.PoolClient, streamId: string, kind: Tamp
     }
     case 'insert': {
       const target = pick(rows.slice(1));
-      await client.query('UPDATE es_events SET stream_version = stream_version + 1000000 WHERE stream_id = $1 AND stream_version >= $2', [streamId, target.stream_version]);
+      await client.query('UPDATE es_events SET stream_version = stream_version + 1000000 WHERE stream_id = $1 AND stream_version >= $2', [
+        streamId,
+        target.stream_version,
+      ]);
       await client.query('UPDATE es_events SET stream_version = stream_version - 999999 WHERE stream_id = $1 AND stream_version > 1000000', [streamId]);
       await client.query(
         `INSERT INTO es_events (event_id, transaction_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
@@ -97,7 +102,9 @@ export async function tamper(client: pg.PoolClient, streamId: string, kind: Tamp
     case 'amount-rebuilt': {
       const verified = rows.filter((r) => r.event_type === 'OutcomeVerified' || r.event_type === 'OutcomeReversed' || r.event_type === 'PaymentConfirmed');
       const target = pick(verified);
-      await client.query(`UPDATE es_events SET data = jsonb_set(data, '{amount}', to_jsonb((data->>'amount')::bigint + 100000)) WHERE event_id = $1`, [target.event_id]);
+      await client.query(`UPDATE es_events SET data = jsonb_set(data, '{amount}', to_jsonb((data->>'amount')::bigint + 100000)) WHERE event_id = $1`, [
+        target.event_id,
+      ]);
       await rebuildLedger(client);
       return { kind, description: `the amount at index ${target.ledger_index} raised by 1,000 kr, the ledger rebuilt`, expectedIndices: [target.ledger_index] };
     }
@@ -137,7 +144,8 @@ export interface ExportAttack {
 }
 
 const fileLines = async (dir: string, file: string): Promise<string[]> => (await readFile(join(dir, file), 'utf8')).split('\n').filter((line) => line !== '');
-const writeLines = (dir: string, file: string, lines: readonly string[]): Promise<void> => writeFile(join(dir, file), lines.map((line) => `${line}\n`).join(''));
+const writeLines = (dir: string, file: string, lines: readonly string[]): Promise<void> =>
+  writeFile(join(dir, file), lines.map((line) => `${line}\n`).join(''));
 /** An attacker edits the JSON as they like (hence `any`). */
 async function editJson(dir: string, file: string, edit: (value: any) => void): Promise<void> {
   const value = JSON.parse(await readFile(join(dir, file), 'utf8'));

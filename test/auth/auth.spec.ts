@@ -67,7 +67,9 @@ describe('authentication and authorisation over HTTP', () => {
 
   it('stores only the SHA-256 of a token', async () => {
     const { token } = await createTokens(t.app, { token: { name: 'hash-check', role: 'evaluator', contracts: [CONTRACT] } });
-    const { rows } = await db.query("SELECT token_hash, name, role, contracts, row_to_json(auth_tokens)::text AS whole FROM auth_tokens WHERE name = 'hash-check'");
+    const { rows } = await db.query(
+      "SELECT token_hash, name, role, contracts, row_to_json(auth_tokens)::text AS whole FROM auth_tokens WHERE name = 'hash-check'",
+    );
     expect(rows).toHaveLength(1);
     expect((rows[0].token_hash as Buffer).equals(createHash('sha256').update(token).digest())).toBe(true);
     expect(rows[0]).toMatchObject({ name: 'hash-check', role: 'evaluator', contracts: [CONTRACT] });

@@ -52,7 +52,12 @@ describe('token commands of the CLI', () => {
     const database = new Database(new pg.Pool({ connectionString: db.url, max: 1 }));
     try {
       const service = new TokenService(database, 0);
-      expect(await service.authenticate(token)).toEqual({ name: 'fokus-folkeoplysning', role: 'provider', party: null, contracts: ['aalborg-impact60', 'other'] });
+      expect(await service.authenticate(token)).toEqual({
+        name: 'fokus-folkeoplysning',
+        role: 'provider',
+        party: null,
+        contracts: ['aalborg-impact60', 'other'],
+      });
       await run(revokeTokenCommand(), ['--name', 'fokus-folkeoplysning']);
       expect(out[1]).toMatch(/^revoked 1 token of fokus-folkeoplysning/);
       expect(await service.authenticate(token)).toBeUndefined();
@@ -63,8 +68,15 @@ describe('token commands of the CLI', () => {
   });
 
   it('validates the options before touching the database', () => {
-    expect(tokenSpecFrom({ name: 'rigsrevisionen', role: 'auditor', allContracts: true })).toEqual({ name: 'rigsrevisionen', role: 'auditor', party: null, contracts: '*' });
-    expect(tokenSpecFrom({ name: 'kapitalfonden', role: 'investor', party: 'den-sociale-kapitalfond', allContracts: true })).toMatchObject({ party: 'den-sociale-kapitalfond' });
+    expect(tokenSpecFrom({ name: 'rigsrevisionen', role: 'auditor', allContracts: true })).toEqual({
+      name: 'rigsrevisionen',
+      role: 'auditor',
+      party: null,
+      contracts: '*',
+    });
+    expect(tokenSpecFrom({ name: 'kapitalfonden', role: 'investor', party: 'den-sociale-kapitalfond', allContracts: true })).toMatchObject({
+      party: 'den-sociale-kapitalfond',
+    });
     expect(() => tokenSpecFrom({ name: 'a-b-c', role: 'auditor' })).toThrow(/--contracts .* or --all-contracts/);
     expect(() => tokenSpecFrom({ name: 'a-b-c', role: 'auditor', contracts: 'x-1', allContracts: true })).toThrow(/not both/);
     expect(() => tokenSpecFrom({ name: 'a-b-c', role: 'admin', contracts: 'abc' })).toThrow(/role "admin" must be one of: commissioner, provider/);
@@ -103,10 +115,12 @@ describe('party tokens of the CLI', () => {
     }
   };
 
-  it('makes the token of a party the contract\'s definition names for the role; /me shows the party', async () => {
+  it("makes the token of a party the contract's definition names for the role; /me shows the party", async () => {
     await run(createTokenCommand(), ['--name', 'aalborg-kommune', '--role', 'commissioner', '--party', 'aalborg-kommune', '--contracts', CONTRACT]);
     expect(out).toHaveLength(1);
-    expect(err.join('\n')).toMatch(/^token for commissioner:aalborg-kommune \(contracts aalborg-impact60\), speaking for party aalborg-kommune; shown only now/);
+    expect(err.join('\n')).toMatch(
+      /^token for commissioner:aalborg-kommune \(contracts aalborg-impact60\), speaking for party aalborg-kommune; shown only now/,
+    );
     expect(await me(out[0])).toEqual({ name: 'aalborg-kommune', role: 'commissioner', party: 'aalborg-kommune', contracts: [CONTRACT] });
 
     await run(createTokenCommand(), ['--name', 'kapitalfonden', '--role', 'investor', '--party', 'den-sociale-kapitalfond', '--contracts', CONTRACT]);
@@ -122,7 +136,14 @@ describe('party tokens of the CLI', () => {
 
   it('refuses a contract that is not registered yet: its parties are not known', async () => {
     const attempt = run(createTokenCommand(), [
-      '--name', 'fondet', '--role', 'investor', '--party', 'den-sociale-kapitalfond', '--contracts', `${CONTRACT},odense-impact`,
+      '--name',
+      'fondet',
+      '--role',
+      'investor',
+      '--party',
+      'den-sociale-kapitalfond',
+      '--contracts',
+      `${CONTRACT},odense-impact`,
     ]);
     await expect(attempt).rejects.toThrow(
       /^no token made: contract odense-impact is not registered, so its parties are not known: register it first \(a role-wide commissioner token scoped to it can\), then make the token of party den-sociale-kapitalfond$/,
@@ -147,9 +168,9 @@ describe('party tokens of the CLI', () => {
     await expect(run(createTokenCommand(), ['--name', 'fokus', '--role', 'provider', '--all-contracts'])).rejects.toThrow(
       'fokus already has an active token with party fokus-folkeoplysning;',
     );
-    await expect(run(createTokenCommand(), ['--name', 'fokus', '--role', 'commissioner', '--party', 'aalborg-kommune', '--contracts', CONTRACT])).rejects.toThrow(
-      'fokus already has an active token with role provider and party fokus-folkeoplysning;',
-    );
+    await expect(
+      run(createTokenCommand(), ['--name', 'fokus', '--role', 'commissioner', '--party', 'aalborg-kommune', '--contracts', CONTRACT]),
+    ).rejects.toThrow('fokus already has an active token with role provider and party fokus-folkeoplysning;');
     await run(createTokenCommand(), ['--name', 'fokus', '--role', 'provider', '--party', 'fokus-folkeoplysning', '--contracts', CONTRACT]);
     expect(out).toHaveLength(2);
     expect(await me(out[1])).toMatchObject({ name: 'fokus', party: 'fokus-folkeoplysning' });
@@ -160,9 +181,9 @@ describe('party tokens of the CLI', () => {
 
     // A role-wide name is kept role-wide the same way.
     await run(createTokenCommand(), ['--name', 'kommunen', '--role', 'commissioner', '--contracts', CONTRACT]);
-    await expect(run(createTokenCommand(), ['--name', 'kommunen', '--role', 'commissioner', '--party', 'aalborg-kommune', '--contracts', CONTRACT])).rejects.toThrow(
-      'kommunen already has an active token with no party (role-wide); revoke it first',
-    );
+    await expect(
+      run(createTokenCommand(), ['--name', 'kommunen', '--role', 'commissioner', '--party', 'aalborg-kommune', '--contracts', CONTRACT]),
+    ).rejects.toThrow('kommunen already has an active token with no party (role-wide); revoke it first');
   });
 
   it('with --all-contracts, checks the party against no contract and says so on stderr', async () => {
@@ -176,12 +197,12 @@ describe('party tokens of the CLI', () => {
     expect(await me(out[0])).toEqual({ name: 'fond-everywhere', role: 'investor', party: 'a-fund-of-no-contract-yet', contracts: '*' });
   });
 
-  it('checks a party against the contract\'s latest terms: an amendment may name another party', async () => {
+  it("checks a party against the contract's latest terms: an amendment may name another party", async () => {
     const amended = { ...impact60(CONTRACT), parties: { ...impact60(CONTRACT).parties, investor: 'nordisk-impact-fond' } };
     expect((await api.post(`/contracts/${CONTRACT}/amendments`, { definition: amended, reason: 'The fund sold its stake' })).status).toBe(201);
-    await expect(run(createTokenCommand(), ['--name', 'kapitalfond-2', '--role', 'investor', '--party', 'den-sociale-kapitalfond', '--contracts', CONTRACT])).rejects.toThrow(
-      'contract aalborg-impact60 names nordisk-impact-fond as its investor, not den-sociale-kapitalfond',
-    );
+    await expect(
+      run(createTokenCommand(), ['--name', 'kapitalfond-2', '--role', 'investor', '--party', 'den-sociale-kapitalfond', '--contracts', CONTRACT]),
+    ).rejects.toThrow('contract aalborg-impact60 names nordisk-impact-fond as its investor, not den-sociale-kapitalfond');
     await run(createTokenCommand(), ['--name', 'nordisk', '--role', 'investor', '--party', 'nordisk-impact-fond', '--contracts', CONTRACT]);
     expect(await me(out[0])).toMatchObject({ party: 'nordisk-impact-fond' });
   });

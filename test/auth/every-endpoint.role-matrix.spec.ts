@@ -40,7 +40,8 @@ describe('who may do what: every endpoint × every role', () => {
     const unknown = await fetch(`${t.baseUrl}/contracts/${CONTRACT}`, { headers: bearer(tokens.inScope.commissioner) });
     const notFound = await unknown.text();
     expect([unknown.status, JSON.parse(notFound)]).toEqual([
-      404, { statusCode: 404, error: 'contract-not-found', message: `No contract ${CONTRACT} is registered.`, field: 'contractId' },
+      404,
+      { statusCode: 404, error: 'contract-not-found', message: `No contract ${CONTRACT} is registered.`, field: 'contractId' },
     ]);
     const routes: MatrixRoute[] = Object.entries(POLICY).map(([key, allowed]) => {
       const [method, path] = key.split(' ') as [HttpMethod, string];

@@ -52,9 +52,15 @@ describe('outside its scope, a principal finds nothing', () => {
     }
     firstSize = (await all.auditor.post('/ledger/checkpoints')).body.treeSize;
     // Facts after the first checkpoint: sequenced, but not in it.
-    expect((await all.commissioner.post(`/contracts/${C}/referrals`, { cpr: '010180-5555', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).status).toBe(201);
-    expect((await all.commissioner.post(`/contracts/${A}/referrals`, { cpr: '010180-6666', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).status).toBe(201);
-    expect((await all.commissioner.post(`/contracts/${B}/referrals`, { cpr: '010180-7777', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).status).toBe(201);
+    expect((await all.commissioner.post(`/contracts/${C}/referrals`, { cpr: '010180-5555', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).status).toBe(
+      201,
+    );
+    expect((await all.commissioner.post(`/contracts/${A}/referrals`, { cpr: '010180-6666', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).status).toBe(
+      201,
+    );
+    expect((await all.commissioner.post(`/contracts/${B}/referrals`, { cpr: '010180-7777', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).status).toBe(
+      201,
+    );
     latestSize = (await all.auditor.post('/ledger/checkpoints')).body.treeSize;
     expect(latestSize).toBeGreaterThan(firstSize);
   });
@@ -121,16 +127,30 @@ describe('outside its scope, a principal finds nothing', () => {
     for (const [route, allowed] of Object.entries(POLICY)) {
       if (allowed === 'public' || !route.includes('{contractId}')) continue;
       const [method, template] = route.split(' ') as [string, string];
-      const path = (contractId: string) => template
-        .replace('{contractId}', contractId)
-        .replace('{participantId}', fixture.enrolled)
-        .replace('{paymentId}', encodeURIComponent(fixture.paymentId))
-        .replace(/\{\w+\}/g, 'A');
+      const path = (contractId: string) =>
+        template
+          .replace('{contractId}', contractId)
+          .replace('{participantId}', fixture.enrolled)
+          .replace('{paymentId}', encodeURIComponent(fixture.paymentId))
+          .replace(/\{\w+\}/g, 'A');
       for (const role of allowed) {
-        const unknown = await all[role].request(method, path(UNKNOWN), method === 'POST' ? {} : undefined, route.endsWith('/imports') ? { 'content-type': 'application/x-ndjson' } : {});
-        const outside = await onlyA[role].request(method, path(B), method === 'POST' ? {} : undefined, route.endsWith('/imports') ? { 'content-type': 'application/x-ndjson' } : {});
+        const unknown = await all[role].request(
+          method,
+          path(UNKNOWN),
+          method === 'POST' ? {} : undefined,
+          route.endsWith('/imports') ? { 'content-type': 'application/x-ndjson' } : {},
+        );
+        const outside = await onlyA[role].request(
+          method,
+          path(B),
+          method === 'POST' ? {} : undefined,
+          route.endsWith('/imports') ? { 'content-type': 'application/x-ndjson' } : {},
+        );
         expect({ route, role, status: outside.status, text: outside.text }).toEqual({
-          route, role, status: 404, text: `{"statusCode":404,"error":"contract-not-found","message":"No contract ${B} is registered.","field":"contractId"}`,
+          route,
+          role,
+          status: 404,
+          text: `{"statusCode":404,"error":"contract-not-found","message":"No contract ${B} is registered.","field":"contractId"}`,
         });
         // What the route itself answers for a contract that does not exist, when it gets that far (a body it accepts: below).
         if (unknown.status === 404) expect({ route, role, text: unknown.text.replace(UNKNOWN, B) }).toEqual({ route, role, text: outside.text });
@@ -147,7 +167,11 @@ describe('outside its scope, a principal finds nothing', () => {
       if (endpoint.name === 'POST /contracts' || !ROLES_OF_WRITES.includes(endpoint.role)) continue;
       const unknown = await all[endpoint.role].post(endpoint.path({ ...endpoint.params, contractId: UNKNOWN }), endpoint.body());
       const outside = await onlyA[endpoint.role].post(endpoint.path({ ...endpoint.params, contractId: B }), endpoint.body());
-      expect({ name: endpoint.name, status: unknown.status, text: unknown.text.replace(UNKNOWN, B) }).toEqual({ name: endpoint.name, status: 404, text: outside.text });
+      expect({ name: endpoint.name, status: unknown.status, text: unknown.text.replace(UNKNOWN, B) }).toEqual({
+        name: endpoint.name,
+        status: 404,
+        text: outside.text,
+      });
     }
     expect(await eventsOf(B)).toBe(before);
   });

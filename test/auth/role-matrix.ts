@@ -58,7 +58,8 @@ const UNKNOWN_CONTRACT = 'matrix-no-such-contract';
 export async function unknownContractAnswer(baseUrl: string, tokens: MatrixTokens): Promise<(contractId: string) => string> {
   const response = await fetch(`${baseUrl}/contracts/${UNKNOWN_CONTRACT}`, { headers: { authorization: `Bearer ${tokens.everyContract}` } });
   const text = await response.text();
-  if (response.status !== 404 || !text.includes(UNKNOWN_CONTRACT)) throw new Error(`an unknown contract: expected a 404 quoting its id, got ${response.status} ${text}`);
+  if (response.status !== 404 || !text.includes(UNKNOWN_CONTRACT))
+    throw new Error(`an unknown contract: expected a 404 quoting its id, got ${response.status} ${text}`);
   return (contractId) => text.split(UNKNOWN_CONTRACT).join(contractId);
 }
 
@@ -114,7 +115,8 @@ export async function expectRoleMatrix(baseUrl: string, tokens: MatrixTokens, ro
       const unknownContract = contractId === undefined ? undefined : notFound(contractId);
       if (probe.expect === 'through') {
         if (response.status === 401 || response.status === 403) failures.push(`${cell} ${text}`);
-        else if (text.includes('"contract-not-found"') && text !== unknownContract) failures.push(`${cell} ${text}, not the unknown contract's ${unknownContract}`);
+        else if (text.includes('"contract-not-found"') && text !== unknownContract)
+          failures.push(`${cell} ${text}, not the unknown contract's ${unknownContract}`);
         continue;
       }
       if (probe.expect === 'not-found') {

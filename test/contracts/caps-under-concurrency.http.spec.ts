@@ -35,15 +35,24 @@ describe('caps under concurrent requests', () => {
     expect(new Set(participants).size).toBe(12);
 
     const responses = await Promise.all(
-      participants.map((id, i) => provider.post(`${C}/${id}/payroll-evidence`, {
-        evidenceId: 'ev', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-02-28', source: 'eIndkomst', documentSha256: SHA(i + 1),
-      })),
+      participants.map((id, i) =>
+        provider.post(`${C}/${id}/payroll-evidence`, {
+          evidenceId: 'ev',
+          placementId: 'A',
+          periodFrom: '2019-02-04',
+          periodTo: '2019-02-28',
+          source: 'eIndkomst',
+          documentSha256: SHA(i + 1),
+        }),
+      ),
     );
     responses.forEach((r) => expect(r.status).toBe(201));
     const verified = responses.flatMap((r) => r.body.events.filter((e: { type: string }) => e.type === 'OutcomeVerified').map((e: { data: any }) => e.data));
     expect(verified).toHaveLength(12);
     expect(verified.reduce((sum: number, v: { amount: number }) => sum + v.amount, 0)).toBe(5_000_000);
-    expect(verified.map((v: { amount: number }) => v.amount).sort((a: number, b: number) => b - a)).toEqual([2_000_000, 2_000_000, 1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(verified.map((v: { amount: number }) => v.amount).sort((a: number, b: number) => b - a)).toEqual([
+      2_000_000, 2_000_000, 1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
     expect(verified.filter((v: { capReason: string | null }) => v.capReason === 'contract-cap')).toHaveLength(10);
     expect(new Set(verified.map((v: { paymentId: string }) => v.paymentId)).size).toBe(12);
   });

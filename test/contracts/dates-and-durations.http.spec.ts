@@ -26,8 +26,7 @@ describe('dates and durations, bounded where they enter', () => {
   /** When A was registered (its first fact), as recorded. */
   let registeredAt: string;
 
-  const eventCount = async (): Promise<number> =>
-    (await t.app.get(Database).pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
+  const eventCount = async (): Promise<number> => (await t.app.get(Database).pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
   const created = (step: string, response: ApiResponse): ApiResponse => {
     if (response.status !== 201) throw new Error(`${step}: expected 201, got ${response.status} ${JSON.stringify(response.body)}`);
     tick();
@@ -60,7 +59,10 @@ describe('dates and durations, bounded where they enter', () => {
     // A: IMPACT60 with one participant, terminated on 2020-06-30 (its settlement is final by now).
     registeredAt = created('register A', await as.commissioner.post('/contracts', impact60(A))).body.events[0].recordedAt;
     created('activate A', await as.commissioner.post(`/contracts/${A}/activation`, { activatedOn: '2018-09-01' }));
-    const p1 = created('refer', await as.commissioner.post(`/contracts/${A}/referrals`, { cpr: '070190-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).body.participantId;
+    const p1 = created(
+      'refer',
+      await as.commissioner.post(`/contracts/${A}/referrals`, { cpr: '070190-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted' }),
+    ).body.participantId;
     created('enrol', await as.provider.post(`/contracts/${A}/participants/${p1}/enrolment`, { enrolledOn: '2019-01-07' }));
     created('terminate A', await as.commissioner.post(`/contracts/${A}/termination`, { effectiveOn: '2020-06-30', reason: 'early end' }));
     // B: not terminated, for the what-if.
@@ -76,9 +78,19 @@ describe('dates and durations, bounded where they enter', () => {
     };
 
     it.each([
-      ['evidenceGraceWeeks: 1000000000', 'huge-grace', (d: Record<string, any>) => (d.termination.evidenceGraceWeeks = 1_000_000_000), 'termination.evidenceGraceWeeks'],
+      [
+        'evidenceGraceWeeks: 1000000000',
+        'huge-grace',
+        (d: Record<string, any>) => (d.termination.evidenceGraceWeeks = 1_000_000_000),
+        'termination.evidenceGraceWeeks',
+      ],
       ['tailWeeks: 416000', 'huge-tail', (d: Record<string, any>) => (d.termination = { method: 'tailPeriod', tailWeeks: 416_000 }), 'termination.tailWeeks'],
-      ['tailWeeks: 521', 'huge-tail', (d: Record<string, any>) => (d.termination = { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS + 1 }), 'termination.tailWeeks'],
+      [
+        'tailWeeks: 521',
+        'huge-tail',
+        (d: Record<string, any>) => (d.termination = { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS + 1 }),
+        'termination.tailWeeks',
+      ],
       ['horizonWeeks: 521', 'huge-tail', (d: Record<string, any>) => (d.termination.horizonWeeks = MAX_TERM_WEEKS + 1), 'termination.horizonWeeks'],
       ['a period starting on 1899-12-31', 'early-period', (d: Record<string, any>) => (d.period.start = '1899-12-31'), 'period.start'],
       ['a period ending on 3000-01-01', 'late-period', (d: Record<string, any>) => (d.period.end = '3000-01-01'), 'period.end'],
@@ -86,7 +98,12 @@ describe('dates and durations, bounded where they enter', () => {
       const before = await eventCount();
       const response = await as.commissioner.post('/contracts', definitionWith(contractId, change));
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ statusCode: 400, error: 'invalid-definition', field: 'definition', details: [{ path, message: expect.any(String) }] });
+      expect(response.body).toMatchObject({
+        statusCode: 400,
+        error: 'invalid-definition',
+        field: 'definition',
+        details: [{ path, message: expect.any(String) }],
+      });
       expect(response.body.message).toContain(path);
       expect(await eventCount()).toBe(before);
       expect((await as.auditor.get(`/contracts/${contractId}`)).status).toBe(404);
@@ -195,27 +212,63 @@ describe('dates and durations, bounded where they enter', () => {
     const C = `/contracts/${ENDS}`;
     created('register', await as.commissioner.post('/contracts', definition));
     created('activate', await as.commissioner.post(`${C}/activation`, { activatedOn: PERIOD_RANGE.earliest }));
-    const p = created('refer', await as.commissioner.post(`${C}/referrals`, { cpr: '150385-1234', referredOn: PERIOD_RANGE.latest, intakeOutcome: 'accepted' })).body.participantId;
+    const p = created('refer', await as.commissioner.post(`${C}/referrals`, { cpr: '150385-1234', referredOn: PERIOD_RANGE.latest, intakeOutcome: 'accepted' }))
+      .body.participantId;
     created('enrol', await as.provider.post(`${C}/participants/${p}/enrolment`, { enrolledOn: PERIOD_RANGE.latest }));
-    created('placement', await as.provider.post(`${C}/participants/${p}/placements`, { placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 37, startDate: PERIOD_RANGE.latest }));
-    created('evidence', await as.provider.post(`${C}/participants/${p}/payroll-evidence`, {
-      evidenceId: 'ev-A', placementId: 'A', periodFrom: PERIOD_RANGE.latest, periodTo: PERIOD_RANGE.latest, source: 'eIndkomst', documentSha256: SHA(1),
-    }));
+    created(
+      'placement',
+      await as.provider.post(`${C}/participants/${p}/placements`, {
+        placementId: 'A',
+        employerRef: 'e',
+        kind: 'ordinary',
+        hoursPerWeek: 37,
+        startDate: PERIOD_RANGE.latest,
+      }),
+    );
+    created(
+      'evidence',
+      await as.provider.post(`${C}/participants/${p}/payroll-evidence`, {
+        evidenceId: 'ev-A',
+        placementId: 'A',
+        periodFrom: PERIOD_RANGE.latest,
+        periodTo: PERIOD_RANGE.latest,
+        source: 'eIndkomst',
+        documentSha256: SHA(1),
+      }),
+    );
     // Every date a command takes lies in PERIOD_RANGE (§8), a week by its Monday: 3000-W01 begins on 2999-12-30.
     created('the last week', await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week: '3000-W01', benefitPaid: false, source: 'DREAM' }));
     for (const week of ['3000-W02', '9999-W51', '9999-W52']) {
-      expect(await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week, benefitPaid: false, source: 'DREAM' })).toMatchObject({ status: 400, body: { field: 'week' } });
+      expect(await as.commissioner.post(`${C}/participants/${p}/benefit-weeks`, { week, benefitPaid: false, source: 'DREAM' })).toMatchObject({
+        status: 400,
+        body: { field: 'week' },
+      });
     }
-    expect(await as.provider.post(`${C}/participants/${p}/payroll-evidence`, {
-      evidenceId: 'ev-B', placementId: 'A', periodFrom: PERIOD_RANGE.latest, periodTo: '9999-12-31', source: 'eIndkomst', documentSha256: SHA(2),
-    })).toMatchObject({ status: 400, body: { field: 'periodTo' } });
+    expect(
+      await as.provider.post(`${C}/participants/${p}/payroll-evidence`, {
+        evidenceId: 'ev-B',
+        placementId: 'A',
+        periodFrom: PERIOD_RANGE.latest,
+        periodTo: '9999-12-31',
+        source: 'eIndkomst',
+        documentSha256: SHA(2),
+      }),
+    ).toMatchObject({ status: 400, body: { field: 'periodTo' } });
 
     const whatIf = await as.investor.get(`${C}/settlement/what-if?terminatedOn=${PERIOD_RANGE.latest}&tailWeeks=${MAX_TERM_WEEKS}`);
     expect(whatIf).toMatchObject({ status: 200, body: { finalOn: '3019-12-07', status: 'provisional' } });
     created('terminate', await as.commissioner.post(`${C}/termination`, { effectiveOn: PERIOD_RANGE.latest, reason: 'at the end of the calendar' }));
     const settlement = await as.auditor.get(`${C}/settlement`);
     expect(settlement).toMatchObject({ status: 200, body: { terminatedOn: PERIOD_RANGE.latest, finalOn: '3019-12-07', status: 'provisional' } });
-    for (const path of [C, `${C}/participants`, `${C}/occurrences`, `${C}/figures`, `${C}/report`, `${C}/evidence-package`, `${C}/evidence-package?dateGranularity=week`]) {
+    for (const path of [
+      C,
+      `${C}/participants`,
+      `${C}/occurrences`,
+      `${C}/figures`,
+      `${C}/report`,
+      `${C}/evidence-package`,
+      `${C}/evidence-package?dateGranularity=week`,
+    ]) {
       const response = await as.auditor.get(at(path, clock.instant()));
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
     }

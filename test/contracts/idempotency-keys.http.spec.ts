@@ -21,13 +21,16 @@ describe('Idempotency-Key', () => {
   const B = '/contracts/odense-impact';
   const KEY = '2019-02-batch-1';
   const payroll = (evidenceId: string) => ({
-    evidenceId, placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(7),
+    evidenceId,
+    placementId: 'A',
+    periodFrom: '2019-02-04',
+    periodTo: '2019-03-10',
+    source: 'eIndkomst',
+    documentSha256: SHA(7),
   });
   const keyed = (key: string) => ({ 'idempotency-key': key });
   const events = async (): Promise<Array<{ stream: string; type: string; data: any; metadata: any }>> =>
-    (await t.app.get(Database).pool.query(
-      'SELECT stream_id AS stream, event_type AS type, data, metadata FROM es_events ORDER BY global_position',
-    )).rows;
+    (await t.app.get(Database).pool.query('SELECT stream_id AS stream, event_type AS type, data, metadata FROM es_events ORDER BY global_position')).rows;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -46,7 +49,17 @@ describe('Idempotency-Key', () => {
     }
     p1 = (await commissioner.post(`${A}/referrals`, { cpr: '070190-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted' })).body.participantId;
     expect((await provider.post(`${A}/participants/${p1}/enrolment`, { enrolledOn: '2019-01-07' })).status).toBe(201);
-    expect((await provider.post(`${A}/participants/${p1}/placements`, { placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' })).status).toBe(201);
+    expect(
+      (
+        await provider.post(`${A}/participants/${p1}/placements`, {
+          placementId: 'A',
+          employerRef: 'e',
+          kind: 'ordinary',
+          hoursPerWeek: 20,
+          startDate: '2019-02-04',
+        })
+      ).status,
+    ).toBe(201);
   });
   afterAll(() => t.close());
 
@@ -82,7 +95,7 @@ describe('Idempotency-Key', () => {
     ['another body on the same endpoint', () => provider.post(`${A}/participants/${p1}/payroll-evidence`, payroll('ev-B'), keyed(KEY))],
     ['another endpoint', () => provider.post(`${A}/participants/${p1}/placements/A/end`, { endDate: '2019-03-10', reason: 'contract ended' }, keyed(KEY))],
     ['another contract', () => provider.post(`${B}/participants/${p1}/enrolment`, { enrolledOn: '2019-01-07' }, keyed(KEY))],
-  ])('refuses the same principal\'s key reused for %s: 422 naming Idempotency-Key, nothing recorded', async (_, send) => {
+  ])("refuses the same principal's key reused for %s: 422 naming Idempotency-Key, nothing recorded", async (_, send) => {
     const before = await events();
     const response = await send();
     expect(response.status).toBe(422);
@@ -109,7 +122,7 @@ describe('Idempotency-Key', () => {
     expect((await events()).filter((e) => e.metadata.idempotencyKey === key && e.type === 'BenefitWeekRecorded')).toHaveLength(1);
   });
 
-  it('recognises a referral\'s retry by the pseudonym, and refuses another CPR number under the key without repeating it', async () => {
+  it("recognises a referral's retry by the pseudonym, and refuses another CPR number under the key without repeating it", async () => {
     const key = 'referral-batch-0001';
     const first = await commissioner.post(`${A}/referrals`, { cpr: '010203-4321', referredOn: '2019-01-02', intakeOutcome: 'accepted' }, keyed(key));
     expect(first.status).toBe(201);
@@ -123,7 +136,7 @@ describe('Idempotency-Key', () => {
     expect(everything).not.toContain('010203');
   });
 
-  it('treats an import line\'s commandId as the same principal\'s key', async () => {
+  it("treats an import line's commandId as the same principal's key", async () => {
     const line = { commandId: 'fokus-ev-0002', type: 'RecordPayrollEvidence', data: { participantId: p1, ...payroll('ev-C') } };
     const imported = await provider.post(`${A}/imports`, jsonl([line]), NDJSON);
     expect(imported.body).toMatchObject({ accepted: 1, duplicates: 0, rejected: [] });
@@ -131,10 +144,14 @@ describe('Idempotency-Key', () => {
     const request = await provider.post(`${A}/participants/${p1}/payroll-evidence`, payroll('ev-C'), keyed('fokus-ev-0002'));
     expect(request.body).toMatchObject({ duplicate: true });
     // The key the provider gave a payroll record, used again for an end of placement: refused, and the rest applied.
-    const reused = await provider.post(`${A}/imports`, jsonl([
-      { commandId: KEY, type: 'EndPlacement', data: { participantId: p1, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
-      { commandId: 'fokus-ev-0003', type: 'RecordPayrollEvidence', data: { participantId: p1, ...payroll('ev-D') } },
-    ]), NDJSON);
+    const reused = await provider.post(
+      `${A}/imports`,
+      jsonl([
+        { commandId: KEY, type: 'EndPlacement', data: { participantId: p1, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
+        { commandId: 'fokus-ev-0003', type: 'RecordPayrollEvidence', data: { participantId: p1, ...payroll('ev-D') } },
+      ]),
+      NDJSON,
+    );
     expect(reused.body).toMatchObject({ lines: 2, accepted: 1, rejected: [{ line: 1, error: 'command-id-reused', field: 'commandId' }] });
     expect(reused.body.rejected[0].message).toMatch(/different command/);
   });

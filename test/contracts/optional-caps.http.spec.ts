@@ -25,9 +25,20 @@ describe('optional caps over HTTP', () => {
     const C = `/contracts/${contractId}`;
     const id = (await commissioner.post(`${C}/referrals`, { cpr, referredOn: '2019-01-02', intakeOutcome: 'accepted' })).body.participantId;
     await provider.post(`${C}/participants/${id}/enrolment`, { enrolledOn: '2019-01-07' });
-    await provider.post(`${C}/participants/${id}/placements`, { placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 37, startDate: '2019-02-04' });
+    await provider.post(`${C}/participants/${id}/placements`, {
+      placementId: 'A',
+      employerRef: 'e',
+      kind: 'ordinary',
+      hoursPerWeek: 37,
+      startDate: '2019-02-04',
+    });
     const response = await provider.post(`${C}/participants/${id}/payroll-evidence`, {
-      evidenceId: 'ev', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-08-04', source: 'eIndkomst', documentSha256: SHA(1),
+      evidenceId: 'ev',
+      placementId: 'A',
+      periodFrom: '2019-02-04',
+      periodTo: '2019-08-04',
+      source: 'eIndkomst',
+      documentSha256: SHA(1),
     });
     expect(response.status).toBe(201);
     return response.body.events.filter((e: { type: string }) => e.type === 'OutcomeVerified').map((e: { data: { amount: number } }) => e.data.amount);

@@ -49,7 +49,16 @@ describe('no CPR number anywhere', () => {
       await keep(commissioner.post(`${C}/referrals`, { cpr: '310290-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted' })), // 31 Feb
       await keep(commissioner.post(`${C}/referrals`, { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'maybe' })),
       await keep(commissioner.post(`${C}/referrals`, { cpr: `${CPR}x`, referredOn: '2019-01-02', intakeOutcome: 'accepted' })),
-      await keep(provider.post(`${C}/participants/p_unknown/placements`, { cpr: CPR, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' })),
+      await keep(
+        provider.post(`${C}/participants/p_unknown/placements`, {
+          cpr: CPR,
+          placementId: 'A',
+          employerRef: 'e',
+          kind: 'ordinary',
+          hoursPerWeek: 20,
+          startDate: '2019-02-04',
+        }),
+      ),
       await keep(commissioner.post(`${C}/participants/${DIGITS}/benefit-weeks`, { week: '2019-W06', benefitPaid: false, source: 'DREAM' })),
       await keep(provider.post(`${C}/referrals`, { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' })), // wrong role
       await keep(commissioner.post(`${C}/referrals`, `{"cpr": "${CPR}", "referredOn": `, { 'content-type': 'application/json' })), // not JSON

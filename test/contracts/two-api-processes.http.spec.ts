@@ -39,20 +39,23 @@ describe('two API processes on one database', () => {
     const provider = new ApiClient(first.baseUrl, tokens.fokus);
     const participants: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const id = (await commissioner.post(`${C}/referrals`, { cpr: `0${i + 1}0190-${1000 + i}`, referredOn: '2019-01-02', intakeOutcome: 'accepted' })).body.participantId;
+      const id = (await commissioner.post(`${C}/referrals`, { cpr: `0${i + 1}0190-${1000 + i}`, referredOn: '2019-01-02', intakeOutcome: 'accepted' })).body
+        .participantId;
       expect((await provider.post(`${C}/participants/${id}/enrolment`, { enrolledOn: '2019-01-07' })).status).toBe(201);
       participants.push(id);
     }
     const before = await countOf('BenefitWeekRecorded');
     const statuses = new Map<number, number>();
     // Eight clients, four on each process, each recording its participant's weeks one after another.
-    await Promise.all(participants.map(async (participantId, i) => {
-      const client = new ApiClient((i % 2 === 0 ? first : second).baseUrl, tokens.kommune);
-      for (const week of weeks(2019, 2, 40)) {
-        const response = await client.post(`${C}/participants/${participantId}/benefit-weeks`, { week, benefitPaid: i % 3 === 0, source: 'DREAM' });
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      }
-    }));
+    await Promise.all(
+      participants.map(async (participantId, i) => {
+        const client = new ApiClient((i % 2 === 0 ? first : second).baseUrl, tokens.kommune);
+        for (const week of weeks(2019, 2, 40)) {
+          const response = await client.post(`${C}/participants/${participantId}/benefit-weeks`, { week, benefitPaid: i % 3 === 0, source: 'DREAM' });
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        }
+      }),
+    );
     expect(Object.fromEntries(statuses)).toEqual({ 201: 8 * 39 });
     expect(await countOf('BenefitWeekRecorded')).toBe(before + 8 * 39);
   });
@@ -68,7 +71,11 @@ describe('two API processes on one database', () => {
       try {
         await competitor.query('BEGIN');
         await competitor.query('UPDATE es_streams SET updated_at = now() WHERE stream_id = $1', [STREAM]);
-        busy = await commissioner.post(`${C}/referrals`, { cpr: '111111-1118', referredOn: '2019-01-02', intakeOutcome: 'accepted' }, { 'idempotency-key': 'busy-referral-1' });
+        busy = await commissioner.post(
+          `${C}/referrals`,
+          { cpr: '111111-1118', referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+          { 'idempotency-key': 'busy-referral-1' },
+        );
       } finally {
         await competitor.query('ROLLBACK');
         competitor.release();
@@ -79,7 +86,11 @@ describe('two API processes on one database', () => {
       expect(busy.body.message).not.toContain('111111');
       expect(await countOf('ParticipantReferred')).toBe(before);
 
-      const retry = await commissioner.post(`${C}/referrals`, { cpr: '111111-1118', referredOn: '2019-01-02', intakeOutcome: 'accepted' }, { 'idempotency-key': 'busy-referral-1' });
+      const retry = await commissioner.post(
+        `${C}/referrals`,
+        { cpr: '111111-1118', referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+        { 'idempotency-key': 'busy-referral-1' },
+      );
       expect(retry.status).toBe(201);
       expect(retry.body.duplicate).toBe(false);
       expect(await countOf('ParticipantReferred')).toBe(before + 1);

@@ -41,19 +41,43 @@ describe('the worked example of §5, over HTTP', () => {
     await provider.post(`${P()}/placements`, { placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' });
     await provider.post(`${P()}/placements/A/end`, { endDate: '2019-03-10', reason: 'contract ended' });
     const evidence = await provider.post(`${P()}/payroll-evidence`, {
-      evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1),
+      evidenceId: 'ev-A',
+      placementId: 'A',
+      periodFrom: '2019-02-04',
+      periodTo: '2019-03-10',
+      source: 'eIndkomst',
+      documentSha256: SHA(1),
     });
     expect(evidence.status).toBe(201);
     expect(outcomesOf(evidence)).toEqual([
-      expect.objectContaining({ type: 'OutcomeVerified', outcomeCode: 'JOB_START', occurrence: 1, revision: 1, achievedOn: '2019-02-04', amount: 2_000_000, capReason: null }),
+      expect.objectContaining({
+        type: 'OutcomeVerified',
+        outcomeCode: 'JOB_START',
+        occurrence: 1,
+        revision: 1,
+        achievedOn: '2019-02-04',
+        amount: 2_000_000,
+        capReason: null,
+      }),
     ]);
   });
 
   it('row 2: placement B: no second JOB_START (max 1); JOB_13W #1 on 2019-05-26 (35 days in A + 56 in B) for 3,000,000', async () => {
-    const start = await provider.post(`${P()}/placements`, { placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01' });
+    const start = await provider.post(`${P()}/placements`, {
+      placementId: 'B',
+      employerRef: 'emp-2',
+      kind: 'ordinary',
+      hoursPerWeek: 30,
+      startDate: '2019-04-01',
+    });
     expect(outcomesOf(start)).toEqual([]);
     const evidence = await provider.post(`${P()}/payroll-evidence`, {
-      evidenceId: 'ev-B1', placementId: 'B', periodFrom: '2019-04-01', periodTo: '2019-06-30', source: 'eIndkomst', documentSha256: SHA(2),
+      evidenceId: 'ev-B1',
+      placementId: 'B',
+      periodFrom: '2019-04-01',
+      periodTo: '2019-06-30',
+      source: 'eIndkomst',
+      documentSha256: SHA(2),
     });
     expect(outcomesOf(evidence)).toEqual([
       expect.objectContaining({ type: 'OutcomeVerified', outcomeCode: 'JOB_13W', occurrence: 1, achievedOn: '2019-05-26', amount: 3_000_000, capReason: null }),
@@ -68,16 +92,36 @@ describe('the worked example of §5, over HTTP', () => {
       outcomes.push(...outcomesOf(response));
     }
     expect(outcomes).toEqual([
-      expect.objectContaining({ type: 'OutcomeVerified', outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, achievedOn: '2019-08-04', amount: 6_000_000, capReason: null }),
+      expect.objectContaining({
+        type: 'OutcomeVerified',
+        outcomeCode: 'SELF_SUPPORT_26W',
+        occurrence: 1,
+        achievedOn: '2019-08-04',
+        amount: 6_000_000,
+        capReason: null,
+      }),
     ]);
   });
 
   it('row 4: payroll evidence for B extended to 2019-08-25 verifies JOB_13W #2 (182 days) at 0, capped per participant', async () => {
     const evidence = await provider.post(`${P()}/payroll-evidence`, {
-      evidenceId: 'ev-B2', placementId: 'B', periodFrom: '2019-07-01', periodTo: '2019-08-25', source: 'eIndkomst', documentSha256: SHA(3),
+      evidenceId: 'ev-B2',
+      placementId: 'B',
+      periodFrom: '2019-07-01',
+      periodTo: '2019-08-25',
+      source: 'eIndkomst',
+      documentSha256: SHA(3),
     });
     expect(outcomesOf(evidence)).toEqual([
-      expect.objectContaining({ type: 'OutcomeVerified', outcomeCode: 'JOB_13W', occurrence: 2, achievedOn: '2019-08-25', price: 3_000_000, amount: 0, capReason: 'participant-cap' }),
+      expect.objectContaining({
+        type: 'OutcomeVerified',
+        outcomeCode: 'JOB_13W',
+        occurrence: 2,
+        achievedOn: '2019-08-25',
+        price: 3_000_000,
+        amount: 0,
+        capReason: 'participant-cap',
+      }),
     ]);
   });
 
@@ -85,7 +129,10 @@ describe('the worked example of §5, over HTTP', () => {
     const correction = await commissioner.post(`${P()}/benefit-weeks`, { week: '2019-W20', benefitPaid: true, source: 'DREAM correction' });
     expect(outcomesOf(correction)).toEqual([
       expect.objectContaining({
-        type: 'OutcomeReversed', outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, amount: -6_000_000,
+        type: 'OutcomeReversed',
+        outcomeCode: 'SELF_SUPPORT_26W',
+        occurrence: 1,
+        amount: -6_000_000,
         paymentId: `aalborg-impact60:${p1}:SELF_SUPPORT_26W:1:1`,
       }),
     ]);
@@ -98,20 +145,29 @@ describe('the worked example of §5, over HTTP', () => {
     }
     expect(outcomes).toEqual([
       expect.objectContaining({
-        type: 'OutcomeVerified', outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, revision: 2, achievedOn: '2019-11-17', amount: 6_000_000,
+        type: 'OutcomeVerified',
+        outcomeCode: 'SELF_SUPPORT_26W',
+        occurrence: 1,
+        revision: 2,
+        achievedOn: '2019-11-17',
+        amount: 6_000_000,
         paymentId: `aalborg-impact60:${p1}:SELF_SUPPORT_26W:1:2`,
       }),
     ]);
   });
 
   it('names its actor and correlation id on every recorded fact', async () => {
-    const response = await provider.post(`${P()}/placements`, { placementId: 'C', employerRef: 'emp-3', kind: 'education', hoursPerWeek: 10, startDate: '2019-12-02' }, {
-      'x-correlation-id': 'provider-batch-17',
-    });
-    expect(response.status).toBe(201);
-    const { rows } = await t.app.get((await import('#database')).Database).pool.query(
-      `SELECT metadata FROM es_events WHERE stream_id = 'contract-aalborg-impact60' ORDER BY stream_version DESC LIMIT 1`,
+    const response = await provider.post(
+      `${P()}/placements`,
+      { placementId: 'C', employerRef: 'emp-3', kind: 'education', hoursPerWeek: 10, startDate: '2019-12-02' },
+      {
+        'x-correlation-id': 'provider-batch-17',
+      },
     );
+    expect(response.status).toBe(201);
+    const { rows } = await t.app
+      .get((await import('#database')).Database)
+      .pool.query(`SELECT metadata FROM es_events WHERE stream_id = 'contract-aalborg-impact60' ORDER BY stream_version DESC LIMIT 1`);
     expect(rows[0].metadata).toMatchObject({ actor: 'provider:fokus-folkeoplysning', correlationId: 'provider-batch-17' });
   });
 });

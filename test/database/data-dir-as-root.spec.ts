@@ -27,7 +27,12 @@ asRoot('DATA_DIR when the service runs as root (skipped unless the tests run as 
     expect(statSync(privateFolder).mode & 0o777).toBe(0o700);
     // What the service does at start-up without DATABASE_URL (as the service, it then exits with this message).
     const dataDir = join(privateFolder, 'data');
-    const started = startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), passwordFile: join(dataDir, 'postgres.password'), port: await findFreePort(), persistent: false });
+    const started = startEmbeddedPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      passwordFile: join(dataDir, 'postgres.password'),
+      port: await findFreePort(),
+      persistent: false,
+    });
     await expect(started).rejects.toThrow(`may not enter ${privateFolder} (mode 700). Run \`chmod o+x ${privateFolder}\``);
   });
 

@@ -89,7 +89,9 @@ describe('the embedded database', () => {
       expect((await new ApiClient(baseUrlOf(app), commissioner).post('/contracts', impact60())).status).toBe(201);
 
       const pool = app.get(Database).pool;
-      const { rows: [me] } = await pool.query('SELECT current_user AS name, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
+      const {
+        rows: [me],
+      } = await pool.query('SELECT current_user AS name, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user');
       expect(me).toEqual({ name: 'ov_app', superuser: false });
       const { rows: owned } = await pool.query('SELECT tablename FROM pg_tables WHERE tableowner = current_user');
       expect(owned).toEqual([]);

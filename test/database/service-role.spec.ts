@@ -11,7 +11,11 @@ import { createTokens } from '../support/tokens.js';
 
 /** What a role that owns nothing may do with the log: read and append, nothing else. */
 async function expectAppendOnly(pool: pg.Pool): Promise<void> {
-  const codeOf = async (sql: string): Promise<string> => pool.query(sql).then(() => 'done', (error: { code: string }) => error.code);
+  const codeOf = async (sql: string): Promise<string> =>
+    pool.query(sql).then(
+      () => 'done',
+      (error: { code: string }) => error.code,
+    );
   expect({
     update: await codeOf(`UPDATE es_events SET data = '{}'`),
     delete: await codeOf('DELETE FROM es_events'),
@@ -75,7 +79,9 @@ describe('the service on a PostgreSQL of its operator (DATABASE_URL)', () => {
       console.log = log;
       expect(printed).toEqual(['schema up to date; ov_test_granted may use it']);
 
-      const app = await createApp(loadConfig({ DATABASE_URL: serviceUrl, LOG_LEVEL: 'silent', PSEUDONYM_KEY: 'ab'.repeat(32), LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY }));
+      const app = await createApp(
+        loadConfig({ DATABASE_URL: serviceUrl, LOG_LEVEL: 'silent', PSEUDONYM_KEY: 'ab'.repeat(32), LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY }),
+      );
       try {
         await app.listen(0, '127.0.0.1');
         const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -16,7 +16,11 @@ const normalised = (route: string): string => route.replace(/\{[^}]*\}/g, '{}');
  */
 function documentedRoutes(markdown: string): DocumentedRoute[] {
   const routes: DocumentedRoute[] = [];
-  const cells = (line: string): string[] => line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+  const cells = (line: string): string[] =>
+    line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('|') || !lines[i + 1]?.startsWith('|---')) continue;
@@ -30,7 +34,13 @@ function documentedRoutes(markdown: string): DocumentedRoute[] {
       const match = /`(GET|POST|PUT|PATCH|DELETE) (\/[^\s`?]*)/.exec(cell[endpoint]);
       if (!match) throw new Error(`README: no endpoint in table row "${lines[row]}"`);
       const path = prefix + match[2];
-      routes.push({ route: `${match[1]} ${path}`, roles: cell[role].split(',').map((r) => r.trim()).sort() });
+      routes.push({
+        route: `${match[1]} ${path}`,
+        roles: cell[role]
+          .split(',')
+          .map((r) => r.trim())
+          .sort(),
+      });
     }
   }
   return routes;
@@ -64,7 +74,10 @@ describe('README', () => {
     expect([...table.keys()].sort()).toEqual(variables.sort());
     for (const variable of variables) {
       const value = defaults[variable];
-      expect({ variable, default: table.get(variable) }).toEqual({ variable, default: value === undefined ? expect.stringMatching(/^(unset|generated)$/) : String(value) });
+      expect({ variable, default: table.get(variable) }).toEqual({
+        variable,
+        default: value === undefined ? expect.stringMatching(/^(unset|generated)$/) : String(value),
+      });
     }
   });
 });

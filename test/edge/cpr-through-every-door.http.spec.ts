@@ -22,8 +22,7 @@ describe('a CPR number through every door but the referral’s', () => {
   // a hex hash: a log line's epoch-millisecond time or an event's hash holds "840386" now and
   // then by chance (one CI run in many). Every form above is sent with a non-alphanumeric
   // character, a URL escape or the string's edge on either side, so escapes read as a space.
-  const mentions = (text: string, trace: string): boolean =>
-    new RegExp(`(?<![0-9A-Za-z])${trace}(?![0-9A-Za-z])`).test(text.replace(/%[0-9A-Fa-f]{2}/g, ' '));
+  const mentions = (text: string, trace: string): boolean => new RegExp(`(?<![0-9A-Za-z])${trace}(?![0-9A-Za-z])`).test(text.replace(/%[0-9A-Fa-f]{2}/g, ' '));
   const logLines: string[] = [];
   const answers: RawResponse[] = [];
   let t: TestApp;
@@ -32,9 +31,17 @@ describe('a CPR number through every door but the referral’s', () => {
   let imports: WriteFixture;
   const refusals: Array<{ door: string; status: number; field: unknown }> = [];
 
-  const send = async (door: string, role: WriteEndpoint['role'], method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> => {
+  const send = async (
+    door: string,
+    role: WriteEndpoint['role'],
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> => {
     const response = await rawRequest(t.baseUrl, {
-      method, path,
+      method,
+      path,
       headers: { authorization: `Bearer ${tokens[role]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       body,
     });
@@ -58,12 +65,18 @@ describe('a CPR number through every door but the referral’s', () => {
 
   it('refuses it in every free-text field and id of every write endpoint, naming the field', async () => {
     for (const e of writeEndpoints(f)) {
-      const doors = Object.entries(e.fields).filter(([, field]) => field.kind === 'text' || field.kind === 'id').map(([name]) => name);
+      const doors = Object.entries(e.fields)
+        .filter(([, field]) => field.kind === 'text' || field.kind === 'id')
+        .map(([name]) => name);
       for (const name of doors) {
         for (const form of FORMS) {
           const response = await send(`${e.name} ${name}`, e.role, 'POST', e.path(e.params), JSON.stringify({ ...e.body(), [name]: form }));
           const named = [response.body?.field, ...(response.body?.details ?? []).map((d: any) => d.path)];
-          expect({ door: `${e.name} ${name} ${form}`, status: response.status, named: named.includes(name) }).toEqual({ door: `${e.name} ${name} ${form}`, status: 400, named: true });
+          expect({ door: `${e.name} ${name} ${form}`, status: response.status, named: named.includes(name) }).toEqual({
+            door: `${e.name} ${name} ${form}`,
+            status: 400,
+            named: true,
+          });
         }
       }
     }
@@ -89,24 +102,58 @@ describe('a CPR number through every door but the referral’s', () => {
         const response = await send(`amendment definition.${path}`, 'commissioner', 'POST', amend.path(amend.params), JSON.stringify(amended));
         expect({ path, form, status: response.status }).toEqual({ path, form, status: 400 });
       }
-      const id = await send('definition contractId', 'commissioner', 'POST', '/contracts', JSON.stringify({ ...register.body(), contractId: form.replace(/[^0-9%a-z-]/gi, '') }));
+      const id = await send(
+        'definition contractId',
+        'commissioner',
+        'POST',
+        '/contracts',
+        JSON.stringify({ ...register.body(), contractId: form.replace(/[^0-9%a-z-]/gi, '') }),
+      );
       expect({ form, status: id.status }).toEqual({ form, status: 400 });
     }
   });
 
   it('refuses it in every path parameter, the dash URL-encoded or not, naming the parameter', async () => {
     const reads: WriteEndpoint[] = [
-      { name: 'GET timeline', role: 'commissioner', params: { contractId: f.contractId, participantId: f.enrolled }, path: (p) => `/contracts/${p.contractId}/participants/${p.participantId}/timeline`, body: () => ({}), fields: {} },
-      { name: 'GET occurrence', role: 'commissioner', params: { contractId: f.contractId, paymentId: f.paymentId }, path: (p) => `/contracts/${p.contractId}/occurrences/${p.paymentId}`, body: () => ({}), fields: {} },
-      { name: 'GET feed', role: 'payment-service', params: { contractId: f.contractId }, path: (p) => `/contracts/${p.contractId}/feed`, body: () => ({}), fields: {} },
+      {
+        name: 'GET timeline',
+        role: 'commissioner',
+        params: { contractId: f.contractId, participantId: f.enrolled },
+        path: (p) => `/contracts/${p.contractId}/participants/${p.participantId}/timeline`,
+        body: () => ({}),
+        fields: {},
+      },
+      {
+        name: 'GET occurrence',
+        role: 'commissioner',
+        params: { contractId: f.contractId, paymentId: f.paymentId },
+        path: (p) => `/contracts/${p.contractId}/occurrences/${p.paymentId}`,
+        body: () => ({}),
+        fields: {},
+      },
+      {
+        name: 'GET feed',
+        role: 'payment-service',
+        params: { contractId: f.contractId },
+        path: (p) => `/contracts/${p.contractId}/feed`,
+        body: () => ({}),
+        fields: {},
+      },
     ];
     for (const e of [...writeEndpoints(f), ...reads]) {
       for (const name of Object.keys(e.params)) {
         for (const form of [...FORMS.slice(0, 4), '240386%2d1357']) {
           const method = e.name.startsWith('GET') ? 'GET' : 'POST';
-          const path = e.path({ ...e.params, [name]: '@@' }).replace(encodeURIComponent('@@'), '@@').replace('@@', form);
+          const path = e
+            .path({ ...e.params, [name]: '@@' })
+            .replace(encodeURIComponent('@@'), '@@')
+            .replace('@@', form);
           const response = await send(`${e.name} :${name}`, e.role, method, path, method === 'POST' ? JSON.stringify(e.body()) : undefined);
-          expect({ door: `${e.name} :${name} ${form}`, status: response.status, field: response.body?.field }).toEqual({ door: `${e.name} :${name} ${form}`, status: 400, field: name });
+          expect({ door: `${e.name} :${name} ${form}`, status: response.status, field: response.body?.field }).toEqual({
+            door: `${e.name} :${name} ${form}`,
+            status: 400,
+            field: name,
+          });
         }
       }
     }
@@ -116,7 +163,12 @@ describe('a CPR number through every door but the referral’s', () => {
     const C = `/contracts/${f.contractId}`;
     for (const form of FORMS) {
       const q = encodeURIComponent(form);
-      for (const [path, field] of [[`${C}?asOf=${q}`, 'asOf'], [`${C}/occurrences?status=${q}`, 'status'], [`/feed/payments?after=${q}`, 'after'], [`${C}/participants?${q}=1`, 'query']] as const) {
+      for (const [path, field] of [
+        [`${C}?asOf=${q}`, 'asOf'],
+        [`${C}/occurrences?status=${q}`, 'status'],
+        [`/feed/payments?after=${q}`, 'after'],
+        [`${C}/participants?${q}=1`, 'query'],
+      ] as const) {
         const response = await send(`query ${field}`, path.startsWith('/feed') ? 'payment-service' : 'commissioner', 'GET', path);
         expect({ path, status: response.status, field: response.body?.field }).toEqual({ path, status: 400, field });
       }
@@ -126,7 +178,10 @@ describe('a CPR number through every door but the referral’s', () => {
   it('refuses it in the Idempotency-Key and X-Correlation-Id headers, naming the header', async () => {
     const e = writeEndpoints(f).find((endpoint) => endpoint.name.endsWith('/benefit-weeks'))!;
     for (const form of [...FORMS.slice(0, 2), FORMS[3], 'retry-2403861357', 'batch:240386-1357']) {
-      for (const [header, field] of [['idempotency-key', 'Idempotency-Key'], ['x-correlation-id', 'X-Correlation-Id']] as const) {
+      for (const [header, field] of [
+        ['idempotency-key', 'Idempotency-Key'],
+        ['x-correlation-id', 'X-Correlation-Id'],
+      ] as const) {
         const response = await send(`header ${header}`, e.role, 'POST', e.path(e.params), JSON.stringify(e.body()), { [header]: form });
         expect({ header, form, status: response.status, field: response.body?.field }).toEqual({ header, form, status: 400, field });
       }
@@ -138,9 +193,17 @@ describe('a CPR number through every door but the referral’s', () => {
     for (const form of FORMS) {
       expect((await send('unknown field name', e.role, 'POST', e.path(e.params), JSON.stringify({ ...e.body(), [form]: 1 }))).status).toBe(400);
       expect((await send('unknown field value', e.role, 'POST', e.path(e.params), JSON.stringify({ ...e.body(), note: form }))).status).toBe(400);
-      expect((await send('form body', 'commissioner', 'POST', `/contracts/${f.contractId}/referrals`, `cpr=${form}&referredOn=2019-01-02&intakeOutcome=accepted`, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+      expect(
+        (
+          await send('form body', 'commissioner', 'POST', `/contracts/${f.contractId}/referrals`, `cpr=${form}&referredOn=2019-01-02&intakeOutcome=accepted`, {
+            'content-type': 'application/x-www-form-urlencoded',
+          })
+        ).status,
+      ).toBe(415);
       expect((await send('unknown route', 'commissioner', 'GET', `/citizens/${form.replace(/ /g, '%20')}`)).status).toBe(404);
-      expect((await send('URI too long', 'commissioner', 'GET', `/contracts/${form.replace(/ /g, '%20')}${'x'.repeat(MAX_PAYMENT_ID_LENGTH)}`)).status).toBe(414);
+      expect((await send('URI too long', 'commissioner', 'GET', `/contracts/${form.replace(/ /g, '%20')}${'x'.repeat(MAX_PAYMENT_ID_LENGTH)}`)).status).toBe(
+        414,
+      );
     }
   });
 
@@ -149,9 +212,13 @@ describe('a CPR number through every door but the referral’s', () => {
     for (const template of templates) {
       const lines: string[] = [];
       const doors: string[] = [];
-      const dataDoors = Object.entries(template.fields).filter(([, field]) => field.kind === 'text' || field.kind === 'id').map(([name]) => name);
+      const dataDoors = Object.entries(template.fields)
+        .filter(([, field]) => field.kind === 'text' || field.kind === 'id')
+        .map(([name]) => name);
       for (const form of FORMS) {
-        lines.push(JSON.stringify({ commandId: `door-${lines.length}:${form.replace(/%2D/g, '-').replace(/ /g, ':')}`, type: template.type, data: template.data }));
+        lines.push(
+          JSON.stringify({ commandId: `door-${lines.length}:${form.replace(/%2D/g, '-').replace(/ /g, ':')}`, type: template.type, data: template.data }),
+        );
         doors.push('commandId');
         lines.push(JSON.stringify({ commandId: `door:${template.type}:${lines.length}`, type: form, data: template.data }));
         doors.push('type');
@@ -163,18 +230,37 @@ describe('a CPR number through every door but the referral’s', () => {
         }
       }
       const before = (await t.app.get(Database).pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
-      const response = await send(`import ${template.type}`, template.role, 'POST', '/contracts/door-import/imports', `${lines.join('\n')}\n`, { 'content-type': 'application/x-ndjson' });
+      const response = await send(`import ${template.type}`, template.role, 'POST', '/contracts/door-import/imports', `${lines.join('\n')}\n`, {
+        'content-type': 'application/x-ndjson',
+      });
       expect(response.status).toBe(200);
-      expect({ type: template.type, lines: response.body.lines, accepted: response.body.accepted }).toEqual({ type: template.type, lines: lines.length, accepted: 0 });
+      expect({ type: template.type, lines: response.body.lines, accepted: response.body.accepted }).toEqual({
+        type: template.type,
+        lines: lines.length,
+        accepted: 0,
+      });
       const fields = response.body.rejected.map((r: any) => r.field);
       expect(response.body.rejected.map((r: any) => r.line)).toEqual(lines.map((_, i) => i + 1));
       doors.forEach((door, i) => expect({ type: template.type, line: i + 1, field: fields[i] }).toEqual({ type: template.type, line: i + 1, field: door }));
       expect((await t.app.get(Database).pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n).toBe(before);
     }
     // The one door a CPR number may pass: a referral's cpr, which becomes a pseudonym.
-    const referral = await send('import referral', 'commissioner', 'POST', '/contracts/door-import/imports', `${JSON.stringify({ commandId: 'door:referral:ok', type: 'ReferParticipant', data: { cpr: FORMS[0], referredOn: '2019-01-02', intakeOutcome: 'accepted' } })}\n`, { 'content-type': 'application/x-ndjson' });
+    const referral = await send(
+      'import referral',
+      'commissioner',
+      'POST',
+      '/contracts/door-import/imports',
+      `${JSON.stringify({ commandId: 'door:referral:ok', type: 'ReferParticipant', data: { cpr: FORMS[0], referredOn: '2019-01-02', intakeOutcome: 'accepted' } })}\n`,
+      { 'content-type': 'application/x-ndjson' },
+    );
     expect(referral.body).toMatchObject({ accepted: 1, referrals: [{ participantId: expect.stringMatching(/^p_[0-9a-f]{32}$/) }] });
-    const single = await send('referral', 'commissioner', 'POST', `/contracts/${f.contractId}/referrals`, JSON.stringify({ cpr: FORMS[1], referredOn: '2019-01-02', intakeOutcome: 'accepted' }));
+    const single = await send(
+      'referral',
+      'commissioner',
+      'POST',
+      `/contracts/${f.contractId}/referrals`,
+      JSON.stringify({ cpr: FORMS[1], referredOn: '2019-01-02', intakeOutcome: 'accepted' }),
+    );
     expect(single.status).toBe(201);
   });
 

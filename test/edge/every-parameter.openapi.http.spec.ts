@@ -61,13 +61,20 @@ describe('every parameter of every documented route, malformed', () => {
     tokens = (await createMatrixTokens(t.app, '*')).inScope;
     // The parties' own tokens, so that the settlement's and the termination's agreement routes reach their handlers.
     const parties = (impact60('params') as { parties: Record<'commissioner' | 'investor', string> }).parties;
-    Object.assign(tokens, await createTokens(t.app, {
-      commissioner: { role: 'commissioner', party: parties.commissioner, contracts: '*' },
-      investor: { role: 'investor', party: parties.investor, contracts: '*' },
-    }));
+    Object.assign(
+      tokens,
+      await createTokens(t.app, {
+        commissioner: { role: 'commissioner', party: parties.commissioner, contracts: '*' },
+        investor: { role: 'investor', party: parties.investor, contracts: '*' },
+      }),
+    );
     const pool = t.app.get(Database).pool;
     eventCount = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
-    fixture = await setUpWriteFixture((role) => new ApiClient(t.baseUrl, tokens[role]), { contractId: 'params', inactiveContractId: 'params-inactive', newContractId: 'params-new' });
+    fixture = await setUpWriteFixture((role) => new ApiClient(t.baseUrl, tokens[role]), {
+      contractId: 'params',
+      inactiveContractId: 'params-inactive',
+      newContractId: 'params-new',
+    });
     const checkpoint = await new ApiClient(t.baseUrl, tokens.auditor).post('/ledger/checkpoints');
     expect(checkpoint.status).toBe(200);
     const eventId = (await pool.query<{ id: string }>('SELECT event_id::text AS id FROM es_events ORDER BY global_position LIMIT 1')).rows[0].id;
@@ -128,13 +135,21 @@ describe('every parameter of every documented route, malformed', () => {
 
   /** The query of `op` without `name`, plus `pairs`. */
   function queryWith(op: Operation, name: string, pairs: string[]): string[] {
-    const others = op.parameters.filter((p) => p.in === 'query' && p.required && p.name !== name).map((p) => `${p.name}=${encodeURIComponent(samples[p.name])}`);
+    const others = op.parameters
+      .filter((p) => p.in === 'query' && p.required && p.name !== name)
+      .map((p) => `${p.name}=${encodeURIComponent(samples[p.name])}`);
     return [...others, ...pairs];
   }
 
   function probesOf(op: Operation): Probe[] {
     const probes: Probe[] = [];
-    const at = (what: string, fields: readonly string[], path: string, body?: string): Probe => ({ what: `${op.method} ${op.path}: ${what}`, fields, method: op.method, path, body });
+    const at = (what: string, fields: readonly string[], path: string, body?: string): Probe => ({
+      what: `${op.method} ${op.path}: ${what}`,
+      fields,
+      method: op.method,
+      path,
+      body,
+    });
     const validBody = op.jsonBody ? JSON.stringify(validBodyOf(op)) : undefined;
     for (const p of op.parameters) {
       const values = [...MALFORMED, ...(isDateLike(p) || isNumber(p) ? YEAR_10000 : [])]
@@ -146,10 +161,13 @@ describe('every parameter of every documented route, malformed', () => {
         if (!op.path.endsWith(`{${p.name}}`)) probes.push(at(`${p.name} empty`, [p.name, 'path'], requestOf(op, { path: { [p.name]: '' } }), validBody));
         continue;
       }
-      for (const value of values) probes.push(at(`${p.name}=${value}`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=${value}`]) }), validBody));
+      for (const value of values)
+        probes.push(at(`${p.name}=${value}`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=${value}`]) }), validBody));
       const sample = encodeURIComponent(samples[p.name]);
       probes.push(at(`${p.name} empty`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=`]) }), validBody));
-      probes.push(at(`${p.name} repeated`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=${sample}`, `${p.name}=${sample}`]) }), validBody));
+      probes.push(
+        at(`${p.name} repeated`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=${sample}`, `${p.name}=${sample}`]) }), validBody),
+      );
       probes.push(at(`${p.name}[]`, [`${p.name}[]`, p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}[]=${sample}`]) }), validBody));
       probes.push(at(`${p.name}[x]`, [`${p.name}[x]`, p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}[x]=${sample}`]) }), validBody));
     }
@@ -191,9 +209,15 @@ describe('every parameter of every documented route, malformed', () => {
     expect([...declared].filter((name) => samples[name] === undefined)).toEqual([]);
     expect(operations.length).toBeGreaterThan(40);
     // Whole numbers declare their bounds; the document says what the parser takes.
-    const unbounded = operations.flatMap((op) => op.parameters.filter((p) => isNumber(p) && (p.schema?.type !== 'integer' || p.schema.minimum === undefined || p.schema.maximum === undefined)).map((p) => `${op.path} ${p.name}`));
+    const unbounded = operations.flatMap((op) =>
+      op.parameters
+        .filter((p) => isNumber(p) && (p.schema?.type !== 'integer' || p.schema.minimum === undefined || p.schema.maximum === undefined))
+        .map((p) => `${op.path} ${p.name}`),
+    );
     expect(unbounded).toEqual([]);
-    expect(operations.flatMap((op) => op.parameters.filter(isNumber).map((p) => p.name))).toEqual(expect.arrayContaining(['limit', 'treeSize', 'index', 'from', 'to', 'horizonWeeks', 'tailWeeks']));
+    expect(operations.flatMap((op) => op.parameters.filter(isNumber).map((p) => p.name))).toEqual(
+      expect.arrayContaining(['limit', 'treeSize', 'index', 'from', 'to', 'horizonWeeks', 'tailWeeks']),
+    );
   });
 
   it('refuses what a route does not take rather than ignore it: asOf on the exports that answer as of now, a tree size or a body when signing a checkpoint', async () => {
@@ -208,8 +232,12 @@ describe('every parameter of every documented route, malformed', () => {
     for (const refusal of refusals) {
       const before = await eventCount();
       const response = await send({ role: refusal.role } as Operation, refusal);
-      expect({ path: refusal.path, status: response.status, field: response.body?.field, written: (await eventCount()) - before })
-        .toEqual({ path: refusal.path, status: 400, field: refusal.field, written: 0 });
+      expect({ path: refusal.path, status: response.status, field: response.body?.field, written: (await eventCount()) - before }).toEqual({
+        path: refusal.path,
+        status: 400,
+        field: refusal.field,
+        written: 0,
+      });
     }
     expect((await send({ role: 'auditor' } as Operation, { method: 'GET', path: `${C}/audit-export` })).status).toBe(200);
     expect((await send({ role: 'auditor' } as Operation, { method: 'POST', path: '/ledger/checkpoints' })).status).toBe(200);
@@ -244,7 +272,8 @@ describe('every parameter of every documented route, malformed', () => {
         const path = requestOf(op, query === undefined ? {} : { query });
         const response = await send(op, { method: 'GET', path });
         // The settlement of a contract not terminated is a 409: a refusal of the state, not of the input.
-        if (response.status >= 400 && response.status !== 409) failures.push(`${path} → ${response.status} field=${response.body?.field}: ${response.body?.message}`);
+        if (response.status >= 400 && response.status !== 409)
+          failures.push(`${path} → ${response.status} field=${response.body?.field}: ${response.body?.message}`);
       }
     }
     expect(failures).toEqual([]);

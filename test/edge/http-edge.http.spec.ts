@@ -25,10 +25,12 @@ describe('the HTTP edge', () => {
   let endpoints: WriteEndpoint[];
   const C = '/contracts/edge-c';
   const eventCount = async (streamId?: string): Promise<number> => {
-    const { rows } = await t.app.get(Database).pool.query<{ n: number }>(
-      streamId === undefined ? 'SELECT count(*)::int AS n FROM es_events' : 'SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1',
-      streamId === undefined ? [] : [streamId],
-    );
+    const { rows } = await t.app
+      .get(Database)
+      .pool.query<{ n: number }>(
+        streamId === undefined ? 'SELECT count(*)::int AS n FROM es_events' : 'SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1',
+        streamId === undefined ? [] : [streamId],
+      );
     return rows[0].n;
   };
   const auth = (role: WriteEndpoint['role']) => ({ authorization: `Bearer ${tokens[role]}` });
@@ -62,7 +64,10 @@ describe('the HTTP edge', () => {
     const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, '\n'));
 
     it('answers an import without a token with 401 before its body has even arrived', async () => {
-      const upload = openUpload(t.baseUrl, { path: `${C}/imports`, headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' } });
+      const upload = openUpload(t.baseUrl, {
+        path: `${C}/imports`,
+        headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' },
+      });
       upload.write(bomb.subarray(0, 4096));
       const response = await within(upload.response, 10_000, 'answer while the body is incomplete');
       upload.abort();
@@ -90,11 +95,20 @@ describe('the HTTP edge', () => {
     it('applies the first lines of an import while the rest of the body is still arriving', async () => {
       expect((await as('commissioner').post('/contracts', impact60('edge-stream'))).status).toBe(201);
       expect((await as('commissioner').post('/contracts/edge-stream/activation', { activatedOn: '2018-09-01' })).status).toBe(201);
-      const line = (i: number) => JSON.stringify({
-        commandId: `stream:${String(i).padStart(5, '0')}`, type: 'ReferParticipant',
-        data: { cpr: `0101${String(40 + Math.floor(i / 1000)).padStart(2, '0')}-${String(i % 1000).padStart(4, '0')}`, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+      const line = (i: number) =>
+        JSON.stringify({
+          commandId: `stream:${String(i).padStart(5, '0')}`,
+          type: 'ReferParticipant',
+          data: {
+            cpr: `0101${String(40 + Math.floor(i / 1000)).padStart(2, '0')}-${String(i % 1000).padStart(4, '0')}`,
+            referredOn: '2019-01-02',
+            intakeOutcome: 'accepted',
+          },
+        });
+      const upload = openUpload(t.baseUrl, {
+        path: '/contracts/edge-stream/imports',
+        headers: { ...auth('commissioner'), ...NDJSON, 'transfer-encoding': 'chunked' },
       });
-      const upload = openUpload(t.baseUrl, { path: '/contracts/edge-stream/imports', headers: { ...auth('commissioner'), ...NDJSON, 'transfer-encoding': 'chunked' } });
       upload.write(`${Array.from({ length: 550 }, (_, i) => line(i)).join('\n')}\n`);
 
       // The first 500 lines are one transaction: it commits while the upload is still open.
@@ -114,12 +128,19 @@ describe('the HTTP edge', () => {
     it('applies the lines read before an upload turns out too large, and says where it stopped', async () => {
       expect((await as('commissioner').post('/contracts', impact60('edge-partial'))).status).toBe(201);
       expect((await as('commissioner').post('/contracts/edge-partial/activation', { activatedOn: '2018-09-01' })).status).toBe(201);
-      const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({
-        commandId: `partial:${String(i).padStart(4, '0')}`, type: 'ReferParticipant',
-        data: { cpr: `020241-${String(i).padStart(4, '0')}`, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
-      }));
+      const lines = Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({
+          commandId: `partial:${String(i).padStart(4, '0')}`,
+          type: 'ReferParticipant',
+          data: { cpr: `020241-${String(i).padStart(4, '0')}`, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+        }),
+      );
       const body = gzipSync(Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.alloc(50 * 1024 * 1024, 'x')]));
-      const response = await rawRequest(t.baseUrl, { path: '/contracts/edge-partial/imports', headers: { ...auth('commissioner'), ...NDJSON, 'content-encoding': 'gzip' }, body });
+      const response = await rawRequest(t.baseUrl, {
+        path: '/contracts/edge-partial/imports',
+        headers: { ...auth('commissioner'), ...NDJSON, 'content-encoding': 'gzip' },
+        body,
+      });
       expect(response.status).toBe(413);
       expect(response.body).toMatchObject({ error: 'import-too-large', field: 'body' });
       expect(response.body.message).toMatch(/stopped at line 21/);
@@ -138,7 +159,11 @@ describe('the HTTP edge', () => {
     it('bounds a gzip body while inflating it: 413 beyond 50 MB of text, and the service goes on', async () => {
       const huge = gzipSync(Buffer.alloc(50 * 1024 * 1024 + 1024, 'x'));
       expect(huge.length).toBeLessThan(100 * 1024);
-      const response = await rawRequest(t.baseUrl, { path: `${C}/imports`, headers: { ...auth('commissioner'), ...NDJSON, 'content-encoding': 'gzip' }, body: huge });
+      const response = await rawRequest(t.baseUrl, {
+        path: `${C}/imports`,
+        headers: { ...auth('commissioner'), ...NDJSON, 'content-encoding': 'gzip' },
+        body: huge,
+      });
       expect(response.status).toBe(413);
       expect(response.body).toMatchObject({ error: 'import-too-large', field: 'body' });
       expect((await rawRequest(t.baseUrl, { method: 'GET', path: '/health' })).status).toBe(200);
@@ -191,15 +216,27 @@ describe('the HTTP edge', () => {
     });
 
     it('reports such lines of an import by their line number, and applies the other lines', async () => {
-      const week = (w: string, source: unknown) => ({ commandId: `bad-text:${w}`, type: 'RecordBenefitWeek', data: { participantId: f.enrolled, week: w, benefitPaid: false, source } });
-      const notUtf8 = Buffer.concat([Buffer.from('{"commandId":"bad-text:w12","type":"RecordBenefitWeek","data":{"participantId":"'), Buffer.from(f.enrolled), Buffer.from('","week":"2019-W12","benefitPaid":false,"source":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}}')]);
+      const week = (w: string, source: unknown) => ({
+        commandId: `bad-text:${w}`,
+        type: 'RecordBenefitWeek',
+        data: { participantId: f.enrolled, week: w, benefitPaid: false, source },
+      });
+      const notUtf8 = Buffer.concat([
+        Buffer.from('{"commandId":"bad-text:w12","type":"RecordBenefitWeek","data":{"participantId":"'),
+        Buffer.from(f.enrolled),
+        Buffer.from('","week":"2019-W12","benefitPaid":false,"source":"'),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from('"}}'),
+      ]);
       const body = Buffer.concat([
-        Buffer.from(jsonl([
-          week('2019-W08', 'DREAM'),
-          week('2019-W09', 'DREAM\u0000'),
-          week('2019-W10', '\ud83dDREAM'),
-          `{"commandId":"bad-text:w11","type":"RecordBenefitWeek","data":${'['.repeat(2000)}${']'.repeat(2000)}}`,
-        ])),
+        Buffer.from(
+          jsonl([
+            week('2019-W08', 'DREAM'),
+            week('2019-W09', 'DREAM\u0000'),
+            week('2019-W10', '\ud83dDREAM'),
+            `{"commandId":"bad-text:w11","type":"RecordBenefitWeek","data":${'['.repeat(2000)}${']'.repeat(2000)}}`,
+          ]),
+        ),
         notUtf8,
         Buffer.from(`\n${jsonl([week('2019-W13', 'DREAM')])}`),
       ]);
@@ -249,7 +286,9 @@ describe('the HTTP edge', () => {
 
     it('refuses the same fields in the data of an import line, as the single endpoint does', async () => {
       const data = { participantId: f.enrolled, week: '2019-W20', benefitPaid: false, source: 'DREAM' };
-      const lines = traps.map((trap, i) => `{"commandId":"trap:${i}000000","type":"RecordBenefitWeek","data":${JSON.stringify(data).slice(0, -1)},${JSON.stringify(trap)}:{"x":1}}}`);
+      const lines = traps.map(
+        (trap, i) => `{"commandId":"trap:${i}000000","type":"RecordBenefitWeek","data":${JSON.stringify(data).slice(0, -1)},${JSON.stringify(trap)}:{"x":1}}}`,
+      );
       const before = await eventCount();
       const response = await rawRequest(t.baseUrl, { path: `${C}/imports`, headers: { ...auth('commissioner'), ...NDJSON }, body: `${lines.join('\n')}\n` });
       expect(response.status).toBe(200);
@@ -272,12 +311,17 @@ describe('the HTTP edge', () => {
       const e = endpoint('/referrals');
       const before = await eventCount();
       const form = await rawRequest(t.baseUrl, {
-        path: e.path(e.params), headers: { ...auth(e.role), 'content-type': 'application/x-www-form-urlencoded' },
+        path: e.path(e.params),
+        headers: { ...auth(e.role), 'content-type': 'application/x-www-form-urlencoded' },
         body: 'cpr=020290-2222&referredOn=2019-01-02&intakeOutcome=accepted',
       });
       expect(form.status).toBe(415);
       expect(form.body).toMatchObject({ error: 'unsupported-media-type', field: 'body' });
-      const multipart = await rawRequest(t.baseUrl, { path: e.path(e.params), headers: { ...auth(e.role), 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--' });
+      const multipart = await rawRequest(t.baseUrl, {
+        path: e.path(e.params),
+        headers: { ...auth(e.role), 'content-type': 'multipart/form-data; boundary=x' },
+        body: '--x--',
+      });
       expect(multipart.status).toBe(415);
       const none = await rawRequest(t.baseUrl, { path: e.path(e.params), headers: auth(e.role), body: JSON.stringify(e.body()) });
       expect(none).toMatchObject({ status: 415, body: { field: 'body' } });
@@ -355,9 +399,19 @@ describe('the HTTP edge', () => {
       for (const id of ['Edge-C', 'ed', 'edge_c', 'e'.repeat(65)]) {
         const read = await rawRequest(t.baseUrl, { method: 'GET', path: `/contracts/${id}`, headers: auth('commissioner') });
         expect({ id, status: read.status, body: read.body }).toEqual({
-          id, status: 400, body: expect.objectContaining({ error: 'invalid-contract-id', field: 'contractId', message: 'contractId must be 3 to 64 lowercase letters, digits or dashes.' }),
+          id,
+          status: 400,
+          body: expect.objectContaining({
+            error: 'invalid-contract-id',
+            field: 'contractId',
+            message: 'contractId must be 3 to 64 lowercase letters, digits or dashes.',
+          }),
         });
-        const write = await rawRequest(t.baseUrl, { path: `/contracts/${id}/activation`, headers: { ...auth('commissioner'), 'content-type': 'application/json' }, body: '{}' });
+        const write = await rawRequest(t.baseUrl, {
+          path: `/contracts/${id}/activation`,
+          headers: { ...auth('commissioner'), 'content-type': 'application/json' },
+          body: '{}',
+        });
         expect({ id, status: write.status, field: write.body?.field }).toEqual({ id, status: 400, field: 'contractId' });
       }
       expect(await eventCount()).toBe(before);
@@ -368,11 +422,20 @@ describe('the HTTP edge', () => {
       const e = endpoint('/referrals');
       const answers: RawResponse[] = [
         // curl -d '{"cpr":...}' sends the JSON as a form body.
-        await rawRequest(t.baseUrl, { path: e.path(e.params), headers: { ...auth(e.role), 'content-type': 'application/x-www-form-urlencoded' }, body: '{"cpr":"020290-2222","referredOn":"2019-01-02","intakeOutcome":"accepted"}' }),
+        await rawRequest(t.baseUrl, {
+          path: e.path(e.params),
+          headers: { ...auth(e.role), 'content-type': 'application/x-www-form-urlencoded' },
+          body: '{"cpr":"020290-2222","referredOn":"2019-01-02","intakeOutcome":"accepted"}',
+        }),
         await send(e, { ...e.body(), '0202902222': 'x' }),
         await send(e, { ...e.body(), 'note-020290-2222': 'x' }),
         await rawRequest(t.baseUrl, { method: 'GET', path: '/citizens/020290-2222', headers: auth('commissioner') }),
-        await rawRequest(t.baseUrl, { method: 'POST', path: `/contracts/020290-2222${'x'.repeat(MAX_PAYMENT_ID_LENGTH)}/activation`, headers: { ...auth('commissioner'), 'content-type': 'application/json' }, body: '{}' }),
+        await rawRequest(t.baseUrl, {
+          method: 'POST',
+          path: `/contracts/020290-2222${'x'.repeat(MAX_PAYMENT_ID_LENGTH)}/activation`,
+          headers: { ...auth('commissioner'), 'content-type': 'application/json' },
+          body: '{}',
+        }),
         await rawRequest(t.baseUrl, { method: 'GET', path: '/contracts/%E0%A4%A', headers: auth('commissioner') }),
       ];
       expect(answers.map((a) => a.status)).toEqual([415, 400, 400, 404, 414, 400]);
@@ -387,8 +450,9 @@ describe('the HTTP edge', () => {
 
     it('masks a CPR number in a logged URL, its dash URL-encoded or not, but not a pseudonym that holds ten digits', async () => {
       // A citizen whose pseudonym (under the test key) holds ten digits in a row.
-      const cpr = Array.from({ length: 1000 }, (_, i) => `0202${String(50 + Math.floor(i / 100)).padStart(2, '0')}-${String(i % 100).padStart(4, '0')}`)
-        .find((candidate) => /\d{10}/.test(pseudonymise(candidate, KEY)))!;
+      const cpr = Array.from({ length: 1000 }, (_, i) => `0202${String(50 + Math.floor(i / 100)).padStart(2, '0')}-${String(i % 100).padStart(4, '0')}`).find(
+        (candidate) => /\d{10}/.test(pseudonymise(candidate, KEY)),
+      )!;
       const referral = await as('commissioner').post(`${C}/referrals`, { cpr, referredOn: '2019-01-02', intakeOutcome: 'accepted' });
       expect(referral.status).toBe(201);
       const pseudonym: string = referral.body.participantId;

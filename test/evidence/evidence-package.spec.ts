@@ -2,13 +2,7 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloneContractState, type DateGranularity } from '#domain';
-import {
-  computeFigures,
-  contractEvidence,
-  evidenceTables,
-  ExportPseudonyms,
-  writeEvidencePackage,
-} from '#evidence';
+import { computeFigures, contractEvidence, evidenceTables, ExportPseudonyms, writeEvidencePackage } from '#evidence';
 import { csvRows, profileProblems, type Resource, sha256, tableProblems, tablesFromCsv, unzip } from './package-reader.js';
 import { KEY, syntheticHarness } from './synthetic-contract.js';
 

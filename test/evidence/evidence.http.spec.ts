@@ -65,17 +65,30 @@ describe('evaluators: evidence package, figures and report', () => {
       expect(response.status).toBe(200);
     };
     for (const [i, week] of weeks.entries()) {
-      await send(tokens.commissioner, week.commissioner.filter((l) => l.type === 'ReferParticipant'));
+      await send(
+        tokens.commissioner,
+        week.commissioner.filter((l) => l.type === 'ReferParticipant'),
+      );
       await send(tokens.provider, week.provider);
-      await send(tokens.commissioner, week.commissioner.filter((l) => l.type !== 'ReferParticipant'));
+      await send(
+        tokens.commissioner,
+        week.commissioner.filter((l) => l.type !== 'ReferParticipant'),
+      );
       if (i === 20) earlier = new Date().toISOString();
     }
     // The payment service confirms what was verified: a month after achievement, so payments fall in several months.
-    const feed = (await api.as(tokens.payments).get(`/contracts/${C}/feed?limit=1000`)).body.events as Array<{ type: string; data: { paymentId: string; achievedOn: string } }>;
+    const feed = (await api.as(tokens.payments).get(`/contracts/${C}/feed?limit=1000`)).body.events as Array<{
+      type: string;
+      data: { paymentId: string; achievedOn: string };
+    }>;
     const reversed = new Set(feed.filter((e) => e.type.includes('reversed')).map((e) => e.data.paymentId));
     const confirmations = feed
       .filter((e) => e.type.includes('verified') && !reversed.has(e.data.paymentId) && e.data.achievedOn < '2019-07-01')
-      .map((e, i) => ({ commandId: `pay-${i}`, type: 'ConfirmPayment', data: { paymentId: e.data.paymentId, reference: `UDB-${i}`, confirmedOn: `${e.data.achievedOn.slice(0, 8)}28` } }));
+      .map((e, i) => ({
+        commandId: `pay-${i}`,
+        type: 'ConfirmPayment',
+        data: { paymentId: e.data.paymentId, reference: `UDB-${i}`, confirmedOn: `${e.data.achievedOn.slice(0, 8)}28` },
+      }));
     await send(tokens.payments, confirmations);
     asOf = new Date().toISOString();
   }, 180_000);
@@ -103,7 +116,12 @@ describe('evaluators: evidence package, figures and report', () => {
     const opened = openCheckpoint(ledger.checkpoint, NoteVerifier.parse((await api.get('/ledger/public-key')).body.verifierKey));
     if (!('checkpoint' in opened)) throw new Error(opened.problem);
     expect(ledger.coversStreamVersions).toBeGreaterThanOrEqual(before);
-    const head = { streamId: `contract-${C}`, index: Number(ledger.contractHead.ledgerIndex), leafHash: ledger.contractHead.leafHash, leaves: ledger.coversStreamVersions };
+    const head = {
+      streamId: `contract-${C}`,
+      index: Number(ledger.contractHead.ledgerIndex),
+      leafHash: ledger.contractHead.leafHash,
+      leaves: ledger.coversStreamVersions,
+    };
     const path = ledger.headProof.path.map((hex: string) => Buffer.from(hex, 'hex'));
     expect(verifyInclusion(ledger.headProof.position, ledger.headProof.count, headLeafHash(head), path, opened.checkpoint.heads.root)).toEqual({ ok: true });
     expect(csvRows(files.get('data/participants.csv')!).rows).toHaveLength(80);
@@ -124,7 +142,11 @@ describe('evaluators: evidence package, figures and report', () => {
     const step = (name: string) => served.funnel.find((s: { step: string }) => s.step === name).participants;
     expect(step('referred')).toBe(participants.length);
     expect(step('enrolled')).toBe(enrolled.length);
-    const lasting = new Set(csvRows(files.get('data/occurrences.csv')!).rows.filter((o) => o.outcome === 'SELF_SUPPORT_26W' && o.status === 'verified').map((o) => o.participant));
+    const lasting = new Set(
+      csvRows(files.get('data/occurrences.csv')!)
+        .rows.filter((o) => o.outcome === 'SELF_SUPPORT_26W' && o.status === 'verified')
+        .map((o) => o.participant),
+    );
     for (const row of served.dropout.byIntakeVariant) {
       const group = enrolled.filter((p) => p.intakeVariant === row.intakeVariant);
       const dropped = group.filter((p) => p.withdrawnOn !== '' && !lasting.has(p.participant));
@@ -145,7 +167,8 @@ describe('evaluators: evidence package, figures and report', () => {
   });
 
   it('two exports share no pseudonym; a study key gives the same ones each time, and only to that evaluator', async () => {
-    const ids = async (token: string, query = '') => csvRows((await read((await download(token, query)).zip)).files.get('data/participants.csv')!).rows.map((r) => r.participant);
+    const ids = async (token: string, query = '') =>
+      csvRows((await read((await download(token, query)).zip)).files.get('data/participants.csv')!).rows.map((r) => r.participant);
     const [a, b] = [await ids(tokens.evaluator), await ids(tokens.evaluator)];
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     const [s1, s2] = [await ids(tokens.evaluator, '?studyKey=impact60-study'), await ids(tokens.evaluator, '?studyKey=impact60-study')];
@@ -154,7 +177,10 @@ describe('evaluators: evidence package, figures and report', () => {
   });
 
   it('coarsens dates to ISO weeks or months on request; the package still validates', async () => {
-    for (const [granularity, shape] of [['week', /^\d{4}-W\d{2}$/], ['month', /^\d{4}-\d{2}$/]] as const) {
+    for (const [granularity, shape] of [
+      ['week', /^\d{4}-W\d{2}$/],
+      ['month', /^\d{4}-\d{2}$/],
+    ] as const) {
       const { files, descriptor, resources } = await read((await download(tokens.auditor, `?dateGranularity=${granularity}`)).zip);
       expect(profileProblems(descriptor)).toEqual([]);
       expect(tableProblems(resources, files)).toEqual([]);
@@ -178,12 +204,21 @@ describe('evaluators: evidence package, figures and report', () => {
 
   it('refuses bad options with a 400 naming the field, never echoing them, and records nothing', async () => {
     const before = (await exportsRecorded()).length;
-    for (const [query, field] of [['?dateGranularity=year', 'dateGranularity'], ['?studyKey=010190-1234', 'studyKey'], ['?studyKey=study-0101901234', 'studyKey'], ['?asOf=yesterday', 'asOf'], ['?colour=red', 'colour']] as const) {
+    for (const [query, field] of [
+      ['?dateGranularity=year', 'dateGranularity'],
+      ['?studyKey=010190-1234', 'studyKey'],
+      ['?studyKey=study-0101901234', 'studyKey'],
+      ['?asOf=yesterday', 'asOf'],
+      ['?colour=red', 'colour'],
+    ] as const) {
       const { status, body } = await download(tokens.evaluator, query);
       expect([query, status, (body as { field?: string }).field]).toEqual([query, 400, field]);
       expect(JSON.stringify(body)).not.toContain('010190');
     }
-    expect((await download(tokens.evaluator, '?asOf=2000-01-01T00:00:00Z'))).toMatchObject({ status: 400, body: { error: 'as-of-before-contract', field: 'asOf' } });
+    expect(await download(tokens.evaluator, '?asOf=2000-01-01T00:00:00Z')).toMatchObject({
+      status: 400,
+      body: { error: 'as-of-before-contract', field: 'asOf' },
+    });
     expect((await exportsRecorded()).length).toBe(before);
   });
 
@@ -212,13 +247,17 @@ describe('evaluators: evidence package, figures and report', () => {
     const out = join(dir, 'impact60.zip');
     const lines: string[] = [];
     const output = { out: (l: string) => void lines.push(l), err: (l: string) => void lines.push(l) };
-    expect(await runEvidenceExport({ contract: C, out, report: true, dateGranularity: 'week', url: t.baseUrl, token: tokens.evaluator }, output)).toBe(EXPORT_EXIT.ok);
+    expect(await runEvidenceExport({ contract: C, out, report: true, dateGranularity: 'week', url: t.baseUrl, token: tokens.evaluator }, output)).toBe(
+      EXPORT_EXIT.ok,
+    );
     expect(existsSync(join(dir, 'impact60.html'))).toBe(true);
     const zip = readFileSync(out);
     expect(lines[0]).toContain(`SHA-256 ${sha256(zip)}`);
     expect((await read(zip)).descriptor.evidence.dateGranularity).toBe('week');
     expect(readFileSync(join(dir, 'impact60.html'), 'utf8')).toContain('<svg');
-    expect(await runEvidenceExport({ contract: C, out: join(dir, 'x.zip'), dateGranularity: 'year', url: t.baseUrl, token: tokens.evaluator }, output)).toBe(EXPORT_EXIT.failed);
+    expect(await runEvidenceExport({ contract: C, out: join(dir, 'x.zip'), dateGranularity: 'year', url: t.baseUrl, token: tokens.evaluator }, output)).toBe(
+      EXPORT_EXIT.failed,
+    );
     expect(await runEvidenceExport({ contract: C, out: join(dir, 'y.zip'), url: t.baseUrl, token: tokens.provider }, output)).toBe(EXPORT_EXIT.failed);
     expect(existsSync(join(dir, 'y.zip'))).toBe(false);
     expect(lines[lines.length - 1]).toContain('403');
@@ -229,7 +268,15 @@ describe('evaluators: evidence package, figures and report', () => {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1100, height: 900 },
       extraHTTPHeaders: { authorization: `Bearer ${tokens.evaluator}` },
     });
@@ -263,10 +310,25 @@ describe('evaluators: evidence package, figures and report', () => {
           };
         }),
       );
-      expect(charts.map((c) => c.chart)).toEqual(['funnel', 'dropout', 'jobs-before-lasting', 'time-to-first-job', 'time-to-lasting-attachment', 'outcomes-by-month', 'money-against-caps']);
+      expect(charts.map((c) => c.chart)).toEqual([
+        'funnel',
+        'dropout',
+        'jobs-before-lasting',
+        'time-to-first-job',
+        'time-to-lasting-attachment',
+        'outcomes-by-month',
+        'money-against-caps',
+      ]);
       for (const chart of charts) {
         if (!chart.drawn) continue; // nothing to draw (every cell withheld): said in words instead, checked below
-        expect([chart.chart, chart.marks > 0, chart.title !== '', chart.axisTitles >= 2, chart.tableRows > 0, chart.caption !== '']).toEqual([chart.chart, true, true, true, true, true]);
+        expect([chart.chart, chart.marks > 0, chart.title !== '', chart.axisTitles >= 2, chart.tableRows > 0, chart.caption !== '']).toEqual([
+          chart.chart,
+          true,
+          true,
+          true,
+          true,
+          true,
+        ]);
       }
       expect(charts.filter((c) => c.drawn).length).toBeGreaterThanOrEqual(6);
       expect(await page.locator('p.empty').count()).toBe(charts.filter((c) => !c.drawn).length);

@@ -38,7 +38,7 @@ export async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
   return files;
 }
 
-let profile: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let profile: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 /** Problems of datapackage.json against the Data Package v2 profile (JSON Schema, ajv); empty when valid. */
 export function profileProblems(descriptor: unknown): string[] {
@@ -92,13 +92,25 @@ const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 function cellProblem(field: TableField, value: string, missing: readonly string[]): string | undefined {
   if (missing.includes(value)) return field.constraints?.required ? 'is required' : undefined;
   switch (field.type) {
-    case 'integer': if (!INTEGER.test(value)) return 'is not an integer'; break;
-    case 'number': if (!NUMBER.test(value)) return 'is not a number'; break;
-    case 'boolean': if (value !== 'true' && value !== 'false') return 'is not a boolean'; break;
-    case 'date': if (!isCivilDate(value)) return 'is not a date'; break;
-    case 'yearmonth': if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return 'is not a year-month'; break;
-    case 'string': break;
-    default: return `has a type (${field.type}) this reader does not know`;
+    case 'integer':
+      if (!INTEGER.test(value)) return 'is not an integer';
+      break;
+    case 'number':
+      if (!NUMBER.test(value)) return 'is not a number';
+      break;
+    case 'boolean':
+      if (value !== 'true' && value !== 'false') return 'is not a boolean';
+      break;
+    case 'date':
+      if (!isCivilDate(value)) return 'is not a date';
+      break;
+    case 'yearmonth':
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return 'is not a year-month';
+      break;
+    case 'string':
+      break;
+    default:
+      return `has a type (${field.type}) this reader does not know`;
   }
   const c = field.constraints ?? {};
   if (c.enum && !c.enum.includes(value)) return 'is not one of its enum values';
@@ -127,16 +139,28 @@ export function tableProblems(resources: readonly Resource[], files: ReadonlyMap
         if (problem) problems.push(`${resource.name} row ${i + 2} ${field.name} ${problem}`);
       }
     });
-    const keys = rows.map((row) => list(schema.primaryKey).map((k) => row[k]).join('\u0000'));
+    const keys = rows.map((row) =>
+      list(schema.primaryKey)
+        .map((k) => row[k])
+        .join('\u0000'),
+    );
     if (new Set(keys).size !== keys.length) problems.push(`${resource.name}: primary key ${list(schema.primaryKey).join(',')} is not unique`);
   }
   for (const resource of resources) {
     for (const fk of resource.schema?.foreignKeys ?? []) {
       const target = resources.find((r) => r.name === fk.reference.resource);
-      const referenced = new Set((tables.get(fk.reference.resource) ?? []).map((row) => list(fk.reference.fields).map((k) => row[k]).join('\u0000')));
+      const referenced = new Set(
+        (tables.get(fk.reference.resource) ?? []).map((row) =>
+          list(fk.reference.fields)
+            .map((k) => row[k])
+            .join('\u0000'),
+        ),
+      );
       if (target === undefined) problems.push(`${resource.name}: foreign key to unknown resource ${fk.reference.resource}`);
       (tables.get(resource.name) ?? []).forEach((row, i) => {
-        const key = list(fk.fields).map((k) => row[k]).join('\u0000');
+        const key = list(fk.fields)
+          .map((k) => row[k])
+          .join('\u0000');
         if (!referenced.has(key)) problems.push(`${resource.name} row ${i + 2}: ${list(fk.fields).join(',')} not in ${fk.reference.resource}`);
       });
     }
@@ -153,31 +177,78 @@ export function tablesFromCsv(files: ReadonlyMap<string, Buffer>): EvidenceTable
   const [contract] = rows('data/contract.csv');
   return {
     contract: {
-      contract: contract.contract, title: contract.title, currency: contract.currency, periodStart: contract.periodStart, periodEnd: contract.periodEnd,
-      windowEnd: contract.windowEnd, observedUntil: contract.observedUntil, perParticipantCap: int(contract.perParticipantCap), totalCap: int(contract.totalCap),
-      employmentMinHoursPerWeek: Number(contract.employmentMinHoursPerWeek), employmentKinds: text(contract.employmentKinds),
+      contract: contract.contract,
+      title: contract.title,
+      currency: contract.currency,
+      periodStart: contract.periodStart,
+      periodEnd: contract.periodEnd,
+      windowEnd: contract.windowEnd,
+      observedUntil: contract.observedUntil,
+      perParticipantCap: int(contract.perParticipantCap),
+      totalCap: int(contract.totalCap),
+      employmentMinHoursPerWeek: Number(contract.employmentMinHoursPerWeek),
+      employmentKinds: text(contract.employmentKinds),
     },
     outcomes: rows('data/outcomes.csv').map((r) => ({
-      outcome: r.outcome, position: Number(r.position), trigger: r.trigger, weeks: int(r.weeks), minHoursPerWeek: int(r.minHoursPerWeek), kinds: text(r.kinds),
-      unbroken: bool(r.unbroken), price: Number(r.price), maxPerParticipant: Number(r.maxPerParticipant), lastingAttachment: r.lastingAttachment === 'true',
+      outcome: r.outcome,
+      position: Number(r.position),
+      trigger: r.trigger,
+      weeks: int(r.weeks),
+      minHoursPerWeek: int(r.minHoursPerWeek),
+      kinds: text(r.kinds),
+      unbroken: bool(r.unbroken),
+      price: Number(r.price),
+      maxPerParticipant: Number(r.maxPerParticipant),
+      lastingAttachment: r.lastingAttachment === 'true',
     })),
     participants: rows('data/participants.csv').map((r) => ({
-      participant: r.participant, referralCohort: r.referralCohort, intakeVariant: text(r.intakeVariant), intakeOutcome: r.intakeOutcome as 'accepted' | 'rejected',
-      referredOn: r.referredOn, enrolledOn: text(r.enrolledOn), withdrawnOn: text(r.withdrawnOn), withdrawalReason: text(r.withdrawalReason),
+      participant: r.participant,
+      referralCohort: r.referralCohort,
+      intakeVariant: text(r.intakeVariant),
+      intakeOutcome: r.intakeOutcome as 'accepted' | 'rejected',
+      referredOn: r.referredOn,
+      enrolledOn: text(r.enrolledOn),
+      withdrawnOn: text(r.withdrawnOn),
+      withdrawalReason: text(r.withdrawalReason),
     })),
     placements: rows('data/placements.csv').map((r) => ({
-      participant: r.participant, placement: Number(r.placement), employer: r.employer, kind: r.kind as 'ordinary', hoursPerWeek: Number(r.hoursPerWeek),
-      startDate: r.startDate, endDate: text(r.endDate), endReason: text(r.endReason), qualifying: r.qualifying === 'true', evidencedDays: Number(r.evidencedDays),
+      participant: r.participant,
+      placement: Number(r.placement),
+      employer: r.employer,
+      kind: r.kind as 'ordinary',
+      hoursPerWeek: Number(r.hoursPerWeek),
+      startDate: r.startDate,
+      endDate: text(r.endDate),
+      endReason: text(r.endReason),
+      qualifying: r.qualifying === 'true',
+      evidencedDays: Number(r.evidencedDays),
     })),
     spells: rows('data/employment-spells.csv').map((r) => ({
-      participant: r.participant, spell: Number(r.spell), startDate: r.startDate, endDate: text(r.endDate), censoredOn: text(r.censoredOn), days: Number(r.days),
+      participant: r.participant,
+      spell: Number(r.spell),
+      startDate: r.startDate,
+      endDate: text(r.endDate),
+      censoredOn: text(r.censoredOn),
+      days: Number(r.days),
     })),
     occurrences: rows('data/occurrences.csv').map((r) => ({
-      participant: r.participant, outcome: r.outcome, occurrence: Number(r.occurrence), revision: Number(r.revision), achievedOn: r.achievedOn,
-      price: Number(r.price), amount: Number(r.amount), capReason: text(r.capReason) as null, status: r.status as 'verified' | 'reversed',
+      participant: r.participant,
+      outcome: r.outcome,
+      occurrence: Number(r.occurrence),
+      revision: Number(r.revision),
+      achievedOn: r.achievedOn,
+      price: Number(r.price),
+      amount: Number(r.amount),
+      capReason: text(r.capReason) as null,
+      status: r.status as 'verified' | 'reversed',
     })),
     payments: rows('data/payments.csv').map((r) => ({
-      participant: r.participant, outcome: r.outcome, occurrence: Number(r.occurrence), revision: Number(r.revision), confirmedOn: r.confirmedOn, amount: Number(r.amount),
+      participant: r.participant,
+      outcome: r.outcome,
+      occurrence: Number(r.occurrence),
+      revision: Number(r.revision),
+      confirmedOn: r.confirmedOn,
+      amount: Number(r.amount),
     })),
   };
 }

@@ -44,7 +44,11 @@ export function syntheticWeeks(options: { seed: number; citizens: number; weeks:
 /** The verified, unreversed, unconfirmed payments achieved at least three weeks before a payment run, as confirmations. */
 export function paymentRun(state: ContractState, runOn: string): SyntheticLine[] {
   const due = [...state.ledger.values()].filter((e) => e.reversal === null && e.confirmation === null && e.achievedOn <= shiftDays(runOn, -21));
-  return due.map((e, i) => ({ commandId: `payment:${runOn}:${i}`, type: 'ConfirmPayment', data: { paymentId: e.paymentId, reference: `UDB-${runOn}-${i}`, confirmedOn: runOn } }));
+  return due.map((e, i) => ({
+    commandId: `payment:${runOn}:${i}`,
+    type: 'ConfirmPayment',
+    data: { paymentId: e.paymentId, reference: `UDB-${runOn}-${i}`, confirmedOn: runOn },
+  }));
 }
 
 function shiftDays(date: string, days: number): string {
@@ -54,7 +58,11 @@ function shiftDays(date: string, days: number): string {
 }
 
 /** The same contract recorded in memory through the domain (decide, then evolve). */
-export function syntheticHarness(options: { seed: number; citizens: number; weeks: number }): { harness: ContractHarness; cprs: string[]; pseudonyms: string[] } {
+export function syntheticHarness(options: { seed: number; citizens: number; weeks: number }): {
+  harness: ContractHarness;
+  cprs: string[];
+  pseudonyms: string[];
+} {
   const { weeks, cprs, pseudonyms } = syntheticWeeks(options);
   const harness = new ContractHarness('2019-09-01T12:00:00Z');
   harness.run(cmd.register());

@@ -24,7 +24,11 @@ describe('the CLI import command', () => {
     writeFileSync(path, content);
     return path;
   };
-  const referral = (commandId: string, cpr: string) => ({ commandId, type: 'ReferParticipant', data: { cpr, referredOn: '2019-01-02', intakeOutcome: 'accepted' } });
+  const referral = (commandId: string, cpr: string) => ({
+    commandId,
+    type: 'ReferParticipant',
+    data: { cpr, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -80,7 +84,12 @@ describe('the CLI import command', () => {
   it('prints the report as JSON with --json, and sends .gz files compressed', async () => {
     const path = file('referrals.jsonl.gz', gzipSync(jsonl([referral('cli:0006', '060680-6666')])));
     expect(await runImport({ file: path, contract: C, url: t.baseUrl, token: tokens.commissioner, json: true }, output)).toBe(IMPORT_EXIT.ok);
-    expect(JSON.parse(out.join('\n'))).toMatchObject({ contractId: C, lines: 1, accepted: 1, referrals: [{ line: 1, commandId: 'cli:0006', participantId: expect.stringMatching(/^p_/) }] });
+    expect(JSON.parse(out.join('\n'))).toMatchObject({
+      contractId: C,
+      lines: 1,
+      accepted: 1,
+      referrals: [{ line: 1, commandId: 'cli:0006', participantId: expect.stringMatching(/^p_/) }],
+    });
   });
 
   it('exits 2 when the import cannot be made: no token, bad token, forbidden, unknown file, unreachable service', async () => {
@@ -116,7 +125,10 @@ describe('the CLI import command', () => {
     console.log = (line: string) => void lines.push(line);
     const codes: number[] = [];
     try {
-      const run = (args: string[]) => importCommand((code) => void codes.push(code)).exitOverride().parseAsync(args, { from: 'user' });
+      const run = (args: string[]) =>
+        importCommand((code) => void codes.push(code))
+          .exitOverride()
+          .parseAsync(args, { from: 'user' });
       await run([path, '--contract', C, '--url', t.baseUrl, '--token', tokens.commissioner]);
       await run([file('bad.jsonl', 'nope\n'), '--contract', C, '--url', t.baseUrl, '--token', tokens.commissioner]);
     } finally {

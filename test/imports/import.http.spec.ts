@@ -33,10 +33,9 @@ describe('bulk import of facts from JSON Lines', () => {
     expect((await as('commissioner').post(`/contracts/${contractId}/activation`, { activatedOn: '2018-09-01' })).status).toBe(201);
   };
   const eventsOf = async (contractId: string): Promise<Array<{ type: string; data: any; metadata: any }>> => {
-    const { rows } = await t.app.get(Database).pool.query(
-      'SELECT event_type AS type, data, metadata FROM es_events WHERE stream_id = $1 ORDER BY stream_version',
-      [`contract-${contractId}`],
-    );
+    const { rows } = await t.app
+      .get(Database)
+      .pool.query('SELECT event_type AS type, data, metadata FROM es_events WHERE stream_id = $1 ORDER BY stream_version', [`contract-${contractId}`]);
     return rows;
   };
 
@@ -55,7 +54,9 @@ describe('bulk import of facts from JSON Lines', () => {
   afterAll(() => t.close());
 
   const referralLine = (commandId: string, cpr = CPR): ImportLine => ({
-    commandId, type: 'ReferParticipant', data: { cpr, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
+    commandId,
+    type: 'ReferParticipant',
+    data: { cpr, referredOn: '2019-01-02', intakeOutcome: 'accepted' },
   });
   const stripContract = (paymentId: string) => paymentId.split(':').slice(1).join(':');
 
@@ -80,7 +81,13 @@ describe('bulk import of facts from JSON Lines', () => {
       // The same facts as five import files.
       const referral = await importAs('commissioner', 'import-bulk', jsonl([referralLine('bulk:referral')]));
       expect(referral.status).toBe(200);
-      expect(referral.body).toMatchObject({ lines: 1, accepted: 1, duplicates: 0, rejected: [], referrals: [{ line: 1, commandId: 'bulk:referral', participantId }] });
+      expect(referral.body).toMatchObject({
+        lines: 1,
+        accepted: 1,
+        duplicates: 0,
+        rejected: [],
+        referrals: [{ line: 1, commandId: 'bulk:referral', participantId }],
+      });
       for (const file of workedExampleFiles(participantId, 'bulk')) {
         const response = await importAs(file.role, 'import-bulk', jsonl(file.lines));
         expect(response.status).toBe(200);
@@ -98,8 +105,13 @@ describe('bulk import of facts from JSON Lines', () => {
       ];
       expect(bulkOutcomes).toEqual(expected.map((e) => expect.objectContaining({ ...e, participantId })));
       const comparable = (o: any) => ({
-        type: o.type, paymentId: stripContract(o.paymentId), outcomeCode: o.outcomeCode, occurrence: o.occurrence, revision: o.revision,
-        amount: o.amount, ...(o.type === 'OutcomeVerified' ? { achievedOn: o.achievedOn, capReason: o.capReason } : {}),
+        type: o.type,
+        paymentId: stripContract(o.paymentId),
+        outcomeCode: o.outcomeCode,
+        occurrence: o.occurrence,
+        revision: o.revision,
+        amount: o.amount,
+        ...(o.type === 'OutcomeVerified' ? { achievedOn: o.achievedOn, capReason: o.capReason } : {}),
       });
       expect(bulkOutcomes.map(comparable)).toEqual(singleOutcomes.map(comparable));
     });
@@ -119,8 +131,13 @@ describe('bulk import of facts from JSON Lines', () => {
         const response = await importAs(file.role, 'import-bulk', jsonl(file.lines));
         expect(response.status).toBe(200);
         expect(response.body).toMatchObject({
-          lines: file.lines.length, accepted: 0, duplicates: file.lines.length, rejected: [], recorded: 0,
-          outcomes: { verified: 0, reversed: 0, netAmount: 0, events: [] }, version: before.length,
+          lines: file.lines.length,
+          accepted: 0,
+          duplicates: file.lines.length,
+          rejected: [],
+          recorded: 0,
+          outcomes: { verified: 0, reversed: 0, netAmount: 0, events: [] },
+          version: before.length,
         });
       }
       expect(await eventsOf('import-bulk')).toHaveLength(before.length);
@@ -128,7 +145,11 @@ describe('bulk import of facts from JSON Lines', () => {
 
     it('lets the payment service confirm payments in bulk', async () => {
       const verified = bulkOutcomes.filter((o) => o.type === 'OutcomeVerified' && o.amount > 0 && o.revision === 1 && o.outcomeCode !== 'SELF_SUPPORT_26W');
-      const lines = verified.map((o, i) => ({ commandId: `pay:${i + 1}:confirm`, type: 'ConfirmPayment', data: { paymentId: o.paymentId, reference: `PAY-${i + 1}`, confirmedOn: '2019-09-01' } }));
+      const lines = verified.map((o, i) => ({
+        commandId: `pay:${i + 1}:confirm`,
+        type: 'ConfirmPayment',
+        data: { paymentId: o.paymentId, reference: `PAY-${i + 1}`, confirmedOn: '2019-09-01' },
+      }));
       const response = await importAs('payer', 'import-bulk', jsonl([...lines, { ...lines[0], commandId: 'pay:x:confirm', type: 'RecordBenefitWeek' }]));
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ lines: 3, accepted: 2, rejected: [{ line: 3, error: 'forbidden', field: 'type' }] });
@@ -146,24 +167,48 @@ describe('bulk import of facts from JSON Lines', () => {
     beforeAll(async () => {
       const referral = await importAs('commissioner', 'import-bad', jsonl([referralLine('bad:referral')]));
       p1 = referral.body.referrals[0].participantId;
-      const enrolment = await importAs('provider', 'import-bad', jsonl([{ commandId: 'bad:enrol', type: 'EnrolParticipant', data: { ...P(), enrolledOn: '2019-01-07' } }]));
+      const enrolment = await importAs(
+        'provider',
+        'import-bad',
+        jsonl([{ commandId: 'bad:enrol', type: 'EnrolParticipant', data: { ...P(), enrolledOn: '2019-01-07' } }]),
+      );
       expect(enrolment.body.accepted).toBe(1);
       file = jsonl([
-        /* 1 */ { commandId: 'bad:0001', type: 'StartPlacement', data: { ...P(), placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' } },
+        /* 1 */ {
+          commandId: 'bad:0001',
+          type: 'StartPlacement',
+          data: { ...P(), placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+        },
         /* 2 */ '{"commandId": "bad:0002", "type": "StartPlacement", "data": {',
         /* 3 */ { commandId: 'bad:0003', type: 'StartPlacment', data: { ...P() } },
         /* 4 */ { commandId: 'bad:0004', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '10-03-2019', reason: 'contract ended' } },
-        /* 5 */ { commandId: 'bad:0005', type: 'StartPlacement', data: { participantId: unknownParticipant, placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' } },
+        /* 5 */ {
+          commandId: 'bad:0005',
+          type: 'StartPlacement',
+          data: { participantId: unknownParticipant, placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+        },
         /* 6 */ { commandId: 'bad:0006', type: 'RecordBenefitWeek', data: { ...P(), week: '2019-W06', benefitPaid: false, source: 'DREAM' } },
         /* 7 */ '',
-        /* 8 */ { commandId: 'bad:0008', type: 'RecordPayrollEvidence', data: { ...P(), evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1) } },
+        /* 8 */ {
+          commandId: 'bad:0008',
+          type: 'RecordPayrollEvidence',
+          data: { ...P(), evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1) },
+        },
         /* 9 */ { commandId: 'bad:0009', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-02-30', reason: 'contract ended' } },
         /* 10 */ { commandId: 'bad:0010', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
         /* 11 */ JSON.stringify({ type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } }),
         /* 12 */ { commandId: 'bad:0012', type: 'ActivateContract', data: { activatedOn: '2018-09-01' } },
         /* 13 */ { commandId: 'bad:0013', type: 'StartPlacement', data: 'not an object' } as unknown as ImportLine,
-        /* 14 */ { commandId: 'bad:0014', type: 'StartPlacement', data: { ...P(), placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01', colour: 'red' } },
-        /* 15 */ { commandId: 'bad:0001', type: 'StartPlacement', data: { ...P(), placementId: 'C', employerRef: 'emp-3', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-05-01' } },
+        /* 14 */ {
+          commandId: 'bad:0014',
+          type: 'StartPlacement',
+          data: { ...P(), placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01', colour: 'red' },
+        },
+        /* 15 */ {
+          commandId: 'bad:0001',
+          type: 'StartPlacement',
+          data: { ...P(), placementId: 'C', employerRef: 'emp-3', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-05-01' },
+        },
         /* 16 */ '[1, 2, 3]',
       ]);
     });
@@ -194,10 +239,18 @@ describe('bulk import of facts from JSON Lines', () => {
       expect(rejected.find((r: any) => r.line === 6).message).toMatch(/provider may not record RecordBenefitWeek \(allowed: commissioner\)/);
 
       // Lines 1, 8 and 10 were applied whole, in order: the placement, its evidence (JOB_START), its end.
-      expect(response.body.outcomes).toMatchObject({ verified: 1, reversed: 0, netAmount: 2_000_000, events: [{ line: 8, commandId: 'bad:0008', outcomeCode: 'JOB_START', amount: 2_000_000 }] });
+      expect(response.body.outcomes).toMatchObject({
+        verified: 1,
+        reversed: 0,
+        netAmount: 2_000_000,
+        events: [{ line: 8, commandId: 'bad:0008', outcomeCode: 'JOB_START', amount: 2_000_000 }],
+      });
       const facts = (await eventsOf('import-bad')).filter((e) => e.metadata.idempotencyKey?.startsWith('bad:0'));
       expect(facts.map((e) => [e.metadata.importLine, e.type])).toEqual([
-        [1, 'PlacementStarted'], [8, 'PayrollEvidenceRecorded'], [8, 'OutcomeVerified'], [10, 'PlacementEnded'],
+        [1, 'PlacementStarted'],
+        [8, 'PayrollEvidenceRecorded'],
+        [8, 'OutcomeVerified'],
+        [10, 'PlacementEnded'],
       ]);
     });
 
@@ -210,11 +263,27 @@ describe('bulk import of facts from JSON Lines', () => {
     });
 
     it('rejects a line whose commandId already recorded a different command', async () => {
-      const response = await importAs('provider', 'import-bad', jsonl([
-        { commandId: 'bad:0001', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
-        { commandId: 'bad:0008', type: 'RecordPayrollEvidence', data: { ...P(), evidenceId: 'ev-A2', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1) } },
-        { commandId: 'bad:0010', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
-      ]));
+      const response = await importAs(
+        'provider',
+        'import-bad',
+        jsonl([
+          { commandId: 'bad:0001', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
+          {
+            commandId: 'bad:0008',
+            type: 'RecordPayrollEvidence',
+            data: {
+              ...P(),
+              evidenceId: 'ev-A2',
+              placementId: 'A',
+              periodFrom: '2019-02-04',
+              periodTo: '2019-03-10',
+              source: 'eIndkomst',
+              documentSha256: SHA(1),
+            },
+          },
+          { commandId: 'bad:0010', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
+        ]),
+      );
       expect(response.body).toMatchObject({ lines: 3, accepted: 0, duplicates: 1, recorded: 0 });
       expect(response.body.rejected).toEqual([
         expect.objectContaining({ line: 1, commandId: 'bad:0001', error: 'command-id-reused', message: expect.stringMatching(/recorded PlacementStarted/) }),
@@ -223,15 +292,25 @@ describe('bulk import of facts from JSON Lines', () => {
     });
 
     it('counts a line the log already holds as accepted and unchanged', async () => {
-      const response = await importAs('provider', 'import-bad', jsonl([
-        { commandId: 'bad:again', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
-      ]));
+      const response = await importAs(
+        'provider',
+        'import-bad',
+        jsonl([{ commandId: 'bad:again', type: 'EndPlacement', data: { ...P(), placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } }]),
+      );
       expect(response.body).toMatchObject({ lines: 1, accepted: 1, unchanged: 1, duplicates: 0, recorded: 0, rejected: [] });
     });
 
     it('rejects a commandId already used on another contract, and applies the rest of the file', async () => {
-      const response = await importAs('commissioner', 'import-other', jsonl([referralLine('bad:referral', '010203-4321'), referralLine('other:referral', '010203-4321')]));
-      expect(response.body).toMatchObject({ lines: 2, accepted: 1, rejected: [{ line: 1, commandId: 'bad:referral', error: 'command-id-reused', field: 'commandId' }] });
+      const response = await importAs(
+        'commissioner',
+        'import-other',
+        jsonl([referralLine('bad:referral', '010203-4321'), referralLine('other:referral', '010203-4321')]),
+      );
+      expect(response.body).toMatchObject({
+        lines: 2,
+        accepted: 1,
+        rejected: [{ line: 1, commandId: 'bad:referral', error: 'command-id-reused', field: 'commandId' }],
+      });
     });
 
     it('applies a long file in several transactions, each line against the state the previous left', async () => {
@@ -246,16 +325,37 @@ describe('bulk import of facts from JSON Lines', () => {
       const text = jsonl(lines);
       const checked = checkImportLines(splitJsonLines(text), 'commissioner', { pseudonymKey: Buffer.from('ab'.repeat(32), 'hex') });
       const [a, , b] = checked.map((line) => (line.ok ? line.participantId : undefined));
-      const more = checkImportLines(splitJsonLines(jsonl([
-        { commandId: 'chunk:04', type: 'EnrolParticipant', data: { participantId: a, enrolledOn: '2019-02-01' } },
-        { commandId: 'chunk:05', type: 'StartPlacement', data: { participantId: a, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' } },
-        { commandId: 'chunk:06', type: 'StartPlacement', data: { participantId: b, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' } },
-        { commandId: 'chunk:07', type: 'EnrolParticipant', data: { participantId: b, enrolledOn: '2019-02-01' } },
-        { commandId: 'chunk:08', type: 'StartPlacement', data: { participantId: b, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' } },
-      ])), 'provider', { pseudonymKey: Buffer.alloc(32) }).map((line) => ({ ...line, line: line.line + 3 }));
+      const more = checkImportLines(
+        splitJsonLines(
+          jsonl([
+            { commandId: 'chunk:04', type: 'EnrolParticipant', data: { participantId: a, enrolledOn: '2019-02-01' } },
+            {
+              commandId: 'chunk:05',
+              type: 'StartPlacement',
+              data: { participantId: a, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+            },
+            {
+              commandId: 'chunk:06',
+              type: 'StartPlacement',
+              data: { participantId: b, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+            },
+            { commandId: 'chunk:07', type: 'EnrolParticipant', data: { participantId: b, enrolledOn: '2019-02-01' } },
+            {
+              commandId: 'chunk:08',
+              type: 'StartPlacement',
+              data: { participantId: b, placementId: 'A', employerRef: 'e', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+            },
+          ]),
+        ),
+        'provider',
+        { pseudonymKey: Buffer.alloc(32) },
+      ).map((line) => ({ ...line, line: line.line + 3 }));
       const report = await t.app.get(BulkImport).run('import-other', [...checked, ...more], { actor: 'test:chunks' }, { chunkSize: 2 });
       expect(report).toMatchObject({ lines: 8, accepted: 6, duplicates: 0 });
-      expect(report.rejected.map((r) => [r.line, r.error])).toEqual([[2, 'invalid-cpr-date'], [6, 'participant-not-enrolled']]);
+      expect(report.rejected.map((r) => [r.line, r.error])).toEqual([
+        [2, 'invalid-cpr-date'],
+        [6, 'participant-not-enrolled'],
+      ]);
     });
   });
 
@@ -263,7 +363,15 @@ describe('bulk import of facts from JSON Lines', () => {
     it('answers 200 with the report even when every line is rejected', async () => {
       const response = await importAs('provider', 'import-bad', jsonl(['nope', '{}']));
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ lines: 2, accepted: 0, duplicates: 0, rejected: [{ line: 1, error: 'invalid-json' }, { line: 2, error: 'invalid-command-id' }] });
+      expect(response.body).toMatchObject({
+        lines: 2,
+        accepted: 0,
+        duplicates: 0,
+        rejected: [
+          { line: 1, error: 'invalid-json' },
+          { line: 2, error: 'invalid-command-id' },
+        ],
+      });
     });
 
     it('refuses an empty body with 400, another media type with 415, an unknown contract with 404', async () => {
@@ -271,7 +379,11 @@ describe('bulk import of facts from JSON Lines', () => {
       expect(await importAs('provider', 'import-bad', '\n  \r\n\n')).toMatchObject({ status: 400, body: { error: 'empty-import' } });
       expect(await importAs('provider', 'import-bad', '{"a":1}', { 'content-type': 'application/json' })).toMatchObject({ status: 415 });
       expect(await importAs('provider', 'import-bad', 'x=1', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415 });
-      const payer = await importAs('payer', 'no-such-contract', jsonl([{ commandId: 'nocontract:2', type: 'ConfirmPayment', data: { paymentId: 'x', reference: 'r', confirmedOn: '2019-01-01' } }]));
+      const payer = await importAs(
+        'payer',
+        'no-such-contract',
+        jsonl([{ commandId: 'nocontract:2', type: 'ConfirmPayment', data: { paymentId: 'x', reference: 'r', confirmedOn: '2019-01-01' } }]),
+      );
       expect(payer).toMatchObject({ status: 404, body: { error: 'contract-not-found' } });
       // Not scoped to it: the same answer, before the body is read.
       const other = await importAs('commissioner', 'no-such-contract', jsonl([referralLine('nocontract:1')]));
@@ -280,7 +392,13 @@ describe('bulk import of facts from JSON Lines', () => {
 
     it('accepts text/plain and gzip-compressed bodies', async () => {
       const { gzipSync } = await import('node:zlib');
-      const line = jsonl([{ commandId: 'plain:0001', type: 'RecordBenefitWeek', data: { participantId: `p_${'1'.repeat(32)}`, week: '2019-W06', benefitPaid: false, source: 'DREAM' } }]);
+      const line = jsonl([
+        {
+          commandId: 'plain:0001',
+          type: 'RecordBenefitWeek',
+          data: { participantId: `p_${'1'.repeat(32)}`, week: '2019-W06', benefitPaid: false, source: 'DREAM' },
+        },
+      ]);
       const plain = await importAs('commissioner', 'import-bad', line, { 'content-type': 'text/plain; charset=utf-8' });
       expect(plain).toMatchObject({ status: 200, body: { lines: 1, rejected: [{ error: 'participant-not-enrolled' }] } });
       const response = await fetch(`${t.baseUrl}/contracts/import-bad/imports`, {
@@ -307,7 +425,11 @@ describe('bulk import of facts from JSON Lines', () => {
     });
 
     it('still serves the JSON routes', async () => {
-      const referral = await as('commissioner').post('/contracts/import-json/referrals', { cpr: '111111-1118', referredOn: '2019-01-02', intakeOutcome: 'accepted' });
+      const referral = await as('commissioner').post('/contracts/import-json/referrals', {
+        cpr: '111111-1118',
+        referredOn: '2019-01-02',
+        intakeOutcome: 'accepted',
+      });
       expect(referral.status).toBe(201);
       expect((await as('commissioner').post('/contracts/import-json/referrals', { cpr: 12 })).body).toMatchObject({ error: 'invalid-request' });
     });
@@ -315,30 +437,35 @@ describe('bulk import of facts from JSON Lines', () => {
 
   describe('personal data', () => {
     it('never repeats a CPR number: not in a report, not in the events table, not in the logs', async () => {
-      const bad = await importAs('commissioner', 'import-bulk', jsonl([
-        referralLine('cpr:0001', '310290-1234'), // 31 Feb
-        { commandId: 'cpr:0002', type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'maybe' } },
-        { commandId: 'cpr:0003', type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted', [DIGITS]: 1 } },
-        `{"commandId": "cpr:0004", "type": "ReferParticipant", "data": {"cpr": "${CPR}", oops}}`,
-        `{"commandId": "cpr:0005", "type": "ReferParticipant", "data": {"cpr": ${DIGITS}x}}`,
-        { commandId: `ref-${DIGITS}`, type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' } },
-        { commandId: 'cpr:0007', type: CPR, data: {} },
-        { commandId: 'cpr:0008', type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' } },
-      ]));
+      const bad = await importAs(
+        'commissioner',
+        'import-bulk',
+        jsonl([
+          referralLine('cpr:0001', '310290-1234'), // 31 Feb
+          { commandId: 'cpr:0002', type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'maybe' } },
+          { commandId: 'cpr:0003', type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted', [DIGITS]: 1 } },
+          `{"commandId": "cpr:0004", "type": "ReferParticipant", "data": {"cpr": "${CPR}", oops}}`,
+          `{"commandId": "cpr:0005", "type": "ReferParticipant", "data": {"cpr": ${DIGITS}x}}`,
+          { commandId: `ref-${DIGITS}`, type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' } },
+          { commandId: 'cpr:0007', type: CPR, data: {} },
+          { commandId: 'cpr:0008', type: 'ReferParticipant', data: { cpr: CPR, referredOn: '2019-01-02', intakeOutcome: 'accepted' } },
+        ]),
+      );
       expect(bad.status).toBe(200);
       expect(bad.body.rejected.map((r: any) => [r.line, r.error])).toEqual([
-        [1, 'invalid-cpr-date'], [2, 'invalid-request'], [3, 'invalid-request'], [4, 'invalid-json'], [5, 'invalid-json'],
-        [6, 'invalid-command-id'], [7, 'unknown-command'],
+        [1, 'invalid-cpr-date'],
+        [2, 'invalid-request'],
+        [3, 'invalid-request'],
+        [4, 'invalid-json'],
+        [5, 'invalid-json'],
+        [6, 'invalid-command-id'],
+        [7, 'unknown-command'],
       ]);
       expect(bad.body.accepted).toBe(1);
       expect((await importAs('provider', 'import-bulk', jsonl([referralLine('cpr:0009')]))).body.rejected[0].error).toBe('forbidden');
 
       const { rows } = await t.app.get(Database).pool.query('SELECT data::text AS data, metadata::text AS metadata FROM es_events');
-      const everything = [
-        ...rows.flatMap((r: any) => [r.data, r.metadata]),
-        ...responses.map((r) => JSON.stringify(r.body)),
-        ...logLines,
-      ].join('\n');
+      const everything = [...rows.flatMap((r: any) => [r.data, r.metadata]), ...responses.map((r) => JSON.stringify(r.body)), ...logLines].join('\n');
       expect(everything).not.toContain(CPR);
       expect(everything).not.toContain(DIGITS);
       expect(everything).not.toContain('310290');

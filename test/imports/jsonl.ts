@@ -22,19 +22,39 @@ export function workedExampleFiles(participantId: string, prefix = 'we'): Array<
   const P = { participantId };
   let n = 0;
   const id = (): string => `${prefix}:${String(++n).padStart(4, '0')}`;
-  const week = (w: string, benefitPaid: boolean, source = 'DREAM'): ImportLine => ({ commandId: id(), type: 'RecordBenefitWeek', data: { ...P, week: w, benefitPaid, source } });
+  const week = (w: string, benefitPaid: boolean, source = 'DREAM'): ImportLine => ({
+    commandId: id(),
+    type: 'RecordBenefitWeek',
+    data: { ...P, week: w, benefitPaid, source },
+  });
   return [
     {
       role: 'provider',
       lines: [
         { commandId: id(), type: 'EnrolParticipant', data: { ...P, enrolledOn: '2019-01-07' } },
         // row 1
-        { commandId: id(), type: 'StartPlacement', data: { ...P, placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' } },
+        {
+          commandId: id(),
+          type: 'StartPlacement',
+          data: { ...P, placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+        },
         { commandId: id(), type: 'EndPlacement', data: { ...P, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' } },
-        { commandId: id(), type: 'RecordPayrollEvidence', data: { ...P, evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1) } },
+        {
+          commandId: id(),
+          type: 'RecordPayrollEvidence',
+          data: { ...P, evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1) },
+        },
         // row 2
-        { commandId: id(), type: 'StartPlacement', data: { ...P, placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01' } },
-        { commandId: id(), type: 'RecordPayrollEvidence', data: { ...P, evidenceId: 'ev-B1', placementId: 'B', periodFrom: '2019-04-01', periodTo: '2019-06-30', source: 'eIndkomst', documentSha256: SHA(2) } },
+        {
+          commandId: id(),
+          type: 'StartPlacement',
+          data: { ...P, placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01' },
+        },
+        {
+          commandId: id(),
+          type: 'RecordPayrollEvidence',
+          data: { ...P, evidenceId: 'ev-B1', placementId: 'B', periodFrom: '2019-04-01', periodTo: '2019-06-30', source: 'eIndkomst', documentSha256: SHA(2) },
+        },
       ],
     },
     // row 3
@@ -42,7 +62,13 @@ export function workedExampleFiles(participantId: string, prefix = 'we'): Array<
     // row 4
     {
       role: 'provider',
-      lines: [{ commandId: id(), type: 'RecordPayrollEvidence', data: { ...P, evidenceId: 'ev-B2', placementId: 'B', periodFrom: '2019-07-01', periodTo: '2019-08-25', source: 'eIndkomst', documentSha256: SHA(3) } }],
+      lines: [
+        {
+          commandId: id(),
+          type: 'RecordPayrollEvidence',
+          data: { ...P, evidenceId: 'ev-B2', placementId: 'B', periodFrom: '2019-07-01', periodTo: '2019-08-25', source: 'eIndkomst', documentSha256: SHA(3) },
+        },
+      ],
     },
     // rows 5 and 6: the register correction, then the later weeks, in one file
     { role: 'commissioner', lines: [week('2019-W20', true, 'DREAM correction'), ...weeks(2019, 32, 46).map((w) => week(w, false))] },

@@ -34,10 +34,9 @@ describe('confirming payments, over HTTP', () => {
   afterAll(() => t.close());
 
   async function confirmationsOf(paymentId: string): Promise<Array<{ reference: string; amount: number }>> {
-    const { rows } = await t.app.get(Database).pool.query(
-      `SELECT data FROM es_events WHERE event_type = 'PaymentConfirmed' AND data->>'paymentId' = $1 ORDER BY global_position`,
-      [paymentId],
-    );
+    const { rows } = await t.app
+      .get(Database)
+      .pool.query(`SELECT data FROM es_events WHERE event_type = 'PaymentConfirmed' AND data->>'paymentId' = $1 ORDER BY global_position`, [paymentId]);
     return rows.map((row) => row.data);
   }
 
@@ -73,7 +72,11 @@ describe('confirming payments, over HTTP', () => {
     const paymentId = example.paymentId('JOB_13W', 1);
     for (const confirmedOn of ['9999-12-31', '3000-01-01', '1899-12-31']) {
       const response = await payer.post(confirmationPath(paymentId), { reference: 'PAY-FAR', confirmedOn });
-      expect({ confirmedOn, status: response.status, body: response.body }).toMatchObject({ confirmedOn, status: 400, body: { error: 'invalid-date', field: 'confirmedOn' } });
+      expect({ confirmedOn, status: response.status, body: response.body }).toMatchObject({
+        confirmedOn,
+        status: 400,
+        body: { error: 'invalid-date', field: 'confirmedOn' },
+      });
     }
     expect(await confirmationsOf(paymentId)).toEqual([]);
   });
@@ -120,7 +123,7 @@ describe('confirming payments, over HTTP', () => {
   it('lets only the payment service of the contract confirm', async () => {
     const paymentId = example.paymentId('SELF_SUPPORT_26W', 1, 1);
     const body = { reference: 'PAY-NOPE', confirmedOn: '2019-08-10' };
-    expect((await clients['payer-elsewhere'].post(confirmationPath(paymentId), body))).toMatchObject({ status: 404, body: { error: 'contract-not-found' } });
+    expect(await clients['payer-elsewhere'].post(confirmationPath(paymentId), body)).toMatchObject({ status: 404, body: { error: 'contract-not-found' } });
     expect((await clients.commissioner.post(confirmationPath(paymentId), body)).status).toBe(403);
     expect((await clients.provider.post(confirmationPath(paymentId), body)).status).toBe(403);
     expect(await confirmationsOf(paymentId)).toEqual([]);
@@ -144,7 +147,10 @@ describe('confirming payments, over HTTP', () => {
   });
 
   it('confirms a payment whose identity is longer than a router’s default path segment (100 characters)', async () => {
-    const long = await recordWorkedExample({ commissioner: clients.commissioner, provider: clients.provider }, { contractId: LONG, upToRow: 1, cpr: '080190-1235' });
+    const long = await recordWorkedExample(
+      { commissioner: clients.commissioner, provider: clients.provider },
+      { contractId: LONG, upToRow: 1, cpr: '080190-1235' },
+    );
     const paymentId = long.paymentId('JOB_START', 1);
     expect(paymentId.length).toBeGreaterThan(110);
     const response = await payer.post(confirmationPath(paymentId, LONG), { reference: 'PAY-LONG', confirmedOn: '2019-03-01' });

@@ -73,19 +73,40 @@ describe('the payment feed, over HTTP', () => {
       example.paymentId('SELF_SUPPORT_26W', 1, 2),
     ]);
     expect(body.events[3].data).toEqual({
-      contractId: A, paymentId: example.paymentId('JOB_13W', 2), participantId: example.participantId, outcomeCode: 'JOB_13W',
-      occurrence: 2, revision: 1, achievedOn: '2019-08-25', price: 3_000_000, amount: 0, capReason: 'participant-cap', currency: 'DKK',
+      contractId: A,
+      paymentId: example.paymentId('JOB_13W', 2),
+      participantId: example.participantId,
+      outcomeCode: 'JOB_13W',
+      occurrence: 2,
+      revision: 1,
+      achievedOn: '2019-08-25',
+      price: 3_000_000,
+      amount: 0,
+      capReason: 'participant-cap',
+      currency: 'DKK',
     });
     expect(body.events[4].data).toEqual({
-      contractId: A, paymentId: example.paymentId('SELF_SUPPORT_26W', 1, 1), participantId: example.participantId,
-      outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, revision: 1, amount: -6_000_000, reason: 'no-longer-holds', currency: 'DKK',
+      contractId: A,
+      paymentId: example.paymentId('SELF_SUPPORT_26W', 1, 1),
+      participantId: example.participantId,
+      outcomeCode: 'SELF_SUPPORT_26W',
+      occurrence: 1,
+      revision: 1,
+      amount: -6_000_000,
+      reason: 'no-longer-holds',
+      currency: 'DKK',
     });
     expect(body.events.map((e) => e.data.achievedOn)).toEqual(['2019-02-04', '2019-05-26', '2019-08-04', '2019-08-25', undefined, '2019-11-17']);
     // The same as the service answered when the facts were recorded, field by field.
     expect(body.events.map((e) => e.data)).toEqual(
-      example.outcomes.map((o) => expect.objectContaining({
-        paymentId: o.data.paymentId, participantId: o.data.participantId, outcomeCode: o.data.outcomeCode, amount: o.data.amount,
-      })),
+      example.outcomes.map((o) =>
+        expect.objectContaining({
+          paymentId: o.data.paymentId,
+          participantId: o.data.participantId,
+          outcomeCode: o.data.outcomeCode,
+          amount: o.data.amount,
+        }),
+      ),
     );
   });
 
@@ -104,7 +125,10 @@ describe('the payment feed, over HTTP', () => {
     const { events } = await page(clients['payer-a'], FEED);
     for (const json of events) {
       expect(json).toMatchObject({
-        specversion: '1.0', source: `/contracts/${A}`, datacontenttype: 'application/json', sequence: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+        specversion: '1.0',
+        source: `/contracts/${A}`,
+        datacontenttype: 'application/json',
+        sequence: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
       });
       expect(json.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(json.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -214,9 +238,17 @@ describe('the payment feed, over HTTP', () => {
     const caughtUp = await readToEnd(clients['payer-a'], FEED);
     // Facts that verify nothing: they lie beyond the cursor but outside the feed.
     const P = `/contracts/${A}/participants/${example.participantId}`;
-    expect((await clients.provider.post(`${P}/placements`, {
-      placementId: 'C', employerRef: 'emp-3', kind: 'education', hoursPerWeek: 10, startDate: '2019-12-02',
-    })).status).toBe(201);
+    expect(
+      (
+        await clients.provider.post(`${P}/placements`, {
+          placementId: 'C',
+          employerRef: 'emp-3',
+          kind: 'education',
+          hoursPerWeek: 10,
+          startDate: '2019-12-02',
+        })
+      ).status,
+    ).toBe(201);
     expect((await clients.commissioner.post(`${P}/benefit-weeks`, { week: '2019-W47', benefitPaid: false, source: 'DREAM' })).status).toBe(201);
     expect(await page(clients['payer-a'], FEED, { after: caughtUp.next })).toEqual({ events: [], next: caughtUp.next, hasMore: false });
     expect(await page(clients['payer-a'], CONTRACT_FEED, { after: caughtUp.next })).toEqual({ events: [], next: caughtUp.next, hasMore: false });
@@ -224,14 +256,18 @@ describe('the payment feed, over HTTP', () => {
     // The payment service confirms JOB_START #1: the confirmation is the next thing in the feed.
     const paymentId = example.paymentId('JOB_START', 1);
     const confirmation = await clients['payer-a'].post(`/contracts/${A}/payments/${encodeURIComponent(paymentId)}/confirmation`, {
-      reference: 'PAY-2019-000123', confirmedOn: '2019-03-01',
+      reference: 'PAY-2019-000123',
+      confirmedOn: '2019-03-01',
     });
     expect(confirmation.status).toBe(201);
     const after = await pageOnceHolding(clients['payer-a'], FEED, 1, { after: caughtUp.next });
     expect(after.hasMore).toBe(false);
     expect(after.events).toHaveLength(1);
     expect(after.events[0]).toMatchObject({
-      type: TYPES.confirmed, source: `/contracts/${A}`, subject: paymentId, sequence: after.next,
+      type: TYPES.confirmed,
+      source: `/contracts/${A}`,
+      subject: paymentId,
+      sequence: after.next,
       data: { contractId: A, paymentId, reference: 'PAY-2019-000123', confirmedOn: '2019-03-01', amount: 2_000_000, currency: 'DKK' },
     });
     expect(after.events[0].id).toBe((await storedOutcomes(A)).at(-1)!.event_id);

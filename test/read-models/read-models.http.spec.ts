@@ -73,7 +73,9 @@ describe('read models, as recorded at any instant, over HTTP', () => {
 
     keep(await commissioner.post('/contracts', impact60()));
     keep(await commissioner.post(`${C}/activation`, { activatedOn: '2018-09-01' }));
-    const referral = keep(await commissioner.post(`${C}/referrals`, { cpr: '070190-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted', intakeVariant: 'thorough' }));
+    const referral = keep(
+      await commissioner.post(`${C}/referrals`, { cpr: '070190-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted', intakeVariant: 'thorough' }),
+    );
     p1 = referral.body.participantId;
     keep(await commissioner.post(`${C}/referrals`, { cpr: '080291-2345', referredOn: '2019-01-03', intakeOutcome: 'rejected' }));
     keep(await provider.post(`${P()}/enrolment`, { enrolledOn: '2019-01-07' }));
@@ -82,30 +84,58 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     // Row 1: placement A with payroll evidence.
     keep(await provider.post(`${P()}/placements`, { placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' }));
     keep(await provider.post(`${P()}/placements/A/end`, { endDate: '2019-03-10', reason: 'contract ended' }));
-    keep(await provider.post(`${P()}/payroll-evidence`, {
-      evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1),
-    }));
+    keep(
+      await provider.post(`${P()}/payroll-evidence`, {
+        evidenceId: 'ev-A',
+        placementId: 'A',
+        periodFrom: '2019-02-04',
+        periodTo: '2019-03-10',
+        source: 'eIndkomst',
+        documentSha256: SHA(1),
+      }),
+    );
     rowEnd[1] = last();
     // The payment service pays JOB_START #1.
-    keep(await payments.post(`${C}/payments/${encodeURIComponent(paymentId('JOB_START', 1, 1))}/confirmation`, { reference: 'PAY-1', confirmedOn: '2019-03-01' }));
+    keep(
+      await payments.post(`${C}/payments/${encodeURIComponent(paymentId('JOB_START', 1, 1))}/confirmation`, { reference: 'PAY-1', confirmedOn: '2019-03-01' }),
+    );
 
     // Row 2: placement B, evidence to 2019-06-30.
     keep(await provider.post(`${P()}/placements`, { placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01' }));
-    keep(await provider.post(`${P()}/payroll-evidence`, {
-      evidenceId: 'ev-B1', placementId: 'B', periodFrom: '2019-04-01', periodTo: '2019-06-30', source: 'eIndkomst', documentSha256: SHA(2),
-    }));
+    keep(
+      await provider.post(`${P()}/payroll-evidence`, {
+        evidenceId: 'ev-B1',
+        placementId: 'B',
+        periodFrom: '2019-04-01',
+        periodTo: '2019-06-30',
+        source: 'eIndkomst',
+        documentSha256: SHA(2),
+      }),
+    );
     rowEnd[2] = last();
 
     // Row 3: benefit weeks W06 to W31 not paid.
     for (const week of weeks(2019, 6, 31)) keep(await commissioner.post(`${P()}/benefit-weeks`, { week, benefitPaid: false, source: 'DREAM' }));
     rowEnd[3] = last();
     // SELF_SUPPORT_26W #1 is paid before the register correction takes it back.
-    keep(await payments.post(`${C}/payments/${encodeURIComponent(paymentId('SELF_SUPPORT_26W', 1, 1))}/confirmation`, { reference: 'PAY-2', confirmedOn: '2019-08-20' }));
+    keep(
+      await payments.post(`${C}/payments/${encodeURIComponent(paymentId('SELF_SUPPORT_26W', 1, 1))}/confirmation`, {
+        reference: 'PAY-2',
+        confirmedOn: '2019-08-20',
+      }),
+    );
 
     // Row 4: evidence for B extended to 2019-08-25.
-    keep(await provider.post(`${P()}/payroll-evidence`, {
-      evidenceId: 'ev-B2', placementId: 'B', periodFrom: '2019-07-01', periodTo: '2019-08-25', source: 'eIndkomst', documentSha256: SHA(3),
-    }));
+    keep(
+      await provider.post(`${P()}/payroll-evidence`, {
+        evidenceId: 'ev-B2',
+        placementId: 'B',
+        periodFrom: '2019-07-01',
+        periodTo: '2019-08-25',
+        source: 'eIndkomst',
+        documentSha256: SHA(3),
+      }),
+    );
     rowEnd[4] = last();
   });
   afterAll(async () => {
@@ -126,20 +156,41 @@ describe('read models, as recorded at any instant, over HTTP', () => {
       contractId: CONTRACT,
       version: rowEnd[4].position,
       contract: {
-        title: 'IMPACT60', currency: 'DKK', status: 'active', termsVersion: 1, activatedOn: '2018-09-01', termination: null, targetParticipants: 120,
-        period: { start: '2018-09-01', end: '2022-12-31' }, window: { start: '2018-09-01', end: '2022-12-31' },
+        title: 'IMPACT60',
+        currency: 'DKK',
+        status: 'active',
+        termsVersion: 1,
+        activatedOn: '2018-09-01',
+        termination: null,
+        targetParticipants: 120,
+        period: { start: '2018-09-01', end: '2022-12-31' },
+        window: { start: '2018-09-01', end: '2022-12-31' },
       },
       participants: { total: 2, referred: 0, rejected: 1, enrolled: 1, withdrawn: 0 },
       funnel: { referred: 2, enrolled: 1, placed: 1, anyOutcome: 1, lastingOutcome: 1, lastingOutcomeCodes: ['JOB_13W', 'SELF_SUPPORT_26W'] },
-      money: { triggered: 11_000_000, owed: 11_000_000, paid: 8_000_000, recovered: 0, confirmed: 8_000_000, due: 3_000_000, toRecover: 0, superseded: 0, net: 3_000_000 },
+      money: {
+        triggered: 11_000_000,
+        owed: 11_000_000,
+        paid: 8_000_000,
+        recovered: 0,
+        confirmed: 8_000_000,
+        due: 3_000_000,
+        toRecover: 0,
+        superseded: 0,
+        net: 3_000_000,
+      },
       caps: { total: 600_000_000, used: 11_000_000, headroom: 589_000_000, perParticipant: 11_000_000, participantsAtCap: 1 },
     });
     expect(body.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     expect(body.outcomes.map((o: any) => o.code)).toEqual(['JOB_START', 'JOB_13W', 'SELF_SUPPORT_26W']);
     expect(outcome(body, 'JOB_START')).toMatchObject({ verified: { count: 1, amount: 2_000_000 }, capped: { count: 0 }, reversed: { count: 0 } });
     expect(outcome(body, 'JOB_13W')).toMatchObject({
-      trigger: 'employmentSustained', price: 3_000_000, maxPerParticipant: 2,
-      verified: { count: 2, amount: 3_000_000 }, capped: { count: 1, amount: 0, shortfall: 3_000_000 }, reversed: { count: 0, amount: 0 },
+      trigger: 'employmentSustained',
+      price: 3_000_000,
+      maxPerParticipant: 2,
+      verified: { count: 2, amount: 3_000_000 },
+      capped: { count: 1, amount: 0, shortfall: 3_000_000 },
+      reversed: { count: 0, amount: 0 },
     });
     expect(outcome(body, 'SELF_SUPPORT_26W')).toMatchObject({ verified: { count: 1, amount: 6_000_000 }, reversed: { count: 0 } });
   });
@@ -150,7 +201,17 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect(last()).toMatchObject({ type: 'OutcomeReversed', data: { paymentId: paymentId('SELF_SUPPORT_26W', 1, 1) } });
     const body = await summary();
     expect(body.version).toBe(rowEnd[5].position);
-    expect(body.money).toEqual({ triggered: 5_000_000, owed: 5_000_000, paid: 8_000_000, recovered: 0, confirmed: 8_000_000, due: 3_000_000, toRecover: 6_000_000, superseded: 0, net: -3_000_000 });
+    expect(body.money).toEqual({
+      triggered: 5_000_000,
+      owed: 5_000_000,
+      paid: 8_000_000,
+      recovered: 0,
+      confirmed: 8_000_000,
+      due: 3_000_000,
+      toRecover: 6_000_000,
+      superseded: 0,
+      net: -3_000_000,
+    });
     expect(body.caps).toMatchObject({ used: 5_000_000, participantsAtCap: 0 });
     expect(body.funnel).toMatchObject({ anyOutcome: 1, lastingOutcome: 1 });
     expect(outcome(body, 'SELF_SUPPORT_26W')).toMatchObject({ verified: { count: 0, amount: 0 }, reversed: { count: 1, amount: 6_000_000 } });
@@ -162,7 +223,17 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     rowEnd[6] = last();
     expect(last()).toMatchObject({ type: 'OutcomeVerified', data: { paymentId: paymentId('SELF_SUPPORT_26W', 1, 2), achievedOn: '2019-11-17' } });
     const body = await summary();
-    expect(body.money).toEqual({ triggered: 11_000_000, owed: 11_000_000, paid: 8_000_000, recovered: 0, confirmed: 8_000_000, due: 9_000_000, toRecover: 6_000_000, superseded: 0, net: 3_000_000 });
+    expect(body.money).toEqual({
+      triggered: 11_000_000,
+      owed: 11_000_000,
+      paid: 8_000_000,
+      recovered: 0,
+      confirmed: 8_000_000,
+      due: 9_000_000,
+      toRecover: 6_000_000,
+      superseded: 0,
+      net: 3_000_000,
+    });
     expect(body.caps).toMatchObject({ used: 11_000_000, headroom: 589_000_000, participantsAtCap: 1 });
     expect(outcome(body, 'SELF_SUPPORT_26W')).toMatchObject({ verified: { count: 1, amount: 6_000_000 }, reversed: { count: 1, amount: 6_000_000 } });
     expect(outcome(body, 'JOB_13W')).toMatchObject({ capped: { count: 1, amount: 0, shortfall: 3_000_000 } });
@@ -205,11 +276,27 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect(response.body).toMatchObject({ contractId: CONTRACT, version: last().position, currency: 'DKK', perParticipantCap: 11_000_000 });
     expect(response.body.participants).toHaveLength(2);
     expect(response.body.participants[0]).toEqual({
-      participantId: p1, status: 'enrolled', referredOn: '2019-01-02', intakeVariant: 'thorough', intakeOutcome: 'accepted',
-      enrolledOn: '2019-01-07', withdrawnOn: null, withdrawalReason: null, placements: 2, occurrences: 4,
-      committed: 11_000_000, confirmed: 8_000_000, headroom: 0,
+      participantId: p1,
+      status: 'enrolled',
+      referredOn: '2019-01-02',
+      intakeVariant: 'thorough',
+      intakeOutcome: 'accepted',
+      enrolledOn: '2019-01-07',
+      withdrawnOn: null,
+      withdrawalReason: null,
+      placements: 2,
+      occurrences: 4,
+      committed: 11_000_000,
+      confirmed: 8_000_000,
+      headroom: 0,
     });
-    expect(response.body.participants[1]).toMatchObject({ status: 'rejected', intakeOutcome: 'rejected', enrolledOn: null, committed: 0, headroom: 11_000_000 });
+    expect(response.body.participants[1]).toMatchObject({
+      status: 'rejected',
+      intakeOutcome: 'rejected',
+      enrolledOn: null,
+      committed: 0,
+      headroom: 11_000_000,
+    });
   });
 
   it('the timeline: P1’s facts and occurrences in log order, superseded records marked', async () => {
@@ -220,7 +307,12 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     const mine = log.filter((e) => e.data.participantId === p1 || (e.type === 'PaymentConfirmed' && e.data.paymentId.includes(p1)));
     expect(timeline.map((e: any) => e.position)).toEqual(mine.map((e) => e.position));
     expect(timeline.map((e: any) => e.type).slice(0, 6)).toEqual([
-      'ParticipantReferred', 'ParticipantEnrolled', 'PlacementStarted', 'PlacementEnded', 'PayrollEvidenceRecorded', 'OutcomeVerified',
+      'ParticipantReferred',
+      'ParticipantEnrolled',
+      'PlacementStarted',
+      'PlacementEnded',
+      'PayrollEvidenceRecorded',
+      'OutcomeVerified',
     ]);
     expect(timeline[0]).toMatchObject({ kind: 'fact', actor: 'commissioner:aalborg-kommune', data: { referredOn: '2019-01-02' }, supersededBy: null });
     expect(timeline[2]).toMatchObject({ kind: 'fact', actor: 'provider:fokus-folkeoplysning', data: { placementId: 'A' } });
@@ -255,12 +347,28 @@ describe('read models, as recorded at any instant, over HTTP', () => {
       position('PayrollEvidenceRecorded', (d) => d.evidenceId === 'ev-B1'),
     ];
     expect(body.occurrence).toMatchObject({
-      paymentId: id, participantId: p1, outcomeCode: 'JOB_13W', occurrence: 1, revision: 1, achievedOn: '2019-05-26',
-      price: 3_000_000, amount: 3_000_000, capReason: null, status: 'verified', provenance: expected, reversal: null, confirmation: null,
+      paymentId: id,
+      participantId: p1,
+      outcomeCode: 'JOB_13W',
+      occurrence: 1,
+      revision: 1,
+      achievedOn: '2019-05-26',
+      price: 3_000_000,
+      amount: 3_000_000,
+      capReason: null,
+      status: 'verified',
+      provenance: expected,
+      reversal: null,
+      confirmation: null,
     });
     expect(body.provenance.map((f: any) => f.position)).toEqual(expected);
     expect(body.provenance.map((f: any) => f.type)).toEqual([
-      'ParticipantEnrolled', 'PlacementStarted', 'PlacementEnded', 'PayrollEvidenceRecorded', 'PlacementStarted', 'PayrollEvidenceRecorded',
+      'ParticipantEnrolled',
+      'PlacementStarted',
+      'PlacementEnded',
+      'PayrollEvidenceRecorded',
+      'PlacementStarted',
+      'PayrollEvidenceRecorded',
     ]);
     expect(body.provenance[3]).toMatchObject({ actor: 'provider:fokus-folkeoplysning', data: { evidenceId: 'ev-A', documentSha256: SHA(1) } });
     expect(body.verification).toMatchObject({ type: 'OutcomeVerified', position: rowEnd[2].position, data: { paymentId: id } });
@@ -274,12 +382,18 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect(response.status).toBe(200);
     const correction = log.find((e) => e.type === 'BenefitWeekRecorded' && e.data.week === '2019-W20' && e.data.benefitPaid)!;
     expect(response.body.occurrence).toMatchObject({
-      status: 'reversed', reversal: { position: rowEnd[5].position, recordedAt: rowEnd[5].recordedAt, reason: 'no-longer-holds' },
+      status: 'reversed',
+      reversal: { position: rowEnd[5].position, recordedAt: rowEnd[5].recordedAt, reason: 'no-longer-holds' },
       confirmation: { reference: 'PAY-2', amount: 6_000_000 },
     });
     expect(response.body.reversal.fact).toMatchObject({ type: 'OutcomeReversed', position: rowEnd[5].position, data: { amount: -6_000_000 } });
     expect(response.body.reversal.cause).toEqual([
-      expect.objectContaining({ position: correction.position, type: 'BenefitWeekRecorded', actor: 'commissioner:aalborg-kommune', data: expect.objectContaining({ week: '2019-W20', benefitPaid: true }) }),
+      expect.objectContaining({
+        position: correction.position,
+        type: 'BenefitWeekRecorded',
+        actor: 'commissioner:aalborg-kommune',
+        data: expect.objectContaining({ week: '2019-W20', benefitPaid: true }),
+      }),
     ]);
     expect(response.body.confirmation).toMatchObject({ type: 'PaymentConfirmed', actor: 'payment-service:aalborg-udbetaling' });
     // 26 weeks and the enrolment.
@@ -296,10 +410,19 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     await catchUp();
     const all = await auditor.get(`${C}/occurrences`);
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ contractId: CONTRACT, version: last().position, filter: null, projectedThrough: { contractVersion: last().position, behind: 0 } });
+    expect(all.body).toMatchObject({
+      contractId: CONTRACT,
+      version: last().position,
+      filter: null,
+      projectedThrough: { contractVersion: last().position, behind: 0 },
+    });
     expect(all.body.projectedThrough.globalPosition).toMatch(/^\d+$/);
     expect(all.body.occurrences.map((o: any) => o.paymentId)).toEqual([
-      paymentId('JOB_START', 1, 1), paymentId('JOB_13W', 1, 1), paymentId('SELF_SUPPORT_26W', 1, 1), paymentId('JOB_13W', 2, 1), paymentId('SELF_SUPPORT_26W', 1, 2),
+      paymentId('JOB_START', 1, 1),
+      paymentId('JOB_13W', 1, 1),
+      paymentId('SELF_SUPPORT_26W', 1, 1),
+      paymentId('JOB_13W', 2, 1),
+      paymentId('SELF_SUPPORT_26W', 1, 2),
     ]);
     // Each row is what the provenance endpoint (from the contract state) says of it.
     for (const row of all.body.occurrences) {
@@ -308,7 +431,12 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     }
 
     const ids = async (query: string) => (await payments.get(`${C}/occurrences${query}`)).body.occurrences.map((o: any) => o.paymentId);
-    expect(await ids('?status=verified')).toEqual([paymentId('JOB_START', 1, 1), paymentId('JOB_13W', 1, 1), paymentId('JOB_13W', 2, 1), paymentId('SELF_SUPPORT_26W', 1, 2)]);
+    expect(await ids('?status=verified')).toEqual([
+      paymentId('JOB_START', 1, 1),
+      paymentId('JOB_13W', 1, 1),
+      paymentId('JOB_13W', 2, 1),
+      paymentId('SELF_SUPPORT_26W', 1, 2),
+    ]);
     expect(await ids('?status=reversed')).toEqual([paymentId('SELF_SUPPORT_26W', 1, 1)]);
     expect(await ids('?status=capped')).toEqual([paymentId('JOB_13W', 2, 1)]);
     // By the state of the money: JOB_13W #2, capped to 0, is due 0; SELF_SUPPORT_26W #1, paid then reversed, is to recover.
@@ -330,12 +458,19 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     expect((await payments.get(at(`${C}/occurrences?status=reversed`, rowEnd[4].recordedAt))).body.occurrences).toEqual([]);
     // Before PAY-2 was recorded, SELF_SUPPORT_26W #1 was due.
     expect((await payments.get(at(`${C}/occurrences?status=due`, rowEnd[3].recordedAt))).body.occurrences.map((o: any) => o.paymentId)).toEqual([
-      paymentId('JOB_13W', 1, 1), paymentId('SELF_SUPPORT_26W', 1, 1),
+      paymentId('JOB_13W', 1, 1),
+      paymentId('SELF_SUPPORT_26W', 1, 1),
     ]);
   });
 
   it('refuses a malformed asOf or status with a 400 naming the parameter, and an unknown contract with a 404', async () => {
-    for (const path of [C, `${C}/participants`, `${P()}/timeline`, `${C}/occurrences`, `${C}/occurrences/${encodeURIComponent(paymentId('JOB_START', 1, 1))}`]) {
+    for (const path of [
+      C,
+      `${C}/participants`,
+      `${P()}/timeline`,
+      `${C}/occurrences`,
+      `${C}/occurrences/${encodeURIComponent(paymentId('JOB_START', 1, 1))}`,
+    ]) {
       for (const bad of ['yesterday', '2019-08-10', '2019-02-30T12:00:00Z', '2019-08-10T12:00:00', '2019-08-10T25:00:00Z']) {
         const response = await auditor.get(at(path, bad));
         expect({ path, bad, status: response.status, field: response.body.field }).toEqual({ path, bad, status: 400, field: 'asOf' });
@@ -346,10 +481,19 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     const unknownParameter = await auditor.get(`${C}?since=2019`);
     expect(unknownParameter.status).toBe(400);
 
-    for (const path of ['/contracts/no-such-contract', '/contracts/no-such-contract/participants', '/contracts/no-such-contract/occurrences',
-      `/contracts/no-such-contract/participants/${p1}/timeline`, '/contracts/no-such-contract/occurrences/x:y:JOB_START:1:1']) {
+    for (const path of [
+      '/contracts/no-such-contract',
+      '/contracts/no-such-contract/participants',
+      '/contracts/no-such-contract/occurrences',
+      `/contracts/no-such-contract/participants/${p1}/timeline`,
+      '/contracts/no-such-contract/occurrences/x:y:JOB_START:1:1',
+    ]) {
       const response = await auditor.get(path);
-      expect({ path, status: response.status, body: response.body }).toEqual({ path, status: 404, body: expect.objectContaining({ error: 'contract-not-found' }) });
+      expect({ path, status: response.status, body: response.body }).toEqual({
+        path,
+        status: 404,
+        body: expect.objectContaining({ error: 'contract-not-found' }),
+      });
     }
     const participant = await auditor.get(`${C}/participants/p_${'0'.repeat(32)}/timeline`);
     expect(participant).toMatchObject({ status: 404, body: { error: 'participant-not-found' } });
@@ -372,8 +516,11 @@ describe('read models, as recorded at any instant, over HTTP', () => {
   it('documents every read model in the OpenAPI document, with asOf', async () => {
     const document = (await new ApiClient(baseUrl).get('/openapi.json')).body;
     const routes = [
-      '/contracts/{contractId}', '/contracts/{contractId}/participants', '/contracts/{contractId}/participants/{participantId}/timeline',
-      '/contracts/{contractId}/occurrences', '/contracts/{contractId}/occurrences/{paymentId}',
+      '/contracts/{contractId}',
+      '/contracts/{contractId}/participants',
+      '/contracts/{contractId}/participants/{participantId}/timeline',
+      '/contracts/{contractId}/occurrences',
+      '/contracts/{contractId}/occurrences/{paymentId}',
     ];
     for (const route of routes) {
       const operation = document.paths[route].get;
@@ -400,9 +547,16 @@ describe('read models, as recorded at any instant, over HTTP', () => {
     const P2 = `${C}/participants/${p2}`;
     keep(await provider.post(`${P2}/enrolment`, { enrolledOn: '2019-02-04' }));
     keep(await provider.post(`${P2}/placements`, { placementId: 'C', employerRef: 'emp-3', kind: 'flexjob', hoursPerWeek: 25, startDate: '2019-03-04' }));
-    keep(await provider.post(`${P2}/payroll-evidence`, {
-      evidenceId: 'ev-C', placementId: 'C', periodFrom: '2019-03-04', periodTo: '2019-06-30', source: 'eIndkomst', documentSha256: SHA(4),
-    }));
+    keep(
+      await provider.post(`${P2}/payroll-evidence`, {
+        evidenceId: 'ev-C',
+        placementId: 'C',
+        periodFrom: '2019-03-04',
+        periodTo: '2019-06-30',
+        source: 'eIndkomst',
+        documentSha256: SHA(4),
+      }),
+    );
     expect(log.filter((e) => e.type === 'OutcomeVerified' && e.data.participantId === p2).map((e) => e.data.outcomeCode)).toEqual(['JOB_START', 'JOB_13W']);
     const lagging = await auditor.get(`${C}/occurrences`);
     expect(lagging.body.occurrences).toHaveLength(5);
@@ -433,7 +587,14 @@ describe('read models, as recorded at any instant, over HTTP', () => {
   });
 
   async function restart(env: Record<string, string>): Promise<void> {
-    const config = loadConfig({ LOG_LEVEL: 'silent', SUBSCRIPTION_POLL_MS: '20', PSEUDONYM_KEY: 'ab'.repeat(32), LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY, ...env, DATABASE_URL: t.db.url });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      SUBSCRIPTION_POLL_MS: '20',
+      PSEUDONYM_KEY: 'ab'.repeat(32),
+      LEDGER_SIGNING_KEY: TEST_LEDGER_SIGNING_KEY,
+      ...env,
+      DATABASE_URL: t.db.url,
+    });
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

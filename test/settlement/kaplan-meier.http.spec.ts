@@ -36,7 +36,14 @@ describe('rates "kaplanMeier", over HTTP', () => {
       auditor: { name: 'auditor', role: 'auditor', contracts: '*' },
     });
     as = Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, new ApiClient(t.baseUrl, token)])) as typeof as;
-    const termination: ExpectedValueTermination = { method: 'expectedValue', horizonWeeks: 4, rates: 'kaplanMeier', minSample: 2, fallbackRate: '1/4', stageDays: [0, 7, 10] };
+    const termination: ExpectedValueTermination = {
+      method: 'expectedValue',
+      horizonWeeks: 4,
+      rates: 'kaplanMeier',
+      minSample: 2,
+      fallbackRate: '1/4',
+      stageDays: [0, 7, 10],
+    };
     created('register', await as.commissioner.post('/contracts', { ...smallSettlementContract({ termination }), contractId: K, parties: PARTIES }));
     created('activate', await as.commissioner.post(`${C}/activation`, { activatedOn: '2019-01-01' }));
     // The scenario's facts: P1 placed on its enrolment (Jan 7) with 21 evidenced days and W02..W05
@@ -44,17 +51,29 @@ describe('rates "kaplanMeier", over HTTP', () => {
     const cprs = ['070190-1111', '150385-2222', '010203-3333', '121180-4444'];
     const ids: string[] = [];
     for (const [i, enrolledOn] of ['2019-01-07', '2019-02-04', '2019-01-07', '2019-03-18'].entries()) {
-      const id = created(`refer P${i + 1}`, await as.commissioner.post(`${C}/referrals`, { cpr: cprs[i], referredOn: '2019-01-02', intakeOutcome: 'accepted' })).body.participantId;
+      const id = created(`refer P${i + 1}`, await as.commissioner.post(`${C}/referrals`, { cpr: cprs[i], referredOn: '2019-01-02', intakeOutcome: 'accepted' }))
+        .body.participantId;
       created(`enrol P${i + 1}`, await as.provider.post(`${C}/participants/${id}/enrolment`, { enrolledOn }));
       ids.push(id);
       names.set(id, `P${i + 1}`);
     }
     const P = (n: number) => `${C}/participants/${ids[n - 1]}`;
     const placed = async (n: number, placementId: string, from: string, to: string) => {
-      created('placement', await as.provider.post(`${P(n)}/placements`, { placementId, employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 30, startDate: from }));
-      created('evidence', await as.provider.post(`${P(n)}/payroll-evidence`, {
-        evidenceId: `ev-${placementId}`, placementId, periodFrom: from, periodTo: to, source: 'eIndkomst', documentSha256: SHA(n),
-      }));
+      created(
+        'placement',
+        await as.provider.post(`${P(n)}/placements`, { placementId, employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 30, startDate: from }),
+      );
+      created(
+        'evidence',
+        await as.provider.post(`${P(n)}/payroll-evidence`, {
+          evidenceId: `ev-${placementId}`,
+          placementId,
+          periodFrom: from,
+          periodTo: to,
+          source: 'eIndkomst',
+          documentSha256: SHA(n),
+        }),
+      );
     };
     await placed(1, 'A', '2019-01-07', '2019-01-27');
     for (const week of ['2019-W02', '2019-W03', '2019-W04', '2019-W05']) {
@@ -74,11 +93,46 @@ describe('rates "kaplanMeier", over HTTP', () => {
    * Intervals: log-log Greenwood, computed apart from the service.
    */
   const KM_RATES = [
-    { outcomeCode: 'START', stage: 0, rate: '5000/10000', sampleSize: 4, source: 'estimated', survival: { units: 4, events: 2, censored: 1, interval95: { lower: 0.1551, upper: 0.9422 } } },
-    { outcomeCode: 'SUST', stage: 0, rate: '2000/10000', sampleSize: 5, source: 'estimated', survival: { units: 5, events: 1, censored: 1, interval95: { lower: 0.0308, upper: 0.7962 } } },
-    { outcomeCode: 'SUST', stage: 7, rate: '3333/10000', sampleSize: 3, source: 'estimated', survival: { units: 3, events: 1, censored: 0, interval95: { lower: 0.0548, upper: 0.9459 } } },
-    { outcomeCode: 'SUST', stage: 10, rate: '5000/10000', sampleSize: 2, source: 'estimated', survival: { units: 2, events: 1, censored: 0, interval95: { lower: 0.0896, upper: 0.994 } } },
-    { outcomeCode: 'FREE', stage: 0, rate: '3333/10000', sampleSize: 4, source: 'estimated', survival: { units: 4, events: 1, censored: 1, interval95: { lower: 0.0548, upper: 0.9459 } } },
+    {
+      outcomeCode: 'START',
+      stage: 0,
+      rate: '5000/10000',
+      sampleSize: 4,
+      source: 'estimated',
+      survival: { units: 4, events: 2, censored: 1, interval95: { lower: 0.1551, upper: 0.9422 } },
+    },
+    {
+      outcomeCode: 'SUST',
+      stage: 0,
+      rate: '2000/10000',
+      sampleSize: 5,
+      source: 'estimated',
+      survival: { units: 5, events: 1, censored: 1, interval95: { lower: 0.0308, upper: 0.7962 } },
+    },
+    {
+      outcomeCode: 'SUST',
+      stage: 7,
+      rate: '3333/10000',
+      sampleSize: 3,
+      source: 'estimated',
+      survival: { units: 3, events: 1, censored: 0, interval95: { lower: 0.0548, upper: 0.9459 } },
+    },
+    {
+      outcomeCode: 'SUST',
+      stage: 10,
+      rate: '5000/10000',
+      sampleSize: 2,
+      source: 'estimated',
+      survival: { units: 2, events: 1, censored: 0, interval95: { lower: 0.0896, upper: 0.994 } },
+    },
+    {
+      outcomeCode: 'FREE',
+      stage: 0,
+      rate: '3333/10000',
+      sampleSize: 4,
+      source: 'estimated',
+      survival: { units: 4, events: 1, censored: 1, interval95: { lower: 0.0548, upper: 0.9459 } },
+    },
     { outcomeCode: 'FREE', stage: 7, rate: '1/4', sampleSize: 1, source: 'fallback', survival: { units: 1, events: 1, censored: 0, interval95: null } },
     { outcomeCode: 'FREE', stage: 10, rate: '1/4', sampleSize: 1, source: 'fallback', survival: { units: 1, events: 1, censored: 0, interval95: null } },
   ];
@@ -92,7 +146,9 @@ describe('rates "kaplanMeier", over HTTP', () => {
     ['P4', 'FREE', 1, 0, '3333/10000', 2000],
   ];
   const byName = (lines: Array<{ participantId: string; outcomeCode: string; occurrence: number; stage: number; rate: string; amount: number }>) =>
-    lines.map((l) => [names.get(l.participantId), l.outcomeCode, l.occurrence, l.stage, l.rate, l.amount]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    lines
+      .map((l) => [names.get(l.participantId), l.outcomeCode, l.occurrence, l.stage, l.rate, l.amount])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
   it('answers the what-if under the contract’s kaplanMeier rates, and under the estimated ones when asked', async () => {
     const km = await as.investor.get(`${C}/settlement/what-if?terminatedOn=${T}`);
@@ -122,7 +178,8 @@ describe('rates "kaplanMeier", over HTTP', () => {
     expect(variants[0].rates).toEqual(KM_RATES);
     expect(variants[1].terms).toEqual({ method: 'tailPeriod', tailWeeks: 4, evidenceGraceWeeks: 9 });
     expect(variants[0]).not.toHaveProperty('lines');
-    for (const role of ['commissioner', 'auditor'] as const) expect((await as[role].get(`${C}/settlement/what-if/comparison?terminatedOn=${T}`)).status).toBe(200);
+    for (const role of ['commissioner', 'auditor'] as const)
+      expect((await as[role].get(`${C}/settlement/what-if/comparison?terminatedOn=${T}`)).status).toBe(200);
   });
 
   it('refuses a bad rates value, or rates with the tailPeriod method, with a 400 naming rates; and bad comparison queries', async () => {
@@ -153,8 +210,13 @@ describe('rates "kaplanMeier", over HTTP', () => {
     const csv = await as.investor.request('GET', `${C}/settlement`, undefined, { accept: 'text/csv' });
     const rows: Array<Record<string, string>> = parse(csv.body as string, { columns: true });
     expect(rows.map((r) => [names.get(r.participantId), r.outcomeCode, r.rate, r.rateNumerator, r.rateDenominator, r.amount])).toEqual(
-      settlement.body.lines.map((l: { participantId: string; outcomeCode: string; rate: string; amount: number }) =>
-        [names.get(l.participantId), l.outcomeCode, l.rate, ...l.rate.split('/'), String(l.amount)]),
+      settlement.body.lines.map((l: { participantId: string; outcomeCode: string; rate: string; amount: number }) => [
+        names.get(l.participantId),
+        l.outcomeCode,
+        l.rate,
+        ...l.rate.split('/'),
+        String(l.amount),
+      ]),
     );
     expect(rows.some((r) => r.rateDenominator === '10000')).toBe(true);
     const comparison = await as.investor.get(`${C}/settlement/what-if/comparison?terminatedOn=${T}`);

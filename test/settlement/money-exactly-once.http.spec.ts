@@ -66,7 +66,10 @@ class FeedPaymentService {
   }
 
   pending(contractId: string): string[] {
-    return this.book.open().map((h) => h.paymentId).filter((id) => id.startsWith(`${contractId}:`));
+    return this.book
+      .open()
+      .map((h) => h.paymentId)
+      .filter((id) => id.startsWith(`${contractId}:`));
   }
 
   /**
@@ -114,10 +117,12 @@ describe('money exactly once around a settlement, with a payment service that fo
   /** A payment service of its own for each case, reading the feed from its start. */
   const paymentService = (): FeedPaymentService =>
     new FeedPaymentService(new ApiClient(t.baseUrl, paymentToken), async (contractId) => {
-      const { rows } = await t.app.get(Database).pool.query<{ n: string }>(
-        'SELECT count(*) AS n FROM es_events WHERE stream_id = $1 AND event_type = ANY($2::text[])',
-        [contractStreamId(contractId), PAYMENT_FEED_EVENT_TYPES],
-      );
+      const { rows } = await t.app
+        .get(Database)
+        .pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1 AND event_type = ANY($2::text[])', [
+          contractStreamId(contractId),
+          PAYMENT_FEED_EVENT_TYPES,
+        ]);
       return Number(rows[0].n);
     });
 
@@ -149,19 +154,45 @@ describe('money exactly once around a settlement, with a payment service that fo
     const out: string[] = [];
     for (let i = 0; i < participants; i++) {
       const cpr = `0101${String(60 + (cprs++ % 30)).padStart(2, '0')}-${String(1000 + cprs).slice(-4)}`;
-      const p = created('refer', await registrar.post(`/contracts/${id}/referrals`, { cpr, referredOn: '2018-12-01', intakeOutcome: 'accepted' })).body.participantId as string;
+      const p = created('refer', await registrar.post(`/contracts/${id}/referrals`, { cpr, referredOn: '2018-12-01', intakeOutcome: 'accepted' })).body
+        .participantId as string;
       created('enrol', await provider.post(`/contracts/${id}/participants/${p}/enrolment`, { enrolledOn: '2019-01-07' }));
       out.push(p);
     }
     return out;
   }
 
-  async function placement(id: string, p: string, placementId: string, from: string, to: string, evidence: boolean, hoursPerWeek = 30): Promise<ApiResponse | undefined> {
-    created('placement', await provider.post(`/contracts/${id}/participants/${p}/placements`, { placementId, employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek, startDate: from }));
+  async function placement(
+    id: string,
+    p: string,
+    placementId: string,
+    from: string,
+    to: string,
+    evidence: boolean,
+    hoursPerWeek = 30,
+  ): Promise<ApiResponse | undefined> {
+    created(
+      'placement',
+      await provider.post(`/contracts/${id}/participants/${p}/placements`, {
+        placementId,
+        employerRef: 'emp-1',
+        kind: 'ordinary',
+        hoursPerWeek,
+        startDate: from,
+      }),
+    );
     if (!evidence) return undefined;
-    return created('evidence', await provider.post(`/contracts/${id}/participants/${p}/payroll-evidence`, {
-      evidenceId: `ev-${placementId}`, placementId, periodFrom: from, periodTo: to, source: 'eIndkomst', documentSha256: SHA(1),
-    }));
+    return created(
+      'evidence',
+      await provider.post(`/contracts/${id}/participants/${p}/payroll-evidence`, {
+        evidenceId: `ev-${placementId}`,
+        placementId,
+        periodFrom: from,
+        periodTo: to,
+        source: 'eIndkomst',
+        documentSha256: SHA(1),
+      }),
+    );
   }
 
   async function agree(id: string): Promise<ApiResponse> {
@@ -231,11 +262,17 @@ describe('money exactly once around a settlement, with a payment service that fo
     // The ledger's proofs say the same of each identity: the event that made it, and its state by its events.
     expect((await auditor.post('/ledger/checkpoints')).status).toBe(200);
     const proof = async (paymentId: string) => (await auditor.get(`/contracts/${C}/payments/${encodeURIComponent(paymentId)}/inclusion-proof`)).body;
-    expect((await proof(startP1)).payment).toMatchObject({ state: 'superseded', events: [{ type: 'OutcomeVerified' }, { type: 'PaymentSuperseded' }, { type: 'PaymentConfirmed' }] });
+    expect((await proof(startP1)).payment).toMatchObject({
+      state: 'superseded',
+      events: [{ type: 'OutcomeVerified' }, { type: 'PaymentSuperseded' }, { type: 'PaymentConfirmed' }],
+    });
     const settlementProof = await proof(`${C}:settlement:1`);
     expect(JSON.parse(settlementProof.leaf).event.type).toBe('SettlementAgreed');
     expect(settlementProof.payment).toMatchObject({ state: 'paid', events: [{ type: 'SettlementAgreed' }, { type: 'SettlementPaid' }] });
-    expect((await proof(`${C}:adjustment:2`)).payment).toMatchObject({ state: 'recovered', events: [{ type: 'SettlementAdjusted' }, { type: 'SettlementPaid' }] });
+    expect((await proof(`${C}:adjustment:2`)).payment).toMatchObject({
+      state: 'recovered',
+      events: [{ type: 'SettlementAdjusted' }, { type: 'SettlementPaid' }],
+    });
   });
 
   it('recovered twice: the amount to recover that the settlement nets is not collected again', async () => {
@@ -255,7 +292,12 @@ describe('money exactly once around a settlement, with a payment service that fo
     await payments.settleAll(C);
     // The service read the reversal, then the supersession: it collected nothing, and paid the settlement.
     expect(payments.events.filter((e) => e.data.contractId === C).map((e) => e.type.replace('dk.outcome-verification.', ''))).toEqual([
-      'outcome.verified.v1', 'payment.confirmed.v1', 'outcome.reversed.v1', 'settlement.due.v1', 'payment.superseded.v1', 'settlement.paid.v1',
+      'outcome.verified.v1',
+      'payment.confirmed.v1',
+      'outcome.reversed.v1',
+      'settlement.due.v1',
+      'payment.superseded.v1',
+      'settlement.paid.v1',
     ]);
     expect(await money(C)).toMatchObject({ owed: 2_750_000, paid: 2_750_000, recovered: 0, due: 0, toRecover: 0 });
     expect(payments.cash).toBe(2_750_000);
@@ -274,10 +316,14 @@ describe('money exactly once around a settlement, with a payment service that fo
     await agree(C);
     // From its old read the service collects the 2,000,000, with the CLI, after the agreement.
     const lines: string[] = [];
-    const exit = await runPaymentConfirmation('recover', { contract: C, payment: toRecover, reference: 'BACK-1', on: '2019-10-02', url: t.baseUrl, token: paymentToken }, {
-      out: (line) => void lines.push(line),
-      err: (line) => void lines.push(line),
-    });
+    const exit = await runPaymentConfirmation(
+      'recover',
+      { contract: C, payment: toRecover, reference: 'BACK-1', on: '2019-10-02', url: t.baseUrl, token: paymentToken },
+      {
+        out: (line) => void lines.push(line),
+        err: (line) => void lines.push(line),
+      },
+    );
     expect(exit).toBe(0);
     expect(lines).toEqual([
       `recorded PaymentRecovered: ${toRecover}, 2000000`,
@@ -286,10 +332,14 @@ describe('money exactly once around a settlement, with a payment service that fo
     payments.cash -= 2_000_000;
     // Sent again (a retry after a timeout): nothing new.
     const again: string[] = [];
-    await runPaymentConfirmation('recover', { contract: C, payment: toRecover, reference: 'BACK-1', on: '2019-10-02', url: t.baseUrl, token: paymentToken }, {
-      out: (line) => void again.push(line),
-      err: (line) => void again.push(line),
-    });
+    await runPaymentConfirmation(
+      'recover',
+      { contract: C, payment: toRecover, reference: 'BACK-1', on: '2019-10-02', url: t.baseUrl, token: paymentToken },
+      {
+        out: (line) => void again.push(line),
+        err: (line) => void again.push(line),
+      },
+    );
     expect(again).toHaveLength(2);
     expect(await money(C)).toMatchObject({ owed: 2_750_000, paid: 2_000_000, recovered: 2_000_000, due: 2_750_000, toRecover: 0 });
     await payments.settleAll(C);
@@ -305,14 +355,28 @@ describe('money exactly once around a settlement, with a payment service that fo
     await payments.read(C);
     const [paymentId] = payments.pending(C);
     const before = (await commissioner.get(`/contracts/${C}`)).body.version;
-    const refused = await new ApiClient(t.baseUrl, paymentToken).post(`/contracts/${C}/payments/${encodeURIComponent(paymentId)}/recovery`, { reference: 'BACK-1', recoveredOn: '2019-10-01' });
-    expect([refused.status, refused.body.error, refused.body.message]).toEqual([409, 'payment-not-to-recover', `Payment ${paymentId} is due: nothing has been paid: there is nothing to recover.`]);
-    const lines: string[] = [];
-    const exit = await runPaymentConfirmation('recover', { contract: C, payment: paymentId, reference: 'BACK-1', on: '2019-10-01', url: t.baseUrl, token: paymentToken }, {
-      out: (line) => void lines.push(line),
-      err: (line) => void lines.push(line),
+    const refused = await new ApiClient(t.baseUrl, paymentToken).post(`/contracts/${C}/payments/${encodeURIComponent(paymentId)}/recovery`, {
+      reference: 'BACK-1',
+      recoveredOn: '2019-10-01',
     });
-    expect([exit, lines]).toEqual([2, [`recover failed: the service answered 409 payment-not-to-recover: Payment ${paymentId} is due: nothing has been paid: there is nothing to recover.`]]);
+    expect([refused.status, refused.body.error, refused.body.message]).toEqual([
+      409,
+      'payment-not-to-recover',
+      `Payment ${paymentId} is due: nothing has been paid: there is nothing to recover.`,
+    ]);
+    const lines: string[] = [];
+    const exit = await runPaymentConfirmation(
+      'recover',
+      { contract: C, payment: paymentId, reference: 'BACK-1', on: '2019-10-01', url: t.baseUrl, token: paymentToken },
+      {
+        out: (line) => void lines.push(line),
+        err: (line) => void lines.push(line),
+      },
+    );
+    expect([exit, lines]).toEqual([
+      2,
+      [`recover failed: the service answered 409 payment-not-to-recover: Payment ${paymentId} is due: nothing has been paid: there is nothing to recover.`],
+    ]);
     expect((await commissioner.get(`/contracts/${C}`)).body.version).toBe(before);
   });
 

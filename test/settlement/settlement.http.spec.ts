@@ -72,23 +72,63 @@ describe('termination and settlement, over HTTP', () => {
     };
     // P1: the §5 worked example (11,000,000 committed, nothing left to earn); its JOB_START is paid.
     example = await recordWorkedExample({ commissioner: as.commissioner, provider: as.provider }, { contractId: A, cpr: CPRS[0] });
-    created('confirm JOB_START', await as.payer.post(`${C}/payments/${example.paymentId('JOB_START', 1)}/confirmation`, { reference: 'UDB-2019-03-0001', confirmedOn: '2019-03-01' }));
+    created(
+      'confirm JOB_START',
+      await as.payer.post(`${C}/payments/${example.paymentId('JOB_START', 1)}/confirmation`, { reference: 'UDB-2019-03-0001', confirmedOn: '2019-03-01' }),
+    );
     // P2, enrolled 2020-01-06: placed from 2020-02-03 with payroll evidence to T (149 days: JOB_START, JOB_13W #1 on
     // 2020-05-03, then 58 days towards #2), 2020-W06..W26 without benefit (21 weeks, 147 days on T).
-    p2 = created('refer P2', await as.commissioner.post(`${C}/referrals`, { cpr: CPRS[1], referredOn: '2019-12-02', intakeOutcome: 'accepted' })).body.participantId;
+    p2 = created('refer P2', await as.commissioner.post(`${C}/referrals`, { cpr: CPRS[1], referredOn: '2019-12-02', intakeOutcome: 'accepted' })).body
+      .participantId;
     created('enrol P2', await as.provider.post(`${C}/participants/${p2}/enrolment`, { enrolledOn: '2020-01-06' }));
-    created('P2 placement', await as.provider.post(`${C}/participants/${p2}/placements`, { placementId: 'C', employerRef: 'emp-3', kind: 'ordinary', hoursPerWeek: 37, startDate: '2020-02-03' }));
-    created('P2 evidence', await as.provider.post(`${C}/participants/${p2}/payroll-evidence`, {
-      evidenceId: 'ev-C', placementId: 'C', periodFrom: '2020-02-03', periodTo: '2020-06-30', source: 'eIndkomst', documentSha256: SHA(4),
-    }));
-    for (const week of weeks(2020, 6, 26)) created(week, await as.commissioner.post(`${C}/participants/${p2}/benefit-weeks`, { week, benefitPaid: false, source: 'DREAM' }));
+    created(
+      'P2 placement',
+      await as.provider.post(`${C}/participants/${p2}/placements`, {
+        placementId: 'C',
+        employerRef: 'emp-3',
+        kind: 'ordinary',
+        hoursPerWeek: 37,
+        startDate: '2020-02-03',
+      }),
+    );
+    created(
+      'P2 evidence',
+      await as.provider.post(`${C}/participants/${p2}/payroll-evidence`, {
+        evidenceId: 'ev-C',
+        placementId: 'C',
+        periodFrom: '2020-02-03',
+        periodTo: '2020-06-30',
+        source: 'eIndkomst',
+        documentSha256: SHA(4),
+      }),
+    );
+    for (const week of weeks(2020, 6, 26))
+      created(week, await as.commissioner.post(`${C}/participants/${p2}/benefit-weeks`, { week, benefitPaid: false, source: 'DREAM' }));
     // P3, enrolled 2020-03-02, placed only from 2020-07-06, after T: a JOB_START the termination will take back.
-    p3 = created('refer P3', await as.commissioner.post(`${C}/referrals`, { cpr: CPRS[2], referredOn: '2020-02-03', intakeOutcome: 'accepted' })).body.participantId;
+    p3 = created('refer P3', await as.commissioner.post(`${C}/referrals`, { cpr: CPRS[2], referredOn: '2020-02-03', intakeOutcome: 'accepted' })).body
+      .participantId;
     created('enrol P3', await as.provider.post(`${C}/participants/${p3}/enrolment`, { enrolledOn: '2020-03-02' }));
-    created('P3 placement', await as.provider.post(`${C}/participants/${p3}/placements`, { placementId: 'D', employerRef: 'emp-4', kind: 'ordinary', hoursPerWeek: 30, startDate: '2020-07-06' }));
-    const evidence = created('P3 evidence', await as.provider.post(`${C}/participants/${p3}/payroll-evidence`, {
-      evidenceId: 'ev-D', placementId: 'D', periodFrom: '2020-07-06', periodTo: '2020-07-12', source: 'eIndkomst', documentSha256: SHA(5),
-    }));
+    created(
+      'P3 placement',
+      await as.provider.post(`${C}/participants/${p3}/placements`, {
+        placementId: 'D',
+        employerRef: 'emp-4',
+        kind: 'ordinary',
+        hoursPerWeek: 30,
+        startDate: '2020-07-06',
+      }),
+    );
+    const evidence = created(
+      'P3 evidence',
+      await as.provider.post(`${C}/participants/${p3}/payroll-evidence`, {
+        evidenceId: 'ev-D',
+        placementId: 'D',
+        periodFrom: '2020-07-06',
+        periodTo: '2020-07-12',
+        source: 'eIndkomst',
+        documentSha256: SHA(5),
+      }),
+    );
     beforeTermination = evidence.body.events[0].recordedAt;
   });
   afterAll(() => t.close());
@@ -106,8 +146,17 @@ describe('termination and settlement, over HTTP', () => {
     { outcomeCode: 'SELF_SUPPORT_26W', stage: 60, rate: '1/4', sampleSize: 1, source: 'fallback' },
   ];
   const expectedLines = () => {
-    const line = (participantId: string, outcomeCode: string, occurrence: number, stage: number, progress: number, sampleSize: number, amount: number) =>
-      ({ participantId, outcomeCode, occurrence, stage, progress, rate: '1/4', sampleSize, amount, cutBy: null });
+    const line = (participantId: string, outcomeCode: string, occurrence: number, stage: number, progress: number, sampleSize: number, amount: number) => ({
+      participantId,
+      outcomeCode,
+      occurrence,
+      stage,
+      progress,
+      rate: '1/4',
+      sampleSize,
+      amount,
+      cutBy: null,
+    });
     const byParticipant = [
       [line(p2, 'JOB_13W', 2, 30, 58, 3, 750_000), line(p2, 'SELF_SUPPORT_26W', 1, 60, 147, 1, 1_500_000)],
       [line(p3, 'JOB_START', 1, 0, 0, 2, 500_000), line(p3, 'JOB_13W', 1, 0, 0, 3, 750_000), line(p3, 'SELF_SUPPORT_26W', 1, 0, 0, 1, 1_500_000)],
@@ -129,7 +178,15 @@ describe('termination and settlement, over HTTP', () => {
       const before = await versionOf(C);
       const response = await keep(as.investor.get(`${C}/settlement/what-if?terminatedOn=${T}`));
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ contractId: A, terminatedOn: T, method: 'expectedValue', status: 'final', finalOn: '2020-09-01', currency: 'DKK', ...TOTALS });
+      expect(response.body).toMatchObject({
+        contractId: A,
+        terminatedOn: T,
+        method: 'expectedValue',
+        status: 'final',
+        finalOn: '2020-09-01',
+        currency: 'DKK',
+        ...TOTALS,
+      });
       expect(response.body.rates).toEqual(RATES);
       expect(response.body.lines).toEqual(expectedLines());
       expect(response.body.terms).toMatchObject({ method: 'expectedValue', horizonWeeks: 52, fallbackRate: '1/4' });
@@ -186,10 +243,17 @@ describe('termination and settlement, over HTTP', () => {
       terminatedAt = response.body.version;
       expect(types(response)).toEqual(['ContractTerminated', 'OutcomeReversed']);
       expect(response.body.events[0].data).toEqual({
-        effectiveOn: T, reason: 'The programme continues as a municipal service', method: 'expectedValue',
+        effectiveOn: T,
+        reason: 'The programme continues as a municipal service',
+        method: 'expectedValue',
         terms: { ...impact60(A).termination, evidenceGraceWeeks: 9 },
       });
-      expect(response.body.events[1].data).toMatchObject({ participantId: p3, outcomeCode: 'JOB_START', amount: -2_000_000, reason: 'achieved-after-termination' });
+      expect(response.body.events[1].data).toMatchObject({
+        participantId: p3,
+        outcomeCode: 'JOB_START',
+        amount: -2_000_000,
+        reason: 'achieved-after-termination',
+      });
     });
 
     it('reads the settlement: final (the grace ended on 2020-09-01), the totals, the rates, the lines in order', async () => {
@@ -197,8 +261,18 @@ describe('termination and settlement, over HTTP', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.body).toMatchObject({
-        contractId: A, terminatedOn: T, method: 'expectedValue', status: 'final', finalOn: '2020-09-01', computedAtVersion: terminatedAt,
-        version: terminatedAt, currency: 'DKK', ...TOTALS, proposals: [], agreement: null, payment: null,
+        contractId: A,
+        terminatedOn: T,
+        method: 'expectedValue',
+        status: 'final',
+        finalOn: '2020-09-01',
+        computedAtVersion: terminatedAt,
+        version: terminatedAt,
+        currency: 'DKK',
+        ...TOTALS,
+        proposals: [],
+        agreement: null,
+        payment: null,
       });
       expect(response.body.linesSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(response.body.rates).toEqual(RATES);
@@ -247,7 +321,10 @@ describe('termination and settlement, over HTTP', () => {
 
     it('is proposed by a party’s own token: a role-wide token or another party’s gets 403 naming the party it would need', async () => {
       const before = await versionOf(C);
-      for (const [client, error] of [[as.analyst, 'party-required'], [as.otherFund, 'wrong-party']] as const) {
+      for (const [client, error] of [
+        [as.analyst, 'party-required'],
+        [as.otherFund, 'wrong-party'],
+      ] as const) {
         const refused = await keep(client.post(`${C}/settlement/proposals`, {}));
         expect([refused.status, refused.body.error]).toEqual([403, error]);
         expect(refused.body.message).toContain("the contract's investor party, den-sociale-kapitalfond");
@@ -261,8 +338,15 @@ describe('termination and settlement, over HTTP', () => {
       expect(response.status).toBe(201);
       expect(types(response)).toEqual(['SettlementProposed']);
       expect(response.body.events[0].data).toEqual({
-        proposalId: 1, computedAtVersion: terminatedAt, terminatedOn: T, method: 'expectedValue', status: 'final', ...TOTALS,
-        linesSha256: settlement.linesSha256, proposedBy: 'commissioner', proposedByParty: 'aalborg-kommune',
+        proposalId: 1,
+        computedAtVersion: terminatedAt,
+        terminatedOn: T,
+        method: 'expectedValue',
+        status: 'final',
+        ...TOTALS,
+        linesSha256: settlement.linesSha256,
+        proposedBy: 'commissioner',
+        proposedByParty: 'aalborg-kommune',
       });
       const again = await keep(as.commissioner.post(`${C}/settlement/proposals`, {}));
       expect([again.status, again.body.events]).toEqual([201, []]);
@@ -278,7 +362,14 @@ describe('termination and settlement, over HTTP', () => {
       expect((await keep(as.analyst.post(`${C}/settlement/proposals/1/agreement`, {}))).status).toBe(403);
       const pending = (await as.investor.get(`${C}/settlement`)).body;
       expect(pending.proposals).toEqual([
-        expect.objectContaining({ proposalId: 1, proposedBy: 'commissioner', proposedByParty: 'aalborg-kommune', current: true, acceptedBy: ['commissioner'], withdrawn: false }),
+        expect.objectContaining({
+          proposalId: 1,
+          proposedBy: 'commissioner',
+          proposedByParty: 'aalborg-kommune',
+          current: true,
+          acceptedBy: ['commissioner'],
+          withdrawn: false,
+        }),
       ]);
       expect(pending.agreement).toBeNull();
       expect((await readToEnd(as.payer, '/feed/payments')).events.filter((e) => e.type === SETTLEMENT_DUE)).toEqual([]);
@@ -290,8 +381,14 @@ describe('termination and settlement, over HTTP', () => {
       expect(types(accepted)).toEqual(['SettlementAccepted', 'SettlementAgreed', ...Array(5).fill('PaymentSuperseded')]);
       expect(accepted.body.events[0].data).toEqual({ proposalId: 1, party: 'investor', partyId: 'den-sociale-kapitalfond' });
       expect(accepted.body.events[1].data).toEqual({
-        proposalId: 1, paymentId: `${A}:settlement:1`, amount: 19_000_000, currency: 'DKK', terminatedOn: T, method: 'expectedValue',
-        linesSha256: pending.linesSha256, supersedes: expect.arrayContaining(open),
+        proposalId: 1,
+        paymentId: `${A}:settlement:1`,
+        amount: 19_000_000,
+        currency: 'DKK',
+        terminatedOn: T,
+        method: 'expectedValue',
+        linesSha256: pending.linesSha256,
+        supersedes: expect.arrayContaining(open),
       });
       const superseded = accepted.body.events.slice(2).map((e: { data: { amount: number } }) => e.data.amount);
       expect(superseded.reduce((sum: number, amount: number) => sum + amount, 0)).toBe(TOTALS.achieved - TOTALS.confirmed);
@@ -305,8 +402,15 @@ describe('termination and settlement, over HTTP', () => {
       expect(due).toHaveLength(1);
       expect(due[0]).toMatchObject({ source: `/contracts/${A}`, subject: `${A}:settlement:1` });
       expect(due[0].data).toEqual({
-        contractId: A, paymentId: `${A}:settlement:1`, amount: 19_000_000, currency: 'DKK', proposalId: 1, terminatedOn: T, method: 'expectedValue',
-        linesSha256: expect.stringMatching(/^[0-9a-f]{64}$/), supersedes: expect.any(Array),
+        contractId: A,
+        paymentId: `${A}:settlement:1`,
+        amount: 19_000_000,
+        currency: 'DKK',
+        proposalId: 1,
+        terminatedOn: T,
+        method: 'expectedValue',
+        linesSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        supersedes: expect.any(Array),
       });
       // Each identity it nets is announced, naming the settlement's payment: pay none of them.
       const superseded = feed.events.filter((e) => e.type === 'dk.outcome-verification.payment.superseded.v1');
@@ -323,16 +427,37 @@ describe('termination and settlement, over HTTP', () => {
       expect([(await confirm('UDB-2026-11-0042')).body.events, (await confirm('UDB-2026-11-0043')).status]).toEqual([[], 409]);
 
       const after = await readToEnd(as.payer, '/feed/payments', { after: feed.next });
-      expect(after.events.map((e) => [e.type, e.subject, e.data.amount, e.data.reference])).toEqual([[SETTLEMENT_PAID, `${A}:settlement:1`, 19_000_000, 'UDB-2026-11-0042']]);
+      expect(after.events.map((e) => [e.type, e.subject, e.data.amount, e.data.reference])).toEqual([
+        [SETTLEMENT_PAID, `${A}:settlement:1`, 19_000_000, 'UDB-2026-11-0042'],
+      ]);
     });
 
     it('shows in the contract at a glance, and leaves the occurrences and their money as they were', async () => {
       const summary = (await keep(as.auditor.get(C))).body;
-      expect(summary.contract.settlement).toEqual({ proposals: 1, agreedProposalId: 1, paymentId: `${A}:settlement:1`, amount: 19_000_000, paid: true, adjustments: 0 });
+      expect(summary.contract.settlement).toEqual({
+        proposals: 1,
+        agreedProposalId: 1,
+        paymentId: `${A}:settlement:1`,
+        amount: 19_000_000,
+        paid: true,
+        adjustments: 0,
+      });
       // Owed in all: achieved 16,000,000 + future 5,000,000; paid: P1's JOB_START and the settlement. Nothing open.
-      expect(summary.money).toMatchObject({ triggered: 16_000_000, owed: 21_000_000, paid: 21_000_000, recovered: 0, due: 0, toRecover: 0, superseded: 14_000_000 });
+      expect(summary.money).toMatchObject({
+        triggered: 16_000_000,
+        owed: 21_000_000,
+        paid: 21_000_000,
+        recovered: 0,
+        due: 0,
+        toRecover: 0,
+        superseded: 14_000_000,
+      });
       const settlement = (await keep(as.auditor.get(`${C}/settlement`))).body;
-      expect(settlement).toMatchObject({ ...TOTALS, agreement: { proposalId: 1, amount: 19_000_000 }, payment: { reference: 'UDB-2026-11-0042', amount: 19_000_000 } });
+      expect(settlement).toMatchObject({
+        ...TOTALS,
+        agreement: { proposalId: 1, amount: 19_000_000 },
+        payment: { reference: 'UDB-2026-11-0042', amount: 19_000_000 },
+      });
       let occurrences: ApiResponse;
       do occurrences = await keep(as.auditor.get(`${C}/occurrences`));
       while (occurrences.body.projectedThrough?.behind > 0);
@@ -352,10 +477,21 @@ describe('termination and settlement, over HTTP', () => {
       const definition = { ...impact60('near-today'), period: { start: addDays(today, -400), end: addDays(today, 700) } };
       created('register', await as.commissioner.post('/contracts', definition));
       created('activate', await as.commissioner.post(`${N}/activation`, { activatedOn: definition.period.start }));
-      p = created('refer P', await as.commissioner.post(`${N}/referrals`, { cpr: CPRS[3], referredOn: addDays(t0, -120), intakeOutcome: 'accepted' })).body.participantId;
+      p = created('refer P', await as.commissioner.post(`${N}/referrals`, { cpr: CPRS[3], referredOn: addDays(t0, -120), intakeOutcome: 'accepted' })).body
+        .participantId;
       created('enrol P', await as.provider.post(`${N}/participants/${p}/enrolment`, { enrolledOn: addDays(t0, -100) }));
-      created('P placement', await as.provider.post(`${N}/participants/${p}/placements`, { placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 30, startDate: addDays(t0, -30) }));
-      q = created('refer Q', await as.commissioner.post(`${N}/referrals`, { cpr: CPRS[4], referredOn: addDays(t0, -10), intakeOutcome: 'accepted' })).body.participantId;
+      created(
+        'P placement',
+        await as.provider.post(`${N}/participants/${p}/placements`, {
+          placementId: 'A',
+          employerRef: 'emp-1',
+          kind: 'ordinary',
+          hoursPerWeek: 30,
+          startDate: addDays(t0, -30),
+        }),
+      );
+      q = created('refer Q', await as.commissioner.post(`${N}/referrals`, { cpr: CPRS[4], referredOn: addDays(t0, -10), intakeOutcome: 'accepted' })).body
+        .participantId;
       created('terminate', await as.commissioner.post(`${N}/termination`, { effectiveOn: t0, reason: 'The fund withdrew' }));
     });
 
@@ -368,9 +504,9 @@ describe('termination and settlement, over HTTP', () => {
     it('is provisional until T + 9 weeks; it can be proposed, not accepted', async () => {
       const settlement = (await keep(as.investor.get(`${N}/settlement`))).body;
       expect(settlement).toMatchObject({ status: 'provisional', finalOn: addDays(t0, 63), achieved: 0 });
-      expect(settlement.lines.map((l: { participantId: string; outcomeCode: string }) => `${l.participantId === p ? 'P' : 'Q'} ${l.outcomeCode}`).sort()).toEqual([
-        'P JOB_13W', 'P JOB_START', 'P SELF_SUPPORT_26W', 'Q JOB_13W', 'Q JOB_START', 'Q SELF_SUPPORT_26W',
-      ]);
+      expect(
+        settlement.lines.map((l: { participantId: string; outcomeCode: string }) => `${l.participantId === p ? 'P' : 'Q'} ${l.outcomeCode}`).sort(),
+      ).toEqual(['P JOB_13W', 'P JOB_START', 'P SELF_SUPPORT_26W', 'Q JOB_13W', 'Q JOB_START', 'Q SELF_SUPPORT_26W']);
       const proposed = await keep(as.investor.post(`${N}/settlement/proposals`, {}));
       expect(proposed.body.events[0].data).toMatchObject({ proposalId: 1, status: 'provisional', proposedBy: 'investor' });
       const refused = await keep(as.commissioner.post(`${N}/settlement/proposals/1/agreement`, {}));
@@ -379,15 +515,26 @@ describe('termination and settlement, over HTTP', () => {
     });
 
     it('is changed by a late fact dated before T: agreeing the old proposal is a 409 that says so', async () => {
-      const late = await keep(as.provider.post(`${N}/participants/${p}/payroll-evidence`, {
-        evidenceId: 'ev-A', placementId: 'A', periodFrom: addDays(t0, -30), periodTo: addDays(t0, -1), source: 'eIndkomst', documentSha256: SHA(9),
-      }));
+      const late = await keep(
+        as.provider.post(`${N}/participants/${p}/payroll-evidence`, {
+          evidenceId: 'ev-A',
+          placementId: 'A',
+          periodFrom: addDays(t0, -30),
+          periodTo: addDays(t0, -1),
+          source: 'eIndkomst',
+          documentSha256: SHA(9),
+        }),
+      );
       expect(types(late)).toEqual(['PayrollEvidenceRecorded', 'OutcomeVerified']);
       const settlement = (await keep(as.investor.get(`${N}/settlement`))).body;
       expect(settlement).toMatchObject({ achieved: 2_000_000, proposals: [expect.objectContaining({ proposalId: 1, current: false })] });
 
       const stale = await keep(as.commissioner.post(`${N}/settlement/proposals/1/agreement`, {}));
-      expect([stale.status, stale.body.error, stale.body.message]).toEqual([409, 'settlement-proposal-stale', 'A later fact changed the settlement since proposal 1; propose again.']);
+      expect([stale.status, stale.body.error, stale.body.message]).toEqual([
+        409,
+        'settlement-proposal-stale',
+        'A later fact changed the settlement since proposal 1; propose again.',
+      ]);
       const again = await keep(as.commissioner.post(`${N}/settlement/proposals`, {}));
       expect(again.body.events[0].data).toMatchObject({ proposalId: 2, achieved: 2_000_000, linesSha256: settlement.linesSha256 });
     });
@@ -425,7 +572,9 @@ describe('termination and settlement, over HTTP', () => {
       const refused = await keep(as.analyst.post(`${O}/termination/proposals`, { effectiveOn: '2020-12-31', reason: 'ended early', method: tail }));
       expect([refused.status, refused.body.error]).toEqual([403, 'party-required']);
 
-      const first = await keep(as.commissioner.post(`${O}/termination/proposals`, { effectiveOn: '2020-12-31', reason: 'ended early', method: { ...tail, tailWeeks: 52 } }));
+      const first = await keep(
+        as.commissioner.post(`${O}/termination/proposals`, { effectiveOn: '2020-12-31', reason: 'ended early', method: { ...tail, tailWeeks: 52 } }),
+      );
       expect([first.status, types(first)]).toEqual([201, ['TerminationProposed']]);
       const withdrawn = await keep(as.commissioner.post(`${O}/termination/proposals/1/withdrawal`, {}));
       expect(types(withdrawn)).toEqual(['TerminationProposalWithdrawn']);
@@ -441,7 +590,10 @@ describe('termination and settlement, over HTTP', () => {
       expect(accepted.status).toBe(201);
       expect(types(accepted)).toEqual(['TerminationAccepted', 'ContractTerminated']);
       expect(accepted.body.events[1].data).toEqual({
-        effectiveOn: '2020-12-31', reason: 'ended early', method: 'tailPeriod', terms: { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 9 },
+        effectiveOn: '2020-12-31',
+        reason: 'ended early',
+        method: 'tailPeriod',
+        terms: { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 9 },
         methodAgreement: {
           proposalId: 2,
           proposedBy: { party: 'investor', partyId: 'den-sociale-kapitalfond' },
@@ -457,9 +609,11 @@ describe('termination and settlement, over HTTP', () => {
     const digits = CPRS.flatMap((cpr) => [cpr, cpr.replace('-', '')]);
     const texts = responses.map((r) => (typeof r.body === 'string' ? r.body : JSON.stringify(r.body)));
     texts.push(JSON.stringify((await readToEnd(as.payer, '/feed/payments')).events));
-    const { rows } = await t.app.get(Database).pool.query(
-      `SELECT data::text FROM es_events WHERE event_type LIKE 'Settlement%' OR event_type LIKE 'Termination%' OR event_type IN ('ContractTerminated', 'PaymentSuperseded')`,
-    );
+    const { rows } = await t.app
+      .get(Database)
+      .pool.query(
+        `SELECT data::text FROM es_events WHERE event_type LIKE 'Settlement%' OR event_type LIKE 'Termination%' OR event_type IN ('ContractTerminated', 'PaymentSuperseded')`,
+      );
     expect(rows.length).toBeGreaterThanOrEqual(8);
     texts.push(...rows.map((row: { data: string }) => row.data));
     expect(texts.filter((text) => digits.some((cpr) => text.includes(cpr)))).toEqual([]);

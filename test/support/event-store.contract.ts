@@ -27,7 +27,9 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
 
     it('appends with an expected version and reads the stream back in order with its envelope', async () => {
       const first = await fx.store.appendToStream({
-        streamId: 'contract-a', streamType: 'contract', expectedVersion: 'no_stream',
+        streamId: 'contract-a',
+        streamType: 'contract',
+        expectedVersion: 'no_stream',
         events: [
           { ...newEvent('ContractRegistered', { title: 'IMPACT60' }), metadata: { actor: 'commissioner:aalborg', correlationId: 'c1' } },
           newEvent('ContractActivated', { activatedOn: '2018-09-01' }),
@@ -38,9 +40,15 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       await fx.store.appendToStream({ streamId: 'contract-a', streamType: 'contract', expectedVersion: 2, events: [newEvent('X')] });
 
       const events = await fx.store.readStream('contract-a');
-      expect(events.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'ContractRegistered'], [2, 'ContractActivated'], [3, 'X']]);
+      expect(events.map((e) => [e.streamVersion, e.type])).toEqual([
+        [1, 'ContractRegistered'],
+        [2, 'ContractActivated'],
+        [3, 'X'],
+      ]);
       expect(events[0]).toMatchObject({
-        streamId: 'contract-a', schemaVersion: 1, data: { title: 'IMPACT60' },
+        streamId: 'contract-a',
+        schemaVersion: 1,
+        data: { title: 'IMPACT60' },
         metadata: { actor: 'commissioner:aalborg', correlationId: 'c1' },
       });
       expect(events[0].globalPosition < events[1].globalPosition).toBe(true);
@@ -50,20 +58,18 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(await fx.store.streamVersion('nobody')).toBe(0);
     });
 
-
     it('refuses a wrong expected version with a typed error naming the actual version, and writes nothing', async () => {
       await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'no_stream', events: [newEvent()] });
       const attempt = fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 0, events: [newEvent()] });
       await expect(attempt).rejects.toBeInstanceOf(WrongExpectedVersionError);
       await expect(attempt).rejects.toMatchObject({ actual: 1, expected: 0 });
-      await expect(fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 5, events: [newEvent()] }))
-        .rejects.toMatchObject({ actual: 1 });
-      await expect(fx.store.appendToStream({ streamId: 'new', streamType: 't', expectedVersion: 'stream_exists', events: [newEvent()] }))
-        .rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 5, events: [newEvent()] })).rejects.toMatchObject({ actual: 1 });
+      await expect(
+        fx.store.appendToStream({ streamId: 'new', streamType: 't', expectedVersion: 'stream_exists', events: [newEvent()] }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
       expect(await fx.store.streamVersion('s')).toBe(1);
       expect(await fx.store.streamVersion('new')).toBe(0);
     });
-
 
     it('lets exactly one of many concurrent appenders win each version; the rest get the typed conflict and nothing is lost', async () => {
       await fx.store.appendToStream({ streamId: 'hot', streamType: 't', expectedVersion: 'no_stream', events: [newEvent('Start')] });
@@ -97,7 +103,6 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(conflicts).toBeGreaterThan(0);
     });
 
-
     it('stores a retried append once and answers the retry with the original positions', async () => {
       const events = [newEvent('A'), newEvent('B')];
       const first = await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'no_stream', events });
@@ -110,7 +115,6 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(await fx.store.readStream('s')).toHaveLength(2);
     });
 
-
     it('makes concurrent identical first appends store once', async () => {
       const events = [newEvent('A')];
       const results = await Promise.all(
@@ -120,31 +124,32 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(await fx.store.readStream('race')).toHaveLength(1);
     });
 
-
     it('refuses an append that reuses some event ids, or ids of another stream', async () => {
       const a = newEvent('A');
       await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [a] });
-      await expect(fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [a, newEvent()] }))
-        .rejects.toBeInstanceOf(EventIdConflictError);
-      await expect(fx.store.appendToStream({ streamId: 'other', streamType: 't', expectedVersion: 'any', events: [a] }))
-        .rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [a, newEvent()] })).rejects.toBeInstanceOf(
+        EventIdConflictError,
+      );
+      await expect(fx.store.appendToStream({ streamId: 'other', streamType: 't', expectedVersion: 'any', events: [a] })).rejects.toBeInstanceOf(
+        EventIdConflictError,
+      );
       expect(await fx.store.streamVersion('other')).toBe(0);
     });
-
 
     it('appends to several streams in one transaction: all or nothing', async () => {
       await fx.store.appendToStreams([
         { streamId: 'a', streamType: 't', expectedVersion: 'no_stream', events: [newEvent()] },
         { streamId: 'b', streamType: 't', expectedVersion: 'no_stream', events: [newEvent(), newEvent()] },
       ]);
-      await expect(fx.store.appendToStreams([
-        { streamId: 'a', streamType: 't', expectedVersion: 1, events: [newEvent()] },
-        { streamId: 'b', streamType: 't', expectedVersion: 1, events: [newEvent()] }, // b is at 2: conflict
-      ])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(
+        fx.store.appendToStreams([
+          { streamId: 'a', streamType: 't', expectedVersion: 1, events: [newEvent()] },
+          { streamId: 'b', streamType: 't', expectedVersion: 1, events: [newEvent()] }, // b is at 2: conflict
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
       expect(await fx.store.streamVersion('a')).toBe(1);
       expect(await fx.store.streamVersion('b')).toBe(2);
     });
-
 
     it('reads the whole log from a position in commit-safe order, in pages', async () => {
       for (let i = 0; i < 25; i++) {
@@ -161,7 +166,6 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       }
       expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i));
     });
-
 
     it('filters the whole log by event type and stream before the limit, so filtered pages resume without skipping', async () => {
       for (let i = 0; i < 30; i++) {
@@ -189,9 +193,17 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       // A page of one matching event, found far into the log: the limit counts matches, not rows scanned.
       const [first] = await fx.store.readAll({ eventTypes: ['Reversed'], streamIds: ['s-1'], limit: 1 });
       expect(first.data).toEqual({ i: 5 });
-      expect((await fx.store.readAll({ after: { transactionId: first.transactionId, globalPosition: first.globalPosition }, eventTypes: ['Reversed'], streamIds: ['s-1'], limit: 1 }))[0].data).toEqual({ i: 11 });
+      expect(
+        (
+          await fx.store.readAll({
+            after: { transactionId: first.transactionId, globalPosition: first.globalPosition },
+            eventTypes: ['Reversed'],
+            streamIds: ['s-1'],
+            limit: 1,
+          })
+        )[0].data,
+      ).toEqual({ i: 11 });
     });
-
 
     it('reads a stream as it had been recorded at an instant', async () => {
       await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [newEvent('A'), newEvent('B')] });
@@ -199,7 +211,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       await new Promise((r) => setTimeout(r, 20));
       await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [newEvent('C')] });
       expect((await fx.store.readStream('s', { recordedAtOrBefore: b.recordedAt })).map((e) => e.type)).toEqual(['A', 'B']);
-      expect((await fx.store.readStream('s', { recordedAtOrBefore: '2000-01-01T00:00:00Z' }))).toEqual([]);
+      expect(await fx.store.readStream('s', { recordedAtOrBefore: '2000-01-01T00:00:00Z' })).toEqual([]);
       expect((await fx.store.readStream('s', { recordedAtOrBefore: new Date().toISOString() })).map((e) => e.type)).toEqual(['A', 'B', 'C']);
     });
   });

@@ -25,10 +25,16 @@ export async function recordLargeContract(app: INestApplication, contractId: str
   ]);
   const ids = Array.from({ length: options.participants }, (_, n) => pseudonymise(cprOf(n), key));
   await run(
-    ids.flatMap((participantId) => [
-      { command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } }, metadata },
-      { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
-    ] as ContractCommandRequest[]),
+    ids.flatMap(
+      (participantId) =>
+        [
+          {
+            command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
+            metadata,
+          },
+          { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
+        ] as ContractCommandRequest[],
+    ),
   );
   const scripts = ids.map((participantId) => ({ participantId, facts: participantFacts(TYPICAL_PLAN) }));
   let batch: ContractCommandRequest[] = [];

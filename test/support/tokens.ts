@@ -16,10 +16,7 @@ export interface TokenSpec {
  *   const tokens = await createTokens(t.app, { commissioner: { role: 'commissioner', contracts: ['aalborg-impact60'] } });
  *   fetch(url, { headers: { authorization: `Bearer ${tokens.commissioner}` } })
  */
-export async function createTokens<K extends string>(
-  app: INestApplication | INestApplicationContext,
-  specs: Record<K, TokenSpec>,
-): Promise<Record<K, string>> {
+export async function createTokens<K extends string>(app: INestApplication | INestApplicationContext, specs: Record<K, TokenSpec>): Promise<Record<K, string>> {
   const service = app.get(TokenService);
   const tokens = {} as Record<K, string>;
   for (const [key, spec] of Object.entries(specs) as Array<[K, TokenSpec]>) {

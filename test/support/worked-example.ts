@@ -58,29 +58,64 @@ export async function recordWorkedExample(clients: WorkedExampleClients, options
 
   expectCreated('register', await commissioner.post('/contracts', impact60(contractId)));
   expectCreated('activate', await commissioner.post(`${C}/activation`, { activatedOn: '2018-09-01' }));
-  const referral = expectCreated('refer', await commissioner.post(`${C}/referrals`, {
-    cpr: options.cpr ?? '070190-1234', referredOn: '2019-01-02', intakeOutcome: 'accepted',
-  }));
+  const referral = expectCreated(
+    'refer',
+    await commissioner.post(`${C}/referrals`, {
+      cpr: options.cpr ?? '070190-1234',
+      referredOn: '2019-01-02',
+      intakeOutcome: 'accepted',
+    }),
+  );
   const participantId = (referral.body as { participantId: string }).participantId;
   const P = `${C}/participants/${participantId}`;
   await record('enrol', provider.post(`${P}/enrolment`, { enrolledOn: '2019-01-07' }));
 
   if (upToRow >= 1) {
-    await record('row 1: placement A', provider.post(`${P}/placements`, {
-      placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04',
-    }));
+    await record(
+      'row 1: placement A',
+      provider.post(`${P}/placements`, {
+        placementId: 'A',
+        employerRef: 'emp-1',
+        kind: 'ordinary',
+        hoursPerWeek: 20,
+        startDate: '2019-02-04',
+      }),
+    );
     await record('row 1: end A', provider.post(`${P}/placements/A/end`, { endDate: '2019-03-10', reason: 'contract ended' }));
-    await record('row 1: evidence A', provider.post(`${P}/payroll-evidence`, {
-      evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(1),
-    }));
+    await record(
+      'row 1: evidence A',
+      provider.post(`${P}/payroll-evidence`, {
+        evidenceId: 'ev-A',
+        placementId: 'A',
+        periodFrom: '2019-02-04',
+        periodTo: '2019-03-10',
+        source: 'eIndkomst',
+        documentSha256: SHA(1),
+      }),
+    );
   }
   if (upToRow >= 2) {
-    await record('row 2: placement B', provider.post(`${P}/placements`, {
-      placementId: 'B', employerRef: 'emp-2', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01',
-    }));
-    await record('row 2: evidence B1', provider.post(`${P}/payroll-evidence`, {
-      evidenceId: 'ev-B1', placementId: 'B', periodFrom: '2019-04-01', periodTo: '2019-06-30', source: 'eIndkomst', documentSha256: SHA(2),
-    }));
+    await record(
+      'row 2: placement B',
+      provider.post(`${P}/placements`, {
+        placementId: 'B',
+        employerRef: 'emp-2',
+        kind: 'ordinary',
+        hoursPerWeek: 30,
+        startDate: '2019-04-01',
+      }),
+    );
+    await record(
+      'row 2: evidence B1',
+      provider.post(`${P}/payroll-evidence`, {
+        evidenceId: 'ev-B1',
+        placementId: 'B',
+        periodFrom: '2019-04-01',
+        periodTo: '2019-06-30',
+        source: 'eIndkomst',
+        documentSha256: SHA(2),
+      }),
+    );
   }
   if (upToRow >= 3) {
     for (const week of weeks(2019, 6, 31)) {
@@ -88,9 +123,17 @@ export async function recordWorkedExample(clients: WorkedExampleClients, options
     }
   }
   if (upToRow >= 4) {
-    await record('row 4: evidence B2', provider.post(`${P}/payroll-evidence`, {
-      evidenceId: 'ev-B2', placementId: 'B', periodFrom: '2019-07-01', periodTo: '2019-08-25', source: 'eIndkomst', documentSha256: SHA(3),
-    }));
+    await record(
+      'row 4: evidence B2',
+      provider.post(`${P}/payroll-evidence`, {
+        evidenceId: 'ev-B2',
+        placementId: 'B',
+        periodFrom: '2019-07-01',
+        periodTo: '2019-08-25',
+        source: 'eIndkomst',
+        documentSha256: SHA(3),
+      }),
+    );
   }
   if (upToRow >= 5) {
     await record('row 5: W20 correction', commissioner.post(`${P}/benefit-weeks`, { week: '2019-W20', benefitPaid: true, source: 'DREAM correction' }));

@@ -51,20 +51,55 @@ export async function setUpWriteFixture(
   await ok(as('commissioner').post('/contracts', impact60(ids.contractId)));
   await ok(as('commissioner').post(`${C}/activation`, { activatedOn: '2018-09-01' }));
   await ok(as('commissioner').post('/contracts', impact60(ids.inactiveContractId)));
-  const enrolled = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-1111', referredOn: '2019-01-02', intakeOutcome: 'accepted' }))).participantId;
-  const referred = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-2222', referredOn: '2019-01-02', intakeOutcome: 'accepted' }))).participantId;
+  const enrolled = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-1111', referredOn: '2019-01-02', intakeOutcome: 'accepted' })))
+    .participantId;
+  const referred = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-2222', referredOn: '2019-01-02', intakeOutcome: 'accepted' })))
+    .participantId;
   await ok(as('provider').post(`${C}/participants/${enrolled}/enrolment`, { enrolledOn: '2019-01-07' }));
-  await ok(as('provider').post(`${C}/participants/${enrolled}/placements`, { placementId: 'A', employerRef: 'employer-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' }));
-  const evidence = await ok(as('provider').post(`${C}/participants/${enrolled}/payroll-evidence`, {
-    evidenceId: 'ev-A', placementId: 'A', periodFrom: '2019-02-04', periodTo: '2019-02-28', source: 'eIndkomst', documentSha256: SHA(1),
-  }));
+  await ok(
+    as('provider').post(`${C}/participants/${enrolled}/placements`, {
+      placementId: 'A',
+      employerRef: 'employer-1',
+      kind: 'ordinary',
+      hoursPerWeek: 20,
+      startDate: '2019-02-04',
+    }),
+  );
+  const evidence = await ok(
+    as('provider').post(`${C}/participants/${enrolled}/payroll-evidence`, {
+      evidenceId: 'ev-A',
+      placementId: 'A',
+      periodFrom: '2019-02-04',
+      periodTo: '2019-02-28',
+      source: 'eIndkomst',
+      documentSha256: SHA(1),
+    }),
+  );
   const verified = evidence.events.find((e: any) => e.type === 'OutcomeVerified');
-  const reversed = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-4444', referredOn: '2019-01-02', intakeOutcome: 'accepted' }))).participantId;
+  const reversed = (await ok(as('commissioner').post(`${C}/referrals`, { cpr: '010180-4444', referredOn: '2019-01-02', intakeOutcome: 'accepted' })))
+    .participantId;
   await ok(as('provider').post(`${C}/participants/${reversed}/enrolment`, { enrolledOn: '2019-01-07' }));
-  await ok(as('provider').post(`${C}/participants/${reversed}/placements`, { placementId: 'R', employerRef: 'employer-2', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' }));
-  const paid = (await ok(as('provider').post(`${C}/participants/${reversed}/payroll-evidence`, {
-    evidenceId: 'ev-R', placementId: 'R', periodFrom: '2019-02-04', periodTo: '2019-02-10', source: 'eIndkomst', documentSha256: SHA(4),
-  }))).events.find((e: any) => e.type === 'OutcomeVerified').data.paymentId;
+  await ok(
+    as('provider').post(`${C}/participants/${reversed}/placements`, {
+      placementId: 'R',
+      employerRef: 'employer-2',
+      kind: 'ordinary',
+      hoursPerWeek: 20,
+      startDate: '2019-02-04',
+    }),
+  );
+  const paid = (
+    await ok(
+      as('provider').post(`${C}/participants/${reversed}/payroll-evidence`, {
+        evidenceId: 'ev-R',
+        placementId: 'R',
+        periodFrom: '2019-02-04',
+        periodTo: '2019-02-10',
+        source: 'eIndkomst',
+        documentSha256: SHA(4),
+      }),
+    )
+  ).events.find((e: any) => e.type === 'OutcomeVerified').data.paymentId;
   await ok(as('payment-service').post(`${C}/payments/${encodeURIComponent(paid)}/confirmation`, { reference: 'PAY-2019-000001', confirmedOn: '2019-02-20' }));
   await ok(as('provider').post(`${C}/participants/${reversed}/payroll-evidence/ev-R/revocation`, { reason: 'payslip belonged to another employee' }));
   return { ...ids, enrolled, referred, paymentId: verified.data.paymentId, toRecoverId: paid, unreferredCpr: '010180-3333' };
@@ -81,77 +116,151 @@ export function writeEndpoints(f: WriteFixture): WriteEndpoint[] {
   const c = { contractId: f.contractId };
   return [
     {
-      name: 'POST /contracts', role: 'commissioner', params: {}, path: () => '/contracts',
+      name: 'POST /contracts',
+      role: 'commissioner',
+      params: {},
+      path: () => '/contracts',
       body: () => ({ ...impact60(f.newContractId) }),
-      fields: { contractId: { kind: 'id' }, title: { kind: 'text' }, currency: { kind: 'id' }, parties: { kind: 'object' }, period: { kind: 'object' }, targetParticipants: { kind: 'hours' }, outcomes: { kind: 'object' }, caps: { kind: 'object', optional: true }, termination: { kind: 'object' } },
+      fields: {
+        contractId: { kind: 'id' },
+        title: { kind: 'text' },
+        currency: { kind: 'id' },
+        parties: { kind: 'object' },
+        period: { kind: 'object' },
+        targetParticipants: { kind: 'hours' },
+        outcomes: { kind: 'object' },
+        caps: { kind: 'object', optional: true },
+        termination: { kind: 'object' },
+      },
     },
     {
-      name: 'POST /contracts/:contractId/activation', role: 'commissioner', params: { contractId: f.inactiveContractId }, path: (p) => `${C(p)}/activation`,
+      name: 'POST /contracts/:contractId/activation',
+      role: 'commissioner',
+      params: { contractId: f.inactiveContractId },
+      path: (p) => `${C(p)}/activation`,
       body: () => ({ activatedOn: '2018-09-01' }),
       fields: { activatedOn: { kind: 'date' } },
     },
     {
-      name: 'POST /contracts/:contractId/referrals', role: 'commissioner', params: c, path: (p) => `${C(p)}/referrals`,
+      name: 'POST /contracts/:contractId/referrals',
+      role: 'commissioner',
+      params: c,
+      path: (p) => `${C(p)}/referrals`,
       body: () => ({ cpr: f.unreferredCpr, referredOn: '2019-01-03', intakeOutcome: 'accepted', intakeVariant: 'thorough' }),
       fields: { cpr: { kind: 'cpr' }, referredOn: { kind: 'date' }, intakeOutcome: { kind: 'choice' }, intakeVariant: { kind: 'text', optional: true } },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/enrolment', role: 'provider', params: { ...c, participantId: f.referred }, path: (p) => `${P(p)}/enrolment`,
+      name: 'POST /contracts/:contractId/participants/:participantId/enrolment',
+      role: 'provider',
+      params: { ...c, participantId: f.referred },
+      path: (p) => `${P(p)}/enrolment`,
       body: () => ({ enrolledOn: '2019-01-07' }),
       fields: { enrolledOn: { kind: 'date' } },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/placements', role: 'provider', params: { ...c, participantId: f.enrolled }, path: (p) => `${P(p)}/placements`,
+      name: 'POST /contracts/:contractId/participants/:participantId/placements',
+      role: 'provider',
+      params: { ...c, participantId: f.enrolled },
+      path: (p) => `${P(p)}/placements`,
       body: () => ({ placementId: 'B', employerRef: 'employer-0042', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-04-01' }),
-      fields: { placementId: { kind: 'id' }, employerRef: { kind: 'id' }, kind: { kind: 'choice' }, hoursPerWeek: { kind: 'hours' }, startDate: { kind: 'date' } },
+      fields: {
+        placementId: { kind: 'id' },
+        employerRef: { kind: 'id' },
+        kind: { kind: 'choice' },
+        hoursPerWeek: { kind: 'hours' },
+        startDate: { kind: 'date' },
+      },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/payroll-evidence', role: 'provider', params: { ...c, participantId: f.enrolled }, path: (p) => `${P(p)}/payroll-evidence`,
+      name: 'POST /contracts/:contractId/participants/:participantId/payroll-evidence',
+      role: 'provider',
+      params: { ...c, participantId: f.enrolled },
+      path: (p) => `${P(p)}/payroll-evidence`,
       body: () => ({ evidenceId: 'ev-A2', placementId: 'A', periodFrom: '2019-03-01', periodTo: '2019-03-10', source: 'eIndkomst', documentSha256: SHA(2) }),
-      fields: { evidenceId: { kind: 'id' }, placementId: { kind: 'id' }, periodFrom: { kind: 'date' }, periodTo: { kind: 'date' }, source: { kind: 'text' }, documentSha256: { kind: 'sha256' } },
+      fields: {
+        evidenceId: { kind: 'id' },
+        placementId: { kind: 'id' },
+        periodFrom: { kind: 'date' },
+        periodTo: { kind: 'date' },
+        source: { kind: 'text' },
+        documentSha256: { kind: 'sha256' },
+      },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/benefit-weeks', role: 'commissioner', params: { ...c, participantId: f.enrolled }, path: (p) => `${P(p)}/benefit-weeks`,
+      name: 'POST /contracts/:contractId/participants/:participantId/benefit-weeks',
+      role: 'commissioner',
+      params: { ...c, participantId: f.enrolled },
+      path: (p) => `${P(p)}/benefit-weeks`,
       body: () => ({ week: '2019-W06', benefitPaid: false, source: 'DREAM' }),
       fields: { week: { kind: 'week' }, benefitPaid: { kind: 'boolean' }, source: { kind: 'text' } },
     },
     {
-      name: 'POST /contracts/:contractId/payments/:paymentId/confirmation', role: 'payment-service', params: { ...c, paymentId: f.paymentId }, path: (p) => `${C(p)}/payments/${encodeURIComponent(p.paymentId)}/confirmation`,
+      name: 'POST /contracts/:contractId/payments/:paymentId/confirmation',
+      role: 'payment-service',
+      params: { ...c, paymentId: f.paymentId },
+      path: (p) => `${C(p)}/payments/${encodeURIComponent(p.paymentId)}/confirmation`,
       body: () => ({ reference: 'PAY-2019-000123', confirmedOn: '2019-03-01' }),
       fields: { reference: { kind: 'text' }, confirmedOn: { kind: 'date' } },
     },
     {
-      name: 'POST /contracts/:contractId/payments/:paymentId/recovery', role: 'payment-service', params: { ...c, paymentId: f.toRecoverId }, path: (p) => `${C(p)}/payments/${encodeURIComponent(p.paymentId)}/recovery`,
+      name: 'POST /contracts/:contractId/payments/:paymentId/recovery',
+      role: 'payment-service',
+      params: { ...c, paymentId: f.toRecoverId },
+      path: (p) => `${C(p)}/payments/${encodeURIComponent(p.paymentId)}/recovery`,
       body: () => ({ reference: 'REC-2019-000001', recoveredOn: '2019-03-05' }),
       fields: { reference: { kind: 'text' }, recoveredOn: { kind: 'date' } },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/placements/:placementId/corrections', role: 'provider', params: { ...c, participantId: f.enrolled, placementId: 'A' }, path: (p) => `${P(p)}/placements/${p.placementId}/corrections`,
+      name: 'POST /contracts/:contractId/participants/:participantId/placements/:placementId/corrections',
+      role: 'provider',
+      params: { ...c, participantId: f.enrolled, placementId: 'A' },
+      path: (p) => `${P(p)}/placements/${p.placementId}/corrections`,
       body: () => ({ hoursPerWeek: 18, reason: 'hours misreported' }),
-      fields: { startDate: { kind: 'date', optional: true }, endDate: { kind: 'date', optional: true }, hoursPerWeek: { kind: 'hours', optional: true }, kind: { kind: 'choice', optional: true }, reason: { kind: 'text' } },
+      fields: {
+        startDate: { kind: 'date', optional: true },
+        endDate: { kind: 'date', optional: true },
+        hoursPerWeek: { kind: 'hours', optional: true },
+        kind: { kind: 'choice', optional: true },
+        reason: { kind: 'text' },
+      },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/placements/:placementId/end', role: 'provider', params: { ...c, participantId: f.enrolled, placementId: 'A' }, path: (p) => `${P(p)}/placements/${p.placementId}/end`,
+      name: 'POST /contracts/:contractId/participants/:participantId/placements/:placementId/end',
+      role: 'provider',
+      params: { ...c, participantId: f.enrolled, placementId: 'A' },
+      path: (p) => `${P(p)}/placements/${p.placementId}/end`,
       body: () => ({ endDate: '2019-03-10', reason: 'contract ended' }),
       fields: { endDate: { kind: 'date' }, reason: { kind: 'text' } },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/payroll-evidence/:evidenceId/revocation', role: 'provider', params: { ...c, participantId: f.enrolled, evidenceId: 'ev-A2' }, path: (p) => `${P(p)}/payroll-evidence/${p.evidenceId}/revocation`,
+      name: 'POST /contracts/:contractId/participants/:participantId/payroll-evidence/:evidenceId/revocation',
+      role: 'provider',
+      params: { ...c, participantId: f.enrolled, evidenceId: 'ev-A2' },
+      path: (p) => `${P(p)}/payroll-evidence/${p.evidenceId}/revocation`,
       body: () => ({ reason: 'payslip belonged to another employee' }),
       fields: { reason: { kind: 'text' } },
     },
     {
-      name: 'POST /contracts/:contractId/participants/:participantId/withdrawal', role: 'provider', params: { ...c, participantId: f.enrolled }, path: (p) => `${P(p)}/withdrawal`,
+      name: 'POST /contracts/:contractId/participants/:participantId/withdrawal',
+      role: 'provider',
+      params: { ...c, participantId: f.enrolled },
+      path: (p) => `${P(p)}/withdrawal`,
       body: () => ({ withdrawnOn: '2019-12-01', reason: 'moved away' }),
       fields: { withdrawnOn: { kind: 'date' }, reason: { kind: 'text' } },
     },
     {
-      name: 'POST /contracts/:contractId/amendments', role: 'commissioner', params: c, path: (p) => `${C(p)}/amendments`,
+      name: 'POST /contracts/:contractId/amendments',
+      role: 'commissioner',
+      params: c,
+      path: (p) => `${C(p)}/amendments`,
       body: () => ({ definition: { ...impact60(f.contractId), caps: { perParticipant: 11000000, total: 700000000 } }, reason: 'total cap raised' }),
       fields: { definition: { kind: 'object' }, reason: { kind: 'text' } },
     },
     {
-      name: 'POST /contracts/:contractId/termination', role: 'commissioner', params: c, path: (p) => `${C(p)}/termination`,
+      name: 'POST /contracts/:contractId/termination',
+      role: 'commissioner',
+      params: c,
+      path: (p) => `${C(p)}/termination`,
       body: () => ({ effectiveOn: '2020-12-31', reason: 'Programme continues as a municipal service' }),
       fields: { effectiveOn: { kind: 'date' }, reason: { kind: 'text' }, method: { kind: 'object', optional: true } },
     },
@@ -169,44 +278,100 @@ const participant: Fields = { participantId: { kind: 'id' } };
 export function importLineData(f: WriteFixture): Array<{ type: string; role: WriteEndpoint['role']; data: Record<string, unknown>; fields: Fields }> {
   return [
     {
-      type: 'ReferParticipant', role: 'commissioner', data: { cpr: f.unreferredCpr, referredOn: '2019-01-03', intakeOutcome: 'accepted', intakeVariant: 'thorough' },
+      type: 'ReferParticipant',
+      role: 'commissioner',
+      data: { cpr: f.unreferredCpr, referredOn: '2019-01-03', intakeOutcome: 'accepted', intakeVariant: 'thorough' },
       fields: { cpr: { kind: 'cpr' }, referredOn: { kind: 'date' }, intakeOutcome: { kind: 'choice' }, intakeVariant: { kind: 'text', optional: true } },
     },
-    { type: 'EnrolParticipant', role: 'provider', data: { participantId: f.referred, enrolledOn: '2019-01-07' }, fields: { ...participant, enrolledOn: { kind: 'date' } } },
     {
-      type: 'StartPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'C', employerRef: 'employer-7', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-05-01' },
-      fields: { ...participant, placementId: { kind: 'id' }, employerRef: { kind: 'id' }, kind: { kind: 'choice' }, hoursPerWeek: { kind: 'hours' }, startDate: { kind: 'date' } },
+      type: 'EnrolParticipant',
+      role: 'provider',
+      data: { participantId: f.referred, enrolledOn: '2019-01-07' },
+      fields: { ...participant, enrolledOn: { kind: 'date' } },
     },
     {
-      type: 'RecordPayrollEvidence', role: 'provider', data: { participantId: f.enrolled, evidenceId: 'ev-A3', placementId: 'A', periodFrom: '2019-03-01', periodTo: '2019-03-05', source: 'eIndkomst', documentSha256: SHA(3) },
-      fields: { ...participant, evidenceId: { kind: 'id' }, placementId: { kind: 'id' }, periodFrom: { kind: 'date' }, periodTo: { kind: 'date' }, source: { kind: 'text' }, documentSha256: { kind: 'sha256' } },
+      type: 'StartPlacement',
+      role: 'provider',
+      data: { participantId: f.enrolled, placementId: 'C', employerRef: 'employer-7', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-05-01' },
+      fields: {
+        ...participant,
+        placementId: { kind: 'id' },
+        employerRef: { kind: 'id' },
+        kind: { kind: 'choice' },
+        hoursPerWeek: { kind: 'hours' },
+        startDate: { kind: 'date' },
+      },
     },
     {
-      type: 'RecordBenefitWeek', role: 'commissioner', data: { participantId: f.enrolled, week: '2019-W07', benefitPaid: false, source: 'DREAM' },
+      type: 'RecordPayrollEvidence',
+      role: 'provider',
+      data: {
+        participantId: f.enrolled,
+        evidenceId: 'ev-A3',
+        placementId: 'A',
+        periodFrom: '2019-03-01',
+        periodTo: '2019-03-05',
+        source: 'eIndkomst',
+        documentSha256: SHA(3),
+      },
+      fields: {
+        ...participant,
+        evidenceId: { kind: 'id' },
+        placementId: { kind: 'id' },
+        periodFrom: { kind: 'date' },
+        periodTo: { kind: 'date' },
+        source: { kind: 'text' },
+        documentSha256: { kind: 'sha256' },
+      },
+    },
+    {
+      type: 'RecordBenefitWeek',
+      role: 'commissioner',
+      data: { participantId: f.enrolled, week: '2019-W07', benefitPaid: false, source: 'DREAM' },
       fields: { ...participant, week: { kind: 'week' }, benefitPaid: { kind: 'boolean' }, source: { kind: 'text' } },
     },
     {
-      type: 'ConfirmPayment', role: 'payment-service', data: { paymentId: f.paymentId, reference: 'PAY-2019-000124', confirmedOn: '2019-03-02' },
+      type: 'ConfirmPayment',
+      role: 'payment-service',
+      data: { paymentId: f.paymentId, reference: 'PAY-2019-000124', confirmedOn: '2019-03-02' },
       fields: { paymentId: { kind: 'id' }, reference: { kind: 'text' }, confirmedOn: { kind: 'date' } },
     },
     {
-      type: 'ConfirmRecovery', role: 'payment-service', data: { paymentId: f.toRecoverId, reference: 'REC-2019-000002', recoveredOn: '2019-03-06' },
+      type: 'ConfirmRecovery',
+      role: 'payment-service',
+      data: { paymentId: f.toRecoverId, reference: 'REC-2019-000002', recoveredOn: '2019-03-06' },
       fields: { paymentId: { kind: 'id' }, reference: { kind: 'text' }, recoveredOn: { kind: 'date' } },
     },
     {
-      type: 'CorrectPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', hoursPerWeek: 19, reason: 'hours misreported' },
-      fields: { ...participant, placementId: { kind: 'id' }, startDate: { kind: 'date', optional: true }, endDate: { kind: 'date', optional: true }, hoursPerWeek: { kind: 'hours', optional: true }, kind: { kind: 'choice', optional: true }, reason: { kind: 'text' } },
+      type: 'CorrectPlacement',
+      role: 'provider',
+      data: { participantId: f.enrolled, placementId: 'A', hoursPerWeek: 19, reason: 'hours misreported' },
+      fields: {
+        ...participant,
+        placementId: { kind: 'id' },
+        startDate: { kind: 'date', optional: true },
+        endDate: { kind: 'date', optional: true },
+        hoursPerWeek: { kind: 'hours', optional: true },
+        kind: { kind: 'choice', optional: true },
+        reason: { kind: 'text' },
+      },
     },
     {
-      type: 'EndPlacement', role: 'provider', data: { participantId: f.enrolled, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' },
+      type: 'EndPlacement',
+      role: 'provider',
+      data: { participantId: f.enrolled, placementId: 'A', endDate: '2019-03-10', reason: 'contract ended' },
       fields: { ...participant, placementId: { kind: 'id' }, endDate: { kind: 'date' }, reason: { kind: 'text' } },
     },
     {
-      type: 'RevokePayrollEvidence', role: 'provider', data: { participantId: f.enrolled, evidenceId: 'ev-A', reason: 'payslip belonged to another employee' },
+      type: 'RevokePayrollEvidence',
+      role: 'provider',
+      data: { participantId: f.enrolled, evidenceId: 'ev-A', reason: 'payslip belonged to another employee' },
       fields: { ...participant, evidenceId: { kind: 'id' }, reason: { kind: 'text' } },
     },
     {
-      type: 'WithdrawParticipant', role: 'provider', data: { participantId: f.enrolled, withdrawnOn: '2019-12-01', reason: 'moved away' },
+      type: 'WithdrawParticipant',
+      role: 'provider',
+      data: { participantId: f.enrolled, withdrawnOn: '2019-12-01', reason: 'moved away' },
       fields: { ...participant, withdrawnOn: { kind: 'date' }, reason: { kind: 'text' } },
     },
   ];

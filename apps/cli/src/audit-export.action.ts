@@ -8,8 +8,10 @@ export async function exportContract(contractId: string, out: string): Promise<s
     const signed = await app.get(LedgerSigning).signNow();
     if (signed === undefined) throw new Error('the log is empty: nothing to export');
     const manifest = await app.get(AuditExporter).writeTo(out, contractId, contractStreamId(contractId));
-    return `wrote ${manifest.events} events of ${contractId} at tree size ${manifest.treeSize} to ${out}; ` +
-      `verify it with: npm run cli -- audit verify ${out} --key ${app.get(LedgerKey).verifierKey}`;
+    return (
+      `wrote ${manifest.events} events of ${contractId} at tree size ${manifest.treeSize} to ${out}; ` +
+      `verify it with: npm run cli -- audit verify ${out} --key ${app.get(LedgerKey).verifierKey}`
+    );
   });
 }
 

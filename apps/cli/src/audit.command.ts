@@ -1,14 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import {
-  formatReport,
-  hashFromHex,
-  NoteVerifier,
-  openCheckpoint,
-  readExportDirectory,
-  verifyConsistency,
-  verifyExport,
-} from '#ledger';
+import { formatReport, hashFromHex, NoteVerifier, openCheckpoint, readExportDirectory, verifyConsistency, verifyExport } from '#ledger';
 
 /**
  * `audit export | verify | consistency | public-key`. `verify` and `consistency` touch nothing but
@@ -35,7 +27,10 @@ export function auditCommand(): Command {
     .argument('<dir>', 'the export folder')
     .option('--key <vkey>', 'the verifier key you pinned (as `audit public-key` or GET /ledger/public-key shows it)')
     .option('--key-file <file>', 'a file holding that key')
-    .option('--trust-export-key', 'without a pinned key, check the export against its own key (the verdict then says the key was not pinned, and gives its fingerprint); without either, verify fails')
+    .option(
+      '--trust-export-key',
+      'without a pinned key, check the export against its own key (the verdict then says the key was not pinned, and gives its fingerprint); without either, verify fails',
+    )
     .option('--integrity-only', 'skip replaying the facts through the rules')
     .option('--threads <n>', 'threads that parse and hash the leaves (default: the cores, at most 4)', (value) => Number(value))
     .action(async (dir: string, options: { key?: string; keyFile?: string; trustExportKey?: boolean; integrityOnly?: boolean; threads?: number }) => {
@@ -58,7 +53,12 @@ export function auditCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      const report = await verifyExport(source, { trustedKey, trustExportKey: options.trustExportKey, arithmetic: !options.integrityOnly, threads: options.threads });
+      const report = await verifyExport(source, {
+        trustedKey,
+        trustExportKey: options.trustExportKey,
+        arithmetic: !options.integrityOnly,
+        threads: options.threads,
+      });
       process.stdout.write(formatReport(report));
       if (!report.ok) process.exitCode = 1;
     });
@@ -108,7 +108,8 @@ async function checkConsistency(oldFile: string, newFile: string, proofFile: str
   }
   const a = older.checkpoint;
   const b = newer.checkpoint;
-  if (proof.fromSize !== a.treeSize || proof.toSize !== b.treeSize) return [`the proof is from ${String(proof.fromSize)} to ${String(proof.toSize)}, the checkpoints are of ${a.treeSize} and ${b.treeSize}`];
+  if (proof.fromSize !== a.treeSize || proof.toSize !== b.treeSize)
+    return [`the proof is from ${String(proof.fromSize)} to ${String(proof.toSize)}, the checkpoints are of ${a.treeSize} and ${b.treeSize}`];
   const hashes = Array.isArray(proof.proof) ? proof.proof.map(hashFromHex) : [undefined];
   if (hashes.some((h) => h === undefined)) return ['the proof’s hashes are not 64 hex digits'];
   const check = verifyConsistency(a.treeSize, b.treeSize, a.rootHash, b.rootHash, hashes as Buffer[]);

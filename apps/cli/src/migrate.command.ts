@@ -5,10 +5,7 @@ import { withCliContext } from './cli-context.js';
 export function migrateCommand(): Command {
   return new Command('migrate')
     .description('apply pending schema migrations (the service also does this at start-up) and exit')
-    .option(
-      '--grant-to <role>',
-      'then grant this login role (the one the service will connect as) what the service needs, and nothing that changes history',
-    )
+    .option('--grant-to <role>', 'then grant this login role (the one the service will connect as) what the service needs, and nothing that changes history')
     .action(async (options: { grantTo?: string }) => {
       await withCliContext(async (app) => {
         const { grantTo } = options;

@@ -51,15 +51,19 @@ export async function runPaymentConfirmation(kind: keyof typeof ROUTES, options:
 
 /** The same confirmation sent again (a retry after a timeout) is the same request: its key is made of what it says. */
 function idempotencyKey(kind: string, options: PaymentConfirmationOptions): string {
-  const digest = createHash('sha256').update(JSON.stringify([kind, options.contract, options.payment, options.reference, options.on])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([kind, options.contract, options.payment, options.reference, options.on]))
+    .digest('hex');
   return `cli-${kind}-${digest}`;
 }
 
 function describe({ type, data }: RecordedEvent): string {
   switch (type) {
     case 'SettlementAdjusted':
-      return `recorded ${type}: ${String(data.causePaymentId)} was netted by the agreed settlement ${String(data.settlementPaymentId)}, ` +
-        `so ${String(data.paymentId)} is a new amount to settle: ${String(data.amount)} (${Number(data.amount) < 0 ? 'to recover' : 'to pay'})`;
+      return (
+        `recorded ${type}: ${String(data.causePaymentId)} was netted by the agreed settlement ${String(data.settlementPaymentId)}, ` +
+        `so ${String(data.paymentId)} is a new amount to settle: ${String(data.amount)} (${Number(data.amount) < 0 ? 'to recover' : 'to pay'})`
+      );
     default:
       return `recorded ${type}: ${String(data.paymentId)}, ${String(data.amount)}`;
   }
@@ -69,11 +73,14 @@ function paymentCommand(kind: keyof typeof ROUTES, description: string, exit: (c
   return new Command(kind)
     .description(description)
     .requiredOption('--contract <id>', 'the contract')
-    .requiredOption('--payment <paymentId>', 'the payment identity (contract:participant:OUTCOME:occurrence:revision, contract:settlement:n, contract:adjustment:n)')
+    .requiredOption(
+      '--payment <paymentId>',
+      'the payment identity (contract:participant:OUTCOME:occurrence:revision, contract:settlement:n, contract:adjustment:n)',
+    )
     .requiredOption('--reference <reference>', "the payment system's reference")
     .requiredOption('--on <date>', 'the day the money moved (YYYY-MM-DD)')
     .option('--url <url>', 'the service', process.env.OUTCOMES_URL ?? 'http://127.0.0.1:3000')
-    .option('--token <token>', "bearer token of the payment service (default: $OUTCOMES_TOKEN)")
+    .option('--token <token>', 'bearer token of the payment service (default: $OUTCOMES_TOKEN)')
     .action(async (options: PaymentConfirmationOptions) => {
       exit(await runPaymentConfirmation(kind, options));
     });

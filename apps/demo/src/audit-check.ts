@@ -23,6 +23,8 @@ export async function auditLines(app: INestApplication, contractId: string): Pro
   return [
     `Audit: checkpoint of ${checkpoint?.treeSize ?? 0} events signed by ${key}`,
     `  export of ${manifest.events} events ${report.ok ? 'VERIFIED offline' : `NOT VERIFIED (${report.failureCount} failures, first: ${report.failures[0]?.message})`}: ${arithmetic}`,
-    kept ? `  kept in ${kept}: npm run cli -- audit verify ${kept} --key ${key}` : '  (DEMO_AUDIT_DIR=<folder> keeps the export for npm run cli -- audit verify <folder> --key <the key above>)',
+    kept
+      ? `  kept in ${kept}: npm run cli -- audit verify ${kept} --key ${key}`
+      : '  (DEMO_AUDIT_DIR=<folder> keeps the export for npm run cli -- audit verify <folder> --key <the key above>)',
   ];
 }

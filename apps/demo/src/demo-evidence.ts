@@ -17,7 +17,10 @@ export async function evidenceLines(client: DemoClient, baseUrl: string, contrac
   const out = join(dir, `${contractId}-evidence.zip`);
   const report = join(dir, `${contractId}-report.html`);
   const said: string[] = [];
-  const code = await runEvidenceExport({ contract: contractId, out, report, url: baseUrl, token }, { out: (l) => void said.push(l), err: (l) => void said.push(l) });
+  const code = await runEvidenceExport(
+    { contract: contractId, out, report, url: baseUrl, token },
+    { out: (l) => void said.push(l), err: (l) => void said.push(l) },
+  );
   if (code !== 0) throw new Error(said.join('; '));
   const { status, body } = await client.get<EvidenceFiguresView>(token, `/contracts/${contractId}/figures`);
   if (status !== 200 || body === undefined) throw new Error(`GET /contracts/${contractId}/figures answered ${status}`);
@@ -30,7 +33,9 @@ export async function evidenceLines(client: DemoClient, baseUrl: string, contrac
         (d.interval95 === null ? '' : ` (95 % interval ${pct(d.interval95.low)} to ${pct(d.interval95.high)})`),
     ),
     `  employment relationships before a lasting attachment (first ${body.lastingOutcome}): ` +
-      (jobs.mean === null ? 'withheld (fewer than 5 participants with one so far)' : `mean ${jobs.mean}, median ${jobs.median}, of ${jobs.participants} participants`),
+      (jobs.mean === null
+        ? 'withheld (fewer than 5 participants with one so far)'
+        : `mean ${jobs.mean}, median ${jobs.median}, of ${jobs.participants} participants`),
     `  evidence package  ${out}`,
     `  report            ${report}`,
   ];

@@ -7,7 +7,10 @@ function feedOf(events: FeedEvent[]): DemoClient {
   return {
     get: async (_token: string, path: string) => {
       const after = Number(new URL(path, 'http://x').searchParams.get('after') ?? 0);
-      return { status: 200, body: { events: events.slice(after, after + 2), next: String(Math.min(after + 2, events.length)), hasMore: after + 2 < events.length } };
+      return {
+        status: 200,
+        body: { events: events.slice(after, after + 2), next: String(Math.min(after + 2, events.length)), hasMore: after + 2 < events.length },
+      };
     },
   } as unknown as DemoClient;
 }

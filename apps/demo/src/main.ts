@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   } finally {
     await service.close();
   }
-  console.log(`\nDone in ${seconds(performance.now() - began)}; the service and its database are stopped${process.env.DEMO_DATABASE_URL ? '' : ' and the temporary folder removed'}.`);
+  console.log(
+    `\nDone in ${seconds(performance.now() - began)}; the service and its database are stopped${process.env.DEMO_DATABASE_URL ? '' : ' and the temporary folder removed'}.`,
+  );
 }
 
 async function run(service: DemoService, plan: ReturnType<typeof generateDemoPlan>, seed: number, began: number, started: number): Promise<void> {
@@ -135,8 +137,12 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   const g = plan.generated;
   console.log(`\nA year of facts, ${plan.start} to ${plan.end}, sent in ${seconds(recordedIn)} with ${count(client.requests)} requests:`);
   console.log(`  ${count(tally.participants.size)} referrals, one request each (the CPR number becomes a keyed pseudonym; it is kept nowhere)`);
-  console.log(`  ${files.provider} weekly provider files, ${count(files.providerLines)} lines: enrolments, placements, ${count(g.payslips)} monthly payslips, withdrawals, ${g.placementCorrections} corrected start date, ${g.revokedPayslips} revoked payslip`);
-  console.log(`  ${files.register} weekly DREAM files, ${count(files.registerLines)} lines: benefit weeks ${DREAM_LAG_WEEKS} weeks late, ${g.registerCorrections} register corrections (found paid after all)`);
+  console.log(
+    `  ${files.provider} weekly provider files, ${count(files.providerLines)} lines: enrolments, placements, ${count(g.payslips)} monthly payslips, withdrawals, ${g.placementCorrections} corrected start date, ${g.revokedPayslips} revoked payslip`,
+  );
+  console.log(
+    `  ${files.register} weekly DREAM files, ${count(files.registerLines)} lines: benefit weeks ${DREAM_LAG_WEEKS} weeks late, ${g.registerCorrections} register corrections (found paid after all)`,
+  );
   console.log(`  ${files.payments} monthly payment files, ${count(files.paymentLines)} confirmations by the payment service`);
   console.log(`  ${count(tally.events)} events recorded; ${tally.rejected.length} lines rejected${tally.rejected.length > 0 ? ':' : ''}`);
   for (const r of tally.rejected.slice(0, 10)) console.log(`    ${r.file}, line ${r.line}: ${r.error}: ${r.message}`);
@@ -148,7 +154,8 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   const figures: Figures = useSummary ? summary.body! : tallied;
   const placed = [...tally.placements.values()];
   console.log('');
-  for (const line of participantLines(figures, tally.dropoutByVariant(), { total: placed.reduce((a, b) => a + b, 0), placed: placed.length })) console.log(line);
+  for (const line of participantLines(figures, tally.dropoutByVariant(), { total: placed.reduce((a, b) => a + b, 0), placed: placed.length }))
+    console.log(line);
   console.log('');
   for (const line of outcomeLines(figures)) console.log(line);
   console.log('');

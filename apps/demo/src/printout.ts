@@ -4,7 +4,9 @@ import type { Figures, PaymentEntry } from './tally.js';
 export function dkk(minor: number): string {
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
-  const kroner = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const kroner = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${sign}${kroner},${String(abs % 100).padStart(2, '0')}`;
 }
 
@@ -13,10 +15,17 @@ export function count(n: number): string {
 }
 
 function row(cells: Array<string | number>, widths: number[]): string {
-  return cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ').trimEnd();
+  return cells
+    .map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i])))
+    .join('  ')
+    .trimEnd();
 }
 
-export function participantLines(figures: Figures, dropout: Array<{ variant: string; enrolled: number; withdrawn: number }>, placements: { total: number; placed: number }): string[] {
+export function participantLines(
+  figures: Figures,
+  dropout: Array<{ variant: string; enrolled: number; withdrawn: number }>,
+  placements: { total: number; placed: number },
+): string[] {
   const p = figures.participants;
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${Math.round((100 * a) / b)} %`);
   return [
@@ -32,15 +41,21 @@ export function participantLines(figures: Figures, dropout: Array<{ variant: str
 
 export function outcomeLines(figures: Figures): string[] {
   const widths = [18, 9, 16, 9, 15, 7, 15];
-  const lines = [
-    'Outcomes (DKK)',
-    `  ${row(['', 'verified', 'amount', 'reversed', 'amount', 'capped', 'cut by caps'], widths)}`,
-  ];
+  const lines = ['Outcomes (DKK)', `  ${row(['', 'verified', 'amount', 'reversed', 'amount', 'capped', 'cut by caps'], widths)}`];
   for (const o of figures.outcomes) {
-    lines.push(`  ${row([o.code, o.verified.count, dkk(o.verified.amount), o.reversed.count, dkk(-o.reversed.amount), o.capped.count, dkk(o.capped.shortfall)], widths)}`);
+    lines.push(
+      `  ${row([o.code, o.verified.count, dkk(o.verified.amount), o.reversed.count, dkk(-o.reversed.amount), o.capped.count, dkk(o.capped.shortfall)], widths)}`,
+    );
   }
   const total = figures.outcomes.reduce(
-    (t, o) => ({ v: t.v + o.verified.count, va: t.va + o.verified.amount, r: t.r + o.reversed.count, ra: t.ra + o.reversed.amount, c: t.c + o.capped.count, cs: t.cs + o.capped.shortfall }),
+    (t, o) => ({
+      v: t.v + o.verified.count,
+      va: t.va + o.verified.amount,
+      r: t.r + o.reversed.count,
+      ra: t.ra + o.reversed.amount,
+      c: t.c + o.capped.count,
+      cs: t.cs + o.capped.shortfall,
+    }),
     { v: 0, va: 0, r: 0, ra: 0, c: 0, cs: 0 },
   );
   lines.push(`  ${row(['total', total.v, dkk(total.va), total.r, dkk(-total.ra), total.c, dkk(total.cs)], widths)}`);
@@ -63,9 +78,12 @@ export function moneyLines(figures: Figures): string[] {
 }
 
 export function exampleLines(payments: PaymentEntry[]): string[] {
-  const status = (p: PaymentEntry) => (p.reversed ? (p.confirmedOn ? 'reversed after payment: to recover' : 'reversed') : p.confirmedOn ? `paid ${p.confirmedOn}` : 'due');
+  const status = (p: PaymentEntry) =>
+    p.reversed ? (p.confirmedOn ? 'reversed after payment: to recover' : 'reversed') : p.confirmedOn ? `paid ${p.confirmedOn}` : 'due';
   return [
     'Example payment identities (contract:participant:outcome:occurrence:revision)',
-    ...payments.map((p) => `  ${p.paymentId}\n      achieved ${p.achievedOn}, DKK ${dkk(p.amount)}${p.capReason ? ` (capped: ${p.capReason})` : ''}, ${status(p)}`),
+    ...payments.map(
+      (p) => `  ${p.paymentId}\n      achieved ${p.achievedOn}, DKK ${dkk(p.amount)}${p.capReason ? ` (capped: ${p.capReason})` : ''}, ${status(p)}`,
+    ),
   ];
 }

@@ -38,12 +38,16 @@ export function explainedLines(s: Pick<WhatIfSettlementView, 'lines' | 'rates'>,
         survival !== undefined
           ? `Kaplan–Meier over ${survival.units} sample units, ${survival.events} achieved it within the horizon, ${survival.censored} followed less` +
             (rate?.source === 'fallback' ? '; too few followed to the horizon: fallback' : '')
-        : rate?.source === 'estimated' ? `estimated: ${line.rate.split('/')[0]} of ${line.sampleSize} sample units achieved it in time`
-        : rate?.source === 'fallback' && line.sampleSize !== null ? `fallback: only ${line.sampleSize} sample units`
-        : rate?.source ?? 'agreed';
+          : rate?.source === 'estimated'
+            ? `estimated: ${line.rate.split('/')[0]} of ${line.sampleSize} sample units achieved it in time`
+            : rate?.source === 'fallback' && line.sampleSize !== null
+              ? `fallback: only ${line.sampleSize} sample units`
+              : (rate?.source ?? 'agreed');
       const cutBy = line.cutBy === null ? '' : `, cut by the ${line.cutBy}`;
-      return `  ${line.participantId.slice(0, 10)}…  ${line.outcomeCode} #${line.occurrence}: ${line.progress} days in, stage ${line.stage}; ` +
-        `rate ${line.rate} (${sample}) → DKK ${dkk(line.amount)}${cutBy}`;
+      return (
+        `  ${line.participantId.slice(0, 10)}…  ${line.outcomeCode} #${line.occurrence}: ${line.progress} days in, stage ${line.stage}; ` +
+        `rate ${line.rate} (${sample}) → DKK ${dkk(line.amount)}${cutBy}`
+      );
     }),
   ];
 }
@@ -62,7 +66,8 @@ export function comparisonLines(title: string, c: SettlementComparisonView): str
     `${title}, DKK:`,
     `  ${''.padEnd(n)}${'achieved'.padStart(w)}${'confirmed'.padStart(w)}${'future'.padStart(w)}${'due'.padStart(w)}`,
     ...c.variants.map(
-      (v, i) => `  ${names[i].padEnd(n)}${dkk(v.achieved).padStart(w)}${dkk(v.confirmed).padStart(w)}${dkk(v.future).padStart(w)}${dkk(v.due).padStart(w)}   ${v.lineCount} lines`,
+      (v, i) =>
+        `  ${names[i].padEnd(n)}${dkk(v.achieved).padStart(w)}${dkk(v.confirmed).padStart(w)}${dkk(v.future).padStart(w)}${dkk(v.due).padStart(w)}   ${v.lineCount} lines`,
     ),
   ];
 }

@@ -53,7 +53,9 @@ export async function settlementWalkthrough(
   const recovered = toRecoverBefore[0];
   if (recovered !== undefined) {
     await payer.recover(recovered, 'REC-2019-09-0001', terminatedOn);
-    out.push(`  the DKK ${dkk(recovered.paid)} paid for ${recovered.paymentId}, reversed since, came back: POST …/payments/{paymentId}/recovery → PaymentRecovered`);
+    out.push(
+      `  the DKK ${dkk(recovered.paid)} paid for ${recovered.paymentId}, reversed since, came back: POST …/payments/{paymentId}/recovery → PaymentRecovered`,
+    );
   }
   // A payment it sends in its run now, which the bank will confirm only after the agreement.
   const late = dueBefore.filter((h) => h.amount > 0).at(-1);
@@ -113,12 +115,20 @@ export async function settlementWalkthrough(
   );
 
   // ---- the payment service after the agreement: the feed alone tells it ----
-  const after = await payer.readUntil((fresh) => fresh.filter((e) => e.type === PAYMENT_FEED_TYPES.PaymentSuperseded).length >= superseded.length && fresh.some((e) => e.type === PAYMENT_FEED_TYPES.SettlementAgreed));
-  const announced = after.filter((e) => e.type === PAYMENT_FEED_TYPES.PaymentSuperseded && e.data.settlementPaymentId === agreed.paymentId).map((e) => e.subject);
+  const after = await payer.readUntil(
+    (fresh) =>
+      fresh.filter((e) => e.type === PAYMENT_FEED_TYPES.PaymentSuperseded).length >= superseded.length &&
+      fresh.some((e) => e.type === PAYMENT_FEED_TYPES.SettlementAgreed),
+  );
+  const announced = after
+    .filter((e) => e.type === PAYMENT_FEED_TYPES.PaymentSuperseded && e.data.settlementPaymentId === agreed.paymentId)
+    .map((e) => e.subject);
   const due = after.find((e) => e.type === PAYMENT_FEED_TYPES.SettlementAgreed && e.subject === agreed.paymentId);
   const missing = superseded.filter((s) => !announced.includes(s.paymentId));
   if (due === undefined || missing.length > 0 || announced.length !== superseded.length) {
-    throw new Error(`the feed did not announce the agreement as it was recorded (settlement.due ${due ? 'read' : 'missing'}, ${missing.length} supersessions missing)`);
+    throw new Error(
+      `the feed did not announce the agreement as it was recorded (settlement.due ${due ? 'read' : 'missing'}, ${missing.length} supersessions missing)`,
+    );
   }
   const stillOpen = [...dueBefore, ...toRecoverBefore].filter((h) => h !== recovered && payer.held.get(h.paymentId)?.state !== 'superseded');
   if (stillOpen.length > 0) throw new Error(`${stillOpen.length} amounts the payment service held open are not superseded, e.g. ${stillOpen[0].paymentId}`);
@@ -128,21 +138,29 @@ export async function settlementWalkthrough(
   );
 
   const settlementHeld = payer.held.get(agreed.paymentId)!;
-  const settled = settlementHeld.amount >= 0 ? await payer.pay(settlementHeld, 'UDB-SETTLEMENT-1', today) : await payer.recover(settlementHeld, 'REC-SETTLEMENT-1', today);
-  out.push(`  the payment service ${settlementHeld.amount >= 0 ? 'pays' : 'collects'} the settlement (POST …/payments/${agreed.paymentId}/${settlementHeld.amount >= 0 ? 'confirmation' : 'recovery'}): ${settled.map((e) => e.type).join(', ')}`);
+  const settled =
+    settlementHeld.amount >= 0 ? await payer.pay(settlementHeld, 'UDB-SETTLEMENT-1', today) : await payer.recover(settlementHeld, 'REC-SETTLEMENT-1', today);
+  out.push(
+    `  the payment service ${settlementHeld.amount >= 0 ? 'pays' : 'collects'} the settlement (POST …/payments/${agreed.paymentId}/${settlementHeld.amount >= 0 ? 'confirmation' : 'recovery'}): ${settled.map((e) => e.type).join(', ')}`,
+  );
 
   if (late !== undefined) {
     const confirmed = await payer.pay(late, 'UDB-2019-09-LATE', today);
-    const adjustments = (await payer.readUntil((fresh) => fresh.some((e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted))).filter((e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted);
+    const adjustments = (await payer.readUntil((fresh) => fresh.some((e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted))).filter(
+      (e) => e.type === PAYMENT_FEED_TYPES.SettlementAdjusted,
+    );
     const adjustment = adjustments.find((e) => e.data.causePaymentId === late.paymentId);
-    if (adjustment === undefined) throw new Error(`the late confirmation of ${late.paymentId} made no adjustment in the feed (${confirmed.map((e) => e.type).join(', ')})`);
+    if (adjustment === undefined)
+      throw new Error(`the late confirmation of ${late.paymentId} made no adjustment in the feed (${confirmed.map((e) => e.type).join(', ')})`);
     out.push(
       `  late, the bank confirms ${late.paymentId}: recorded (${confirmed.map((e) => e.type).join(', ')}); it was superseded, so the money went twice, ` +
         `and the feed announces settlement.adjustment ${adjustment.subject} of DKK ${dkk(adjustment.data.amount)} (${adjustment.data.cause})`,
     );
     const held = payer.held.get(adjustment.subject)!;
     const settledAdjustment = held.amount < 0 ? await payer.recover(held, 'REC-2019-09-0002', today) : await payer.pay(held, 'UDB-ADJUSTMENT-1', today);
-    out.push(`  the payment service ${held.amount < 0 ? 'collects' : 'pays'} it (POST …/payments/${adjustment.subject}/${held.amount < 0 ? 'recovery' : 'confirmation'}): ${settledAdjustment.map((e) => e.type).join(', ')}`);
+    out.push(
+      `  the payment service ${held.amount < 0 ? 'collects' : 'pays'} it (POST …/payments/${adjustment.subject}/${held.amount < 0 ? 'recovery' : 'confirmation'}): ${settledAdjustment.map((e) => e.type).join(', ')}`,
+    );
   }
   await payer.readUntil(() => [...payer.held.values()].every((h) => payer.openAmount(h) === 0));
 

@@ -149,12 +149,21 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
     }
     // The circular path: about 2.3 employment relationships before a lasting one.
     if (rng.chance(0.85)) {
-      const count = rng.weighted([[1, 0.2], [2, 0.32], [3, 0.28], [4, 0.2]] as const);
+      const count = rng.weighted([
+        [1, 0.2],
+        [2, 0.32],
+        [3, 0.28],
+        [4, 0.2],
+      ] as const);
       let day = enrolledOn + rng.int(10, 49);
       for (let k = 1; k <= count; k++) {
         const last = k === count;
         if (day > end || (citizen.withdrawnOn !== undefined && day >= citizen.withdrawnOn)) break;
-        const kind = rng.weighted<PlacementKind>([['ordinary', 0.66], ['flexjob', 0.2], ['education', 0.14]]);
+        const kind = rng.weighted<PlacementKind>([
+          ['ordinary', 0.66],
+          ['flexjob', 0.2],
+          ['education', 0.14],
+        ]);
         const hoursPerWeek =
           kind === 'ordinary' ? (rng.chance(0.12) ? rng.int(8, 15) : rng.int(16, 37)) : kind === 'flexjob' ? rng.int(10, 25) : rng.int(15, 30);
         const weeks = last ? rng.int(16, 48) : rng.int(3, 11);
@@ -201,7 +210,16 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
   const weeks: WeekPlan[] = [];
   const sent = new Map<number, Map<number, boolean>>(); // citizen -> simulation week -> benefitPaid as last recorded
   const evidenceSent: Array<{ citizen: number; placement: Placement; evidenceId: string; week: number }> = [];
-  const generated = { citizens: citizens.length, placements: 0, placedCitizens: 0, payslips: 0, benefitWeeks: 0, registerCorrections: 0, placementCorrections: 0, revokedPayslips: 0 };
+  const generated = {
+    citizens: citizens.length,
+    placements: 0,
+    placedCitizens: 0,
+    payslips: 0,
+    benefitWeeks: 0,
+    registerCorrections: 0,
+    placementCorrections: 0,
+    revokedPayslips: 0,
+  };
   generated.placements = citizens.reduce((n, c) => n + c.placements.length, 0);
   generated.placedCitizens = citizens.filter((c) => c.placements.length > 0).length;
   let revoked = false;
@@ -210,7 +228,15 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
     const monday = mondayOf(week);
     const sunday = monday + 6;
     const inWeek = (day: number | undefined): day is number => day !== undefined && day >= monday && day <= sunday;
-    const plan: WeekPlan = { index: week, monday: fromEpochDay(monday), sunday: fromEpochDay(sunday), referrals: [], provider: [], register: [], paymentRun: null };
+    const plan: WeekPlan = {
+      index: week,
+      monday: fromEpochDay(monday),
+      sunday: fromEpochDay(sunday),
+      referrals: [],
+      provider: [],
+      register: [],
+      paymentRun: null,
+    };
 
     // Referrals (commissioner) and the provider's file, in date order.
     const dated: Array<{ day: number; order: number; line: FactLine }> = [];
@@ -219,7 +245,11 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
       if (inWeek(referredOn)) plan.referrals.push(c.referral);
       const id = `c${pad(c.index, 3)}`;
       if (inWeek(c.enrolledOn)) {
-        dated.push({ day: c.enrolledOn, order: 0, line: { commandId: `fokus:${id}:enrol`, type: 'EnrolParticipant', citizen: c.index, data: { enrolledOn: fromEpochDay(c.enrolledOn) } } });
+        dated.push({
+          day: c.enrolledOn,
+          order: 0,
+          line: { commandId: `fokus:${id}:enrol`, type: 'EnrolParticipant', citizen: c.index, data: { enrolledOn: fromEpochDay(c.enrolledOn) } },
+        });
       }
       for (const p of c.placements) {
         if (inWeek(p.start)) {
@@ -230,16 +260,40 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
               commandId: `fokus:${id}:${p.id}:start`,
               type: 'StartPlacement',
               citizen: c.index,
-              data: { placementId: p.id, employerRef: p.employerRef, kind: p.kind, hoursPerWeek: p.hoursPerWeek, startDate: fromEpochDay(p.reportedStart ?? p.start) },
+              data: {
+                placementId: p.id,
+                employerRef: p.employerRef,
+                kind: p.kind,
+                hoursPerWeek: p.hoursPerWeek,
+                startDate: fromEpochDay(p.reportedStart ?? p.start),
+              },
             },
           });
         }
         if (inWeek(p.end)) {
-          dated.push({ day: p.end, order: 2, line: { commandId: `fokus:${id}:${p.id}:end`, type: 'EndPlacement', citizen: c.index, data: { placementId: p.id, endDate: fromEpochDay(p.end), reason: p.endReason } } });
+          dated.push({
+            day: p.end,
+            order: 2,
+            line: {
+              commandId: `fokus:${id}:${p.id}:end`,
+              type: 'EndPlacement',
+              citizen: c.index,
+              data: { placementId: p.id, endDate: fromEpochDay(p.end), reason: p.endReason },
+            },
+          });
         }
       }
       if (inWeek(c.withdrawnOn)) {
-        dated.push({ day: c.withdrawnOn, order: 3, line: { commandId: `fokus:${id}:withdraw`, type: 'WithdrawParticipant', citizen: c.index, data: { withdrawnOn: fromEpochDay(c.withdrawnOn), reason: c.withdrawalReason } } });
+        dated.push({
+          day: c.withdrawnOn,
+          order: 3,
+          line: {
+            commandId: `fokus:${id}:withdraw`,
+            type: 'WithdrawParticipant',
+            citizen: c.index,
+            data: { withdrawnOn: fromEpochDay(c.withdrawnOn), reason: c.withdrawalReason },
+          },
+        });
       }
     }
     dated.sort((a, b) => a.day - b.day || a.order - b.order);
@@ -290,7 +344,9 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
 
     // A payslip found to belong to another employee: the first payslip of someone's first qualifying placement.
     if (week === 36 && !revoked) {
-      const victim = evidenceSent.find(({ placement: p }) => p.kind !== 'education' && p.hoursPerWeek >= 16 && p.start >= start + 4 * 7 && p.reportedStart === undefined);
+      const victim = evidenceSent.find(
+        ({ placement: p }) => p.kind !== 'education' && p.hoursPerWeek >= 16 && p.start >= start + 4 * 7 && p.reportedStart === undefined,
+      );
       if (victim) {
         plan.provider.push({
           commandId: `fokus:c${pad(victim.citizen, 3)}:${victim.evidenceId}:revoke`,
@@ -313,7 +369,12 @@ export function generateDemoPlan(options: { seed: number; citizens: number; week
         if (c.enrolledOn === undefined || reportedMonday < c.enrolledOn) continue;
         if (c.withdrawnOn !== undefined && reportedMonday + 6 >= c.withdrawnOn) continue;
         const benefitPaid = c.benefitPaid[reported];
-        plan.register.push({ commandId: `dream:${isoWeek}:c${pad(c.index, 3)}`, type: 'RecordBenefitWeek', citizen: c.index, data: { week: isoWeek, benefitPaid, source: extract } });
+        plan.register.push({
+          commandId: `dream:${isoWeek}:c${pad(c.index, 3)}`,
+          type: 'RecordBenefitWeek',
+          citizen: c.index,
+          data: { week: isoWeek, benefitPaid, source: extract },
+        });
         if (!sent.has(c.index)) sent.set(c.index, new Map());
         sent.get(c.index)!.set(reported, benefitPaid);
         generated.benefitWeeks += 1;

@@ -3,8 +3,10 @@ import type { OutcomeVerified } from '#domain';
 
 export type ParticipantStatus = 'referred' | 'rejected' | 'enrolled' | 'withdrawn';
 
-export interface PaymentEntry
-  extends Pick<OutcomeVerified['data'], 'paymentId' | 'participantId' | 'outcomeCode' | 'occurrence' | 'revision' | 'achievedOn' | 'price' | 'amount' | 'capReason'> {
+export interface PaymentEntry extends Pick<
+  OutcomeVerified['data'],
+  'paymentId' | 'participantId' | 'outcomeCode' | 'occurrence' | 'revision' | 'achievedOn' | 'price' | 'amount' | 'capReason'
+> {
   /** Simulation week in which the fact that verified it was sent. */
   verifiedWeek: number;
   reversed: boolean;

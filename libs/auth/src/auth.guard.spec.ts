@@ -29,10 +29,10 @@ class PublicRoutes {
 }
 
 const principals: Record<string, Principal> = {
-  'ovt_commissioner': { name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: ['aalborg-impact60'] },
+  ovt_commissioner: { name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: ['aalborg-impact60'] },
   'ovt_investor-all': { name: 'den-sociale-kapitalfond', role: 'investor', party: null, contracts: '*' },
-  'ovt_provider': { name: 'fokus-folkeoplysning', role: 'provider', party: null, contracts: ['aalborg-impact60'] },
-  'ovt_auditor': { name: 'rigsrevisionen', role: 'auditor', party: null, contracts: ['aalborg-impact60'] },
+  ovt_provider: { name: 'fokus-folkeoplysning', role: 'provider', party: null, contracts: ['aalborg-impact60'] },
+  ovt_auditor: { name: 'rigsrevisionen', role: 'auditor', party: null, contracts: ['aalborg-impact60'] },
 };
 const tokens = { authenticate: async (token: string) => principals[token] } as unknown as TokenService;
 const guard = new AuthGuard(new Reflector(), tokens);
@@ -75,7 +75,8 @@ describe('AuthGuard', () => {
 
   it('refuses a route that declares no roles for everyone (default deny)', async () => {
     expect(await refusal(call(Routes, 'undeclared', 'ovt_commissioner'))).toEqual({
-      status: 403, body: { statusCode: 403, message: expect.stringMatching(/declares no roles/) },
+      status: 403,
+      body: { statusCode: 403, message: expect.stringMatching(/declares no roles/) },
     });
     expect((await refusal(call(Routes, 'undeclared'))).status).toBe(403);
     expect((await refusal(call(Routes, 'nobody', 'ovt_commissioner'))).status).toBe(403);

@@ -22,6 +22,4 @@ export function correlationIdOf(request: object): string {
 }
 
 /** Parameter decorator: the request's correlation id (see correlationIdOf). */
-export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext) =>
-  correlationIdOf(context.switchToHttp().getRequest()),
-);
+export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext) => correlationIdOf(context.switchToHttp().getRequest()));

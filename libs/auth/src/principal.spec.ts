@@ -24,7 +24,10 @@ describe('roles and principals', () => {
 
   it('validates a principal, listing every problem', () => {
     expect(validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', contracts: ['a-1', 'a-1', 'b-2'] })).toEqual({
-      name: 'aalborg-kommune', role: 'commissioner', party: null, contracts: ['a-1', 'b-2'],
+      name: 'aalborg-kommune',
+      role: 'commissioner',
+      party: null,
+      contracts: ['a-1', 'b-2'],
     });
     expect(validatePrincipal({ name: 'revisor', role: 'auditor', contracts: '*' }).contracts).toBe('*');
     const attempt = () => validatePrincipal({ name: 'Aalborg:Kommune', role: 'admin', contracts: ['ok-id', 'Bad Id'] });
@@ -49,9 +52,14 @@ describe('the party a principal speaks for', () => {
 
   it('is a party id of a definition, for the roles that are parties of one', () => {
     expect(validatePrincipal({ name: 'aalborg-kommune', role: 'commissioner', party: 'aalborg-kommune', contracts: ['a-1'] })).toEqual({
-      name: 'aalborg-kommune', role: 'commissioner', party: 'aalborg-kommune', contracts: ['a-1'],
+      name: 'aalborg-kommune',
+      role: 'commissioner',
+      party: 'aalborg-kommune',
+      contracts: ['a-1'],
     });
-    expect(validatePrincipal({ name: 'kapitalfonden', role: 'investor', party: 'den-sociale-kapitalfond', contracts: '*' }).party).toBe('den-sociale-kapitalfond');
+    expect(validatePrincipal({ name: 'kapitalfonden', role: 'investor', party: 'den-sociale-kapitalfond', contracts: '*' }).party).toBe(
+      'den-sociale-kapitalfond',
+    );
     // The definition's party ids may hold dots and underscores and be longer than a name; so may a principal's party.
     const long = `fokus.folkeoplysning_${'x'.repeat(107)}`;
     expect(long).toHaveLength(128);
@@ -105,7 +113,8 @@ describe('tokens', () => {
 describe('command metadata', () => {
   it('names the actor and carries the correlation id', () => {
     expect(commandMetadata({ name: 'aalborg-kommune', role: 'commissioner' }, 'req-1')).toEqual({
-      actor: 'commissioner:aalborg-kommune', correlationId: 'req-1',
+      actor: 'commissioner:aalborg-kommune',
+      correlationId: 'req-1',
     });
   });
 

@@ -115,19 +115,13 @@ export class TokenService {
 
   /** The SHA-256 hashes of the active tokens, at most `limit` of them (the edge's ActiveTokens). */
   async activeTokenHashes(limit: number): Promise<Buffer[]> {
-    const { rows } = await this.database.pool.query<{ token_hash: Buffer }>(
-      'SELECT token_hash FROM auth_tokens WHERE revoked_at IS NULL LIMIT $1',
-      [limit],
-    );
+    const { rows } = await this.database.pool.query<{ token_hash: Buffer }>('SELECT token_hash FROM auth_tokens WHERE revoked_at IS NULL LIMIT $1', [limit]);
     return rows.map((row) => row.token_hash);
   }
 
   /** Revokes every active token of the name; returns how many there were. */
   async revoke(name: string): Promise<number> {
-    const { rowCount } = await this.database.pool.query(
-      'UPDATE auth_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL',
-      [name],
-    );
+    const { rowCount } = await this.database.pool.query('UPDATE auth_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL', [name]);
     for (const [key, entry] of this.cache) if (entry.principal.name === name) this.cache.delete(key);
     return rowCount ?? 0;
   }

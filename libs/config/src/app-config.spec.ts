@@ -56,7 +56,9 @@ describe('loadConfig: limits, timeouts, the migration role', () => {
   };
 
   it('refuses a headers timeout longer than the request timeout, and a migration URL without DATABASE_URL', () => {
-    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toMatch(/HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toMatch(
+      /HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS/,
+    );
     expect(problemsOf({ MIGRATION_DATABASE_URL: 'postgres://owner:secret@db/x' })).toMatch(/MIGRATION_DATABASE_URL: only with DATABASE_URL/);
     expect(problemsOf({ MIGRATION_DATABASE_URL: 'postgres://owner:secret@db/x', DATABASE_URL: 'postgres://app:pw@db/x' })).toBe('');
   });

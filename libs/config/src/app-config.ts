@@ -10,7 +10,10 @@ const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'str
  */
 export class AppConfig {
   /** HTTP port. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** Interface to listen on; 0.0.0.0 to accept connections from other hosts. */
@@ -18,7 +21,8 @@ export class AppConfig {
   HOST = '127.0.0.1';
 
   /** PostgreSQL to use. When absent, an embedded PostgreSQL server is started with its data in DATA_DIR. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL?: string;
 
   /**
@@ -26,7 +30,8 @@ export class AppConfig {
    * DATABASE_URL's role and, after migrating, grants that role what it needs and nothing more
    * (libs/database/src/service-role.ts). Unset: migrations run as DATABASE_URL's role.
    */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// connection string' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// connection string' })
   MIGRATION_DATABASE_URL?: string;
 
   /** Folder for the embedded PostgreSQL server's files and the development pseudonym key. */
@@ -34,11 +39,17 @@ export class AppConfig {
   DATA_DIR = './data';
 
   /** Port of the embedded PostgreSQL server (only when DATABASE_URL is absent). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   /** Connections in the pool. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DB_POOL_SIZE = 10;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -49,7 +60,10 @@ export class AppConfig {
   RUN_PROJECTIONS = 'true';
 
   /** How often a caught-up subscription polls the log, in milliseconds. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(60000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
   SUBSCRIPTION_POLL_MS = 200;
 
   /**
@@ -57,39 +71,62 @@ export class AppConfig {
    * key is generated once and kept in DATA_DIR/pseudonym.key (development only: in production set
    * it, and keep it safe, since pseudonyms cannot be recomputed without it).
    */
-  @IsOptional() @Matches(/^[0-9a-fA-F]{64,}$/, { message: 'PSEUDONYM_KEY must be at least 64 hex digits (32 bytes)' })
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64,}$/, { message: 'PSEUDONYM_KEY must be at least 64 hex digits (32 bytes)' })
   PSEUDONYM_KEY?: string;
 
   /** How long a verified bearer token is remembered in memory, in ms (0: every request looks it up). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
   TOKEN_CACHE_TTL_MS = 30_000;
 
   /** The request line and headers must arrive within this many ms of the connection (or of the previous request). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
   HTTP_HEADERS_TIMEOUT_MS = 10_000;
 
   /** The whole request, body included, must arrive within this many ms (a 50 MB import over a slow link may need more). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
 
   /** A kept-alive connection with no request for this many ms is closed. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
   /** A connection on which nothing moves in either direction for this many ms is closed (a client that stops reading). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
   HTTP_IDLE_TIMEOUT_MS = 60_000;
 
   /** The window of RATE_LIMIT_PER_TOKEN and RATE_LIMIT_PER_ADDRESS, in ms. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
   RATE_LIMIT_WINDOW_MS = 10_000;
 
   /** Requests per window with one bearer token (0: no limit). The default is above what one machine sends. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   RATE_LIMIT_PER_TOKEN = 200_000;
 
   /** Requests per window from one client address, with or without a token (0: no limit). */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   RATE_LIMIT_PER_ADDRESS = 300_000;
 
   /**
@@ -98,14 +135,21 @@ export class AppConfig {
    * without a lookup. Valid tokens (seen authenticated, or among the active tokens the rate
    * limits load at most once a second) are never refused by it.
    */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   AUTH_FAILURE_LIMIT = 50;
 
   /** Failed authentications of one token from one address per AUTH_FAILURE_WINDOW_MS; then that token gets 429 there, and its repeats no longer count against AUTH_FAILURE_LIMIT. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   AUTH_FAILURE_LIMIT_PER_TOKEN = 5;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(86_400_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
   AUTH_FAILURE_WINDOW_MS = 900_000;
 
   /**
@@ -131,7 +175,10 @@ export class AppConfig {
    * Heavy reads (audit exports, evidence packages, reports, figures) one principal may have running
    * at once; one more is refused with 429 `too-many-heavy-reads` and Retry-After.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   HEAVY_READS_PER_PRINCIPAL = 2;
 
   /**
@@ -140,11 +187,15 @@ export class AppConfig {
    * kept in DATA_DIR/ledger-signing.key (development only: in production set it and keep it
    * safe; whoever holds it can sign a history). Checked in full when the ledger loads it.
    */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   LEDGER_SIGNING_KEY?: string;
 
   /** How often the ledger signs a checkpoint when the log has grown, in milliseconds (0: only on demand). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
   LEDGER_CHECKPOINT_INTERVAL_MS = 10_000;
 
   get runProjections(): boolean {

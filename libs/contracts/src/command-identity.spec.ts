@@ -14,7 +14,7 @@ describe('commandIdentity', () => {
     expect(kommune.metadata).toEqual({ actor: 'commissioner:aalborg-kommune', idempotencyKey: '2019-02-batch-1' });
   });
 
-  it('fingerprints the command\'s type and data, whatever the order of their fields', () => {
+  it("fingerprints the command's type and data, whatever the order of their fields", () => {
     const reordered = week({ source: 'DREAM', benefitPaid: false, week: '2019-W06', participantId: 'p_1' });
     expect(commandFingerprint(reordered)).toBe(commandFingerprint(W06));
     expect(commandFingerprint(week({ participantId: 'p_1', week: '2019-W06', benefitPaid: true, source: 'DREAM' }))).not.toBe(commandFingerprint(W06));

@@ -51,18 +51,20 @@ export class ContractCommands {
 
   async execute(contractId: string, request: ContractCommandRequest): Promise<CommandResult> {
     const identity = commandIdentity(request.command, request.idempotencyKey, request.metadata);
-    const result = await this.batcher.submit({
-      streamId: contractStreamId(contractId),
-      streamType: CONTRACT_STREAM_TYPE,
-      command: request.command,
-      ...identity,
-      // Every command gets an id (from the caller's key, or one made here), so that the batcher's
-      // retry of a failed group can never record a command twice.
-      commandId: identity.commandId ?? `server-${randomUUID()}`,
-    }).catch((error: unknown) => {
-      // The decider knows the stream, not the contract: answered like every other unknown contract.
-      throw isDomainError(error) && error.code === CONTRACT_NOT_FOUND ? contractNotFound(contractId) : error;
-    });
+    const result = await this.batcher
+      .submit({
+        streamId: contractStreamId(contractId),
+        streamType: CONTRACT_STREAM_TYPE,
+        command: request.command,
+        ...identity,
+        // Every command gets an id (from the caller's key, or one made here), so that the batcher's
+        // retry of a failed group can never record a command twice.
+        commandId: identity.commandId ?? `server-${randomUUID()}`,
+      })
+      .catch((error: unknown) => {
+        // The decider knows the stream, not the contract: answered like every other unknown contract.
+        throw isDomainError(error) && error.code === CONTRACT_NOT_FOUND ? contractNotFound(contractId) : error;
+      });
     if (result.events.length > 0) this.subscriptions.nudge();
     return result;
   }

@@ -6,11 +6,7 @@ import { PseudonymKey } from './pseudonym-key.js';
 
 /** Outcome contracts' application layer: commands into the log, and (later) read models and feeds. */
 @Module({
-  providers: [
-    ContractCommands,
-    ExecuteContractCommandHandler,
-    { provide: PseudonymKey, useFactory: PseudonymKey.fromConfig, inject: [AppConfig] },
-  ],
+  providers: [ContractCommands, ExecuteContractCommandHandler, { provide: PseudonymKey, useFactory: PseudonymKey.fromConfig, inject: [AppConfig] }],
   exports: [ContractCommands, PseudonymKey],
 })
 export class ContractsModule {}

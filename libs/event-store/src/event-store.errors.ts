@@ -15,7 +15,10 @@ export class WrongExpectedVersionError extends Error {
 /** Some, but not all, of the appended event ids are already stored (or stored in another stream). */
 export class EventIdConflictError extends Error {
   override readonly name = 'EventIdConflictError';
-  constructor(readonly streamId: string, readonly eventIds: string[]) {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+  ) {
     super(`stream ${streamId}: event ids already used by other events: ${eventIds.join(', ')}`);
   }
 }
@@ -27,7 +30,10 @@ export class EventIdConflictError extends Error {
  */
 export class StreamBusyError extends Error {
   override readonly name = 'StreamBusyError';
-  constructor(readonly streamId: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly streamId: string,
+    options?: { cause?: unknown },
+  ) {
     super(`stream ${streamId}: still contended by other writers after the attempts allowed; nothing was written`, options);
   }
 }
@@ -44,8 +50,10 @@ export class CommandIdReusedError extends Error {
     /** The type of the first event the id recorded (another-command). */
     readonly recordedType?: string,
   ) {
-    super(reason === 'another-stream'
-      ? `command id ${commandId} was already used for another stream`
-      : `command id ${commandId} was already used for another command (it recorded ${recordedType})`);
+    super(
+      reason === 'another-stream'
+        ? `command id ${commandId} was already used for another stream`
+        : `command id ${commandId} was already used for another command (it recorded ${recordedType})`,
+    );
   }
 }

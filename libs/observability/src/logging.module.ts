@@ -21,8 +21,7 @@ class RootLoggerModule {
         {
           provide: ROOT_LOGGER,
           inject: [AppConfig],
-          useFactory: (config: AppConfig): RootLogger =>
-            destination ? pino({ level: config.LOG_LEVEL }, destination) : pino({ level: config.LOG_LEVEL }),
+          useFactory: (config: AppConfig): RootLogger => (destination ? pino({ level: config.LOG_LEVEL }, destination) : pino({ level: config.LOG_LEVEL })),
         },
       ],
       exports: [ROOT_LOGGER],

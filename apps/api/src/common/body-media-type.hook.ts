@@ -31,7 +31,9 @@ export function unsupportedBody(headers: IncomingHttpHeaders, accepted: BodyMedi
   if (!accepted.mediaTypes.includes(type)) return `This route takes a body as ${types} (UTF-8).`;
   const charset = parameters.charset?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return `The body must be UTF-8: send charset=utf-8, or no charset.`;
-  const encoding = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (!accepted.encodings.includes(encoding)) return `This route takes Content-Encoding ${accepted.encodings.join(' or ')}.`;
   return undefined;
 }

@@ -23,7 +23,9 @@ const declared = new WeakMap<Function, DeclaredInputs>();
 function declaredInputsOf(controller: Function, handler: Function): DeclaredInputs {
   let inputs = declared.get(handler);
   if (inputs === undefined) {
-    const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, { index: number; data?: unknown }>);
+    const args = Object.entries(
+      (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, { index: number; data?: unknown }>,
+    );
     const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, handler.name) ?? []) as Function[];
     const of = (type: RouteParamtypes) => args.find(([key, arg]) => key.split(':')[0] === String(type) && arg.data === undefined)?.[1];
     const query = of(RouteParamtypes.QUERY);

@@ -41,21 +41,27 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (error instanceof CommandIdReusedError) {
       // The message names neither the key nor the command: the caller sent both.
-      sendError(response, errorBody(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'idempotency-key-reused',
-        `This Idempotency-Key was already used for ${error.reason === 'another-stream' ? 'a request on another contract' : 'a different request'}; `
-          + 'nothing was recorded. Send each new request with a key of its own.',
-        'Idempotency-Key',
-      ));
+      sendError(
+        response,
+        errorBody(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'idempotency-key-reused',
+          `This Idempotency-Key was already used for ${error.reason === 'another-stream' ? 'a request on another contract' : 'a different request'}; ` +
+            'nothing was recorded. Send each new request with a key of its own.',
+          'Idempotency-Key',
+        ),
+      );
       return;
     }
     // StreamBusyError, or (should the runner ever let one through) a version conflict.
     void response.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
-    sendError(response, errorBody(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'contract-busy',
-      'The contract is busy with other writes and nothing was recorded; send the same request again (same Idempotency-Key) in a moment.',
-    ));
+    sendError(
+      response,
+      errorBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'contract-busy',
+        'The contract is busy with other writes and nothing was recorded; send the same request again (same Idempotency-Key) in a moment.',
+      ),
+    );
   }
 }

@@ -98,7 +98,11 @@ export function OneOfField(description: string, values: readonly string[], examp
 
 export function Sha256Field(): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ description: 'SHA-256 of the evidence document, 64 hex digits (recorded in lower case)', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', pattern: SHA256_PATTERN.source }),
+    ApiProperty({
+      description: 'SHA-256 of the evidence document, 64 hex digits (recorded in lower case)',
+      example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      pattern: SHA256_PATTERN.source,
+    }),
     Matches(SHA256_PATTERN, { message: '$property must be 64 hex digits (SHA-256)' }),
   );
 }

@@ -58,8 +58,12 @@ describe('the check of input against a DTO', () => {
 
   it('refuses a CPR number in any other string, at any depth, naming where', () => {
     expect(inputProblemOf({ referredOn: '2019-01-02', intakeVariant: 'for 0701901234' }, ReferralLike, '')?.field).toBe('intakeVariant');
-    expect(inputProblemOf({ definition: { title: 'x', parties: { provider: '070190-1234' } }, reason: 'r' }, Amendment, '')?.field).toBe('definition.parties.provider');
-    expect(inputProblemOf({ definition: { outcomes: [{ code: 'A' }, { code: 'B%2D0701901234' }] }, reason: 'r' }, Amendment, '')?.field).toBe('definition.outcomes[1].code');
+    expect(inputProblemOf({ definition: { title: 'x', parties: { provider: '070190-1234' } }, reason: 'r' }, Amendment, '')?.field).toBe(
+      'definition.parties.provider',
+    );
+    expect(inputProblemOf({ definition: { outcomes: [{ code: 'A' }, { code: 'B%2D0701901234' }] }, reason: 'r' }, Amendment, '')?.field).toBe(
+      'definition.outcomes[1].code',
+    );
     expect(inputProblemOf({ definition: { '0701901234': 1 }, reason: 'r' }, Amendment, '')?.field).toBe('definition');
     // Without a DTO (a definition the domain validates in full), only the strings are checked.
     expect(inputProblemOf({ title: 'x', anything: ['070190-1234'] }, undefined, '')?.field).toBe('anything[0]');

@@ -23,7 +23,11 @@ const declared = new WeakMap<Function, ReadonlySet<string>>();
 export function declaredFieldsOf(dtoClass: Function): ReadonlySet<string> {
   let fields = declared.get(dtoClass);
   if (fields === undefined) {
-    fields = new Set(getMetadataStorage().getTargetValidationMetadatas(dtoClass, '', true, false).map((m) => m.propertyName));
+    fields = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(dtoClass, '', true, false)
+        .map((m) => m.propertyName),
+    );
     declared.set(dtoClass, fields);
   }
   return fields;
@@ -67,7 +71,8 @@ function cprPathsOf(dtoClass: Function, root: string): ReadonlySet<string> {
 function textProblemOf(value: unknown, path: string, whole: string, depth: number, takesCpr: (path: string) => boolean): InputProblem | undefined {
   const named = reportedPath(path) || whole;
   if (typeof value === 'string') {
-    if (!isStorableText(value)) return { field: named, message: `${named} holds a character that cannot be stored (U+0000, or half of a UTF-16 surrogate pair).` };
+    if (!isStorableText(value))
+      return { field: named, message: `${named} holds a character that cannot be stored (U+0000, or half of a UTF-16 surrogate pair).` };
     if (containsCprShaped(value) && !takesCpr(path)) {
       return { field: named, message: `${named} must not contain a CPR number (only a referral’s cpr takes one).` };
     }

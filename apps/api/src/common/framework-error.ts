@@ -6,7 +6,8 @@ import { type ErrorBody, errorBody } from './api-error.js';
 // escaped) quote the URL or the body in their messages; these are the answers given instead.
 
 const BY_CODE: Readonly<Record<string, (status: number) => ErrorBody>> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: (s) => errorBody(s, 'unsupported-media-type', 'Send the body as application/json (UTF-8), or an import as JSON Lines on its own route.', 'body'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (s) =>
+    errorBody(s, 'unsupported-media-type', 'Send the body as application/json (UTF-8), or an import as JSON Lines on its own route.', 'body'),
   FST_ERR_CTP_BODY_TOO_LARGE: (s) => errorBody(s, 'body-too-large', 'The request body is too large (a JSON body may hold at most 1 MB).', 'body'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: (s) => errorBody(s, 'invalid-body', 'The request body does not match its Content-Length.', 'body'),
   FST_ERR_CTP_EMPTY_JSON_BODY: (s) => errorBody(s, 'invalid-body', 'The request body is empty but its Content-Type says JSON.', 'body'),
@@ -27,7 +28,11 @@ export function notFoundBody(): ErrorBody {
 }
 
 export function internalErrorBody(status = 500): ErrorBody {
-  return errorBody(status, 'internal-error', 'Something went wrong on our side. Try again (a retry with the same Idempotency-Key records nothing twice), or quote the X-Correlation-Id to support.');
+  return errorBody(
+    status,
+    'internal-error',
+    'Something went wrong on our side. Try again (a retry with the same Idempotency-Key records nothing twice), or quote the X-Correlation-Id to support.',
+  );
 }
 
 /** Fastify's `frameworkErrors` option: errors raised while routing, before any hook or handler. */

@@ -6,7 +6,9 @@ import { ApiError, type ErrorBody, sendError } from './api-error.js';
 import { frameworkErrorBody, internalErrorBody, notFoundBody } from './framework-error.js';
 
 function isFastifyError(value: unknown): value is { code: string; statusCode?: number } {
-  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && (value as { code: string }).code.startsWith('FST_');
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && (value as { code: string }).code.startsWith('FST_')
+  );
 }
 
 /**

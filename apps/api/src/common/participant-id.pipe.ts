@@ -9,7 +9,12 @@ import { ApiError } from './api-error.js';
 export class ParticipantIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isPseudonym(value)) {
-      throw new ApiError(400, 'invalid-participant-id', 'participantId must be the pseudonym given at referral (p_ followed by 32 hex digits)', 'participantId');
+      throw new ApiError(
+        400,
+        'invalid-participant-id',
+        'participantId must be the pseudonym given at referral (p_ followed by 32 hex digits)',
+        'participantId',
+      );
     }
     return value;
   }

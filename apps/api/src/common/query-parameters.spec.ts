@@ -20,7 +20,7 @@ describe('the rules of a parameter', () => {
     expect(problem({ limit: ['1', '2'] })).toBe('limit');
     expect(problem({ 'kind[]': 'a' })).toBe('kind[]');
     expect(problem({ 'kind[x]': 'a' })).toBe('kind[x]');
-    expect(problem({ after: '' , limit: '5' })).toBe('after');
+    expect(problem({ after: '', limit: '5' })).toBe('after');
     expect(problem({ limit: '' })).toBe('limit');
     expect(problem({ asOf: '2020-01-01T00:00:00Z' })).toBe('asOf');
     expect(problem({ asOf: '2020-01-01T00:00:00Z' }, undefined)).toBe('asOf');

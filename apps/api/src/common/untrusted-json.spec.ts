@@ -25,7 +25,10 @@ describe('reading untrusted JSON', () => {
     expect(readUntrustedJson(nested(MAX_JSON_DEPTH), 'The body').ok).toBe(true);
     expect(readUntrustedJson(nested(MAX_JSON_DEPTH + 1), 'The body')).toMatchObject({ ok: false, error: 'invalid-json', path: '' });
     expect(readUntrustedJson(nested(100_000), 'The body')).toMatchObject({ ok: false, error: 'invalid-json' });
-    expect(readUntrustedJson(`{"a":"${'['.repeat(100)}\\"${'{'.repeat(100)}"}`, 'The body')).toEqual({ ok: true, value: { a: `${'['.repeat(100)}"${'{'.repeat(100)}` } });
+    expect(readUntrustedJson(`{"a":"${'['.repeat(100)}\\"${'{'.repeat(100)}"}`, 'The body')).toEqual({
+      ok: true,
+      value: { a: `${'['.repeat(100)}"${'{'.repeat(100)}` },
+    });
   });
 
   it('refuses U+0000 and lone surrogates in strings and keys, naming the field', () => {

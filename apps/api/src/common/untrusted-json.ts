@@ -10,9 +10,7 @@ export const MAX_JSON_DEPTH = 32;
 
 export type JsonProblemCode = 'invalid-encoding' | 'invalid-json' | 'invalid-text';
 
-export type JsonReading =
-  | { ok: true; value: unknown }
-  | { ok: false; error: JsonProblemCode; message: string; /** '' for the text as a whole */ path: string };
+export type JsonReading = { ok: true; value: unknown } | { ok: false; error: JsonProblemCode; message: string; /** '' for the text as a whole */ path: string };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 // jsonb refuses U+0000 and UTF-16 surrogates that are not part of a pair.
@@ -76,7 +74,8 @@ function nestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

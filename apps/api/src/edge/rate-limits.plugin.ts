@@ -9,12 +9,7 @@ import { KnownGoodTokens } from './known-good-tokens.js';
 
 export type RateLimitSettings = Pick<
   AppConfig,
-  | 'RATE_LIMIT_WINDOW_MS'
-  | 'RATE_LIMIT_PER_TOKEN'
-  | 'RATE_LIMIT_PER_ADDRESS'
-  | 'AUTH_FAILURE_LIMIT'
-  | 'AUTH_FAILURE_LIMIT_PER_TOKEN'
-  | 'AUTH_FAILURE_WINDOW_MS'
+  'RATE_LIMIT_WINDOW_MS' | 'RATE_LIMIT_PER_TOKEN' | 'RATE_LIMIT_PER_ADDRESS' | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_LIMIT_PER_TOKEN' | 'AUTH_FAILURE_WINDOW_MS'
 >;
 
 export interface RateLimitOptions {

@@ -14,28 +14,30 @@ const DOCUMENTATION = /^\/docs(?:[/?#]|$)/;
  * rather than on every request (@fastify/helmet builds helmet anew for each: ~80 µs of CPU per
  * request, measured here, more than the rest of a GET /me).
  */
-const SECURITY_HEADERS: OutgoingHttpHeaders = headersOf(helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      objectSrc: ["'none'"],
-      scriptSrc: ["'self'"],
-      scriptSrcAttr: ["'none'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:'],
-      // No upgrade-insecure-requests: the service may be reached over plain HTTP (locally, or
-      // behind a proxy that terminates TLS), and the page's assets would then not load.
+const SECURITY_HEADERS: OutgoingHttpHeaders = headersOf(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        // No upgrade-insecure-requests: the service may be reached over plain HTTP (locally, or
+        // behind a proxy that terminates TLS), and the page's assets would then not load.
+      },
     },
-  },
-  // Without includeSubDomains: the service cannot know what else runs under its parent domain.
-  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
-  frameguard: { action: 'deny' },
-}));
+    // Without includeSubDomains: the service cannot know what else runs under its parent domain.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+    frameguard: { action: 'deny' },
+  }),
+);
 
 function headersOf(middleware: (request: IncomingMessage, response: ServerResponse, next: () => void) => void): OutgoingHttpHeaders {
   const request = new IncomingMessage(new Socket());

@@ -31,7 +31,10 @@ export class HealthController {
         status: 'ok',
         database: { status: 'up', latencyMs: Math.round(databaseMs * 100) / 100 },
         subscriptions: subscriptions.map((s) => ({
-          name: s.subscriptionId, running: s.running, behind: s.behind, failing: s.lastError !== undefined,
+          name: s.subscriptionId,
+          running: s.running,
+          behind: s.behind,
+          failing: s.lastError !== undefined,
         })),
       };
     } catch (error) {

@@ -72,10 +72,16 @@ export class ImportLineChecker {
         ? reject('invalid-line', `Unknown field ${unknownField}: a line has only commandId, type and data.`, unknownField, commandId)
         : reject('invalid-line', 'The line has a field whose name is not allowed: a line has only commandId, type and data.', undefined, commandId);
     }
-    if (typeof type !== 'string' || type === '') return reject('invalid-command', 'type is required: the command type, e.g. StartPlacement.', 'type', commandId);
+    if (typeof type !== 'string' || type === '')
+      return reject('invalid-command', 'type is required: the command type, e.g. StartPlacement.', 'type', commandId);
     const contractLevel = CONTRACT_LEVEL_COMMANDS.get(type);
     if (contractLevel !== undefined) {
-      return reject('not-importable', `${type} is sent one at a time (a contract-level command) and cannot be imported; use ${contractLevel}.`, 'type', commandId);
+      return reject(
+        'not-importable',
+        `${type} is sent one at a time (a contract-level command) and cannot be imported; use ${contractLevel}.`,
+        'type',
+        commandId,
+      );
     }
     const entry = IMPORTABLE_COMMANDS.get(type);
     if (entry === undefined) {

@@ -21,7 +21,8 @@ export class ImportedOutcomeResponse implements ImportedOutcome {
   @ApiProperty() revision!: number;
   @ApiProperty({ description: 'Minor units; negative for a reversal', example: 2000000 }) amount!: number;
   @ApiPropertyOptional({ format: 'date', description: 'Verifications only' }) achievedOn?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, enum: ['participant-cap', 'contract-cap'], description: 'Verifications only' }) capReason?: CapReason | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['participant-cap', 'contract-cap'], description: 'Verifications only' })
+  capReason?: CapReason | null;
 }
 
 export class ImportedOutcomesResponse {
@@ -48,7 +49,8 @@ export class ImportReportResponse implements ImportReport {
   @ApiProperty({ description: 'Events recorded: facts and the outcomes they verified or reversed' }) recorded!: number;
   @ApiProperty({ description: 'The contract log’s version after the import' }) version!: number;
   @ApiProperty({ type: ImportedOutcomesResponse }) outcomes!: ImportedOutcomesResponse;
-  @ApiProperty({ type: [ImportedReferralResponse], description: 'Referral lines and the pseudonyms their CPR numbers became' }) referrals!: ImportedReferralResponse[];
+  @ApiProperty({ type: [ImportedReferralResponse], description: 'Referral lines and the pseudonyms their CPR numbers became' })
+  referrals!: ImportedReferralResponse[];
   @ApiPropertyOptional({ description: 'Set when reading stopped before the end of the file, after too many rejected lines: the last line read' })
   stoppedAtLine?: number;
 }

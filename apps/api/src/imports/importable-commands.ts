@@ -33,7 +33,9 @@ function ParticipantIdField(): PropertyDecorator {
 }
 
 function PaymentIdField(): PropertyDecorator {
-  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, { message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision, contract:settlement:proposal or contract:adjustment:n)' });
+  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, {
+    message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision, contract:settlement:proposal or contract:adjustment:n)',
+  });
 }
 
 class EnrolParticipantLine extends EnrolParticipantDto {
@@ -127,12 +129,15 @@ export interface ImportableCommand {
 export const IMPORTABLE_COMMANDS: ReadonlyMap<string, ImportableCommand> = new Map(
   IMPORTABLE_COMMAND_TYPES.map((type) => {
     const line = IMPORT_LINES[type as ImportableCommandType];
-    return [type, {
+    return [
       type,
-      dataClass: line.dataClass,
-      roles: rolesOfCommand(type),
-      toCommand: line.toCommand ?? ((data) => ({ command: { type, data } as ContractCommand })),
-    }];
+      {
+        type,
+        dataClass: line.dataClass,
+        roles: rolesOfCommand(type),
+        toCommand: line.toCommand ?? ((data) => ({ command: { type, data } as ContractCommand })),
+      },
+    ];
   }),
 );
 

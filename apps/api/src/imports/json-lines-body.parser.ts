@@ -59,7 +59,10 @@ export async function* jsonLinesOf(upload: JsonLinesUpload): AsyncGenerator<Json
     payload.resume();
     throw tooLarge(1);
   }
-  const gzip = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase() === 'gzip';
+  const gzip =
+    String(headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase() === 'gzip';
   const gunzip = gzip ? createGunzip() : undefined;
   if (gunzip !== undefined) {
     let received = 0;

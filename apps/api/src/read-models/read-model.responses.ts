@@ -1,12 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  AsRecorded,
-  OccurrenceView,
-  ParticipantRow,
-  ParticipantStatus,
-  RecordedFact,
-} from '#contracts';
+import type { AsRecorded, OccurrenceView, ParticipantRow, ParticipantStatus, RecordedFact } from '#contracts';
 import { PARTICIPANT_STATUSES } from '#contracts';
 import { PAYMENT_STATES, type PaymentState } from '#domain';
 
@@ -15,7 +9,10 @@ import { PAYMENT_STATES, type PaymentState } from '#domain';
 
 export class AsRecordedResponse implements AsRecorded {
   @ApiProperty({ example: 'aalborg-impact60' }) contractId!: string;
-  @ApiProperty({ description: 'The instant the answer is as recorded at (UTC, microseconds): the asOf asked for, or now', example: '2019-08-10T12:00:00.000000Z' })
+  @ApiProperty({
+    description: 'The instant the answer is as recorded at (UTC, microseconds): the asOf asked for, or now',
+    example: '2019-08-10T12:00:00.000000Z',
+  })
   asOf!: string;
   @ApiProperty({ description: 'The contract log’s version (number of events) the answer reflects', example: 42 }) version!: number;
 }
@@ -43,7 +40,12 @@ export class ParticipantRowResponse implements ParticipantRow {
   @ApiProperty({ description: 'Verified, unreversed occurrences (capped ones included)' }) occurrences!: number;
   @ApiProperty({ description: 'Committed to verified, unreversed occurrences (minor units)' }) committed!: number;
   @ApiProperty({ description: 'Confirmed payments (minor units)' }) confirmed!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Per-participant cap minus committed, not below 0 (minor units); null without a per-participant cap' }) headroom!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Per-participant cap minus committed, not below 0 (minor units); null without a per-participant cap',
+  })
+  headroom!: number | null;
 }
 
 class VerifiedAtResponse {

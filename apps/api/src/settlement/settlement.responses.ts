@@ -17,7 +17,8 @@ export class SurvivalTableResponse implements SurvivalTable {
   @ApiProperty({
     type: RateIntervalResponse,
     nullable: true,
-    description: '95 % confidence interval of the rate (Greenwood’s variance, log-log scale), 4 decimals; null when the survival is 0 or 1. For information only',
+    description:
+      '95 % confidence interval of the rate (Greenwood’s variance, log-log scale), 4 decimals; null when the survival is 0 or 1. For information only',
   })
   interval95!: RateIntervalResponse | null;
 }
@@ -26,14 +27,24 @@ export class SettlementRateResponse implements SettlementRate {
   @ApiProperty({ example: 'JOB_13W' }) outcomeCode!: string;
   @ApiProperty({ description: 'The stage’s lower bound in days of progress (a value of stageDays)', example: 30 }) stage!: number;
   @ApiProperty({
-    description: 'Unreduced: achieved over counted sample units (estimated), 1 − S in ten-thousandths (kaplanMeier), or the agreed or fallback fraction as written',
+    description:
+      'Unreduced: achieved over counted sample units (estimated), 1 − S in ten-thousandths (kaplanMeier), or the agreed or fallback fraction as written',
     example: '78/178',
   })
   rate!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'Counted sample units (kaplanMeier: all its sample units); null for an agreed table', example: 178 })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Counted sample units (kaplanMeier: all its sample units); null for an agreed table',
+    example: 178,
+  })
   sampleSize!: number | null;
-  @ApiProperty({ enum: ['estimated', 'agreed', 'fallback'], description: 'estimated: from the contract’s history, by the estimator its terms name' }) source!: SettlementRate['source'];
-  @ApiPropertyOptional({ type: SurvivalTableResponse, description: 'Rates kaplanMeier only (an estimate or its fallback): how the sample units fared by the horizon' })
+  @ApiProperty({ enum: ['estimated', 'agreed', 'fallback'], description: 'estimated: from the contract’s history, by the estimator its terms name' })
+  source!: SettlementRate['source'];
+  @ApiPropertyOptional({
+    type: SurvivalTableResponse,
+    description: 'Rates kaplanMeier only (an estimate or its fallback): how the sample units fared by the horizon',
+  })
   survival?: SurvivalTableResponse;
 }
 
@@ -61,7 +72,8 @@ export class SettlementFiguresResponse extends AsRecordedResponse implements Set
   @ApiProperty({ description: 'Confirmed payments, reversed ones included (minor units)', example: 2000000 }) confirmed!: number;
   @ApiProperty({ description: 'The sum of the lines (minor units)', example: 5000000 }) future!: number;
   @ApiProperty({ description: 'achieved − confirmed + future (minor units); negative: money to recover', example: 19000000 }) due!: number;
-  @ApiProperty({ type: [SettlementRateResponse], description: 'expectedValue: every outcome at every stage; tailPeriod: none' }) rates!: SettlementRateResponse[];
+  @ApiProperty({ type: [SettlementRateResponse], description: 'expectedValue: every outcome at every stage; tailPeriod: none' })
+  rates!: SettlementRateResponse[];
   @ApiProperty({ type: [SettlementLineResponse], description: 'By participant id, then the outcome’s order in the definition; tailPeriod: none' })
   lines!: SettlementLineResponse[];
   @ApiProperty({ example: 'DKK' }) currency!: string;

@@ -52,7 +52,10 @@ export class ContractEvidenceReader {
   }
 
   async read(contractId: string, asOf: string | undefined): Promise<EvidenceSnapshot> {
-    const { state, at } = await this.history.read(contractId, asOf, (live: ContractState, at: string) => ({ state: asOf === undefined ? cloneContractState(live) : live, at }));
+    const { state, at } = await this.history.read(contractId, asOf, (live: ContractState, at: string) => ({
+      state: asOf === undefined ? cloneContractState(live) : live,
+      at,
+    }));
     const [last] = await this.store.readStream(contractStreamId(contractId), { fromVersion: state.version, toVersion: state.version });
     return {
       evidence: contractEvidence(state, copenhagenDateOf(at)),

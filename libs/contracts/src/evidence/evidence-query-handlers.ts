@@ -6,7 +6,13 @@ const PAGE = 500;
 import { contractStreamId } from '../contract-stream.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
 import { EvidenceReportThreads } from './evidence-report-threads.js';
-import { type EvidenceExportsView, type EvidenceFiguresView, GetEvidenceFiguresQuery, GetEvidenceReportQuery, ListEvidenceExportsQuery } from './evidence-queries.js';
+import {
+  type EvidenceExportsView,
+  type EvidenceFiguresView,
+  GetEvidenceFiguresQuery,
+  GetEvidenceReportQuery,
+  ListEvidenceExportsQuery,
+} from './evidence-queries.js';
 
 @QueryHandler(GetEvidenceFiguresQuery)
 export class GetEvidenceFiguresHandler implements IQueryHandler<GetEvidenceFiguresQuery> {
@@ -39,7 +45,7 @@ export class ListEvidenceExportsHandler implements IQueryHandler<ListEvidenceExp
     const streamId = contractStreamId(query.contractId);
     if ((await this.store.streamVersion(streamId)) === 0) throw contractNotFound(query.contractId);
     const events: RecordedEvent[] = [];
-    for (let after: LogPosition | undefined; ; ) {
+    for (let after: LogPosition | undefined; ;) {
       const page = await this.store.readAll({ after, limit: PAGE, streamIds: [streamId], eventTypes: ['EvidenceExported'] });
       events.push(...page);
       if (page.length < PAGE) break;

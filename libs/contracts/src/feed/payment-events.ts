@@ -160,16 +160,31 @@ function payloadOf(event: RecordedEvent, contractId: string, currency: string | 
     case 'OutcomeVerified': {
       const d = event.data as OutcomeVerified['data'];
       return {
-        contractId, paymentId: d.paymentId, participantId: d.participantId, outcomeCode: d.outcomeCode,
-        occurrence: d.occurrence, revision: d.revision, achievedOn: d.achievedOn, price: d.price, amount: d.amount,
-        capReason: d.capReason ?? null, ...money,
+        contractId,
+        paymentId: d.paymentId,
+        participantId: d.participantId,
+        outcomeCode: d.outcomeCode,
+        occurrence: d.occurrence,
+        revision: d.revision,
+        achievedOn: d.achievedOn,
+        price: d.price,
+        amount: d.amount,
+        capReason: d.capReason ?? null,
+        ...money,
       };
     }
     case 'OutcomeReversed': {
       const d = event.data as OutcomeReversed['data'];
       return {
-        contractId, paymentId: d.paymentId, participantId: d.participantId, outcomeCode: d.outcomeCode,
-        occurrence: d.occurrence, revision: d.revision, amount: d.amount, reason: d.reason, ...money,
+        contractId,
+        paymentId: d.paymentId,
+        participantId: d.participantId,
+        outcomeCode: d.outcomeCode,
+        occurrence: d.occurrence,
+        revision: d.revision,
+        amount: d.amount,
+        reason: d.reason,
+        ...money,
       };
     }
     case 'PaymentConfirmed': {
@@ -183,8 +198,15 @@ function payloadOf(event: RecordedEvent, contractId: string, currency: string | 
     case 'SettlementAgreed': {
       const d = event.data as SettlementAgreed['data'];
       return {
-        contractId, paymentId: d.paymentId, amount: d.amount, ...money, proposalId: d.proposalId, terminatedOn: d.terminatedOn,
-        method: d.method, linesSha256: d.linesSha256, supersedes: [...(d.supersedes ?? [])],
+        contractId,
+        paymentId: d.paymentId,
+        amount: d.amount,
+        ...money,
+        proposalId: d.proposalId,
+        terminatedOn: d.terminatedOn,
+        method: d.method,
+        linesSha256: d.linesSha256,
+        supersedes: [...(d.supersedes ?? [])],
       };
     }
     case 'PaymentSuperseded': {
@@ -194,7 +216,12 @@ function payloadOf(event: RecordedEvent, contractId: string, currency: string | 
     case 'SettlementAdjusted': {
       const d = event.data as SettlementAdjusted['data'];
       return {
-        contractId, paymentId: d.paymentId, amount: d.amount, ...money, causePaymentId: d.causePaymentId, cause: d.cause,
+        contractId,
+        paymentId: d.paymentId,
+        amount: d.amount,
+        ...money,
+        causePaymentId: d.causePaymentId,
+        cause: d.cause,
         settlementPaymentId: d.settlementPaymentId,
       };
     }

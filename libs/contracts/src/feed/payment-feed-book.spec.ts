@@ -50,7 +50,10 @@ describe('the book of a payment service that knows only the feed', () => {
     const verified = event(T.OutcomeVerified, 'a', 100);
     const book = booked([verified, event(T.SettlementAgreed, 'k:settlement:1', -40)]);
     expect(book.apply(verified)).toBe(false);
-    expect(book.open().map((h) => [h.paymentId, book.openAmount(h)])).toEqual([['a', 100], ['k:settlement:1', -40]]);
+    expect(book.open().map((h) => [h.paymentId, book.openAmount(h)])).toEqual([
+      ['a', 100],
+      ['k:settlement:1', -40],
+    ]);
     expect(() => book.apply(event(T.PaymentConfirmed, 'x', 1))).toThrow('never announced');
   });
 });

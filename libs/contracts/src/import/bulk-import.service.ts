@@ -71,11 +71,14 @@ export class BulkImport {
       if (chunk.length === 0) return;
       const applying = chunk;
       chunk = [];
-      const results = await this.commands.executeBatch(contractId, applying.map((line) => ({
-        command: line.command,
-        idempotencyKey: line.commandId,
-        metadata: { ...metadata, importLine: line.line },
-      })));
+      const results = await this.commands.executeBatch(
+        contractId,
+        applying.map((line) => ({
+          command: line.command,
+          idempotencyKey: line.commandId,
+          metadata: { ...metadata, importLine: line.line },
+        })),
+      );
       results.forEach((result, index) => this.account(report, rejected, applying[index], result));
     };
 
@@ -155,9 +158,10 @@ function rejectedLine(line: ValidImportLine, error: unknown): RejectedLine {
       commandId: line.commandId,
       error: 'command-id-reused',
       field: 'commandId',
-      message: error.reason === 'another-stream'
-        ? 'This commandId was already used for another contract; give each command its own id.'
-        : `This commandId was already used for a different command (it recorded ${error.recordedType}); give each command its own id.`,
+      message:
+        error.reason === 'another-stream'
+          ? 'This commandId was already used for another contract; give each command its own id.'
+          : `This commandId was already used for a different command (it recorded ${error.recordedType}); give each command its own id.`,
     };
   }
   return {

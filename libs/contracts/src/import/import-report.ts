@@ -15,9 +15,9 @@ export interface RejectedLine {
 
 /** An outcome verified or reversed in answer to a line of the import. */
 export type ImportedOutcome = { line: number; commandId: string; type: 'OutcomeVerified' | 'OutcomeReversed' } & PaymentIdentityFields & {
-  /** Minor units; negative for a reversal. */
-  amount: number;
-} & Partial<Pick<OutcomeVerified['data'], 'achievedOn' | 'capReason'>>; // verifications only
+    /** Minor units; negative for a reversal. */
+    amount: number;
+  } & Partial<Pick<OutcomeVerified['data'], 'achievedOn' | 'capReason'>>; // verifications only
 
 /** The pseudonym a referral line's CPR number became: use it in the participant's later lines. */
 export interface ImportedReferral {

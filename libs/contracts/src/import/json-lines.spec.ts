@@ -23,13 +23,21 @@ describe('JSON Lines', () => {
       lines.push(...splitter.end());
       expect(texts(lines)).toEqual(whole);
     }
-    expect(whole).toEqual([{ line: 1, text: '{"a":"æøå"}' }, { line: 3, text: '{"b":"Åse"}' }, { line: 4, text: '{"c":3}' }]);
+    expect(whole).toEqual([
+      { line: 1, text: '{"a":"æøå"}' },
+      { line: 3, text: '{"b":"Åse"}' },
+      { line: 4, text: '{"c":3}' },
+    ]);
   });
 
   it('reports a line longer than the bound without keeping it, and goes on with the next', () => {
     const splitter = new JsonLinesSplitter(10);
     const lines = [...splitter.push(Buffer.from('{"a":1}\n0123456789')), ...splitter.push(Buffer.from('0123456789\n{"b":2}\n'))];
-    expect(texts(lines)).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, tooLong: true }, { line: 3, text: '{"b":2}' }]);
+    expect(texts(lines)).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 2, tooLong: true },
+      { line: 3, text: '{"b":2}' },
+    ]);
     expect(splitter.currentLine).toBe(4);
   });
 

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
-import { Clock, compareInstants, type ContractState, contractNotFound, DomainError, INSTANT_FORMAT_HINT, initialContractState, parseInstant, replay } from '#domain';
+import {
+  Clock,
+  compareInstants,
+  type ContractState,
+  contractNotFound,
+  DomainError,
+  INSTANT_FORMAT_HINT,
+  initialContractState,
+  parseInstant,
+  replay,
+} from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
 import { contractStreamId, toContractEvent } from '../contract-stream.js';
@@ -57,14 +67,18 @@ export class ContractHistory {
     if (instant === undefined) throw new DomainError('invalid', 'invalid-as-of', `asOf must be ${INSTANT_FORMAT_HINT}.`, { field: 'asOf' });
     const now = this.clock.instant();
     if (compareInstants(instant, now) > 0) {
-      throw new DomainError('invalid', 'as-of-in-the-future', `asOf must not be later than now (${now}): what will be recorded is not known yet.`, { field: 'asOf' });
+      throw new DomainError('invalid', 'as-of-in-the-future', `asOf must not be later than now (${now}): what will be recorded is not known yet.`, {
+        field: 'asOf',
+      });
     }
     const streamId = contractStreamId(contractId);
     // Its first fact recorded by then (the database compares the instants): the usual case, one lookup.
     if ((await this.store.streamVersion(streamId, { recordedAtOrBefore: instant })) > 0) return instant;
     const [registration] = await this.store.readStream(streamId, { fromVersion: 1, toVersion: 1 });
     if (registration === undefined) throw contractNotFound(contractId);
-    throw new DomainError('invalid', 'as-of-before-contract', `asOf is before contract ${contractId} was registered, at ${registration.recordedAt}.`, { field: 'asOf' });
+    throw new DomainError('invalid', 'as-of-before-contract', `asOf is before contract ${contractId} was registered, at ${registration.recordedAt}.`, {
+      field: 'asOf',
+    });
   }
 
   /**

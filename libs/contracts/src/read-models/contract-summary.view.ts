@@ -131,7 +131,8 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
     }
     return found;
   };
-  for (const outcome of definition.outcomes) figures.set(outcome.code, emptyFigures(outcome.code, outcome.trigger.type, outcome.price, outcome.maxPerParticipant));
+  for (const outcome of definition.outcomes)
+    figures.set(outcome.code, emptyFigures(outcome.code, outcome.trigger.type, outcome.price, outcome.maxPerParticipant));
 
   for (const entry of state.ledger.values()) {
     const f = figuresOf(entry);

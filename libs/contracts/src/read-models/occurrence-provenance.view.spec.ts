@@ -13,15 +13,28 @@ describe('occurrenceProvenanceView: a payment identity with the facts that made 
     const positions = provenancePositions(entry);
     expect(reversalCausePositions(entry, only(positions))).toEqual([]);
     const view = occurrenceProvenanceView(at, entry, only(positions));
-    expect(view.provenance.map((f) => [f.type, (f.data as { placementId?: string; evidenceId?: string }).evidenceId ?? (f.data as { placementId?: string }).placementId ?? null])).toEqual([
-      ['ParticipantEnrolled', null], ['PlacementStarted', 'A'], ['PlacementEnded', 'A'], ['PayrollEvidenceRecorded', 'EA'],
-      ['PlacementStarted', 'B'], ['PayrollEvidenceRecorded', 'EB1'],
+    expect(
+      view.provenance.map((f) => [
+        f.type,
+        (f.data as { placementId?: string; evidenceId?: string }).evidenceId ?? (f.data as { placementId?: string }).placementId ?? null,
+      ]),
+    ).toEqual([
+      ['ParticipantEnrolled', null],
+      ['PlacementStarted', 'A'],
+      ['PlacementEnded', 'A'],
+      ['PayrollEvidenceRecorded', 'EA'],
+      ['PlacementStarted', 'B'],
+      ['PayrollEvidenceRecorded', 'EB1'],
     ]);
     expect(view.provenance[1]).toMatchObject({ actor: 'provider:fokus-folkeoplysning' });
     expect(view.verification).toMatchObject({ type: 'OutcomeVerified', position: rows[2].streamPosition });
     expect(view.occurrence).toMatchObject({
-      paymentId: PAY('P1', 'JOB_13W', 1, 1), status: 'verified', amount: 3_000_000,
-      verified: { position: rows[2].streamPosition, recordedAt: rows[2].recordedAt }, reversal: null, confirmation: null,
+      paymentId: PAY('P1', 'JOB_13W', 1, 1),
+      status: 'verified',
+      amount: 3_000_000,
+      verified: { position: rows[2].streamPosition, recordedAt: rows[2].recordedAt },
+      reversal: null,
+      confirmation: null,
     });
     expect(view).toMatchObject({ ...at, reversal: null, confirmation: null });
   });

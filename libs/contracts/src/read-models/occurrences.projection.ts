@@ -180,24 +180,35 @@ export function occurrenceChanges(events: readonly RecordedEvent[]): OccurrenceC
       case 'PaymentConfirmed': {
         const d = event.data as PaymentConfirmed['data'];
         keepFirst(confirmed, {
-          payment_id: d.paymentId, confirmed_position: position, confirmed_at: event.recordedAt,
-          confirmation_reference: d.reference, confirmed_on: d.confirmedOn, confirmed_amount: d.amount,
+          payment_id: d.paymentId,
+          confirmed_position: position,
+          confirmed_at: event.recordedAt,
+          confirmation_reference: d.reference,
+          confirmed_on: d.confirmedOn,
+          confirmed_amount: d.amount,
         });
         break;
       }
       case 'PaymentRecovered': {
         const d = event.data as PaymentRecovered['data'];
         keepFirst(recovered, {
-          payment_id: d.paymentId, recovered_position: position, recovered_at: event.recordedAt,
-          recovery_reference: d.reference, recovered_on: d.recoveredOn, recovered_amount: d.amount,
+          payment_id: d.paymentId,
+          recovered_position: position,
+          recovered_at: event.recordedAt,
+          recovery_reference: d.reference,
+          recovered_on: d.recoveredOn,
+          recovered_amount: d.amount,
         });
         break;
       }
       case 'PaymentSuperseded': {
         const d = event.data as PaymentSuperseded['data'];
         keepFirst(superseded, {
-          payment_id: d.paymentId, superseded_position: position, superseded_at: event.recordedAt,
-          superseded_by: d.settlementPaymentId, superseded_amount: d.amount,
+          payment_id: d.paymentId,
+          superseded_position: position,
+          superseded_at: event.recordedAt,
+          superseded_by: d.settlementPaymentId,
+          superseded_amount: d.amount,
         });
         break;
       }
@@ -247,14 +258,31 @@ function setOnce(columns: ReadonlyArray<readonly [name: string, type: string]>):
    WHERE o.payment_id = r.payment_id AND (o.${position} IS NULL OR o.${position} >= r.${position})`;
 }
 
-const SET_REVERSED = setOnce([['reversed_position', 'bigint'], ['reversed_at', 'timestamptz'], ['reversal_reason', 'text']]);
+const SET_REVERSED = setOnce([
+  ['reversed_position', 'bigint'],
+  ['reversed_at', 'timestamptz'],
+  ['reversal_reason', 'text'],
+]);
 const SET_CONFIRMED = setOnce([
-  ['confirmed_position', 'bigint'], ['confirmed_at', 'timestamptz'], ['confirmation_reference', 'text'], ['confirmed_on', 'date'], ['confirmed_amount', 'bigint'],
+  ['confirmed_position', 'bigint'],
+  ['confirmed_at', 'timestamptz'],
+  ['confirmation_reference', 'text'],
+  ['confirmed_on', 'date'],
+  ['confirmed_amount', 'bigint'],
 ]);
 const SET_RECOVERED = setOnce([
-  ['recovered_position', 'bigint'], ['recovered_at', 'timestamptz'], ['recovery_reference', 'text'], ['recovered_on', 'date'], ['recovered_amount', 'bigint'],
+  ['recovered_position', 'bigint'],
+  ['recovered_at', 'timestamptz'],
+  ['recovery_reference', 'text'],
+  ['recovered_on', 'date'],
+  ['recovered_amount', 'bigint'],
 ]);
-const SET_SUPERSEDED = setOnce([['superseded_position', 'bigint'], ['superseded_at', 'timestamptz'], ['superseded_by', 'text'], ['superseded_amount', 'bigint']]);
+const SET_SUPERSEDED = setOnce([
+  ['superseded_position', 'bigint'],
+  ['superseded_at', 'timestamptz'],
+  ['superseded_by', 'text'],
+  ['superseded_amount', 'bigint'],
+]);
 
 const ADVANCE_PROGRESS = `
   INSERT INTO rm_occurrences_progress (contract_id, version)

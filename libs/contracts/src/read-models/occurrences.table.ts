@@ -112,7 +112,12 @@ function occurrenceOfRow(row: OccurrenceRow): OccurrenceView {
     supersession:
       row.superseded_position === null
         ? null
-        : { position: Number(row.superseded_position), recordedAt: row.superseded_at!, settlementPaymentId: row.superseded_by!, amount: Number(row.superseded_amount) },
+        : {
+            position: Number(row.superseded_position),
+            recordedAt: row.superseded_at!,
+            settlementPaymentId: row.superseded_by!,
+            amount: Number(row.superseded_amount),
+          },
   };
   return {
     paymentId: row.payment_id,

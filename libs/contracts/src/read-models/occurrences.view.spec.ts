@@ -1,12 +1,4 @@
-import {
-  matchesFilter,
-  occurrenceAsOf,
-  occurrenceChanges,
-  occurrencesView,
-  type OccurrenceView,
-  occurrenceViewOf,
-  paymentStateOfMoves,
-} from './index.js';
+import { matchesFilter, occurrenceAsOf, occurrenceChanges, occurrencesView, type OccurrenceView, occurrenceViewOf, paymentStateOfMoves } from './index.js';
 import type { RecordedEvent } from '#event-store';
 import { PAY, stored, workedExample } from './testing/worked-example.fixture.js';
 
@@ -22,26 +14,54 @@ function applyToTable(table: Map<string, OccurrenceView>, events: RecordedEvent[
   for (const r of changes.verified) {
     const existing = table.get(r.payment_id);
     table.set(r.payment_id, {
-      paymentId: r.payment_id, participantId: r.participant_id, outcomeCode: r.outcome_code, occurrence: r.occurrence, revision: r.revision,
-      achievedOn: r.achieved_on, price: r.price, amount: r.amount, capReason: r.cap_reason as OccurrenceView['capReason'], termsVersion: r.terms_version,
-      provenance: r.provenance, status: existing?.status ?? 'verified', state: existing?.state ?? 'due',
+      paymentId: r.payment_id,
+      participantId: r.participant_id,
+      outcomeCode: r.outcome_code,
+      occurrence: r.occurrence,
+      revision: r.revision,
+      achievedOn: r.achieved_on,
+      price: r.price,
+      amount: r.amount,
+      capReason: r.cap_reason as OccurrenceView['capReason'],
+      termsVersion: r.terms_version,
+      provenance: r.provenance,
+      status: existing?.status ?? 'verified',
+      state: existing?.state ?? 'due',
       verified: { position: r.verified_position, recordedAt: r.verified_at },
-      reversal: existing?.reversal ?? null, confirmation: existing?.confirmation ?? null, recovery: existing?.recovery ?? null, supersession: existing?.supersession ?? null,
+      reversal: existing?.reversal ?? null,
+      confirmation: existing?.confirmation ?? null,
+      recovery: existing?.recovery ?? null,
+      supersession: existing?.supersession ?? null,
     });
   }
-  for (const r of changes.reversed) set(r.payment_id, { status: 'reversed', reversal: { position: r.reversed_position, recordedAt: r.reversed_at, reason: r.reversal_reason } });
+  for (const r of changes.reversed)
+    set(r.payment_id, { status: 'reversed', reversal: { position: r.reversed_position, recordedAt: r.reversed_at, reason: r.reversal_reason } });
   for (const r of changes.confirmed) {
     set(r.payment_id, {
-      confirmation: { position: r.confirmed_position, recordedAt: r.confirmed_at, reference: r.confirmation_reference, confirmedOn: r.confirmed_on, amount: r.confirmed_amount },
+      confirmation: {
+        position: r.confirmed_position,
+        recordedAt: r.confirmed_at,
+        reference: r.confirmation_reference,
+        confirmedOn: r.confirmed_on,
+        amount: r.confirmed_amount,
+      },
     });
   }
   for (const r of changes.recovered) {
     set(r.payment_id, {
-      recovery: { position: r.recovered_position, recordedAt: r.recovered_at, reference: r.recovery_reference, recoveredOn: r.recovered_on, amount: r.recovered_amount },
+      recovery: {
+        position: r.recovered_position,
+        recordedAt: r.recovered_at,
+        reference: r.recovery_reference,
+        recoveredOn: r.recovered_on,
+        amount: r.recovered_amount,
+      },
     });
   }
   for (const r of changes.superseded) {
-    set(r.payment_id, { supersession: { position: r.superseded_position, recordedAt: r.superseded_at, settlementPaymentId: r.superseded_by, amount: r.superseded_amount } });
+    set(r.payment_id, {
+      supersession: { position: r.superseded_position, recordedAt: r.superseded_at, settlementPaymentId: r.superseded_by, amount: r.superseded_amount },
+    });
   }
 }
 
@@ -77,7 +97,12 @@ describe('the occurrences table: what the projection writes, and how it is read'
     const reversed = fromState.find((o) => o.paymentId === PAY('P1', 'SELF_SUPPORT_26W', 1, 1))!;
     expect(occurrenceAsOf(reversed, undefined)).toBe(reversed);
     expect(reversed.state).toBe('to-recover');
-    expect(occurrenceAsOf(reversed, rows[4].recordedAt)).toMatchObject({ status: 'verified', state: 'paid', reversal: null, confirmation: { reference: 'PAY-2' } });
+    expect(occurrenceAsOf(reversed, rows[4].recordedAt)).toMatchObject({
+      status: 'verified',
+      state: 'paid',
+      reversal: null,
+      confirmation: { reference: 'PAY-2' },
+    });
     expect(occurrenceAsOf(reversed, rows[3].recordedAt)).toMatchObject({ status: 'verified', state: 'due', reversal: null, confirmation: null });
     expect(occurrenceAsOf(reversed, rows[2].recordedAt)).toBeUndefined();
     expect(occurrenceAsOf(reversed, rows[5].recordedAt)).toBe(reversed);
@@ -86,7 +111,12 @@ describe('the occurrences table: what the projection writes, and how it is read'
   it('filters by status', () => {
     const ids = (filter: Parameters<typeof matchesFilter>[1]) => fromState.filter((o) => matchesFilter(o, filter)).map((o) => o.paymentId);
     expect(ids(undefined)).toHaveLength(5);
-    expect(ids('verified')).toEqual([PAY('P1', 'JOB_START', 1, 1), PAY('P1', 'JOB_13W', 1, 1), PAY('P1', 'JOB_13W', 2, 1), PAY('P1', 'SELF_SUPPORT_26W', 1, 2)]);
+    expect(ids('verified')).toEqual([
+      PAY('P1', 'JOB_START', 1, 1),
+      PAY('P1', 'JOB_13W', 1, 1),
+      PAY('P1', 'JOB_13W', 2, 1),
+      PAY('P1', 'SELF_SUPPORT_26W', 1, 2),
+    ]);
     expect(ids('reversed')).toEqual([PAY('P1', 'SELF_SUPPORT_26W', 1, 1)]);
     expect(ids('capped')).toEqual([PAY('P1', 'JOB_13W', 2, 1)]);
     // The state of the money: a capped occurrence of amount 0 is due 0; a paid one reversed since is to recover.
@@ -98,7 +128,12 @@ describe('the occurrences table: what the projection writes, and how it is read'
 
   it('answers with the version the table reflects and how far behind the log it is', () => {
     const checkpoint = { transactionId: '1040', globalPosition: '40' };
-    const lagging = occurrencesView('aalborg-impact60', { streamVersion: 50, projectedVersion: 40, checkpoint, occurrences: fromState }, { asOf: undefined, now: 'NOW' }, 'due');
+    const lagging = occurrencesView(
+      'aalborg-impact60',
+      { streamVersion: 50, projectedVersion: 40, checkpoint, occurrences: fromState },
+      { asOf: undefined, now: 'NOW' },
+      'due',
+    );
     expect(lagging).toMatchObject({ asOf: 'NOW', version: 40, filter: 'due', projectedThrough: { ...checkpoint, contractVersion: 40, behind: 10 } });
     expect(lagging.occurrences).toHaveLength(3);
     const earlier = occurrencesView(

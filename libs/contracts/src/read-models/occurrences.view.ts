@@ -83,8 +83,18 @@ export function occurrenceAsOf(occurrence: OccurrenceView, asOf: string | undefi
   if (asOf === undefined) return occurrence;
   if (occurrence.verified.recordedAt > asOf) return undefined;
   const by = <T extends At>(recorded: T | null): T | null => (recorded !== null && recorded.recordedAt <= asOf ? recorded : null);
-  const cut = { reversal: by(occurrence.reversal), confirmation: by(occurrence.confirmation), recovery: by(occurrence.recovery), supersession: by(occurrence.supersession) };
-  if (cut.reversal === occurrence.reversal && cut.confirmation === occurrence.confirmation && cut.recovery === occurrence.recovery && cut.supersession === occurrence.supersession) {
+  const cut = {
+    reversal: by(occurrence.reversal),
+    confirmation: by(occurrence.confirmation),
+    recovery: by(occurrence.recovery),
+    supersession: by(occurrence.supersession),
+  };
+  if (
+    cut.reversal === occurrence.reversal &&
+    cut.confirmation === occurrence.confirmation &&
+    cut.recovery === occurrence.recovery &&
+    cut.supersession === occurrence.supersession
+  ) {
     return occurrence;
   }
   return { ...occurrence, ...cut, status: cut.reversal === null ? 'verified' : 'reversed', state: paymentStateOfMoves(cut) };

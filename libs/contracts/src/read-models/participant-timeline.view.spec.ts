@@ -11,14 +11,21 @@ describe('participantTimelineView: a participant’s facts and occurrences in lo
       (e) => (e.data as { participantId?: string }).participantId === 'P1' || (e.type === 'PaymentConfirmed' && e.data.paymentId.includes(':P1:')),
     );
     expect(view.timeline.map((e) => e.position)).toEqual(own.map((e) => e.streamPosition));
-    expect(view).toMatchObject({ contractId: 'aalborg-impact60', asOf: 'AS-OF', version: h.state.version, participant: { participantId: 'P1', status: 'enrolled' } });
+    expect(view).toMatchObject({
+      contractId: 'aalborg-impact60',
+      asOf: 'AS-OF',
+      version: h.state.version,
+      participant: { participantId: 'P1', status: 'enrolled' },
+    });
     expect(view.timeline[0]).toMatchObject({ type: 'ParticipantReferred', kind: 'fact', actor: 'commissioner:aalborg-kommune', supersededBy: null });
     expect(view.timeline.filter((e) => e.kind === 'payment').map((e) => (e.data as { reference: string }).reference)).toEqual(['PAY-1', 'PAY-2']);
 
     const at = (position: number) => view.timeline.find((e) => e.position === position)!;
     const w20 = view.timeline.filter((e) => e.type === 'BenefitWeekRecorded' && (e.data as { week: string }).week === '2019-W20');
     expect(w20.map((e) => e.supersededBy)).toEqual([w20[1].position, null]);
-    const reversedVerification = view.timeline.find((e) => e.type === 'OutcomeVerified' && (e.data as { paymentId: string }).paymentId === PAY('P1', 'SELF_SUPPORT_26W', 1, 1))!;
+    const reversedVerification = view.timeline.find(
+      (e) => e.type === 'OutcomeVerified' && (e.data as { paymentId: string }).paymentId === PAY('P1', 'SELF_SUPPORT_26W', 1, 1),
+    )!;
     expect(reversedVerification).toMatchObject({ kind: 'outcome', supersededBy: rows[5].streamPosition });
     expect(at(rows[5].streamPosition)).toMatchObject({ type: 'OutcomeReversed', kind: 'outcome', supersededBy: null });
     const eb2 = view.timeline.find((e) => e.type === 'PayrollEvidenceRecorded' && (e.data as { evidenceId: string }).evidenceId === 'EB2')!;

@@ -8,19 +8,43 @@ describe('participantsView: every participant with status, dates and money again
     const view = participantsView(h.state, 'AS-OF');
     expect(view).toMatchObject({ contractId: 'aalborg-impact60', asOf: 'AS-OF', version: h.state.version, currency: 'DKK', perParticipantCap: 11_000_000 });
     expect(view.participants.map((p) => [p.participantId, p.status])).toEqual([
-      ['P1', 'enrolled'], ['P2', 'rejected'], ['P3', 'withdrawn'], ['P4', 'referred'],
+      ['P1', 'enrolled'],
+      ['P2', 'rejected'],
+      ['P3', 'withdrawn'],
+      ['P4', 'referred'],
     ]);
     expect(view.participants[0]).toEqual({
-      participantId: 'P1', status: 'enrolled', referredOn: '2018-12-01', intakeVariant: 'thorough', intakeOutcome: 'accepted',
-      enrolledOn: '2019-01-07', withdrawnOn: null, withdrawalReason: null, placements: 2, occurrences: 4,
-      committed: 11_000_000, confirmed: 8_000_000, headroom: 0,
+      participantId: 'P1',
+      status: 'enrolled',
+      referredOn: '2018-12-01',
+      intakeVariant: 'thorough',
+      intakeOutcome: 'accepted',
+      enrolledOn: '2019-01-07',
+      withdrawnOn: null,
+      withdrawalReason: null,
+      placements: 2,
+      occurrences: 4,
+      committed: 11_000_000,
+      confirmed: 8_000_000,
+      headroom: 0,
     });
-    expect(view.participants[2]).toMatchObject({ withdrawnOn: '2019-02-01', withdrawalReason: 'moved away', placements: 1, occurrences: 0, headroom: 11_000_000 });
+    expect(view.participants[2]).toMatchObject({
+      withdrawnOn: '2019-02-01',
+      withdrawalReason: 'moved away',
+      placements: 1,
+      occurrences: 0,
+      headroom: 11_000_000,
+    });
   });
 
   it('after the correction of row 5, P1 has headroom again', () => {
     const { h } = workedExample(5);
-    expect(participantsView(h.state, 'AS-OF').participants[0]).toMatchObject({ occurrences: 3, committed: 5_000_000, confirmed: 8_000_000, headroom: 6_000_000 });
+    expect(participantsView(h.state, 'AS-OF').participants[0]).toMatchObject({
+      occurrences: 3,
+      committed: 5_000_000,
+      confirmed: 8_000_000,
+      headroom: 6_000_000,
+    });
     expect(participantStatusOf(h.state.participants.get('P2')!)).toBe('rejected');
   });
 });

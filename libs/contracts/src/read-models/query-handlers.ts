@@ -2,12 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock, contractNotFound, DomainError, type LedgerEntry } from '#domain';
 import { ContractHistory } from './contract-history.service.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
-import {
-  type OccurrenceProvenanceView,
-  occurrenceProvenanceView,
-  provenancePositions,
-  reversalCausePositions,
-} from './occurrence-provenance.view.js';
+import { type OccurrenceProvenanceView, occurrenceProvenanceView, provenancePositions, reversalCausePositions } from './occurrence-provenance.view.js';
 import { OccurrencesTable } from './occurrences.table.js';
 import { OCCURRENCE_FILTERS, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimelineView } from './participant-timeline.view.js';
@@ -58,7 +53,9 @@ export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipa
       participantTimelineView(state, events, query.participantId, asOf),
     );
     if (view === undefined) {
-      throw new DomainError('not-found', 'participant-not-found', `No participant ${query.participantId} in contract ${query.contractId}.`, { field: 'participantId' });
+      throw new DomainError('not-found', 'participant-not-found', `No participant ${query.participantId} in contract ${query.contractId}.`, {
+        field: 'participantId',
+      });
     }
     return view;
   }
@@ -119,9 +116,7 @@ export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettle
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: GetWhatIfSettlementQuery): Promise<WhatIfSettlementView> {
-    return this.history.read(query.contractId, query.asOf, (state, asOf) =>
-      whatIfSettlementView(state, asOf, query.terminatedOn, query.overrides),
-    );
+    return this.history.read(query.contractId, query.asOf, (state, asOf) => whatIfSettlementView(state, asOf, query.terminatedOn, query.overrides));
   }
 }
 

@@ -18,11 +18,10 @@ import {
 import type { AsRecorded } from './participants.view.js';
 
 /** A proposal as recorded, and whether it still says what the settlement is. */
-export interface SettlementProposalView
-  extends Pick<
-    SettlementProposed['data'],
-    'proposalId' | 'proposedBy' | 'proposedByParty' | 'computedAtVersion' | 'status' | 'achieved' | 'confirmed' | 'future' | 'due' | 'linesSha256'
-  > {
+export interface SettlementProposalView extends Pick<
+  SettlementProposed['data'],
+  'proposalId' | 'proposedBy' | 'proposedByParty' | 'computedAtVersion' | 'status' | 'achieved' | 'confirmed' | 'future' | 'due' | 'linesSha256'
+> {
   /** Position of the SettlementProposed fact. */
   position: number;
   recordedAt: string;
@@ -96,7 +95,8 @@ export function settlementView(state: ContractState, asOf: string): SettlementVi
   const definition = state.definition!;
   if (state.termination === null) {
     throw new DomainError(
-      'conflict', 'contract-not-terminated',
+      'conflict',
+      'contract-not-terminated',
       `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
     );
   }
@@ -157,7 +157,10 @@ export function whatIfSettlementView(state: ContractState, asOf: string, termina
     if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
       const field = error.field.slice('overrides.'.length);
       const message = error.message.replaceAll('overrides.', '');
-      throw new DomainError(error.kind, error.code, message, { field, ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}) });
+      throw new DomainError(error.kind, error.code, message, {
+        field,
+        ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}),
+      });
     }
     throw error;
   }
@@ -190,5 +193,13 @@ export function settlementComparisonView(state: ContractState, asOf: string, ter
     const terms = whatIfTerms(definition, overrides);
     return { variant, contractTerms: i === 0, terms, method, status, finalOn, achieved, confirmed, future, due, rates, lineCount: lines.length };
   });
-  return { contractId: definition.contractId, asOf, version: state.version, terminatedOn, currency: definition.currency, computedAtVersion: state.version, variants };
+  return {
+    contractId: definition.contractId,
+    asOf,
+    version: state.version,
+    terminatedOn,
+    currency: definition.currency,
+    computedAtVersion: state.version,
+    variants,
+  };
 }

@@ -33,9 +33,9 @@ describe('validateContractDefinition', () => {
 
   it('accepts tailPeriod termination and rate tables', () => {
     expect(validateContractDefinition(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 26 }))).ok).toBe(true);
-    expect(
-      validateContractDefinition(withChange((d) => (d.termination.rates = { JOB_13W: { '0': '1/4', '30': '1/2' }, JOB_START: { '0': '0/1' } }))).ok,
-    ).toBe(true);
+    expect(validateContractDefinition(withChange((d) => (d.termination.rates = { JOB_13W: { '0': '1/4', '30': '1/2' }, JOB_START: { '0': '0/1' } }))).ok).toBe(
+      true,
+    );
   });
 
   it('refuses something that is not an object', () => {
@@ -90,7 +90,9 @@ describe('validateContractDefinition', () => {
       { path: 'termination.tailWeeks', message: 'must be at most 520' },
     ]);
     expect(pathsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 416000 })))).toEqual(['termination.tailWeeks']);
-    expect(pathsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 521 })))).toEqual(['termination.evidenceGraceWeeks']);
+    expect(pathsOf(withChange((d) => (d.termination = { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 521 })))).toEqual([
+      'termination.evidenceGraceWeeks',
+    ]);
     expect(pathsOf(withChange((d) => (d.termination.evidenceGraceWeeks = 1_000_000_000)))).toEqual(['termination.evidenceGraceWeeks']);
     expect(pathsOf(withChange((d) => (d.termination.horizonWeeks = 521)))).toEqual(['termination.horizonWeeks']);
     expect(pathsOf(withChange((d) => (d.termination.stageDays = [0, 30, 3641])))).toEqual(['termination.stageDays[2]']);
@@ -120,13 +122,13 @@ describe('validateContractDefinition', () => {
   });
 
   it('checks a cap only when it is there: a lone participant cap or a lone total cap below a price is refused', () => {
-    const lonePerParticipant = errorsOf(withChange((d) => ((d.caps = { perParticipant: 2500000 }))));
+    const lonePerParticipant = errorsOf(withChange((d) => (d.caps = { perParticipant: 2500000 })));
     expect(lonePerParticipant.map((e) => e.path)).toEqual(['caps.perParticipant', 'caps.perParticipant']);
-    const loneTotal = errorsOf(withChange((d) => ((d.caps = { total: 5000000 }))));
+    const loneTotal = errorsOf(withChange((d) => (d.caps = { total: 5000000 })));
     expect(loneTotal).toEqual([{ path: 'caps.total', message: 'must not be below the price of SELF_SUPPORT_26W (6000000)' }]);
-    expect(pathsOf(withChange((d) => ((d.caps = { total: -1 }))))).toEqual(['caps.total']);
-    expect(pathsOf(withChange((d) => ((d.caps = { perParticipant: null }))))).toEqual(['caps.perParticipant']);
-    expect(pathsOf(withChange((d) => ((d.caps = 5))))).toEqual(['caps']);
+    expect(pathsOf(withChange((d) => (d.caps = { total: -1 })))).toEqual(['caps.total']);
+    expect(pathsOf(withChange((d) => (d.caps = { perParticipant: null })))).toEqual(['caps.perParticipant']);
+    expect(pathsOf(withChange((d) => (d.caps = 5)))).toEqual(['caps']);
   });
 
   it('refuses maxPerParticipant < 1 and weeks < 1', () => {
@@ -160,7 +162,10 @@ describe('validateContractDefinition', () => {
   it('accepts the rates "kaplanMeier", in a definition and in termination terms, and names both estimators when refusing', () => {
     const result = validateContractDefinition(withChange((d) => (d.termination.rates = 'kaplanMeier')));
     expect(result.ok && result.value.termination).toMatchObject({ method: 'expectedValue', rates: 'kaplanMeier' });
-    const terms = validateTerminationTerms({ method: 'expectedValue', horizonWeeks: 26, rates: 'kaplanMeier', minSample: 5, fallbackRate: '1/3', stageDays: [0, 30] }, ['JOB_13W']);
+    const terms = validateTerminationTerms(
+      { method: 'expectedValue', horizonWeeks: 26, rates: 'kaplanMeier', minSample: 5, fallbackRate: '1/3', stageDays: [0, 30] },
+      ['JOB_13W'],
+    );
     expect(terms).toEqual({
       ok: true,
       value: { method: 'expectedValue', horizonWeeks: 26, rates: 'kaplanMeier', minSample: 5, fallbackRate: '1/3', stageDays: [0, 30], evidenceGraceWeeks: 9 },

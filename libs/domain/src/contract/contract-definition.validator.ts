@@ -44,11 +44,7 @@ export function validateContractDefinition(input: unknown): ValidationResult<Con
   const checks = new FieldChecks();
   const root = checks.record(input, '');
   if (root === undefined) return { ok: false, errors: checks.errors };
-  checks.onlyKnownKeys(
-    root,
-    ['contractId', 'title', 'currency', 'parties', 'period', 'targetParticipants', 'outcomes', 'caps', 'termination'],
-    '',
-  );
+  checks.onlyKnownKeys(root, ['contractId', 'title', 'currency', 'parties', 'period', 'targetParticipants', 'outcomes', 'caps', 'termination'], '');
 
   const contractId = checks.pattern(root.contractId, 'contractId', CONTRACT_ID_PATTERN, CONTRACT_ID_SHAPE);
   const title = checks.string(root.title, 'title', MAX_TITLE_LENGTH);
@@ -61,9 +57,16 @@ export function validateContractDefinition(input: unknown): ValidationResult<Con
   const termination = validateTermination(root.termination, 'termination', outcomes?.readable, checks);
 
   if (
-    checks.errors.length > 0 || contractId === undefined || title === undefined || currency === undefined ||
-    parties === undefined || period === undefined || targetParticipants === undefined ||
-    outcomes?.values === undefined || caps === undefined || termination === undefined
+    checks.errors.length > 0 ||
+    contractId === undefined ||
+    title === undefined ||
+    currency === undefined ||
+    parties === undefined ||
+    period === undefined ||
+    targetParticipants === undefined ||
+    outcomes?.values === undefined ||
+    caps === undefined ||
+    termination === undefined
   ) {
     return { ok: false, errors: checks.errors };
   }
@@ -74,12 +77,14 @@ export function validateContractDefinition(input: unknown): ValidationResult<Con
 }
 
 /** Validates termination terms on their own (a termination may override the contract's). */
-export function validateTerminationTerms(
-  input: unknown,
-  outcomeCodes: readonly string[],
-): ValidationResult<TerminationTerms> {
+export function validateTerminationTerms(input: unknown, outcomeCodes: readonly string[]): ValidationResult<TerminationTerms> {
   const checks = new FieldChecks();
-  const value = validateTermination(input, 'termination', outcomeCodes.map((code) => ({ code })), checks);
+  const value = validateTermination(
+    input,
+    'termination',
+    outcomeCodes.map((code) => ({ code })),
+    checks,
+  );
   if (value === undefined || checks.errors.length > 0) return { ok: false, errors: checks.errors };
   return { ok: true, value };
 }
@@ -142,7 +147,12 @@ function validateOutcomes(input: unknown, checks: FieldChecks): CheckedOutcomes 
     const obj = checks.record(item, path);
     if (obj === undefined) return;
     checks.onlyKnownKeys(obj, ['code', 'trigger', 'price', 'maxPerParticipant'], path);
-    const code = checks.pattern(obj.code, join(path, 'code'), OUTCOME_CODE_PATTERN, 'an uppercase code of letters, digits and underscores, starting with a letter');
+    const code = checks.pattern(
+      obj.code,
+      join(path, 'code'),
+      OUTCOME_CODE_PATTERN,
+      'an uppercase code of letters, digits and underscores, starting with a letter',
+    );
     if (code !== undefined && seen.has(code)) checks.fail(join(path, 'code'), `duplicates the outcome code ${code}`);
     const trigger = validateTrigger(obj.trigger, join(path, 'trigger'), checks);
     const price = checks.integer(obj.price, join(path, 'price'), 0);
@@ -168,11 +178,7 @@ function validateTrigger(input: unknown, path: string, checks: FieldChecks): Tri
   return type.validate(obj, path, checks);
 }
 
-function validateCaps(
-  input: unknown,
-  outcomes: { code: string; price?: number }[] | undefined,
-  checks: FieldChecks,
-): ContractCaps | undefined {
+function validateCaps(input: unknown, outcomes: { code: string; price?: number }[] | undefined, checks: FieldChecks): ContractCaps | undefined {
   if (input === undefined) return {};
   const obj = checks.record(input, 'caps');
   if (obj === undefined) return undefined;
@@ -196,12 +202,7 @@ function validateCaps(
   return { ...(perParticipant !== undefined ? { perParticipant } : {}), ...(total !== undefined ? { total } : {}) };
 }
 
-function validateTermination(
-  input: unknown,
-  path: string,
-  outcomes: { code: string }[] | undefined,
-  checks: FieldChecks,
-): TerminationTerms | undefined {
+function validateTermination(input: unknown, path: string, outcomes: { code: string }[] | undefined, checks: FieldChecks): TerminationTerms | undefined {
   const obj = checks.record(input, path);
   if (obj === undefined) return undefined;
   const graceValue = obj.evidenceGraceWeeks === undefined ? DEFAULT_EVIDENCE_GRACE_WEEKS : obj.evidenceGraceWeeks;
@@ -221,8 +222,12 @@ function validateTermination(
     const rates = validateRates(obj.rates, join(path, 'rates'), outcomes, stageDays, checks);
     const evidenceGraceWeeks = checks.integer(graceValue, join(path, 'evidenceGraceWeeks'), 0, MAX_TERM_WEEKS);
     if (
-      horizonWeeks === undefined || minSample === undefined || fallbackRate === undefined ||
-      stageDays === undefined || rates === undefined || evidenceGraceWeeks === undefined
+      horizonWeeks === undefined ||
+      minSample === undefined ||
+      fallbackRate === undefined ||
+      stageDays === undefined ||
+      rates === undefined ||
+      evidenceGraceWeeks === undefined
     ) {
       return undefined;
     }
@@ -247,8 +252,13 @@ function validateStageDays(input: unknown, path: string, checks: FieldChecks): n
   list.forEach((value, i) => {
     const day = checks.integer(value, index(path, i), 0, MAX_STAGE_DAYS);
     if (day === undefined) ok = false;
-    else if (i === 0 && day !== 0) { checks.fail(index(path, 0), 'must be 0 (the first stage starts at no progress)'); ok = false; }
-    else if (i > 0 && days.length === i && day <= days[i - 1]) { checks.fail(index(path, i), 'must be greater than the stage before it'); ok = false; }
+    else if (i === 0 && day !== 0) {
+      checks.fail(index(path, 0), 'must be 0 (the first stage starts at no progress)');
+      ok = false;
+    } else if (i > 0 && days.length === i && day <= days[i - 1]) {
+      checks.fail(index(path, i), 'must be greater than the stage before it');
+      ok = false;
+    }
     days.push(day ?? NaN);
   });
   return ok ? days : undefined;
@@ -276,7 +286,10 @@ function validateRates(
       continue;
     }
     const stageObj = checks.record(stages, codePath);
-    if (stageObj === undefined) { ok = false; continue; }
+    if (stageObj === undefined) {
+      ok = false;
+      continue;
+    }
     table[code] = {};
     for (const [stage, rate] of Object.entries(stageObj)) {
       const stagePath = join(codePath, stage);

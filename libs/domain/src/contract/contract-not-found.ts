@@ -8,7 +8,9 @@ export const CONTRACT_NOT_FOUND = 'contract-not-found';
  * guard's for a contract outside the caller's scope, so that the two cannot be told apart.
  */
 export function contractNotFound(contractId: string, asOf?: string): DomainError {
-  return new DomainError('not-found', CONTRACT_NOT_FOUND, `No contract ${contractId} is registered${asOf === undefined ? '' : ` as recorded at ${asOf}`}.`, { field: 'contractId' });
+  return new DomainError('not-found', CONTRACT_NOT_FOUND, `No contract ${contractId} is registered${asOf === undefined ? '' : ` as recorded at ${asOf}`}.`, {
+    field: 'contractId',
+  });
 }
 
 /** The same refusal where only a stream's state is known (the decider, the settlement): whoever knows the contract id answers contractNotFound instead. */

@@ -28,13 +28,20 @@ describe('the calendar bounds of a contract', () => {
     termination,
   });
   const expectedValue = (weeks: number): TerminationTerms => ({
-    method: 'expectedValue', horizonWeeks: weeks, rates: 'estimated', minSample: 2, fallbackRate: '1/4', stageDays: [0, 7, MAX_STAGE_DAYS], evidenceGraceWeeks: weeks,
+    method: 'expectedValue',
+    horizonWeeks: weeks,
+    rates: 'estimated',
+    minSample: 2,
+    fallbackRate: '1/4',
+    stageDays: [0, 7, MAX_STAGE_DAYS],
+    evidenceGraceWeeks: weeks,
   });
   const epochDayIn = fc.integer({ min: toEpochDay(PERIOD_RANGE.earliest), max: toEpochDay(PERIOD_RANGE.latest) });
 
   it('a window and its grace end stay real dates for any period, termination date and terms inside the bounds', () => {
     const terms = fc.oneof(
-      fc.record({ tailWeeks: fc.integer({ min: 0, max: MAX_TERM_WEEKS }), evidenceGraceWeeks: fc.integer({ min: 0, max: MAX_TERM_WEEKS }) })
+      fc
+        .record({ tailWeeks: fc.integer({ min: 0, max: MAX_TERM_WEEKS }), evidenceGraceWeeks: fc.integer({ min: 0, max: MAX_TERM_WEEKS }) })
         .map((t): TerminationTerms => ({ method: 'tailPeriod', ...t })),
       fc.integer({ min: 1, max: MAX_TERM_WEEKS }).map(expectedValue),
     );

@@ -33,7 +33,7 @@ describe('the command catalogue: every fact can be read back into the command it
     const events: readonly RecordedContractEvent[] = h.events;
     const seen = new Set<string>();
     const state = initialContractState();
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < events.length;) {
       const fact = events[i];
       seen.add(fact.type);
       const command = commandOfFact(fact);
@@ -44,7 +44,12 @@ describe('the command catalogue: every fact can be read back into the command it
       const derivedHere = (e: RecordedContractEvent): boolean =>
         DERIVED_EVENT_TYPES.has(e.type as ContractEventType) || (fact.type === 'TerminationAccepted' && e.type === 'ContractTerminated');
       expect(recorded.slice(1).every(derivedHere)).toBe(true);
-      expect(sameJson(decided, recorded.map(({ type, data }) => ({ type, data })))).toBe(true);
+      expect(
+        sameJson(
+          decided,
+          recorded.map(({ type, data }) => ({ type, data })),
+        ),
+      ).toBe(true);
       for (const event of recorded) {
         seen.add(event.type);
         evolve(state, event);
@@ -53,9 +58,21 @@ describe('the command catalogue: every fact can be read back into the command it
     }
     expect([...seen].sort()).toEqual(
       expect.arrayContaining([
-        'TerminationProposed', 'TerminationProposalWithdrawn', 'TerminationAccepted', 'ContractTerminated', 'OutcomeReversed',
-        'SettlementProposed', 'SettlementProposalWithdrawn', 'SettlementAccepted', 'SettlementAgreed', 'PaymentSuperseded',
-        'SettlementPaid', 'PaymentConfirmed', 'PaymentRecovered', 'SettlementAdjusted', 'OutcomeVerified',
+        'TerminationProposed',
+        'TerminationProposalWithdrawn',
+        'TerminationAccepted',
+        'ContractTerminated',
+        'OutcomeReversed',
+        'SettlementProposed',
+        'SettlementProposalWithdrawn',
+        'SettlementAccepted',
+        'SettlementAgreed',
+        'PaymentSuperseded',
+        'SettlementPaid',
+        'PaymentConfirmed',
+        'PaymentRecovered',
+        'SettlementAdjusted',
+        'OutcomeVerified',
       ]),
     );
     expect(h.state.settlement.adjustments.map((a) => [a.amount, a.cause, a.settled?.reference])).toEqual([

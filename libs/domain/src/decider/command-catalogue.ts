@@ -50,7 +50,13 @@ export const CONTRACT_COMMANDS = {
   AmendContract: { facts: { ContractAmended: (d) => ({ definition: d.definition, reason: d.reason as string }) }, importable: false, decide: amendContract },
   // The terms in force, given in full, decide the same as the method they were chosen by.
   TerminateContract: {
-    facts: { ContractTerminated: (d) => ({ effectiveOn: d.effectiveOn as string, reason: d.reason as string, method: d.terms as CommandData<'TerminateContract'>['method'] }) },
+    facts: {
+      ContractTerminated: (d) => ({
+        effectiveOn: d.effectiveOn as string,
+        reason: d.reason as string,
+        method: d.terms as CommandData<'TerminateContract'>['method'],
+      }),
+    },
     importable: false,
     decide: terminateContract,
   },
@@ -89,7 +95,11 @@ export const CONTRACT_COMMANDS = {
     importable: true,
     decide: confirmRecovery,
   },
-  ProposeSettlement: { facts: { SettlementProposed: (d) => speakerOf({ party: d.proposedBy, partyId: d.proposedByParty }) }, importable: false, decide: proposeSettlement },
+  ProposeSettlement: {
+    facts: { SettlementProposed: (d) => speakerOf({ party: d.proposedBy, partyId: d.proposedByParty }) },
+    importable: false,
+    decide: proposeSettlement,
+  },
   AgreeSettlement: { facts: { SettlementAccepted: answerOf }, importable: false, decide: agreeSettlement },
   WithdrawSettlementProposal: { facts: { SettlementProposalWithdrawn: answerOf }, importable: false, decide: withdrawSettlementProposal },
   RecordEvidenceExport: { facts: { EvidenceExported: same }, importable: false, decide: recordEvidenceExport },

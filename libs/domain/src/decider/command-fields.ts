@@ -46,14 +46,17 @@ const inPeriodRange = (date: CivilDate): boolean => compareDates(date, PERIOD_RA
 /** A date a command takes: a calendar day inside PERIOD_RANGE, the bound of a contract's period (§8). */
 export function requireDate(value: unknown, field: string): CivilDate {
   if (!isCivilDate(value)) throw new DomainError('invalid', 'invalid-date', `${field} must be a calendar date in YYYY-MM-DD form.`, { field });
-  if (!inPeriodRange(value)) throw new DomainError('invalid', 'invalid-date', `${field} must lie between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}.`, { field });
+  if (!inPeriodRange(value))
+    throw new DomainError('invalid', 'invalid-date', `${field} must lie between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}.`, { field });
   return value;
 }
 
 export function requireWeek(value: unknown, field: string): IsoWeek {
   if (!isIsoWeek(value)) throw new DomainError('invalid', 'invalid-week', `${field} must be an existing ISO week in YYYY-Www form.`, { field });
   if (!inPeriodRange(mondayOfIsoWeek(value))) {
-    throw new DomainError('invalid', 'invalid-week', `${field} must be a week whose Monday lies between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}.`, { field });
+    throw new DomainError('invalid', 'invalid-week', `${field} must be a week whose Monday lies between ${PERIOD_RANGE.earliest} and ${PERIOD_RANGE.latest}.`, {
+      field,
+    });
   }
   return value;
 }

@@ -21,11 +21,14 @@ export type AmendContract = Command<'AmendContract', { definition: ContractDefin
  * Terminates on the contract's own terms (`method`, when given, must name or spell them out). Other
  * terms need both parties: ProposeTermination, then the other party's AcceptTermination.
  */
-export type TerminateContract = Command<'TerminateContract', {
-  effectiveOn: CivilDate;
-  reason: string;
-  method?: TerminationMethod | TerminationTerms;
-}>;
+export type TerminateContract = Command<
+  'TerminateContract',
+  {
+    effectiveOn: CivilDate;
+    reason: string;
+    method?: TerminationMethod | TerminationTerms;
+  }
+>;
 
 /**
  * Who speaks, set by the service from the caller's principal (never from a request body): its role
@@ -37,49 +40,64 @@ export interface Speaker {
 }
 
 /** A termination on the terms given (a method by name, or full terms), to take effect when the other party accepts it. */
-export type ProposeTermination = Command<'ProposeTermination', {
-  effectiveOn: CivilDate;
-  reason: string;
-  method: TerminationMethod | TerminationTerms;
-} & Speaker>;
+export type ProposeTermination = Command<
+  'ProposeTermination',
+  {
+    effectiveOn: CivilDate;
+    reason: string;
+    method: TerminationMethod | TerminationTerms;
+  } & Speaker
+>;
 export type AcceptTermination = Command<'AcceptTermination', { proposalId: number } & Speaker>;
 export type WithdrawTerminationProposal = Command<'WithdrawTerminationProposal', { proposalId: number } & Speaker>;
-export type ReferParticipant = Command<'ReferParticipant', {
-  participantId: string;
-  referredOn: CivilDate;
-  intakeVariant?: string;
-  intakeOutcome: 'accepted' | 'rejected';
-}>;
+export type ReferParticipant = Command<
+  'ReferParticipant',
+  {
+    participantId: string;
+    referredOn: CivilDate;
+    intakeVariant?: string;
+    intakeOutcome: 'accepted' | 'rejected';
+  }
+>;
 export type EnrolParticipant = Command<'EnrolParticipant', { participantId: string; enrolledOn: CivilDate }>;
 export type WithdrawParticipant = Command<'WithdrawParticipant', { participantId: string; withdrawnOn: CivilDate; reason: string }>;
-export type StartPlacement = Command<'StartPlacement', {
-  participantId: string;
-  placementId: string;
-  employerRef: string;
-  kind: PlacementKind;
-  hoursPerWeek: number;
-  startDate: CivilDate;
-}>;
+export type StartPlacement = Command<
+  'StartPlacement',
+  {
+    participantId: string;
+    placementId: string;
+    employerRef: string;
+    kind: PlacementKind;
+    hoursPerWeek: number;
+    startDate: CivilDate;
+  }
+>;
 export type EndPlacement = Command<'EndPlacement', { participantId: string; placementId: string; endDate: CivilDate; reason: string }>;
 /** `endDate: null` re-opens a placement whose end was recorded in error. */
-export type CorrectPlacement = Command<'CorrectPlacement', {
-  participantId: string;
-  placementId: string;
-  startDate?: CivilDate;
-  endDate?: CivilDate | null;
-  hoursPerWeek?: number;
-  kind?: PlacementKind;
-  reason: string;
-}>;
-export type RecordPayrollEvidence = Command<'RecordPayrollEvidence', {
-  participantId: string;
-  placementId: string;
-  evidenceId: string;
-  periodFrom: CivilDate;
-  periodTo: CivilDate;
-  source: string;
-  documentSha256: string;
-}>;
+export type CorrectPlacement = Command<
+  'CorrectPlacement',
+  {
+    participantId: string;
+    placementId: string;
+    startDate?: CivilDate;
+    endDate?: CivilDate | null;
+    hoursPerWeek?: number;
+    kind?: PlacementKind;
+    reason: string;
+  }
+>;
+export type RecordPayrollEvidence = Command<
+  'RecordPayrollEvidence',
+  {
+    participantId: string;
+    placementId: string;
+    evidenceId: string;
+    periodFrom: CivilDate;
+    periodTo: CivilDate;
+    source: string;
+    documentSha256: string;
+  }
+>;
 export type RevokePayrollEvidence = Command<'RevokePayrollEvidence', { participantId: string; evidenceId: string; reason: string }>;
 export type RecordBenefitWeek = Command<'RecordBenefitWeek', { participantId: string; week: IsoWeek; benefitPaid: boolean; source: string }>;
 /** The money of a payment identity was paid: an outcome's, an agreed settlement's or an adjustment's (then SettlementPaid). */

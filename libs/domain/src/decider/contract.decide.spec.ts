@@ -4,7 +4,6 @@ import { decide } from './contract.decide.js';
 import type { RecordedContractEvent } from './contract.events.js';
 import { initialContractState } from './contract.state.js';
 
-
 function enrolled(participantIds: string[] = ['P1'], definition: unknown = impact60Definition()): ContractHarness {
   const h = new ContractHarness();
   h.run(cmd.register(definition));
@@ -35,9 +34,7 @@ const outcomes = (events: RecordedContractEvent[]) =>
 
 describe('decide: contract lifecycle', () => {
   it('refuses facts on a stream without a contract, and before activation', () => {
-    expect(() => decide({ command: cmd.refer('P1'), state: initialContractState() })).toThrow(
-      expect.objectContaining({ code: 'contract-not-found' }),
-    );
+    expect(() => decide({ command: cmd.refer('P1'), state: initialContractState() })).toThrow(expect.objectContaining({ code: 'contract-not-found' }));
     const h = new ContractHarness();
     h.run(cmd.register());
     expect(refusal(h, cmd.refer('P1')).code).toBe('contract-not-active');
@@ -160,9 +157,7 @@ describe('decide: outcomes', () => {
   it('a register correction reverses, and a later one restores under a new payment identity', () => {
     const h = enrolled();
     for (const week of weekRange(2019, 6, 31)) h.run(cmd.week('P1', week, false));
-    expect(outcomes(h.run(cmd.week('P1', '2019-W10', true)))).toEqual([
-      ['reversed', 'P1', 'SELF_SUPPORT_26W', 1, 1, -6000000, 'no-longer-holds'],
-    ]);
+    expect(outcomes(h.run(cmd.week('P1', '2019-W10', true)))).toEqual([['reversed', 'P1', 'SELF_SUPPORT_26W', 1, 1, -6000000, 'no-longer-holds']]);
     expect(outcomes(h.run(cmd.week('P1', '2019-W10', false, 'DREAM correction')))).toEqual([
       ['verified', 'P1', 'SELF_SUPPORT_26W', 1, 2, '2019-08-04', 6000000, null],
     ]);
@@ -178,9 +173,7 @@ describe('decide: outcomes', () => {
     expect(corrected[0].data).toEqual({ participantId: 'P1', placementId: 'A', startDate: '2019-02-11', reason: 'register correction' });
     expect([...h.state.ledger.keys()]).toEqual(['aalborg-impact60:P1:JOB_START:1:1']);
     // Moving the start before any evidence means it no longer holds.
-    expect(outcomes(h.run(cmd.correct('P1', 'A', { startDate: '2019-01-28' })))).toEqual([
-      ['reversed', 'P1', 'JOB_START', 1, 1, -2000000, 'no-longer-holds'],
-    ]);
+    expect(outcomes(h.run(cmd.correct('P1', 'A', { startDate: '2019-01-28' })))).toEqual([['reversed', 'P1', 'JOB_START', 1, 1, -2000000, 'no-longer-holds']]);
   });
 
   it('several occurrences from one fact are verified in order of achievement date', () => {
@@ -216,9 +209,7 @@ describe('decide: outcomes', () => {
     const h = enrolled();
     workedExampleRows1to3(h);
     // The week ending Sunday 2019-08-04 no longer counts when withdrawnOn is that Sunday.
-    expect(outcomes(h.run(cmd.withdraw('P1', '2019-08-04')))).toEqual([
-      ['reversed', 'P1', 'SELF_SUPPORT_26W', 1, 1, -6000000, 'no-longer-holds'],
-    ]);
+    expect(outcomes(h.run(cmd.withdraw('P1', '2019-08-04')))).toEqual([['reversed', 'P1', 'SELF_SUPPORT_26W', 1, 1, -6000000, 'no-longer-holds']]);
   });
 
   it('payments are confirmed once; a repeat is a no-op and another reference is refused', () => {
@@ -304,7 +295,10 @@ describe('decide: termination', () => {
     h.run(cmd.evidence('P1', 'A', 'EA', '2019-02-04', '2019-03-10'));
     expect(refusal(h, cmd.terminate('2019-06-30', 'tailPeriod')).code).toBe('termination-terms-required');
     // Other terms than the contract's are not the commissioner's alone to set.
-    expect(refusal(h, cmd.terminate('2019-06-30', { method: 'tailPeriod', tailWeeks: 8 }))).toMatchObject({ code: 'termination-terms-not-agreed', field: 'method' });
+    expect(refusal(h, cmd.terminate('2019-06-30', { method: 'tailPeriod', tailWeeks: 8 }))).toMatchObject({
+      code: 'termination-terms-not-agreed',
+      field: 'method',
+    });
     const events = h.terminateOnTerms('2019-06-30', { method: 'tailPeriod', tailWeeks: 8 });
     expect(events.map((e) => e.type).slice(0, 3)).toEqual(['TerminationProposed', 'TerminationAccepted', 'ContractTerminated']);
     expect(events[2].data).toEqual({

@@ -38,86 +38,110 @@ export interface TerminationMethodAgreement {
  * `terms` are the termination terms in force: the contract's own, or terms both parties agreed
  * (a termination proposal accepted), in which case `methodAgreement` says whose.
  */
-export type ContractTerminated = Event<'ContractTerminated', {
-  effectiveOn: CivilDate;
-  reason: string;
-  method: TerminationMethod;
-  terms: TerminationTerms;
-  methodAgreement?: TerminationMethodAgreement;
-}>;
+export type ContractTerminated = Event<
+  'ContractTerminated',
+  {
+    effectiveOn: CivilDate;
+    reason: string;
+    method: TerminationMethod;
+    terms: TerminationTerms;
+    methodAgreement?: TerminationMethodAgreement;
+  }
+>;
 /** A termination on the terms given, proposed by one party; it takes effect when the other accepts it. */
-export type TerminationProposed = Event<'TerminationProposed', {
-  /** 1, 2, … in the order proposed. */
-  proposalId: number;
-  effectiveOn: CivilDate;
-  reason: string;
-  method: TerminationMethod;
-  terms: TerminationTerms;
-  proposedBy: SettlementParty;
-  proposedByParty: string;
-}>;
+export type TerminationProposed = Event<
+  'TerminationProposed',
+  {
+    /** 1, 2, … in the order proposed. */
+    proposalId: number;
+    effectiveOn: CivilDate;
+    reason: string;
+    method: TerminationMethod;
+    terms: TerminationTerms;
+    proposedBy: SettlementParty;
+    proposedByParty: string;
+  }
+>;
 /** The other party accepted a termination proposal: ContractTerminated follows in the same decision. */
 export type TerminationAccepted = Event<'TerminationAccepted', { proposalId: number } & PartyVoice>;
 export type TerminationProposalWithdrawn = Event<'TerminationProposalWithdrawn', { proposalId: number } & PartyVoice>;
-export type ParticipantReferred = Event<'ParticipantReferred', {
-  participantId: string;
-  referredOn: CivilDate;
-  intakeVariant: string | null;
-  intakeOutcome: 'accepted' | 'rejected';
-}>;
+export type ParticipantReferred = Event<
+  'ParticipantReferred',
+  {
+    participantId: string;
+    referredOn: CivilDate;
+    intakeVariant: string | null;
+    intakeOutcome: 'accepted' | 'rejected';
+  }
+>;
 export type ParticipantEnrolled = Event<'ParticipantEnrolled', { participantId: string; enrolledOn: CivilDate }>;
 export type ParticipantWithdrawn = Event<'ParticipantWithdrawn', { participantId: string; withdrawnOn: CivilDate; reason: string }>;
-export type PlacementStarted = Event<'PlacementStarted', {
-  participantId: string;
-  placementId: string;
-  employerRef: string;
-  kind: PlacementKind;
-  hoursPerWeek: number;
-  startDate: CivilDate;
-}>;
+export type PlacementStarted = Event<
+  'PlacementStarted',
+  {
+    participantId: string;
+    placementId: string;
+    employerRef: string;
+    kind: PlacementKind;
+    hoursPerWeek: number;
+    startDate: CivilDate;
+  }
+>;
 export type PlacementEnded = Event<'PlacementEnded', { participantId: string; placementId: string; endDate: CivilDate; reason: string }>;
 /** Only the corrected fields are present; `endDate: null` re-opens the placement. */
-export type PlacementCorrected = Event<'PlacementCorrected', {
-  participantId: string;
-  placementId: string;
-  startDate?: CivilDate;
-  endDate?: CivilDate | null;
-  hoursPerWeek?: number;
-  kind?: PlacementKind;
-  reason: string;
-}>;
-export type PayrollEvidenceRecorded = Event<'PayrollEvidenceRecorded', {
-  participantId: string;
-  placementId: string;
-  evidenceId: string;
-  periodFrom: CivilDate;
-  periodTo: CivilDate;
-  source: string;
-  documentSha256: string;
-}>;
+export type PlacementCorrected = Event<
+  'PlacementCorrected',
+  {
+    participantId: string;
+    placementId: string;
+    startDate?: CivilDate;
+    endDate?: CivilDate | null;
+    hoursPerWeek?: number;
+    kind?: PlacementKind;
+    reason: string;
+  }
+>;
+export type PayrollEvidenceRecorded = Event<
+  'PayrollEvidenceRecorded',
+  {
+    participantId: string;
+    placementId: string;
+    evidenceId: string;
+    periodFrom: CivilDate;
+    periodTo: CivilDate;
+    source: string;
+    documentSha256: string;
+  }
+>;
 export type PayrollEvidenceRevoked = Event<'PayrollEvidenceRevoked', { participantId: string; evidenceId: string; reason: string }>;
 export type BenefitWeekRecorded = Event<'BenefitWeekRecorded', { participantId: string; week: IsoWeek; benefitPaid: boolean; source: string }>;
-export type OutcomeVerified = Event<'OutcomeVerified', {
-  paymentId: string;
-  participantId: string;
-  outcomeCode: string;
-  occurrence: number;
-  revision: number;
-  achievedOn: CivilDate;
-  price: number;
-  amount: number;
-  capReason: CapReason | null;
-  termsVersion: number;
-  provenance: number[];
-}>;
+export type OutcomeVerified = Event<
+  'OutcomeVerified',
+  {
+    paymentId: string;
+    participantId: string;
+    outcomeCode: string;
+    occurrence: number;
+    revision: number;
+    achievedOn: CivilDate;
+    price: number;
+    amount: number;
+    capReason: CapReason | null;
+    termsVersion: number;
+    provenance: number[];
+  }
+>;
 /** What names a payment identity (§5 "Exactly once"): contract (in paymentId), participant, outcome, occurrence, revision. */
 export type PaymentIdentityFields = Pick<OutcomeVerified['data'], 'paymentId' | 'participantId' | 'outcomeCode' | 'occurrence' | 'revision'>;
-export type OutcomeReversed = Event<'OutcomeReversed', PaymentIdentityFields & {
-  /** The negative of the verified amount (0 when that was 0). */
-  amount: number;
-  reason: string;
-  provenance: number[];
-}>;
+export type OutcomeReversed = Event<
+  'OutcomeReversed',
+  PaymentIdentityFields & {
+    /** The negative of the verified amount (0 when that was 0). */
+    amount: number;
+    reason: string;
+    provenance: number[];
+  }
+>;
 /** The payment service paid an outcome's payment identity (`amount`: what it paid, the verified amount). */
 export type PaymentConfirmed = Event<'PaymentConfirmed', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
 /**
@@ -138,23 +162,26 @@ export type EvidenceExported = Event<'EvidenceExported', EvidenceExportData>;
  * from the log up to `computedAtVersion` and compare (`linesSha256` is settlementDigest).
  * Amounts in minor units.
  */
-export type SettlementProposed = Event<'SettlementProposed', {
-  /** 1, 2, … in the order proposed. */
-  proposalId: number;
-  computedAtVersion: number;
-  terminatedOn: CivilDate;
-  method: TerminationMethod;
-  /** The settlement's status when proposed: a provisional one may still change. */
-  status: 'provisional' | 'final';
-  achieved: number;
-  confirmed: number;
-  future: number;
-  due: number;
-  linesSha256: string;
-  /** The party that proposed it, and so accepted it. */
-  proposedBy: SettlementParty;
-  proposedByParty: string;
-}>;
+export type SettlementProposed = Event<
+  'SettlementProposed',
+  {
+    /** 1, 2, … in the order proposed. */
+    proposalId: number;
+    computedAtVersion: number;
+    terminatedOn: CivilDate;
+    method: TerminationMethod;
+    /** The settlement's status when proposed: a provisional one may still change. */
+    status: 'provisional' | 'final';
+    achieved: number;
+    confirmed: number;
+    future: number;
+    due: number;
+    linesSha256: string;
+    /** The party that proposed it, and so accepted it. */
+    proposedBy: SettlementParty;
+    proposedByParty: string;
+  }
+>;
 /** The other party accepted the proposal: SettlementAgreed follows in the same decision. */
 export type SettlementAccepted = Event<'SettlementAccepted', { proposalId: number } & PartyVoice>;
 /** The party that proposed it took it back before it was accepted: it can no longer be accepted. */
@@ -164,49 +191,49 @@ export type SettlementProposalWithdrawn = Event<'SettlementProposalWithdrawn', {
  * its own identity, which nets every open amount of the contract (listed in `supersedes`, each
  * announced by a PaymentSuperseded after this event).
  */
-export type SettlementAgreed = Event<'SettlementAgreed', {
-  proposalId: number;
-  /** settlementPaymentId(contractId, proposalId). */
-  paymentId: string;
-  /** The proposal's due: negative when money is to be recovered. */
-  amount: number;
-  currency: string;
-  terminatedOn: CivilDate;
-  method: TerminationMethod;
-  linesSha256: string;
-  /** The payment identities whose open amounts it nets, in the order they were verified. */
-  supersedes: string[];
-}>;
+export type SettlementAgreed = Event<
+  'SettlementAgreed',
+  {
+    proposalId: number;
+    /** settlementPaymentId(contractId, proposalId). */
+    paymentId: string;
+    /** The proposal's due: negative when money is to be recovered. */
+    amount: number;
+    currency: string;
+    terminatedOn: CivilDate;
+    method: TerminationMethod;
+    linesSha256: string;
+    /** The payment identities whose open amounts it nets, in the order they were verified. */
+    supersedes: string[];
+  }
+>;
 /**
  * Money moved for a payment identity the settlement had already netted (a confirmation or a
  * recovery recorded after the agreement): the same amount is a new amount to settle between the
  * parties, with an identity of its own (`contract:adjustment:n`). Positive: to pay (the money came
  * back twice); negative: to recover (it was paid twice).
  */
-export type SettlementAdjusted = Event<'SettlementAdjusted', {
-  /** settlementAdjustmentId(contractId, adjustment). */
-  paymentId: string;
-  adjustment: number;
-  amount: number;
-  currency: string;
-  /** The superseded identity whose money moved, and the settlement payment that had netted it. */
-  causePaymentId: string;
-  cause: 'paid-after-agreement' | 'recovered-after-agreement';
-  settlementPaymentId: string;
-}>;
+export type SettlementAdjusted = Event<
+  'SettlementAdjusted',
+  {
+    /** settlementAdjustmentId(contractId, adjustment). */
+    paymentId: string;
+    adjustment: number;
+    amount: number;
+    currency: string;
+    /** The superseded identity whose money moved, and the settlement payment that had netted it. */
+    causePaymentId: string;
+    cause: 'paid-after-agreement' | 'recovered-after-agreement';
+    settlementPaymentId: string;
+  }
+>;
 /**
  * The agreed settlement's payment, or an adjustment's, settled: paid when its amount is positive,
  * collected when negative (`amount` is the identity's, signed).
  */
 export type SettlementPaid = Event<'SettlementPaid', { paymentId: string; reference: string; confirmedOn: CivilDate; amount: number }>;
 export type SettlementEvent =
-  | SettlementProposed
-  | SettlementAccepted
-  | SettlementProposalWithdrawn
-  | SettlementAgreed
-  | PaymentSuperseded
-  | SettlementAdjusted
-  | SettlementPaid;
+  SettlementProposed | SettlementAccepted | SettlementProposalWithdrawn | SettlementAgreed | PaymentSuperseded | SettlementAdjusted | SettlementPaid;
 export type TerminationProposalEvent = TerminationProposed | TerminationAccepted | TerminationProposalWithdrawn;
 
 export type ParticipantFactEvent =

@@ -56,7 +56,8 @@ describe('evolve', () => {
       const participantId = `P${p}`;
       push('ParticipantReferred', { participantId, referredOn: '2019-01-01', intakeVariant: null, intakeOutcome: 'accepted' });
       push('ParticipantEnrolled', { participantId, enrolledOn: '2019-01-07' });
-      for (let w = 0; w < 498; w++) push('BenefitWeekRecorded', { participantId, week: addIsoWeeks('2019-W02', w % 200), benefitPaid: w % 7 === 0, source: 'DREAM' });
+      for (let w = 0; w < 498; w++)
+        push('BenefitWeekRecorded', { participantId, week: addIsoWeeks('2019-W02', w % 200), benefitPaid: w % 7 === 0, source: 'DREAM' });
     }
     expect(events.length).toBeGreaterThanOrEqual(100000);
     const state = replay(events);

@@ -77,18 +77,24 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 function toCommand(id: string, a: Action): ContractCommand {
   switch (a.op) {
-    case 'start': return cmd.start(id, a.pl, a.d, a.hours, a.k);
-    case 'end': return cmd.end(id, a.pl, a.d);
+    case 'start':
+      return cmd.start(id, a.pl, a.d, a.hours, a.k);
+    case 'end':
+      return cmd.end(id, a.pl, a.d);
     case 'correct':
       return cmd.correct(id, a.pl, {
         ...(a.startDate !== undefined ? { startDate: a.startDate } : {}),
         ...(a.hoursPerWeek !== undefined ? { hoursPerWeek: a.hoursPerWeek } : {}),
         ...(a.k !== undefined ? { kind: a.k } : {}),
       });
-    case 'evidence': return cmd.evidence(id, a.pl, a.ev, a.from, a.to);
-    case 'revoke': return cmd.revoke(id, a.ev);
-    case 'week': return cmd.week(id, a.week, a.paid, a.source);
-    case 'withdraw': return cmd.withdraw(id, a.d);
+    case 'evidence':
+      return cmd.evidence(id, a.pl, a.ev, a.from, a.to);
+    case 'revoke':
+      return cmd.revoke(id, a.ev);
+    case 'week':
+      return cmd.week(id, a.week, a.paid, a.source);
+    case 'withdraw':
+      return cmd.withdraw(id, a.d);
   }
 }
 

@@ -57,7 +57,11 @@ describe('recording an evidence export', () => {
     terminated.run(cmd.register());
     terminated.run(cmd.activate());
     terminated.run(cmd.terminate('2019-06-30'));
-    const events = decide({ command: exportCommand({ takenAt: { streamVersion: 2, globalPosition: '5' } }), state: terminated.state, now: '2026-01-01T00:00:00Z' });
+    const events = decide({
+      command: exportCommand({ takenAt: { streamVersion: 2, globalPosition: '5' } }),
+      state: terminated.state,
+      now: '2026-01-01T00:00:00Z',
+    });
     expect(events.map((e) => e.type)).toEqual(['EvidenceExported']);
   });
 

@@ -46,7 +46,9 @@ export function evidenceExportOf(state: ContractState, data: CommandData<'Record
   const takenAt = (data.takenAt ?? {}) as Record<string, unknown>;
   const streamVersion = takenAt.streamVersion;
   if (typeof streamVersion !== 'number' || !Number.isSafeInteger(streamVersion) || streamVersion < 1 || streamVersion > state.version) {
-    throw new DomainError('invalid', 'invalid-field', 'takenAt.streamVersion must be a version the contract’s log has reached.', { field: 'takenAt.streamVersion' });
+    throw new DomainError('invalid', 'invalid-field', 'takenAt.streamVersion must be a version the contract’s log has reached.', {
+      field: 'takenAt.streamVersion',
+    });
   }
   const globalPosition = takenAt.globalPosition;
   if (typeof globalPosition !== 'string' || !/^[1-9]\d{0,19}$/.test(globalPosition)) {
@@ -54,11 +56,18 @@ export function evidenceExportOf(state: ContractState, data: CommandData<'Record
   }
   const options = (data.options ?? {}) as Record<string, unknown>;
   if (!isDateGranularity(options.dateGranularity)) {
-    throw new DomainError('invalid', 'invalid-field', `options.dateGranularity must be one of ${DATE_GRANULARITIES.join(', ')}.`, { field: 'options.dateGranularity' });
+    throw new DomainError('invalid', 'invalid-field', `options.dateGranularity must be one of ${DATE_GRANULARITIES.join(', ')}.`, {
+      field: 'options.dateGranularity',
+    });
   }
   const studyKey = options.studyKey ?? null;
   if (studyKey !== null && !isStudyKeyName(studyKey)) {
-    throw new DomainError('invalid', 'invalid-field', 'options.studyKey must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with no CPR-shaped digits.', { field: 'options.studyKey' });
+    throw new DomainError(
+      'invalid',
+      'invalid-field',
+      'options.studyKey must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with no CPR-shaped digits.',
+      { field: 'options.studyKey' },
+    );
   }
   return {
     exportId,

@@ -102,8 +102,7 @@ export function deriveOutcomes(input: OutcomeDerivationInput): DerivedOutcomes {
     const participantHeadroom = capHeadroom(definition.caps.perParticipant, committed);
     const contractHeadroom = capHeadroom(definition.caps.total, contractCommitted);
     const amount = Math.min(outcome.price, participantHeadroom, contractHeadroom);
-    const capReason: CapReason | null =
-      amount >= outcome.price ? null : participantHeadroom <= contractHeadroom ? 'participant-cap' : 'contract-cap';
+    const capReason: CapReason | null = amount >= outcome.price ? null : participantHeadroom <= contractHeadroom ? 'participant-cap' : 'contract-cap';
     participantCommitted.set(participantId, committed + amount);
     contractCommitted += amount;
     const key = occurrenceKey(achievement.outcomeCode, achievement.occurrence);

@@ -49,8 +49,7 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
       if (d.endDate === null) {
         delete next.endDate;
         delete next.endReason;
-      }
-      else if (d.endDate !== undefined) next.endDate = d.endDate;
+      } else if (d.endDate !== undefined) next.endDate = d.endDate;
       if (d.hoursPerWeek !== undefined) next.hoursPerWeek = d.hoursPerWeek;
       if (d.kind !== undefined) next.kind = d.kind;
       facts.placements.set(d.placementId, next);

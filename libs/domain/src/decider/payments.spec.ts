@@ -11,7 +11,6 @@ const AFTER = '2019-09-10T10:00:00Z';
 const C = 'aalborg-impact60';
 const id = (participant: string, outcome: string, occurrence = 1, revision = 1): string => `${C}:${participant}:${outcome}:${occurrence}:${revision}`;
 
-
 function contract(): ContractHarness {
   const h = new ContractHarness('2019-07-01T10:00:00Z');
   h.run(cmd.register(impact60Definition()));
@@ -67,8 +66,13 @@ describe('paid twice after the agreement: the settlement supersedes what it nets
       [
         'SettlementAdjusted',
         {
-          paymentId: `${C}:adjustment:1`, adjustment: 1, amount: -2_000_000, currency: 'DKK', causePaymentId: id('P1', 'JOB_START'),
-          cause: 'paid-after-agreement', settlementPaymentId: `${C}:settlement:1`,
+          paymentId: `${C}:adjustment:1`,
+          adjustment: 1,
+          amount: -2_000_000,
+          currency: 'DKK',
+          causePaymentId: id('P1', 'JOB_START'),
+          cause: 'paid-after-agreement',
+          settlementPaymentId: `${C}:settlement:1`,
         },
       ],
     ]);
@@ -153,7 +157,9 @@ describe('confirmations and recoveries that do not fit the identity’s state', 
     const h = threeDue();
     const before = h.events.length;
     expect(refusal(h, cmd.recover(id('P1', 'JOB_START'), 'BACK-1'))).toMatchObject({
-      kind: 'conflict', code: 'payment-not-to-recover', message: `Payment ${id('P1', 'JOB_START')} is due: nothing has been paid: there is nothing to recover.`,
+      kind: 'conflict',
+      code: 'payment-not-to-recover',
+      message: `Payment ${id('P1', 'JOB_START')} is due: nothing has been paid: there is nothing to recover.`,
     });
     h.run(cmd.confirm(id('P1', 'JOB_START'), 'BANK-1'));
     expect(refusal(h, cmd.recover(id('P1', 'JOB_START'), 'BACK-1')).message).toContain('is paid and still owed');

@@ -14,7 +14,6 @@ const T = '2019-03-31';
 const DURING_GRACE = '2019-04-01T10:00:00Z';
 const AFTER_GRACE = '2019-07-01T10:00:00Z';
 
-
 function terminated(): ContractHarness {
   const h = smallSettlementScenario();
   h.run(cmd.terminate(T));
@@ -78,8 +77,13 @@ describe('proposing a settlement', () => {
 
   it('is decided at the recording instant and by a party that agrees settlements', () => {
     const h = terminated();
-    expect(() => decide({ command: cmd.propose('commissioner', 'c'), state: h.state })).toThrow(expect.objectContaining({ code: 'invalid-command', field: 'now' }));
-    expect(refusal(h, { type: 'ProposeSettlement', data: { party: 'provider' as never, partyId: 'p' } })).toMatchObject({ code: 'invalid-field', field: 'party' });
+    expect(() => decide({ command: cmd.propose('commissioner', 'c'), state: h.state })).toThrow(
+      expect.objectContaining({ code: 'invalid-command', field: 'now' }),
+    );
+    expect(refusal(h, { type: 'ProposeSettlement', data: { party: 'provider' as never, partyId: 'p' } })).toMatchObject({
+      code: 'invalid-field',
+      field: 'party',
+    });
   });
 });
 
@@ -238,7 +242,10 @@ describe('paying an agreed settlement', () => {
     const h = agreed();
     h.run(cmd.confirm('small-contract:settlement:1', 'UDB-1'), AFTER_GRACE);
     expect(h.run(cmd.confirm('small-contract:settlement:1', 'UDB-1'), AFTER_GRACE)).toEqual([]);
-    expect(refusal(h, cmd.confirm('small-contract:settlement:1', 'UDB-2'), AFTER_GRACE)).toMatchObject({ code: 'payment-already-confirmed', field: 'reference' });
+    expect(refusal(h, cmd.confirm('small-contract:settlement:1', 'UDB-2'), AFTER_GRACE)).toMatchObject({
+      code: 'payment-already-confirmed',
+      field: 'reference',
+    });
   });
 
   it('has no payment before the agreement, and leaves outcome confirmations as they were', () => {

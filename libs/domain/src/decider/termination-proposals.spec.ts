@@ -8,15 +8,19 @@ import { smallSettlementContract, smallSettlementScenario } from '../testing/set
 const T = '2019-03-31';
 const tail = { method: 'tailPeriod', tailWeeks: 4 };
 
-
 describe('a termination on other terms', () => {
   it('cannot be recorded by the commissioner alone: it is proposed, and takes effect when the other party accepts', () => {
     const h = smallSettlementScenario();
     expect(refusal(h, cmd.terminate(T, tail))).toMatchObject({ kind: 'conflict', code: 'termination-terms-not-agreed', field: 'method' });
     const [proposed] = h.run(cmd.proposeTermination('commissioner', T, tail));
     expect(proposed.data).toEqual({
-      proposalId: 1, effectiveOn: T, reason: 'early end', method: 'tailPeriod', terms: { method: 'tailPeriod', tailWeeks: 4, evidenceGraceWeeks: 9 },
-      proposedBy: 'commissioner', proposedByParty: 'c',
+      proposalId: 1,
+      effectiveOn: T,
+      reason: 'early end',
+      method: 'tailPeriod',
+      terms: { method: 'tailPeriod', tailWeeks: 4, evidenceGraceWeeks: 9 },
+      proposedBy: 'commissioner',
+      proposedByParty: 'c',
     });
     expect(h.state.termination).toBeNull();
     const accepted = h.run(cmd.acceptTermination(1, 'investor'));
@@ -25,7 +29,10 @@ describe('a termination on other terms', () => {
       [
         'ContractTerminated',
         {
-          effectiveOn: T, reason: 'early end', method: 'tailPeriod', terms: { method: 'tailPeriod', tailWeeks: 4, evidenceGraceWeeks: 9 },
+          effectiveOn: T,
+          reason: 'early end',
+          method: 'tailPeriod',
+          terms: { method: 'tailPeriod', tailWeeks: 4, evidenceGraceWeeks: 9 },
           methodAgreement: { proposalId: 1, proposedBy: { party: 'commissioner', partyId: 'c' }, acceptedBy: { party: 'investor', partyId: 'i' } },
         },
       ],
@@ -37,7 +44,9 @@ describe('a termination on other terms', () => {
   it('may be proposed by the investor too, and accepted by the commissioner', () => {
     const h = smallSettlementScenario();
     h.run(cmd.proposeTermination('investor', T, tail));
-    expect(h.run(cmd.acceptTermination(1, 'commissioner'))[1].data).toMatchObject({ methodAgreement: { proposedBy: { party: 'investor' }, acceptedBy: { party: 'commissioner' } } });
+    expect(h.run(cmd.acceptTermination(1, 'commissioner'))[1].data).toMatchObject({
+      methodAgreement: { proposedBy: { party: 'investor' }, acceptedBy: { party: 'commissioner' } },
+    });
   });
 
   it('reverses, when it takes effect, what its window no longer holds: the reversal cites the termination', () => {
@@ -79,7 +88,10 @@ describe('a termination on other terms', () => {
     h.run(cmd.proposeTermination('investor', T, { method: 'tailPeriod', tailWeeks: 2 }));
     expect(refusal(h, cmd.acceptTermination(1, 'investor'))).toMatchObject({ code: 'termination-proposal-stale' });
     h.run(cmd.amend({ ...smallSettlementContract(), title: 'Small, amended' }));
-    expect(refusal(h, cmd.acceptTermination(2, 'commissioner'))).toMatchObject({ code: 'termination-proposal-stale', message: 'The contract was amended after proposal 2; propose again.' });
+    expect(refusal(h, cmd.acceptTermination(2, 'commissioner'))).toMatchObject({
+      code: 'termination-proposal-stale',
+      message: 'The contract was amended after proposal 2; propose again.',
+    });
     h.run(cmd.proposeTermination('investor', T, tail));
     h.run(cmd.terminate(T));
     expect(refusal(h, cmd.acceptTermination(3, 'commissioner')).code).toBe('contract-terminated');
@@ -89,7 +101,10 @@ describe('a termination on other terms', () => {
   it('names what is wrong in a proposal: its date, its terms, an unknown proposal', () => {
     const h = smallSettlementScenario();
     expect(refusal(h, cmd.proposeTermination('commissioner', '2021-01-01', tail))).toMatchObject({ code: 'date-outside-contract', field: 'effectiveOn' });
-    expect(refusal(h, cmd.proposeTermination('commissioner', T, { method: 'tailPeriod' }))).toMatchObject({ code: 'invalid-termination-method', field: 'method' });
+    expect(refusal(h, cmd.proposeTermination('commissioner', T, { method: 'tailPeriod' }))).toMatchObject({
+      code: 'invalid-termination-method',
+      field: 'method',
+    });
     expect(refusal(h, cmd.proposeTermination('commissioner', T, 'tailPeriod'))).toMatchObject({ code: 'termination-terms-required', field: 'method' });
     expect(refusal(h, cmd.acceptTermination(7, 'investor'))).toMatchObject({ kind: 'not-found', code: 'termination-proposal-not-found', field: 'proposalId' });
     expect(h.run(cmd.proposeTermination('commissioner', T, tail))).toHaveLength(1);

@@ -47,9 +47,14 @@ describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', ()
       amount: 3000000,
       capReason: null,
     });
-    expect(outcomes[0].type === 'OutcomeVerified' && outcomes[0].data.provenance).toEqual(
-      [enrolledAt, 5, 6, 7, started[0].streamPosition, recorded[0].streamPosition],
-    );
+    expect(outcomes[0].type === 'OutcomeVerified' && outcomes[0].data.provenance).toEqual([
+      enrolledAt,
+      5,
+      6,
+      7,
+      started[0].streamPosition,
+      recorded[0].streamPosition,
+    ]);
   });
 
   it('row 3: benefit weeks 2019-W06..W31 not paid -> SELF_SUPPORT_26W #1 on 2019-08-04, 6,000,000; P1 at the cap', () => {

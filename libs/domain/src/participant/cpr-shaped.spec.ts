@@ -43,15 +43,17 @@ describe('the CPR-shaped screen', () => {
 
     // Of real pseudonyms, about 7.6 % hold ten digits in a row; none of them is masked.
     const key = Buffer.alloc(32, 7);
-    const withDigits = Array.from({ length: 2000 }, (_, i) => `p_${createHmac('sha256', key).update(String(i)).digest('hex').slice(0, 32)}`)
-      .filter((p) => /\d{10}/.test(p));
+    const withDigits = Array.from({ length: 2000 }, (_, i) => `p_${createHmac('sha256', key).update(String(i)).digest('hex').slice(0, 32)}`).filter((p) =>
+      /\d{10}/.test(p),
+    );
     expect(withDigits.length).toBeGreaterThan(50);
     for (const p of withDigits) expect(maskCprShaped(`x ${p} y`)).toBe(`x ${p} y`);
   });
 
   it('masks every CPR-shaped number and nothing else', () => {
-    expect(maskCprShaped('property 0701901234 should not exist; 3102901234 stays; 070190-1234 too'))
-      .toBe('property [masked] should not exist; 3102901234 stays; [masked] too');
+    expect(maskCprShaped('property 0701901234 should not exist; 3102901234 stays; 070190-1234 too')).toBe(
+      'property [masked] should not exist; 3102901234 stays; [masked] too',
+    );
     expect(maskCprShaped('nothing here')).toBe('nothing here');
   });
 });

@@ -1,8 +1,7 @@
 import { isValidYmd } from '../time/civil-date.js';
 
 export type CprValidation =
-  | { ok: true; value: string; birthDate: string }
-  | { ok: false; error: { code: 'invalid-cpr-format' | 'invalid-cpr-date'; message: string } };
+  { ok: true; value: string; birthDate: string } | { ok: false; error: { code: 'invalid-cpr-format' | 'invalid-cpr-date'; message: string } };
 
 const CPR_PATTERN = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
 

@@ -64,8 +64,20 @@ type Step =
   | { op: 'pay'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ op: fc.constant('week' as const), p: who, w: fc.integer({ min: 0, max: 6 }), paid: fc.constantFrom(false, false, true) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('evidence' as const), p: who, ev: fc.integer({ min: 0, max: 2 }), d: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 0, max: 20 }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ op: fc.constant('week' as const), p: who, w: fc.integer({ min: 0, max: 6 }), paid: fc.constantFrom(false, false, true) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('evidence' as const),
+      p: who,
+      ev: fc.integer({ min: 0, max: 2 }),
+      d: fc.integer({ min: 0, max: 30 }),
+      length: fc.integer({ min: 0, max: 20 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('revoke' as const), p: who, ev: fc.constantFrom(0, 1, 2, 9, 9) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('terminate' as const), d: fc.integer({ min: 30, max: 90 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('proposeTermination' as const), by: party, d: fc.integer({ min: 30, max: 90 }), tail: fc.boolean() }) },
@@ -87,7 +99,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 class FeedFollower {
   private cursor = 0;
   /** Per payment identity, what the feed said of it. */
-  private readonly seen = new Map<string, { amount: number; settlementSide: boolean; reversed: boolean; paid: number | null; settled: boolean; superseded: boolean }>();
+  private readonly seen = new Map<
+    string,
+    { amount: number; settlementSide: boolean; reversed: boolean; paid: number | null; settled: boolean; superseded: boolean }
+  >();
   cash = 0;
 
   read(events: readonly RecordedContractEvent[]): void {
@@ -209,7 +224,12 @@ function checkMoney(h: ContractHarness): void {
     return;
   }
   // Superseded are exactly the identities the agreement listed, and none of them asks for money.
-  expect(payments.filter((p) => p.state === 'superseded').map((p) => p.paymentId).sort()).toEqual([...agreement.supersedes].sort());
+  expect(
+    payments
+      .filter((p) => p.state === 'superseded')
+      .map((p) => p.paymentId)
+      .sort(),
+  ).toEqual([...agreement.supersedes].sort());
   // After the agreement no outcome payment is due: the settlement pays what was open.
   expect(payments.filter((p) => p.kind === 'outcome' && p.state === 'due')).toEqual([]);
 }
@@ -318,7 +338,14 @@ const lifetime: fc.Arbitrary<Step[]> = fc
   .map(([before, termination, acceptor, grace, settler, aroundAgreement, after]) => [
     ...before,
     termination,
-    ...(termination.op === 'proposeTermination' ? [{ op: 'acceptTermination' as const, by: acceptor === termination.by ? (acceptor === 'commissioner' ? 'investor' as const : 'commissioner' as const) : acceptor }] : []),
+    ...(termination.op === 'proposeTermination'
+      ? [
+          {
+            op: 'acceptTermination' as const,
+            by: acceptor === termination.by ? (acceptor === 'commissioner' ? ('investor' as const) : ('commissioner' as const)) : acceptor,
+          },
+        ]
+      : []),
     ...grace,
     { op: 'graceEnds' as const },
     // The payment service's reads and payments race the agreement: some land before it, some after.

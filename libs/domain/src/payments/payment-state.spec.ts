@@ -2,14 +2,20 @@ import { openAmountOf, outcomePaymentState, PAYMENT_STATES, settlementPaymentSta
 
 describe('the state of a payment identity (docs/rules.md §7)', () => {
   it('of an outcome: from what is recorded of it, one state for each combination', () => {
-    const state = (reversed: boolean, confirmed: boolean, recovered: boolean, superseded: boolean) => outcomePaymentState({ reversed, confirmed, recovered, superseded });
+    const state = (reversed: boolean, confirmed: boolean, recovered: boolean, superseded: boolean) =>
+      outcomePaymentState({ reversed, confirmed, recovered, superseded });
     expect(state(false, false, false, false)).toBe('due');
     expect(state(false, true, false, false)).toBe('paid');
     expect(state(true, false, false, false)).toBe('cancelled');
     expect(state(true, true, false, false)).toBe('to-recover');
     expect(state(true, true, true, false)).toBe('recovered');
     // Netted by an agreed settlement, whatever moves after: that is an adjustment's.
-    for (const [reversed, confirmed, recovered] of [[false, false, false], [false, true, false], [true, true, false], [true, true, true]] as const) {
+    for (const [reversed, confirmed, recovered] of [
+      [false, false, false],
+      [false, true, false],
+      [true, true, false],
+      [true, true, true],
+    ] as const) {
       expect(state(reversed, confirmed, recovered, true)).toBe('superseded');
     }
   });

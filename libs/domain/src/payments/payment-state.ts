@@ -90,7 +90,12 @@ export function paymentStateOfEvents(events: ReadonlyArray<{ type: string; data:
   if (origin === undefined) return undefined;
   const has = (type: string): boolean => events.some((e) => e.type === type);
   if (origin.type === 'OutcomeVerified') {
-    return outcomePaymentState({ reversed: has('OutcomeReversed'), confirmed: has('PaymentConfirmed'), recovered: has('PaymentRecovered'), superseded: has('PaymentSuperseded') });
+    return outcomePaymentState({
+      reversed: has('OutcomeReversed'),
+      confirmed: has('PaymentConfirmed'),
+      recovered: has('PaymentRecovered'),
+      superseded: has('PaymentSuperseded'),
+    });
   }
   return settlementPaymentState(origin.data.amount ?? 0, has('SettlementPaid'));
 }

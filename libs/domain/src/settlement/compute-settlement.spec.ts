@@ -21,8 +21,17 @@ function refusal(call: () => unknown): DomainError {
   throw new Error('expected a refusal');
 }
 
-const line = (participantId: string, outcomeCode: string, occurrence: number, stage: number, progress: number, rate: string, sampleSize: number | null, amount: number, cutBy: string | null = null) =>
-  ({ participantId, outcomeCode, occurrence, stage, progress, rate, sampleSize, amount, cutBy });
+const line = (
+  participantId: string,
+  outcomeCode: string,
+  occurrence: number,
+  stage: number,
+  progress: number,
+  rate: string,
+  sampleSize: number | null,
+  amount: number,
+  cutBy: string | null = null,
+) => ({ participantId, outcomeCode, occurrence, stage, progress, rate, sampleSize, amount, cutBy });
 
 /*
  * Estimated rates of the small scenario by hand (days from 2019-01-01: P1 and P3 enrolled on day 6,
@@ -186,7 +195,14 @@ describe('computeSettlement: expectedValue', () => {
   it('leaves the lines alone when they fit the contract headroom', () => {
     const h = smallSettlementScenario({ caps: { perParticipant: 12000, total: 11001 + 7918 } });
     h.run(cmd.terminate(T));
-    expect(settle(h).lines.map((l) => [l.amount, l.cutBy])).toEqual([[1000, null], [1501, null], [2000, null], [667, null], [750, null], [2000, null]]);
+    expect(settle(h).lines.map((l) => [l.amount, l.cutBy])).toEqual([
+      [1000, null],
+      [1501, null],
+      [2000, null],
+      [667, null],
+      [750, null],
+      [2000, null],
+    ]);
   });
 
   it('counts only what was achieved by T: an occurrence after T is reversed by the termination, and its participant gets a line instead', () => {
@@ -199,7 +215,10 @@ describe('computeSettlement: expectedValue', () => {
     // By Mar 3: P2 has 21 evidenced days, SUST #1 (Feb 24) and 7 days towards #2; #2 (Mar 10) was reversed.
     expect(settlement.achieved).toBe(11001 + 3001);
     const p2 = settlement.lines.filter((l) => l.participantId === 'P2').map((l) => [l.outcomeCode, l.occurrence, l.progress, l.stage]);
-    expect(p2).toEqual([['SUST', 2, 7, 7], ['FREE', 1, 0, 0]]);
+    expect(p2).toEqual([
+      ['SUST', 2, 7, 7],
+      ['FREE', 1, 0, 0],
+    ]);
     // P4, enrolled on Mar 18, after T: not active, no lines.
     expect(settlement.lines.some((l) => l.participantId === 'P4')).toBe(false);
   });

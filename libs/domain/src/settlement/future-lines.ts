@@ -48,9 +48,15 @@ export function futureLines(
       });
     });
     const headroom = capHeadroom(definition.caps.perParticipant, outlook.participant.totals.committed);
-    const cut = cutInOrder(own.map((line) => line.amount), headroom);
+    const cut = cutInOrder(
+      own.map((line) => line.amount),
+      headroom,
+    );
     own.forEach((line, i) => lines.push(cut[i] < line.amount ? { ...line, amount: cut[i], cutBy: 'participant-cap' } : line));
   }
-  const scaled = scaleToHeadroom(lines.map((line) => line.amount), capHeadroom(definition.caps.total, state.totals.committed));
+  const scaled = scaleToHeadroom(
+    lines.map((line) => line.amount),
+    capHeadroom(definition.caps.total, state.totals.committed),
+  );
   return lines.map((line, i) => (scaled[i] < line.amount ? { ...line, amount: scaled[i], cutBy: line.cutBy ?? 'contract-cap' } : line));
 }

@@ -68,7 +68,13 @@ describe('a settlement on the IMPACT60 contract, terminated effective 2020-06-30
   const settlement = computeSettlement(h.state, { now: '2020-07-01T08:00:00Z' });
 
   it('is provisional until 2020-09-01 (T + 9 weeks)', () => {
-    expect(settlement).toMatchObject({ contractId: 'aalborg-impact60', terminatedOn: '2020-06-30', method: 'expectedValue', status: 'provisional', finalOn: '2020-09-01' });
+    expect(settlement).toMatchObject({
+      contractId: 'aalborg-impact60',
+      terminatedOn: '2020-06-30',
+      method: 'expectedValue',
+      status: 'provisional',
+      finalOn: '2020-09-01',
+    });
     expect(computeSettlement(h.state, { now: '2020-09-01T21:00:00Z' }).status).toBe('provisional');
     expect(computeSettlement(h.state, { now: '2020-09-01T22:00:00Z' }).status).toBe('final');
   });
@@ -94,7 +100,17 @@ describe('a settlement on the IMPACT60 contract, terminated effective 2020-06-30
   it('has a line for each next occurrence of P2 and P3 (the others are done or withdrawn), at the rate of its stage', () => {
     expect(settlement.lines).toEqual([
       { participantId: 'P2', outcomeCode: 'JOB_13W', occurrence: 2, stage: 30, progress: 58, rate: '1/4', sampleSize: 3, amount: 750000, cutBy: null },
-      { participantId: 'P2', outcomeCode: 'SELF_SUPPORT_26W', occurrence: 1, stage: 60, progress: 147, rate: '1/4', sampleSize: 1, amount: 1500000, cutBy: null },
+      {
+        participantId: 'P2',
+        outcomeCode: 'SELF_SUPPORT_26W',
+        occurrence: 1,
+        stage: 60,
+        progress: 147,
+        rate: '1/4',
+        sampleSize: 1,
+        amount: 1500000,
+        cutBy: null,
+      },
       // 2,000,000 * 8/13 = 1,230,769.23; 3,000,000 * 3/14 = 642,857.14; 6,000,000 / 12 = 500,000.
       { participantId: 'P3', outcomeCode: 'JOB_START', occurrence: 1, stage: 0, progress: 0, rate: '8/13', sampleSize: 13, amount: 1230769, cutBy: null },
       { participantId: 'P3', outcomeCode: 'JOB_13W', occurrence: 1, stage: 0, progress: 0, rate: '3/14', sampleSize: 14, amount: 642857, cutBy: null },

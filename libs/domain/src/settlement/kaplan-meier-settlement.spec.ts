@@ -38,7 +38,15 @@ function workedExample(termination: ExpectedValueTermination = KAPLAN_MEIER): Co
   const h = new ContractHarness(NOW);
   h.run(cmd.register(smallSettlementContract({ termination })));
   h.run(cmd.activate('2019-01-01'));
-  const enrolments = [['P1', '2019-01-07'], ['P2', '2019-02-04'], ['P3', '2019-01-07'], ['P4', '2019-01-07'], ['P5', '2019-04-15'], ['P6', '2019-01-07'], ['P7', '2019-03-04']];
+  const enrolments = [
+    ['P1', '2019-01-07'],
+    ['P2', '2019-02-04'],
+    ['P3', '2019-01-07'],
+    ['P4', '2019-01-07'],
+    ['P5', '2019-04-15'],
+    ['P6', '2019-01-07'],
+    ['P7', '2019-03-04'],
+  ];
   for (const [id, enrolledOn] of enrolments) {
     h.run(cmd.refer(id, '2019-01-02'));
     h.run(cmd.enrol(id, enrolledOn));
@@ -62,10 +70,24 @@ function workedExample(termination: ExpectedValueTermination = KAPLAN_MEIER): Co
   return h;
 }
 
-const rate = (outcomeCode: string, stage: number, value: string, sampleSize: number, source: SettlementRate['source'], survival: SettlementRate['survival']): SettlementRate =>
-  ({ outcomeCode, stage, rate: value, sampleSize, source, survival });
-const line = (participantId: string, outcomeCode: string, occurrence: number, stage: number, progress: number, value: string, sampleSize: number, amount: number) =>
-  ({ participantId, outcomeCode, occurrence, stage, progress, rate: value, sampleSize, amount, cutBy: null });
+const rate = (
+  outcomeCode: string,
+  stage: number,
+  value: string,
+  sampleSize: number,
+  source: SettlementRate['source'],
+  survival: SettlementRate['survival'],
+): SettlementRate => ({ outcomeCode, stage, rate: value, sampleSize, source, survival });
+const line = (
+  participantId: string,
+  outcomeCode: string,
+  occurrence: number,
+  stage: number,
+  progress: number,
+  value: string,
+  sampleSize: number,
+  amount: number,
+) => ({ participantId, outcomeCode, occurrence, stage, progress, rate: value, sampleSize, amount, cutBy: null });
 
 describe('rates "kaplanMeier": the worked example of docs/rules.md §7', () => {
   const settlement = computeSettlement(workedExample().state, { now: NOW });

@@ -36,10 +36,12 @@ describe('kaplanMeier properties', () => {
     // Every unit achieves by H, or is followed at least H days (achieving later, or not at all).
     const determined: fc.Arbitrary<FollowedUnit> = fc.oneof(
       fc.integer({ min: 0, max: HORIZON }).chain((eventDay) => fc.integer({ min: eventDay, max: 120 }).map((followedDays) => ({ followedDays, eventDay }))),
-      fc.record({ followedDays: fc.integer({ min: HORIZON, max: 120 }), late: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }) }).map(({ followedDays, late }) => ({
-        followedDays,
-        eventDay: late === null || followedDays === HORIZON ? null : HORIZON + 1 + Math.floor(late * (followedDays - HORIZON - 1)),
-      })),
+      fc
+        .record({ followedDays: fc.integer({ min: HORIZON, max: 120 }), late: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }) })
+        .map(({ followedDays, late }) => ({
+          followedDays,
+          eventDay: late === null || followedDays === HORIZON ? null : HORIZON + 1 + Math.floor(late * (followedDays - HORIZON - 1)),
+        })),
     );
     fc.assert(
       fc.property(fc.array(determined, { minLength: 1, maxLength: 80 }), (list) => {

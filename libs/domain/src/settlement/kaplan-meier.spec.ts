@@ -26,8 +26,27 @@ describe('kaplanMeier', () => {
   it('gives the textbook product-limit estimate (Freireich’s 6-MP remission times, weeks)', () => {
     // 6, 6, 6, 6+, 7, 9+, 10, 10+, 11+, 13, 16, 17+, 19+, 20+, 22, 23, 25+, 32+, 32+, 34+, 35+ (+: censored).
     const units = [
-      event(6, 40), event(6, 40), event(6, 40), censored(6), event(7, 40), censored(9), event(10, 40), censored(10), censored(11), event(13, 40), event(16, 40),
-      censored(17), censored(19), censored(20), event(22, 40), event(23, 40), censored(25), censored(32), censored(32), censored(34), censored(35),
+      event(6, 40),
+      event(6, 40),
+      event(6, 40),
+      censored(6),
+      event(7, 40),
+      censored(9),
+      event(10, 40),
+      censored(10),
+      censored(11),
+      event(13, 40),
+      event(16, 40),
+      censored(17),
+      censored(19),
+      censored(20),
+      event(22, 40),
+      event(23, 40),
+      censored(25),
+      censored(32),
+      censored(32),
+      censored(34),
+      censored(35),
     ];
     const km = kaplanMeier(units, 35);
     // A unit censored on an event day is still at risk on that day (the 6+ and the 10+).
@@ -52,7 +71,11 @@ describe('kaplanMeier', () => {
     const units = [event(0), event(3), event(3), censored(2), event(5), event(9), censored(20)];
     const km = kaplanMeier(units, 5);
     // Day 0 and day H = 5 count; day 9 is after H: that unit is at risk on 0, 3 and 5, and determined (followed 1000 days).
-    expect(km.steps).toEqual([{ day: 0, atRisk: 7, events: 1 }, { day: 3, atRisk: 5, events: 2 }, { day: 5, atRisk: 3, events: 1 }]);
+    expect(km.steps).toEqual([
+      { day: 0, atRisk: 7, events: 1 },
+      { day: 3, atRisk: 5, events: 2 },
+      { day: 5, atRisk: 3, events: 1 },
+    ]);
     expect(km.survival).toEqual({ numerator: 12n, denominator: 35n }); // 6/7 · 3/5 · 2/3
     expect(km.rate).toBe(6571); // 23/35 = 0.657142…
     expect([km.events, km.censored, km.determined, km.reachesHorizon]).toEqual([4, 1, 6, true]);
@@ -88,7 +111,12 @@ describe('kaplanMeier', () => {
     // Steps (7, 2) and (4, 1): S = 5/7 · 3/4 = 15/28, V = 2/35 + 1/12 = 59/420.
     // se = √V / |ln S| = 0.374802 / 0.624154 = 0.600496; exp(±1.959964 se) = 3.24453 and 0.308211;
     // S^3.24453 = 0.131988, S^0.308211 = 0.824997: the rate lies in [0.175003, 0.868012].
-    expect(greenwoodInterval95([{ day: 10, atRisk: 7, events: 2 }, { day: 20, atRisk: 4, events: 1 }])).toEqual({ lower: 0.175, upper: 0.868 });
+    expect(
+      greenwoodInterval95([
+        { day: 10, atRisk: 7, events: 2 },
+        { day: 20, atRisk: 4, events: 1 },
+      ]),
+    ).toEqual({ lower: 0.175, upper: 0.868 });
     // One step (8, 1): S = 7/8, V = 1/56: [0.018607, 0.613000].
     expect(greenwoodInterval95([{ day: 23, atRisk: 8, events: 1 }])).toEqual({ lower: 0.0186, upper: 0.613 });
   });

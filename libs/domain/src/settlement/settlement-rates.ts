@@ -28,7 +28,13 @@ export function settlementRates(
   const horizonDays = terms.horizonWeeks * 7;
   definition.outcomes.forEach((outcome, index) => {
     for (const stage of stagesOf(outcome, terms)) {
-      const fallback = (sampleSize: number | null): SettlementRate => ({ outcomeCode: outcome.code, stage, rate: terms.fallbackRate, sampleSize, source: 'fallback' });
+      const fallback = (sampleSize: number | null): SettlementRate => ({
+        outcomeCode: outcome.code,
+        stage,
+        rate: terms.fallbackRate,
+        sampleSize,
+        source: 'fallback',
+      });
       if (terms.rates !== 'estimated' && terms.rates !== 'kaplanMeier') {
         const agreed = terms.rates[outcome.code]?.[String(stage)];
         rates.push(agreed === undefined ? fallback(null) : { outcomeCode: outcome.code, stage, rate: agreed, sampleSize: null, source: 'agreed' });
@@ -106,7 +112,10 @@ function kaplanMeierEstimate(
   terminatedOn: number,
   minSample: number,
 ): { estimate: string | undefined; sampleSize: number; survival: SurvivalTable } {
-  const followed = units.map(({ reached, achievedOn }) => ({ followedDays: terminatedOn - reached, eventDay: achievedOn === undefined ? null : achievedOn - reached }));
+  const followed = units.map(({ reached, achievedOn }) => ({
+    followedDays: terminatedOn - reached,
+    eventDay: achievedOn === undefined ? null : achievedOn - reached,
+  }));
   const km = kaplanMeier(followed, horizonDays);
   return {
     estimate: km.determined < minSample || !km.reachesHorizon ? undefined : `${km.rate}/10000`,

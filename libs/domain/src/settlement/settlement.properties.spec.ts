@@ -72,11 +72,23 @@ type Fact =
 const placement = fc.constantFrom('PL0', 'PL0', 'PL1', 'PL2');
 const evidence = fc.constantFrom('E0', 'E1', 'E2', 'E3', 'E4');
 const fact: fc.Arbitrary<Fact> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('start' as const), pl: placement, d: day, hours: fc.constantFrom(12, 30), kind: fc.constantFrom<Kind>('ordinary', 'flexjob') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('start' as const),
+      pl: placement,
+      d: day,
+      hours: fc.constantFrom(12, 30),
+      kind: fc.constantFrom<Kind>('ordinary', 'flexjob'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('end' as const), pl: placement, d: day }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('evidence' as const), ev: evidence, pl: placement, d: day, length: fc.integer({ min: 0, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('revoke' as const), ev: evidence }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('week' as const), w: fc.integer({ min: 0, max: 15 }), paid: fc.constantFrom(false, false, false, true) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ op: fc.constant('week' as const), w: fc.integer({ min: 0, max: 15 }), paid: fc.constantFrom(false, false, false, true) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('withdraw' as const), d: fc.integer({ min: 5, max: 120 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('confirm' as const), outcome: fc.constantFrom('START', 'SUST', 'FREE') }) },
 );
@@ -102,19 +114,28 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 });
 
 /** The scenario under the rates estimator given, whatever its terms said. */
-const withRates = (rates: 'estimated' | 'kaplanMeier') => (s: Scenario): Scenario => ({ ...s, terms: { ...s.terms, rates } });
+const withRates =
+  (rates: 'estimated' | 'kaplanMeier') =>
+  (s: Scenario): Scenario => ({ ...s, terms: { ...s.terms, rates } });
 
 const terminatedOn = (s: Scenario) => addDays(ENROLLED_FROM, s.terminatedAfter);
 
 function command(id: string, f: Fact): ContractCommand {
   switch (f.op) {
-    case 'start': return cmd.start(id, f.pl, addDays(ENROLLED_FROM, f.d), f.hours, f.kind);
-    case 'end': return cmd.end(id, f.pl, addDays(ENROLLED_FROM, f.d));
-    case 'evidence': return cmd.evidence(id, f.pl, f.ev, addDays(ENROLLED_FROM, f.d), addDays(ENROLLED_FROM, f.d + f.length));
-    case 'revoke': return cmd.revoke(id, f.ev);
-    case 'week': return cmd.week(id, addIsoWeeks('2019-W02', f.w), f.paid);
-    case 'withdraw': return cmd.withdraw(id, addDays(ENROLLED_FROM, f.d));
-    case 'confirm': return cmd.confirm(`settle-props:${id}:${f.outcome}:1:1`, `ref-${id}-${f.outcome}`);
+    case 'start':
+      return cmd.start(id, f.pl, addDays(ENROLLED_FROM, f.d), f.hours, f.kind);
+    case 'end':
+      return cmd.end(id, f.pl, addDays(ENROLLED_FROM, f.d));
+    case 'evidence':
+      return cmd.evidence(id, f.pl, f.ev, addDays(ENROLLED_FROM, f.d), addDays(ENROLLED_FROM, f.d + f.length));
+    case 'revoke':
+      return cmd.revoke(id, f.ev);
+    case 'week':
+      return cmd.week(id, addIsoWeeks('2019-W02', f.w), f.paid);
+    case 'withdraw':
+      return cmd.withdraw(id, addDays(ENROLLED_FROM, f.d));
+    case 'confirm':
+      return cmd.confirm(`settle-props:${id}:${f.outcome}:1:1`, `ref-${id}-${f.outcome}`);
   }
 }
 
@@ -185,7 +206,9 @@ describe('settlement properties', () => {
         expect(settlement.due).toBe(settlement.achieved - settlement.confirmed + settlement.future);
         for (const line of settlement.lines) {
           expect(Number.isSafeInteger(line.amount) && line.amount >= 0).toBe(true);
-          expect(settlement.rates).toContainEqual(expect.objectContaining({ outcomeCode: line.outcomeCode, stage: line.stage, rate: line.rate, sampleSize: line.sampleSize }));
+          expect(settlement.rates).toContainEqual(
+            expect.objectContaining({ outcomeCode: line.outcomeCode, stage: line.stage, rate: line.rate, sampleSize: line.sampleSize }),
+          );
         }
       }),
       { numRuns: 150 },
@@ -194,23 +217,26 @@ describe('settlement properties', () => {
 
   it('scales the lines to exactly the contract headroom when they exceed it, and leaves them alone when not', () => {
     fc.assert(
-      fc.property(scenario.filter((s) => s.caps.total !== undefined), (s) => {
-        const { h } = terminated(s);
-        const settlement = computeSettlement(h.state, { now: NOW });
-        // The same recorded facts, with the lines left uncapped by the total (a view of the state, not a new history).
-        const { total, ...withoutTotal } = h.state.definition!.caps;
-        const uncapped = computeSettlement({ ...h.state, definition: { ...h.state.definition!, caps: withoutTotal } }, { now: NOW });
-        const headroom = total! - h.state.totals.committed;
-        if (uncapped.future > headroom) {
-          expect(settlement.future).toBe(headroom);
-          settlement.lines.forEach((line, i) => {
-            expect(line.amount).toBeLessThanOrEqual(uncapped.lines[i].amount);
-            if (line.amount < uncapped.lines[i].amount) expect(line.cutBy).toBe(uncapped.lines[i].cutBy ?? 'contract-cap');
-          });
-        } else {
-          expect(settlement.lines).toEqual(uncapped.lines);
-        }
-      }),
+      fc.property(
+        scenario.filter((s) => s.caps.total !== undefined),
+        (s) => {
+          const { h } = terminated(s);
+          const settlement = computeSettlement(h.state, { now: NOW });
+          // The same recorded facts, with the lines left uncapped by the total (a view of the state, not a new history).
+          const { total, ...withoutTotal } = h.state.definition!.caps;
+          const uncapped = computeSettlement({ ...h.state, definition: { ...h.state.definition!, caps: withoutTotal } }, { now: NOW });
+          const headroom = total! - h.state.totals.committed;
+          if (uncapped.future > headroom) {
+            expect(settlement.future).toBe(headroom);
+            settlement.lines.forEach((line, i) => {
+              expect(line.amount).toBeLessThanOrEqual(uncapped.lines[i].amount);
+              if (line.amount < uncapped.lines[i].amount) expect(line.cutBy).toBe(uncapped.lines[i].cutBy ?? 'contract-cap');
+            });
+          } else {
+            expect(settlement.lines).toEqual(uncapped.lines);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -80,13 +80,19 @@ describe('whatIfSettlement', () => {
     // START: P1 achieves on day 0, P2 on day 7; P3 (withdrawn) is censored on 83, P4 on 13 (< H = 28).
     // S = 3/4 · 2/3 = 1/2; V = 1/12 + 1/6: the rate lies in [0.155139, 0.942153].
     expect(km.rates[0]).toEqual({
-      outcomeCode: 'START', stage: 0, rate: '5000/10000', sampleSize: 4, source: 'estimated',
+      outcomeCode: 'START',
+      stage: 0,
+      rate: '5000/10000',
+      sampleSize: 4,
+      source: 'estimated',
       survival: { units: 4, events: 2, censored: 1, interval95: { lower: 0.1551, upper: 0.9422 } },
     });
     expect(km.lines.find((l) => l.participantId === 'P4' && l.outcomeCode === 'START')).toMatchObject({ rate: '5000/10000', amount: 500 });
     // The same what-if on a contract whose own rates are kaplanMeier, asked for the estimated ones, is the contract’s usual settlement.
     const kmContract = smallSettlementScenario({ termination: { ...(h.state.definition!.termination as ExpectedValueTermination), rates: 'kaplanMeier' } });
-    expect(whatIfSettlement(kmContract.state, { ...options, overrides: { rates: 'estimated' } })).toEqual(whatIfSettlement(h.state, { ...options, overrides: {} }));
+    expect(whatIfSettlement(kmContract.state, { ...options, overrides: { rates: 'estimated' } })).toEqual(
+      whatIfSettlement(h.state, { ...options, overrides: {} }),
+    );
     expect(whatIfSettlement(kmContract.state, { ...options, overrides: {} })).toEqual(km);
   });
 

@@ -63,7 +63,11 @@ export function whatIfSettlement(state: ContractState, options: WhatIfOptions): 
     throw noContractInStream();
   }
   if (state.termination !== null) {
-    throw new DomainError('conflict', 'contract-terminated', 'The contract has been terminated: its settlement is computed from the termination, not as a what-if.');
+    throw new DomainError(
+      'conflict',
+      'contract-terminated',
+      'The contract has been terminated: its settlement is computed from the termination, not as a what-if.',
+    );
   }
   const terminatedOn = requireDate(options.terminatedOn, 'terminatedOn');
   insidePeriod(state, terminatedOn, 'terminatedOn');
@@ -118,25 +122,43 @@ function baseTerms(definition: ContractDefinition, method: unknown): Termination
     return { method: 'tailPeriod', tailWeeks: own.horizonWeeks, evidenceGraceWeeks: evidenceGraceWeeksOf(own) };
   }
   if (method === 'expectedValue') {
-    throw new DomainError('invalid', 'invalid-termination-method', 'The contract defines no expectedValue terms (rates, stages, sample size); give them in full.', {
-      field: 'overrides.method',
-    });
+    throw new DomainError(
+      'invalid',
+      'invalid-termination-method',
+      'The contract defines no expectedValue terms (rates, stages, sample size); give them in full.',
+      {
+        field: 'overrides.method',
+      },
+    );
   }
   if (method === null || typeof method !== 'object') {
-    throw new DomainError('invalid', 'invalid-termination-method', 'overrides.method must be expectedValue, tailPeriod or the terms in full.', { field: 'overrides.method' });
+    throw new DomainError('invalid', 'invalid-termination-method', 'overrides.method must be expectedValue, tailPeriod or the terms in full.', {
+      field: 'overrides.method',
+    });
   }
-  const result = validateTerminationTerms(method, definition.outcomes.map((o) => o.code));
+  const result = validateTerminationTerms(
+    method,
+    definition.outcomes.map((o) => o.code),
+  );
   if (!result.ok) {
     const details = result.errors.map((e) => ({ ...e, path: e.path.replace(/^termination/, 'overrides.method') }));
-    throw new DomainError('invalid', 'invalid-termination-method', `The termination terms are inconsistent: ${details.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
-      field: 'overrides.method',
-      details,
-    });
+    throw new DomainError(
+      'invalid',
+      'invalid-termination-method',
+      `The termination terms are inconsistent: ${details.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      {
+        field: 'overrides.method',
+        details,
+      },
+    );
   }
   return result.value;
 }
 
 function refused(checks: FieldChecks): DomainError {
   const [first] = checks.errors;
-  return new DomainError('invalid', 'invalid-field', checks.errors.map((e) => `${e.path} ${e.message}`).join('; '), { field: first.path, details: checks.errors });
+  return new DomainError('invalid', 'invalid-field', checks.errors.map((e) => `${e.path} ${e.message}`).join('; '), {
+    field: first.path,
+    details: checks.errors,
+  });
 }

@@ -104,7 +104,13 @@ export const cmd = {
     type: 'WithdrawParticipant',
     data: { participantId, withdrawnOn, reason: 'moved away' },
   }),
-  start: (participantId: string, placementId: string, startDate: string, hoursPerWeek = 30, kind: 'ordinary' | 'flexjob' | 'education' = 'ordinary'): ContractCommand => ({
+  start: (
+    participantId: string,
+    placementId: string,
+    startDate: string,
+    hoursPerWeek = 30,
+    kind: 'ordinary' | 'flexjob' | 'education' = 'ordinary',
+  ): ContractCommand => ({
     type: 'StartPlacement',
     data: { participantId, placementId, employerRef: 'employer-1', kind, hoursPerWeek, startDate },
   }),
@@ -112,7 +118,11 @@ export const cmd = {
     type: 'EndPlacement',
     data: { participantId, placementId, endDate, reason: 'contract ended' },
   }),
-  correct: (participantId: string, placementId: string, fields: { startDate?: string; endDate?: string | null; hoursPerWeek?: number; kind?: 'ordinary' | 'flexjob' | 'education' }): ContractCommand => ({
+  correct: (
+    participantId: string,
+    placementId: string,
+    fields: { startDate?: string; endDate?: string | null; hoursPerWeek?: number; kind?: 'ordinary' | 'flexjob' | 'education' },
+  ): ContractCommand => ({
     type: 'CorrectPlacement',
     data: { participantId, placementId, ...fields, reason: 'register correction' },
   }),
@@ -137,7 +147,10 @@ export const cmd = {
     data: { paymentId, reference, recoveredOn },
   }),
   /** Without `partyId`, the ContractHarness speaks as the contract's party (see run). */
-  propose: (party: Party = 'commissioner', partyId?: string | null): ContractCommand => ({ type: 'ProposeSettlement', data: { party, ...spokenBy(partyId) } as never }),
+  propose: (party: Party = 'commissioner', partyId?: string | null): ContractCommand => ({
+    type: 'ProposeSettlement',
+    data: { party, ...spokenBy(partyId) } as never,
+  }),
   agree: (proposalId: number, party: Party, partyId?: string | null): ContractCommand => ({
     type: 'AgreeSettlement',
     data: { proposalId, party, ...spokenBy(partyId) } as never,

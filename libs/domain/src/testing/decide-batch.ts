@@ -9,12 +9,7 @@ import { cloneContractState, type ContractState } from '../decider/contract.stat
  * events are exactly those of deciding them one by one. All or nothing: a refusal throws and
  * nothing is returned. The given state is not modified.
  */
-export function decideBatch(input: {
-  commands: readonly ContractCommand[];
-  state: ContractState;
-  nextPosition?: number;
-  now?: string;
-}): ContractEvent[] {
+export function decideBatch(input: { commands: readonly ContractCommand[]; state: ContractState; nextPosition?: number; now?: string }): ContractEvent[] {
   const scratch = cloneContractState(input.state);
   let position = input.nextPosition ?? input.state.version + 1;
   const out: ContractEvent[] = [];

@@ -67,9 +67,12 @@ export function definitionWith(outcomes: { code?: string; trigger: TriggerDefini
     parties: { commissioner: 'c', investor: 'i', provider: 'p' },
     period: { start: '2018-01-01', end: '2025-12-31' },
     targetParticipants: 10,
-    outcomes: outcomes.map(
-      (o, i): OutcomeDefinition => ({ code: o.code ?? `OUTCOME_${i}`, trigger: o.trigger, price: o.price ?? 1000, maxPerParticipant: o.maxPerParticipant ?? 5 }),
-    ),
+    outcomes: outcomes.map((o, i): OutcomeDefinition => ({
+      code: o.code ?? `OUTCOME_${i}`,
+      trigger: o.trigger,
+      price: o.price ?? 1000,
+      maxPerParticipant: o.maxPerParticipant ?? 5,
+    })),
     caps: { perParticipant: 1_000_000, total: 100_000_000 },
     termination: { method: 'tailPeriod', tailWeeks: 26, evidenceGraceWeeks: 9 },
   };

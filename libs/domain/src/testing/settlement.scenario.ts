@@ -43,7 +43,12 @@ export function smallSettlementScenario(options: Parameters<typeof smallSettleme
   const h = new ContractHarness('2019-04-01T10:00:00Z');
   h.run(cmd.register(smallSettlementContract(options)));
   h.run(cmd.activate('2019-01-01'));
-  for (const [id, enrolledOn] of [['P1', '2019-01-07'], ['P2', '2019-02-04'], ['P3', '2019-01-07'], ['P4', '2019-03-18']] as const) {
+  for (const [id, enrolledOn] of [
+    ['P1', '2019-01-07'],
+    ['P2', '2019-02-04'],
+    ['P3', '2019-01-07'],
+    ['P4', '2019-03-18'],
+  ] as const) {
     h.run(cmd.refer(id, '2019-01-02'));
     h.run(cmd.enrol(id, enrolledOn));
   }

@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { LocalDate } from '@js-joda/core';
-import {
-  addDays,
-  compareDates,
-  daysBetween,
-  fromEpochDay,
-  isCivilDate,
-  isoDayOfWeek,
-  MAX_EPOCH_DAY,
-  MIN_EPOCH_DAY,
-  toEpochDay,
-} from './civil-date.js';
+import { addDays, compareDates, daysBetween, fromEpochDay, isCivilDate, isoDayOfWeek, MAX_EPOCH_DAY, MIN_EPOCH_DAY, toEpochDay } from './civil-date.js';
 
 /** Any day of years 0001-9999, as js-joda has it. */
 const anyDay = fc.integer({ min: MIN_EPOCH_DAY, max: MAX_EPOCH_DAY }).map((n) => LocalDate.ofEpochDay(n));

@@ -19,9 +19,15 @@ export function daysInMonth(year: number, month: number): number {
 
 export function isValidYmd(year: number, month: number, day: number): boolean {
   return (
-    Number.isInteger(year) && year >= 1 && year <= 9999 &&
-    Number.isInteger(month) && month >= 1 && month <= 12 &&
-    Number.isInteger(day) && day >= 1 && day <= daysInMonth(year, month)
+    Number.isInteger(year) &&
+    year >= 1 &&
+    year <= 9999 &&
+    Number.isInteger(month) &&
+    month >= 1 &&
+    month <= 12 &&
+    Number.isInteger(day) &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
   );
 }
 
@@ -107,7 +113,7 @@ export function daysBetween(from: CivilDate, to: CivilDate): number {
 
 /** ISO day of week of an epoch day: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
 export function isoDayOfWeekOfEpochDay(epochDay: number): number {
-  return (((epochDay + 3) % 7) + 7) % 7 + 1;
+  return ((((epochDay + 3) % 7) + 7) % 7) + 1;
 }
 
 export function isoDayOfWeek(date: CivilDate): number {

@@ -34,7 +34,10 @@ describe('Copenhagen civil date of an instant', () => {
     };
     // Instants within three hours of a UTC midnight, or of a change of offset (01:00 UTC on the last Sundays of March and October).
     const nearMidnight = fc
-      .record({ day: fc.integer({ min: epochDayFromYmd(1996, 1, 1), max: epochDayFromYmd(2099, 12, 31) }), ms: fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }) })
+      .record({
+        day: fc.integer({ min: epochDayFromYmd(1996, 1, 1), max: epochDayFromYmd(2099, 12, 31) }),
+        ms: fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }),
+      })
       .map(({ day, ms }) => day * DAY + ms);
     const nearChange = fc
       .record({ year: fc.integer({ min: 1996, max: 2099 }), october: fc.boolean(), ms: fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }) })

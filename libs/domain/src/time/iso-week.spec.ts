@@ -61,14 +61,20 @@ describe('ISO weeks', () => {
       .record({ year: fc.integer({ min: 1, max: 9998 }), offset: fc.integer({ min: -6, max: 6 }) })
       .map(({ year, offset }) => LocalDate.of(year, 12, 31).plusDays(offset));
     fc.assert(
-      fc.property(fc.oneof(nearYearEnd, fc.integer({ min: MIN_EPOCH_DAY, max: MAX_EPOCH_DAY - 5 }).map((n) => LocalDate.ofEpochDay(n))), (date) => {
-        const week = jodaWeek(date);
-        fc.pre(isIsoWeek(week));
-        expect(isoWeekOf(date.toString())).toBe(week);
-        const monday = date.minusDays(date.dayOfWeek().value() - 1);
-        expect(mondayOfIsoWeek(week)).toBe(monday.toString());
-        expect(sundayOfIsoWeek(week)).toBe(monday.plusDays(6).toString());
-      }),
+      fc.property(
+        fc.oneof(
+          nearYearEnd,
+          fc.integer({ min: MIN_EPOCH_DAY, max: MAX_EPOCH_DAY - 5 }).map((n) => LocalDate.ofEpochDay(n)),
+        ),
+        (date) => {
+          const week = jodaWeek(date);
+          fc.pre(isIsoWeek(week));
+          expect(isoWeekOf(date.toString())).toBe(week);
+          const monday = date.minusDays(date.dayOfWeek().value() - 1);
+          expect(mondayOfIsoWeek(week)).toBe(monday.toString());
+          expect(sundayOfIsoWeek(week)).toBe(monday.plusDays(6).toString());
+        },
+      ),
       { numRuns: 3000 },
     );
     fc.assert(

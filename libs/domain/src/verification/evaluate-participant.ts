@@ -13,11 +13,7 @@ import { triggerTypeOf } from './triggers/trigger.registry.js';
  * enrolment interval [enrolledOn, withdrawnOn) and inside the contract window. A participant never
  * enrolled, or enrolled after a termination's effective date, achieves nothing.
  */
-export function evaluateParticipant(
-  definition: ContractDefinition,
-  facts: ParticipantFacts,
-  window: ContractWindow,
-): Achievement[] {
+export function evaluateParticipant(definition: ContractDefinition, facts: ParticipantFacts, window: ContractWindow): Achievement[] {
   const windowStart = toEpochDay(window.start);
   const enrolment = facts.enrolledAt === undefined ? [] : [facts.enrolledAt];
 

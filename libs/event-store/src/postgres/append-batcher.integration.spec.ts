@@ -13,7 +13,8 @@ describe('conditional appends to several streams in one statement', () => {
   let fx: EventStoreFixture;
   beforeEach(async () => {
     fx = await createEventStoreFixture();
-    for (const stream of ['a', 'b', 'c']) await fx.store.appendToStream({ streamId: stream, streamType: 't', expectedVersion: 'no_stream', events: [newEvent()] });
+    for (const stream of ['a', 'b', 'c'])
+      await fx.store.appendToStream({ streamId: stream, streamType: 't', expectedVersion: 'no_stream', events: [newEvent()] });
   });
   afterEach(() => fx.close());
 

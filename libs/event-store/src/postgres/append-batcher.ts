@@ -47,7 +47,7 @@ export class AppendBatcher {
   private takeBatch(): Waiting[] {
     const batch: Waiting[] = [];
     const streams = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch; ) {
+    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch;) {
       const waiting = this.queue[i];
       if (streams.has(waiting.streamId)) {
         i++;

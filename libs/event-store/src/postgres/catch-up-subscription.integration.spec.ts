@@ -32,7 +32,8 @@ describe('CatchUpSubscription', () => {
   it('sees both of two transactions that commit in the opposite order of their positions', async () => {
     const seen: RecordedEvent[] = [];
     const subscription = new CatchUpSubscription(fx.pool, fx.store, {
-      subscriptionId: 'late-commit', handler: async (events) => void seen.push(...events),
+      subscriptionId: 'late-commit',
+      handler: async (events) => void seen.push(...events),
     });
     await subscription.register();
 
@@ -92,21 +93,26 @@ describe('CatchUpSubscription', () => {
 
   it('keeps up with concurrent writers while running, in the background, and never skips a late commit', async () => {
     const subscription = new CatchUpSubscription(fx.pool, fx.store, {
-      subscriptionId: 'live', handler: writeEffects, batchSize: 50, pollIntervalMs: 5,
+      subscriptionId: 'live',
+      handler: writeEffects,
+      batchSize: 50,
+      pollIntervalMs: 5,
     });
     await subscription.start();
     // 6 writers whose transactions overlap and commit in random order relative to their positions.
-    await Promise.all(Array.from({ length: 6 }, async (_, w) => {
-      for (let i = 0; i < 20; i++) {
-        const n = w * 100 + i;
-        const client = await fx.pool.connect();
-        await client.query('BEGIN');
-        await fx.store.appendWith(client, { streamId: `w-${w}`, streamType: 't', expectedVersion: 'any', events: [newEvent('N', { n })] });
-        await new Promise((r) => setTimeout(r, Math.random() * 4));
-        await client.query('COMMIT');
-        client.release();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, w) => {
+        for (let i = 0; i < 20; i++) {
+          const n = w * 100 + i;
+          const client = await fx.pool.connect();
+          await client.query('BEGIN');
+          await fx.store.appendWith(client, { streamId: `w-${w}`, streamType: 't', expectedVersion: 'any', events: [newEvent('N', { n })] });
+          await new Promise((r) => setTimeout(r, Math.random() * 4));
+          await client.query('COMMIT');
+          client.release();
+        }
+      }),
+    );
     for (let i = 0; i < 200 && (await effects(fx.pool)).length < 120; i++) await new Promise((r) => setTimeout(r, 10));
     await subscription.stop();
     const expected = Array.from({ length: 6 }, (_, w) => Array.from({ length: 20 }, (_, i) => w * 100 + i)).flat();
@@ -122,7 +128,7 @@ describe('CatchUpSubscription', () => {
     // effects' primary key would fail a batch handled twice).
     const poll = async (s: CatchUpSubscription): Promise<number> => {
       let handledHere = 0;
-      for (let idle = 0; idle < 20; ) {
+      for (let idle = 0; idle < 20;) {
         const handled = await s.handleOneBatch();
         if (handled) handledHere += handled;
         else idle++;
@@ -178,7 +184,7 @@ describe('CatchUpSubscription', () => {
     });
     await subscription.start();
     const handled = async (count: number): Promise<void> => {
-      for (const deadline = Date.now() + 5000; batches.reduce((n, b) => n + b.events, 0) < count; ) {
+      for (const deadline = Date.now() + 5000; batches.reduce((n, b) => n + b.events, 0) < count;) {
         if (Date.now() > deadline) throw new Error(`only ${batches.length} batches after 5 s`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

@@ -177,9 +177,8 @@ export class CatchUpSubscription {
         );
       }
       await client.query('COMMIT');
-      this.checkpoint = events.length > 0
-        ? { transactionId: events[events.length - 1].transactionId, globalPosition: events[events.length - 1].globalPosition }
-        : after;
+      this.checkpoint =
+        events.length > 0 ? { transactionId: events[events.length - 1].transactionId, globalPosition: events[events.length - 1].globalPosition } : after;
       return events.length;
     } catch (error) {
       broken = error as Error;

@@ -38,7 +38,9 @@ describe('PostgresEventStore', () => {
 
   it('upcasts events stored under an older schema version when reading', async () => {
     await fx.store.appendToStream({
-      streamId: 's', streamType: 't', expectedVersion: 'any',
+      streamId: 's',
+      streamType: 't',
+      expectedVersion: 'any',
       events: [{ ...newEvent('PlacementStarted', { hours: 20 }), schemaVersion: 1 }],
     });
     const upcasters = new UpcasterRegistry()

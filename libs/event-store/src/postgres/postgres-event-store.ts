@@ -209,7 +209,11 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
       if (dbError.code === '23505' && dbError.constraint !== 'es_events_event_id_key') {
         throw new WrongExpectedVersionError(append.streamId, append.expectedVersion, -1);
       }
-      if (dbError.code === 'ESIDC' || dbError.constraint === 'es_events_event_id_key') throw new EventIdConflictError(append.streamId, append.events.map((e) => e.eventId));
+      if (dbError.code === 'ESIDC' || dbError.constraint === 'es_events_event_id_key')
+        throw new EventIdConflictError(
+          append.streamId,
+          append.events.map((e) => e.eventId),
+        );
       throw error;
     }
   }
@@ -224,7 +228,13 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
     return this.appendIfAtWith(db, streamId, streamType, expectedVersion, toPayload(events));
   }
 
-  private async appendIfAtWith(db: Queryable, streamId: string, streamType: string, expectedVersion: number, payload: EventPayload[]): Promise<ConditionalAppend> {
+  private async appendIfAtWith(
+    db: Queryable,
+    streamId: string,
+    streamType: string,
+    expectedVersion: number,
+    payload: EventPayload[],
+  ): Promise<ConditionalAppend> {
     const events = JSON.stringify(payload);
     let rows: AppendedRow[];
     try {
@@ -384,7 +394,7 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
    */
   asStored(streamId: string, firstVersion: number, events: NewEvent[]): RecordedEvent[] {
     return events.map((event, index) => {
-      if (event.recordedAt === undefined) throw new Error('asStored needs each event\'s recordedAt');
+      if (event.recordedAt === undefined) throw new Error("asStored needs each event's recordedAt");
       const { schemaVersion, data } = this.upcasters.upcast(event.type, event.schemaVersion ?? 1, asJsonb(event.data));
       return {
         eventId: event.eventId,

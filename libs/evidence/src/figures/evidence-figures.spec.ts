@@ -16,13 +16,29 @@ function tables(): EvidenceTables {
   const payments: PaymentRow[] = [];
   const person = (participant: string, intakeVariant: string, extra: Partial<ParticipantRow> = {}) =>
     participants.push({
-      participant, referralCohort: '2019-01', intakeVariant, intakeOutcome: 'accepted', referredOn: '2019-01-02',
-      enrolledOn: ENROLLED, withdrawnOn: null, withdrawalReason: null, ...extra,
+      participant,
+      referralCohort: '2019-01',
+      intakeVariant,
+      intakeOutcome: 'accepted',
+      referredOn: '2019-01-02',
+      enrolledOn: ENROLLED,
+      withdrawnOn: null,
+      withdrawalReason: null,
+      ...extra,
     });
   const job = (participant: string, placement: number, startDate: string, extra: Partial<PlacementRow> = {}) =>
     placements.push({
-      participant, placement, employer: `m_${placement}`, kind: 'ordinary', hoursPerWeek: 30, startDate, endDate: null, endReason: null,
-      qualifying: true, evidencedDays: 20, ...extra,
+      participant,
+      placement,
+      employer: `m_${placement}`,
+      kind: 'ordinary',
+      hoursPerWeek: 30,
+      startDate,
+      endDate: null,
+      endReason: null,
+      qualifying: true,
+      evidencedDays: 20,
+      ...extra,
     });
   const occurrence = (participant: string, outcome: string, achievedOn: string, amount: number, status: 'verified' | 'reversed' = 'verified') =>
     occurrences.push({ participant, outcome, occurrence: 1, revision: 1, achievedOn, price: amount, amount, capReason: null, status });
@@ -35,7 +51,17 @@ function tables(): EvidenceTables {
     spells.push({ participant: `s${i}`, spell: 1, startDate: '2019-05-06', endDate: '2019-06-30', censoredOn: null, days: 56 });
     occurrence(`s${i}`, 'JOB_START', '2019-05-06', 2_000_000);
   }
-  occurrences.push({ participant: 's9', outcome: 'SELF_SUPPORT_26W', occurrence: 1, revision: 1, achievedOn: '2019-10-06', price: 6_000_000, amount: 6_000_000, capReason: null, status: 'reversed' });
+  occurrences.push({
+    participant: 's9',
+    outcome: 'SELF_SUPPORT_26W',
+    occurrence: 1,
+    revision: 1,
+    achievedOn: '2019-10-06',
+    price: 6_000_000,
+    amount: 6_000_000,
+    capReason: null,
+    status: 'reversed',
+  });
   for (let i = 0; i < 10; i++) {
     const t = `t${i}`;
     person(t, 'thorough');
@@ -50,19 +76,62 @@ function tables(): EvidenceTables {
   job('t5', 4, '2019-09-01');
   job('t6', 4, '2019-03-10', { kind: 'education', qualifying: false });
   job('t7', 4, '2019-03-11', { evidencedDays: 0 });
-  for (let i = 0; i < 6; i++) payments.push({ participant: `t${i}`, outcome: 'JOB_START', occurrence: 1, revision: 1, confirmedOn: i < 5 ? '2019-03-05' : '2019-03-06', amount: 2_000_000 });
+  for (let i = 0; i < 6; i++)
+    payments.push({
+      participant: `t${i}`,
+      outcome: 'JOB_START',
+      occurrence: 1,
+      revision: 1,
+      confirmedOn: i < 5 ? '2019-03-05' : '2019-03-06',
+      amount: 2_000_000,
+    });
   payments.push({ participant: 's5', outcome: 'JOB_START', occurrence: 1, revision: 1, confirmedOn: '2019-06-01', amount: 2_000_000 });
 
   return {
     contract: {
-      contract: 'small', title: 'Small', currency: 'DKK', periodStart: '2019-01-01', periodEnd: '2022-12-31', windowEnd: '2022-12-31',
-      observedUntil: '2019-12-31', perParticipantCap: 11_000_000, totalCap: 100_000_000, employmentMinHoursPerWeek: 16, employmentKinds: null,
+      contract: 'small',
+      title: 'Small',
+      currency: 'DKK',
+      periodStart: '2019-01-01',
+      periodEnd: '2022-12-31',
+      windowEnd: '2022-12-31',
+      observedUntil: '2019-12-31',
+      perParticipantCap: 11_000_000,
+      totalCap: 100_000_000,
+      employmentMinHoursPerWeek: 16,
+      employmentKinds: null,
     },
     outcomes: [
-      { outcome: 'JOB_START', position: 1, trigger: 'placementStart', weeks: null, minHoursPerWeek: 16, kinds: null, unbroken: null, price: 2_000_000, maxPerParticipant: 1, lastingAttachment: false },
-      { outcome: 'SELF_SUPPORT_26W', position: 2, trigger: 'benefitFreeWeeks', weeks: 26, minHoursPerWeek: null, kinds: null, unbroken: true, price: 6_000_000, maxPerParticipant: 1, lastingAttachment: true },
+      {
+        outcome: 'JOB_START',
+        position: 1,
+        trigger: 'placementStart',
+        weeks: null,
+        minHoursPerWeek: 16,
+        kinds: null,
+        unbroken: null,
+        price: 2_000_000,
+        maxPerParticipant: 1,
+        lastingAttachment: false,
+      },
+      {
+        outcome: 'SELF_SUPPORT_26W',
+        position: 2,
+        trigger: 'benefitFreeWeeks',
+        weeks: 26,
+        minHoursPerWeek: null,
+        kinds: null,
+        unbroken: true,
+        price: 6_000_000,
+        maxPerParticipant: 1,
+        lastingAttachment: true,
+      },
     ],
-    participants, placements, spells, occurrences, payments,
+    participants,
+    placements,
+    spells,
+    occurrences,
+    payments,
   };
 }
 
@@ -71,8 +140,13 @@ describe('the evaluators’ figures, from the tables alone', () => {
 
   it('the funnel: 22 referred, 20 accepted and enrolled, 15 placed, 15 with a first evidenced job, 15 JOB_START, 10 lasting (a reversed one does not count)', () => {
     expect(figures.funnel.map((s) => [s.step, s.participants])).toEqual([
-      ['referred', 22], ['acceptedAtIntake', 20], ['enrolled', 20], ['placed', 15], ['firstEvidencedJob', 15],
-      ['outcome:JOB_START', 15], ['outcome:SELF_SUPPORT_26W', 10],
+      ['referred', 22],
+      ['acceptedAtIntake', 20],
+      ['enrolled', 20],
+      ['placed', 15],
+      ['firstEvidencedJob', 15],
+      ['outcome:JOB_START', 15],
+      ['outcome:SELF_SUPPORT_26W', 10],
     ]);
   });
 
@@ -87,8 +161,15 @@ describe('the evaluators’ figures, from the tables alone', () => {
   it('employment relationships before a lasting attachment: five with 2, five with 3; mean and median 2.5', () => {
     expect(figures.lastingOutcome).toBe('SELF_SUPPORT_26W');
     expect(figures.jobsBeforeLastingAttachment).toEqual({
-      participants: 10, mean: 2.5, median: 2.5,
-      distribution: [{ jobs: 0, participants: 0 }, { jobs: 1, participants: 0 }, { jobs: 2, participants: 5 }, { jobs: 3, participants: 5 }],
+      participants: 10,
+      mean: 2.5,
+      median: 2.5,
+      distribution: [
+        { jobs: 0, participants: 0 },
+        { jobs: 1, participants: 0 },
+        { jobs: 2, participants: 5 },
+        { jobs: 3, participants: 5 },
+      ],
     });
   });
 
@@ -113,10 +194,31 @@ describe('the evaluators’ figures, from the tables alone', () => {
 
   it('outcomes and payments by month against the caps, with the June payment of one participant withheld', () => {
     const m = Object.fromEntries(figures.moneyByMonth.months.map((x) => [x.month, x]));
-    expect(Object.keys(m)).toEqual(['2019-01', '2019-02', '2019-03', '2019-04', '2019-05', '2019-06', '2019-07', '2019-08', '2019-09', '2019-10', '2019-11', '2019-12']);
+    expect(Object.keys(m)).toEqual([
+      '2019-01',
+      '2019-02',
+      '2019-03',
+      '2019-04',
+      '2019-05',
+      '2019-06',
+      '2019-07',
+      '2019-08',
+      '2019-09',
+      '2019-10',
+      '2019-11',
+      '2019-12',
+    ]);
     expect(m['2019-01']).toEqual({
-      month: '2019-01', outcomes: [{ outcome: 'JOB_START', occurrences: 0, amount: 0 }, { outcome: 'SELF_SUPPORT_26W', occurrences: 0, amount: 0 }],
-      payments: { count: 0, amount: 0 }, committedToDate: 0, paidToDate: 0, headroom: 100_000_000, participantsAtCap: 0,
+      month: '2019-01',
+      outcomes: [
+        { outcome: 'JOB_START', occurrences: 0, amount: 0 },
+        { outcome: 'SELF_SUPPORT_26W', occurrences: 0, amount: 0 },
+      ],
+      payments: { count: 0, amount: 0 },
+      committedToDate: 0,
+      paidToDate: 0,
+      headroom: 100_000_000,
+      participantsAtCap: 0,
     });
     expect(m['2019-02'].outcomes[0]).toEqual({ outcome: 'JOB_START', occurrences: 10, amount: 20_000_000 });
     expect([m['2019-02'].committedToDate, m['2019-02'].headroom]).toEqual([20_000_000, 80_000_000]);
@@ -141,7 +243,16 @@ describe('the evaluators’ figures, from the tables alone', () => {
       ['thorough', null, 0, null],
     ]);
     expect(f.dropout.all).toMatchObject({ enrolled: 13, droppedOut: 5, rate: 0.3846 });
-    expect(f.jobsBeforeLastingAttachment).toEqual({ participants: null, mean: null, median: null, distribution: [{ jobs: 0, participants: 0 }, { jobs: 1, participants: 0 }, { jobs: 2, participants: null }] });
+    expect(f.jobsBeforeLastingAttachment).toEqual({
+      participants: null,
+      mean: null,
+      median: null,
+      distribution: [
+        { jobs: 0, participants: 0 },
+        { jobs: 1, participants: 0 },
+        { jobs: 2, participants: null },
+      ],
+    });
     expect(f.funnel.find((s) => s.step === 'outcome:SELF_SUPPORT_26W')!.participants).toBeNull();
     expect(f.suppression.suppressedCells).toBeGreaterThanOrEqual(5);
   });

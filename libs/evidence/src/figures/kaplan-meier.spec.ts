@@ -31,7 +31,12 @@ describe('the Kaplan–Meier estimate', () => {
   });
 
   it('stays at 1 when everyone is censored, and is empty without observations', () => {
-    expect(kaplanMeier([{ time: 4, event: false }, { time: 9, event: false }]).map((s) => s.survival)).toEqual([1, 1]);
+    expect(
+      kaplanMeier([
+        { time: 4, event: false },
+        { time: 9, event: false },
+      ]).map((s) => s.survival),
+    ).toEqual([1, 1]);
     expect(kaplanMeier([])).toEqual([]);
   });
 });

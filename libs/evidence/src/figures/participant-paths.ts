@@ -37,7 +37,10 @@ export function participantPaths(tables: EvidenceTables): ParticipantPath[] {
   return tables.participants.map((row) => {
     const own = occurrences.get(row.participant) ?? [];
     const ownSpells = [...(spells.get(row.participant) ?? [])].sort((a, b) => compareDates(a.startDate, b.startDate));
-    const lastingDates = own.filter((o) => o.outcome === lasting).map((o) => o.achievedOn).sort(compareDates);
+    const lastingDates = own
+      .filter((o) => o.outcome === lasting)
+      .map((o) => o.achievedOn)
+      .sort(compareDates);
     const lastingOn = lastingDates[0] ?? null;
     const withdrawnInTime = row.withdrawnOn !== null && compareDates(row.withdrawnOn, observedUntil) <= 0;
     let followedUntil: CivilDate | null = null;

@@ -19,7 +19,11 @@ export interface TimeToEventFigures {
  * Kaplan–Meier time from enrolment to an event (first job, lasting attachment). Censored at the
  * end of follow-up: the day before a withdrawal, or observedUntil for those still active.
  */
-export function timeToEventFigures(paths: readonly ParticipantPath[], eventOn: (p: ParticipantPath) => CivilDate | null, cells: CellSuppression): TimeToEventFigures {
+export function timeToEventFigures(
+  paths: readonly ParticipantPath[],
+  eventOn: (p: ParticipantPath) => CivilDate | null,
+  cells: CellSuppression,
+): TimeToEventFigures {
   const observations: Observation[] = [];
   for (const path of paths) {
     if (path.followedUntil === null) continue;

@@ -13,7 +13,11 @@ export interface WrittenResource {
 }
 
 /** `datapackage.json`: a Frictionless Data Package (v2) with a Table Schema per table, and the package's own metadata under `evidence`. */
-export function datapackageDescriptor(evidence: ContractEvidence, meta: EvidencePackageMetadata, written: ReadonlyMap<string, WrittenResource>): Record<string, unknown> {
+export function datapackageDescriptor(
+  evidence: ContractEvidence,
+  meta: EvidencePackageMetadata,
+  written: ReadonlyMap<string, WrittenResource>,
+): Record<string, unknown> {
   const sizes = (path: string) => {
     const resource = written.get(path);
     if (resource === undefined) throw new Error(`resource ${path} was not written`);
@@ -48,7 +52,14 @@ export function datapackageDescriptor(evidence: ContractEvidence, meta: Evidence
         title: resource.title,
         description: resource.description,
         ...sizes(resource.path),
-        dialect: { $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json', header: true, delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
+        dialect: {
+          $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json',
+          header: true,
+          delimiter: ',',
+          lineTerminator: '\n',
+          quoteChar: '"',
+          doubleQuote: true,
+        },
         schema: tableSchema(resource, meta.granularity),
       })),
     ],

@@ -30,7 +30,12 @@ const CSV = { record_delimiter: 'unix' } as const;
 const ROWS_PER_CHUNK = 1_000;
 
 /** The table as CSV text, in chunks of rows (a header row first). */
-function* csvChunks(resource: TableResource<unknown>, evidence: ContractEvidence, ordered: readonly ParticipantEvidence[], context: ExportContext): Generator<string> {
+function* csvChunks(
+  resource: TableResource<unknown>,
+  evidence: ContractEvidence,
+  ordered: readonly ParticipantEvidence[],
+  context: ExportContext,
+): Generator<string> {
   yield stringify([resource.fields.map((f) => f.name)], CSV);
   let chunk: string[][] = [];
   for (const row of resource.rows(evidence, ordered)) {

@@ -10,7 +10,10 @@ describe('the report’s charts', () => {
 
   it('draws only shown values, and the table names what was withheld', () => {
     expect((byId.funnel.spec as { data: { values: unknown[] } }).data.values).toEqual([{ step: 'referred', participants: 40, order: 0 }]);
-    expect(byId.funnel.table.rows).toEqual([['referred', 40], ['SELF_SUPPORT_26W', WITHHELD]]);
+    expect(byId.funnel.table.rows).toEqual([
+      ['referred', 40],
+      ['SELF_SUPPORT_26W', WITHHELD],
+    ]);
     expect(byId['money-against-caps'].table.rows[0]).toEqual(['2019-02', 200_000, WITHHELD, 800_000, 0]);
   });
 

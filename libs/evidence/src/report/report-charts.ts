@@ -64,14 +64,23 @@ function dropout(f: EvidenceFigures): ReportChart {
     'Share of enrolled participants withdrawn before a lasting attachment, with Wilson 95 % intervals.',
     {
       columns: ['intake variant', 'enrolled', 'dropped out', 'dropout', '95 % interval'],
-      rows: rows.map((r) => [r.intakeVariant, shown(r.enrolled), shown(r.droppedOut), percent(r.rate), r.interval95 === null ? WITHHELD : `${percent(r.interval95.low)} to ${percent(r.interval95.high)}`]),
+      rows: rows.map((r) => [
+        r.intakeVariant,
+        shown(r.enrolled),
+        shown(r.droppedOut),
+        percent(r.rate),
+        r.interval95 === null ? WITHHELD : `${percent(r.interval95.low)} to ${percent(r.interval95.high)}`,
+      ]),
     },
     values,
     {
       height: 220,
       encoding: { x: { field: 'variant', type: 'nominal', title: 'Intake variant', axis: { labelAngle: 0 } } },
       layer: [
-        { mark: { type: 'bar', color: '#c05621' }, encoding: { y: { field: 'rate', type: 'quantitative', title: 'Dropout (share of enrolled)', axis: { format: '%' }, scale: { domain: [0, 1] } } } },
+        {
+          mark: { type: 'bar', color: '#c05621' },
+          encoding: { y: { field: 'rate', type: 'quantitative', title: 'Dropout (share of enrolled)', axis: { format: '%' }, scale: { domain: [0, 1] } } },
+        },
         { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
       ],
     },
@@ -86,7 +95,10 @@ function jobs(f: EvidenceFigures): ReportChart {
     'jobs-before-lasting',
     `Employment relationships before a lasting attachment (${summary})`,
     'For participants with a lasting attachment: how many employment relationships started on or before it.',
-    { columns: ['employment relationships', 'participants'], rows: [...j.distribution.map((d) => [d.jobs, shown(d.participants)]), ['mean', shown(j.mean)], ['median', shown(j.median)]] },
+    {
+      columns: ['employment relationships', 'participants'],
+      rows: [...j.distribution.map((d) => [d.jobs, shown(d.participants)]), ['mean', shown(j.mean)], ['median', shown(j.median)]],
+    },
     values,
     {
       height: 200,
@@ -158,14 +170,31 @@ function moneyAgainstCaps(f: EvidenceFigures): ReportChart {
       },
     },
   ];
-  if (cap !== null) layers.push({ data: { values: [{ cap: cap / 100 }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#9b2c2c' }, encoding: { y: { field: 'cap', type: 'quantitative' } } });
+  if (cap !== null)
+    layers.push({
+      data: { values: [{ cap: cap / 100 }] },
+      mark: { type: 'rule', strokeDash: [6, 4], color: '#9b2c2c' },
+      encoding: { y: { field: 'cap', type: 'quantitative' } },
+    });
   return chart(
     'money-against-caps',
     cap === null ? 'Money triggered and paid' : `Money triggered and paid against the total cap of ${(cap / 100).toLocaleString('en-US')} ${money.currency}`,
     'Amounts of verified, unreversed occurrences achieved by each month’s end, and payments confirmed by then; the dashed line is the total cap.',
     {
-      columns: ['month', `triggered to date (${money.currency})`, `paid to date (${money.currency})`, `headroom (${money.currency})`, 'participants at their cap'],
-      rows: money.months.map((m) => [m.month, kroner(m.committedToDate), kroner(m.paidToDate), kroner(m.headroom), m.participantsAtCap === null ? WITHHELD : m.participantsAtCap]),
+      columns: [
+        'month',
+        `triggered to date (${money.currency})`,
+        `paid to date (${money.currency})`,
+        `headroom (${money.currency})`,
+        'participants at their cap',
+      ],
+      rows: money.months.map((m) => [
+        m.month,
+        kroner(m.committedToDate),
+        kroner(m.paidToDate),
+        kroner(m.headroom),
+        m.participantsAtCap === null ? WITHHELD : m.participantsAtCap,
+      ]),
     },
     values,
     { height: 220, layer: layers },

@@ -13,7 +13,11 @@ const WORKER_SOURCES = ['evidence-report.worker.ts', 'evidence-report.ts', 'char
 // Inside the project, so that the compiled files find vega in node_modules.
 const COMPILED = join(HERE, '../../../../node_modules/.cache/report-threads-spec');
 
-const heading: ReportHeading = { contract: { contract: 'aalborg-impact60', title: 'IMPACT60 <Aalborg>' } as ContractRow, asOf: '2019-12-31T00:00:00.000000Z', version: 1234 };
+const heading: ReportHeading = {
+  contract: { contract: 'aalborg-impact60', title: 'IMPACT60 <Aalborg>' } as ContractRow,
+  asOf: '2019-12-31T00:00:00.000000Z',
+  version: 1234,
+};
 
 describe('reports drawn in a worker thread', () => {
   beforeAll(async () => {

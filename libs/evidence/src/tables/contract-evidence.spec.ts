@@ -30,9 +30,17 @@ describe('a contract’s evidence, from its state', () => {
 
   it('names the contract, its caps, the employment rule and the end of follow-up: the last date the facts speak of (the Sunday of 2019-W46)', () => {
     expect(evidence.contract).toEqual({
-      contract: 'aalborg-impact60', title: 'IMPACT60', currency: 'DKK', periodStart: '2018-09-01', periodEnd: '2022-12-31',
-      windowEnd: '2022-12-31', observedUntil: '2019-11-17', perParticipantCap: 11_000_000, totalCap: 600_000_000,
-      employmentMinHoursPerWeek: 16, employmentKinds: null,
+      contract: 'aalborg-impact60',
+      title: 'IMPACT60',
+      currency: 'DKK',
+      periodStart: '2018-09-01',
+      periodEnd: '2022-12-31',
+      windowEnd: '2022-12-31',
+      observedUntil: '2019-11-17',
+      perParticipantCap: 11_000_000,
+      totalCap: 600_000_000,
+      employmentMinHoursPerWeek: 16,
+      employmentKinds: null,
     });
     expect(evidence.outcomes.map((o) => [o.outcome, o.trigger, o.weeks, o.unbroken, o.lastingAttachment])).toEqual([
       ['JOB_START', 'placementStart', null, null, false],
@@ -53,15 +61,43 @@ describe('a contract’s evidence, from its state', () => {
 
   it('gives the participant’s referral, intake and enrolment', () => {
     expect(p1.row).toEqual({
-      participant: P, referralCohort: '2018-12', intakeVariant: 'thorough', intakeOutcome: 'accepted', referredOn: '2018-12-01',
-      enrolledOn: '2019-01-07', withdrawnOn: null, withdrawalReason: null,
+      participant: P,
+      referralCohort: '2018-12',
+      intakeVariant: 'thorough',
+      intakeOutcome: 'accepted',
+      referredOn: '2018-12-01',
+      enrolledOn: '2019-01-07',
+      withdrawnOn: null,
+      withdrawalReason: null,
     });
   });
 
   it('numbers the placements by start, with their end reason and their own evidenced days (35 in A, 147 in B)', () => {
     expect(p1.placements()).toEqual([
-      { participant: P, placement: 1, employer: 'employer-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04', endDate: '2019-03-10', endReason: 'contract ended', qualifying: true, evidencedDays: 35 },
-      { participant: P, placement: 2, employer: 'employer-1', kind: 'ordinary', hoursPerWeek: 30, startDate: '2019-04-01', endDate: null, endReason: null, qualifying: true, evidencedDays: 147 },
+      {
+        participant: P,
+        placement: 1,
+        employer: 'employer-1',
+        kind: 'ordinary',
+        hoursPerWeek: 20,
+        startDate: '2019-02-04',
+        endDate: '2019-03-10',
+        endReason: 'contract ended',
+        qualifying: true,
+        evidencedDays: 35,
+      },
+      {
+        participant: P,
+        placement: 2,
+        employer: 'employer-1',
+        kind: 'ordinary',
+        hoursPerWeek: 30,
+        startDate: '2019-04-01',
+        endDate: null,
+        endReason: null,
+        qualifying: true,
+        evidencedDays: 147,
+      },
     ]);
   });
 
@@ -92,7 +128,9 @@ describe('a contract’s evidence, from its state', () => {
 
   it('collects the tables the figures need', () => {
     const tables = evidenceTables(evidence);
-    expect([tables.participants.length, tables.placements.length, tables.spells.length, tables.occurrences.length, tables.payments.length]).toEqual([1, 2, 2, 5, 1]);
+    expect([tables.participants.length, tables.placements.length, tables.spells.length, tables.occurrences.length, tables.payments.length]).toEqual([
+      1, 2, 2, 5, 1,
+    ]);
   });
 
   it('masks anything shaped like a CPR number in free text (it leaves the service)', () => {

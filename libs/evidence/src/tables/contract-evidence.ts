@@ -67,7 +67,10 @@ export function contractEvidence(state: ContractState, observedOn: string): Cont
   }
   const order = (code: string) => outcomeOrder.get(code) ?? Number.MAX_SAFE_INTEGER;
   for (const entries of ledgerByParticipant.values()) {
-    entries.sort((a, b) => order(a.outcomeCode) - order(b.outcomeCode) || compareStrings(a.outcomeCode, b.outcomeCode) || a.occurrence - b.occurrence || a.revision - b.revision);
+    entries.sort(
+      (a, b) =>
+        order(a.outcomeCode) - order(b.outcomeCode) || compareStrings(a.outcomeCode, b.outcomeCode) || a.occurrence - b.occurrence || a.revision - b.revision,
+    );
   }
 
   const participants: ParticipantEvidence[] = [];
@@ -113,7 +116,15 @@ function latestFactDate(state: ContractState): string | null {
 
 /** The tables the figures need, whole (participants in the evidence's order). */
 export function evidenceTables(evidence: ContractEvidence): EvidenceTables {
-  const tables: EvidenceTables = { contract: evidence.contract, outcomes: evidence.outcomes, participants: [], placements: [], spells: [], occurrences: [], payments: [] };
+  const tables: EvidenceTables = {
+    contract: evidence.contract,
+    outcomes: evidence.outcomes,
+    participants: [],
+    placements: [],
+    spells: [],
+    occurrences: [],
+    payments: [],
+  };
   for (const p of evidence.participants) {
     tables.participants.push(p.row);
     tables.placements.push(...p.placements());

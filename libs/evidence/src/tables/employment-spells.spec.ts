@@ -19,7 +19,12 @@ function history() {
 
 describe('employment spells', () => {
   it('merge overlapping placements, split at a gap of one day, and stay open while a placement goes on', () => {
-    const spells = employmentSpells(history(), QUALIFYING).map((s) => ({ from: fromEpochDay(s.from), to: fromEpochDay(s.to), days: s.to - s.from + 1, open: s.open }));
+    const spells = employmentSpells(history(), QUALIFYING).map((s) => ({
+      from: fromEpochDay(s.from),
+      to: fromEpochDay(s.to),
+      days: s.to - s.from + 1,
+      open: s.open,
+    }));
     expect(spells).toEqual([
       { from: '2019-02-04', to: '2019-02-20', days: 17, open: false },
       { from: '2019-02-22', to: '2019-02-28', days: 7, open: false },

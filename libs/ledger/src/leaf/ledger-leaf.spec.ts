@@ -23,8 +23,12 @@ const leaf = {
 
 describe('leaf bytes', () => {
   it('are RFC 8785 canonical JSON (its §3.2.4 example: numbers, escapes, member order)', () => {
-    const input = JSON.parse('{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}');
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    const input = JSON.parse(
+      '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
+    );
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
     expect(() => canonicalJson({ n: Number.NaN })).toThrow();
     expect(() => canonicalJson({ s: '\ud800' })).toThrow();
     expect(() => canonicalJson({ b: 1n })).toThrow();
@@ -60,9 +64,21 @@ describe('the worked example of docs/ledger.md', () => {
       index: 5,
       previous: { index: 2, leafHash: '3b1f0e9c3c1d4f6a8e2b7c9d0a1e2f3b4c5d6e7f8091a2b3c4d5e6f708192a3b' },
       event: {
-        eventId: '0b4c6f3e-2f7a-4d7e-9a8e-5d1c2b3a4f60', streamId: 'contract-aalborg-impact60', streamVersion: 4, globalPosition: '6', transactionId: '812',
-        type: 'PlacementStarted', schemaVersion: 1,
-        data: { participantId: 'p_3f9a0c2e7b1d4a6f8e0c2b4d6f8a0c2e', placementId: 'A', employerRef: 'emp-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' },
+        eventId: '0b4c6f3e-2f7a-4d7e-9a8e-5d1c2b3a4f60',
+        streamId: 'contract-aalborg-impact60',
+        streamVersion: 4,
+        globalPosition: '6',
+        transactionId: '812',
+        type: 'PlacementStarted',
+        schemaVersion: 1,
+        data: {
+          participantId: 'p_3f9a0c2e7b1d4a6f8e0c2b4d6f8a0c2e',
+          placementId: 'A',
+          employerRef: 'emp-1',
+          kind: 'ordinary',
+          hoursPerWeek: 20,
+          startDate: '2019-02-04',
+        },
         metadata: { correlationId: 'c0ffee00-0000-4000-8000-000000000001', actor: 'provider:fokus-folkeoplysning', commandId: 'placement-a' },
         recordedAt: '2019-02-04T10:15:00.123456Z',
       },
@@ -120,7 +136,11 @@ describe('reading canonical JSON', () => {
       fc.constant(canonicalize(value)!),
       fc.constant(JSON.stringify(value)),
       fc.constant(JSON.stringify(value, null, 1)),
-      fc.constant(JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))),
+      fc.constant(
+        JSON.stringify(value, (_key, v: unknown) =>
+          v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+        ),
+      ),
       fc.nat().map((at) => {
         const text = canonicalize(value)!;
         const cut = at % (text.length + 1);

@@ -47,9 +47,11 @@ export function leafText(leaf: LedgerLeaf): string {
   const e = leaf.event;
   const j = canonicalJson;
   const previous = leaf.previous === null ? 'null' : `{"index":${j(leaf.previous.index)},"leafHash":${j(leaf.previous.leafHash)}}`;
-  return `{"event":{"data":${j(e.data)},"eventId":${j(e.eventId)},"globalPosition":${j(e.globalPosition)},"metadata":${j(e.metadata)},` +
+  return (
+    `{"event":{"data":${j(e.data)},"eventId":${j(e.eventId)},"globalPosition":${j(e.globalPosition)},"metadata":${j(e.metadata)},` +
     `"recordedAt":${j(e.recordedAt)},"schemaVersion":${j(e.schemaVersion)},"streamId":${j(e.streamId)},"streamVersion":${j(e.streamVersion)},` +
-    `"transactionId":${j(e.transactionId)},"type":${j(e.type)}},"format":${j(leaf.format)},"index":${j(leaf.index)},"previous":${previous}}`;
+    `"transactionId":${j(e.transactionId)},"type":${j(e.type)}},"format":${j(leaf.format)},"index":${j(leaf.index)},"previous":${previous}}`
+  );
 }
 
 /** RFC 9162 leaf hash of a leaf's text: SHA-256(0x00 ‖ UTF-8 bytes); U+0000 is the byte 0x00 in UTF-8. */

@@ -1,14 +1,6 @@
 import type { NodeReader } from './node-reader.js';
 import { EMPTY_ROOT, type Hash, hashChildren } from './tree-hash.js';
-import {
-  consistencyRanges,
-  inclusionRanges,
-  type LeafRange,
-  multiProofRanges,
-  type NodeId,
-  nodeKey,
-  perfectParts,
-} from './tree-shape.js';
+import { consistencyRanges, inclusionRanges, type LeafRange, multiProofRanges, type NodeId, nodeKey, perfectParts } from './tree-shape.js';
 
 /**
  * Proofs of a tree whose perfect subtrees are stored (as Trillian and Tessera store them): each

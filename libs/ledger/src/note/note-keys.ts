@@ -20,7 +20,12 @@ export function isKeyName(name: string): boolean {
 }
 
 export function keyIdOf(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ED25519])).update(publicKey).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ED25519]))
+    .update(publicKey)
+    .digest()
+    .subarray(0, 4);
 }
 
 export class NoteVerifier {
@@ -56,7 +61,10 @@ export class NoteVerifier {
    * (0x01 ‖ public key). The 4-byte key id is too short for that: a key with the same id can be made.
    */
   get fingerprint(): string {
-    return `SHA256:${createHash('sha256').update(Buffer.from([ED25519])).update(this.publicKey).digest('hex')}`;
+    return `SHA256:${createHash('sha256')
+      .update(Buffer.from([ED25519]))
+      .update(this.publicKey)
+      .digest('hex')}`;
   }
 
   verify(text: Buffer, signature: Buffer): boolean {

@@ -36,7 +36,13 @@ describe('signed notes (C2SP signed-note, Ed25519)', () => {
   });
 
   it('refuses mangled keys', () => {
-    for (const bad of [GO_VKEY.slice(1), GO_VKEY.replace('c74f20a3', 'c74f20a4'), GO_VKEY.replace('ARpc', 'AZpc'), 'PeterNeumann+c74f20a3', `a b+${GO_VKEY.split('+').slice(1).join('+')}`]) {
+    for (const bad of [
+      GO_VKEY.slice(1),
+      GO_VKEY.replace('c74f20a3', 'c74f20a4'),
+      GO_VKEY.replace('ARpc', 'AZpc'),
+      'PeterNeumann+c74f20a3',
+      `a b+${GO_VKEY.split('+').slice(1).join('+')}`,
+    ]) {
       expect(() => NoteVerifier.parse(bad)).toThrow(NoteKeyError);
     }
     expect(() => NoteSigner.parse(GO_SKEY.replace('PRIVATE', 'PUBLIC'))).toThrow(NoteKeyError);
@@ -60,7 +66,13 @@ describe('checkpoints (C2SP tlog-checkpoint with a stream-heads extension line)'
 
   it('refuses malformed checkpoints', () => {
     const text = checkpointText(checkpoint);
-    for (const bad of [text.replace('42', '042'), text.replace('\n42\n', '\n-1\n'), text.replace(/stream-heads.*\n/, ''), `${text}extra\n`, text.replace(/\n[^\n]+=\nstream/, '\nAAAA\nstream')]) {
+    for (const bad of [
+      text.replace('42', '042'),
+      text.replace('\n42\n', '\n-1\n'),
+      text.replace(/stream-heads.*\n/, ''),
+      `${text}extra\n`,
+      text.replace(/\n[^\n]+=\nstream/, '\nAAAA\nstream'),
+    ]) {
       expect(parseCheckpointText(bad)).toHaveProperty('problem');
     }
   });

@@ -24,7 +24,11 @@ export interface SequencedLeaf {
  * chains each to its stream's previous leaf and grows the tree. Updates `range` and `tails` in
  * place; returns the leaves and the perfect subtrees above them that the batch completed.
  */
-export function sequenceBatch(range: CompactRange, tails: Map<string, StreamTail>, events: readonly LeafEvent[]): { leaves: SequencedLeaf[]; nodes: CompletedNode[] } {
+export function sequenceBatch(
+  range: CompactRange,
+  tails: Map<string, StreamTail>,
+  events: readonly LeafEvent[],
+): { leaves: SequencedLeaf[]; nodes: CompletedNode[] } {
   const leaves: SequencedLeaf[] = [];
   const nodes: CompletedNode[] = [];
   for (const event of events) {
@@ -35,7 +39,15 @@ export function sequenceBatch(range: CompactRange, tails: Map<string, StreamTail
     for (const node of range.append(leafHash)) if (node.level > 0) nodes.push(node);
     const hex = leafHash.toString('hex');
     tails.set(event.streamId, { index, leafHash: hex, leaves: (tail?.leaves ?? 0) + 1 });
-    leaves.push({ index, eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion, globalPosition: event.globalPosition, leafHash, previous });
+    leaves.push({
+      index,
+      eventId: event.eventId,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      globalPosition: event.globalPosition,
+      leafHash,
+      previous,
+    });
   }
   return { leaves, nodes };
 }

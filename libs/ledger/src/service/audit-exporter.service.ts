@@ -71,7 +71,11 @@ export class AuditExporter {
       // verifier reports it.
       for await (const page of exportedLeafEventPages(db, streamId, treeSize, head?.head.leaves ?? 0, EXPORT_PAGE)) {
         events += page.length;
-        await file.write(await linesLettingGo(page, (row) => leafText({ format: LEAF_FORMAT, index: row.ledger?.index ?? null, previous: row.ledger?.previous ?? null, event: row.event })));
+        await file.write(
+          await linesLettingGo(page, (row) =>
+            leafText({ format: LEAF_FORMAT, index: row.ledger?.index ?? null, previous: row.ledger?.previous ?? null, event: row.event }),
+          ),
+        );
       }
     });
 
@@ -87,7 +91,11 @@ export class AuditExporter {
       await withFile(join(dir, EXPORT_FILES.ledger), async (file) => {
         const walk = new MultiProofWalk(treeSize);
         for await (const page of ledgerLeafPages(db, streamId, treeSize, EXPORT_PAGE)) {
-          await file.write(lines(page.map((l) => ledgerRecordLine({ index: l.index, eventId: l.eventId, streamVersion: l.streamVersion, leafHash: l.leafHash.toString('hex') }))));
+          await file.write(
+            lines(
+              page.map((l) => ledgerRecordLine({ index: l.index, eventId: l.eventId, streamVersion: l.streamVersion, leafHash: l.leafHash.toString('hex') })),
+            ),
+          );
           await proofHashes.add(() => page.flatMap((l) => walk.add(l.index)));
         }
         await proofHashes.add(() => walk.end());

@@ -52,7 +52,11 @@ export class LedgerProofs {
   async checkpoint(treeSize?: number): Promise<StoredCheckpoint> {
     const found = treeSize === undefined ? await this.checkpoints.recent() : await this.checkpoints.at(treeSize);
     if (found === undefined) {
-      throw new LedgerNotFoundError('checkpoint-not-found', treeSize === undefined ? 'No checkpoint has been signed yet.' : 'No checkpoint was signed at that tree size.', treeSize === undefined ? undefined : 'treeSize');
+      throw new LedgerNotFoundError(
+        'checkpoint-not-found',
+        treeSize === undefined ? 'No checkpoint has been signed yet.' : 'No checkpoint was signed at that tree size.',
+        treeSize === undefined ? undefined : 'treeSize',
+      );
     }
     return found;
   }
@@ -75,7 +79,8 @@ export class LedgerProofs {
     }
     const stored = await readLeafEventAt(this.database.pool, index);
     if (stored?.ledger == null || (visible !== undefined && !visible(stored.event.streamId))) throw noLeafAtIndex();
-    if (index < checkpoint.treeSize) return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), index, checkpoint.treeSize));
+    if (index < checkpoint.treeSize)
+      return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), index, checkpoint.treeSize));
     return this.inclusionOf(stored, treeSize);
   }
 
@@ -126,7 +131,11 @@ export class LedgerProofs {
     const ledger = stored.ledger!;
     const checkpoint = await this.checkpoint(treeSize);
     if (ledger.index >= checkpoint.treeSize) {
-      throw new LedgerNotFoundError('not-in-checkpoint', 'The event was sequenced after that checkpoint; ask again after the next one.', treeSize === undefined ? undefined : 'treeSize');
+      throw new LedgerNotFoundError(
+        'not-in-checkpoint',
+        'The event was sequenced after that checkpoint; ask again after the next one.',
+        treeSize === undefined ? undefined : 'treeSize',
+      );
     }
     return view(stored, checkpoint, await inclusionProofWithLeaf(new PgNodeReader(this.database.pool), ledger.index, checkpoint.treeSize));
   }

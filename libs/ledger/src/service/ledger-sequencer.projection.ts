@@ -55,7 +55,8 @@ export class LedgerSequencer implements Projection {
       text: 'SELECT stream_id, ledger_index, leaf_hash, leaves FROM ledger_stream_tails WHERE stream_id = ANY ($1::text[])',
       values: [streams],
     });
-    for (const row of stored.rows) tails.set(row.stream_id, { index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) });
+    for (const row of stored.rows)
+      tails.set(row.stream_id, { index: Number(row.ledger_index), leafHash: row.leaf_hash.toString('hex'), leaves: Number(row.leaves) });
 
     const { leaves, nodes: completed } = sequenceBatch(range, tails, events.map(leafEventOf));
     const nodes = completed.filter((node) => node.level >= STORED_NODE_LEVEL);

@@ -20,7 +20,11 @@ import { LedgerSigning } from './ledger-signing.service.js';
     LedgerProofs,
     AuditExporter,
     LedgerAnchors,
-    { provide: LedgerCheckpointScheduler, useFactory: (c: LedgerCheckpoints, config: AppConfig) => new LedgerCheckpointScheduler(c, config), inject: [LedgerCheckpoints, AppConfig] },
+    {
+      provide: LedgerCheckpointScheduler,
+      useFactory: (c: LedgerCheckpoints, config: AppConfig) => new LedgerCheckpointScheduler(c, config),
+      inject: [LedgerCheckpoints, AppConfig],
+    },
   ],
   exports: [LedgerKey, LedgerCheckpoints, LedgerSigning, LedgerProofs, AuditExporter, LedgerAnchors],
 })

@@ -34,7 +34,11 @@ const SELECT = `SELECT ${EVENT_COLUMNS}, l.ledger_index, l.previous_index, l.pre
 
 /** A page of a stream's events (stream versions after `afterVersion`), for exports too large to hold at once. */
 export async function readStreamLeafEventsPage(db: Queryable, streamId: string, afterVersion: number, limit: number): Promise<StoredLeafEvent[]> {
-  const { rows } = await db.query<Row>(`${SELECT} WHERE e.stream_id = $1 AND e.stream_version > $2 ORDER BY e.stream_version LIMIT $3`, [streamId, afterVersion, limit]);
+  const { rows } = await db.query<Row>(`${SELECT} WHERE e.stream_id = $1 AND e.stream_version > $2 ORDER BY e.stream_version LIMIT $3`, [
+    streamId,
+    afterVersion,
+    limit,
+  ]);
   return rows.map(toStored);
 }
 
@@ -44,7 +48,13 @@ export async function readStreamLeafEventsPage(db: Queryable, streamId: string, 
  * to the stream's signed length (`signedLeaves`), by stream version, so that a verifier reports
  * them. Events after the checkpoint are left for the next export.
  */
-export function exportedLeafEventPages(db: Queryable, streamId: string, treeSize: number, signedLeaves: number, pageSize: number): AsyncIterable<StoredLeafEvent[]> {
+export function exportedLeafEventPages(
+  db: Queryable,
+  streamId: string,
+  treeSize: number,
+  signedLeaves: number,
+  pageSize: number,
+): AsyncIterable<StoredLeafEvent[]> {
   return cursorPages(
     db,
     'audit_export_events',
@@ -128,12 +138,13 @@ function toStored(row: Row): StoredLeafEvent {
       metadata: row.metadata,
       recordedAt: row.recorded_at,
     },
-    ledger: row.ledger_index === null
-      ? null
-      : {
-          index: Number(row.ledger_index),
-          previous: row.previous_index === null ? null : { index: Number(row.previous_index), leafHash: row.previous_hash!.toString('hex') },
-        },
+    ledger:
+      row.ledger_index === null
+        ? null
+        : {
+            index: Number(row.ledger_index),
+            previous: row.previous_index === null ? null : { index: Number(row.previous_index), leafHash: row.previous_hash!.toString('hex') },
+          },
   };
 }
 

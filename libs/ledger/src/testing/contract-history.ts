@@ -14,7 +14,10 @@ export function recordWorkedExample(ledger: InMemoryLedger, streamId = 'contract
   const run = (h: ContractHarness, stream: string, command: Parameters<ContractHarness['run']>[0]): void => {
     const now = at();
     const events = h.run(command, now);
-    ledger.append(stream, events.map((e) => ({ type: e.type, data: e.data, recordedAt: now })));
+    ledger.append(
+      stream,
+      events.map((e) => ({ type: e.type, data: e.data, recordedAt: now })),
+    );
   };
   const both = (command: Parameters<ContractHarness['run']>[0]): void => {
     run(contract, streamId, command);

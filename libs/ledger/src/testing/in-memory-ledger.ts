@@ -52,17 +52,29 @@ export class InMemoryLedger {
   /** Sequences every event not yet in the ledger, in log order. */
   sequence(): void {
     const done = new Set(this.leaves.map((leaf) => leaf.eventId));
-    const { leaves, nodes } = sequenceBatch(this.range, this.tails, this.events.filter((e) => !done.has(e.eventId)));
+    const { leaves, nodes } = sequenceBatch(
+      this.range,
+      this.tails,
+      this.events.filter((e) => !done.has(e.eventId)),
+    );
     for (const leaf of leaves) this.nodes.set(nodeKey({ level: 0, index: leaf.index }), leaf.leafHash);
     for (const node of nodes) this.nodes.set(nodeKey(node), node.hash);
     this.leaves.push(...leaves);
   }
 
   checkpoint(): string {
-    advanceHeads(this.heads, this.leaves.slice(this.headsSize).map((l) => ({ index: l.index, streamId: l.streamId, leafHash: l.leafHash.toString('hex') })));
+    advanceHeads(
+      this.heads,
+      this.leaves.slice(this.headsSize).map((l) => ({ index: l.index, streamId: l.streamId, leafHash: l.leafHash.toString('hex') })),
+    );
     this.headsSize = this.range.size;
     const tree = new HeadsTree(this.heads.values());
-    const checkpoint: Checkpoint = { origin: this.signer.name, treeSize: this.range.size, rootHash: this.range.root(), heads: { count: tree.count, root: tree.root() } };
+    const checkpoint: Checkpoint = {
+      origin: this.signer.name,
+      treeSize: this.range.size,
+      rootHash: this.range.root(),
+      heads: { count: tree.count, root: tree.root() },
+    };
     const note = signCheckpoint(checkpoint, this.signer);
     this.checkpoints.push(note);
     return note;
@@ -89,7 +101,11 @@ export class InMemoryLedger {
         })
         .filter((row) => row.ledger !== null || row.event.streamVersion <= (head?.head.leaves ?? 0)),
       ledger: ledger.map((l) => ({ index: l.index, eventId: l.eventId, streamVersion: l.streamVersion, leafHash: l.leafHash.toString('hex') })),
-      proofHashes: await multiProof(new MapNodeReader(this.nodes), ledger.map((l) => l.index), treeSize),
+      proofHashes: await multiProof(
+        new MapNodeReader(this.nodes),
+        ledger.map((l) => l.index),
+        treeSize,
+      ),
       head: head ? { head: head.head, position: head.position, count: tree.count, path: head.path } : null,
       exportedAt: '2026-12-01T00:00:00.000Z',
     });

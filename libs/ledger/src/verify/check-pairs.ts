@@ -68,8 +68,12 @@ export function checkPairs({ events, ledger, streamId, withEvents }: PairsInput)
       firstVersion = event.streamVersion;
       firstRecordedAt = event.recordedAt;
     } else if (
-      index <= lastIndex || event.streamVersion !== lastVersion + 1 || event.recordedAt < lastRecordedAt ||
-      previous === null || previous.index !== lastIndex || previous.leafHash !== lastHash
+      index <= lastIndex ||
+      event.streamVersion !== lastVersion + 1 ||
+      event.recordedAt < lastRecordedAt ||
+      previous === null ||
+      previous.index !== lastIndex ||
+      previous.leafHash !== lastHash
     ) {
       return null;
     }

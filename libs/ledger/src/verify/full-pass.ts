@@ -17,7 +17,12 @@ interface SliceLeaf {
  * events inserted or removed, the stream's chain of leaves, its versions and its recording
  * instants. What it reads past (blank lines, lines out of ledger order) it says it tolerated.
  */
-export async function fullPass(source: ExportSource, { streamId, treeSize, withEvents }: PassInput, threads: VerifierThreads, findings: Findings): Promise<SliceLeaves> {
+export async function fullPass(
+  source: ExportSource,
+  { streamId, treeSize, withEvents }: PassInput,
+  threads: VerifierThreads,
+  findings: Findings,
+): Promise<SliceLeaves> {
   const records = await readLedger(source.ledgerBlocks(), findings);
   for (const record of records.values()) if (record.index >= treeSize) findings.add('export', record.index, 'the ledger record lies beyond the checkpoint');
   // Which ledger record holds a stream version: only asked when something is wrong.
@@ -53,8 +58,13 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
       if (chunk.streamId[i] !== streamId) findings.add('leaves', index, `event ${eventId} belongs to stream ${chunk.streamId[i]}, not to the exported one`);
       if (index === null) {
         const there = byVersion().get(streamVersion);
-        findings.add('leaves', there?.index ?? null, `event ${eventId} at stream version ${streamVersion} is not in the ledger` +
-          (there ? ` (its leaf at that version is event ${there.eventId})` : '') + ': an event was inserted into the history');
+        findings.add(
+          'leaves',
+          there?.index ?? null,
+          `event ${eventId} at stream version ${streamVersion} is not in the ledger` +
+            (there ? ` (its leaf at that version is event ${there.eventId})` : '') +
+            ': an event was inserted into the history',
+        );
         continue;
       }
       const hex = chunk.hash[i];
@@ -65,7 +75,11 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
       } else if (record.eventId !== eventId) {
         findings.add('leaves', index, `the ledger recorded event ${record.eventId} at this index, the log has event ${eventId}`);
       } else if (record.leafHash !== hex) {
-        findings.add('leaves', index, `the event hashes to ${shortHash(hex)}…, the ledger recorded ${shortHash(record.leafHash)}…: the event was changed after it was sequenced`);
+        findings.add(
+          'leaves',
+          index,
+          `the event hashes to ${shortHash(hex)}…, the ledger recorded ${shortHash(record.leafHash)}…: the event was changed after it was sequenced`,
+        );
       } else if (record.streamVersion !== streamVersion) {
         findings.add('leaves', index, `the ledger recorded stream version ${record.streamVersion}, the event has ${streamVersion}`);
       }
@@ -85,7 +99,11 @@ export async function fullPass(source: ExportSource, { streamId, treeSize, withE
   tolerateLayout('events.jsonl', blank, inOrder, findings);
   for (const record of records.values()) {
     if (!slice.has(record.index)) {
-      findings.add('leaves', record.index, `the ledger records event ${record.eventId} (stream version ${record.streamVersion}) here, which the log no longer has: an event was removed`);
+      findings.add(
+        'leaves',
+        record.index,
+        `the ledger records event ${record.eventId} (stream version ${record.streamVersion}) here, which the log no longer has: an event was removed`,
+      );
     }
   }
   const indices = [...slice.keys()].sort((a, b) => a - b);
@@ -113,16 +131,26 @@ function checkChain(indices: readonly number[], slice: ReadonlyMap<number, Slice
     if (previous === null) {
       if (before !== null) findings.add('chain', index, `claims to be the stream’s first event, but index ${before.index} comes before it`);
     } else if (before === null || previous.index !== before.index) {
-      if (slice.has(previous.index)) findings.add('chain', index, `commits to index ${previous.index} as the stream’s previous event, but index ${before?.index ?? 'none'} is`);
+      if (slice.has(previous.index))
+        findings.add('chain', index, `commits to index ${previous.index} as the stream’s previous event, but index ${before?.index ?? 'none'} is`);
       else findings.add('chain', previous.index, `the stream’s event at index ${index} follows this one, which the export does not have: an event was removed`);
     } else if (previous.leafHash !== before.hex) {
-      findings.add('chain', before.index, `hashes to ${shortHash(before.hex)}…, but the stream’s next event (index ${index}) commits to ${shortHash(previous.leafHash)}…: this event was changed`);
+      findings.add(
+        'chain',
+        before.index,
+        `hashes to ${shortHash(before.hex)}…, but the stream’s next event (index ${index}) commits to ${shortHash(previous.leafHash)}…: this event was changed`,
+      );
     }
     before = { index, hex: slice.get(index)!.hex };
   }
 }
 
-function checkVersions(versions: readonly number[], indices: ReadonlyArray<number | null>, byVersion: () => ReadonlyMap<number, LedgerRecord>, findings: Findings): void {
+function checkVersions(
+  versions: readonly number[],
+  indices: ReadonlyArray<number | null>,
+  byVersion: () => ReadonlyMap<number, LedgerRecord>,
+  findings: Findings,
+): void {
   const seen = new Uint8Array(versions.length + 1);
   versions.forEach((version, i) => {
     if (version > versions.length) return;
@@ -145,9 +173,10 @@ function checkInstants(versions: readonly number[], indices: ReadonlyArray<numbe
   for (let k = 1; k < order.length; k++) {
     const [before, at] = [order[k - 1], order[k]];
     if (recordedAts[at] >= recordedAts[before]) continue;
-    const what = recordedAts[at] < recordedAts[first]
-      ? `before the contract’s first event (stream version ${versions[first]}, recorded at ${recordedAts[first]})`
-      : `before the stream’s previous event (stream version ${versions[before]}, recorded at ${recordedAts[before]})`;
+    const what =
+      recordedAts[at] < recordedAts[first]
+        ? `before the contract’s first event (stream version ${versions[first]}, recorded at ${recordedAts[first]})`
+        : `before the stream’s previous event (stream version ${versions[before]}, recorded at ${recordedAts[before]})`;
     findings.add('instants', indices[at], `stream version ${versions[at]} is recorded at ${recordedAts[at]}, ${what}: recording instants never go back`);
   }
 }

@@ -16,8 +16,9 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-const text = fc.array(fc.stringMatching(/^[a-z{}":,0-9]{0,12}$/), { maxLength: 40 }).chain((lines) =>
-  fc.boolean().map((ended) => (lines.length === 0 ? '' : `${lines.join('\n')}${ended ? '\n' : ''}`)));
+const text = fc
+  .array(fc.stringMatching(/^[a-z{}":,0-9]{0,12}$/), { maxLength: 40 })
+  .chain((lines) => fc.boolean().map((ended) => (lines.length === 0 ? '' : `${lines.join('\n')}${ended ? '\n' : ''}`)));
 
 describe('batches of lines', () => {
   it('hold exactly so many lines each, whatever the blocks, and nothing is lost, added or reordered', () =>
@@ -36,6 +37,9 @@ describe('batches of lines', () => {
 
   it('put line k of one file beside line k of the other, and an empty side where one file is shorter', async () => {
     const pairs = await all(pairedBatches(blocksOf(Buffer.from('a\nb\nc\n'), [3]), blocksOf(Buffer.from('1\n2\n'), []), 2));
-    expect(pairs.map(({ events, ledger }) => [Buffer.from(events).toString(), Buffer.from(ledger).toString()])).toEqual([['a\nb\n', '1\n2\n'], ['c\n', '']]);
+    expect(pairs.map(({ events, ledger }) => [Buffer.from(events).toString(), Buffer.from(ledger).toString()])).toEqual([
+      ['a\nb\n', '1\n2\n'],
+      ['c\n', ''],
+    ]);
   });
 });

@@ -15,7 +15,11 @@ const LINES_PER_JOB = 4096;
  * and where. It holds nothing per event but the index and hash the tree check needs (and, when
  * the arithmetic is checked, the events it replays).
  */
-export async function pairedPass(source: ExportSource, { streamId, treeSize, withEvents }: PassInput, threads: VerifierThreads): Promise<SliceLeaves | undefined> {
+export async function pairedPass(
+  source: ExportSource,
+  { streamId, treeSize, withEvents }: PassInput,
+  threads: VerifierThreads,
+): Promise<SliceLeaves | undefined> {
   if (streamId === undefined) return undefined;
   const indices: number[] = [];
   const hashes: Uint8Array[] = [];
@@ -25,16 +29,27 @@ export async function pairedPass(source: ExportSource, { streamId, treeSize, wit
   let recordedAt = '';
   const joins = (chunk: PairedChunk | null): boolean => {
     if (chunk === null) return false;
-    const follows = last === undefined
-      ? chunk.firstPrevious === null && chunk.firstVersion === 1
-      : chunk.firstPrevious !== null && chunk.firstPrevious.index === last.index && chunk.firstPrevious.leafHash === last.hash &&
-        chunk.indices[0] > last.index && chunk.firstVersion === version + 1 && chunk.firstRecordedAt >= recordedAt;
+    const follows =
+      last === undefined
+        ? chunk.firstPrevious === null && chunk.firstVersion === 1
+        : chunk.firstPrevious !== null &&
+          chunk.firstPrevious.index === last.index &&
+          chunk.firstPrevious.leafHash === last.hash &&
+          chunk.indices[0] > last.index &&
+          chunk.firstVersion === version + 1 &&
+          chunk.firstRecordedAt >= recordedAt;
     if (!follows) return false;
     hashes.push(chunk.hashes);
     for (let k = 0; k < chunk.count; k++) {
       indices.push(chunk.indices[k]);
       if (chunk.events) {
-        replay.push({ index: chunk.indices[k], streamVersion: chunk.firstVersion + k, type: chunk.events.type[k], data: chunk.events.data[k], recordedAt: chunk.events.recordedAt[k] });
+        replay.push({
+          index: chunk.indices[k],
+          streamVersion: chunk.firstVersion + k,
+          type: chunk.events.type[k],
+          data: chunk.events.data[k],
+          recordedAt: chunk.events.recordedAt[k],
+        });
       }
     }
     last = { index: chunk.indices[chunk.count - 1], hash: chunk.lastHash };

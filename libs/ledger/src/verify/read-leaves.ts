@@ -77,7 +77,10 @@ export function blankLinesOf(block: Uint8Array): number {
 
 /** The complete lines of a block of a JSON Lines file (it ends at a line's end), empty lines skipped. */
 export function linesOf(block: Uint8Array): string[] {
-  return Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8').split('\n').filter((line) => line !== '');
+  return Buffer.from(block.buffer, block.byteOffset, block.byteLength)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /**

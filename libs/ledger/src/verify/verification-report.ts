@@ -78,6 +78,8 @@ function verdictOf({ ok, key }: VerificationReport): string {
   if (!ok) return 'NOT VERIFIED';
   const verified = 'nothing in this history was changed, removed, inserted or reordered, and every payment follows from its facts';
   if (key.pinned) return `VERIFIED: ${verified}.`;
-  return `VERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${key.fingerprint}. Only if that is the service’s key: ${verified}. ` +
-    'Whoever made the export could have signed it with a key of their own: compare the fingerprint with the key the service publishes, or verify with --key.';
+  return (
+    `VERIFIED WITH A KEY YOU DID NOT PIN: the export’s own key, fingerprint ${key.fingerprint}. Only if that is the service’s key: ${verified}. ` +
+    'Whoever made the export could have signed it with a key of their own: compare the fingerprint with the key the service publishes, or verify with --key.'
+  );
 }

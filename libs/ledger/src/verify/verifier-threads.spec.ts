@@ -24,7 +24,8 @@ function compileWorker(out: string): URL {
     seen.add(file);
     const source = readFileSync(file, 'utf8');
     for (const [, specifier] of source.matchAll(/(?:^|\n)\s*(?:import|export)\s(?!type\b)[^;]*?from\s+'([^']+)'/g)) {
-      if (specifier.startsWith('#')) throw new Error(`${relative(SRC, file)} imports ${specifier}: the verifier's threads import only relative modules and Node's`);
+      if (specifier.startsWith('#'))
+        throw new Error(`${relative(SRC, file)} imports ${specifier}: the verifier's threads import only relative modules and Node's`);
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
     }
     const target = join(out, relative(SRC, file)).replace(/\.ts$/, '.js');

@@ -19,7 +19,10 @@ export interface VerifierThreads {
  * runs in that many worker threads. The threads run the compiled worker beside this file; where
  * there is none (the tests run the sources), the jobs run on this thread.
  */
-export function createVerifierThreads(threads = Math.min(4, availableParallelism()), script = new URL('./verifier-thread.worker.js', import.meta.url)): VerifierThreads {
+export function createVerifierThreads(
+  threads = Math.min(4, availableParallelism()),
+  script = new URL('./verifier-thread.worker.js', import.meta.url),
+): VerifierThreads {
   if (threads <= 1 || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) {
     return {
       run: (kind, input) => Promise.resolve((VERIFIER_JOBS[kind] as (input: unknown) => never)(input)),

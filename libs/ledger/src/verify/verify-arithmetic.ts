@@ -46,7 +46,8 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
     const fact = ordered[i];
     if (DERIVED_EVENT_TYPES.has(fact.type as ContractEventType)) {
       const run = groupEnd(ordered, i);
-      for (const event of ordered.slice(i, run)) findings.add('arithmetic', event.index, `${describe(event)} follows no fact: the rules derive it from nothing recorded before it`);
+      for (const event of ordered.slice(i, run))
+        findings.add('arithmetic', event.index, `${describe(event)} follows no fact: the rules derive it from nothing recorded before it`);
       i = run;
       continue;
     }
@@ -65,7 +66,9 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
     } catch (error) {
       // Refused facts (and anything else the rules cannot take, whatever a changed log holds)
       // stay out of the state: it only ever holds what the rules accepted.
-      const why = isDomainError(error) ? `the rules refuse this ${fact.type} (${error.code}): ${error.message}` : `the rules cannot take this ${fact.type}: ${(error as Error).message}`;
+      const why = isDomainError(error)
+        ? `the rules refuse this ${fact.type} (${error.code}): ${error.message}`
+        : `the rules cannot take this ${fact.type}: ${(error as Error).message}`;
       findings.add('arithmetic', fact.index, why);
       i = groupEnd(ordered, i);
       continue;

@@ -36,7 +36,14 @@ describe('the offline verifier on an untouched export', () => {
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => [c.check, c.ok])).toEqual([
-      ['key', true], ['checkpoint', true], ['export', true], ['leaves', true], ['chain', true], ['head', true], ['tree', true], ['arithmetic', true],
+      ['key', true],
+      ['checkpoint', true],
+      ['export', true],
+      ['leaves', true],
+      ['chain', true],
+      ['head', true],
+      ['tree', true],
+      ['arithmetic', true],
     ]);
     const arithmetic = report.checks.find((c) => c.check === 'arithmetic')!.summary;
     expect(arithmetic).toMatch(/^\d+ facts replayed/);
@@ -79,7 +86,8 @@ describe('the offline verifier fails closed', () => {
   it('a forgery re-signed with another key verifies only against that key, whose fingerprint the report gives', async () => {
     const forger = NoteSigner.generate('ledger.test/outcomes').signer;
     const forged = await reSignedExport(await exportOf(freshLedger()), forger, (events) =>
-      events.map((e) => (e.type === 'PaymentConfirmed' ? { ...e, data: { ...(e.data as object), reference: 'forged' } } : e)));
+      events.map((e) => (e.type === 'PaymentConfirmed' ? { ...e, data: { ...(e.data as object), reference: 'forged' } } : e)),
+    );
     const trusted = await verifyExport(sourceOf(forged), { trustExportKey: true });
     expect(trusted.ok).toBe(true);
     expect(trusted.key.fingerprint).toBe(forger.verifier.fingerprint);
@@ -109,8 +117,13 @@ describe('the offline verifier fails closed', () => {
   it('every manifest member is checked: the events count against events.jsonl, no member more or less', async () => {
     const exported = await exportOf(freshLedger());
     const lowered = await verifyExport(sourceOf({ ...exported, manifest: { ...exported.manifest, events: exported.manifest.events - 1 } }), { trustedKey });
-    expect(lowered.failures.map((f) => f.message)).toEqual([`the manifest says ${exported.events.length - 1} events, events.jsonl holds ${exported.events.length}`]);
-    for (const manifest of [{ ...exported.manifest, signedBy: 'the service' }, { ...exported.manifest, exportedAt: '2026-13-01T00:00:00Z' }]) {
+    expect(lowered.failures.map((f) => f.message)).toEqual([
+      `the manifest says ${exported.events.length - 1} events, events.jsonl holds ${exported.events.length}`,
+    ]);
+    for (const manifest of [
+      { ...exported.manifest, signedBy: 'the service' },
+      { ...exported.manifest, exportedAt: '2026-13-01T00:00:00Z' },
+    ]) {
       const report = await verifyExport(sourceOf({ ...exported, manifest: manifest as AuditExport['manifest'] }), { trustedKey });
       expect(report.failures[0].message).toMatch(/^the manifest is not a outcome-ledger\/audit-export\/v1 manifest/);
     }
@@ -136,8 +149,16 @@ describe('the offline verifier fails closed', () => {
     ledger.checkpoint();
     const report = await verify(ledger, { arithmetic: false });
     expect(report.failures).toEqual([
-      { check: 'instants', index: indexOf(ledger, placement.eventId), message: expect.stringContaining('is recorded at 2018-06-01T09:00:00.000000Z, before the contract’s first event') },
-      { check: 'instants', index: indexOf(ledger, back.eventId), message: expect.stringContaining(`before the stream’s previous event (stream version ${late.streamVersion}, recorded at 2019-12-02T00:00:00.000000Z)`) },
+      {
+        check: 'instants',
+        index: indexOf(ledger, placement.eventId),
+        message: expect.stringContaining('is recorded at 2018-06-01T09:00:00.000000Z, before the contract’s first event'),
+      },
+      {
+        check: 'instants',
+        index: indexOf(ledger, back.eventId),
+        message: expect.stringContaining(`before the stream’s previous event (stream version ${late.streamVersion}, recorded at 2019-12-02T00:00:00.000000Z)`),
+      },
     ]);
   });
 
@@ -159,7 +180,9 @@ describe('the offline verifier fails closed', () => {
       'events.jsonl: 2 blank lines skipped',
       'events.jsonl: lines not in ledger order (each names its index; they were read in that order)',
     ]);
-    expect(formatReport(report)).toMatch(/Read past \(an exporter does not write it; no signed byte depends on it\):\n {2}ledger\.jsonl: lines not in ledger order[\s\S]*\nVERIFIED: /);
+    expect(formatReport(report)).toMatch(
+      /Read past \(an exporter does not write it; no signed byte depends on it\):\n {2}ledger\.jsonl: lines not in ledger order[\s\S]*\nVERIFIED: /,
+    );
   });
 });
 
@@ -195,7 +218,10 @@ describe('the offline verifier on tampered exports: each kind of change is repor
     const target = streamEvents(ledger)[20];
     const index = indexOf(ledger, target.eventId);
     ledger.events.splice(ledger.events.indexOf(target), 1);
-    ledger.leaves.splice(ledger.leaves.findIndex((l) => l.eventId === target.eventId), 1);
+    ledger.leaves.splice(
+      ledger.leaves.findIndex((l) => l.eventId === target.eventId),
+      1,
+    );
     const report = await verify(ledger);
     expect(report.failures.find((f) => f.check === 'chain')).toMatchObject({ index });
   });
@@ -206,7 +232,12 @@ describe('the offline verifier on tampered exports: each kind of change is repor
     const at = events[15];
     const index = indexOf(ledger, at.eventId);
     for (const e of events.slice(15)) e.streamVersion += 1;
-    ledger.events.splice(ledger.events.indexOf(at), 0, { ...at, eventId: '00000000-0000-4000-8000-000000000001', streamVersion: at.streamVersion - 1, data: { ...(at.data as object) } });
+    ledger.events.splice(ledger.events.indexOf(at), 0, {
+      ...at,
+      eventId: '00000000-0000-4000-8000-000000000001',
+      streamVersion: at.streamVersion - 1,
+      data: { ...(at.data as object) },
+    });
     const report = await verify(ledger);
     expect(report.ok).toBe(false);
     expect(report.failures[0].index).toBe(index);
@@ -245,7 +276,10 @@ describe('the offline verifier on tampered exports: each kind of change is repor
     const lastIndex = indexOf(ledger, events[events.length - 1].eventId);
     for (const e of events.slice(-3)) {
       ledger.events.splice(ledger.events.indexOf(e), 1);
-      ledger.leaves.splice(ledger.leaves.findIndex((l) => l.eventId === e.eventId), 1);
+      ledger.leaves.splice(
+        ledger.leaves.findIndex((l) => l.eventId === e.eventId),
+        1,
+      );
     }
     const report = await verify(ledger);
     expect(report.failures.find((f) => f.check === 'head')).toMatchObject({ index: lastIndex });
@@ -255,15 +289,23 @@ describe('the offline verifier on tampered exports: each kind of change is repor
     const ledger = freshLedger();
     const verified = streamEvents(ledger).find((e) => e.type === 'OutcomeVerified')!;
     ledger.append(STREAM, [
-      { type: 'OutcomeVerified', data: { ...(verified.data as object), paymentId: 'aalborg-impact60:P2:JOB_START:1:1', participantId: 'P2' }, recordedAt: '2019-12-02T00:00:00.000000Z' },
+      {
+        type: 'OutcomeVerified',
+        data: { ...(verified.data as object), paymentId: 'aalborg-impact60:P2:JOB_START:1:1', participantId: 'P2' },
+        recordedAt: '2019-12-02T00:00:00.000000Z',
+      },
       { type: 'SettlementWaived', data: {}, recordedAt: '2019-12-02T00:00:00.000000Z' },
     ]);
     ledger.sequence();
     ledger.checkpoint();
     const report = await verify(ledger);
-    const added = streamEvents(ledger).slice(-2).map((e) => indexOf(ledger, e.eventId));
+    const added = streamEvents(ledger)
+      .slice(-2)
+      .map((e) => indexOf(ledger, e.eventId));
     expect(report.failures.filter((f) => f.check === 'arithmetic').map((f) => f.index)).toEqual(added);
-    expect(report.failures.map((f) => f.message).join('\n')).toMatch(/the rules give nothing more after the PaymentConfirmed[\s\S]*SettlementWaived is not known to this verifier/);
+    expect(report.failures.map((f) => f.message).join('\n')).toMatch(
+      /the rules give nothing more after the PaymentConfirmed[\s\S]*SettlementWaived is not known to this verifier/,
+    );
   });
 
   it('another contract’s slice presented as this contract’s', async () => {
@@ -311,7 +353,11 @@ describe('the two passes over an export', () => {
       fc.asyncProperty(fc.boolean(), fc.nat(), fc.integer({ min: 1, max: 255 }), async (inEvents, at, flip) => {
         const file = bytes(inEvents ? exported.events : exported.ledger.map(ledgerRecordLine));
         file[at % file.length] ^= flip;
-        const lines = file.toString('latin1').split('\n').filter((line) => line !== '').map((line) => Buffer.from(line, 'latin1'));
+        const lines = file
+          .toString('latin1')
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => Buffer.from(line, 'latin1'));
         const source = sourceOf(exported);
         const blocks = async function* () {
           yield Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
@@ -331,9 +377,16 @@ describe('the two passes over an export', () => {
 
   it('read a ledger file spelled otherwise (as JSON may be) through the diagnosing pass, and verify it', async () => {
     const exported = await freshLedger().export('aalborg-impact60', STREAM);
-    const source = { ...sourceOf(exported), ledgerBlocks: async function* () {
-      yield Buffer.from(exported.ledger.map((r) => JSON.stringify({ leafHash: r.leafHash, streamVersion: r.streamVersion, eventId: r.eventId, index: r.index }, null, 0)).join('\n'));
-    } };
+    const source = {
+      ...sourceOf(exported),
+      ledgerBlocks: async function* () {
+        yield Buffer.from(
+          exported.ledger
+            .map((r) => JSON.stringify({ leafHash: r.leafHash, streamVersion: r.streamVersion, eventId: r.eventId, index: r.index }, null, 0))
+            .join('\n'),
+        );
+      },
+    };
     expect(await pairedPass(source, { ...pass, treeSize: exported.manifest.treeSize }, createVerifierThreads(1))).toBeUndefined();
     expect((await verifyExport(source, { trustedKey })).failures).toEqual([]);
   });
@@ -348,9 +401,12 @@ describe('the two passes over an export', () => {
     const at = last.indexOf(Buffer.from('\ufffd'));
     // U+FFFD in UTF-8 is EF BF BD; a lone 0xFF decodes to U+FFFD as well, so hashing the decoded text would match.
     const changed = Buffer.concat([last.subarray(0, at), Buffer.from([0xff]), last.subarray(at + 3)]);
-    const source = { ...sourceOf(exported), eventBlocks: async function* () {
-      yield Buffer.concat([Buffer.from(`${exported.events.slice(0, -1).join('\n')}\n`), changed, Buffer.from('\n')]);
-    } };
+    const source = {
+      ...sourceOf(exported),
+      eventBlocks: async function* () {
+        yield Buffer.concat([Buffer.from(`${exported.events.slice(0, -1).join('\n')}\n`), changed, Buffer.from('\n')]);
+      },
+    };
     const report = await verifyExport(source, { trustedKey, arithmetic: false });
     expect(report.failures[0]).toMatchObject({ check: 'leaves', message: `event line ${exported.events.length} is not UTF-8` });
   });

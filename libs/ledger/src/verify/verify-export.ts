@@ -60,9 +60,12 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   if (pinned && source.publicKey.trim() !== options.trustedKey!.trim()) {
     findings.add('key', null, 'the export carries another public key than the one you trust');
   }
-  done('key', verifier
-    ? `${verifier.toString()}, fingerprint ${verifier.fingerprint} (${pinned ? 'the key you gave' : 'the export’s own key, not pinned: compare it with the key the service publishes'})`
-    : 'no usable verifier key');
+  done(
+    'key',
+    verifier
+      ? `${verifier.toString()}, fingerprint ${verifier.fingerprint} (${pinned ? 'the key you gave' : 'the export’s own key, not pinned: compare it with the key the service publishes'})`
+      : 'no usable verifier key',
+  );
 
   let checkpoint: Checkpoint | undefined;
   if (verifier) {
@@ -71,15 +74,20 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
     else findings.add('checkpoint', null, opened.problem);
   }
   if (checkpoint === undefined) checkpoint = unsignedCheckpoint(source.checkpoint);
-  done('checkpoint', checkpoint
-    ? `signed note of ${checkpoint.origin}: tree size ${checkpoint.treeSize}, root ${shortHash(checkpoint.rootHash.toString('hex'))}…, ${checkpoint.heads.count} stream heads`
-    : 'no readable checkpoint');
+  done(
+    'checkpoint',
+    checkpoint
+      ? `signed note of ${checkpoint.origin}: tree size ${checkpoint.treeSize}, root ${shortHash(checkpoint.rootHash.toString('hex'))}…, ${checkpoint.heads.count} stream heads`
+      : 'no readable checkpoint',
+  );
 
   const manifest = readManifest(source.manifest, findings);
   const proof = readProof(source.proof, findings);
   const treeSize = checkpoint?.treeSize ?? manifest?.treeSize ?? 0;
-  if (checkpoint && manifest && manifest.treeSize !== checkpoint.treeSize) findings.add('export', null, `the manifest says tree size ${manifest.treeSize}, the checkpoint ${checkpoint.treeSize}`);
-  if (checkpoint && proof && proof.treeSize !== checkpoint.treeSize) findings.add('export', null, `the proof is for tree size ${proof.treeSize}, the checkpoint is for ${checkpoint.treeSize}`);
+  if (checkpoint && manifest && manifest.treeSize !== checkpoint.treeSize)
+    findings.add('export', null, `the manifest says tree size ${manifest.treeSize}, the checkpoint ${checkpoint.treeSize}`);
+  if (checkpoint && proof && proof.treeSize !== checkpoint.treeSize)
+    findings.add('export', null, `the proof is for tree size ${proof.treeSize}, the checkpoint is for ${checkpoint.treeSize}`);
   if (manifest && manifest.streamId !== contractStreamId(manifest.contractId)) {
     findings.add('export', null, `stream ${manifest.streamId} is not the stream of contract ${manifest.contractId}`);
   }
@@ -95,24 +103,34 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   } finally {
     await threads.close();
   }
-  if (manifest && manifest.events !== slice.lines) findings.add('export', null, `the manifest says ${manifest.events} events, events.jsonl holds ${slice.lines}`);
+  if (manifest && manifest.events !== slice.lines)
+    findings.add('export', null, `the manifest says ${manifest.events} events, events.jsonl holds ${slice.lines}`);
   checkHead(slice, proof, checkpoint, streamId, findings);
   checkTree(slice, proof, checkpoint, findings);
-  done('export', `${manifest?.format ?? 'unknown format'} of stream ${manifest?.streamId ?? '(unknown)'} exported at ${manifest?.exportedAt ?? '(unknown)'}: ${slice.lines} events, ${slice.recorded.indices.length} ledger records`);
+  done(
+    'export',
+    `${manifest?.format ?? 'unknown format'} of stream ${manifest?.streamId ?? '(unknown)'} exported at ${manifest?.exportedAt ?? '(unknown)'}: ${slice.lines} events, ${slice.recorded.indices.length} ledger records`,
+  );
   done('leaves', `${slice.lines} events, each leaf (RFC 8785 bytes) hashed and compared with the leaf hash the ledger recorded`);
   checks.push({
     check: 'chain',
     ok: passed('chain', 'versions', 'instants'),
     summary: `each event commits to the stream’s previous leaf; stream versions 1 to ${slice.versions} each once; recording instants never go back in stream order, none before the contract’s first event`,
   });
-  done('head', proof?.head
-    ? `the stream’s last leaf (index ${proof.head.index}, ${proof.head.leaves} leaves) is the head the checkpoint signs, proven in its heads tree`
-    : 'the stream has no head');
+  done(
+    'head',
+    proof?.head
+      ? `the stream’s last leaf (index ${proof.head.index}, ${proof.head.leaves} leaves) is the head the checkpoint signs, proven in its heads tree`
+      : 'the stream has no head',
+  );
   done('tree', `the stream’s ${slice.recorded.indices.length} leaves and ${proof?.hashes.length ?? 0} proof hashes recompute the checkpoint’s root`);
 
   if (options.arithmetic !== false) {
     const summary = verifyArithmetic(slice.replay, findings);
-    done('arithmetic', `${summary.facts} facts replayed through the rules; ${summary.derived} events derived from them (outcomes verified and reversed, agreements, supersessions, adjustments) and ${summary.confirmations} payment confirmations compared with what the rules give`);
+    done(
+      'arithmetic',
+      `${summary.facts} facts replayed through the rules; ${summary.derived} events derived from them (outcomes verified and reversed, agreements, supersessions, adjustments) and ${summary.confirmations} payment confirmations compared with what the rules give`,
+    );
   }
 
   return {
@@ -127,33 +145,53 @@ export async function verifyExport(source: ExportSource, options: VerifyOptions 
   };
 }
 
-function checkHead({ leaves }: SliceLeaves, proof: SliceProof | undefined, checkpoint: Checkpoint | undefined, streamId: string | undefined, findings: Findings): void {
+function checkHead(
+  { leaves }: SliceLeaves,
+  proof: SliceProof | undefined,
+  checkpoint: Checkpoint | undefined,
+  streamId: string | undefined,
+  findings: Findings,
+): void {
   const head = proof?.head ?? null;
   const last = leaves.last;
   if (head === null) {
-    findings.add('head', last?.index ?? null, last !== undefined
-      ? 'the export has no signed head for the stream'
-      : 'the export holds no event of the contract and no signed head: a contract’s history begins with its registration, which every checkpoint after it signs as a head, so an empty one is a history whose events were removed');
+    findings.add(
+      'head',
+      last?.index ?? null,
+      last !== undefined
+        ? 'the export has no signed head for the stream'
+        : 'the export holds no event of the contract and no signed head: a contract’s history begins with its registration, which every checkpoint after it signs as a head, so an empty one is a history whose events were removed',
+    );
     return;
   }
   if (head.streamId !== streamId) findings.add('head', head.index, 'the head is of another stream');
   if (last === undefined || head.index > last.index) {
-    findings.add('head', head.index, `the checkpoint signs this index as the stream’s last event, but the export ends ${last === undefined ? 'before any' : `at index ${last.index}`}: events were removed from the end`);
+    findings.add(
+      'head',
+      head.index,
+      `the checkpoint signs this index as the stream’s last event, but the export ends ${last === undefined ? 'before any' : `at index ${last.index}`}: events were removed from the end`,
+    );
   } else if (head.index < last.index) {
     findings.add('head', last.index, `the export has events after the stream’s signed head (index ${head.index})`);
   } else if (last.hash !== head.leafHash) {
-    findings.add('head', last.index, `the stream’s last event hashes to ${shortHash(last.hash)}…, the checkpoint signs ${shortHash(head.leafHash)}…: it was changed`);
+    findings.add(
+      'head',
+      last.index,
+      `the stream’s last event hashes to ${shortHash(last.hash)}…, the checkpoint signs ${shortHash(head.leafHash)}…: it was changed`,
+    );
   }
-  if (head.leaves !== leaves.count) findings.add('head', head.index, `the checkpoint signs ${head.leaves} events in the stream, the export has ${leaves.count} in the ledger`);
+  if (head.leaves !== leaves.count)
+    findings.add('head', head.index, `the checkpoint signs ${head.leaves} events in the stream, the export has ${leaves.count} in the ledger`);
   const headProof = proof?.headProof;
   if (!checkpoint || !headProof) {
     findings.add('head', head.index, 'the head has no proof in the checkpoint’s heads tree');
     return;
   }
   const path = headProof.path.map(hashFromHex);
-  const check = path.every((h) => h !== undefined) && headProof.count === checkpoint.heads.count
-    ? verifyInclusion(headProof.position, headProof.count, headLeafHash(head), path as Hash[], checkpoint.heads.root)
-    : { ok: false as const, reason: 'the proof is not for the checkpoint’s heads tree' };
+  const check =
+    path.every((h) => h !== undefined) && headProof.count === checkpoint.heads.count
+      ? verifyInclusion(headProof.position, headProof.count, headLeafHash(head), path as Hash[], checkpoint.heads.root)
+      : { ok: false as const, reason: 'the proof is not for the checkpoint’s heads tree' };
   if (!check.ok) findings.add('head', head.index, `the head is not the one the checkpoint signs: ${check.reason}`);
 }
 
@@ -174,7 +212,11 @@ function checkTree({ recorded }: SliceLeaves, proof: SliceProof | undefined, che
   const result = rootFromMultiProof(recorded.indices, recorded.hashes, checkpoint.treeSize, proofHashes as Hash[]);
   if (result.root === undefined) findings.add('tree', null, `the proof does not fit the stream’s leaves: ${result.reason}`);
   else if (!result.root.equals(checkpoint.rootHash)) {
-    findings.add('tree', null, `the stream’s leaves and the proof give root ${shortHash(result.root.toString('hex'))}…, the checkpoint signs ${shortHash(checkpoint.rootHash.toString('hex'))}…: the stream or the tree was changed and rebuilt`);
+    findings.add(
+      'tree',
+      null,
+      `the stream’s leaves and the proof give root ${shortHash(result.root.toString('hex'))}…, the checkpoint signs ${shortHash(checkpoint.rootHash.toString('hex'))}…: the stream or the tree was changed and rebuilt`,
+    );
   }
 }
 
@@ -185,7 +227,6 @@ function unsignedCheckpoint(note: string): Checkpoint | undefined {
   return 'checkpoint' in checkpoint ? checkpoint.checkpoint : undefined;
 }
 
-
 const MANIFEST_MEMBERS = ['format', 'contractId', 'streamId', 'treeSize', 'events', 'exportedAt'];
 const PROOF_MEMBERS = ['treeSize', 'hashes', 'head', 'headProof'];
 const HEAD_MEMBERS = ['streamId', 'index', 'leafHash', 'leaves'];
@@ -193,23 +234,56 @@ const HEAD_PROOF_MEMBERS = ['position', 'count', 'path'];
 
 function readManifest(value: unknown, findings: Findings): ExportManifest | undefined {
   if (
-    !isObject(value) || !hasMembers(value, MANIFEST_MEMBERS) || value.format !== EXPORT_FORMAT || typeof value.contractId !== 'string' ||
-    typeof value.streamId !== 'string' || !isIndex(value.treeSize) || !isIndex(value.events) || !isUtcInstant(value.exportedAt)
+    !isObject(value) ||
+    !hasMembers(value, MANIFEST_MEMBERS) ||
+    value.format !== EXPORT_FORMAT ||
+    typeof value.contractId !== 'string' ||
+    typeof value.streamId !== 'string' ||
+    !isIndex(value.treeSize) ||
+    !isIndex(value.events) ||
+    !isUtcInstant(value.exportedAt)
   ) {
     findings.add('export', null, `the manifest is not a ${EXPORT_FORMAT} manifest (exactly ${MANIFEST_MEMBERS.join(', ')})`);
     return undefined;
   }
-  return { format: EXPORT_FORMAT, contractId: value.contractId, streamId: value.streamId, treeSize: value.treeSize, events: value.events, exportedAt: value.exportedAt };
+  return {
+    format: EXPORT_FORMAT,
+    contractId: value.contractId,
+    streamId: value.streamId,
+    treeSize: value.treeSize,
+    events: value.events,
+    exportedAt: value.exportedAt,
+  };
 }
 
 function readProof(value: unknown, findings: Findings): SliceProof | undefined {
   const head = isObject(value) ? value.head : undefined;
   const headProof = isObject(value) ? value.headProof : undefined;
-  const headOk = head === null ||
-    (isObject(head) && hasMembers(head, HEAD_MEMBERS) && typeof head.streamId === 'string' && isIndex(head.index) && isHexHash(head.leafHash) && isIndex(head.leaves));
-  const headProofOk = headProof === null ||
-    (isObject(headProof) && hasMembers(headProof, HEAD_PROOF_MEMBERS) && isIndex(headProof.position) && isIndex(headProof.count) && Array.isArray(headProof.path) && headProof.path.every(isHexHash));
-  if (!isObject(value) || !hasMembers(value, PROOF_MEMBERS) || !isIndex(value.treeSize) || !Array.isArray(value.hashes) || !value.hashes.every(isHexHash) || !headOk || !headProofOk) {
+  const headOk =
+    head === null ||
+    (isObject(head) &&
+      hasMembers(head, HEAD_MEMBERS) &&
+      typeof head.streamId === 'string' &&
+      isIndex(head.index) &&
+      isHexHash(head.leafHash) &&
+      isIndex(head.leaves));
+  const headProofOk =
+    headProof === null ||
+    (isObject(headProof) &&
+      hasMembers(headProof, HEAD_PROOF_MEMBERS) &&
+      isIndex(headProof.position) &&
+      isIndex(headProof.count) &&
+      Array.isArray(headProof.path) &&
+      headProof.path.every(isHexHash));
+  if (
+    !isObject(value) ||
+    !hasMembers(value, PROOF_MEMBERS) ||
+    !isIndex(value.treeSize) ||
+    !Array.isArray(value.hashes) ||
+    !value.hashes.every(isHexHash) ||
+    !headOk ||
+    !headProofOk
+  ) {
     findings.add('export', null, 'the proof file does not have the layout of a slice proof');
     return undefined;
   }

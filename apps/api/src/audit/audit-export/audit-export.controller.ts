@@ -23,7 +23,8 @@ export class AuditExportController {
   @Roles('auditor')
   @ApiOperation({
     summary: 'Download a contract’s audit export (tar)',
-    description: 'Signs a checkpoint of every event committed so far (unless the latest covers them), then exports the contract’s events, their ledger indices and leaf hashes, a multi-leaf inclusion proof, its signed head, the latest checkpoint and the public key: `tar -xf` it and run `npm run cli -- audit verify <folder> --key <the key of GET /ledger/public-key>`.',
+    description:
+      'Signs a checkpoint of every event committed so far (unless the latest covers them), then exports the contract’s events, their ledger indices and leaf hashes, a multi-leaf inclusion proof, its signed head, the latest checkpoint and the public key: `tar -xf` it and run `npm run cli -- audit verify <folder> --key <the key of GET /ledger/public-key>`.',
   })
   @ApiProduces('application/x-tar')
   @ApiOkResponse({ description: 'A tar archive of one folder, audit-<contractId>-<treeSize>' })

@@ -37,7 +37,11 @@ export class CheckpointsController {
   @Post()
   @HttpCode(200)
   @Roles('auditor')
-  @ApiOperation({ summary: 'Sign a checkpoint now', description: 'Sequences every event committed so far and signs a checkpoint of it, unless the latest one already covers them (then that one is answered). Takes no body and no parameter (a tree size cannot be chosen: a body or `?treeSize` is a 400).' })
+  @ApiOperation({
+    summary: 'Sign a checkpoint now',
+    description:
+      'Sequences every event committed so far and signs a checkpoint of it, unless the latest one already covers them (then that one is answered). Takes no body and no parameter (a tree size cannot be chosen: a body or `?treeSize` is a 400).',
+  })
   @ApiOkResponse({ type: CheckpointResponse })
   async signNow(): Promise<CheckpointResponse> {
     const signed = await this.signing.signNow();

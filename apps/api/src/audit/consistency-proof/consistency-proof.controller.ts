@@ -22,7 +22,10 @@ export class ConsistencyProofController {
 
   @Get('ledger/consistency-proof')
   @Roles('auditor', 'payment-service')
-  @ApiOperation({ summary: 'Consistency proof between two tree sizes', description: 'Shows that the later checkpoint’s tree extends the earlier one: nothing in the first `from` events was changed, removed or reordered.' })
+  @ApiOperation({
+    summary: 'Consistency proof between two tree sizes',
+    description: 'Shows that the later checkpoint’s tree extends the earlier one: nothing in the first `from` events was changed, removed or reordered.',
+  })
   @ApiOkResponse({ type: ConsistencyProofResponse })
   @ApiBadRequestResponse({ description: 'from or to malformed, or from larger than to' })
   @ApiNotFoundResponse({ description: '`checkpoint-not-found`: no checkpoint at `to`' })

@@ -16,7 +16,10 @@ export class InclusionProofResponse {
   @ApiProperty({ description: 'The event’s position in the ledger (0-based)' }) ledgerIndex!: number;
   @ApiProperty({ description: 'The size of the checkpoint the proof is for' }) treeSize!: number;
   @ApiProperty() streamId!: string;
-  @ApiProperty({ description: 'The leaf’s exact bytes (the UTF-8 of this string, RFC 8785 JSON of the event’s envelope, its ledger index and its stream’s previous leaf); its hash is SHA-256(0x00 ‖ bytes)' })
+  @ApiProperty({
+    description:
+      'The leaf’s exact bytes (the UTF-8 of this string, RFC 8785 JSON of the event’s envelope, its ledger index and its stream’s previous leaf); its hash is SHA-256(0x00 ‖ bytes)',
+  })
   leaf!: string;
   @ApiProperty({ description: 'The leaf hash the ledger stored, hex' }) leafHash!: string;
   @ApiProperty({ type: [String], description: 'RFC 9162 inclusion path, hex, from the leaf up' }) proof!: string[];

@@ -7,7 +7,8 @@ import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { TreeSizeQuery } from '../tree-size.query.js';
 import { EventIdParam, InclusionProofResponse, LedgerIndexParam, PaymentProofResponse } from './inclusion-proof.dto.js';
 
-const NOT_FOUND = '`leaf-not-found` (also an event of a contract outside the caller’s scope), `contract-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';
+const NOT_FOUND =
+  '`leaf-not-found` (also an event of a contract outside the caller’s scope), `contract-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';
 
 /** Inclusion proofs of one event against a signed checkpoint, by ledger index, event id or payment identity. */
 @ApiTags('audit')

@@ -17,11 +17,7 @@ export class ActivateContractController {
   @Roles('commissioner')
   @ApiOperation({ summary: 'Activate a registered contract' })
   @ApiCreatedResponse({ type: CommandResponse })
-  record(
-    @Param('contractId') contractId: string,
-    @Body() body: ActivateContractDto,
-    @CurrentCaller() caller: Caller,
-  ): Promise<CommandResponse> {
+  record(@Param('contractId') contractId: string, @Body() body: ActivateContractDto, @CurrentCaller() caller: Caller): Promise<CommandResponse> {
     return this.sender.send(contractId, { type: 'ActivateContract', data: { ...body } }, caller);
   }
 }

@@ -23,7 +23,10 @@ export class ConfirmRecoveryController {
       'A recovery of a payment the agreed settlement had already netted is recorded, and becomes an adjustment to pay back (SettlementAdjusted).',
   })
   @ApiCreatedResponse({ type: CommandResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: '`payment-not-to-recover` (the message says the state it is in), `recovery-already-confirmed` (another reference)' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: '`payment-not-to-recover` (the message says the state it is in), `recovery-already-confirmed` (another reference)',
+  })
   record(
     @Param('contractId') contractId: string,
     @Param('paymentId') paymentId: string,

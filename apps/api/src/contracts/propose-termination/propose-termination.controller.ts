@@ -25,7 +25,10 @@ export class ProposeTerminationController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   @ApiForbiddenResponse({ type: ErrorResponse, description: '`party-required` (a token that speaks for no party), `wrong-party`' })
-  @ApiConflictResponse({ type: ErrorResponse, description: '`contract-terminated`, `termination-terms-required` (a method by name the contract has no terms for)' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: '`contract-terminated`, `termination-terms-required` (a method by name the contract has no terms for)',
+  })
   propose(@Param('contractId') contractId: string, @Body() body: ProposeTerminationDto, @CurrentCaller() caller: Caller): Promise<CommandResponse> {
     return this.sender.send(contractId, { type: 'ProposeTermination', data: { ...body, ...speakerOf(caller) } }, caller);
   }

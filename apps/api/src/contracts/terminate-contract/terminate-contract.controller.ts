@@ -22,11 +22,7 @@ export class TerminateContractController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: '`termination-terms-not-agreed` (terms other than the contract’s), `contract-terminated`' })
-  record(
-    @Param('contractId') contractId: string,
-    @Body() body: TerminateContractDto,
-    @CurrentCaller() caller: Caller,
-  ): Promise<CommandResponse> {
+  record(@Param('contractId') contractId: string, @Body() body: TerminateContractDto, @CurrentCaller() caller: Caller): Promise<CommandResponse> {
     return this.sender.send(contractId, { type: 'TerminateContract', data: { ...body } }, caller);
   }
 }

@@ -20,7 +20,8 @@ export class ExportEvidencePackageQueryDto extends AsOfQuery {
     name: 'isStudyKeyName',
     validator: {
       validate: isStudyKeyName,
-      defaultMessage: () => '$property must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with nothing shaped like a CPR number',
+      defaultMessage: () =>
+        '$property must be 3-64 letters, digits, dots, dashes or underscores, starting with a letter, with nothing shaped like a CPR number',
     },
   })
   studyKey?: string;

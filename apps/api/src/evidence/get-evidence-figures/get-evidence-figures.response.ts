@@ -80,7 +80,8 @@ class MonthResponse {
   @ApiProperty({ type: Number, nullable: true, description: 'Minor units' }) committedToDate!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Minor units' }) paidToDate!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Total cap minus committedToDate (minor units)' }) headroom!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Participants whose amounts achieved by the month’s end reach the per-participant cap' }) participantsAtCap!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Participants whose amounts achieved by the month’s end reach the per-participant cap' })
+  participantsAtCap!: number | null;
 }
 
 class CapsResponse {
@@ -95,12 +96,19 @@ class MoneyByMonthResponse {
 }
 
 export class EvidenceFiguresResponse extends AsRecordedResponse implements EvidenceFiguresView {
-  @ApiProperty({ format: 'date', description: 'Follow-up ends here: the latest date any recorded fact speaks of, but not after the as-of date or the contract window’s end' }) observedUntil!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'SELF_SUPPORT_26W', description: 'The outcome whose first occurrence is a lasting attachment' }) lastingOutcome!: string | null;
+  @ApiProperty({
+    format: 'date',
+    description: 'Follow-up ends here: the latest date any recorded fact speaks of, but not after the as-of date or the contract window’s end',
+  })
+  observedUntil!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'SELF_SUPPORT_26W', description: 'The outcome whose first occurrence is a lasting attachment' })
+  lastingOutcome!: string | null;
   @ApiProperty({ type: SuppressionResponse }) suppression!: SuppressionResponse;
-  @ApiProperty({ type: [FunnelStepResponse], description: 'Referred → accepted at intake → enrolled → placed → first evidenced job → each outcome' }) funnel!: FunnelStepResponse[];
+  @ApiProperty({ type: [FunnelStepResponse], description: 'Referred → accepted at intake → enrolled → placed → first evidenced job → each outcome' })
+  funnel!: FunnelStepResponse[];
   @ApiProperty({ type: DropoutResponse, description: 'Withdrawn before a lasting attachment, by intake variant' }) dropout!: DropoutResponse;
-  @ApiProperty({ type: JobsBeforeLastingResponse, description: 'Employment relationships before a lasting attachment' }) jobsBeforeLastingAttachment!: JobsBeforeLastingResponse;
+  @ApiProperty({ type: JobsBeforeLastingResponse, description: 'Employment relationships before a lasting attachment' })
+  jobsBeforeLastingAttachment!: JobsBeforeLastingResponse;
   @ApiProperty({ type: TimeToEventResponse, description: 'Kaplan–Meier: enrolment to first evidenced job' }) timeToFirstJob!: TimeToEventResponse;
   @ApiProperty({ type: TimeToEventResponse, description: 'Kaplan–Meier: enrolment to lasting attachment' }) timeToLastingAttachment!: TimeToEventResponse;
   @ApiProperty({ type: MoneyByMonthResponse, description: 'Outcomes and payments by month against the caps' }) moneyByMonth!: MoneyByMonthResponse;

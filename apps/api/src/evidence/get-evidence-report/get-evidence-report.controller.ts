@@ -23,7 +23,8 @@ export class GetEvidenceReportController {
   @Header('content-security-policy', SELF_CONTAINED)
   @ApiOperation({
     summary: 'The evaluators’ figures as a self-contained HTML page, as recorded at asOf',
-    description: 'Charts drawn on the server as SVG, each with its title, axis titles and the table behind it. No scripts; nothing to fetch. Small cells withheld.',
+    description:
+      'Charts drawn on the server as SVG, each with its title, axis titles and the table behind it. No scripts; nothing to fetch. Small cells withheld.',
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The report (text/html)', schema: { type: 'string' } })

@@ -42,7 +42,11 @@ class ContractHeadResponse {
   @ApiProperty({ description: '1 at registration, +1 per amendment' }) termsVersion!: number;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) activatedOn!: string | null;
   @ApiProperty({ type: TerminationResponse, nullable: true }) termination!: TerminationResponse | null;
-  @ApiProperty({ type: SettlementProgressResponse, nullable: true, description: 'After a termination: how far its settlement has come (GET /contracts/{id}/settlement for the settlement)' })
+  @ApiProperty({
+    type: SettlementProgressResponse,
+    nullable: true,
+    description: 'After a termination: how far its settlement has come (GET /contracts/{id}/settlement for the settlement)',
+  })
   settlement!: SettlementProgressResponse | null;
   @ApiProperty({ example: 120 }) targetParticipants!: number;
 }
@@ -61,7 +65,11 @@ class FunnelResponse {
   @ApiProperty({ description: 'Enrolled with at least one placement recorded' }) placed!: number;
   @ApiProperty({ description: 'With at least one verified, unreversed occurrence' }) anyOutcome!: number;
   @ApiProperty({ description: 'With at least one verified, unreversed occurrence of a lasting outcome (lastingOutcomeCodes)' }) lastingOutcome!: number;
-  @ApiProperty({ type: [String], description: 'The outcomes that count as lasting: every outcome but a placement start', example: ['JOB_13W', 'SELF_SUPPORT_26W'] })
+  @ApiProperty({
+    type: [String],
+    description: 'The outcomes that count as lasting: every outcome but a placement start',
+    example: ['JOB_13W', 'SELF_SUPPORT_26W'],
+  })
   lastingOutcomeCodes!: string[];
 }
 
@@ -81,7 +89,8 @@ class OutcomeFiguresResponse implements OutcomeFigures {
   @ApiProperty({ example: 2 }) maxPerParticipant!: number;
   @ApiProperty({ type: CountAndAmountResponse, description: 'Verified and not reversed (capped ones included)' }) verified!: CountAndAmountResponse;
   @ApiProperty({ type: CappedResponse, description: 'Of the verified ones, those cut below their price by a cap' }) capped!: CappedResponse;
-  @ApiProperty({ type: CountAndAmountResponse, description: 'Reversed; amount: what the reversals took back, as a positive sum' }) reversed!: CountAndAmountResponse;
+  @ApiProperty({ type: CountAndAmountResponse, description: 'Reversed; amount: what the reversals took back, as a positive sum' })
+  reversed!: CountAndAmountResponse;
 }
 
 /** paid − recovered + due − toRecover = owed, by the state of every payment identity (§7 "No money paid twice"). */
@@ -101,7 +110,8 @@ class CapsResponse {
   @ApiProperty({ type: Number, nullable: true, example: 600000000, description: 'Null when the contract has no total cap' }) total!: number | null;
   @ApiProperty({ description: 'Committed to verified, unreversed occurrences' }) used!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Total cap minus used, not below 0; null without a total cap' }) headroom!: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 11000000, description: 'Null when the contract has no per-participant cap' }) perParticipant!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 11000000, description: 'Null when the contract has no per-participant cap' }) perParticipant!:
+    number | null;
   @ApiProperty({ description: 'Participants whose committed amount has reached the per-participant cap' }) participantsAtCap!: number;
 }
 

@@ -4,6 +4,7 @@ import { AsRecordedResponse, ParticipantRowResponse } from '../read-model.respon
 
 export class ParticipantsResponse extends AsRecordedResponse implements ParticipantsView {
   @ApiProperty({ example: 'DKK' }) currency!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'Minor units; null when the contract has no per-participant cap', example: 11000000 }) perParticipantCap!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Minor units; null when the contract has no per-participant cap', example: 11000000 })
+  perParticipantCap!: number | null;
   @ApiProperty({ type: [ParticipantRowResponse], description: 'In the order they were first referred' }) participants!: ParticipantRowResponse[];
 }

@@ -27,7 +27,10 @@ export class AgreeSettlementController {
       'settlement alone. Accepting again records nothing.',
   })
   @ApiCreatedResponse({ type: CommandResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: '`party-required` (a token that speaks for no party), `wrong-party` (another party’s, or the proposer’s own)' })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description: '`party-required` (a token that speaks for no party), `wrong-party` (another party’s, or the proposer’s own)',
+  })
   @ApiConflictResponse({
     type: ErrorResponse,
     description:

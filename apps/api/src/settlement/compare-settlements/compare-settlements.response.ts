@@ -18,7 +18,8 @@ export class SettlementVariantResponse implements SettlementVariantView {
   @ApiProperty({ description: 'Minor units', example: 2000000 }) confirmed!: number;
   @ApiProperty({ description: 'The sum of the lines (minor units)', example: 5000000 }) future!: number;
   @ApiProperty({ description: 'achieved − confirmed + future (minor units)', example: 19000000 }) due!: number;
-  @ApiProperty({ type: [SettlementRateResponse], description: 'expectedValue: every outcome at every stage; tailPeriod: none' }) rates!: SettlementRateResponse[];
+  @ApiProperty({ type: [SettlementRateResponse], description: 'expectedValue: every outcome at every stage; tailPeriod: none' })
+  rates!: SettlementRateResponse[];
   @ApiProperty({ description: 'How many lines the settlement has (the what-if with these terms lists them)', example: 12 }) lineCount!: number;
 }
 
@@ -28,7 +29,8 @@ export class SettlementComparisonResponse extends AsRecordedResponse implements 
   @ApiProperty({ description: 'The log version every variant was computed from', example: 118 }) computedAtVersion!: number;
   @ApiProperty({
     type: [SettlementVariantResponse],
-    description: 'The contract’s own terms first, then each of tailPeriod, expectedValue with estimated and with kaplanMeier rates that they are not (a tailPeriod contract: its own terms only)',
+    description:
+      'The contract’s own terms first, then each of tailPeriod, expectedValue with estimated and with kaplanMeier rates that they are not (a tailPeriod contract: its own terms only)',
   })
   variants!: SettlementVariantResponse[];
 }

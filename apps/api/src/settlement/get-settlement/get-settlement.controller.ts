@@ -29,7 +29,10 @@ export class GetSettlementController {
   })
   @ApiProduces(JSON_TYPE, CSV_TYPE)
   @ReadModelResponses(SettlementResponse)
-  @ApiConflictResponse({ type: ErrorResponse, description: 'The contract has not been terminated (as recorded at asOf): `contract-not-terminated`; ask the what-if' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'The contract has not been terminated (as recorded at asOf): `contract-not-terminated`; ask the what-if',
+  })
   async get(
     @Param('contractId') contractId: string,
     @Query() query: AsOfQuery,

@@ -5,7 +5,8 @@ import { SettlementFiguresResponse } from '../settlement.responses.js';
 
 class SettlementProposalResponse implements SettlementProposalView {
   @ApiProperty({ example: 1 }) proposalId!: number;
-  @ApiProperty({ enum: ['commissioner', 'investor'], description: 'The party that proposed it, and so accepted it' }) proposedBy!: SettlementProposalView['proposedBy'];
+  @ApiProperty({ enum: ['commissioner', 'investor'], description: 'The party that proposed it, and so accepted it' })
+  proposedBy!: SettlementProposalView['proposedBy'];
   @ApiProperty({ description: 'Its party id in the contract', example: 'aalborg-kommune' }) proposedByParty!: string;
   @ApiProperty({ description: 'Position of the SettlementProposed fact' }) position!: number;
   @ApiProperty() recordedAt!: string;
@@ -24,7 +25,8 @@ class SettlementProposalResponse implements SettlementProposalView {
 
 class SupersededAmountResponse {
   @ApiProperty({ example: 'aalborg-impact60:p_3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f:JOB_START:1:1' }) paymentId!: string;
-  @ApiProperty({ description: 'The open amount the settlement netted (minor units): positive was due, negative was to recover', example: 2000000 }) amount!: number;
+  @ApiProperty({ description: 'The open amount the settlement netted (minor units): positive was due, negative was to recover', example: 2000000 })
+  amount!: number;
 }
 
 class ContractPaymentResponse implements ContractPayment {
@@ -32,7 +34,8 @@ class ContractPaymentResponse implements ContractPayment {
   @ApiProperty({ enum: ['outcome', 'settlement', 'adjustment'] }) kind!: ContractPayment['kind'];
   @ApiProperty({ description: 'Signed (minor units): negative is money to collect from the payee', example: -2000000 }) amount!: number;
   @ApiProperty({ enum: PAYMENT_STATES }) state!: ContractPayment['state'];
-  @ApiProperty({ description: 'What it still asks to move (minor units): positive to pay, negative to recover, 0 when nothing', example: -2000000 }) open!: number;
+  @ApiProperty({ description: 'What it still asks to move (minor units): positive to pay, negative to recover, 0 when nothing', example: -2000000 })
+  open!: number;
 }
 
 class PaymentTotalsResponse implements PaymentTotals {
@@ -46,7 +49,8 @@ class PaymentTotalsResponse implements PaymentTotals {
 
 class SettlementAgreementResponse {
   @ApiProperty() proposalId!: number;
-  @ApiProperty({ description: 'The settlement’s payment identity (contract:settlement:proposal)', example: 'aalborg-impact60:settlement:1' }) paymentId!: string;
+  @ApiProperty({ description: 'The settlement’s payment identity (contract:settlement:proposal)', example: 'aalborg-impact60:settlement:1' })
+  paymentId!: string;
   @ApiProperty({ description: 'The agreed due (minor units)' }) amount!: number;
   @ApiProperty({ description: 'Position of the SettlementAgreed fact' }) position!: number;
   @ApiProperty() recordedAt!: string;
@@ -66,7 +70,9 @@ class SettlementPaymentResponse {
 export class SettlementResponse extends SettlementFiguresResponse implements SettlementView {
   @ApiProperty({ type: [SettlementProposalResponse], description: 'Proposals in the order made' }) proposals!: SettlementProposalResponse[];
   @ApiProperty({ type: SettlementAgreementResponse, nullable: true }) agreement!: SettlementAgreementResponse | null;
-  @ApiProperty({ type: SettlementPaymentResponse, nullable: true, description: 'The agreed settlement’s payment, once settled' }) payment!: SettlementPaymentResponse | null;
-  @ApiProperty({ type: [ContractPaymentResponse], description: 'The settlement’s payment identity and its adjustments, each with its state' }) payments!: ContractPaymentResponse[];
+  @ApiProperty({ type: SettlementPaymentResponse, nullable: true, description: 'The agreed settlement’s payment, once settled' })
+  payment!: SettlementPaymentResponse | null;
+  @ApiProperty({ type: [ContractPaymentResponse], description: 'The settlement’s payment identity and its adjustments, each with its state' })
+  payments!: ContractPaymentResponse[];
   @ApiProperty({ type: PaymentTotalsResponse, description: 'The contract’s money around the settlement' }) money!: PaymentTotalsResponse;
 }

@@ -26,7 +26,10 @@ export class ProposeSettlementController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   @ApiForbiddenResponse({ type: ErrorResponse, description: '`party-required` (a token that speaks for no party), `wrong-party`' })
-  @ApiConflictResponse({ type: ErrorResponse, description: '`settlement-proposal-open` (the other party’s open proposal says the same: accept it), `settlement-already-agreed`' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: '`settlement-proposal-open` (the other party’s open proposal says the same: accept it), `settlement-already-agreed`',
+  })
   propose(@Param('contractId') contractId: string, @Body() _body: ProposeSettlementDto, @CurrentCaller() caller: Caller): Promise<CommandResponse> {
     return this.sender.send(contractId, { type: 'ProposeSettlement', data: speakerOf(caller) }, caller);
   }

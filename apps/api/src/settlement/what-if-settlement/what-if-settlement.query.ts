@@ -17,9 +17,17 @@ export class WhatIfSettlementQueryDto extends AsOfQuery {
   @WeeksField('expectedValue: the horizon of the estimated rates, in weeks', 1) horizonWeeks?: number;
   @ApiPropertyOptional({ description: 'expectedValue: the rate "p/q" used where the sample is too small', example: '1/3' })
   @IsOptional()
-  @ValidateBy({ name: 'isRate', validator: { validate: isFraction, defaultMessage: () => '$property must be a rate p/q with whole numbers 0 <= p <= q and q > 0' } })
+  @ValidateBy({
+    name: 'isRate',
+    validator: { validate: isFraction, defaultMessage: () => '$property must be a rate p/q with whole numbers 0 <= p <= q and q > 0' },
+  })
   fallbackRate?: string;
-  @OneOfField('expectedValue: estimate the rates from the contract’s history this way instead of its own rates (estimated: achieved over counted units; kaplanMeier: the product-limit estimate)', RATE_ESTIMATORS, 'kaplanMeier', true)
+  @OneOfField(
+    'expectedValue: estimate the rates from the contract’s history this way instead of its own rates (estimated: achieved over counted units; kaplanMeier: the product-limit estimate)',
+    RATE_ESTIMATORS,
+    'kaplanMeier',
+    true,
+  )
   rates?: RateEstimator;
   @WeeksField('tailPeriod: the tail in weeks', 0) tailWeeks?: number;
 }

@@ -20,7 +20,8 @@ export class WithdrawSettlementProposalController {
   @Roles('commissioner', 'investor')
   @ApiOperation({
     summary: 'Withdraw a settlement proposal before the other party accepts it (§7)',
-    description: 'With a token of the party that made it. Records SettlementProposalWithdrawn; the proposal can no longer be accepted. Withdrawing again records nothing.',
+    description:
+      'With a token of the party that made it. Records SettlementProposalWithdrawn; the proposal can no longer be accepted. Withdrawing again records nothing.',
   })
   @ApiCreatedResponse({ type: CommandResponse })
   @ApiForbiddenResponse({ type: ErrorResponse, description: '`party-required`, `wrong-party` (only the party that made it withdraws it)' })

@@ -60,7 +60,8 @@ export function amendContract(decision: Decision, data: CommandData<'AmendContra
   });
   if (reversals.length > 0) {
     throw new DomainError(
-      'conflict', 'amendment-would-reverse',
+      'conflict',
+      'amendment-would-reverse',
       `The amendment would take back ${reversals.length} verified occurrence(s); amendments apply to later verifications only.`,
       { field: 'definition' },
     );

@@ -13,12 +13,17 @@ export function speakerVoice(definition: ContractDefinition, speaker: Speaker): 
   const partyId = definition.parties[party];
   if (typeof speaker.partyId !== 'string') {
     throw new DomainError(
-      'forbidden', 'party-required',
+      'forbidden',
+      'party-required',
       `This is for the contract's ${party} party, ${partyId}, to say: use a token that speaks for it (create-token --party ${partyId}); this one speaks for no party.`,
     );
   }
   if (speaker.partyId !== partyId) {
-    throw new DomainError('forbidden', 'wrong-party', `This is for the contract's ${party} party, ${partyId}, to say; this token speaks for ${speaker.partyId}.`);
+    throw new DomainError(
+      'forbidden',
+      'wrong-party',
+      `This is for the contract's ${party} party, ${partyId}, to say; this token speaks for ${speaker.partyId}.`,
+    );
   }
   return { party, partyId };
 }
@@ -76,7 +81,8 @@ export function checkAcceptance(
   }
   if (proposal.withdrawal !== null) {
     throw new DomainError(
-      'conflict', `${subject}-proposal-withdrawn`,
+      'conflict',
+      `${subject}-proposal-withdrawn`,
       `Proposal ${proposal.proposalId} was withdrawn by the ${proposal.withdrawal.party} party, ${proposal.withdrawal.partyId}; it can no longer be accepted.`,
       { field: 'proposalId' },
     );
@@ -84,14 +90,16 @@ export function checkAcceptance(
   if (proposal.proposedBy === voice.party) {
     const other = otherParty(voice.party);
     throw new DomainError(
-      'forbidden', 'wrong-party',
+      'forbidden',
+      'wrong-party',
       `Proposal ${proposal.proposalId} was made by the ${proposal.proposedBy} party, ${proposal.proposedByParty}, which accepted it by making it; ` +
         `the ${other} party, ${parties[other]}, accepts it.`,
     );
   }
   if (proposal.proposalId < proposals.length) {
     throw new DomainError(
-      'conflict', `${subject}-proposal-stale`,
+      'conflict',
+      `${subject}-proposal-stale`,
       `Proposal ${proposal.proposalId} was followed by proposal ${proposals.length}; answer the latest.`,
       { field: 'proposalId' },
     );
@@ -106,14 +114,16 @@ export function checkAcceptance(
 export function checkWithdrawal(proposal: ProposalOf, voice: PartyVoice, subject: ProposalSubject): 'withdraw' | 'already' {
   if (proposal.proposedBy !== voice.party) {
     throw new DomainError(
-      'forbidden', 'wrong-party',
+      'forbidden',
+      'wrong-party',
       `Proposal ${proposal.proposalId} was made by the ${proposal.proposedBy} party, ${proposal.proposedByParty}: only it can withdraw it.`,
     );
   }
   if (proposal.withdrawal !== null) return 'already';
   if (proposal.acceptance !== null) {
     throw new DomainError(
-      'conflict', `${subject}-proposal-accepted`,
+      'conflict',
+      `${subject}-proposal-accepted`,
       `Proposal ${proposal.proposalId} was accepted by the ${proposal.acceptance.party} party, ${proposal.acceptance.partyId}; it can no longer be withdrawn.`,
       { field: 'proposalId' },
     );

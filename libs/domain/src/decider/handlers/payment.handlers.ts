@@ -26,9 +26,14 @@ export function confirmPayment(decision: Decision, data: CommandData<'ConfirmPay
   const entry = outcomePayment(state, paymentId);
   if (entry.confirmation !== null) {
     if (entry.confirmation.reference === reference) return [];
-    throw new DomainError('conflict', 'payment-already-confirmed', `${describePaymentState(paymentId, paymentStateOf(entry))}; it was confirmed under another reference.`, {
-      field: 'reference',
-    });
+    throw new DomainError(
+      'conflict',
+      'payment-already-confirmed',
+      `${describePaymentState(paymentId, paymentStateOf(entry))}; it was confirmed under another reference.`,
+      {
+        field: 'reference',
+      },
+    );
   }
   // Always taken (docs/rules.md, readings): a payment of a reversed identity is money to recover.
   const confirmed: ContractEvent = { type: 'PaymentConfirmed', data: { paymentId, reference, confirmedOn, amount: entry.amount } };
@@ -68,7 +73,9 @@ function outcomePayment(state: ContractState, paymentId: string): LedgerEntry {
 }
 
 function notToRecover(paymentId: string, state: ContractPayment['state']): DomainError {
-  return new DomainError('conflict', 'payment-not-to-recover', `${describePaymentState(paymentId, state)}: there is nothing to recover.`, { field: 'paymentId' });
+  return new DomainError('conflict', 'payment-not-to-recover', `${describePaymentState(paymentId, state)}: there is nothing to recover.`, {
+    field: 'paymentId',
+  });
 }
 
 /** SettlementPaid for the agreed settlement's payment or an adjustment's: idempotent by identity and reference. */

@@ -8,7 +8,6 @@ import { acceptingFacts, enrolled, placementOf } from './guards.js';
 
 // What a participant does and is paid: placements, payroll evidence, benefit-register weeks (docs/rules.md §3, §5).
 
-
 export function startPlacement(decision: Decision, data: CommandData<'StartPlacement'>): ContractEvent[] {
   const state = acceptingFacts(decision);
   const participant = enrolled(state, data.participantId);
@@ -20,10 +19,18 @@ export function startPlacement(decision: Decision, data: CommandData<'StartPlace
   const existing = participant.facts.placements.get(placementId);
   if (existing !== undefined) {
     const started = existing.positions.length === 1;
-    if (started && existing.employerRef === employerRef && existing.kind === kind && existing.hoursPerWeek === hoursPerWeek && existing.startDate === startDate) {
+    if (
+      started &&
+      existing.employerRef === employerRef &&
+      existing.kind === kind &&
+      existing.hoursPerWeek === hoursPerWeek &&
+      existing.startDate === startDate
+    ) {
       return [];
     }
-    throw new DomainError('conflict', 'placement-already-exists', `Placement ${placementId} is already recorded; correct it instead.`, { field: 'placementId' });
+    throw new DomainError('conflict', 'placement-already-exists', `Placement ${placementId} is already recorded; correct it instead.`, {
+      field: 'placementId',
+    });
   }
   return withOutcomes(decision, participant, {
     type: 'PlacementStarted',
@@ -97,12 +104,17 @@ export function recordPayrollEvidence(decision: Decision, data: CommandData<'Rec
   const periodTo = requireDate(data.periodTo, 'periodTo');
   const source = requireText(data.source, 'source');
   const documentSha256 = requireSha256(data.documentSha256, 'documentSha256');
-  if (compareDates(periodTo, periodFrom) < 0) throw new DomainError('invalid', 'invalid-period', 'periodTo must not be before periodFrom.', { field: 'periodTo' });
+  if (compareDates(periodTo, periodFrom) < 0)
+    throw new DomainError('invalid', 'invalid-period', 'periodTo must not be before periodFrom.', { field: 'periodTo' });
   const existing = participant.facts.payrollEvidence.get(evidenceId);
   if (existing !== undefined) {
     const same =
-      !existing.revoked && existing.placementId === placement.placementId && existing.from === periodFrom &&
-      existing.to === periodTo && existing.source === source && existing.documentSha256 === documentSha256;
+      !existing.revoked &&
+      existing.placementId === placement.placementId &&
+      existing.from === periodFrom &&
+      existing.to === periodTo &&
+      existing.source === source &&
+      existing.documentSha256 === documentSha256;
     if (same) return [];
     throw new DomainError('conflict', 'evidence-already-exists', `Payroll evidence ${evidenceId} is already recorded.`, { field: 'evidenceId' });
   }

@@ -27,21 +27,38 @@ export function proposeSettlement(decision: Decision, data: CommandData<'Propose
   if (open?.linesSha256 === linesSha256) {
     if (open.proposedBy === voice.party) return [];
     throw new DomainError(
-      'conflict', 'settlement-proposal-open',
+      'conflict',
+      'settlement-proposal-open',
       `Proposal ${open.proposalId} of the ${open.proposedBy} party already says what the settlement is: accept it (…/settlement/proposals/${open.proposalId}/agreement).`,
     );
   }
   if (agreement !== null) {
-    throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed; the settlement cannot be proposed again.`);
+    throw new DomainError(
+      'conflict',
+      'settlement-already-agreed',
+      `Proposal ${agreement.proposalId} has been agreed; the settlement cannot be proposed again.`,
+    );
   }
   const { computedAtVersion, terminatedOn, method, status, achieved, confirmed, future, due } = settlement;
-  return [{
-    type: 'SettlementProposed',
-    data: {
-      proposalId: proposals.length + 1, computedAtVersion, terminatedOn, method, status, achieved, confirmed, future, due, linesSha256,
-      proposedBy: voice.party, proposedByParty: voice.partyId,
+  return [
+    {
+      type: 'SettlementProposed',
+      data: {
+        proposalId: proposals.length + 1,
+        computedAtVersion,
+        terminatedOn,
+        method,
+        status,
+        achieved,
+        confirmed,
+        future,
+        due,
+        linesSha256,
+        proposedBy: voice.party,
+        proposedByParty: voice.partyId,
+      },
     },
-  }];
+  ];
 }
 
 export function agreeSettlement(decision: Decision, data: CommandData<'AgreeSettlement'>): ContractEvent[] {
@@ -52,16 +69,21 @@ export function agreeSettlement(decision: Decision, data: CommandData<'AgreeSett
   const proposal = proposalOf(proposals, proposalId, 'settlement');
   if (agreement !== null) {
     if (agreement.proposalId === proposalId) return [];
-    throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed, not proposal ${proposalId}.`, { field: 'proposalId' });
+    throw new DomainError('conflict', 'settlement-already-agreed', `Proposal ${agreement.proposalId} has been agreed, not proposal ${proposalId}.`, {
+      field: 'proposalId',
+    });
   }
   if (checkAcceptance(state.definition!.parties, proposals, proposal, voice, 'settlement') === 'already') return [];
   const settlement = settlementNow(decision);
   if (settlementDigest(settlement) !== proposal.linesSha256) {
-    throw new DomainError('conflict', 'settlement-proposal-stale', `A later fact changed the settlement since proposal ${proposalId}; propose again.`, { field: 'proposalId' });
+    throw new DomainError('conflict', 'settlement-proposal-stale', `A later fact changed the settlement since proposal ${proposalId}; propose again.`, {
+      field: 'proposalId',
+    });
   }
   if (settlement.status !== 'final') {
     throw new DomainError(
-      'conflict', 'settlement-not-final',
+      'conflict',
+      'settlement-not-final',
       `The settlement is provisional: facts dated on or before ${settlement.terminatedOn} may still arrive until ${settlement.finalOn}; ` +
         `it can be agreed from ${addDays(settlement.finalOn, 1)}.`,
     );
@@ -103,7 +125,10 @@ function agreed(state: ContractState, proposal: SettlementProposalRecord): Contr
   for (const entry of state.ledger.values()) {
     const paymentState = paymentStateOf(entry);
     if (paymentState !== 'due' && paymentState !== 'to-recover') continue;
-    superseded.push({ type: 'PaymentSuperseded', data: { paymentId: entry.paymentId, settlementPaymentId: paymentId, amount: openAmountOfEntry(entry, paymentState) } });
+    superseded.push({
+      type: 'PaymentSuperseded',
+      data: { paymentId: entry.paymentId, settlementPaymentId: paymentId, amount: openAmountOfEntry(entry, paymentState) },
+    });
   }
   return [
     {

@@ -29,8 +29,9 @@ export function terminateContract(decision: Decision, data: CommandData<'Termina
   }
   if (!sameJson(terms, definition.termination)) {
     throw new DomainError(
-      'conflict', 'termination-terms-not-agreed',
-      'Terms other than the contract\'s take both parties: one proposes them (POST …/termination/proposals), the other accepts.',
+      'conflict',
+      'termination-terms-not-agreed',
+      "Terms other than the contract's take both parties: one proposes them (POST …/termination/proposals), the other accepts.",
       { field: 'method' },
     );
   }
@@ -49,13 +50,20 @@ export function proposeTermination(decision: Decision, data: CommandData<'Propos
   const proposals = state.terminationProposals;
   const latest = proposals.at(-1);
   const same =
-    latest !== undefined && latest.acceptance === null && latest.withdrawal === null && latest.proposedBy === voice.party &&
-    latest.effectiveOn === effectiveOn && latest.reason === reason && sameJson(latest.terms, terms);
+    latest !== undefined &&
+    latest.acceptance === null &&
+    latest.withdrawal === null &&
+    latest.proposedBy === voice.party &&
+    latest.effectiveOn === effectiveOn &&
+    latest.reason === reason &&
+    sameJson(latest.terms, terms);
   if (same) return [];
-  return [{
-    type: 'TerminationProposed',
-    data: { proposalId: proposals.length + 1, effectiveOn, reason, method: terms.method, terms, proposedBy: voice.party, proposedByParty: voice.partyId },
-  }];
+  return [
+    {
+      type: 'TerminationProposed',
+      data: { proposalId: proposals.length + 1, effectiveOn, reason, method: terms.method, terms, proposedBy: voice.party, proposedByParty: voice.partyId },
+    },
+  ];
 }
 
 export function acceptTermination(decision: Decision, data: CommandData<'AcceptTermination'>): ContractEvent[] {
@@ -70,7 +78,9 @@ export function acceptTermination(decision: Decision, data: CommandData<'AcceptT
   }
   if (checkAcceptance(state.definition!.parties, proposals, proposal, voice, 'termination') === 'already') return [];
   if (proposal.position < state.terms.at(-1)!.position) {
-    throw new DomainError('conflict', 'termination-proposal-stale', `The contract was amended after proposal ${proposalId}; propose again.`, { field: 'proposalId' });
+    throw new DomainError('conflict', 'termination-proposal-stale', `The contract was amended after proposal ${proposalId}; propose again.`, {
+      field: 'proposalId',
+    });
   }
   const methodAgreement: TerminationMethodAgreement = {
     proposalId,
@@ -131,15 +141,18 @@ export function terminationTerms(definition: ContractDefinition, method: unknown
   if (method === undefined || method === null || method === definition.termination.method) return definition.termination;
   if (typeof method === 'string') {
     if ((TERMINATION_METHODS as readonly string[]).includes(method)) {
-      throw new DomainError(
-        'conflict', 'termination-terms-required',
-        `The contract defines no terms for ${method}; give the terms in full.`,
-        { field: 'method' },
-      );
+      throw new DomainError('conflict', 'termination-terms-required', `The contract defines no terms for ${method}; give the terms in full.`, {
+        field: 'method',
+      });
     }
-    throw new DomainError('invalid', 'invalid-termination-method', `method must be one of ${TERMINATION_METHODS.join(', ')}, or terms in full.`, { field: 'method' });
+    throw new DomainError('invalid', 'invalid-termination-method', `method must be one of ${TERMINATION_METHODS.join(', ')}, or terms in full.`, {
+      field: 'method',
+    });
   }
-  const result = validateTerminationTerms(method, definition.outcomes.map((o) => o.code));
+  const result = validateTerminationTerms(
+    method,
+    definition.outcomes.map((o) => o.code),
+  );
   if (!result.ok) {
     throw new DomainError('invalid', 'invalid-termination-method', `The termination terms are inconsistent: ${describeValidationErrors(result.errors)}`, {
       field: 'method',

@@ -110,7 +110,9 @@ function reference(facts: ParticipantFacts, t: BenefitFreeWeeksTrigger): string[
     const week = addIsoWeeks('2019-W40', i);
     const record = facts.benefitWeeks.get(week);
     const counts =
-      record !== undefined && !record.benefitPaid && mondayOfIsoWeek(week) >= facts.enrolledOn! &&
+      record !== undefined &&
+      !record.benefitPaid &&
+      mondayOfIsoWeek(week) >= facts.enrolledOn! &&
       (facts.withdrawnOn === undefined || sundayOfIsoWeek(week) < facts.withdrawnOn);
     if (!counts) {
       if (t.consecutive) count = 0;

@@ -34,12 +34,7 @@ export interface EvidencedEmployment {
  * placement and inside a non-revoked payroll evidence period recorded for that same placement.
  * Works on intervals, not days, so cost grows with the number of facts, not their length.
  */
-export function evidencedEmployment(
-  facts: ParticipantFacts,
-  filter: PlacementFilter,
-  from: number,
-  until: number,
-): EvidencedEmployment {
+export function evidencedEmployment(facts: ParticipantFacts, filter: PlacementFilter, from: number, until: number): EvidencedEmployment {
   const segments: EvidencedSegment[] = [];
   const placementBounds = new Map<string, { start: number; end: number; positions: readonly number[] } | null>();
   for (const evidence of facts.payrollEvidence.values()) {

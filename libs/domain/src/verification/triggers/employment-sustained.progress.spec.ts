@@ -22,8 +22,9 @@ describe('employmentSustained progress', () => {
 
   it('not continuous: evidenced days up to d, less weeks*7 per occurrence achieved by d (occurrences on Jan 13 and Jan 24)', () => {
     const p = progressOf(oneWeek(false), twoRuns().facts);
-    expect(['2019-01-06', '2019-01-07', '2019-01-12', '2019-01-13', '2019-01-16', '2019-01-18', '2019-01-23', '2019-01-24', '2019-01-25', '2019-02-28'].map(p.on))
-      .toEqual([0, 1, 6, 0, 3, 3, 6, 0, 1, 1]);
+    expect(
+      ['2019-01-06', '2019-01-07', '2019-01-12', '2019-01-13', '2019-01-16', '2019-01-18', '2019-01-23', '2019-01-24', '2019-01-25', '2019-02-28'].map(p.on),
+    ).toEqual([0, 1, 6, 0, 3, 3, 6, 0, 1, 1]);
   });
 
   it('not continuous: the day progress towards occurrence j reaches a number of days', () => {
@@ -52,8 +53,9 @@ describe('employmentSustained progress', () => {
 
   it('continuous: the length up to d of the run that includes d, less its occurrences; 0 outside a run', () => {
     const p = progressOf(oneWeek(true), twoRuns().facts);
-    expect(['2019-01-07', '2019-01-13', '2019-01-16', '2019-01-17', '2019-01-20', '2019-01-21', '2019-01-25', '2019-01-26'].map(p.on))
-      .toEqual([1, 0, 3, 0, 0, 1, 5, 0]);
+    expect(['2019-01-07', '2019-01-13', '2019-01-16', '2019-01-17', '2019-01-20', '2019-01-21', '2019-01-25', '2019-01-26'].map(p.on)).toEqual([
+      1, 0, 3, 0, 0, 1, 5, 0,
+    ]);
     expect(p.firstReached(1, 3)).toBe('2019-01-09');
     expect(p.firstReached(2, 3)).toBe('2019-01-16'); // 3 days after the occurrence of Jan 13, in the same run
     expect(p.firstReached(2, 4)).toBe('2019-01-24'); // the first run had only 3 left: the 4th day of the next one

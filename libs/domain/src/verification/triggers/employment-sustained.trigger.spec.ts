@@ -28,7 +28,10 @@ describe('employmentSustained', () => {
 
   it('not continuous: counts across placements with gaps; occurrence k at k*weeks*7 days', () => {
     const achievements = run(trigger(), example().facts);
-    expect(achievements.map((a) => [a.occurrence, a.achievedOn])).toEqual([[1, '2019-05-26'], [2, '2019-08-25']]);
+    expect(achievements.map((a) => [a.occurrence, a.achievedOn])).toEqual([
+      [1, '2019-05-26'],
+      [2, '2019-08-25'],
+    ]);
     expect(achievements[0].provenance).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
@@ -47,7 +50,10 @@ describe('employmentSustained', () => {
       .evidence('E2', 'A', '2019-01-18', '2019-02-11') // after a one-day gap
       .evidence('E3', 'A', '2019-02-12', '2019-02-25'); // adjacent: same run, 39 days in all
     const continuous = run(trigger({ weeks: 2, continuous: true }), b.facts);
-    expect(continuous.map((a) => [a.occurrence, a.achievedOn])).toEqual([[1, '2019-01-31'], [2, '2019-02-14']]);
+    expect(continuous.map((a) => [a.occurrence, a.achievedOn])).toEqual([
+      [1, '2019-01-31'],
+      [2, '2019-02-14'],
+    ]);
     expect(continuous[0].provenance).toEqual([1, 2, 4]);
     expect(continuous[1].provenance).toEqual([1, 2, 4, 5]);
     expect(dates(trigger({ weeks: 2, continuous: false }), b.facts)).toEqual(['2019-01-21', '2019-02-04', '2019-02-18']);

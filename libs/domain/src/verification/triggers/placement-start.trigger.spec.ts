@@ -33,10 +33,17 @@ describe('placementStart', () => {
       .evidence('EB', 'B', '2019-04-01', '2019-04-30')
       .evidence('EC', 'C', '2019-06-03', '2019-06-30');
     const achievements = run(trigger(), b);
-    expect(achievements.map((a) => [a.occurrence, a.achievedOn])).toEqual([[1, '2019-04-01'], [2, '2019-06-03']]);
+    expect(achievements.map((a) => [a.occurrence, a.achievedOn])).toEqual([
+      [1, '2019-04-01'],
+      [2, '2019-06-03'],
+    ]);
     // Evidence for A arrives later: A becomes occurrence 1, the others move up.
     b.evidence('EA', 'A', '2019-02-04', '2019-02-28');
-    expect(run(trigger(), b).map((a) => [a.occurrence, a.achievedOn])).toEqual([[1, '2019-02-04'], [2, '2019-04-01'], [3, '2019-06-03']]);
+    expect(run(trigger(), b).map((a) => [a.occurrence, a.achievedOn])).toEqual([
+      [1, '2019-02-04'],
+      [2, '2019-04-01'],
+      [3, '2019-06-03'],
+    ]);
   });
 
   it('same-day starts each count, ordered by placementId', () => {

@@ -31,9 +31,7 @@ function evaluate(trigger: PlacementStartTrigger, subject: TriggerSubject): Trig
     const day = toEpochDay(placement.startDate);
     if (day < subject.from || day >= subject.until) continue;
     if (placement.endDate !== undefined && toEpochDay(placement.endDate) < day) continue;
-    const covering = (evidenceByPlacement.get(placement.placementId) ?? []).filter(
-      (e) => toEpochDay(e.from) <= day && day <= toEpochDay(e.to),
-    );
+    const covering = (evidenceByPlacement.get(placement.placementId) ?? []).filter((e) => toEpochDay(e.from) <= day && day <= toEpochDay(e.to));
     if (covering.length === 0) continue;
     starts.push({ day, placementId: placement.placementId, provenance: [...placement.positions, ...covering.map((e) => e.position)] });
   }

@@ -9,17 +9,10 @@ export interface PlacementFilter {
 }
 
 export function qualifies(placement: PlacementFact, filter: PlacementFilter): boolean {
-  return (
-    placement.hoursPerWeek >= filter.minHoursPerWeek &&
-    (filter.kinds === undefined || filter.kinds.includes(placement.kind))
-  );
+  return placement.hoursPerWeek >= filter.minHoursPerWeek && (filter.kinds === undefined || filter.kinds.includes(placement.kind));
 }
 
-export function validatePlacementFilter(
-  input: Record<string, unknown>,
-  path: string,
-  checks: FieldChecks,
-): PlacementFilter | undefined {
+export function validatePlacementFilter(input: Record<string, unknown>, path: string, checks: FieldChecks): PlacementFilter | undefined {
   const minHoursPerWeek = checks.number(input.minHoursPerWeek, join(path, 'minHoursPerWeek'), 0);
   let kinds: PlacementKind[] | undefined;
   let kindsOk = true;

@@ -72,7 +72,9 @@ interface Participant {
 }
 
 const participant: fc.Arbitrary<Participant> = fc.record({
-  placements: fc.array(fc.record({ start: offset(80), length: fc.integer({ min: 0, max: 40 }), open: fc.boolean(), hours: fc.constantFrom(10, 30, 30) }), { maxLength: 4 }),
+  placements: fc.array(fc.record({ start: offset(80), length: fc.integer({ min: 0, max: 40 }), open: fc.boolean(), hours: fc.constantFrom(10, 30, 30) }), {
+    maxLength: 4,
+  }),
   evidence: fc.array(fc.record({ placement: fc.nat(3), from: offset(90), length: fc.integer({ min: 0, max: 50 }), revoked: fc.boolean() }), { maxLength: 6 }),
   weeks: fc.array(fc.constantFrom<'paid' | 'free' | 'none'>('free', 'free', 'free', 'paid', 'none'), { minLength: 0, maxLength: 16 }),
   withdrawal: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
@@ -97,7 +99,12 @@ function factsOf(p: Participant): ParticipantFacts {
 }
 
 const trigger: fc.Arbitrary<TriggerDefinition> = fc.oneof(
-  fc.record({ type: fc.constant('employmentSustained' as const), weeks: fc.integer({ min: 1, max: 3 }), minHoursPerWeek: fc.constant(16), continuous: fc.boolean() }),
+  fc.record({
+    type: fc.constant('employmentSustained' as const),
+    weeks: fc.integer({ min: 1, max: 3 }),
+    minHoursPerWeek: fc.constant(16),
+    continuous: fc.boolean(),
+  }),
   fc.record({ type: fc.constant('benefitFreeWeeks' as const), weeks: fc.integer({ min: 1, max: 4 }), consecutive: fc.boolean() }),
   fc.record({ type: fc.constant('placementStart' as const), minHoursPerWeek: fc.constant(16) }),
 );

@@ -5,7 +5,9 @@ import { planBatch, type BatchPlanInput } from './batch-plan.js';
 
 class Refused extends Error {}
 type Command = { draw: number };
-interface State { spent: number }
+interface State {
+  spent: number;
+}
 const budget: Decider<Command, State> = {
   initialState: () => ({ spent: 0 }),
   evolve: (state, event) => {
@@ -20,12 +22,26 @@ const budget: Decider<Command, State> = {
 };
 const asStored = (firstVersion: number, events: NewEvent[]): RecordedEvent[] =>
   events.map((event, i) => ({
-    eventId: event.eventId, streamId: 's', streamVersion: firstVersion + i, globalPosition: 0n, transactionId: '',
-    type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata ?? {}, recordedAt: event.recordedAt!,
+    eventId: event.eventId,
+    streamId: 's',
+    streamVersion: firstVersion + i,
+    globalPosition: 0n,
+    transactionId: '',
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: event.metadata ?? {},
+    recordedAt: event.recordedAt!,
   }));
 const input = (over: Partial<BatchPlanInput<Command, State>>): BatchPlanInput<Command, State> => ({
-  decider: budget, state: { spent: 0 }, version: 3, recordedAt: '2026-12-01T00:00:00.000000Z', envelopes: [], asStored,
-  isRejection: (e) => e instanceof Refused || e instanceof CommandIdReusedError, ...over,
+  decider: budget,
+  state: { spent: 0 },
+  version: 3,
+  recordedAt: '2026-12-01T00:00:00.000000Z',
+  envelopes: [],
+  asStored,
+  isRejection: (e) => e instanceof Refused || e instanceof CommandIdReusedError,
+  ...over,
 });
 const envelope = (draw: number, commandId?: string, fingerprint?: string) => ({ streamId: 's', streamType: 't', command: { draw }, commandId, fingerprint });
 
@@ -41,13 +57,22 @@ describe('planBatch: the one decision step of both runner paths', () => {
 
   it('answers a command id seen earlier in the batch, or recorded before, as a retry, and refuses one bound to another command', () => {
     const before = asStored(2, [{ eventId: 'x', type: 'Drawn', data: { amount: 1 }, metadata: { commandId: 'old', fingerprint: 'f-old' }, recordedAt: 'r' }]);
-    const plan = planBatch(input({
-      envelopes: [envelope(2, 'old', 'f-old'), envelope(2, 'old', 'f-new'), envelope(3, 'n', 'f'), envelope(3, 'n', 'f'), envelope(1, 'elsewhere')],
-      earlier: new Map<string, RecordedEvent[] | CommandIdReusedError>([['old', before], ['elsewhere', new CommandIdReusedError('elsewhere', 'another-stream')]]),
-    }));
+    const plan = planBatch(
+      input({
+        envelopes: [envelope(2, 'old', 'f-old'), envelope(2, 'old', 'f-new'), envelope(3, 'n', 'f'), envelope(3, 'n', 'f'), envelope(1, 'elsewhere')],
+        earlier: new Map<string, RecordedEvent[] | CommandIdReusedError>([
+          ['old', before],
+          ['elsewhere', new CommandIdReusedError('elsewhere', 'another-stream')],
+        ]),
+      }),
+    );
     if (plan.kind !== 'planned') throw new Error('expected a plan');
     expect(plan.outcomes.map((o) => ('rejected' in o ? (o.rejected as CommandIdReusedError).reason : o.duplicate))).toEqual([
-      true, 'another-command', false, true, 'another-stream',
+      true,
+      'another-command',
+      false,
+      true,
+      'another-stream',
     ]);
     expect(plan.pending).toHaveLength(1);
   });

@@ -6,7 +6,9 @@ import { DeciderRunner } from './decider-runner.js';
 
 class Refused extends Error {}
 type Command = { draw: number } | { explode: true };
-interface State { spent: number }
+interface State {
+  spent: number;
+}
 const LIMIT = 100;
 const budget: Decider<Command, State> = {
   initialState: () => ({ spent: 0 }),

@@ -49,7 +49,12 @@ export class CommandBatcher<TCommand, TState> {
   private async run(streamId: string, streamType: string, batch: Waiting<TCommand>[]): Promise<void> {
     let results: Array<CommandResult | CommandRejected>;
     try {
-      results = await this.runner.executeMany(streamId, streamType, batch.map((w) => w.envelope), { isRejection: this.isRejection });
+      results = await this.runner.executeMany(
+        streamId,
+        streamType,
+        batch.map((w) => w.envelope),
+        { isRejection: this.isRejection },
+      );
     } catch (error) {
       if (batch.length === 1 || error instanceof StreamBusyError) {
         for (const waiting of batch) waiting.reject(error);

@@ -9,7 +9,9 @@ import { DeciderRunner } from './decider-runner.js';
 
 // A tally that accepts every command: any command that fails here failed for a race, not a rule.
 type Command = { n: number };
-interface State { count: number }
+interface State {
+  count: number;
+}
 const tally: Decider<Command, State> = {
   initialState: () => ({ count: 0 }),
   evolve: (state) => {
@@ -59,11 +61,17 @@ describe('DeciderRunner under contention from several processes', () => {
   // Two kinds of competitor that keep a transaction open: one that has appended to the stream, and
   // another process's runner deciding under the stream's lock.
   const competitors: Array<[string, (client: pg.PoolClient, store: PostgresEventStore) => Promise<unknown>]> = [
-    ['has appended to the stream', (client, store) => store.appendWith(client, {
-      streamId: 't', streamType: 'tally', expectedVersion: 1,
-      events: [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Counted', data: { n: -1, count: 2, at: 2 } }],
-    })],
-    ['holds the stream\'s lock', (client) => client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['t'])],
+    [
+      'has appended to the stream',
+      (client, store) =>
+        store.appendWith(client, {
+          streamId: 't',
+          streamType: 'tally',
+          expectedVersion: 1,
+          events: [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Counted', data: { n: -1, count: 2, at: 2 } }],
+        }),
+    ],
+    ["holds the stream's lock", (client) => client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['t'])],
   ];
 
   it.each(competitors)('gives up with StreamBusyError, recording nothing, while a competing writer that %s keeps its transaction open', async (_, compete) => {

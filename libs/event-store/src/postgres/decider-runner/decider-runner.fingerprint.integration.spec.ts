@@ -6,7 +6,9 @@ import { CommandIdReusedError } from '../../event-store.errors.js';
 
 // A notebook that records every note it is given: deciding a command twice would show as two events.
 type Command = { note: string };
-interface State { notes: string[] }
+interface State {
+  notes: string[];
+}
 const notebook: Decider<Command, State> = {
   initialState: () => ({ notes: [] }),
   evolve: (state, event) => {
@@ -17,7 +19,11 @@ const notebook: Decider<Command, State> = {
 };
 /** A command with id `commandId` whose fingerprint is its note (the caller hashes its command in real use). */
 const envelope = (commandId: string, note: string, fingerprint: string | undefined = `fp-${note}`) => ({
-  streamId: 's', streamType: 'notebook', command: { note }, commandId, ...(fingerprint !== undefined ? { fingerprint } : {}),
+  streamId: 's',
+  streamType: 'notebook',
+  command: { note },
+  commandId,
+  ...(fingerprint !== undefined ? { fingerprint } : {}),
 });
 const isReuse = (error: unknown) => error instanceof CommandIdReusedError;
 
@@ -31,8 +37,12 @@ describe('DeciderRunner: a command id stands for one command (its fingerprint)',
 
   it('refuses the id with another command on the locked path (another process), records nothing, and still answers the real retry', async () => {
     const first = await new DeciderRunner(fx.pool, fx.store, notebook).execute(envelope('k-1', 'payroll'));
-    await expect(new DeciderRunner(fx.pool, fx.store, notebook).execute(envelope('k-1', 'benefit week')))
-      .rejects.toMatchObject({ name: 'CommandIdReusedError', commandId: 'k-1', reason: 'another-command', recordedType: 'Noted' });
+    await expect(new DeciderRunner(fx.pool, fx.store, notebook).execute(envelope('k-1', 'benefit week'))).rejects.toMatchObject({
+      name: 'CommandIdReusedError',
+      commandId: 'k-1',
+      reason: 'another-command',
+      recordedType: 'Noted',
+    });
     expect(await notes()).toEqual(['payroll']);
     const retry = await new DeciderRunner(fx.pool, fx.store, notebook).execute(envelope('k-1', 'payroll'));
     expect(retry).toMatchObject({ duplicate: true, version: 1 });
@@ -53,18 +63,21 @@ describe('DeciderRunner: a command id stands for one command (its fingerprint)',
   it.each([
     ['a fresh runner (locked path)', false],
     ['a runner with the stream cached (one-statement path first)', true],
-  ])('in one batch on %s: a second command with the id is the first one\'s retry, or refused if it asks something else', async (_, warm) => {
+  ])("in one batch on %s: a second command with the id is the first one's retry, or refused if it asks something else", async (_, warm) => {
     const runner = new DeciderRunner(fx.pool, fx.store, notebook);
     if (warm) await runner.execute(envelope('k-0', 'warm'));
     const base = warm ? 1 : 0;
-    const results = await runner.executeMany('s', 'notebook', [
-      envelope('k-1', 'payroll'),
-      envelope('k-1', 'payroll'),
-      envelope('k-1', 'benefit week'),
-      envelope('k-2', 'placement'),
-    ], { isRejection: isReuse });
+    const results = await runner.executeMany(
+      's',
+      'notebook',
+      [envelope('k-1', 'payroll'), envelope('k-1', 'payroll'), envelope('k-1', 'benefit week'), envelope('k-2', 'placement')],
+      { isRejection: isReuse },
+    );
     expect(results.map((r) => ('rejected' in r ? (r.rejected as CommandIdReusedError).reason : [r.version, r.duplicate]))).toEqual([
-      [base + 1, false], [base + 1, true], 'another-command', [base + 2, false],
+      [base + 1, false],
+      [base + 1, true],
+      'another-command',
+      [base + 2, false],
     ]);
     expect((results[1] as CommandResult).events).toEqual((results[0] as CommandResult).events);
     expect(await notes()).toEqual([...(warm ? ['warm'] : []), 'payroll', 'placement']);
@@ -80,14 +93,17 @@ describe('DeciderRunner: a command id stands for one command (its fingerprint)',
       batcher.submit(envelope('k-1', 'payroll')),
     ]);
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? [o.value.version, o.value.duplicate] : (o.reason as CommandIdReusedError).reason))).toEqual([
-      [1, false], [2, false], 'another-command', [2, true],
+      [1, false],
+      [2, false],
+      'another-command',
+      [2, true],
     ]);
     const [, payroll, , retry] = outcomes as Array<PromiseFulfilledResult<CommandResult>>;
     expect(new Set([...payroll.value.events, ...retry.value.events].map((e) => e.transactionId)).size).toBe(1);
     expect(await notes()).toEqual(['warm', 'payroll']);
   });
 
-  it('keeps the fingerprint and the command id in the metadata of the command\'s events', async () => {
+  it("keeps the fingerprint and the command id in the metadata of the command's events", async () => {
     const { events } = await new DeciderRunner(fx.pool, fx.store, notebook).execute({ ...envelope('k-1', 'payroll'), metadata: { actor: 'provider:p' } });
     expect((await fx.store.readStream('s'))[0].metadata).toEqual({ actor: 'provider:p', commandId: 'k-1', fingerprint: 'fp-payroll' });
     expect(events[0].metadata).toEqual({ actor: 'provider:p', commandId: 'k-1', fingerprint: 'fp-payroll' });

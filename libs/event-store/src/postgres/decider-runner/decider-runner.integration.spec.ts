@@ -6,7 +6,10 @@ import { eventIdFor } from '../../command-id.js';
 
 // A toy stream: a budget that may be drawn from until it is spent (like a contract's cap).
 type Command = { draw: number };
-interface State { spent: number; draws: number }
+interface State {
+  spent: number;
+  draws: number;
+}
 const LIMIT = 100;
 const budget: Decider<Command, State> = {
   initialState: () => ({ spent: 0, draws: 0 }),
@@ -44,8 +47,7 @@ describe('DeciderRunner', () => {
   it('answers a retried command (same id) with the first result and records nothing new', async () => {
     const runner = new DeciderRunner(fx.pool, fx.store, budget);
     const first = await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 5 }, commandId: 'cmd-1' });
-    const again = await new DeciderRunner(fx.pool, fx.store, budget)
-      .execute({ streamId: 'b', streamType: 'budget', command: { draw: 5 }, commandId: 'cmd-1' });
+    const again = await new DeciderRunner(fx.pool, fx.store, budget).execute({ streamId: 'b', streamType: 'budget', command: { draw: 5 }, commandId: 'cmd-1' });
     expect(again.duplicate).toBe(true);
     expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
     expect(first.events[0].metadata).toMatchObject({ commandId: 'cmd-1' });
@@ -92,10 +94,12 @@ describe('DeciderRunner', () => {
       { streamId: 'b', streamType: 'budget', command: { draw: 40 } },
     ]);
     expect(results.map((r) => ('version' in r ? r.version : 'rejected'))).toEqual([1, 2]);
-    await expect(runner.executeMany('b', 'budget', [
-      { streamId: 'b', streamType: 'budget', command: { draw: 0 } },
-      { streamId: 'b', streamType: 'budget', command: { draw: 1 } },
-    ])).rejects.toThrow('over budget');
+    await expect(
+      runner.executeMany('b', 'budget', [
+        { streamId: 'b', streamType: 'budget', command: { draw: 0 } },
+        { streamId: 'b', streamType: 'budget', command: { draw: 1 } },
+      ]),
+    ).rejects.toThrow('over budget');
     expect(await fx.store.streamVersion('b')).toBe(2);
     // The failed batch's in-place state was dropped, not kept in the cache.
     expect(await runner.withState('b', (s) => s.draws)).toBe(2);
@@ -103,9 +107,14 @@ describe('DeciderRunner', () => {
 
   it('can drop only the refused commands of a batch and record the rest', async () => {
     const runner = new DeciderRunner(fx.pool, fx.store, budget);
-    const results = await runner.executeMany('b', 'budget', [70, 50, 30].map((draw) => ({ streamId: 'b', streamType: 'budget', command: { draw } })), {
-      isRejection: (error) => (error as Error).message === 'over budget',
-    });
+    const results = await runner.executeMany(
+      'b',
+      'budget',
+      [70, 50, 30].map((draw) => ({ streamId: 'b', streamType: 'budget', command: { draw } })),
+      {
+        isRejection: (error) => (error as Error).message === 'over budget',
+      },
+    );
     expect(results.map((r) => ('rejected' in r ? 'rejected' : r.version))).toEqual([1, 'rejected', 2]);
     expect(await runner.withState('b', (s) => s.spent)).toBe(100);
   });
@@ -113,7 +122,10 @@ describe('DeciderRunner', () => {
 
 // A toy that keeps everything evolve may read of an event, as the contract's does.
 type LogCommand = { key: string; refuse?: boolean; none?: boolean; twice?: boolean };
-interface LogState { seen: Array<{ version: number; recordedAt: string; type: string; data: unknown }>; keys: Set<string> }
+interface LogState {
+  seen: Array<{ version: number; recordedAt: string; type: string; data: unknown }>;
+  keys: Set<string>;
+}
 const logDecider: Decider<LogCommand, LogState> = {
   initialState: () => ({ seen: [], keys: new Set() }),
   evolve: (state, event) => {
@@ -124,7 +136,10 @@ const logDecider: Decider<LogCommand, LogState> = {
   decide: (command, state, context) => {
     if (command.refuse || state.keys.has(command.key)) throw new Error('refused');
     if (command.none) return [];
-    const event = { type: 'Logged', data: { zeta: 1, key: command.key, a: { yy: [1, { b: 2, aa: undefined }], x: 'é' }, at: context.nextVersion, skip: undefined } };
+    const event = {
+      type: 'Logged',
+      data: { zeta: 1, key: command.key, a: { yy: [1, { b: 2, aa: undefined }], x: 'é' }, at: context.nextVersion, skip: undefined },
+    };
     return command.twice ? [event, { type: 'Logged2', data: { key: `${command.key}-2`, at: context.nextVersion + 1 } }] : [event];
   },
 };
@@ -136,22 +151,33 @@ describe('DeciderRunner (batched append)', () => {
   });
   afterEach(() => fx.close());
 
-  const envelope = (command: LogCommand, commandId?: string) => ({ streamId: 's', streamType: 'log', command, commandId, metadata: { actor: 'test:x', correlationId: 'c' } });
+  const envelope = (command: LogCommand, commandId?: string) => ({
+    streamId: 's',
+    streamType: 'log',
+    command,
+    commandId,
+    metadata: { actor: 'test:x', correlationId: 'c' },
+  });
   const isRejection = (error: unknown) => (error as Error).message === 'refused';
 
   it('returns per command the events as stored, and keeps a state equal to a replay of the log', async () => {
     const runner = new DeciderRunner(fx.pool, fx.store, logDecider);
     await runner.execute(envelope({ key: 'k0' }, 'c0'));
-    const results = await runner.executeMany('s', 'log', [
-      envelope({ key: 'k1' }, 'c1'),
-      envelope({ key: 'k1' }, 'c2'), // refused: k1 is taken by the previous command of the batch
-      envelope({ key: 'k2', twice: true }, 'c3'),
-      envelope({ key: 'k9' }, 'c0'), // recorded in an earlier batch
-      envelope({ key: 'k3' }, 'c3'), // a retry of a command of this batch
-      envelope({ key: 'k4', none: true }, 'c4'),
-      envelope({ key: 'k5' }), // no command id
-      envelope({ key: 'k4' }, 'c4'), // c4 recorded nothing: decided anew
-    ], { isRejection });
+    const results = await runner.executeMany(
+      's',
+      'log',
+      [
+        envelope({ key: 'k1' }, 'c1'),
+        envelope({ key: 'k1' }, 'c2'), // refused: k1 is taken by the previous command of the batch
+        envelope({ key: 'k2', twice: true }, 'c3'),
+        envelope({ key: 'k9' }, 'c0'), // recorded in an earlier batch
+        envelope({ key: 'k3' }, 'c3'), // a retry of a command of this batch
+        envelope({ key: 'k4', none: true }, 'c4'),
+        envelope({ key: 'k5' }), // no command id
+        envelope({ key: 'k4' }, 'c4'), // c4 recorded nothing: decided anew
+      ],
+      { isRejection },
+    );
     expect(results.map((r) => ('rejected' in r ? 'rejected' : [r.version, r.duplicate, r.events.map((e) => e.streamVersion)]))).toEqual([
       [2, false, [2]],
       'rejected',
@@ -170,7 +196,11 @@ describe('DeciderRunner (batched append)', () => {
     );
     expect(returned.every((e) => e.transactionId === stored[1].transactionId && e.transactionId !== stored[0].transactionId)).toBe(true);
     const cached = await runner.withState('s', (state, version) => ({ seen: JSON.stringify(state.seen), keys: [...state.keys], version }));
-    const replayed = await new DeciderRunner(fx.pool, fx.store, logDecider).withState('s', (state, version) => ({ seen: JSON.stringify(state.seen), keys: [...state.keys], version }));
+    const replayed = await new DeciderRunner(fx.pool, fx.store, logDecider).withState('s', (state, version) => ({
+      seen: JSON.stringify(state.seen),
+      keys: [...state.keys],
+      version,
+    }));
     expect(cached).toEqual(replayed);
     expect(cached.version).toBe(6);
     // recordedAt rises with the stream's version.
@@ -178,20 +208,27 @@ describe('DeciderRunner (batched append)', () => {
     expect([...times].sort()).toEqual(times);
   });
 
-  it('looks the batch\'s command ids up at once and refuses an id used on another stream', async () => {
+  it("looks the batch's command ids up at once and refuses an id used on another stream", async () => {
     const runner = new DeciderRunner(fx.pool, fx.store, logDecider);
     await runner.execute({ ...envelope({ key: 'x' }, 'other'), streamId: 't' });
-    await expect(runner.executeMany('s', 'log', [envelope({ key: 'k1' }, 'c1'), envelope({ key: 'k2' }, 'other')], { isRejection }))
-      .rejects.toMatchObject({ name: 'CommandIdReusedError', commandId: 'other' });
+    await expect(runner.executeMany('s', 'log', [envelope({ key: 'k1' }, 'c1'), envelope({ key: 'k2' }, 'other')], { isRejection })).rejects.toMatchObject({
+      name: 'CommandIdReusedError',
+      commandId: 'other',
+    });
     expect(await fx.store.streamVersion('s')).toBe(0);
     expect(await runner.withState('s', (state) => state.seen.length)).toBe(0);
   });
 
-  it('drops the cached state when the batch\'s append fails', async () => {
+  it("drops the cached state when the batch's append fails", async () => {
     const runner = new DeciderRunner(fx.pool, fx.store, logDecider);
     await runner.execute(envelope({ key: 'k0' }, 'c0'));
     // Another writer takes the next event id of a command: the batch's one append fails.
-    await fx.store.appendToStream({ streamId: 'u', streamType: 'log', expectedVersion: 'any', events: [{ eventId: eventIdFor('c2', 1), type: 'X', data: { key: 'u' } }] });
+    await fx.store.appendToStream({
+      streamId: 'u',
+      streamType: 'log',
+      expectedVersion: 'any',
+      events: [{ eventId: eventIdFor('c2', 1), type: 'X', data: { key: 'u' } }],
+    });
     await expect(runner.executeMany('s', 'log', [envelope({ key: 'k1' }, 'c1'), envelope({ key: 'k2', twice: true }, 'c2')])).rejects.toThrow();
     expect(await fx.store.streamVersion('s')).toBe(1);
     expect(await runner.withState('s', (state) => [...state.keys])).toEqual(['k0']);

@@ -81,12 +81,7 @@ export class DeciderRunner<TCommand, TState> {
    * left by the previous one, exactly as if sent one by one, but with one commit. A command that
    * throws aborts them all, unless `isRejection` says its error only rejects that command.
    */
-  executeMany(
-    streamId: string,
-    streamType: string,
-    envelopes: CommandEnvelope<TCommand>[],
-    options: ExecuteManyOptions = {},
-  ): Promise<CommandOutcome[]> {
+  executeMany(streamId: string, streamType: string, envelopes: CommandEnvelope<TCommand>[], options: ExecuteManyOptions = {}): Promise<CommandOutcome[]> {
     return this.local.run(streamId, async () => {
       const cached = this.cache.get(streamId);
       if (cached !== undefined) {
