@@ -57,6 +57,10 @@ export function openUpload(baseUrl: string, options: RawRequest): OpenUpload {
     path: options.path,
     method: options.method ?? 'POST',
     headers: options.headers ?? {},
+    // A connection of its own: a pooled keep-alive socket that the service closes after its idle
+    // timeout, just as the next request picks it up, fails that request with ECONNRESET (seen
+    // when a slow machine stretches the pause between two requests past the 5 s idle timeout).
+    agent: false,
   });
   const response = new Promise<RawResponse>((resolve, reject) => {
     req.on('response', (res) => {
