@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 /**
  * Connections that send nothing, headers or a body that never finish, or that stay open after
  * their answer, are closed by the server after the configured timeouts (short ones here; the
- * defaults are in the README). The wait below is a bound on a hang, far above the timeouts.
+ * defaults are in docs/configuration.md). The wait below is a bound on a hang, far above the timeouts.
  */
 describe('slow clients', () => {
   let t: TestApp;

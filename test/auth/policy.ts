@@ -4,8 +4,8 @@ import type { Role } from '#auth';
  * Who may do what, for every endpoint the service documents: the policy is written out here, by
  * hand, and walked through real HTTP for every role, for no token, a bad token, and principals
  * scoped to another contract, who must find no contract (every-endpoint.role-matrix.spec.ts;
- * out-of-scope.http.spec.ts); a new endpoint without a line here fails that test. The README's tables of endpoints and roles must say the same
- * (test/docs/readme.spec.ts).
+ * out-of-scope.http.spec.ts); a new endpoint without a line here fails that test. The endpoint tables of the README and docs/
+ * must say the same, both ways (test/docs/endpoint-tables.spec.ts).
  */
 export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',

@@ -13,7 +13,7 @@ import { registerJsonLinesParser } from './imports/json-lines-body.parser.js';
 /**
  * The HTTP server under Nest: Fastify rather than Express, because Nest over Express spent
  * ~0.4 ms of CPU on a request that does nothing, Fastify ~0.04 ms (measured on this machine; see
- * the README's benchmark), and the event loop's CPU is what limits the API's rate.
+ * docs/dependencies.md), and the event loop's CPU is what limits the API's rate.
  * The request id is the correlation id (the caller's `X-Correlation-Id`, or a new UUID). Errors
  * Fastify raises while routing (a path badly escaped or too long) get answers that quote nothing.
  * The client's address (request.ip, which the rate limits key on) is the TCP peer's unless

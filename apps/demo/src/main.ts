@@ -69,7 +69,7 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
 
   console.log(`IMPACT60 demo: synthetic and reproducible (seed ${seed}; DEMO_SEED to change it)`);
   console.log(`  service   ${service.baseUrl}, on ${service.database} (started in ${seconds(started - began)})`);
-  // As the README's "Who may do what" has a municipality and a fund do it: a role-wide commissioner
+  // As docs/roles.md ("Parties") has a municipality and a fund do it: a role-wide commissioner
   // token, with a name of its own, registers the contract; then each party gets a token that
   // speaks for it, as the definition names it (only those may propose and accept a settlement).
   const registrar = await tokens.create({ name: 'aalborg-kontraktregistrering', role: 'commissioner', contracts: [contractId] });

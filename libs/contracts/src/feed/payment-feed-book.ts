@@ -1,7 +1,7 @@
 import { PAYMENT_FEED_TYPES } from './payment-events.js';
 
-// What a payment service that knows only the payment feed holds (README "The payment service's
-// feed"): no contract state, only the CloudEvents it has read, and for each payment identity what it
+// What a payment service that knows only the payment feed holds (docs/payment-feed.md and
+// ./README.md): no contract state, only the CloudEvents it has read, and for each payment identity what it
 // still has to pay or collect. The demo's payment service and the tests' keep their books with it;
 // an integrator can read it as the feed's semantics in code.
 
@@ -31,7 +31,7 @@ export class PaymentFeedBook {
   readonly held = new Map<string, Held>();
   private readonly seen = new Set<string>();
 
-  /** Books one event; false for one booked before (deduplicated by id, as the README asks of a consumer). */
+  /** Books one event; false for one booked before (deduplicated by id, as docs/payment-feed.md asks of a consumer). */
   apply(event: BookedFeedEvent): boolean {
     if (this.seen.has(event.id)) return false;
     this.seen.add(event.id);
