@@ -1,9 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, authMigrations } from '#auth';
 import type { AppConfig } from '#config';
-import { contractProjections, contractReadModelMigrations } from '#contracts';
-import { PlatformModule, type PlatformOptions } from '#platform';
-import { LedgerModule, LedgerSequencer, ledgerMigrations } from '#ledger/service/index.js';
+import { type ServiceHost, ServiceModule } from '#platform';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
@@ -15,17 +12,11 @@ import { SettlementHttpModule } from './settlement/settlement-http.module.js';
 
 @Module({})
 export class AppModule {
-  /** `host`: what the process running the app decides (where logs go, the clock). */
-  static forRoot(config: AppConfig, host: Pick<PlatformOptions, 'logDestination' | 'clock'> = {}): DynamicModule {
+  static forRoot(config: AppConfig, host: ServiceHost = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(config, {
-          migrations: [...authMigrations, ...contractReadModelMigrations, ...ledgerMigrations],
-          projections: [...contractProjections, LedgerSequencer],
-          ...host,
-        }),
-        AuthModule,
+        ServiceModule.forRoot(config, host),
         ContractsHttpModule,
         ReadModelsHttpModule,
         PaymentsHttpModule,

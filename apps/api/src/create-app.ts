@@ -3,7 +3,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
-import type { PlatformOptions } from '#platform';
+import type { ServiceHost } from '#platform';
 import { ROOT_LOGGER, type RootLogger } from '#observability';
 import { AppModule } from './app.module.js';
 import { DeclaredInputsInterceptor } from './common/declared-inputs.interceptor.js';
@@ -16,9 +16,9 @@ import { configureHttp, httpAdapter } from './http-server.js';
 import { serveOpenApi } from './openapi.js';
 
 /** Builds the HTTP application (not yet listening): used by main.ts and by the end-to-end tests. */
-export async function createApp(config: AppConfig, options: Pick<PlatformOptions, 'logDestination' | 'clock'> = {}): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, host: ServiceHost = {}): Promise<NestFastifyApplication> {
   // No body parsers of Nest's own (it would take form bodies): configureHttp registers ours.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), httpAdapter(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, host), httpAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
   });

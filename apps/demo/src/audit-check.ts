@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { contractStreamId } from '#contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { AuditExporter, LedgerKey, LedgerSigning } from '#ledger/service/index.j
  * head, tree, and every payment replayed through the rules); DEMO_AUDIT_DIR keeps the export
  * for `npm run cli -- audit verify <dir>`.
  */
-export async function auditLines(app: INestApplication, contractId: string): Promise<string[]> {
+export async function auditLines(app: INestApplicationContext, contractId: string): Promise<string[]> {
   const checkpoint = await app.get(LedgerSigning).signNow();
   const kept = process.env.DEMO_AUDIT_DIR;
   const dir = kept || (await mkdtemp(join(tmpdir(), 'demo-audit-')));

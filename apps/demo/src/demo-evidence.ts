@@ -1,14 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runEvidenceExport } from '../../cli/src/export-evidence.command.js';
 import type { EvidenceFiguresView } from '#contracts';
+import { runCli } from './app-process.js';
 import type { DemoClient } from './demo-client.js';
 
 const pct = (share: number | null) => (share === null ? 'withheld' : `${(share * 100).toFixed(1)} %`);
 
 /**
- * The evaluators' view of the demo contract: its evidence package and report written to a folder
+ * The evaluators' view of the demo contract: its evidence package and report, downloaded by the
+ * CLI's `export evidence` (which checks the package's SHA-256) into a folder
  * of their own (kept after the demo), and the dropout and "employment relationships before a
  * lasting attachment" figures as the service computes them.
  */
@@ -16,12 +17,7 @@ export async function evidenceLines(client: DemoClient, baseUrl: string, contrac
   const dir = mkdtempSync(join(tmpdir(), 'ov-demo-evidence-'));
   const out = join(dir, `${contractId}-evidence.zip`);
   const report = join(dir, `${contractId}-report.html`);
-  const said: string[] = [];
-  const code = await runEvidenceExport(
-    { contract: contractId, out, report, url: baseUrl, token },
-    { out: (l) => void said.push(l), err: (l) => void said.push(l) },
-  );
-  if (code !== 0) throw new Error(said.join('; '));
+  await runCli(['export', 'evidence', '--contract', contractId, '--out', out, '--report', report, '--url', baseUrl], { OUTCOMES_TOKEN: token });
   const { status, body } = await client.get<EvidenceFiguresView>(token, `/contracts/${contractId}/figures`);
   if (status !== 200 || body === undefined) throw new Error(`GET /contracts/${contractId}/figures answered ${status}`);
   const jobs = body.jobsBeforeLastingAttachment;

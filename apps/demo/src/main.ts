@@ -64,7 +64,7 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
   const { perParticipant, total } = definition.caps;
   if (perParticipant === undefined || total === undefined) throw new Error('the demo tallies a contract with both caps');
   const caps = { perParticipant, total };
-  const tokens = service.app.get(TokenService);
+  const tokens = service.context.get(TokenService);
   const client = new DemoClient(service.baseUrl);
 
   console.log(`IMPACT60 demo: synthetic and reproducible (seed ${seed}; DEMO_SEED to change it)`);
@@ -191,7 +191,7 @@ async function run(service: DemoService, plan: ReturnType<typeof generateDemoPla
 
   checkInterrupted();
   console.log('');
-  for (const line of await auditLines(service.app, contractId)) console.log(line);
+  for (const line of await auditLines(service.context, contractId)) console.log(line);
 }
 
 function compare(a: Figures, b: Figures): string[] {

@@ -3,15 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#config';
 import { closeOnSignals } from '#observability';
-import { WorkerModule } from './worker.module.js';
+import { ServiceModule } from '#platform';
 
 /**
- * Runs the projections in a process of its own (the API runs them too unless RUN_PROJECTIONS=false;
+ * The worker: the service without HTTP, running the projections (read models, process managers)
+ * in a process of its own (the API runs them too unless RUN_PROJECTIONS=false;
  * both at once is safe: each batch is taken by one process only).
  */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, RUN_PROJECTIONS: 'true' });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(ServiceModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   closeOnSignals(app, (message) => logger.log(message));

@@ -7,10 +7,9 @@ import { WhoAmIController } from './whoami.controller.js';
 
 /**
  * Authentication and authorisation: TokenService, the global AuthGuard, and `GET /me`.
- * Its table comes with `authMigrations`, which the importing app passes to PlatformModule:
- * `PlatformModule.forRoot(config, { migrations: [...authMigrations, ...] })`.
- * (Imported by the worker too, for the CLI's token commands; without HTTP the guard and the
- * controller are inert there.)
+ * Its table comes with `authMigrations`, which ServiceModule (#platform) passes to PlatformModule.
+ * (Part of every process of the service, the worker and the CLI's token commands too; without
+ * HTTP the guard and the controller are inert there.)
  */
 @Global()
 @Module({

@@ -65,6 +65,6 @@ export * from './payments/contract-payments.js';
 // settlement at an early termination (§7)
 export * from './settlement/settlement.js';
 export * from './settlement/compute-settlement.js';
-export * from './settlement/what-if-settlement.js';
+export * from './decider/contract.what-if.js';
 export * from './settlement/settlement-digest.js';
 export * from './settlement/cap-cuts.js';

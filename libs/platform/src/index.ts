@@ -1,1 +1,3 @@
 export * from './platform.module.js';
+export * from './service.module.js';
+export * from './service-context.js';

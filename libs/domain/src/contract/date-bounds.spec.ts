@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { computeSettlement } from '../settlement/compute-settlement.js';
-import { whatIfSettlement } from '../settlement/what-if-settlement.js';
+import { whatIfSettlement } from '../decider/contract.what-if.js';
 import { cmd, ContractHarness } from '../testing/contract.harness.js';
 import { addDays, compareDates, fromEpochDay, isCivilDate, toEpochDay } from '../time/civil-date.js';
 import { MAX_STAGE_DAYS, MAX_TERM_WEEKS, PERIOD_RANGE, type TerminationTerms } from './contract-definition.js';

@@ -108,7 +108,7 @@ export type ProposeSettlement = Command<'ProposeSettlement', Speaker>;
 /** The other party accepts the proposal (the proposer accepted it by making it). */
 export type AgreeSettlement = Command<'AgreeSettlement', { proposalId: number } & Speaker>;
 export type WithdrawSettlementProposal = Command<'WithdrawSettlementProposal', { proposalId: number } & Speaker>;
-/** An evidence package was handed to an evaluator (see evidence-export.ts). */
+/** An evidence package was handed to an evaluator (checked in handlers/evidence.handlers.ts). */
 export type RecordEvidenceExport = Command<'RecordEvidenceExport', EvidenceExportData>;
 
 export type ContractCommand =

@@ -1,6 +1,6 @@
 import { cmd, ContractHarness, weekRange } from '../testing/contract.harness.js';
 import { computeSettlement } from './compute-settlement.js';
-import { whatIfSettlement } from './what-if-settlement.js';
+import { whatIfSettlement } from '../decider/contract.what-if.js';
 
 /**
  * A worked settlement on the §4 contract (IMPACT60), terminated effective 2020-06-30 under

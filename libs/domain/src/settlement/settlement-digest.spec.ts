@@ -3,7 +3,7 @@ import { cmd } from '../testing/contract.harness.js';
 import { smallSettlementScenario } from '../testing/settlement.scenario.js';
 import { computeSettlement } from './compute-settlement.js';
 import { settlementDigest } from './settlement-digest.js';
-import { whatIfSettlement } from './what-if-settlement.js';
+import { whatIfSettlement } from '../decider/contract.what-if.js';
 
 const NOW = '2019-04-01T10:00:00Z';
 

@@ -8,7 +8,7 @@ import { addDays } from '../time/civil-date.js';
 import { addIsoWeeks } from '../time/iso-week.js';
 import { computeSettlement } from './compute-settlement.js';
 import type { Settlement } from './settlement.js';
-import { whatIfSettlement } from './what-if-settlement.js';
+import { whatIfSettlement } from '../decider/contract.what-if.js';
 
 const PARTICIPANTS = ['P1', 'P2', 'P3', 'P4'] as const;
 const ENROLLED_FROM = '2019-01-07';

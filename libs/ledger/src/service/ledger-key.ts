@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '#config';
+import { makeFolders } from '#database';
 import { NoteKeyError, NoteSigner } from '../note/note-keys.js';
 
 /** The ledger's checkpoint signing key (and so its origin and published verifier key). */
@@ -26,7 +27,8 @@ export class LedgerKey {
     if (config.LEDGER_SIGNING_KEY) return new LedgerKey(parse(config.LEDGER_SIGNING_KEY, 'LEDGER_SIGNING_KEY'));
     const file = join(config.DATA_DIR, 'ledger-signing.key');
     if (!existsSync(file)) {
-      mkdirSync(config.DATA_DIR, { recursive: true });
+      // Made as the database makes it (whichever comes first): as root, one the embedded server's user may pass through.
+      makeFolders(config.DATA_DIR);
       const { skey } = NoteSigner.generate(`outcome-verification.dev/ledger-${randomBytes(4).toString('hex')}`);
       writeFileSync(file, `${skey}\n`, { mode: 0o600 });
       new Logger('LedgerKey').warn(`LEDGER_SIGNING_KEY not set: generated a development signing key in ${file}`);

@@ -9,17 +9,17 @@ import {
   type TerminationTerms,
 } from '../contract/contract-definition.js';
 import { validateTerminationTerms } from '../contract/contract-definition.validator.js';
-import { requireDate } from '../decider/command-fields.js';
-import { evolve } from '../decider/contract.evolve.js';
-import { cloneContractState, type ContractState } from '../decider/contract.state.js';
-import { insidePeriod } from '../decider/handlers/guards.js';
-import { terminationEvents } from '../decider/handlers/termination.handlers.js';
+import { requireDate } from './command-fields.js';
+import { evolve } from './contract.evolve.js';
+import { cloneContractState, type ContractState } from './contract.state.js';
+import { insidePeriod } from './handlers/guards.js';
+import { terminationEvents } from './handlers/termination.handlers.js';
 import { isFraction } from '../money/fraction.js';
 import { DomainError } from '../shared/domain.error.js';
 import { FieldChecks } from '../shared/field-checks.js';
 import { isIsoInstant } from '../time/instant.js';
-import { computeSettlement } from './compute-settlement.js';
-import type { Settlement } from './settlement.js';
+import { computeSettlement } from '../settlement/compute-settlement.js';
+import type { Settlement } from '../settlement/settlement.js';
 
 /** Changes to the contract's termination terms, for a what-if (the parties may agree other terms at a termination). */
 export interface WhatIfOverrides {

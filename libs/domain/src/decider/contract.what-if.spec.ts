@@ -1,10 +1,10 @@
 import type { ExpectedValueTermination } from '../contract/contract-definition.js';
-import { cloneContractState } from '../decider/contract.state.js';
+import { cloneContractState } from './contract.state.js';
 import { DomainError } from '../shared/domain.error.js';
 import { cmd, ContractHarness } from '../testing/contract.harness.js';
 import { smallSettlementScenario } from '../testing/settlement.scenario.js';
-import { computeSettlement } from './compute-settlement.js';
-import { whatIfSettlement, whatIfTerms, type WhatIfOptions } from './what-if-settlement.js';
+import { computeSettlement } from '../settlement/compute-settlement.js';
+import { whatIfSettlement, whatIfTerms, type WhatIfOptions } from './contract.what-if.js';
 
 const NOW = '2019-04-01T10:00:00Z';
 
