@@ -13,7 +13,7 @@ import {
 } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
-import { contractStreamId, toContractEvent } from '../contract-stream.js';
+import { contractStreamId } from '../contract-stream.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;
@@ -122,7 +122,7 @@ export class ContractHistory {
     const events: RecordedEvent[] = [];
     for (let from = 1; from <= last; from += FOLD_PAGE_SIZE) {
       const page = await this.store.readStream(streamId, { fromVersion: from, toVersion: Math.min(last, from + FOLD_PAGE_SIZE - 1) });
-      replay(page.map(toContractEvent), state);
+      replay(page, state);
       if (keepEvents) for (const event of page) events.push(event);
     }
     return { state, events };

@@ -10,6 +10,7 @@ import {
 } from '../contract/contract-definition.js';
 import { validateTerminationTerms } from '../contract/contract-definition.validator.js';
 import { requireDate } from '../decider/command-fields.js';
+import { asRecorded } from '../decider/contract.events.js';
 import { evolve } from '../decider/contract.evolve.js';
 import { cloneContractState, type ContractState } from '../decider/contract.state.js';
 import { insidePeriod } from '../decider/handlers/guards.js';
@@ -78,7 +79,7 @@ export function whatIfSettlement(state: ContractState, options: WhatIfOptions): 
   // A what-if supposes that both parties agreed the terms it settles under: the termination itself, as the rules decide it.
   const position = state.version + 1;
   const events = terminationEvents({ state: scratch, position, now: options.now }, { effectiveOn: terminatedOn, reason: 'what-if settlement', terms });
-  events.forEach((event, i) => evolve(scratch, { ...event, streamPosition: position + i, recordedAt: options.now }));
+  events.forEach((event, i) => evolve(scratch, asRecorded(event, position + i, options.now)));
   return { ...computeSettlement(scratch, { now: options.now }), computedAtVersion: state.version };
 }
 
