@@ -12,7 +12,7 @@ import {
   replay,
 } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
-import { ContractCommands } from '../contract-commands.service.js';
+import { ContractRunner } from '../application/contract.runner.js';
 import { contractStreamId } from '../contract-stream.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
@@ -44,7 +44,7 @@ export class ContractHistory {
   private readonly folds = pLimit(CONCURRENT_FOLDS);
 
   constructor(
-    private readonly contracts: ContractCommands,
+    private readonly contracts: ContractRunner,
     private readonly store: EventStreamReader,
     private readonly clock: Clock,
   ) {}
@@ -89,7 +89,7 @@ export class ContractHistory {
   async read<T>(contractId: string, asOf: string | undefined, read: (state: ContractState, asOf: string) => T): Promise<T> {
     const at = await this.asOfInstant(contractId, asOf);
     if (at === undefined) {
-      return this.contracts.withState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
+      return this.contracts.withContractState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
     }
     const { state } = await this.fold(contractId, at, false);
     return read(registered(state, contractId, at), at);
