@@ -33,7 +33,7 @@ export function decide(input: DecideInput): ContractEvent[] {
   if (!isContractCommandType(type)) {
     throw new DomainError('invalid', 'unknown-command', `Unknown command type ${String(type)}.`, { field: 'type' });
   }
-  const decision = { state, position: input.nextVersion ?? state.version + 1, now: input.now };
+  const decision = { state, nextVersion: input.nextVersion ?? state.version + 1, now: input.now };
   return decideAs(type, decision, commandData(command.data));
 }
 

@@ -77,9 +77,9 @@ export function whatIfSettlement(state: ContractState, options: WhatIfOptions): 
 
   const scratch = cloneContractState(state);
   // A what-if supposes that both parties agreed the terms it settles under: the termination itself, as the rules decide it.
-  const position = state.version + 1;
-  const events = terminationEvents({ state: scratch, position, now: options.now }, { effectiveOn: terminatedOn, reason: 'what-if settlement', terms });
-  events.forEach((event, i) => evolve(scratch, asRecorded(event, position + i, options.now)));
+  const nextVersion = state.version + 1;
+  const events = terminationEvents({ state: scratch, nextVersion, now: options.now }, { effectiveOn: terminatedOn, reason: 'what-if settlement', terms });
+  events.forEach((event, i) => evolve(scratch, asRecorded(event, nextVersion + i, options.now)));
   return { ...computeSettlement(scratch, { now: options.now }), computedAtVersion: state.version };
 }
 
