@@ -5,10 +5,10 @@ import { NoteSigner } from '#ledger';
 import { createApp } from '../apps/api/src/create-app.js';
 import { TokenService } from '#auth';
 import { loadConfig } from '#config';
-import { type ContractCommandRequest, ExecuteContractBatch, PseudonymKey } from '#contracts';
+import { ExecuteContractBatch, PseudonymKey } from '#contracts';
 import { pseudonymise } from '#domain';
 import type { BenchDatabase } from './database.js';
-import { benchContract, cprOf, ENROLLED_ON, REFERRED_ON } from './facts.js';
+import { benchContract, cprOf, referralAndEnrolment } from './facts.js';
 import type { HttpClient } from './http-client.js';
 
 /** The real service, started in-process on its own fresh database of the bench's server. */
@@ -76,16 +76,7 @@ export async function enrolParticipants(service: BenchService, contractId: strin
   const results = await service.app.get(CommandBus).execute(
     new ExecuteContractBatch(
       contractId,
-      ids.flatMap(
-        (participantId) =>
-          [
-            {
-              command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
-              metadata,
-            },
-            { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
-          ] as ContractCommandRequest[],
-      ),
+      ids.flatMap((participantId) => referralAndEnrolment(participantId, metadata)),
     ),
   );
   const refused = results.find((result) => 'rejected' in result);

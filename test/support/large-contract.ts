@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { benchContract, commandOf, cprOf, ENROLLED_ON, participantFacts, REFERRED_ON, TYPICAL_PLAN } from '../../bench/facts.js';
+import { benchContract, commandOf, cprOf, participantFacts, referralAndEnrolment, TYPICAL_PLAN } from '../../bench/facts.js';
 import { type ContractCommandRequest, ExecuteContractBatch, PseudonymKey } from '#contracts';
 import { type ContractCommand, type ContractDefinition, pseudonymise } from '#domain';
 
@@ -25,18 +25,7 @@ export async function recordLargeContract(app: INestApplication, contractId: str
     { command: { type: 'ActivateContract', data: { activatedOn: '2018-09-01' } } as ContractCommand, metadata },
   ]);
   const ids = Array.from({ length: options.participants }, (_, n) => pseudonymise(cprOf(n), key));
-  await run(
-    ids.flatMap(
-      (participantId) =>
-        [
-          {
-            command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
-            metadata,
-          },
-          { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
-        ] as ContractCommandRequest[],
-    ),
-  );
+  await run(ids.flatMap((participantId) => referralAndEnrolment(participantId, metadata)));
   const scripts = ids.map((participantId) => ({ participantId, facts: participantFacts(TYPICAL_PLAN) }));
   let batch: ContractCommandRequest[] = [];
   for (let recorded = 0; recorded < options.facts; recorded++) {
