@@ -26,7 +26,7 @@ describe('the write path: every write is a command on the CommandBus', () => {
       await t.app
         .get(Database)
         .pool.query<{ type: string; streamVersion: number }>(
-          'SELECT event_type AS type, stream_version AS "streamVersion" FROM es_events WHERE stream_id = $1 ORDER BY stream_version',
+          'SELECT event_type AS type, stream_version::int AS "streamVersion" FROM es_events WHERE stream_id = $1 ORDER BY stream_version',
           [`contract-${C}`],
         )
     ).rows;
@@ -79,15 +79,17 @@ describe('the write path: every write is a command on the CommandBus', () => {
     });
     const imported = await writing(
       () =>
-        api.as(tokens.commissioner).post(`/contracts/${C}/imports`, jsonl([referral('wp:0001', '010180-1111'), referral('wp:0002', '020280-2222')]), NDJSON),
+        api
+          .as(tokens.commissioner)
+          .post(`/contracts/${C}/imports`, jsonl([referral('write-path:0001', '010180-1111'), referral('write-path:0002', '020280-2222')]), NDJSON),
       200,
     );
     expect(imported.commands).toEqual([expect.any(ExecuteContractBatch)]);
     const batch = imported.commands[0] as ExecuteContractBatch;
     expect(batch.contractId).toBe(C);
     expect(batch.requests.map((request) => [request.idempotencyKey, request.command.type])).toEqual([
-      ['wp:0001', 'ReferParticipant'],
-      ['wp:0002', 'ReferParticipant'],
+      ['write-path:0001', 'ReferParticipant'],
+      ['write-path:0002', 'ReferParticipant'],
     ]);
     expect(imported.added).toEqual([
       { type: 'ParticipantReferred', streamVersion: 3 },
