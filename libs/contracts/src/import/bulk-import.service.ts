@@ -33,9 +33,9 @@ function isRejection(result: CommandResult | CommandRejected): result is Command
 
 /**
  * Runs the checked lines of a bulk import through the contract's decider, in file order, in
- * chunks of one transaction each (`ExecuteContractBatch` on the CommandBus): each line sees the state the
- * previous one left, a line the domain refuses is reported and skipped, the others are recorded
- * whole. Re-running the same lines records nothing twice: each line's commandId is its
+ * chunks of one transaction each (`ExecuteContractBatch` on the CommandBus): each line sees the
+ * state the previous one left, a line the domain refuses is reported and skipped, the others are
+ * recorded whole. Re-running the same lines records nothing twice: each line's commandId is its
  * idempotency key (scoped to the importing principal, like Idempotency-Key); one already used for
  * another command is a rejected line.
  */
