@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { ContractCommands } from '#contracts';
+import { ContractCommands, ExecuteContractCommand } from '#contracts';
 import type { ContractCommand } from '#domain';
 import type { BenchContext, BenchModule, BenchResult, BenchRow } from './bench-module.js';
 import { ClientProcess, type ClientSpec } from './clients.js';
@@ -52,10 +52,9 @@ function directLoop(commands: ContractCommands, cohort: Cohort, tally: Tally): (
   return async () => {
     const { participantId, fact } = cohort.next();
     const actor = fact.type === 'RecordBenefitWeek' ? 'commissioner:aalborg-kommune' : 'provider:fokus-folkeoplysning';
-    const result = await commands.execute(cohort.contractId, {
-      command: commandOf(participantId, fact) as ContractCommand,
-      metadata: { actor, correlationId: randomUUID() },
-    });
+    const result = await commands.execute(
+      new ExecuteContractCommand(cohort.contractId, commandOf(participantId, fact) as ContractCommand, { actor, correlationId: randomUUID() }),
+    );
     tally.facts++;
     for (const event of result.events) if (event.type.startsWith('Outcome')) tally.outcomes++;
     return 1;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ContractCommandRequest } from '#contracts';
 import { addDays, impact60Example, isoWeekOf, mondayOfIsoWeek } from '#domain';
 
 /**
@@ -50,6 +51,17 @@ export const TYPICAL_PLAN: FactPlan = {
 
 export const ENROLLED_ON = '2018-10-01';
 export const REFERRED_ON = '2018-09-24';
+
+/** A participant referred (thorough intake, accepted) and enrolled: the set-up of every benchmark's participants. */
+export function referralAndEnrolment(participantId: string, metadata: ContractCommandRequest['metadata']): ContractCommandRequest[] {
+  return [
+    {
+      command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
+      metadata,
+    },
+    { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
+  ] as ContractCommandRequest[];
+}
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -2,7 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TokenService } from '#auth';
-import { LedgerSigning } from '#ledger/service/index.js';
+import { CommandBus } from '@nestjs/cqrs';
+import { SignCheckpoint } from '#ledger/service/index.js';
 import type { BenchModule, BenchResult } from './bench-module.js';
 import { type LoopDelayMs, loopDelayText, trackLoopDelay } from './loop-delay.js';
 import { startService } from './service.js';
@@ -59,11 +60,11 @@ async function runLoad(baseUrl: string, downloads: Array<{ path: string; token: 
 
 const mib = (bytes: number) => bytes / 2 ** 20;
 
-/** A checkpoint over the whole contract: signNow waits 10 s for the sequencer, which may still be behind so many facts. */
-async function signedAtLast(signing: LedgerSigning, log: (message: string) => void): Promise<void> {
+/** A checkpoint over the whole contract: SignCheckpoint waits 10 s for the sequencer, which may still be behind so many facts. */
+async function signedAtLast(commandBus: CommandBus, log: (message: string) => void): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await signing.signNow();
+      await commandBus.execute(new SignCheckpoint());
       return;
     } catch (error) {
       if (attempt === 30) throw error;
@@ -88,7 +89,7 @@ export const heavyReadsBench: BenchModule = {
       log(`recording ${WEEKS} weeks of facts for ${CITIZENS} participants (set-up, not measured)`);
       const began = performance.now();
       const events = await recordContract(service, contractId, CITIZENS, WEEKS);
-      await signedAtLast(service.app.get(LedgerSigning), log);
+      await signedAtLast(service.app.get(CommandBus), log);
       log(`${events.toLocaleString('en-US')} events recorded and signed in ${((performance.now() - began) / 1000).toFixed(1)} s`);
       const tokens = service.app.get(TokenService);
       const downloads: Array<{ path: string; token: string }> = [];

@@ -294,8 +294,8 @@ function replayCheck(log: (message: string) => void): TimingRow {
     });
   }
   const events: ReplayEvent[] = harness.events.map((e) => ({
-    index: e.streamPosition - 1,
-    streamVersion: e.streamPosition,
+    index: e.streamVersion - 1,
+    streamVersion: e.streamVersion,
     type: e.type,
     data: JSON.parse(JSON.stringify(e.data)),
     recordedAt: e.recordedAt,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { NoteSigner } from '#ledger';
 import { createApp } from '../apps/api/src/create-app.js';
 import { TokenService } from '#auth';
 import { loadConfig } from '#config';
-import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '#contracts';
+import { ExecuteContractBatch, PseudonymKey } from '#contracts';
 import { pseudonymise } from '#domain';
 import type { BenchDatabase } from './database.js';
-import { benchContract, cprOf, ENROLLED_ON, REFERRED_ON } from './facts.js';
+import { benchContract, cprOf, referralAndEnrolment } from './facts.js';
 import type { HttpClient } from './http-client.js';
 
 /** The real service, started in-process on its own fresh database of the bench's server. */
@@ -72,17 +73,10 @@ export async function enrolParticipants(service: BenchService, contractId: strin
   const key = service.app.get(PseudonymKey).key;
   const ids = Array.from({ length: count }, () => pseudonymise(cprOf(nextCitizen++), key));
   const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
-  const results = await service.app.get(ContractCommands).executeBatch(
-    contractId,
-    ids.flatMap(
-      (participantId) =>
-        [
-          {
-            command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
-            metadata,
-          },
-          { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
-        ] as ContractCommandRequest[],
+  const results = await service.app.get(CommandBus).execute(
+    new ExecuteContractBatch(
+      contractId,
+      ids.flatMap((participantId) => referralAndEnrolment(participantId, metadata)),
     ),
   );
   const refused = results.find((result) => 'rejected' in result);

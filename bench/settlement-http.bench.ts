@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ContractCommandRequest, ContractCommands } from '#contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import { type ContractCommandRequest, ExecuteContractBatch } from '#contracts';
 import type { BenchContext, BenchModule, BenchResult } from './bench-module.js';
 import { timeSequentialCalls } from './measure.js';
 import { HttpClient, registerContract, startService } from './service.js';
@@ -30,10 +31,10 @@ export const settlementHttpBench: BenchModule = {
       const { commands, facts } = settlementHistory();
       log(`recording ${PARTICIPANTS} participants' year of facts (${facts.toLocaleString('en-US')}) in the service, ${SETUP_CHUNK} commands per transaction`);
       const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
-      const contracts = service.app.get(ContractCommands);
+      const commandBus = service.app.get(CommandBus);
       for (let i = 0; i < commands.length; i += SETUP_CHUNK) {
         const chunk = commands.slice(i, i + SETUP_CHUNK).map((command): ContractCommandRequest => ({ command, metadata }));
-        const refused = (await contracts.executeBatch(CONTRACT, chunk)).find((result) => 'rejected' in result);
+        const refused = (await commandBus.execute(new ExecuteContractBatch(CONTRACT, chunk))).find((result) => 'rejected' in result);
         if (refused) throw new Error(`setting up ${CONTRACT} was refused: ${JSON.stringify(refused)}`);
       }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateDemoPlan, type FactLine } from '../apps/demo/src/synthetic-facts.js';
-import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '#contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import { type ContractCommandRequest, ContractRunner, ExecuteContractBatch, PseudonymKey } from '#contracts';
 import { pseudonymise } from '#domain';
 import { benchContract } from './facts.js';
 import type { BenchService } from './service.js';
@@ -15,7 +16,8 @@ const PAYMENT_DELAY_DAYS = 21;
  * service's command handling, with the payments confirmed month by month. Returns the facts recorded.
  */
 export async function recordContract(service: Pick<BenchService, 'app'>, contractId: string, citizens: number, weeks: number): Promise<number> {
-  const commands = service.app.get(ContractCommands);
+  const commandBus = service.app.get(CommandBus);
+  const contracts = service.app.get(ContractRunner);
   const key = service.app.get(PseudonymKey).key;
   const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
   const plan = generateDemoPlan({ seed: citizens, citizens, weeks, start: '2018-09-03' });
@@ -23,7 +25,7 @@ export async function recordContract(service: Pick<BenchService, 'app'>, contrac
   let batch: ContractCommandRequest[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    await commands.executeBatch(contractId, batch);
+    await commandBus.execute(new ExecuteContractBatch(contractId, batch));
     batch = [];
   };
   const add = async (commandId: string, type: string, data: Record<string, unknown>) => {
@@ -51,7 +53,7 @@ export async function recordContract(service: Pick<BenchService, 'app'>, contrac
     if (week.paymentRun !== null) {
       await flush();
       const runOn = week.paymentRun;
-      const due = await commands.withState(contractId, (state) =>
+      const due = await contracts.withContractState(contractId, (state) =>
         [...state.ledger.values()]
           .filter((e) => e.reversal === null && e.confirmation === null && Date.parse(e.achievedOn) <= Date.parse(runOn) - PAYMENT_DELAY_DAYS * 86_400_000)
           .map((e) => e.paymentId),
@@ -61,5 +63,5 @@ export async function recordContract(service: Pick<BenchService, 'app'>, contrac
     }
   }
   await flush();
-  return commands.withState(contractId, (state) => state.version);
+  return contracts.withContractState(contractId, (state) => state.version);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { ContractCommands } from '#contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import { ExecuteContractCommand } from '#contracts';
 import { Database } from '#database';
 import type { ContractCommand } from '#domain';
 import { impact60 } from '../support/impact60.js';
@@ -56,8 +57,8 @@ describe('GET /health', () => {
       await owner.query(`REVOKE UPDATE ON es_subscriptions FROM ${service}`);
       const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
       await t.app
-        .get(ContractCommands)
-        .execute('health-c', { command: { type: 'RegisterContract', data: { definition: impact60('health-c') } } as ContractCommand, metadata });
+        .get(CommandBus)
+        .execute(new ExecuteContractCommand('health-c', { type: 'RegisterContract', data: { definition: impact60('health-c') } } as ContractCommand, metadata));
       let body = await healthOnce((b) => b.subscriptions.every((s) => s.failing));
       expect(body.status).toBe('ok');
       expect(body.subscriptions.every((s) => s.failing && s.running)).toBe(true);

@@ -1,10 +1,11 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NoteSigner, readExportDirectory, verifyExport } from '#ledger';
 import { SubscriptionsHost } from '#event-store';
-import { LedgerSigning } from '#ledger/service/index.js';
+import { SignCheckpoint } from '#ledger/service/index.js';
 import { recordContract } from '../../bench/synthetic-contract.js';
 import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
@@ -33,7 +34,7 @@ describe('heavy reads: the audit export streams, and each principal runs a limit
     // The projections and the sequencer catch up first, as they have in a service that has run:
     // what /health waits for below is then the export's doing, not theirs.
     await t.app.get(SubscriptionsHost).catchUpAll();
-    await t.app.get(LedgerSigning).signNow();
+    await t.app.get(CommandBus).execute(new SignCheckpoint());
   }, 300_000);
   afterAll(async () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

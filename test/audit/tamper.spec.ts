@@ -1,10 +1,11 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { NoteSigner, readExportDirectory, verifyExport } from '#ledger';
-import { AuditExporter, LedgerSigning } from '#ledger/service/index.js';
+import { AuditExporter, SignCheckpoint } from '#ledger/service/index.js';
 import { exportOfDirectory, writeExportDirectory } from '#ledger/testing/export-files.js';
 import { reSignedExport } from '#ledger/testing/re-signed-export.js';
 import { ApiClient } from '../support/api-client.js';
@@ -49,7 +50,7 @@ describe(`tampering with the database: ${CHANGES} random changes (seed ${SEED}),
       reference: 'r-1',
       confirmedOn: '2019-03-01',
     });
-    await t.app.get(LedgerSigning).signNow();
+    await t.app.get(CommandBus).execute(new SignCheckpoint());
     pool = new pg.Pool({ connectionString: t.db.url, max: 1 });
     dir = mkdtempSync(join(tmpdir(), 'tamper-'));
   }, 120_000);

@@ -1,5 +1,5 @@
 import { paymentTotals } from '#domain';
-import { ContractCommands, contractStreamId, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
+import { ContractRunner, contractStreamId, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
 import { Database } from '#database';
 import { runPaymentConfirmation } from '../../apps/cli/src/payments.command.js';
 import { type FeedEvent, readToEnd } from '../payments/feed-client.js';
@@ -217,7 +217,7 @@ describe('money exactly once around a settlement, with a payment service that fo
     const m = summary.body.money;
     expect(m.paid - m.recovered + m.due - m.toRecover).toBe(m.owed);
     // The same as the domain derives from the command side's state.
-    const state = await t.app.get(ContractCommands).withState(id, (s) => paymentTotals(s));
+    const state = await t.app.get(ContractRunner).withContractState(id, (s) => paymentTotals(s));
     expect(state).toEqual({ paid: m.paid, recovered: m.recovered, due: m.due, toRecover: m.toRecover, superseded: m.superseded, owed: m.owed });
     return m;
   }

@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { benchContract, commandOf, cprOf, ENROLLED_ON, participantFacts, REFERRED_ON, TYPICAL_PLAN } from '../../bench/facts.js';
-import { type ContractCommandRequest, ContractCommands, PseudonymKey } from '#contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import { benchContract, commandOf, cprOf, participantFacts, referralAndEnrolment, TYPICAL_PLAN } from '../../bench/facts.js';
+import { type ContractCommandRequest, ExecuteContractBatch, PseudonymKey } from '#contracts';
 import { type ContractCommand, type ContractDefinition, pseudonymise } from '#domain';
 
 /**
  * A registered, active contract with `facts` facts of `participants` participants (the bench's
- * realistic weekly histories), recorded straight through the service's command handling in large
+ * realistic weekly histories), recorded through the service's command handling (ExecuteContractBatch on the bus) in large
  * transactions: set-up for tests about big contracts, not a test of recording. Returns the
  * participants' pseudonyms.
  */
 export async function recordLargeContract(app: INestApplication, contractId: string, options: { participants: number; facts: number }): Promise<string[]> {
-  const commands = app.get(ContractCommands);
+  const commandBus = app.get(CommandBus);
   const key = app.get(PseudonymKey).key;
   const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
   const run = async (batch: ContractCommandRequest[]): Promise<void> => {
-    const refused = (await commands.executeBatch(contractId, batch)).find((result) => 'rejected' in result);
+    const refused = (await commandBus.execute(new ExecuteContractBatch(contractId, batch))).find((result) => 'rejected' in result);
     if (refused) throw new Error(`setting up ${contractId}: a command was refused: ${JSON.stringify(refused)}`);
   };
   const definition = benchContract(contractId) as unknown as ContractDefinition;
@@ -24,18 +25,7 @@ export async function recordLargeContract(app: INestApplication, contractId: str
     { command: { type: 'ActivateContract', data: { activatedOn: '2018-09-01' } } as ContractCommand, metadata },
   ]);
   const ids = Array.from({ length: options.participants }, (_, n) => pseudonymise(cprOf(n), key));
-  await run(
-    ids.flatMap(
-      (participantId) =>
-        [
-          {
-            command: { type: 'ReferParticipant', data: { participantId, referredOn: REFERRED_ON, intakeVariant: 'thorough', intakeOutcome: 'accepted' } },
-            metadata,
-          },
-          { command: { type: 'EnrolParticipant', data: { participantId, enrolledOn: ENROLLED_ON } }, metadata },
-        ] as ContractCommandRequest[],
-    ),
-  );
+  await run(ids.flatMap((participantId) => referralAndEnrolment(participantId, metadata)));
   const scripts = ids.map((participantId) => ({ participantId, facts: participantFacts(TYPICAL_PLAN) }));
   let batch: ContractCommandRequest[] = [];
   for (let recorded = 0; recorded < options.facts; recorded++) {

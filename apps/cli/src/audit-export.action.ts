@@ -1,11 +1,12 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { contractStreamId } from '#contracts';
-import { AuditExporter, LedgerSigning, LedgerKey } from '#ledger/service/index.js';
+import { AuditExporter, LedgerKey, SignCheckpoint } from '#ledger/service/index.js';
 import { withCliContext } from './cli-context.js';
 
 /** Sequences what is committed, signs a checkpoint if the log grew, and writes the contract's export. */
 export async function exportContract(contractId: string, out: string): Promise<string> {
   return withCliContext(async (app) => {
-    const signed = await app.get(LedgerSigning).signNow();
+    const signed = await app.get(CommandBus).execute(new SignCheckpoint());
     if (signed === undefined) throw new Error('the log is empty: nothing to export');
     const manifest = await app.get(AuditExporter).writeTo(out, contractId, contractStreamId(contractId));
     return (

@@ -1,10 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { contractStreamId } from '#contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readExportDirectory, verifyExport } from '#ledger';
-import { AuditExporter, LedgerKey, LedgerSigning } from '#ledger/service/index.js';
+import { AuditExporter, LedgerKey, SignCheckpoint } from '#ledger/service/index.js';
 
 /**
  * The demo contract's audit export, verified as an auditor would (signature, every leaf, chain,
@@ -12,7 +13,7 @@ import { AuditExporter, LedgerKey, LedgerSigning } from '#ledger/service/index.j
  * for `npm run cli -- audit verify <dir>`.
  */
 export async function auditLines(app: INestApplicationContext, contractId: string): Promise<string[]> {
-  const checkpoint = await app.get(LedgerSigning).signNow();
+  const checkpoint = await app.get(CommandBus).execute(new SignCheckpoint());
   const kept = process.env.DEMO_AUDIT_DIR;
   const dir = kept || (await mkdtemp(join(tmpdir(), 'demo-audit-')));
   const manifest = await app.get(AuditExporter).writeTo(dir, contractId, contractStreamId(contractId));

@@ -1,6 +1,3 @@
-import type { RecordedEvent } from '#event-store';
-import type { RecordedContractEvent } from '#domain';
-
 /** Each contract is one stream: its definition, every fact of its participants and every derived outcome. */
 export const CONTRACT_STREAM_TYPE = 'contract';
 const PREFIX = 'contract-';
@@ -11,8 +8,4 @@ export function contractStreamId(contractId: string): string {
 
 export function contractIdOfStream(streamId: string): string | undefined {
   return streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
-}
-
-export function toContractEvent(event: RecordedEvent): RecordedContractEvent {
-  return { type: event.type, data: event.data, streamPosition: event.streamVersion, recordedAt: event.recordedAt } as RecordedContractEvent;
 }

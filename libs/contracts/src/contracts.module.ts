@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '#config';
-import { ExecuteContractCommandHandler } from './application/execute-contract-command.handler.js';
-import { ContractCommands } from './contract-commands.service.js';
+import { ContractBatches } from './application/contract-batches.handler.js';
+import { ContractCommands } from './application/contract-commands.handler.js';
+import { ContractRunner } from './application/contract.runner.js';
 import { PseudonymKey } from './pseudonym-key.js';
 
-/** Outcome contracts' application layer: commands into the log, and (later) read models and feeds. */
+/** Outcome contracts' application layer: the command handlers that write a contract's log (sent on the CommandBus), and its current state. */
 @Module({
-  providers: [ContractCommands, ExecuteContractCommandHandler, { provide: PseudonymKey, useFactory: PseudonymKey.fromConfig, inject: [AppConfig] }],
-  exports: [ContractCommands, PseudonymKey],
+  providers: [ContractRunner, ContractCommands, ContractBatches, { provide: PseudonymKey, useFactory: PseudonymKey.fromConfig, inject: [AppConfig] }],
+  exports: [ContractRunner, PseudonymKey],
 })
 export class ContractsModule {}

@@ -3,7 +3,7 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { commandMetadata, CorrelationId, CurrentPrincipal, type Principal, Roles } from '#auth';
-import { BulkImport, type CheckedImportLine, ContractCommands, MAX_REJECTED_IMPORT_LINES, PseudonymKey } from '#contracts';
+import { BulkImport, type CheckedImportLine, ContractRunner, MAX_REJECTED_IMPORT_LINES, PseudonymKey } from '#contracts';
 import { contractNotFound } from '#domain';
 import { ApiError } from '../common/api-error.js';
 import { bodyMediaTypes } from '../common/body-media-type.hook.js';
@@ -23,7 +23,7 @@ const EXAMPLE = [
 export class ImportFactsController {
   constructor(
     private readonly bulkImport: BulkImport,
-    private readonly commands: ContractCommands,
+    private readonly contracts: ContractRunner,
     private readonly pseudonymKey: PseudonymKey,
   ) {}
 
@@ -56,7 +56,7 @@ export class ImportFactsController {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId: string,
   ): Promise<ImportReportResponse> {
-    const status = await this.commands.withState(contractId, (state) => state.status);
+    const status = await this.contracts.withContractState(contractId, (state) => state.status);
     if (status === 'unregistered') throw contractNotFound(contractId);
     const upload = request.body;
     if (!(upload instanceof JsonLinesUpload)) throw emptyImport();

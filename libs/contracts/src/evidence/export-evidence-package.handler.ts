@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Optional } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DigestStream, ExportPseudonyms, writeEvidencePackage } from '#evidence';
-import { ContractCommands } from '../contract-commands.service.js';
+import { ExecuteContractCommand } from '../application/execute-contract-command.command.js';
 import { PseudonymKey } from '../pseudonym-key.js';
 import { Clock } from '#domain';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
@@ -23,7 +23,7 @@ import { ExportEvidencePackageCommand, type ExportedEvidencePackage } from './ex
 export class ExportEvidencePackageHandler implements ICommandHandler<ExportEvidencePackageCommand> {
   constructor(
     private readonly reader: ContractEvidenceReader,
-    private readonly contracts: ContractCommands,
+    private readonly commandBus: CommandBus,
     private readonly pseudonymKey: PseudonymKey,
     private readonly clock: Clock,
     @Optional() private readonly anchors?: EvidenceLedgerAnchors,
@@ -55,20 +55,23 @@ export class ExportEvidencePackageHandler implements ICommandHandler<ExportEvide
       await writeEvidencePackage(snapshot.evidence, meta, { pseudonyms, granularity: request.dateGranularity }, digest);
       await saved;
       const sha256 = digest.digest();
-      const result = await this.contracts.execute(request.contractId, {
-        command: {
-          type: 'RecordEvidenceExport',
-          data: {
-            exportId,
-            takenAt: { streamVersion: snapshot.takenAt.streamVersion, globalPosition: snapshot.takenAt.globalPosition },
-            options: { dateGranularity: request.dateGranularity, studyKey: request.studyKey },
-            packageSha256: sha256,
-            packageBytes: digest.bytes,
+      const result = await this.commandBus.execute(
+        new ExecuteContractCommand(
+          request.contractId,
+          {
+            type: 'RecordEvidenceExport',
+            data: {
+              exportId,
+              takenAt: { streamVersion: snapshot.takenAt.streamVersion, globalPosition: snapshot.takenAt.globalPosition },
+              options: { dateGranularity: request.dateGranularity, studyKey: request.studyKey },
+              packageSha256: sha256,
+              packageBytes: digest.bytes,
+            },
           },
-        },
-        idempotencyKey: `evidence-export:${exportId}`,
-        metadata: request.metadata,
-      });
+          request.metadata,
+          `evidence-export:${exportId}`,
+        ),
+      );
       return {
         exportId,
         file,

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { type CommandRejected, type CommandResult, CommandIdReusedError, type EventMetadata } from '#event-store';
 import { type ContractCommand, DomainError, maskCprShaped } from '#domain';
-import { ContractCommands } from '../contract-commands.service.js';
+import { ContractRunner } from '../application/contract.runner.js';
+import { ExecuteContractBatch } from '../application/execute-contract-batch.command.js';
 import type { ImportedOutcome, ImportReport, RejectedLine } from './import-report.js';
 
 /** A line that passed the shape checks: a command ready to be decided. */
@@ -31,15 +33,18 @@ function isRejection(result: CommandResult | CommandRejected): result is Command
 
 /**
  * Runs the checked lines of a bulk import through the contract's decider, in file order, in
- * chunks of one transaction each (`ContractCommands.executeBatch`): each line sees the state the
- * previous one left, a line the domain refuses is reported and skipped, the others are recorded
- * whole. Re-running the same lines records nothing twice: each line's commandId is its
+ * chunks of one transaction each (`ExecuteContractBatch` on the CommandBus): each line sees the
+ * state the previous one left, a line the domain refuses is reported and skipped, the others are
+ * recorded whole. Re-running the same lines records nothing twice: each line's commandId is its
  * idempotency key (scoped to the importing principal, like Idempotency-Key); one already used for
  * another command is a rejected line.
  */
 @Injectable()
 export class BulkImport {
-  constructor(private readonly commands: ContractCommands) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly contracts: ContractRunner,
+  ) {}
 
   /**
    * `lines` may be a stream (an async iterable): chunks are decided and recorded as they fill, so
@@ -71,13 +76,15 @@ export class BulkImport {
       if (chunk.length === 0) return;
       const applying = chunk;
       chunk = [];
-      const results = await this.commands.executeBatch(
-        contractId,
-        applying.map((line) => ({
-          command: line.command,
-          idempotencyKey: line.commandId,
-          metadata: { ...metadata, importLine: line.line },
-        })),
+      const results = await this.commandBus.execute(
+        new ExecuteContractBatch(
+          contractId,
+          applying.map((line) => ({
+            command: line.command,
+            idempotencyKey: line.commandId,
+            metadata: { ...metadata, importLine: line.line },
+          })),
+        ),
       );
       results.forEach((result, index) => this.account(report, rejected, applying[index], result));
     };
@@ -107,7 +114,7 @@ export class BulkImport {
       }
     }
     await flush();
-    report.version = await this.commands.withState(contractId, (_, version) => version);
+    report.version = await this.contracts.withContractState(contractId, (_, streamVersion) => streamVersion);
     report.rejected = rejected
       .sort((a, b) => a.line - b.line)
       .map((r) => ({ ...r, message: maskCprShaped(r.message), ...(r.field !== undefined ? { field: maskCprShaped(r.field) } : {}) }));

@@ -12,8 +12,8 @@ import {
   replay,
 } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
-import { ContractCommands } from '../contract-commands.service.js';
-import { contractStreamId, toContractEvent } from '../contract-stream.js';
+import { ContractRunner } from '../application/contract.runner.js';
+import { contractStreamId } from '../contract-stream.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;
@@ -44,7 +44,7 @@ export class ContractHistory {
   private readonly folds = pLimit(CONCURRENT_FOLDS);
 
   constructor(
-    private readonly contracts: ContractCommands,
+    private readonly contracts: ContractRunner,
     private readonly store: EventStreamReader,
     private readonly clock: Clock,
   ) {}
@@ -89,7 +89,7 @@ export class ContractHistory {
   async read<T>(contractId: string, asOf: string | undefined, read: (state: ContractState, asOf: string) => T): Promise<T> {
     const at = await this.asOfInstant(contractId, asOf);
     if (at === undefined) {
-      return this.contracts.withState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
+      return this.contracts.withContractState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
     }
     const { state } = await this.fold(contractId, at, false);
     return read(registered(state, contractId, at), at);
@@ -122,7 +122,7 @@ export class ContractHistory {
     const events: RecordedEvent[] = [];
     for (let from = 1; from <= last; from += FOLD_PAGE_SIZE) {
       const page = await this.store.readStream(streamId, { fromVersion: from, toVersion: Math.min(last, from + FOLD_PAGE_SIZE - 1) });
-      replay(page.map(toContractEvent), state);
+      replay(page, state);
       if (keepEvents) for (const event of page) events.push(event);
     }
     return { state, events };

@@ -27,12 +27,12 @@ describe('occurrenceProvenanceView: a payment identity with the facts that made 
       ['PayrollEvidenceRecorded', 'EB1'],
     ]);
     expect(view.provenance[1]).toMatchObject({ actor: 'provider:fokus-folkeoplysning' });
-    expect(view.verification).toMatchObject({ type: 'OutcomeVerified', position: rows[2].streamPosition });
+    expect(view.verification).toMatchObject({ type: 'OutcomeVerified', position: rows[2].streamVersion });
     expect(view.occurrence).toMatchObject({
       paymentId: PAY('P1', 'JOB_13W', 1, 1),
       status: 'verified',
       amount: 3_000_000,
-      verified: { position: rows[2].streamPosition, recordedAt: rows[2].recordedAt },
+      verified: { position: rows[2].streamVersion, recordedAt: rows[2].recordedAt },
       reversal: null,
       confirmation: null,
     });
@@ -44,16 +44,16 @@ describe('occurrenceProvenanceView: a payment identity with the facts that made 
     const first = only(provenancePositions(entry));
     const causes = reversalCausePositions(entry, first);
     const correction = h.events.find((e) => e.type === 'BenefitWeekRecorded' && e.data.week === '2019-W20' && e.data.benefitPaid)!;
-    expect(causes).toEqual([correction.streamPosition]);
+    expect(causes).toEqual([correction.streamVersion]);
     const view = occurrenceProvenanceView(at, entry, only([...provenancePositions(entry), ...causes]));
     expect(view.provenance).toHaveLength(27);
     expect(view.occurrence).toMatchObject({
       status: 'reversed',
-      reversal: { position: rows[5].streamPosition, recordedAt: rows[5].recordedAt, reason: 'no-longer-holds' },
+      reversal: { position: rows[5].streamVersion, recordedAt: rows[5].recordedAt, reason: 'no-longer-holds' },
       confirmation: { reference: 'PAY-2', confirmedOn: '2019-08-20', amount: 6_000_000 },
     });
     expect(view.reversal!.fact).toMatchObject({ type: 'OutcomeReversed', data: { amount: -6_000_000 } });
-    expect(view.reversal!.cause).toEqual([expect.objectContaining({ position: correction.streamPosition, actor: 'commissioner:aalborg-kommune' })]);
+    expect(view.reversal!.cause).toEqual([expect.objectContaining({ position: correction.streamVersion, actor: 'commissioner:aalborg-kommune' })]);
     expect(view.confirmation).toMatchObject({ type: 'PaymentConfirmed', data: { reference: 'PAY-2' } });
   });
 

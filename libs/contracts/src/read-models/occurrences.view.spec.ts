@@ -138,10 +138,10 @@ describe('the occurrences table: what the projection writes, and how it is read'
     expect(lagging.occurrences).toHaveLength(3);
     const earlier = occurrencesView(
       'aalborg-impact60',
-      { streamVersion: rows[4].streamPosition, projectedVersion: h.state.version, checkpoint, occurrences: fromState },
+      { streamVersion: rows[4].streamVersion, projectedVersion: h.state.version, checkpoint, occurrences: fromState },
       { asOf: rows[4].recordedAt, now: 'NOW' },
       'reversed',
     );
-    expect(earlier).toMatchObject({ asOf: rows[4].recordedAt, version: rows[4].streamPosition, projectedThrough: { behind: 0 }, occurrences: [] });
+    expect(earlier).toMatchObject({ asOf: rows[4].recordedAt, version: rows[4].streamVersion, projectedThrough: { behind: 0 }, occurrences: [] });
   });
 });

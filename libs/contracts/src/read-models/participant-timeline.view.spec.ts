@@ -10,7 +10,7 @@ describe('participantTimelineView: a participant’s facts and occurrences in lo
     const own = h.events.filter(
       (e) => (e.data as { participantId?: string }).participantId === 'P1' || (e.type === 'PaymentConfirmed' && e.data.paymentId.includes(':P1:')),
     );
-    expect(view.timeline.map((e) => e.position)).toEqual(own.map((e) => e.streamPosition));
+    expect(view.timeline.map((e) => e.position)).toEqual(own.map((e) => e.streamVersion));
     expect(view).toMatchObject({
       contractId: 'aalborg-impact60',
       asOf: 'AS-OF',
@@ -26,8 +26,8 @@ describe('participantTimelineView: a participant’s facts and occurrences in lo
     const reversedVerification = view.timeline.find(
       (e) => e.type === 'OutcomeVerified' && (e.data as { paymentId: string }).paymentId === PAY('P1', 'SELF_SUPPORT_26W', 1, 1),
     )!;
-    expect(reversedVerification).toMatchObject({ kind: 'outcome', supersededBy: rows[5].streamPosition });
-    expect(at(rows[5].streamPosition)).toMatchObject({ type: 'OutcomeReversed', kind: 'outcome', supersededBy: null });
+    expect(reversedVerification).toMatchObject({ kind: 'outcome', supersededBy: rows[5].streamVersion });
+    expect(at(rows[5].streamVersion)).toMatchObject({ type: 'OutcomeReversed', kind: 'outcome', supersededBy: null });
     const eb2 = view.timeline.find((e) => e.type === 'PayrollEvidenceRecorded' && (e.data as { evidenceId: string }).evidenceId === 'EB2')!;
     const revocation = view.timeline.find((e) => e.type === 'PayrollEvidenceRevoked')!;
     expect(eb2.supersededBy).toBe(revocation.position);
@@ -35,11 +35,11 @@ describe('participantTimelineView: a participant’s facts and occurrences in lo
 
   it('as recorded at an earlier instant: the prefix of the log, folded', () => {
     const { h, rows } = workedExample(6);
-    const prefix = (upTo: RecordedContractEvent) => h.stored.filter((e) => e.streamVersion <= upTo.streamPosition);
+    const prefix = (upTo: RecordedContractEvent) => h.stored.filter((e) => e.streamVersion <= upTo.streamVersion);
     const events = prefix(rows[4]);
-    const state = replay(h.events.filter((e) => e.streamPosition <= rows[4].streamPosition));
+    const state = replay(h.events.filter((e) => e.streamVersion <= rows[4].streamVersion));
     const view = participantTimelineView(state, events, 'P1', rows[4].recordedAt)!;
-    expect(view.version).toBe(rows[4].streamPosition);
+    expect(view.version).toBe(rows[4].streamVersion);
     expect(view.participant).toMatchObject({ committed: 11_000_000, headroom: 0 });
     expect(view.timeline.filter((e) => (e.data as { week?: string }).week === '2019-W20').map((e) => e.supersededBy)).toEqual([null]);
   });

@@ -38,7 +38,7 @@ describe('the command catalogue: every fact can be read back into the command it
       seen.add(fact.type);
       const command = commandOfFact(fact);
       expect({ type: fact.type, isFact: command !== undefined }).toEqual({ type: fact.type, isFact: true });
-      const decided = decide({ command: command!, state, nextPosition: fact.streamPosition, now: fact.recordedAt });
+      const decided = decide({ command: command!, state, nextVersion: fact.streamVersion, now: fact.recordedAt });
       const recorded = events.slice(i, i + decided.length);
       // What follows a fact is derived from it; an accepted termination proposal derives the termination itself.
       const derivedHere = (e: RecordedContractEvent): boolean =>

@@ -46,7 +46,7 @@ describe('decide: contract lifecycle', () => {
   it('registers once: the same definition again is a no-op, another is refused', () => {
     const h = new ContractHarness();
     const [registered] = h.run(cmd.register());
-    expect(registered).toMatchObject({ type: 'ContractRegistered', streamPosition: 1, data: { contractId: 'aalborg-impact60' } });
+    expect(registered).toMatchObject({ type: 'ContractRegistered', streamVersion: 1, data: { contractId: 'aalborg-impact60' } });
     expect(h.state.termsVersion).toBe(1);
     expect(h.run(cmd.register())).toEqual([]);
     expect(refusal(h, cmd.register({ ...impact60Definition(), title: 'Other' })).code).toBe('contract-already-registered');

@@ -10,8 +10,8 @@ import type { Decision } from './handlers/decision.js';
 export interface DecideInput {
   command: ContractCommand;
   state: ContractState;
-  /** Stream position the first new event will get; defaults to state.version + 1. */
-  nextPosition?: number;
+  /** Stream version the first new event will get; defaults to state.version + 1. */
+  nextVersion?: number;
   /** Recording instant (ISO-8601 UTC); when given, facts after a termination's grace end are refused. */
   now?: string;
 }
@@ -33,7 +33,7 @@ export function decide(input: DecideInput): ContractEvent[] {
   if (!isContractCommandType(type)) {
     throw new DomainError('invalid', 'unknown-command', `Unknown command type ${String(type)}.`, { field: 'type' });
   }
-  const decision = { state, position: input.nextPosition ?? state.version + 1, now: input.now };
+  const decision = { state, nextVersion: input.nextVersion ?? state.version + 1, now: input.now };
   return decideAs(type, decision, commandData(command.data));
 }
 

@@ -1,5 +1,6 @@
 import { cmd } from '../testing/contract.harness.js';
-import { contractDecider, type StoredContractEvent } from './contract.decider.js';
+import { contractDecider } from './contract.decider.js';
+import type { StoredContractEvent } from './contract.events.js';
 
 describe('contractDecider (store-shaped adapter)', () => {
   it('decides with the next stream version and folds stored events', () => {

@@ -278,13 +278,29 @@ export const DERIVED_EVENT_TYPES: ReadonlySet<ContractEventType> = new Set<Contr
   'SettlementAdjusted',
 ]);
 
-/** An event as read back from the contract's stream. */
-export type RecordedContractEvent = ContractEvent & {
-  /** 1-based position in the contract stream. */
-  streamPosition: number;
+/**
+ * What the domain needs of an event read back from a contract's stream. A store's recorded event
+ * is one as it is (it has more fields, and knows event types only as strings).
+ */
+export interface StoredContractEvent {
+  type: string;
+  data: unknown;
+  /** 1-based place in the contract's stream. */
+  streamVersion: number;
   /** UTC instant it was recorded, ISO-8601. */
   recordedAt: string;
-};
+}
+
+/** An event as read back from the contract's stream, typed by this version's events. */
+export type RecordedContractEvent = ContractEvent & Pick<StoredContractEvent, 'streamVersion' | 'recordedAt'>;
+
+/**
+ * A decided event as the stream would record it, for what is evolved without being stored
+ * (what-ifs, the verifier's replay, the test harness): the one place such an event is built.
+ */
+export function asRecorded(event: ContractEvent, streamVersion: number, recordedAt: string): RecordedContractEvent {
+  return { ...event, streamVersion, recordedAt };
+}
 
 export const REVERSAL_REASONS = {
   /** A later fact means the occurrence is no longer achieved. */

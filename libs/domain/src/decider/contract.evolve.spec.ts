@@ -38,7 +38,7 @@ describe('evolve', () => {
 
   it('only advances the version for event types it does not know (e.g. later settlement facts)', () => {
     const state = initialContractState();
-    const unknown = { type: 'SettlementProposed', data: {}, streamPosition: 1, recordedAt: '2020-01-01T00:00:00Z' } as unknown as RecordedContractEvent;
+    const unknown = { type: 'SettlementProposed', data: {}, streamVersion: 1, recordedAt: '2020-01-01T00:00:00Z' } as unknown as RecordedContractEvent;
     evolve(state, unknown);
     expect(state.version).toBe(1);
     expect(state.status).toBe('unregistered');
@@ -51,7 +51,7 @@ describe('evolve', () => {
     const events: RecordedContractEvent[] = [...h.events];
     let position = events.length;
     const push = (type: string, data: object) =>
-      events.push({ type, data, streamPosition: ++position, recordedAt: '2020-01-01T00:00:00Z' } as RecordedContractEvent);
+      events.push({ type, data, streamVersion: ++position, recordedAt: '2020-01-01T00:00:00Z' } as RecordedContractEvent);
     for (let p = 0; p < 200; p++) {
       const participantId = `P${p}`;
       push('ParticipantReferred', { participantId, referredOn: '2019-01-01', intakeVariant: null, intakeOutcome: 'accepted' });

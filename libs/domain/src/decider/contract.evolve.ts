@@ -1,5 +1,5 @@
 import { occurrenceKey } from '../verification/achievement.js';
-import type { PartyVoice, RecordedContractEvent } from './contract.events.js';
+import type { PartyVoice, RecordedContractEvent, StoredContractEvent } from './contract.events.js';
 import { applyParticipantFact } from './participant-facts.projection.js';
 import {
   initialContractState,
@@ -16,8 +16,11 @@ import {
  * cloneContractState first when the state before the event is still needed. Events of types this
  * version does not know only advance the version.
  */
-export function evolve(state: ContractState, event: RecordedContractEvent): ContractState {
-  const position = event.streamPosition;
+export function evolve(state: ContractState, stored: StoredContractEvent): ContractState {
+  // A contract's stream holds this version's contract events (older shapes are upcast on read): the
+  // store's event is read as one, as it is.
+  const event = stored as RecordedContractEvent;
+  const position = event.streamVersion;
   const recorded: Recorded = { position, recordedAt: event.recordedAt };
   switch (event.type) {
     case 'ContractRegistered':
@@ -217,7 +220,7 @@ function participantOf(state: ContractState, participantId: string): Participant
 }
 
 /** Folds a stream from the start (or onto a given state, which is then updated in place). */
-export function replay(events: Iterable<RecordedContractEvent>, state: ContractState = initialContractState()): ContractState {
+export function replay(events: Iterable<StoredContractEvent>, state: ContractState = initialContractState()): ContractState {
   for (const event of events) evolve(state, event);
   return state;
 }

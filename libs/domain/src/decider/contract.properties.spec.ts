@@ -237,7 +237,7 @@ describe('contract decider properties', () => {
           grouped.append(events);
           i += size;
         }
-        const strip = (events: RecordedContractEvent[]) => events.map(({ type, data, streamPosition }) => ({ type, data, streamPosition }));
+        const strip = (events: RecordedContractEvent[]) => events.map(({ type, data, streamVersion }) => ({ type, data, streamVersion }));
         expect(strip(grouped.events)).toEqual(strip(single.events));
       }),
       { numRuns: 100 },

@@ -10,6 +10,7 @@ import {
 } from '../contract/contract-definition.js';
 import { validateTerminationTerms } from '../contract/contract-definition.validator.js';
 import { requireDate } from './command-fields.js';
+import { asRecorded } from './contract.events.js';
 import { evolve } from './contract.evolve.js';
 import { cloneContractState, type ContractState } from './contract.state.js';
 import { insidePeriod } from './handlers/guards.js';
@@ -76,9 +77,9 @@ export function whatIfSettlement(state: ContractState, options: WhatIfOptions): 
 
   const scratch = cloneContractState(state);
   // A what-if supposes that both parties agreed the terms it settles under: the termination itself, as the rules decide it.
-  const position = state.version + 1;
-  const events = terminationEvents({ state: scratch, position, now: options.now }, { effectiveOn: terminatedOn, reason: 'what-if settlement', terms });
-  events.forEach((event, i) => evolve(scratch, { ...event, streamPosition: position + i, recordedAt: options.now }));
+  const nextVersion = state.version + 1;
+  const events = terminationEvents({ state: scratch, nextVersion, now: options.now }, { effectiveOn: terminatedOn, reason: 'what-if settlement', terms });
+  events.forEach((event, i) => evolve(scratch, asRecorded(event, nextVersion + i, options.now)));
   return { ...computeSettlement(scratch, { now: options.now }), computedAtVersion: state.version };
 }
 

@@ -261,7 +261,7 @@ describe('the settlement record in the state', () => {
     const h = terminated();
     const copy = cloneContractState(h.state);
     const [proposed] = decide({ command: cmd.propose('commissioner', 'c'), state: copy, now: DURING_GRACE });
-    evolve(copy, { ...proposed, streamPosition: copy.version + 1, recordedAt: DURING_GRACE });
+    evolve(copy, { ...proposed, streamVersion: copy.version + 1, recordedAt: DURING_GRACE });
     expect(copy.settlement.proposals).toHaveLength(1);
     expect(h.state.settlement.proposals).toHaveLength(0);
   });

@@ -53,7 +53,7 @@ describe('a termination on other terms', () => {
     const h = smallSettlementScenario();
     h.run(cmd.proposeTermination('commissioner', '2019-02-10', { method: 'tailPeriod', tailWeeks: 0 }));
     const accepted = h.run(cmd.acceptTermination(1, 'investor'));
-    const terminatedAt = accepted[1].streamPosition;
+    const terminatedAt = accepted[1].streamVersion;
     const reversals = accepted.filter((e) => e.type === 'OutcomeReversed');
     // P2's START (Feb 11) is after T.
     expect(reversals.map((e) => (e.data as { paymentId: string }).paymentId)).toContain('small-contract:P2:START:1:1');

@@ -9,7 +9,7 @@ describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', ()
     h.run(cmd.register());
     h.run(cmd.activate());
     h.run(cmd.refer('P1'));
-    enrolledAt = h.run(cmd.enrol('P1', '2019-01-07'))[0].streamPosition;
+    enrolledAt = h.run(cmd.enrol('P1', '2019-01-07'))[0].streamVersion;
   });
 
   it('row 1: placement A (ordinary, 20 h, 2019-02-04..2019-03-10) with payroll evidence -> JOB_START #1, 2,000,000', () => {
@@ -29,7 +29,7 @@ describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', ()
       amount: 2000000,
       capReason: null,
       termsVersion: 1,
-      provenance: [enrolledAt, started[0].streamPosition, ended[0].streamPosition, recorded[0].streamPosition],
+      provenance: [enrolledAt, started[0].streamVersion, ended[0].streamVersion, recorded[0].streamVersion],
     });
   });
 
@@ -52,8 +52,8 @@ describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', ()
       5,
       6,
       7,
-      started[0].streamPosition,
-      recorded[0].streamPosition,
+      started[0].streamVersion,
+      recorded[0].streamVersion,
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', ()
       revision: 1,
       amount: -6000000,
       reason: 'no-longer-holds',
-      provenance: [recorded[0].streamPosition],
+      provenance: [recorded[0].streamVersion],
     });
     expect(h.state.participants.get('P1')!.totals.committed).toBe(5000000);
     const job13w2 = h.state.ledger.get('aalborg-impact60:P1:JOB_13W:2:1')!;
@@ -124,7 +124,7 @@ describe('§5 worked example (IMPACT60, participant P1 enrolled 2019-01-07)', ()
     // Provenance: the enrolment and the 26 week records of the streak W21..W46.
     const weekPositions = h.events
       .filter((e) => e.type === 'BenefitWeekRecorded' && e.data.week >= '2019-W21' && e.data.week <= '2019-W46')
-      .map((e) => e.streamPosition);
+      .map((e) => e.streamVersion);
     expect(weekPositions).toHaveLength(26);
     expect(outcomes[0].type === 'OutcomeVerified' && outcomes[0].data.provenance).toEqual([enrolledAt, ...weekPositions]);
     expect(h.state.participants.get('P1')!.totals.committed).toBe(11000000);

@@ -155,7 +155,7 @@ class FeedFollower {
   /** Pays or collects one of them as it last read it; the service may refuse (then nothing moved). */
   act(h: ContractHarness, paymentId: string, now: string): void {
     const amount = this.open(paymentId);
-    const command = amount > 0 ? cmd.confirm(paymentId, `pay-${h.nextPosition}`, '2019-12-01') : cmd.recover(paymentId, `back-${h.nextPosition}`, '2019-12-01');
+    const command = amount > 0 ? cmd.confirm(paymentId, `pay-${h.nextVersion}`, '2019-12-01') : cmd.recover(paymentId, `back-${h.nextVersion}`, '2019-12-01');
     const recorded = tryRun(h, command, now);
     for (const event of recorded ?? []) {
       const data = event.data as { amount: number };

@@ -2,7 +2,7 @@ import { impact60Example } from '../contract/impact60.example.js';
 import type { ContractDefinition } from '../contract/contract-definition.js';
 import type { ContractCommand } from '../decider/contract.commands.js';
 import { decide } from '../decider/contract.decide.js';
-import type { ContractEvent, RecordedContractEvent } from '../decider/contract.events.js';
+import { asRecorded, type ContractEvent, type RecordedContractEvent } from '../decider/contract.events.js';
 import { evolve } from '../decider/contract.evolve.js';
 import { initialContractState, type ContractState } from '../decider/contract.state.js';
 import { DomainError } from '../shared/domain.error.js';
@@ -22,7 +22,7 @@ export class ContractHarness {
    * that party of the contract (its id from the definition), as a party token would.
    */
   run(command: ContractCommand, now: string = this.now): RecordedContractEvent[] {
-    const decided = decide({ command: this.spoken(command), state: this.state, nextPosition: this.state.version + 1, now });
+    const decided = decide({ command: this.spoken(command), state: this.state, nextVersion: this.state.version + 1, now });
     return this.append(decided, now);
   }
 
@@ -40,7 +40,7 @@ export class ContractHarness {
   }
 
   append(decided: readonly ContractEvent[], now: string = this.now): RecordedContractEvent[] {
-    const recorded = decided.map((event, i): RecordedContractEvent => ({ ...event, streamPosition: this.state.version + 1 + i, recordedAt: now }));
+    const recorded = decided.map((event, i) => asRecorded(event, this.state.version + 1 + i, now));
     for (const event of recorded) {
       evolve(this.state, event);
       this.events.push(event);
@@ -49,7 +49,7 @@ export class ContractHarness {
   }
 
   /** Position the next recorded event will get. */
-  get nextPosition(): number {
+  get nextVersion(): number {
     return this.state.version + 1;
   }
 }

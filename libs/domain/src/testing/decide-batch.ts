@@ -1,6 +1,6 @@
 import type { ContractCommand } from '../decider/contract.commands.js';
 import { decide } from '../decider/contract.decide.js';
-import type { ContractEvent, RecordedContractEvent } from '../decider/contract.events.js';
+import { asRecorded, type ContractEvent } from '../decider/contract.events.js';
 import { evolve } from '../decider/contract.evolve.js';
 import { cloneContractState, type ContractState } from '../decider/contract.state.js';
 
@@ -9,15 +9,14 @@ import { cloneContractState, type ContractState } from '../decider/contract.stat
  * events are exactly those of deciding them one by one. All or nothing: a refusal throws and
  * nothing is returned. The given state is not modified.
  */
-export function decideBatch(input: { commands: readonly ContractCommand[]; state: ContractState; nextPosition?: number; now?: string }): ContractEvent[] {
+export function decideBatch(input: { commands: readonly ContractCommand[]; state: ContractState; nextVersion?: number; now?: string }): ContractEvent[] {
   const scratch = cloneContractState(input.state);
-  let position = input.nextPosition ?? input.state.version + 1;
+  let position = input.nextVersion ?? input.state.version + 1;
   const out: ContractEvent[] = [];
   for (const command of input.commands) {
-    const events = decide({ command, state: scratch, nextPosition: position, ...(input.now !== undefined ? { now: input.now } : {}) });
+    const events = decide({ command, state: scratch, nextVersion: position, ...(input.now !== undefined ? { now: input.now } : {}) });
     for (const event of events) {
-      const recorded: RecordedContractEvent = { ...event, streamPosition: position, recordedAt: input.now ?? '' };
-      evolve(scratch, recorded);
+      evolve(scratch, asRecorded(event, position, input.now ?? ''));
       position++;
       out.push(event);
     }

@@ -5,6 +5,7 @@ export * from './pg-node-reader.js';
 export * from './ledger-checkpoints.service.js';
 export * from './ledger-proofs.service.js';
 export * from './ledger-signing.service.js';
+export * from './sign-checkpoint.command.js';
 export * from './ledger-lookup.errors.js';
 export * from './audit-exporter.service.js';
 export * from './export-archive.js';

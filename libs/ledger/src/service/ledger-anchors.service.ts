@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Database, inTransaction, type Queryable } from '#database';
 import { HeadsTree, type StreamHead } from '../heads/stream-heads.js';
 import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
-import { LedgerSigning } from './ledger-signing.service.js';
+import { SignCheckpoint } from './sign-checkpoint.command.js';
 import { readCheckpointHeads } from './stored-events.js';
 
 /** Where a stream stands in the signed log: the checkpoint, the stream's head in it, and the head's proof in the checkpoint's heads tree. */
@@ -27,13 +28,13 @@ export class LedgerAnchors {
   constructor(
     private readonly database: Database,
     private readonly checkpoints: LedgerCheckpoints,
-    private readonly signing: LedgerSigning,
+    private readonly commandBus: CommandBus,
   ) {}
 
   async anchorOf(streamId: string, streamVersion: number): Promise<StreamAnchor | undefined> {
     const anchor = await this.read(streamId);
     if (anchor !== undefined && anchor.head.leaves >= streamVersion) return anchor;
-    await this.signing.signNow();
+    await this.commandBus.execute(new SignCheckpoint());
     return (await this.read(streamId)) ?? anchor;
   }
 

@@ -26,6 +26,6 @@ import { LedgerSigning } from './ledger-signing.service.js';
       inject: [LedgerCheckpoints, AppConfig],
     },
   ],
-  exports: [LedgerKey, LedgerCheckpoints, LedgerSigning, LedgerProofs, AuditExporter, LedgerAnchors],
+  exports: [LedgerKey, LedgerCheckpoints, LedgerProofs, AuditExporter, LedgerAnchors],
 })
 export class LedgerModule {}

@@ -1,4 +1,5 @@
 import {
+  asRecorded,
   commandOfFact,
   type ContractEventType,
   DERIVED_EVENT_TYPES,
@@ -7,7 +8,6 @@ import {
   evolve,
   initialContractState,
   isDomainError,
-  type RecordedContractEvent,
 } from '#domain';
 import { canonicalJson } from '../leaf/canonical-json.js';
 import type { Findings } from './verification-report.js';
@@ -39,7 +39,7 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
   const state = initialContractState();
   const summary: ArithmeticSummary = { facts: 0, derived: 0, confirmations: 0 };
   const apply = (event: ContractEvent, at: ReplayEvent, offset: number): void => {
-    evolve(state, { ...event, streamPosition: at.streamVersion + offset, recordedAt: at.recordedAt } as RecordedContractEvent);
+    evolve(state, asRecorded(event, at.streamVersion + offset, at.recordedAt));
   };
   let i = 0;
   while (i < ordered.length) {
@@ -62,7 +62,7 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
     summary.facts++;
     let decided: ContractEvent[];
     try {
-      decided = decide({ command, state, nextPosition: fact.streamVersion, now: fact.recordedAt });
+      decided = decide({ command, state, nextVersion: fact.streamVersion, now: fact.recordedAt });
     } catch (error) {
       // Refused facts (and anything else the rules cannot take, whatever a changed log holds)
       // stay out of the state: it only ever holds what the rules accepted.

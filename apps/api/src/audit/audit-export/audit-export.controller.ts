@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#auth';
 import { contractStreamId } from '#contracts';
-import { AuditExporter, exportArchive, LedgerSigning } from '#ledger/service/index.js';
+import { AuditExporter, exportArchive, SignCheckpoint } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { HeavyRead } from '../../common/heavy-read.limit.js';
 
@@ -15,7 +16,7 @@ import { HeavyRead } from '../../common/heavy-read.limit.js';
 export class AuditExportController {
   constructor(
     private readonly exporter: AuditExporter,
-    private readonly signing: LedgerSigning,
+    private readonly commandBus: CommandBus,
   ) {}
 
   @Get('contracts/:contractId/audit-export')
@@ -32,7 +33,7 @@ export class AuditExportController {
   async download(@Param('contractId') contractId: string, @Res() reply: FastifyReply): Promise<void> {
     // As the CLI does (docs/ledger.md §4): every event committed so far is in the checkpoint the
     // export proves against, so a contract registered since the last one is not exported empty.
-    await this.signing.signNow();
+    await this.commandBus.execute(new SignCheckpoint());
     const { folder, stream } = await exportArchive(this.exporter, contractId, contractStreamId(contractId));
     await reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${folder}.tar"`).send(stream);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
-import { LedgerSigning, LedgerNotFoundError, LedgerProofs } from '#ledger/service/index.js';
+import { LedgerNotFoundError, LedgerProofs, SignCheckpoint } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { TreeSizeParam } from '../tree-size.query.js';
 import { CheckpointResponse } from './checkpoint.response.js';
@@ -13,7 +14,7 @@ import { CheckpointResponse } from './checkpoint.response.js';
 export class CheckpointsController {
   constructor(
     private readonly proofs: LedgerProofs,
-    private readonly signing: LedgerSigning,
+    private readonly commandBus: CommandBus,
   ) {}
 
   @Get('latest')
@@ -44,7 +45,7 @@ export class CheckpointsController {
   })
   @ApiOkResponse({ type: CheckpointResponse })
   async signNow(): Promise<CheckpointResponse> {
-    const signed = await this.signing.signNow();
+    const signed = await this.commandBus.execute(new SignCheckpoint());
     if (signed === undefined) throw new LedgerNotFoundError('checkpoint-not-found', 'The log is empty: there is nothing to sign yet.');
     return CheckpointResponse.of(signed);
   }

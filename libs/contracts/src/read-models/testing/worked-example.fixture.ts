@@ -9,11 +9,11 @@ export { cmd, weekRange };
 export function stored(event: RecordedContractEvent, contractId = 'aalborg-impact60'): RecordedEvent {
   const actor = event.type === 'BenefitWeekRecorded' || event.type === 'ParticipantReferred' ? 'commissioner:aalborg-kommune' : 'provider:fokus-folkeoplysning';
   return {
-    eventId: `00000000-0000-0000-0000-${String(event.streamPosition).padStart(12, '0')}`,
+    eventId: `00000000-0000-0000-0000-${String(event.streamVersion).padStart(12, '0')}`,
     streamId: `contract-${contractId}`,
-    streamVersion: event.streamPosition,
-    globalPosition: BigInt(event.streamPosition),
-    transactionId: String(1000 + event.streamPosition),
+    streamVersion: event.streamVersion,
+    globalPosition: BigInt(event.streamVersion),
+    transactionId: String(1000 + event.streamVersion),
     type: event.type,
     schemaVersion: 1,
     data: event.data,

@@ -55,7 +55,7 @@ export function amendContract(decision: Decision, data: CommandData<'AmendContra
     termsVersion,
     window: contractWindow(definition, null),
     subjects: [...state.participants.values()].map((p) => ({ participantId: p.participantId, facts: p.facts })),
-    causePosition: decision.position,
+    causePosition: decision.nextVersion,
     reversalReason: REVERSAL_REASONS.noLongerHolds,
   });
   if (reversals.length > 0) {

@@ -8,8 +8,8 @@ import { applyParticipantFact } from '../participant-facts.projection.js';
 /** What a command handler decides against: the state before the command, where its events go, and when. */
 export interface Decision {
   state: ContractState;
-  /** Stream position the first decided event will get. */
-  position: number;
+  /** Stream version the first decided event will get. */
+  nextVersion: number;
   /** Recording instant (ISO-8601 UTC); when given, facts after a termination's grace end are refused. */
   now: string | undefined;
 }
@@ -19,7 +19,7 @@ export function withOutcomes(decision: Decision, participant: ParticipantState, 
   const { state } = decision;
   const definition = state.definition!;
   const facts = cloneParticipantFacts(participant.facts);
-  applyParticipantFact(facts, fact, decision.position);
+  applyParticipantFact(facts, fact, decision.nextVersion);
   const { reversals, verifications } = deriveOutcomes({
     state,
     contractId: definition.contractId,
@@ -27,7 +27,7 @@ export function withOutcomes(decision: Decision, participant: ParticipantState, 
     termsVersion: state.termsVersion,
     window: contractWindow(definition, state.termination),
     subjects: [{ participantId: participant.participantId, facts }],
-    causePosition: decision.position,
+    causePosition: decision.nextVersion,
     reversalReason: REVERSAL_REASONS.noLongerHolds,
   });
   return [fact, ...reversals, ...verifications];

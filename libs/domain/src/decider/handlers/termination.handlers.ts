@@ -89,7 +89,7 @@ export function acceptTermination(decision: Decision, data: CommandData<'AcceptT
   };
   const accepted: ContractEvent = { type: 'TerminationAccepted', data: { proposalId, ...voice } };
   const { effectiveOn, reason, terms } = proposal;
-  return [accepted, ...terminationEvents({ ...decision, position: decision.position + 1 }, { effectiveOn, reason, terms, methodAgreement })];
+  return [accepted, ...terminationEvents({ ...decision, nextVersion: decision.nextVersion + 1 }, { effectiveOn, reason, terms, methodAgreement })];
 }
 
 export function withdrawTerminationProposal(decision: Decision, data: CommandData<'WithdrawTerminationProposal'>): ContractEvent[] {
@@ -111,7 +111,7 @@ export interface TerminationDecided {
 
 /**
  * The termination itself, on terms already agreed (the contract's, or both parties'): the fact at
- * the decision's position, then every occurrence the narrowed window no longer holds reversed and
+ * the decision's next version, then every occurrence the narrowed window no longer holds reversed and
  * any it newly holds verified (§7). The what-if decides its termination through this too.
  */
 export function terminationEvents(decision: Decision, termination: TerminationDecided): ContractEvent[] {
@@ -126,7 +126,7 @@ export function terminationEvents(decision: Decision, termination: TerminationDe
     termsVersion: state.termsVersion,
     window: contractWindow(definition, { effectiveOn, terms }),
     subjects: [...state.participants.values()].map((p) => ({ participantId: p.participantId, facts: p.facts })),
-    causePosition: decision.position,
+    causePosition: decision.nextVersion,
     reversalReason: REVERSAL_REASONS.afterTermination,
   });
   return [

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '#database';
+import { CommandIdReusedError, DeciderRunner, PostgresEventStore } from '#event-store';
+import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '#domain';
+import { contractStreamId } from '../contract-stream.js';
+
+/** What the domain refuses, and a command id reused for another command: each fails alone, the rest of a batch goes on. */
+export const isRefusal = (error: unknown): boolean => isDomainError(error) || error instanceof CommandIdReusedError;
+
+/**
+ * The decider runner of contracts' streams, one per process: both command handlers (one command,
+ * an import's batch) and the reads of a contract's current state share its cached states and its
+ * one-batch-at-a-time per contract, so that caps hold under concurrent requests.
+ */
+@Injectable()
+export class ContractRunner extends DeciderRunner<ContractCommand, ContractState> {
+  constructor(database: Database, store: PostgresEventStore, clock: Clock) {
+    super(database.pool, store, contractDecider, () => clock.now());
+  }
+
+  /** Reads the contract's current committed state; `read` must not keep or change it. */
+  withContractState<T>(contractId: string, read: (state: ContractState, streamVersion: number) => T): Promise<T> {
+    return this.withState(contractStreamId(contractId), read);
+  }
+}
