@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ContractCommands } from '#contracts';
 import { Database } from '#database';
-import type { ContractCommand } from '#domain';
 import { impact60 } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -55,9 +54,7 @@ describe('GET /health', () => {
     try {
       await owner.query(`REVOKE UPDATE ON es_subscriptions FROM ${service}`);
       const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
-      await t.app
-        .get(ContractCommands)
-        .execute('health-c', { command: { type: 'RegisterContract', data: { definition: impact60('health-c') } } as ContractCommand, metadata });
+      await t.app.get(ContractCommands).execute('health-c', { command: { type: 'RegisterContract', data: { definition: impact60('health-c') } }, metadata });
       let body = await healthOnce((b) => b.subscriptions.every((s) => s.failing));
       expect(body.status).toBe('ok');
       expect(body.subscriptions.every((s) => s.failing && s.running)).toBe(true);

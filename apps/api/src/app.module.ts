@@ -3,7 +3,7 @@ import { AuthModule, authMigrations } from '#auth';
 import type { AppConfig } from '#config';
 import { contractProjections, contractReadModelMigrations } from '#contracts';
 import { PlatformModule, type PlatformOptions } from '#platform';
-import { LedgerModule, LedgerSequencer, ledgerMigrations } from '#ledger/service/index.js';
+import { LedgerSequencer, ledgerMigrations } from '#ledger/service/index.js';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { EvidenceHttpModule } from './evidence/evidence-http.module.js';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -41,7 +43,7 @@ export async function startDemoService(seed: number): Promise<DemoService> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const { port } = app.getHttpServer().address() as { port: number };
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   let closed = false;
   const running = app;
   return {

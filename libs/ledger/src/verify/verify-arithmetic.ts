@@ -1,14 +1,4 @@
-import {
-  commandOfFact,
-  type ContractEventType,
-  DERIVED_EVENT_TYPES,
-  type ContractEvent,
-  decide,
-  evolve,
-  initialContractState,
-  isDomainError,
-  type RecordedContractEvent,
-} from '#domain';
+import { commandOfFact, type ContractEventType, DERIVED_EVENT_TYPES, type ContractEvent, decide, evolve, initialContractState, isDomainError } from '#domain';
 import { canonicalJson } from '../leaf/canonical-json.js';
 import type { Findings } from './verification-report.js';
 
@@ -39,7 +29,7 @@ export function verifyArithmetic(events: readonly ReplayEvent[], findings: Findi
   const state = initialContractState();
   const summary: ArithmeticSummary = { facts: 0, derived: 0, confirmations: 0 };
   const apply = (event: ContractEvent, at: ReplayEvent, offset: number): void => {
-    evolve(state, { ...event, streamPosition: at.streamVersion + offset, recordedAt: at.recordedAt } as RecordedContractEvent);
+    evolve(state, { ...event, streamPosition: at.streamVersion + offset, recordedAt: at.recordedAt });
   };
   let i = 0;
   while (i < ordered.length) {
