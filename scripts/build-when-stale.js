@@ -35,7 +35,10 @@ function isCurrent() {
   return info.version === compiler && !UNFINISHED.some((key) => key in info);
 }
 
-if (!isCurrent()) {
+// An image holds the compiled output without its sources (docker/Dockerfile): nothing to build there.
+const hasSources = existsSync('tsconfig.build.json');
+
+if (hasSources && !isCurrent()) {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   // tsc -b leaves the build info alone when it finds nothing to do (say, after a config edit that
