@@ -25,7 +25,7 @@ const shared = {
     '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   // @fastify/static (CommonJS, serves the OpenAPI page's assets) requires content-disposition,
-  // which is ESM-only: Node 20 loads that natively (require(esm)), Jest's CommonJS loader does not,
+  // which is ESM-only: Node loads that natively (require(esm)), Jest's CommonJS loader does not,
   // so Jest compiles it to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };

@@ -1,4 +1,4 @@
-import { type ContractCommand, type ContractDefinition, contractWindow, decide, evaluateParticipant, type ParticipantFacts, replay } from '#domain';
+import { type ContractCommand, type ContractDefinition, contractWindow, decide, evaluateParticipant, replay } from '#domain';
 import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 import { timeCalls } from './measure.js';
 import type { BenchModule, BenchResult, TimingRow } from './bench-module.js';
@@ -48,7 +48,7 @@ export const reverifyBench: BenchModule = {
     }
     const state = harness.state;
     const definition = state.definition as ContractDefinition;
-    const facts = state.participants.get(PARTICIPANT)!.facts as ParticipantFacts;
+    const facts = state.participants.get(PARTICIPANT)!.facts;
     const held = 1 + [...facts.placements.values()].reduce((sum, p) => sum + p.positions.length, 0) + facts.payrollEvidence.size + facts.benefitWeeks.size;
     if (held !== FACTS) throw new Error(`the participant holds ${held} facts, not ${FACTS}`);
     const window = contractWindow(definition, state.termination);

@@ -80,6 +80,6 @@ export async function enrolParticipants(service: BenchService, contractId: strin
     ),
   );
   const refused = results.find((result) => 'rejected' in result);
-  if (refused) throw new Error(`enrolling participants in ${contractId} was refused: ${String((refused as { rejected: unknown }).rejected)}`);
+  if (refused) throw new Error(`enrolling participants in ${contractId} was refused: ${String(refused.rejected)}`);
   return ids;
 }

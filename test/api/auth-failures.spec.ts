@@ -23,7 +23,7 @@ interface Measured {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** One client asking its question over and over, one request at a time, while `more()` says so (at least `minimum` times). */
@@ -104,11 +104,11 @@ describe('a storm of bad tokens from the address of valid clients', () => {
     const stormSeconds = (performance.now() - stormStarted) / 1000;
 
     for (const [i, client] of clients.entries()) {
-      expect({ client: client.name, wrong: before[i]!.wrong.concat(during[i]!.wrong) }).toEqual({ client: client.name, wrong: [] });
+      expect({ client: client.name, wrong: before[i].wrong.concat(during[i].wrong) }).toEqual({ client: client.name, wrong: [] });
       // The storm's 8 senders share the event loop (and this test's process) with the 3 clients, so
       // each waits behind about 11 requests instead of 3: ~3x measured, on a loaded machine or not.
       // A client locked out fails the check above; one made to wait for the storm, this generous bound.
-      const slowdown = median(during[i]!.latenciesMs) / median(before[i]!.latenciesMs);
+      const slowdown = median(during[i].latenciesMs) / median(before[i].latenciesMs);
       expect({ client: client.name, slowdown: slowdown < 10 }).toEqual({ client: client.name, slowdown: true });
     }
 

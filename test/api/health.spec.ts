@@ -3,7 +3,6 @@ import pg from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteContractCommand } from '#contracts';
 import { Database } from '#database';
-import type { ContractCommand } from '#domain';
 import { impact60 } from '../support/impact60.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -58,7 +57,7 @@ describe('GET /health', () => {
       const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
       await t.app
         .get(CommandBus)
-        .execute(new ExecuteContractCommand('health-c', { type: 'RegisterContract', data: { definition: impact60('health-c') } } as ContractCommand, metadata));
+        .execute(new ExecuteContractCommand('health-c', { type: 'RegisterContract', data: { definition: impact60('health-c') } }, metadata));
       let body = await healthOnce((b) => b.subscriptions.every((s) => s.failing));
       expect(body.status).toBe('ok');
       expect(body.subscriptions.every((s) => s.failing && s.running)).toBe(true);

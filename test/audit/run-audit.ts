@@ -16,7 +16,7 @@ export async function runAudit(args: string[]): Promise<AuditRun> {
   process.exitCode = undefined;
   console.log = (line: string) => void run.out.push(line);
   console.error = (line: string) => void run.err.push(line);
-  process.stdout.write = ((chunk: string) => run.out.push(chunk) > 0) as typeof process.stdout.write;
+  process.stdout.write = (chunk: string) => run.out.push(chunk) > 0;
   try {
     await auditCommand().exitOverride().parseAsync(args, { from: 'user' });
     run.exitCode = Number(process.exitCode ?? 0);

@@ -31,7 +31,7 @@ describe('outside its scope, a principal finds nothing', () => {
 
   let db: pg.Pool;
   const eventsOf = async (contractId: string): Promise<number> =>
-    Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [contractStreamId(contractId)])).rows[0]!.n);
+    Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [contractStreamId(contractId)])).rows[0].n);
 
   beforeAll(async () => {
     t = await startTestApp();

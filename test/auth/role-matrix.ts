@@ -108,7 +108,7 @@ export async function expectRoleMatrix(baseUrl: string, tokens: MatrixTokens, ro
       const response = await fetch(baseUrl + route.path, {
         method: route.method,
         headers,
-        body: route.body === undefined ? undefined : route.contentType === undefined ? JSON.stringify(route.body) : String(route.body),
+        body: route.body === undefined ? undefined : route.contentType === undefined ? JSON.stringify(route.body) : (route.body as string),
       });
       const text = await response.text();
       const cell = `${route.method} ${route.path} as ${probe.caller}: expected ${probe.expect === 'through' ? 'not 401/403' : probe.expect}, got ${response.status}`;

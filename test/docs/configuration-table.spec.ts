@@ -12,7 +12,7 @@ describe('docs/configuration.md', () => {
       const value = defaults[variable];
       expect({ variable, default: table.get(variable) }).toEqual({
         variable,
-        default: value === undefined ? expect.stringMatching(/^(unset|generated)$/) : String(value),
+        default: value === undefined ? expect.stringMatching(/^(unset|generated)$/) : String(value as string | number | boolean),
       });
     }
   });

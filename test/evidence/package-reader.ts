@@ -81,7 +81,7 @@ export function sha256(content: Buffer): string {
 }
 
 export function csvRows(content: Buffer): { header: string[]; rows: Row[] } {
-  const records = parse(content, { bom: false, relax_column_count: false }) as string[][];
+  const records = parse(content, { bom: false, relax_column_count: false });
   const [header, ...body] = records;
   return { header, rows: body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]]))) };
 }

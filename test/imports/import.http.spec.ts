@@ -61,7 +61,7 @@ describe('bulk import of facts from JSON Lines', () => {
   const stripContract = (paymentId: string) => paymentId.split(':').slice(1).join(':');
 
   describe('the worked example of §5', () => {
-    let bulkOutcomes: any[] = [];
+    const bulkOutcomes: any[] = [];
     let participantId: string;
 
     it('gives, as JSONL imports, the outcomes of §5, the same as single requests give', async () => {

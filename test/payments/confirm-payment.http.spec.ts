@@ -27,7 +27,7 @@ describe('confirming payments, over HTTP', () => {
       payer: { role: 'payment-service', contracts: [A, LONG] },
       'payer-elsewhere': { role: 'payment-service', contracts: ['odense-impact'] },
     });
-    clients = Object.fromEntries(Object.entries(tokens).map(([key, token]) => [key, new ApiClient(t.baseUrl, token as string)]));
+    clients = Object.fromEntries(Object.entries(tokens).map(([key, token]) => [key, new ApiClient(t.baseUrl, token)]));
     payer = clients.payer;
     example = await recordWorkedExample({ commissioner: clients.commissioner, provider: clients.provider });
   });

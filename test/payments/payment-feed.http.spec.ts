@@ -32,7 +32,7 @@ describe('the payment feed, over HTTP', () => {
       'payer-b': { role: 'payment-service', contracts: [B] },
       evaluator: { role: 'evaluator', contracts: '*' },
     });
-    clients = Object.fromEntries(Object.entries(tokens).map(([key, token]) => [key, new ApiClient(t.baseUrl, token as string)]));
+    clients = Object.fromEntries(Object.entries(tokens).map(([key, token]) => [key, new ApiClient(t.baseUrl, token)]));
     const facts = { commissioner: clients.commissioner, provider: clients.provider };
     // B's first outcome is recorded before all of A's, so the global feed interleaves two contracts.
     other = await recordWorkedExample(facts, { contractId: B, cpr: '150385-1234', upToRow: 1 });

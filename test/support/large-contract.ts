@@ -21,8 +21,8 @@ export async function recordLargeContract(app: INestApplication, contractId: str
   };
   const definition = benchContract(contractId) as unknown as ContractDefinition;
   await run([
-    { command: { type: 'RegisterContract', data: { definition } } as ContractCommand, metadata },
-    { command: { type: 'ActivateContract', data: { activatedOn: '2018-09-01' } } as ContractCommand, metadata },
+    { command: { type: 'RegisterContract', data: { definition } }, metadata },
+    { command: { type: 'ActivateContract', data: { activatedOn: '2018-09-01' } }, metadata },
   ]);
   const ids = Array.from({ length: options.participants }, (_, n) => pseudonymise(cprOf(n), key));
   await run(ids.flatMap((participantId) => referralAndEnrolment(participantId, metadata)));

@@ -17,5 +17,5 @@ export async function exportContract(contractId: string, out: string): Promise<s
 }
 
 export function printPublicKey(): Promise<string> {
-  return withCliContext(async (app) => app.get(LedgerKey).verifierKey);
+  return withCliContext((app) => Promise.resolve(app.get(LedgerKey).verifierKey));
 }

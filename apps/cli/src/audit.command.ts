@@ -102,7 +102,7 @@ async function checkConsistency(oldFile: string, newFile: string, proofFile: str
   if ('problem' in newer) return [`${newFile}: ${newer.problem}`];
   let proof: { fromSize?: unknown; toSize?: unknown; proof?: unknown };
   try {
-    proof = JSON.parse(await readFile(proofFile, 'utf8'));
+    proof = JSON.parse(await readFile(proofFile, 'utf8')) as typeof proof;
   } catch {
     return [`${proofFile} is not JSON`];
   }

@@ -71,7 +71,7 @@ export async function runImport(options: ImportOptions, output: Output = console
       },
       body: Readable.toWeb(createReadStream(options.file)) as ReadableStream<Uint8Array>,
       duplex: 'half',
-    } as RequestInit & { duplex: 'half' });
+    });
     const text = await response.text();
     let body: unknown;
     try {

@@ -66,6 +66,6 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     return stdout.split('\n').filter((line) => line !== '');
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm run cli -- ${args.slice(0, 2).join(' ')} failed: ${`${stdout}${stderr}`.trim()}`);
+    throw new Error(`npm run cli -- ${args.slice(0, 2).join(' ')} failed: ${`${stdout}${stderr}`.trim()}`, { cause: error });
   }
 }

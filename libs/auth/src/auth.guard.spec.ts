@@ -44,7 +44,7 @@ interface Call {
 }
 
 function call(cls: new () => object, method: string, token?: string, params: Record<string, string> = {}): Call {
-  const request = { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, params } as Call['request'];
+  const request: Call['request'] = { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, params };
   const headers: Record<string, string> = {};
   const response = { header: (name: string, value: string) => (headers[name.toLowerCase()] = value) };
   const handler = (cls.prototype as Record<string, () => void>)[method];

@@ -45,11 +45,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const url = urlOf(options.port, password);
   const legacyUrl = urlOf(options.port, LEGACY_PASSWORD);
   if (existsSync(resolve(dataDir, 'postmaster.pid'))) {
-    if (await answers(url)) return { url, stop: async () => undefined };
+    if (await answers(url)) return { url, stop: () => Promise.resolve() };
     // Served by an earlier version of the service, which still logs in with the old password.
     if (await answers(legacyUrl)) {
       await setSuperuserPassword(legacyUrl, password);
-      return { url, stop: async () => undefined };
+      return { url, stop: () => Promise.resolve() };
     }
   }
   checkServerCanReach(dataDir);

@@ -26,7 +26,7 @@ function declaredInputsOf(controller: Function, handler: Function): DeclaredInpu
     const args = Object.entries(
       (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, { index: number; data?: unknown }>,
     );
-    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, handler.name) ?? []) as Function[];
+    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handler.name) ?? []) as Function[];
     const of = (type: RouteParamtypes) => args.find(([key, arg]) => key.split(':')[0] === String(type) && arg.data === undefined)?.[1];
     const query = of(RouteParamtypes.QUERY);
     inputs = { query: query === undefined ? undefined : types[query.index], body: of(RouteParamtypes.BODY) !== undefined };

@@ -62,7 +62,7 @@ const cprPaths = new WeakMap<Function, Map<string, ReadonlySet<string>>>();
 /** The paths, under `root`, of a DTO's CprNumberFields. */
 function cprPathsOf(dtoClass: Function, root: string): ReadonlySet<string> {
   let byRoot = cprPaths.get(dtoClass);
-  if (byRoot === undefined) cprPaths.set(dtoClass, (byRoot = new Map()));
+  if (byRoot === undefined) cprPaths.set(dtoClass, (byRoot = new Map<string, ReadonlySet<string>>()));
   let paths = byRoot.get(root);
   if (paths === undefined) byRoot.set(root, (paths = new Set(cprNumberFieldsOf(dtoClass).map((field) => childPath(root, field)))));
   return paths;

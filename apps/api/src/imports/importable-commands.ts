@@ -86,7 +86,7 @@ interface ImportLine {
   /** Checks the line's `data` (class-validator, unknown fields refused). */
   dataClass: Type<object>;
   /** The command for checked data; a referral's CPR number is turned into the pseudonym here and dropped. */
-  toCommand?(data: Record<string, unknown>, context: ImportContext): { command: ContractCommand; participantId?: string };
+  toCommand?: (data: Record<string, unknown>, context: ImportContext) => { command: ContractCommand; participantId?: string };
 }
 
 /**

@@ -146,8 +146,7 @@ export type PaymentFeedPayload =
   | PaymentRecoveredPayload
   | SettlementDuePayload
   | PaymentSupersededPayload
-  | SettlementAdjustmentPayload
-  | SettlementPaidPayload;
+  | SettlementAdjustmentPayload;
 
 /** The CloudEvents `source` of a contract's events. */
 export function contractEventSource(contractId: string): string {

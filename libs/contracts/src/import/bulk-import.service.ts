@@ -89,7 +89,7 @@ export class BulkImport {
       results.forEach((result, index) => this.account(report, rejected, applying[index], result));
     };
 
-    const source = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : (lines as Iterable<CheckedImportLine>)[Symbol.iterator]();
+    const source = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
     for (;;) {
       let next: IteratorResult<CheckedImportLine>;
       try {

@@ -83,7 +83,7 @@ describe('the calendar bounds of a contract', () => {
   });
 
   it.each([
-    ['tailPeriod', { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS, evidenceGraceWeeks: MAX_TERM_WEEKS } as TerminationTerms],
+    ['tailPeriod', { method: 'tailPeriod', tailWeeks: MAX_TERM_WEEKS, evidenceGraceWeeks: MAX_TERM_WEEKS } satisfies TerminationTerms],
     ['expectedValue', expectedValue(MAX_TERM_WEEKS)],
   ])('%s: a contract over the whole range, with facts at the calendar’s ends, terminated on its last day, settles', (_method, termination) => {
     const h = new ContractHarness(NOW);

@@ -3,7 +3,7 @@ import { cmd } from '../testing/contract.harness.js';
 import { smallSettlementScenario } from '../testing/settlement.scenario.js';
 import { commandOfFact } from './command-catalogue.js';
 import { decide } from './contract.decide.js';
-import { DERIVED_EVENT_TYPES, type ContractEventType, type RecordedContractEvent } from './contract.events.js';
+import { DERIVED_EVENT_TYPES, type RecordedContractEvent } from './contract.events.js';
 import { evolve } from './contract.evolve.js';
 import { initialContractState } from './contract.state.js';
 
@@ -42,7 +42,7 @@ describe('the command catalogue: every fact can be read back into the command it
       const recorded = events.slice(i, i + decided.length);
       // What follows a fact is derived from it; an accepted termination proposal derives the termination itself.
       const derivedHere = (e: RecordedContractEvent): boolean =>
-        DERIVED_EVENT_TYPES.has(e.type as ContractEventType) || (fact.type === 'TerminationAccepted' && e.type === 'ContractTerminated');
+        DERIVED_EVENT_TYPES.has(e.type) || (fact.type === 'TerminationAccepted' && e.type === 'ContractTerminated');
       expect(recorded.slice(1).every(derivedHere)).toBe(true);
       expect(
         sameJson(

@@ -1,4 +1,4 @@
-import { cmd, type ContractHarness, refusal } from '../testing/contract.harness.js';
+import { cmd, refusal } from '../testing/contract.harness.js';
 import { smallSettlementContract, smallSettlementScenario } from '../testing/settlement.scenario.js';
 
 // docs/rules.md §7 "Both parties, each for itself": a termination on terms other than the contract's

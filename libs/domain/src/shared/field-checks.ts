@@ -72,7 +72,7 @@ export class FieldChecks {
   array(value: unknown, path: string): unknown[] | undefined {
     if (value === undefined) return this.fail(path, 'is required');
     if (!Array.isArray(value)) return this.fail(path, 'must be a list');
-    return value;
+    return value as unknown[];
   }
 }
 

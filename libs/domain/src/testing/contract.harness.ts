@@ -68,7 +68,7 @@ export function refusal(h: ContractHarness, command: ContractCommand, now?: stri
 /** The contract of docs/rules.md §4, as the domain's tests have always used it (grace period spelled out). */
 export function impact60Definition(): ContractDefinition {
   const definition = impact60Example();
-  return { ...definition, termination: { ...definition.termination, evidenceGraceWeeks: 9 } as ContractDefinition['termination'] };
+  return { ...definition, termination: { ...definition.termination, evidenceGraceWeeks: 9 } };
 }
 
 export const SHA = 'a'.repeat(64);

@@ -28,7 +28,6 @@ function reorder(value: unknown): unknown {
   return target;
 }
 
-// eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
 
 function compareKeys(a: string, b: string): number {

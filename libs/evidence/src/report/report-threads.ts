@@ -39,7 +39,7 @@ export function createReportThreads(threads = 1, script = new URL('./evidence-re
         if (message.error !== undefined) waiting?.reject(new Error(message.error));
         else waiting?.resolve(message.html!);
       });
-      worker.on('error', (error) => {
+      worker.on('error', (error: Error) => {
         for (const waiting of pending.values()) waiting.reject(error);
         pending.clear();
         workers = undefined;

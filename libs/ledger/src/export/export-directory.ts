@@ -10,7 +10,7 @@ export async function readExportDirectory(dir: string): Promise<ExportSource> {
     try {
       return JSON.parse(await readFile(path(name), 'utf8'));
     } catch (error) {
-      throw new Error(`${name} in ${dir}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'not JSON'}`);
+      throw new Error(`${name} in ${dir}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'not JSON'}`, { cause: error });
     }
   };
   for (const name of [EXPORT_FILES.events, EXPORT_FILES.ledger]) {

@@ -28,7 +28,7 @@ export function canonicalJson(value: unknown): string {
         }
         return out + ']';
       }
-      const prototype = Object.getPrototypeOf(value);
+      const prototype: unknown = Object.getPrototypeOf(value);
       if (prototype !== Object.prototype && prototype !== null) throw new TypeError('only plain objects have a JSON form');
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record).sort();

@@ -16,7 +16,7 @@ describe('the audit export as a tar', () => {
   const read = async (archive: NodeJS.ReadableStream): Promise<Map<string, string>> => {
     const files = new Map<string, string>();
     const reader = extract();
-    archive.pipe(reader as unknown as NodeJS.WritableStream);
+    archive.pipe(reader);
     for await (const entry of reader) {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);

@@ -42,6 +42,6 @@ function parse(skey: string, source: string): NoteSigner {
     return NoteSigner.parse(skey);
   } catch (error) {
     const why = error instanceof NoteKeyError ? error.message : 'it cannot be read';
-    throw new Error(`${source} is not a ledger signing key (PRIVATE+KEY+<origin>+<key id>+<base64 key>): ${why}`);
+    throw new Error(`${source} is not a ledger signing key (PRIVATE+KEY+<origin>+<key id>+<base64 key>): ${why}`, { cause: error });
   }
 }

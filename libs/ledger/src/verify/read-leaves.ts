@@ -27,15 +27,15 @@ export interface LeafChunk {
 export function readLeaves(lines: ReadonlyArray<string | null>, withEvents: boolean): LeafChunk {
   const n = lines.length;
   const chunk: LeafChunk = {
-    problem: new Array(n).fill(null),
+    problem: new Array<string | null>(n).fill(null),
     index: new Float64Array(n),
-    hash: new Array(n),
+    hash: new Array<string>(n),
     previousIndex: new Float64Array(n),
-    previousHash: new Array(n).fill(null),
+    previousHash: new Array<string | null>(n).fill(null),
     streamVersion: new Float64Array(n),
-    streamId: new Array(n),
-    eventId: new Array(n),
-    recordedAt: new Array(n),
+    streamId: new Array<string>(n),
+    eventId: new Array<string>(n),
+    recordedAt: new Array<string>(n),
     ...(withEvents ? { type: new Array(n), data: new Array(n) } : {}),
   };
   for (let i = 0; i < n; i++) {

@@ -38,7 +38,7 @@ export function createVerifierThreads(
       if (message.error !== undefined) waiting?.reject(new Error(message.error));
       else waiting?.resolve(message.output!);
     });
-    worker.on('error', (error) => {
+    worker.on('error', (error: Error) => {
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
     });
@@ -49,7 +49,7 @@ export function createVerifierThreads(
     run(kind, input) {
       const id = next++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (output: never) => void, reject });
+        pending.set(id, { resolve: resolve, reject });
         const own = ownBuffers(input);
         workers[id % workers.length].postMessage({ id, kind, input: own }, transferablesOf(own));
       });

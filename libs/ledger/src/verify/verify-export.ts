@@ -190,7 +190,7 @@ function checkHead(
   const path = headProof.path.map(hashFromHex);
   const check =
     path.every((h) => h !== undefined) && headProof.count === checkpoint.heads.count
-      ? verifyInclusion(headProof.position, headProof.count, headLeafHash(head), path as Hash[], checkpoint.heads.root)
+      ? verifyInclusion(headProof.position, headProof.count, headLeafHash(head), path, checkpoint.heads.root)
       : { ok: false as const, reason: 'the proof is not for the checkpoint’s heads tree' };
   if (!check.ok) findings.add('head', head.index, `the head is not the one the checkpoint signs: ${check.reason}`);
 }
@@ -290,7 +290,7 @@ function readProof(value: unknown, findings: Findings): SliceProof | undefined {
   const h = head as StreamHead | null;
   return {
     treeSize: value.treeSize,
-    hashes: value.hashes as string[],
+    hashes: value.hashes,
     head: h === null ? null : { streamId: h.streamId, index: h.index, leafHash: h.leafHash, leaves: h.leaves },
     headProof: headProof as SliceProof['headProof'],
   };

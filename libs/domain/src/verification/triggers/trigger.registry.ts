@@ -7,8 +7,7 @@ import type { TriggerType } from './trigger.js';
 export type TriggerDefinition = PlacementStartTrigger | EmploymentSustainedTrigger | BenefitFreeWeeksTrigger;
 
 function entry<T extends TriggerDefinition>(trigger: TriggerType<T>): [string, TriggerType<TriggerDefinition>] {
-  // Safe: the registry only ever hands a trigger definitions whose `type` is its own.
-  return [trigger.type, trigger as unknown as TriggerType<TriggerDefinition>];
+  return [trigger.type, trigger];
 }
 
 export const triggerRegistry: ReadonlyMap<string, TriggerType<TriggerDefinition>> = new Map([
