@@ -1,3 +1,4 @@
+import { same, type CommandSpecs } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent } from '../contract.events.js';
 import { evidenceExportOf } from '../evidence-export.js';
@@ -10,3 +11,8 @@ import { registered } from './guards.js';
 export function recordEvidenceExport(decision: Decision, data: CommandData<'RecordEvidenceExport'>): ContractEvent[] {
   return [{ type: 'EvidenceExported', data: evidenceExportOf(registered(decision.state), data) }];
 }
+
+/** An evidence package handed to an evaluator. */
+export const EVIDENCE_COMMANDS = {
+  RecordEvidenceExport: { facts: { EvidenceExported: same }, importable: false, decide: recordEvidenceExport },
+} as const satisfies CommandSpecs;
