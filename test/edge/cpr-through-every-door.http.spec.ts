@@ -4,7 +4,7 @@ import { ApiClient } from '../support/api-client.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
-import { importLineData, setUpWriteFixture, type WriteEndpoint, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { importLineData, setUpWriteFixture, type WriteEndpoint, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
 
 /**
  * §9 and issue 7, item 5: a CPR number is taken only as a referral's `cpr`. Sent through any
@@ -52,11 +52,7 @@ describe('a CPR number through every door but the referral’s', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'trace' }, { logDestination: { write: (line: string) => logLines.push(line) } });
-    tokens = await createTokens(t.app, {
-      commissioner: { role: 'commissioner', contracts: '*' },
-      provider: { role: 'provider', contracts: '*' },
-      'payment-service': { role: 'payment-service', contracts: '*' },
-    });
+    tokens = await createTokens(t.app, WRITE_PRINCIPALS);
     const as = (role: WriteEndpoint['role']) => new ApiClient(t.baseUrl, tokens[role]);
     f = await setUpWriteFixture(as, { contractId: 'door-http', inactiveContractId: 'door-inactive', newContractId: 'door-new' });
     imports = await setUpWriteFixture(as, { contractId: 'door-import', inactiveContractId: 'door-import-inactive', newContractId: 'door-import-new' });

@@ -7,7 +7,7 @@ import { impact60 } from '../support/impact60.js';
 import { openUpload, rawRequest, type RawResponse, within } from '../support/raw-http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTokens } from '../support/tokens.js';
-import { setUpWriteFixture, type WriteEndpoint, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { setUpWriteFixture, type WriteEndpoint, withRawMember, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
 import { jsonl, NDJSON } from '../imports/jsonl.js';
 
 /**
@@ -49,11 +49,7 @@ describe('the HTTP edge', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'trace' }, { logDestination: { write: (line: string) => logLines.push(line) } });
-    tokens = await createTokens(t.app, {
-      commissioner: { role: 'commissioner', contracts: '*' },
-      provider: { role: 'provider', contracts: '*' },
-      'payment-service': { role: 'payment-service', contracts: '*' },
-    });
+    tokens = await createTokens(t.app, WRITE_PRINCIPALS);
     as = (role) => new ApiClient(t.baseUrl, tokens[role]);
     f = await setUpWriteFixture(as, { contractId: 'edge-c', inactiveContractId: 'edge-inactive', newContractId: 'edge-new' });
     endpoints = writeEndpoints(f);
@@ -262,7 +258,7 @@ describe('the HTTP edge', () => {
       for (const e of endpoints) {
         for (const trap of traps) {
           const before = await eventCount();
-          const body = `${JSON.stringify(e.body()).slice(0, -1)},${JSON.stringify(trap)}:{"x":1}}`;
+          const body = withRawMember(e.body(), `${JSON.stringify(trap)}:{"x":1}`);
           const response = await send(e, body);
           const named = response.body?.field === trap || (response.body?.details ?? []).some((d: any) => d.path === trap);
           if (response.status !== 400 || !named || (await eventCount()) !== before) failures.push(`${e.name} ${trap}: ${response.status} ${response.text}`);

@@ -1,6 +1,7 @@
 import type { Role } from '#auth';
 import type { ApiClient } from './api-client.js';
 import { impact60, SHA } from './impact60.js';
+import type { TokenSpec } from './tokens.js';
 
 /** What a body field holds, so that a test can pick values that are wrong for it. */
 export type FieldKind = 'text' | 'id' | 'date' | 'week' | 'boolean' | 'hours' | 'choice' | 'sha256' | 'cpr' | 'object';
@@ -8,7 +9,7 @@ export type FieldKind = 'text' | 'id' | 'date' | 'week' | 'boolean' | 'hours' | 
 export interface WriteEndpoint {
   /** e.g. `POST /contracts/:contractId/referrals` */
   name: string;
-  role: Extract<Role, 'commissioner' | 'provider' | 'payment-service'>;
+  role: Extract<Role, 'commissioner' | 'investor' | 'provider' | 'payment-service'>;
   /** The route's path parameters, with values that make the request valid. */
   params: Record<string, string>;
   path(params: Record<string, string>): string;
@@ -18,17 +19,41 @@ export interface WriteEndpoint {
   fields: Record<string, { kind: FieldKind; optional?: boolean }>;
 }
 
+const PARTIES = impact60().parties;
+
+/**
+ * The principals the write endpoints are sent as, one per role, seeing every contract: the
+ * commissioner and the investor speak for their party of the fixture's contracts, as a proposal
+ * and its answer take a party's voice.
+ */
+export const WRITE_PRINCIPALS: Record<WriteEndpoint['role'], TokenSpec> = {
+  commissioner: { role: 'commissioner', party: PARTIES.commissioner, contracts: '*' },
+  investor: { role: 'investor', party: PARTIES.investor, contracts: '*' },
+  provider: { role: 'provider', contracts: '*' },
+  'payment-service': { role: 'payment-service', contracts: '*' },
+};
+
+/** A JSON body with one more member written as raw JSON text (`"key":value`), e.g. a key JSON.stringify would not write. */
+export function withRawMember(body: Record<string, unknown>, member: string): string {
+  const text = JSON.stringify(body);
+  return `${text.slice(0, -1)}${text === '{}' ? '' : ','}${member}}`;
+}
+
 /**
  * The state the write endpoints' valid bodies need: a registered and active contract with a
  * participant who is enrolled, has a placement A with payroll evidence ev-A (so JOB_START is
  * verified: `paymentId`), a second participant referred but not enrolled, a third whose JOB_START
  * was paid and then reversed (`toRecoverId`), a contract registered but not active, and an id no
- * contract has yet.
+ * contract has yet. Besides, for the proposals of both parties: a contract with the commissioner's
+ * termination proposal 1 open (`endingContractId`), and a terminated one with the commissioner's
+ * settlement proposal 1 open (`endedContractId`).
  */
 export interface WriteFixture {
   contractId: string;
   inactiveContractId: string;
   newContractId: string;
+  endingContractId: string;
+  endedContractId: string;
   enrolled: string;
   referred: string;
   paymentId: string;
@@ -102,7 +127,30 @@ export async function setUpWriteFixture(
   ).events.find((e: any) => e.type === 'OutcomeVerified').data.paymentId;
   await ok(as('payment-service').post(`${C}/payments/${encodeURIComponent(paid)}/confirmation`, { reference: 'PAY-2019-000001', confirmedOn: '2019-02-20' }));
   await ok(as('provider').post(`${C}/participants/${reversed}/payroll-evidence/ev-R/revocation`, { reason: 'payslip belonged to another employee' }));
-  return { ...ids, enrolled, referred, paymentId: verified.data.paymentId, toRecoverId: paid, unreferredCpr: '010180-3333' };
+  const endingContractId = `${ids.contractId}-ending`;
+  const endedContractId = `${ids.contractId}-ended`;
+  for (const id of [endingContractId, endedContractId]) {
+    await ok(as('commissioner').post('/contracts', impact60(id)));
+    await ok(as('commissioner').post(`/contracts/${id}/activation`, { activatedOn: '2018-09-01' }));
+  }
+  await ok(as('commissioner').post(`/contracts/${endingContractId}/termination/proposals`, { ...terminationProposal(), reason: 'Programme merged' }));
+  await ok(as('commissioner').post(`/contracts/${endedContractId}/termination`, { effectiveOn: '2019-06-30', reason: 'Programme closed' }));
+  await ok(as('commissioner').post(`/contracts/${endedContractId}/settlement/proposals`, {}));
+  return {
+    ...ids,
+    endingContractId,
+    endedContractId,
+    enrolled,
+    referred,
+    paymentId: verified.data.paymentId,
+    toRecoverId: paid,
+    unreferredCpr: '010180-3333',
+  };
+}
+
+/** A termination on the contract's own terms, named by their method, as both parties may propose it. */
+function terminationProposal(): Record<string, unknown> {
+  return { effectiveOn: '2020-06-30', reason: 'Programme continues as a municipal service', method: impact60().termination.method };
 }
 
 const C = (p: Record<string, string>) => `/contracts/${p.contractId}`;
@@ -263,6 +311,47 @@ export function writeEndpoints(f: WriteFixture): WriteEndpoint[] {
       path: (p) => `${C(p)}/termination`,
       body: () => ({ effectiveOn: '2020-12-31', reason: 'Programme continues as a municipal service' }),
       fields: { effectiveOn: { kind: 'date' }, reason: { kind: 'text' }, method: { kind: 'object', optional: true } },
+    },
+    // Proposals: the proposer's withdrawal of the fixture's proposal 1, a new proposal 2, and the other party's acceptance of it.
+    ...proposalEndpoints('termination', f.endingContractId, {
+      body: terminationProposal,
+      fields: { effectiveOn: { kind: 'date' }, reason: { kind: 'text' }, method: { kind: 'object' } },
+    }),
+    ...proposalEndpoints('settlement', f.endedContractId, { body: () => ({}), fields: {} }),
+  ];
+}
+
+/** The three routes of a party's proposals (termination or settlement) on a contract whose proposal 1 is the commissioner's and open. */
+function proposalEndpoints(
+  subject: 'termination' | 'settlement',
+  contractId: string,
+  proposal: { body: () => Record<string, unknown>; fields: Fields },
+): WriteEndpoint[] {
+  const proposals = (p: Record<string, string>) => `${C(p)}/${subject}/proposals`;
+  return [
+    {
+      name: `POST /contracts/:contractId/${subject}/proposals/:proposalId/withdrawal`,
+      role: 'commissioner',
+      params: { contractId, proposalId: '1' },
+      path: (p) => `${proposals(p)}/${p.proposalId}/withdrawal`,
+      body: () => ({}),
+      fields: {},
+    },
+    {
+      name: `POST /contracts/:contractId/${subject}/proposals`,
+      role: 'commissioner',
+      params: { contractId },
+      path: proposals,
+      body: proposal.body,
+      fields: proposal.fields,
+    },
+    {
+      name: `POST /contracts/:contractId/${subject}/proposals/:proposalId/agreement`,
+      role: 'investor',
+      params: { contractId, proposalId: '2' },
+      path: (p) => `${proposals(p)}/${p.proposalId}/agreement`,
+      body: () => ({}),
+      fields: {},
     },
   ];
 }

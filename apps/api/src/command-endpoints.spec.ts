@@ -1,5 +1,6 @@
 import { CONTRACT_COMMAND_TYPES } from '#domain';
-import { rolesOfCommand, routeOfCommand } from './command-endpoints.js';
+import { commandControllersIn, COMMAND_ENDPOINTS, rolesOfCommand, routeOfCommand } from './command-endpoints.js';
+import { declaredFieldsOf } from './common/dto-input.check.js';
 import { CONTRACT_LEVEL_COMMANDS, IMPORTABLE_COMMANDS } from './imports/importable-commands.js';
 
 describe('the endpoints of the command catalogue', () => {
@@ -16,5 +17,19 @@ describe('the endpoints of the command catalogue', () => {
     expect([...IMPORTABLE_COMMANDS.keys(), ...CONTRACT_LEVEL_COMMANDS.keys()].sort()).toEqual([...CONTRACT_COMMAND_TYPES].sort());
     expect(CONTRACT_LEVEL_COMMANDS.get('ProposeSettlement')).toBe('POST /contracts/:contractId/settlement/proposals');
     expect(IMPORTABLE_COMMANDS.get('StartPlacement')?.roles).toEqual(['provider']);
+  });
+
+  it('checks an import line as its endpoint: what the path gives (in the path’s order), then the DTO’s fields', () => {
+    const fields = (type: string) => [...declaredFieldsOf(IMPORTABLE_COMMANDS.get(type)!.dataClass)];
+    expect(fields('EndPlacement')).toEqual(['participantId', 'placementId', 'endDate', 'reason']);
+    expect(fields('RevokePayrollEvidence')).toEqual(['participantId', 'evidenceId', 'reason']);
+    expect(fields('ConfirmRecovery')).toEqual(['paymentId', 'reference', 'recoveredOn']);
+    expect(fields('ReferParticipant')).toEqual(['cpr', 'referredOn', 'intakeOutcome', 'intakeVariant']);
+  });
+
+  it('gives every command controller to one HTTP module', () => {
+    const registered = [...commandControllersIn('contracts'), ...commandControllersIn('settlement'), ...commandControllersIn('evidence')];
+    expect(new Set(registered)).toEqual(new Set(Object.values(COMMAND_ENDPOINTS).map((endpoint) => endpoint.controller)));
+    expect(registered.length).toBe(new Set(registered).size);
   });
 });

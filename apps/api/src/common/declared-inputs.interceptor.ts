@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { ApiError } from './api-error.js';
 import { declaredFieldsOf, type InputProblem, inputProblemOf } from './dto-input.check.js';
 import { isSafeFieldName } from './field-path.js';
+import { wholeArgumentClassOf } from './route-arguments.js';
 
 // What a route declares it takes, read from its handler's parameters: the DTO of its `@Query()`
 // (none: it takes no query parameter) and whether it has a `@Body()` (none, and no body media types
@@ -23,13 +23,10 @@ const declared = new WeakMap<Function, DeclaredInputs>();
 function declaredInputsOf(controller: Function, handler: Function): DeclaredInputs {
   let inputs = declared.get(handler);
   if (inputs === undefined) {
-    const args = Object.entries(
-      (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, { index: number; data?: unknown }>,
-    );
-    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handler.name) ?? []) as Function[];
-    const of = (type: RouteParamtypes) => args.find(([key, arg]) => key.split(':')[0] === String(type) && arg.data === undefined)?.[1];
-    const query = of(RouteParamtypes.QUERY);
-    inputs = { query: query === undefined ? undefined : types[query.index], body: of(RouteParamtypes.BODY) !== undefined };
+    inputs = {
+      query: wholeArgumentClassOf(controller, handler.name, RouteParamtypes.QUERY),
+      body: wholeArgumentClassOf(controller, handler.name, RouteParamtypes.BODY) !== undefined,
+    };
     declared.set(handler, inputs);
   }
   return inputs;

@@ -12,6 +12,9 @@ class WithLine extends ReferralLike {
   @IsOptional() @IsString() extra?: string;
 }
 
+/** An empty body (a party's answer to a proposal). */
+class NoFields {}
+
 class Amendment {
   @DomainObjectField('definition') definition!: Record<string, unknown>;
   @TextField('why', 'indexed') reason!: string;
@@ -32,6 +35,13 @@ describe('the check of input against a DTO', () => {
       const input = JSON.parse(`{"referredOn": "2019-01-02", ${JSON.stringify(key)}: 1}`);
       expect({ key, problem: inputProblemOf(input, ReferralLike, '')?.field }).toEqual({ key, problem: key });
       expect({ key, problem: inputProblemOf(input, ReferralLike, 'data')?.field }).toEqual({ key, problem: `data.${key}` });
+    }
+  });
+
+  it('refuses every key in the body of a DTO that declares no field, those class-transformer would drop included', () => {
+    expect(inputProblemOf({}, NoFields, '')).toBeUndefined();
+    for (const key of ['hasOwnProperty', 'toString', 'note']) {
+      expect({ key, problem: inputProblemOf(JSON.parse(`{${JSON.stringify(key)}: 1}`), NoFields, '')?.field }).toEqual({ key, problem: key });
     }
   });
 

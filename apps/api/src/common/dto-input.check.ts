@@ -35,17 +35,18 @@ export function declaredFieldsOf(dtoClass: Function): ReadonlySet<string> {
 
 /**
  * The first problem of `input` as the input of `dtoClass`, or undefined. Without a DTO class (a
- * body the domain validates in full, such as a contract definition) only its strings are checked.
+ * body the domain validates in full, such as a contract definition) only its strings are checked;
+ * a DTO class that declares no field (an empty body) takes none.
  * `root` is the path of the input itself: '' for a request body or query string, `data` for an
  * import line's data; `whole` names the input when no finer field can be (`body`, `query`).
  */
 export function inputProblemOf(input: unknown, dtoClass: Function | undefined, root: string, whole = root === '' ? 'body' : root): InputProblem | undefined {
   const fields = dtoClass === undefined ? undefined : declaredFieldsOf(dtoClass);
-  if (fields !== undefined && fields.size > 0) {
+  if (fields !== undefined) {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return { field: whole, message: `${whole} must be a JSON object.` };
     for (const key of Object.keys(input)) {
       if (fields.has(key)) continue;
-      const known = [...fields].join(', ');
+      const known = fields.size === 0 ? 'none' : [...fields].join(', ');
       return isSafeFieldName(key)
         ? { field: childPath(root, key), message: `${childPath(root, key)} is not a known field (known: ${known}).` }
         : { field: whole, message: `${whole} holds a field whose name is not allowed (known fields: ${known}).` };

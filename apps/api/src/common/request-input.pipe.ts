@@ -1,6 +1,6 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ApiError } from './api-error.js';
-import { declaredFieldsOf, inputProblemOf } from './dto-input.check.js';
+import { inputProblemOf } from './dto-input.check.js';
 
 /** Types a `@Body()` may be declared with that are not a JSON object. */
 const NOT_OBJECTS: ReadonlySet<Function> = new Set([String, Number, Boolean, Array]);
@@ -20,7 +20,8 @@ export class RequestInputPipe implements PipeTransform {
     if (metadata.metatype !== undefined && !NOT_OBJECTS.has(metadata.metatype) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ApiError(400, 'invalid-request', 'The body must be a JSON object.', 'body');
     }
-    const dtoClass = metadata.metatype !== undefined && declaredFieldsOf(metadata.metatype).size > 0 ? metadata.metatype : undefined;
+    // A record (`Object`) is validated by the domain; a DTO class declares its fields, or none (an empty body: `{}`).
+    const dtoClass = metadata.metatype !== undefined && metadata.metatype !== Object && !NOT_OBJECTS.has(metadata.metatype) ? metadata.metatype : undefined;
     const problem = inputProblemOf(value, dtoClass, '', 'body');
     if (problem !== undefined) throw new ApiError(400, 'invalid-request', problem.message, problem.field);
     return value;

@@ -11,22 +11,12 @@ import {
   PSEUDONYM_PATTERN,
   pseudonymise,
 } from '#domain';
-import { rolesOfCommand, routeOfCommand } from '../command-endpoints.js';
+import { bodyOfCommand, pathParametersOfCommand, rolesOfCommand, routeOfCommand } from '../command-endpoints.js';
 import { IdField } from '../common/dto-fields.js';
-import { ConfirmPaymentDto } from '../contracts/confirm-payment/confirm-payment.dto.js';
-import { ConfirmRecoveryDto } from '../contracts/confirm-recovery/confirm-recovery.dto.js';
-import { CorrectPlacementDto } from '../contracts/correct-placement/correct-placement.dto.js';
-import { EndPlacementDto } from '../contracts/end-placement/end-placement.dto.js';
-import { EnrolParticipantDto } from '../contracts/enrol-participant/enrol-participant.dto.js';
-import { RecordBenefitWeekDto } from '../contracts/record-benefit-week/record-benefit-week.dto.js';
-import { RecordPayrollEvidenceDto } from '../contracts/record-payroll-evidence/record-payroll-evidence.dto.js';
-import { ReferParticipantDto } from '../contracts/refer-participant/refer-participant.dto.js';
-import { RevokePayrollEvidenceDto } from '../contracts/revoke-payroll-evidence/revoke-payroll-evidence.dto.js';
-import { StartPlacementDto } from '../contracts/start-placement/start-placement.dto.js';
-import { WithdrawParticipantDto } from '../contracts/withdraw-participant/withdraw-participant.dto.js';
 
 // What an import line's `data` holds: the HTTP endpoint's body (its DTO, with the same checks),
-// plus what that endpoint takes from its path (participant, placement, evidence, payment).
+// plus what that endpoint takes from its path (participant, placement, evidence, payment), each
+// checked as below. The contract is the import's own.
 
 function ParticipantIdField(): PropertyDecorator {
   return Matches(PSEUDONYM_PATTERN, { message: 'participantId must be the pseudonym given at referral (p_ followed by 32 hex digits)' });
@@ -38,38 +28,25 @@ function PaymentIdField(): PropertyDecorator {
   });
 }
 
-class EnrolParticipantLine extends EnrolParticipantDto {
-  @ParticipantIdField() participantId!: string;
-}
-class WithdrawParticipantLine extends WithdrawParticipantDto {
-  @ParticipantIdField() participantId!: string;
-}
-class StartPlacementLine extends StartPlacementDto {
-  @ParticipantIdField() participantId!: string;
-}
-class EndPlacementLine extends EndPlacementDto {
-  @ParticipantIdField() participantId!: string;
-  @IdField('The placement', 'A') placementId!: string;
-}
-class CorrectPlacementLine extends CorrectPlacementDto {
-  @ParticipantIdField() participantId!: string;
-  @IdField('The placement', 'A') placementId!: string;
-}
-class RecordPayrollEvidenceLine extends RecordPayrollEvidenceDto {
-  @ParticipantIdField() participantId!: string;
-}
-class RevokePayrollEvidenceLine extends RevokePayrollEvidenceDto {
-  @ParticipantIdField() participantId!: string;
-  @IdField('The evidence', 'ev-A') evidenceId!: string;
-}
-class RecordBenefitWeekLine extends RecordBenefitWeekDto {
-  @ParticipantIdField() participantId!: string;
-}
-class ConfirmPaymentLine extends ConfirmPaymentDto {
-  @PaymentIdField() paymentId!: string;
-}
-class ConfirmRecoveryLine extends ConfirmRecoveryDto {
-  @PaymentIdField() paymentId!: string;
+/** How an import line gives each parameter an endpoint takes from its path. */
+const PATH_PARAMETER_FIELDS: Readonly<Record<string, () => PropertyDecorator>> = {
+  participantId: ParticipantIdField,
+  placementId: () => IdField('The placement', 'A'),
+  evidenceId: () => IdField('The evidence', 'ev-A'),
+  paymentId: PaymentIdField,
+};
+
+/** The class that checks an import line's data: the endpoint's DTO, with a field for each of its path's parameters. */
+function lineClassOf(type: ContractCommandType): Type<object> {
+  const body = bodyOfCommand(type) ?? class {};
+  const Line = { [`${type}Line`]: class extends body {} }[`${type}Line`];
+  for (const parameter of pathParametersOfCommand(type).filter((name) => name !== 'contractId')) {
+    const field = PATH_PARAMETER_FIELDS[parameter];
+    if (field === undefined)
+      throw new Error(`${routeOfCommand(type)} takes :${parameter} from its path: say in PATH_PARAMETER_FIELDS how an import line gives it`);
+    field()(Line.prototype, parameter);
+  }
+  return Line;
 }
 
 export interface ImportContext {
@@ -82,36 +59,16 @@ export type ImportableCommandType = {
   [K in ContractCommandType]: (typeof CONTRACT_COMMANDS)[K]['importable'] extends true ? K : never;
 }[ContractCommandType];
 
-interface ImportLine {
-  /** Checks the line's `data` (class-validator, unknown fields refused). */
-  dataClass: Type<object>;
-  /** The command for checked data; a referral's CPR number is turned into the pseudonym here and dropped. */
-  toCommand?: (data: Record<string, unknown>, context: ImportContext) => { command: ContractCommand; participantId?: string };
-}
+type ToCommand = (data: Record<string, unknown>, context: ImportContext) => { command: ContractCommand; participantId?: string };
 
-/**
- * The shape of each importable command's line (a new importable command makes the compiler ask
- * for its line here): the endpoint's body, plus what that endpoint takes from its path.
- */
-const IMPORT_LINES: { readonly [K in ImportableCommandType]: ImportLine } = {
-  ReferParticipant: {
-    dataClass: ReferParticipantDto,
-    toCommand: (data, context) => {
-      const { cpr, ...rest } = data;
-      const participantId = pseudonymise(cpr as string, context.pseudonymKey);
-      return { command: { type: 'ReferParticipant', data: { participantId, ...rest } } as ContractCommand, participantId };
-    },
+/** The commands whose line is not their data as it stands (a new importable command is its data, unless said here). */
+const LINE_TO_COMMAND: Readonly<Partial<Record<ImportableCommandType, ToCommand>>> = {
+  // A referral's CPR number is turned into the participant's pseudonym here, and dropped.
+  ReferParticipant: (data, context) => {
+    const { cpr, ...rest } = data;
+    const participantId = pseudonymise(cpr as string, context.pseudonymKey);
+    return { command: { type: 'ReferParticipant', data: { participantId, ...rest } } as ContractCommand, participantId };
   },
-  EnrolParticipant: { dataClass: EnrolParticipantLine },
-  WithdrawParticipant: { dataClass: WithdrawParticipantLine },
-  StartPlacement: { dataClass: StartPlacementLine },
-  EndPlacement: { dataClass: EndPlacementLine },
-  CorrectPlacement: { dataClass: CorrectPlacementLine },
-  RecordPayrollEvidence: { dataClass: RecordPayrollEvidenceLine },
-  RevokePayrollEvidence: { dataClass: RevokePayrollEvidenceLine },
-  RecordBenefitWeek: { dataClass: RecordBenefitWeekLine },
-  ConfirmPayment: { dataClass: ConfirmPaymentLine },
-  ConfirmRecovery: { dataClass: ConfirmRecoveryLine },
 };
 
 export interface ImportableCommand {
@@ -119,7 +76,7 @@ export interface ImportableCommand {
   dataClass: Type<object>;
   /** Who may send it: the roles of the endpoint that records the same fact. */
   roles: readonly Role[];
-  toCommand(data: Record<string, unknown>, context: ImportContext): { command: ContractCommand; participantId?: string };
+  toCommand: ToCommand;
 }
 
 /**
@@ -127,18 +84,15 @@ export interface ImportableCommand {
  * the roles of its endpoint. Same types, same data and same roles as the single endpoints.
  */
 export const IMPORTABLE_COMMANDS: ReadonlyMap<string, ImportableCommand> = new Map(
-  IMPORTABLE_COMMAND_TYPES.map((type) => {
-    const line = IMPORT_LINES[type as ImportableCommandType];
-    return [
+  IMPORTABLE_COMMAND_TYPES.map((type) => [
+    type,
+    {
       type,
-      {
-        type,
-        dataClass: line.dataClass,
-        roles: rolesOfCommand(type),
-        toCommand: line.toCommand ?? ((data) => ({ command: { type, data } as ContractCommand })),
-      },
-    ];
-  }),
+      dataClass: lineClassOf(type),
+      roles: rolesOfCommand(type),
+      toCommand: LINE_TO_COMMAND[type as ImportableCommandType] ?? ((data) => ({ command: { type, data } as ContractCommand })),
+    },
+  ]),
 );
 
 /** The commands that are sent one at a time through their own endpoint, never in bulk: type → that endpoint. */

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ContractReadModelsModule, ContractsModule } from '#contracts';
+import { commandControllersIn } from '../command-endpoints.js';
 import { ContractCommandSender } from '../contracts/contract-command.sender.js';
-import { AgreeSettlementController } from './agree-settlement/agree-settlement.controller.js';
 import { CompareSettlementsController } from './compare-settlements/compare-settlements.controller.js';
 import { GetSettlementController } from './get-settlement/get-settlement.controller.js';
-import { ProposeSettlementController } from './propose-settlement/propose-settlement.controller.js';
 import { WhatIfSettlementController } from './what-if-settlement/what-if-settlement.controller.js';
-import { WithdrawSettlementProposalController } from './withdraw-settlement-proposal/withdraw-settlement-proposal.controller.js';
 
 /**
  * The settlement of an early termination (§7): read it (JSON or CSV), ask what a termination would
@@ -16,13 +14,6 @@ import { WithdrawSettlementProposalController } from './withdraw-settlement-prop
 @Module({
   imports: [ContractsModule, ContractReadModelsModule],
   providers: [ContractCommandSender],
-  controllers: [
-    GetSettlementController,
-    WhatIfSettlementController,
-    CompareSettlementsController,
-    ProposeSettlementController,
-    AgreeSettlementController,
-    WithdrawSettlementProposalController,
-  ],
+  controllers: [GetSettlementController, WhatIfSettlementController, CompareSettlementsController, ...commandControllersIn('settlement')],
 })
 export class SettlementHttpModule {}

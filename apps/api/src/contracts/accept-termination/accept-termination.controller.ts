@@ -7,7 +7,9 @@ import { ErrorResponse } from '../../read-models/read-model.responses.js';
 import { speakerOf } from '../../settlement/settlement-party.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
-import { AcceptTerminationDto } from './accept-termination.dto.js';
+
+/** The body is empty (`{}`): the proposal is in the path, the party is the one the caller's token speaks for. */
+export class AcceptTerminationDto {}
 
 @ApiTags('facts')
 @ApiBearerAuth()

@@ -4,7 +4,11 @@ import { Roles } from '#auth';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { ActivateContractDto } from './activate-contract.dto.js';
+import { CivilDateField } from '../../common/dto-fields.js';
+
+export class ActivateContractDto {
+  @CivilDateField('First day the contract is in force', '2018-09-01') activatedOn!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

@@ -4,7 +4,12 @@ import { Roles } from '#auth';
 import { CommandResponse } from '../../common/command-response.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
-import { AmendContractDto } from './amend-contract.dto.js';
+import { DomainObjectField, TextField } from '../../common/dto-fields.js';
+
+export class AmendContractDto {
+  @DomainObjectField('The full new definition; occurrences already verified keep the terms they were verified under') definition!: Record<string, unknown>;
+  @TextField('Why the contract changes', 'prices indexed for 2020') reason!: string;
+}
 
 @ApiTags('contracts')
 @ApiBearerAuth()

@@ -4,7 +4,12 @@ import { Roles } from '#auth';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { ConfirmPaymentDto } from './confirm-payment.dto.js';
+import { CivilDateField, TextField } from '../../common/dto-fields.js';
+
+export class ConfirmPaymentDto {
+  @TextField('The payment system’s reference', 'PAY-2019-000123') reference!: string;
+  @CivilDateField('Day the payment was made', '2019-03-01') confirmedOn!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

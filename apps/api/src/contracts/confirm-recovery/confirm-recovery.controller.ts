@@ -5,7 +5,12 @@ import { CommandResponse } from '../../common/command-response.js';
 import { ErrorResponse } from '../../read-models/read-model.responses.js';
 import { CurrentCaller } from '../caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
-import { ConfirmRecoveryDto } from './confirm-recovery.dto.js';
+import { CivilDateField, TextField } from '../../common/dto-fields.js';
+
+export class ConfirmRecoveryDto {
+  @TextField('The payment system’s reference of the money that came back', 'REC-2020-000042') reference!: string;
+  @CivilDateField('Day the money came back', '2020-10-01') recoveredOn!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

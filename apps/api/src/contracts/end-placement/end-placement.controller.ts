@@ -5,7 +5,12 @@ import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { EndPlacementDto } from './end-placement.dto.js';
+import { CivilDateField, TextField } from '../../common/dto-fields.js';
+
+export class EndPlacementDto {
+  @CivilDateField('Last day of the placement (inclusive)', '2019-03-10') endDate!: string;
+  @TextField('Why it ended', 'contract ended') reason!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

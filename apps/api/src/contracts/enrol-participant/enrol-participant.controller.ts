@@ -5,7 +5,11 @@ import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { EnrolParticipantDto } from './enrol-participant.dto.js';
+import { CivilDateField } from '../../common/dto-fields.js';
+
+export class EnrolParticipantDto {
+  @CivilDateField('Enrolment date (the enrolment interval starts here, inclusive)', '2019-01-07') enrolledOn!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

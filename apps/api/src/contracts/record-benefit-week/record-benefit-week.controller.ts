@@ -5,7 +5,13 @@ import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { RecordBenefitWeekDto } from './record-benefit-week.dto.js';
+import { BooleanField, IsoWeekField, TextField } from '../../common/dto-fields.js';
+
+export class RecordBenefitWeekDto {
+  @IsoWeekField('The register week', '2019-W06') week!: string;
+  @BooleanField('Whether a public benefit was paid that week', false) benefitPaid!: boolean;
+  @TextField('Register extract it comes from', 'DREAM 2019-04') source!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

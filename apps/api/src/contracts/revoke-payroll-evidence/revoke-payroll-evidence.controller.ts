@@ -5,7 +5,11 @@ import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { RevokePayrollEvidenceDto } from './revoke-payroll-evidence.dto.js';
+import { TextField } from '../../common/dto-fields.js';
+
+export class RevokePayrollEvidenceDto {
+  @TextField('Why the evidence no longer stands', 'payslip belonged to another employee') reason!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

@@ -5,7 +5,12 @@ import { ParticipantIdPipe } from '../../common/participant-id.pipe.js';
 import { CommandResponse } from '../../common/command-response.js';
 import { type Caller, ContractCommandSender } from '../contract-command.sender.js';
 import { CurrentCaller } from '../caller.decorator.js';
-import { WithdrawParticipantDto } from './withdraw-participant.dto.js';
+import { CivilDateField, TextField } from '../../common/dto-fields.js';
+
+export class WithdrawParticipantDto {
+  @CivilDateField('Withdrawal date (the enrolment interval ends here, exclusive)', '2019-12-01') withdrawnOn!: string;
+  @TextField('Why the participant left', 'moved away') reason!: string;
+}
 
 @ApiTags('facts')
 @ApiBearerAuth()

@@ -6,7 +6,9 @@ import { ErrorResponse } from '../../read-models/read-model.responses.js';
 import { CurrentCaller } from '../../contracts/caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../../contracts/contract-command.sender.js';
 import { speakerOf } from '../settlement-party.js';
-import { ProposeSettlementDto } from './propose-settlement.dto.js';
+
+/** The body is empty (`{}`): the settlement is computed by the service, the party is the one the caller's token speaks for. */
+export class ProposeSettlementDto {}
 
 @ApiTags('settlement')
 @ApiBearerAuth()

@@ -7,7 +7,9 @@ import { CurrentCaller } from '../../contracts/caller.decorator.js';
 import { type Caller, ContractCommandSender } from '../../contracts/contract-command.sender.js';
 import { ErrorResponse } from '../../read-models/read-model.responses.js';
 import { speakerOf } from '../settlement-party.js';
-import { WithdrawSettlementProposalDto } from './withdraw-settlement-proposal.dto.js';
+
+/** The body is empty (`{}`): the proposal is in the path, the party is the one the caller's token speaks for. */
+export class WithdrawSettlementProposalDto {}
 
 @ApiTags('settlement')
 @ApiBearerAuth()

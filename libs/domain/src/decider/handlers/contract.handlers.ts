@@ -5,6 +5,7 @@ import { sameJson } from '../../shared/canonical-json.js';
 import { DomainError } from '../../shared/domain.error.js';
 import { describeValidationErrors } from '../../shared/validation-error.js';
 import { requireDate, requireText } from '../command-fields.js';
+import { same, type CommandSpecs } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import { REVERSAL_REASONS, type ContractEvent } from '../contract.events.js';
 import { deriveOutcomes } from '../outcome-derivation.js';
@@ -79,3 +80,10 @@ function validDefinition(input: unknown): ContractDefinition {
   }
   return result.value;
 }
+
+/** The contract itself: registered, activated, amended (sent one at a time). */
+export const CONTRACT_LIFECYCLE_COMMANDS = {
+  RegisterContract: { facts: { ContractRegistered: (d) => ({ definition: d.definition }) }, importable: false, decide: registerContract },
+  ActivateContract: { facts: { ContractActivated: same }, importable: false, decide: activateContract },
+  AmendContract: { facts: { ContractAmended: (d) => ({ definition: d.definition, reason: d.reason as string }) }, importable: false, decide: amendContract },
+} as const satisfies CommandSpecs;

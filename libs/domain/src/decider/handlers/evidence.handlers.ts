@@ -1,3 +1,4 @@
+import { same, type CommandSpecs } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent } from '../contract.events.js';
 import { DATE_GRANULARITIES, isDateGranularity, isStudyKeyName, type EvidenceExportData } from '../evidence-export.js';
@@ -56,3 +57,8 @@ function evidenceExportOf(state: ContractState, data: CommandData<'RecordEvidenc
     packageBytes,
   };
 }
+
+/** An evidence package handed to an evaluator. */
+export const EVIDENCE_COMMANDS = {
+  RecordEvidenceExport: { facts: { EvidenceExported: same }, importable: false, decide: recordEvidenceExport },
+} as const satisfies CommandSpecs;

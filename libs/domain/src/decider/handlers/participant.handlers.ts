@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/domain.error.js';
 import { compareDates } from '../../time/civil-date.js';
 import { optionalText, requireDate, requireId, requireText } from '../command-fields.js';
+import { same, type CommandSpecs } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent } from '../contract.events.js';
 import { withOutcomes, type Decision } from './decision.js';
@@ -76,3 +77,10 @@ export function withdrawParticipant(decision: Decision, data: CommandData<'Withd
     data: { participantId: participant.participantId, withdrawnOn, reason },
   });
 }
+
+/** A participant's way through the programme: referred, enrolled, withdrawn. */
+export const PARTICIPANT_COMMANDS = {
+  ReferParticipant: { facts: { ParticipantReferred: same }, importable: true, decide: referParticipant },
+  EnrolParticipant: { facts: { ParticipantEnrolled: same }, importable: true, decide: enrolParticipant },
+  WithdrawParticipant: { facts: { ParticipantWithdrawn: same }, importable: true, decide: withdrawParticipant },
+} as const satisfies CommandSpecs;

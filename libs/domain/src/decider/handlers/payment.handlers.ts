@@ -3,6 +3,7 @@ import { describePaymentState } from '../../payments/payment-state.js';
 import { DomainError } from '../../shared/domain.error.js';
 import type { CivilDate } from '../../time/civil-date.js';
 import { requireDate, requireText } from '../command-fields.js';
+import type { CommandSpecs, FactData } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import { settlementAdjustmentId, type ContractEvent, type SettlementAdjusted } from '../contract.events.js';
 import type { ContractState, LedgerEntry } from '../contract.state.js';
@@ -107,4 +108,24 @@ function adjustment(state: ContractState, entry: LedgerEntry, amount: number, ca
       settlementPaymentId: entry.supersession!.settlementPaymentId,
     },
   };
+}
+
+/** The money of a payment identity, paid or recovered. */
+export const PAYMENT_COMMANDS = {
+  // The amount is the rules' (what the payment identity triggered), not the command's.
+  // A settlement's payment collected (negative) is read back as its confirmation: both decide the same SettlementPaid.
+  ConfirmPayment: {
+    facts: { PaymentConfirmed: confirmationOf, SettlementPaid: confirmationOf },
+    importable: true,
+    decide: confirmPayment,
+  },
+  ConfirmRecovery: {
+    facts: { PaymentRecovered: (d) => ({ paymentId: d.paymentId as string, reference: d.reference as string, recoveredOn: d.recoveredOn as string }) },
+    importable: true,
+    decide: confirmRecovery,
+  },
+} as const satisfies CommandSpecs;
+
+function confirmationOf(d: FactData): CommandData<'ConfirmPayment'> {
+  return { paymentId: d.paymentId as string, reference: d.reference as string, confirmedOn: d.confirmedOn as string };
 }

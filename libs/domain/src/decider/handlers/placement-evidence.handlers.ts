@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/domain.error.js';
 import { compareDates } from '../../time/civil-date.js';
 import { requireBoolean, requireDate, requireHours, requireId, requireKind, requireSha256, requireText, requireWeek } from '../command-fields.js';
+import { same, type CommandSpecs } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import type { ContractEvent, PlacementCorrected } from '../contract.events.js';
 import { withOutcomes, type Decision } from './decision.js';
@@ -153,3 +154,13 @@ export function recordBenefitWeek(decision: Decision, data: CommandData<'RecordB
     data: { participantId: participant.participantId, week, benefitPaid, source },
   });
 }
+
+/** Placements and the evidence of work and benefit that verifies outcomes. */
+export const PLACEMENT_EVIDENCE_COMMANDS = {
+  StartPlacement: { facts: { PlacementStarted: same }, importable: true, decide: startPlacement },
+  EndPlacement: { facts: { PlacementEnded: same }, importable: true, decide: endPlacement },
+  CorrectPlacement: { facts: { PlacementCorrected: same }, importable: true, decide: correctPlacement },
+  RecordPayrollEvidence: { facts: { PayrollEvidenceRecorded: same }, importable: true, decide: recordPayrollEvidence },
+  RevokePayrollEvidence: { facts: { PayrollEvidenceRevoked: same }, importable: true, decide: revokePayrollEvidence },
+  RecordBenefitWeek: { facts: { BenefitWeekRecorded: same }, importable: true, decide: recordBenefitWeek },
+} as const satisfies CommandSpecs;

@@ -4,6 +4,7 @@ import { settlementDigest } from '../../settlement/settlement-digest.js';
 import type { Settlement } from '../../settlement/settlement.js';
 import { DomainError } from '../../shared/domain.error.js';
 import { addDays } from '../../time/civil-date.js';
+import { answerOf, speakerOf, type CommandSpecs } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import { settlementPaymentId, type ContractEvent, type PaymentSuperseded } from '../contract.events.js';
 import type { ContractState, SettlementProposalRecord } from '../contract.state.js';
@@ -147,3 +148,14 @@ function agreed(state: ContractState, proposal: SettlementProposalRecord): Contr
     ...superseded,
   ];
 }
+
+/** The settlement of a terminated contract, proposed by one party and accepted by the other. */
+export const SETTLEMENT_COMMANDS = {
+  ProposeSettlement: {
+    facts: { SettlementProposed: (d) => speakerOf({ party: d.proposedBy, partyId: d.proposedByParty }) },
+    importable: false,
+    decide: proposeSettlement,
+  },
+  AgreeSettlement: { facts: { SettlementAccepted: answerOf }, importable: false, decide: agreeSettlement },
+  WithdrawSettlementProposal: { facts: { SettlementProposalWithdrawn: answerOf }, importable: false, decide: withdrawSettlementProposal },
+} as const satisfies CommandSpecs;

@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/domain.error.js';
 import { describeValidationErrors } from '../../shared/validation-error.js';
 import type { CivilDate } from '../../time/civil-date.js';
 import { requireDate, requireText } from '../command-fields.js';
+import { answerOf, speakerOf, type CommandSpecs, type FactData } from '../command-spec.js';
 import type { CommandData } from '../contract.commands.js';
 import { REVERSAL_REASONS, type ContractEvent, type TerminationMethodAgreement } from '../contract.events.js';
 import type { ContractState } from '../contract.state.js';
@@ -160,4 +161,21 @@ export function terminationTerms(definition: ContractDefinition, method: unknown
     });
   }
   return result.value;
+}
+
+/** An early termination: on the contract's own terms, or proposed by one party and accepted by the other. */
+export const TERMINATION_COMMANDS = {
+  TerminateContract: { facts: { ContractTerminated: terminationOf }, importable: false, decide: terminateContract },
+  ProposeTermination: {
+    facts: { TerminationProposed: (d) => ({ ...terminationOf(d), ...speakerOf({ party: d.proposedBy, partyId: d.proposedByParty }) }) },
+    importable: false,
+    decide: proposeTermination,
+  },
+  AcceptTermination: { facts: { TerminationAccepted: answerOf }, importable: false, decide: acceptTermination },
+  WithdrawTerminationProposal: { facts: { TerminationProposalWithdrawn: answerOf }, importable: false, decide: withdrawTerminationProposal },
+} as const satisfies CommandSpecs;
+
+/** A termination's date, reason and terms, read back from its fact: the terms in force, given in full, decide the same as the method they were chosen by. */
+function terminationOf(d: FactData): Pick<CommandData<'ProposeTermination'>, 'effectiveOn' | 'reason' | 'method'> {
+  return { effectiveOn: d.effectiveOn as string, reason: d.reason as string, method: d.terms as TerminationTerms };
 }

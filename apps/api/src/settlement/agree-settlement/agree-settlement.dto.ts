@@ -1,2 +1,0 @@
-/** The body is empty (`{}`): the proposal is in the path, the party is the one the caller's token speaks for. */
-export class AgreeSettlementDto {}
