@@ -15,7 +15,7 @@ import {
   verifyInclusion,
 } from '#ledger';
 import { LEDGER_SEQUENCER, ledgerMigrations, LedgerSequencer, leafEventOf, PgNodeReader } from '#ledger/service/index.js';
-import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 
 function referenceRoot(leaves: readonly Hash[]): Hash {
   if (leaves.length === 1) return leaves[0];

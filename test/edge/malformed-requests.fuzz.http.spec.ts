@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { Database } from '#database';
 import { containsCprShaped, MAX_PAYMENT_ID_LENGTH } from '#domain';
-import { ApiClient } from '../support/api-client.js';
-import { rawRequest, type RawResponse } from '../support/raw-http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { type FieldKind, importLineData, setUpWriteFixture, type WriteEndpoint, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { rawRequest, type RawResponse } from '#test-support/raw-http.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { type FieldKind, importLineData, setUpWriteFixture, type WriteEndpoint, writeEndpoints, type WriteFixture } from '#test-support/write-endpoints.js';
 
 /**
  * Malformed requests, generated: every write endpoint and the import, each request a valid one

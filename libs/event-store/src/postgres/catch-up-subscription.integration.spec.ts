@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 import type { RecordedEvent } from '../event-envelope.js';
 import { type BatchHandler, CatchUpSubscription } from './catch-up-subscription.js';
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { runMigrations } from '#database';
-import { describeEventStoreContract } from '../../../../test/support/event-store.contract.js';
-import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../../../../test/support/event-store.fixture.js';
+import { describeEventStoreContract } from '#test-support/event-store.contract.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';

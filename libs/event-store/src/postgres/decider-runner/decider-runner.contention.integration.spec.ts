@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture } from '#test-support/event-store.fixture.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import { StreamBusyError } from '../../event-store.errors.js';
 import type { PostgresEventStore } from '../postgres-event-store.js';
