@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { runMigrations } from '#database';
 import { describeEventStoreContract } from '#test-support/event-store.contract.js';
+import { appendWithin } from '#test-support/event-store.appends.js';
 import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
@@ -20,7 +21,7 @@ describe('PostgresEventStore', () => {
     await fx.store.appendToStream({ streamId: 'early', streamType: 't', expectedVersion: 'any', events: [newEvent('Early')] });
     const slow = await fx.pool.connect();
     await slow.query('BEGIN');
-    await fx.store.appendWith(slow, { streamId: 'slow', streamType: 't', expectedVersion: 'any', events: [newEvent('Slow')] });
+    await appendWithin(fx.store, slow, { streamId: 'slow', streamType: 't', expectedVersion: 'any', events: [newEvent('Slow')] });
     await fx.store.appendToStream({ streamId: 'fast', streamType: 't', expectedVersion: 'any', events: [newEvent('Fast')] });
     expect((await fx.store.readAll()).map((e) => e.type)).toEqual(['Early']);
     await slow.query('COMMIT');
