@@ -1,5 +1,5 @@
-import { paymentTotals } from '#domain';
-import { ContractCommands, contractStreamId, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
+import { paymentTotals, contractStreamId } from '#domain';
+import { ContractCommands, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
 import { Database } from '#database';
 import { runPaymentConfirmation } from '../../apps/cli/src/payments.command.js';
 import { type FeedEvent, readToEnd } from '../payments/feed-client.js';

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { contractStreamId } from '#contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readExportDirectory, verifyExport } from '#ledger';
 import { AuditExporter, LedgerKey, LedgerSigning } from '#ledger/service/index.js';
+import { contractStreamId } from '#domain';
 
 /**
  * The demo contract's audit export, verified as an auditor would (signature, every leaf, chain,

@@ -11,9 +11,18 @@ import {
   PostgresEventStore,
   SubscriptionsHost,
 } from '#event-store';
-import { Clock, type ContractCommand, contractDecider, CONTRACT_NOT_FOUND, contractNotFound, type ContractState, isDomainError } from '#domain';
+import {
+  Clock,
+  type ContractCommand,
+  contractDecider,
+  CONTRACT_NOT_FOUND,
+  contractNotFound,
+  type ContractState,
+  isDomainError,
+  CONTRACT_STREAM_TYPE,
+  contractStreamId,
+} from '#domain';
 import { commandIdentity } from './command-identity.js';
-import { CONTRACT_STREAM_TYPE, contractStreamId } from './contract-stream.js';
 
 export interface ContractCommandRequest {
   command: ContractCommand;

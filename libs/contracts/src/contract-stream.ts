@@ -1,18 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { RecordedContractEvent } from '#domain';
 
-/** Each contract is one stream: its definition, every fact of its participants and every derived outcome. */
-export const CONTRACT_STREAM_TYPE = 'contract';
-const PREFIX = 'contract-';
-
-export function contractStreamId(contractId: string): string {
-  return `${PREFIX}${contractId}`;
-}
-
-export function contractIdOfStream(streamId: string): string | undefined {
-  return streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
-}
-
 export function toContractEvent(event: RecordedEvent): RecordedContractEvent {
   return { type: event.type, data: event.data, streamPosition: event.streamVersion, recordedAt: event.recordedAt } as RecordedContractEvent;
 }

@@ -10,10 +10,11 @@ import {
   initialContractState,
   parseInstant,
   replay,
+  contractStreamId,
 } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractCommands } from '../contract-commands.service.js';
-import { contractStreamId, toContractEvent } from '../contract-stream.js';
+import { toContractEvent } from '../contract-stream.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;
