@@ -1,15 +1,12 @@
 import pg from 'pg';
 import { runMigrations } from '#database';
-import { describeEventStoreContract } from '#test-support/event-store.contract.js';
 import { appendWithin } from '#test-support/event-store.appends.js';
 import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-describeEventStoreContract('PostgreSQL', () => createEventStoreFixture(12));
-
-/** What only the PostgreSQL adapter promises, or can be shown only on it. */
+/** What only the PostgreSQL adapter promises, or can be shown only on it (the port's contract: event-store.contract.integration.spec.ts). */
 describe('PostgresEventStore', () => {
   let fx: EventStoreFixture;
   beforeEach(async () => {
