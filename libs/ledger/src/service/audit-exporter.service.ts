@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction, type Queryable } from '#database';
 import { contractNotFound } from '#domain';
-import { readStreamVersion } from '#event-store';
+import { streamHasEvents } from '#event-store';
 import { EXPORT_FILES, EXPORT_FORMAT, type ExportManifest, ledgerRecordLine, type SliceProof } from '../export/audit-export.js';
 import { HeadsTree } from '../heads/stream-heads.js';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
@@ -56,7 +56,7 @@ export class AuditExporter {
 
   /** The export read through the given connection, which must be in a transaction (of the caller's): it reads through cursors. */
   async writeWith(db: Queryable, dir: string, contractId: string, streamId: string): Promise<ExportManifest> {
-    if ((await readStreamVersion(db, streamId)) === 0) throw contractNotFound(contractId);
+    if (!(await streamHasEvents(db, streamId))) throw contractNotFound(contractId);
     const checkpoint = await this.checkpoints.latest(db);
     if (checkpoint === undefined) throw new LedgerNotFoundError('checkpoint-not-found', 'No checkpoint has been signed yet.');
     const treeSize = checkpoint.treeSize;

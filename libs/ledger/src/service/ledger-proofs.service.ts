@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database';
-import { readStreamEventsByDataField, readStreamVersion } from '#event-store';
+import { readStreamEventsByDataField, streamHasEvents } from '#event-store';
 import { contractNotFound, PAYMENT_EVENT_TYPES, PAYMENT_ORIGIN_TYPES, type PaymentState, paymentStateOfEvents } from '#domain';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
 import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
@@ -105,7 +105,7 @@ export class LedgerProofs {
     const state = paymentStateOfEvents(recorded.map((event) => ({ type: event.type, data: event.data as { amount?: number } })));
     if (origin === undefined || state === undefined) {
       // Only now is it worth asking whether the contract exists: answered like every route's unknown contract.
-      if ((await readStreamVersion(this.database.pool, streamId)) === 0) throw contractNotFound(contractId);
+      if (!(await streamHasEvents(this.database.pool, streamId))) throw contractNotFound(contractId);
       throw new LedgerNotFoundError('payment-not-found', 'No payment has that identity in this contract.', 'paymentId');
     }
     const proof = await this.inclusionOfEvent(origin.eventId, treeSize);
