@@ -4,6 +4,8 @@ const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    // Shared test support (test/support), by name from any test: tsconfig.json's paths say the same.
+    '^#test-support/(.*)\\.js$': '<rootDir>/test/support/$1',
     // package.json "imports" (#domain, #event-store, ...) name each library's sources.
     '^#([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^#([a-z-]+)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import pg from 'pg';
-import { createTestDatabase } from './support/test-database.js';
+import { createTestDatabase } from '#test-support/test-database.js';
 
 @Injectable()
 class A {

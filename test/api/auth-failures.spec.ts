@@ -1,7 +1,7 @@
 import { generateToken } from '#auth';
-import { countTokenLookups, expectTooManyRequests, fetchHonouringRetryAfter } from '../support/rate-limits.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { bearer, createTokens } from '../support/tokens.js';
+import { countTokenLookups, expectTooManyRequests, fetchHonouringRetryAfter } from '#test-support/rate-limits.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { bearer, createTokens } from '#test-support/tokens.js';
 
 const STORM = 1_000;
 const ATTACKERS = 8;

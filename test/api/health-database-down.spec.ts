@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
 
 /**
  * /health is public: when the database stops answering it says so with a 503, and why goes to

@@ -1,9 +1,9 @@
 import { CONCURRENT_FOLDS } from '#contracts';
 import { PostgresEventStore } from '#event-store';
-import { ApiClient } from '../support/api-client.js';
-import { recordLargeContract } from '../support/large-contract.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { recordLargeContract } from '#test-support/large-contract.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /**
  * Reads that fold a large contract (as recorded at an instant, or a participant's timeline) are

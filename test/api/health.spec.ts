@@ -3,8 +3,8 @@ import pg from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteContractCommand } from '#contracts';
 import { Database } from '#database';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
 
 interface Health {
   status: string;

@@ -1,8 +1,8 @@
 import { TokenService } from '#auth';
 import { Database } from '#database';
-import { countTokenLookups, expectTooManyRequests, fetchHonouringRetryAfter } from '../support/rate-limits.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { bearer, createTokens } from '../support/tokens.js';
+import { countTokenLookups, expectTooManyRequests, fetchHonouringRetryAfter } from '#test-support/rate-limits.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { bearer, createTokens } from '#test-support/tokens.js';
 
 const UNKNOWN_TOKEN = `ovt_${'A'.repeat(43)}`;
 

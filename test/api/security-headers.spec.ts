@@ -1,6 +1,6 @@
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { bearer, createTokens } from '../support/tokens.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { bearer, createTokens } from '#test-support/tokens.js';
 
 describe('security headers and caching', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { Database } from '#database';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
 
 /**
  * Connections that send nothing, headers or a body that never finish, or that stay open after

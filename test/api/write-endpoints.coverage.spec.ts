@@ -1,7 +1,7 @@
 import { CONTRACT_COMMAND_TYPES, type ContractCommandType, IMPORTABLE_COMMAND_TYPES } from '#domain';
 import { rolesOfCommand, routeOfCommand } from '../../apps/api/src/command-endpoints.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { importLineData, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { importLineData, writeEndpoints, type WriteFixture } from '#test-support/write-endpoints.js';
 
 /**
  * The list of write endpoints the edge, fuzz and scope tests walk (test/support/write-endpoints.ts)

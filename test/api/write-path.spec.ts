@@ -4,10 +4,10 @@ import { ExecuteContractBatch, ExecuteContractCommand, ExportEvidencePackageComm
 import { Database } from '#database';
 import { SignCheckpoint } from '#ledger/service/index.js';
 import { jsonl, NDJSON } from '../imports/jsonl.js';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /**
  * One way in (docs/write-path.md): every write the service makes on a request is a command sent on

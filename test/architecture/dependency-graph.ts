@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { cruise, type ICruiseResult, type IForbiddenRuleType, type IModule } from 'dependency-cruiser';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,6 +19,16 @@ function sourcesOfImports(): { name: string; alias: string; onlyModule: boolean 
   }));
 }
 
+/** tsconfig.json's `paths` (`#test-support/*`: the tests' support, never built, so not in package.json). */
+function sourcesOfPaths(): { name: string; alias: string; onlyModule: boolean }[] {
+  // tsconfig.json may hold comments: read by TypeScript's own reader.
+  const { config } = ts.readConfigFile(join(ROOT, 'tsconfig.json'), (path) => ts.sys.readFile(path)) as {
+    config: { compilerOptions: { paths?: Record<string, string[]> } };
+  };
+  const { compilerOptions } = config;
+  return Object.entries(compilerOptions.paths ?? {}).map(([name, [target]]) => ({ name, alias: join(ROOT, target), onlyModule: !name.includes('*') }));
+}
+
 /**
  * Every module under these folders of the repository and what it imports, type-only imports
  * included, checked against the rules (dependency-cruiser's).
@@ -27,7 +38,7 @@ export async function cruiseRepository(folders: string[], rules: IForbiddenRuleT
     folders,
     { baseDir: ROOT, tsPreCompilationDeps: true, doNotFollow: { path: 'node_modules' }, validate: true, ruleSet: { forbidden: rules } },
     {
-      alias: sourcesOfImports(),
+      alias: [...sourcesOfImports(), ...sourcesOfPaths()],
       // ESM imports name the .js a .ts file is built to.
       extensionAlias: { '.js': ['.ts', '.js'] },
       exportsFields: ['exports'],

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NoteSigner, NoteVerifier } from '#ledger';
-import { ApiClient } from '../support/api-client.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { recordWorkedExample } from '../support/worked-example.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { recordWorkedExample } from '#test-support/worked-example.js';
 import { runAudit } from './run-audit.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

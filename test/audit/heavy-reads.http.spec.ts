@@ -7,8 +7,8 @@ import { NoteSigner, readExportDirectory, verifyExport } from '#ledger';
 import { SubscriptionsHost } from '#event-store';
 import { SignCheckpoint } from '#ledger/service/index.js';
 import { recordContract } from '../../bench/synthetic-contract.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 import { untar } from './tar-files.js';
 
 const CONTRACT = 'heavy-reads-300';

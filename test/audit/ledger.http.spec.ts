@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashFromHex, hashLeaf, NoteSigner, openCheckpoint, readExportDirectory, verifyConsistency, verifyExport, verifyInclusion } from '#ledger';
-import { ApiClient } from '../support/api-client.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { recordWorkedExample, type WorkedExample } from '../support/worked-example.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { recordWorkedExample, type WorkedExample } from '#test-support/worked-example.js';
 import { untar } from './tar-files.js';
 
 const CPR = '070190-1234';

@@ -15,7 +15,8 @@ import {
   verifyInclusion,
 } from '#ledger';
 import { LEDGER_SEQUENCER, ledgerMigrations, LedgerSequencer, leafEventOf, PgNodeReader } from '#ledger/service/index.js';
-import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../support/event-store.fixture.js';
+import { appendWithin } from '#test-support/event-store.appends.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 
 function referenceRoot(leaves: readonly Hash[]): Hash {
   if (leaves.length === 1) return leaves[0];
@@ -44,9 +45,12 @@ describe('the ledger sequencer on PostgreSQL', () => {
     // A transaction that takes its position first and commits last.
     const late = await f.pool.connect();
     await late.query('BEGIN');
-    await f.store.appendAllWith(late, [
-      { streamId: 'contract-late', streamType: 'contract', expectedVersion: 'no_stream', events: [newEvent('Late', { n: 0 })] },
-    ]);
+    await appendWithin(f.store, late, {
+      streamId: 'contract-late',
+      streamType: 'contract',
+      expectedVersion: 'no_stream',
+      events: [newEvent('Late', { n: 0 })],
+    });
     for (let i = 0; i < 20; i++) {
       await f.store.appendToStream({
         streamId: `contract-s${i % 3}`,

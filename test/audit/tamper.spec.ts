@@ -8,10 +8,10 @@ import { NoteSigner, readExportDirectory, verifyExport } from '#ledger';
 import { AuditExporter, SignCheckpoint } from '#ledger/service/index.js';
 import { exportOfDirectory, writeExportDirectory } from '#ledger/testing/export-files.js';
 import { reSignedExport } from '#ledger/testing/re-signed-export.js';
-import { ApiClient } from '../support/api-client.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { recordWorkedExample } from '../support/worked-example.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { recordWorkedExample } from '#test-support/worked-example.js';
 import { runAudit } from './run-audit.js';
 import { EXPORT_ATTACKS, FORGERIES, prng, tamper, TAMPER_KINDS } from './tamper.js';
 

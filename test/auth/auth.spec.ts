@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { InvalidPrincipalError, TokenConflictError, TokenService } from '#auth';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { bearer, createTokens } from '../support/tokens.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { bearer, createTokens } from '#test-support/tokens.js';
 import { createMatrixTokens, expectRoleMatrix, type MatrixTokens } from './role-matrix.js';
 
 const CONTRACT = 'aalborg-impact60';

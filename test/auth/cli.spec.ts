@@ -2,11 +2,11 @@ import pg from 'pg';
 import { createTokenCommand, revokeTokenCommand, tokenSpecFrom } from '../../apps/cli/src/create-token.command.js';
 import { TokenService } from '#auth';
 import { Database } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { createTestDatabase, type TestDatabase } from '#test-support/test-database.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 const run = (command: ReturnType<typeof createTokenCommand>, args: string[]) => command.exitOverride().parseAsync(args, { from: 'user' });
 

@@ -1,5 +1,5 @@
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { bearer } from '../support/tokens.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { bearer } from '#test-support/tokens.js';
 import { POLICY } from './policy.js';
 import { createMatrixTokens, expectRoleMatrix, type HttpMethod, type MatrixRoute, unknownContractAnswer } from './role-matrix.js';
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role } from '#auth';
-import { contractStreamId } from '#contracts';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens, type TokenSpec } from '../support/tokens.js';
-import { setUpWriteFixture, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens, type TokenSpec } from '#test-support/tokens.js';
+import { setUpWriteFixture, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '#test-support/write-endpoints.js';
 import { POLICY } from './policy.js';
+import { contractStreamId } from '#domain';
 
 const A = 'scope-a';
 const B = 'scope-b';

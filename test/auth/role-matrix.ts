@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { ROLES, type Role } from '#auth';
-import { createTokens, type TokenSpec } from '../support/tokens.js';
+import { createTokens, type TokenSpec } from '#test-support/tokens.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

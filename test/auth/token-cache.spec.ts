@@ -1,6 +1,6 @@
 import { revokeTokenCommand } from '../../apps/cli/src/create-token.command.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { bearer, createTokens } from '../support/tokens.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { bearer, createTokens } from '#test-support/tokens.js';
 
 /**
  * A running service remembers a verified token for TOKEN_CACHE_TTL_MS. A revocation made by

@@ -1,8 +1,8 @@
 import { Database } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { impact60, SHA } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60, SHA } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /** Bad input gets a clear 4xx naming the field, and nothing is written. */
 describe('bad input', () => {

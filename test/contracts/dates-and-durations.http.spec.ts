@@ -1,9 +1,9 @@
 import { Database } from '#database';
 import { MAX_TERM_WEEKS, PERIOD_RANGE, SettableClock } from '#domain';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { impact60, SHA } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { impact60, SHA } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /**
  * Dates and durations are bounded where they enter (docs/rules.md §8), over real HTTP with the

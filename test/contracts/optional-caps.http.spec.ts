@@ -1,7 +1,7 @@
-import { ApiClient } from '../support/api-client.js';
-import { impact60, SHA } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60, SHA } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /** A contract may cap the total, each participant, both or neither: over HTTP, registered, verified and read back. */
 describe('optional caps over HTTP', () => {

@@ -1,8 +1,8 @@
 import { Database } from '#database';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /**
  * §9: a CPR number is accepted only at referral and never appears in an event, a log line, an

@@ -1,8 +1,8 @@
 import { Database } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /** Citizens without a CPR number are referred by their replacement number (erstatningspersonnummer: day of month + 60). */
 describe('referral with a replacement number', () => {

@@ -1,7 +1,7 @@
-import { ApiClient } from '../support/api-client.js';
-import { impact60, SHA, weeks } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60, SHA, weeks } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /**
  * docs/rules.md §5's worked example, line by line, through the real HTTP API: each row's facts are

@@ -8,9 +8,9 @@ import { createTokenCommand } from '../../apps/cli/src/create-token.command.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { loadConfig } from '#config';
 import { Database, findFreePort } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /**
  * The service on its own embedded PostgreSQL (no DATABASE_URL), in a temporary DATA_DIR: the

@@ -3,11 +3,11 @@ import { migrateCommand } from '../../apps/cli/src/migrate.command.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { loadConfig } from '#config';
 import { Database, ensureServiceRole } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { createTestDatabase, type TestDatabase } from '#test-support/test-database.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 /** What a role that owns nothing may do with the log: read and append, nothing else. */
 async function expectAppendOnly(pool: pg.Pool): Promise<void> {

@@ -1,10 +1,10 @@
 import { Database } from '#database';
 import { containsCprShaped, MAX_PAYMENT_ID_LENGTH } from '#domain';
-import { ApiClient } from '../support/api-client.js';
-import { rawRequest, type RawResponse } from '../support/raw-http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { importLineData, setUpWriteFixture, type WriteEndpoint, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { rawRequest, type RawResponse } from '#test-support/raw-http.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { importLineData, setUpWriteFixture, type WriteEndpoint, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '#test-support/write-endpoints.js';
 
 /**
  * §9 and issue 7, item 5: a CPR number is taken only as a referral's `cpr`. Sent through any

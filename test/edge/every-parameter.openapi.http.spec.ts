@@ -2,12 +2,12 @@ import type { Role } from '#auth';
 import { Database } from '#database';
 import { POLICY } from '../auth/policy.js';
 import { createMatrixTokens } from '../auth/role-matrix.js';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { rawRequest, type RawResponse } from '../support/raw-http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { setUpWriteFixture, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { rawRequest, type RawResponse } from '#test-support/raw-http.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { setUpWriteFixture, writeEndpoints, type WriteFixture } from '#test-support/write-endpoints.js';
 
 /**
  * Every parameter of every route in the OpenAPI document the app serves, malformed one at a time:

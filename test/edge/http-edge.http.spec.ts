@@ -2,12 +2,12 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { Database } from '#database';
 import { MAX_PAYMENT_ID_LENGTH, pseudonymise } from '#domain';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { openUpload, rawRequest, type RawResponse, within } from '../support/raw-http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { setUpWriteFixture, type WriteEndpoint, withRawMember, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '../support/write-endpoints.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { openUpload, rawRequest, type RawResponse, within } from '#test-support/raw-http.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { setUpWriteFixture, type WriteEndpoint, withRawMember, WRITE_PRINCIPALS, writeEndpoints, type WriteFixture } from '#test-support/write-endpoints.js';
 import { jsonl, NDJSON } from '../imports/jsonl.js';
 
 /**

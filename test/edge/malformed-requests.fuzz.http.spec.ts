@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { Database } from '#database';
 import { containsCprShaped, MAX_PAYMENT_ID_LENGTH } from '#domain';
-import { ApiClient } from '../support/api-client.js';
-import { rawRequest, type RawResponse } from '../support/raw-http.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { rawRequest, type RawResponse } from '#test-support/raw-http.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 import {
   type FieldKind,
   importLineData,
@@ -15,7 +15,7 @@ import {
   WRITE_PRINCIPALS,
   writeEndpoints,
   type WriteFixture,
-} from '../support/write-endpoints.js';
+} from '#test-support/write-endpoints.js';
 
 /**
  * Malformed requests, generated: every write endpoint and the import, each request a valid one

@@ -5,10 +5,10 @@ import { chromium } from 'playwright-core';
 import { EXPORT_EXIT, runEvidenceExport } from '../../apps/cli/src/export-evidence.command.js';
 import { computeFigures } from '#evidence';
 import { headLeafHash, NoteVerifier, openCheckpoint, verifyInclusion } from '#ledger';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 import { csvRows, profileProblems, type Resource, sha256, tableProblems, tablesFromCsv, unzip } from './package-reader.js';
 import { type SyntheticLine, syntheticWeeks } from './synthetic-contract.js';
 

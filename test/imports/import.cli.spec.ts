@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { importCommand, IMPORT_EXIT, runImport } from '../../apps/cli/src/import.command.js';
 import { findFreePort } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { impact60 } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { impact60 } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 import { jsonl } from './jsonl.js';
 
 /** `npm run cli -- import <file> --contract <id> --url <service> --token <token>`, end to end against the real service. */

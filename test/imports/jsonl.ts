@@ -1,4 +1,4 @@
-import { SHA, weeks } from '../support/impact60.js';
+import { SHA, weeks } from '#test-support/impact60.js';
 
 export interface ImportLine {
   commandId: string;

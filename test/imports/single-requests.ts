@@ -1,4 +1,4 @@
-import type { ApiClient, ApiResponse } from '../support/api-client.js';
+import type { ApiClient, ApiResponse } from '#test-support/api-client.js';
 import type { ImportLine } from './jsonl.js';
 
 /** The single endpoint that records the same fact as an import line (the line's data = path + body). */

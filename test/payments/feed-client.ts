@@ -1,4 +1,4 @@
-import type { ApiClient } from '../support/api-client.js';
+import type { ApiClient } from '#test-support/api-client.js';
 
 export interface FeedEvent {
   specversion: string;

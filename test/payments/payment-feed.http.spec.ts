@@ -1,9 +1,9 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import { Database } from '#database';
-import { ApiClient } from '../support/api-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { recordWorkedExample, type WorkedExample } from '../support/worked-example.js';
+import { ApiClient } from '#test-support/api-client.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { recordWorkedExample, type WorkedExample } from '#test-support/worked-example.js';
 import { type FeedEvent, page, pageOnceHolding, readToEnd, TYPES } from './feed-client.js';
 
 /**

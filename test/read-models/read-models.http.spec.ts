@@ -4,10 +4,10 @@ import { loadConfig } from '#config';
 import { Database } from '#database';
 import { SubscriptionsHost } from '#event-store';
 import { createMatrixTokens, expectRoleMatrix } from '../auth/role-matrix.js';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { impact60, SHA, weeks } from '../support/impact60.js';
-import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { impact60, SHA, weeks } from '#test-support/impact60.js';
+import { startTestApp, TEST_LEDGER_SIGNING_KEY, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 const CONTRACT = 'aalborg-impact60';
 const C = `/contracts/${CONTRACT}`;

@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { ExpectedValueTermination } from '#domain';
 import { smallSettlementContract } from '#domain/testing/settlement.scenario.js';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { SHA } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { SHA } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 function created(step: string, response: ApiResponse): ApiResponse {
   if (response.status !== 201) throw new Error(`${step}: expected 201, got ${response.status} ${JSON.stringify(response.body)}`);

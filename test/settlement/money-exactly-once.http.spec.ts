@@ -1,12 +1,12 @@
-import { paymentTotals } from '#domain';
-import { ContractRunner, contractStreamId, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
+import { contractStreamId, paymentTotals } from '#domain';
+import { ContractRunner, PAYMENT_FEED_EVENT_TYPES, PaymentFeedBook } from '#contracts';
 import { Database } from '#database';
 import { runPaymentConfirmation } from '../../apps/cli/src/payments.command.js';
 import { type FeedEvent, readToEnd } from '../payments/feed-client.js';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { impact60, SHA } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { impact60, SHA } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
 
 // docs/rules.md §7 "No money paid twice, none recovered twice", over real HTTP: the two cases found
 // on a fresh clone (paid twice after the agreement, recovered twice), and an agreement raced by the

@@ -2,11 +2,11 @@ import { parse } from 'csv-parse/sync';
 import { Database } from '#database';
 import { addDays, copenhagenDateOf } from '#domain';
 import { readToEnd } from '../payments/feed-client.js';
-import { ApiClient, type ApiResponse } from '../support/api-client.js';
-import { impact60, SHA, weeks } from '../support/impact60.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTokens } from '../support/tokens.js';
-import { recordWorkedExample, type WorkedExample } from '../support/worked-example.js';
+import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
+import { impact60, SHA, weeks } from '#test-support/impact60.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+import { recordWorkedExample, type WorkedExample } from '#test-support/worked-example.js';
 
 const SETTLEMENT_DUE = 'dk.outcome-verification.settlement.due.v1';
 const SETTLEMENT_PAID = 'dk.outcome-verification.settlement.paid.v1';

@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { EventIdConflictError, type EventStore, type NewEvent, WrongExpectedVersionError } from '#event-store';
+import { EventIdConflictError, type EventStore, type NewEvent, type StreamAppend, WrongExpectedVersionError } from '#event-store';
 
 /** A fresh, empty store of the adapter under test, and how to throw it away. */
 export interface EventStoreContractFixture {
   store: EventStore;
+  /**
+   * Starts an append that stays uncommitted until `commit` (a transaction held open, as a slow
+   * writer does), to show that reading the log never skips it: an adapter whose appends cannot be
+   * held open may simply make the append on commit.
+   */
+  appendHeldOpen(append: StreamAppend): Promise<{ commit(): Promise<void> }>;
   close(): Promise<void>;
+}
+
+/** An adapter of the event store's port, as the contract suite opens it (the list: event-store.adapters.ts). */
+export interface EventStoreAdapter {
+  name: string;
+  open(): Promise<EventStoreContractFixture>;
 }
 
 export function newEvent(type = 'Something', data: unknown = {}): NewEvent {
@@ -14,14 +26,14 @@ export function newEvent(type = 'Something', data: unknown = {}): NewEvent {
 /**
  * What every adapter of the event store's port must do: expected versions, idempotent event ids,
  * atomic multi-stream appends, reads of a stream (also as recorded at an instant) and of the whole
- * log in commit-safe order with filters before the limit. PostgresEventStore runs it in
- * postgres-event-store.spec.ts; a second adapter (KurrentDB) proves itself by running it too.
+ * log in commit-safe order with filters before the limit, never skipping a late commit.
+ * event-store.contract.integration.spec.ts runs it for every adapter in event-store.adapters.ts.
  */
-export function describeEventStoreContract(adapter: string, open: () => Promise<EventStoreContractFixture>): void {
-  describe(`the event store port: ${adapter}`, () => {
+export function describeEventStoreContract(adapter: EventStoreAdapter): void {
+  describe(`the event store port: ${adapter.name}`, () => {
     let fx: EventStoreContractFixture;
     beforeEach(async () => {
-      fx = await open();
+      fx = await adapter.open();
     });
     afterEach(() => fx.close());
 
@@ -137,9 +149,13 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
     });
 
     it('appends to several streams in one transaction: all or nothing', async () => {
-      await fx.store.appendToStreams([
+      const written = await fx.store.appendToStreams([
         { streamId: 'a', streamType: 't', expectedVersion: 'no_stream', events: [newEvent()] },
         { streamId: 'b', streamType: 't', expectedVersion: 'no_stream', events: [newEvent(), newEvent()] },
+      ]);
+      expect(written.map((r) => [r.streamId, r.nextExpectedVersion])).toEqual([
+        ['a', 1],
+        ['b', 2],
       ]);
       await expect(
         fx.store.appendToStreams([
@@ -149,6 +165,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       ).rejects.toBeInstanceOf(WrongExpectedVersionError);
       expect(await fx.store.streamVersion('a')).toBe(1);
       expect(await fx.store.streamVersion('b')).toBe(2);
+      expect((await fx.store.readAll()).map((e) => e.streamId)).toEqual(['a', 'b', 'b']);
     });
 
     it('reads the whole log from a position in commit-safe order, in pages', async () => {
@@ -213,6 +230,22 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect((await fx.store.readStream('s', { recordedAtOrBefore: b.recordedAt })).map((e) => e.type)).toEqual(['A', 'B']);
       expect(await fx.store.readStream('s', { recordedAtOrBefore: '2000-01-01T00:00:00Z' })).toEqual([]);
       expect((await fx.store.readStream('s', { recordedAtOrBefore: new Date().toISOString() })).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      expect(await fx.store.streamVersion('s', { recordedAtOrBefore: b.recordedAt })).toBe(2);
+      expect(await fx.store.streamVersion('s', { recordedAtOrBefore: '2000-01-01T00:00:00Z' })).toBe(0);
+      expect(await fx.store.streamVersion('s', { recordedAtOrBefore: new Date().toISOString() })).toBe(3);
+    });
+
+    it('never lets a late commit appear before a position already read: reading on from it finds every event once', async () => {
+      await fx.store.appendToStream({ streamId: 'early', streamType: 't', expectedVersion: 'any', events: [newEvent('Early')] });
+      const late = await fx.appendHeldOpen({ streamId: 'late', streamType: 't', expectedVersion: 'any', events: [newEvent('Late')] });
+      await fx.store.appendToStream({ streamId: 'fast', streamType: 't', expectedVersion: 'any', events: [newEvent('Fast')] });
+      const before = await fx.store.readAll();
+      await late.commit();
+      const last = before[before.length - 1];
+      const after = await fx.store.readAll({ after: { transactionId: last.transactionId, globalPosition: last.globalPosition } });
+      const read = [...before, ...after].map((e) => e.type);
+      expect([...read].sort()).toEqual(['Early', 'Fast', 'Late']);
+      expect((await fx.store.readAll()).map((e) => e.type)).toEqual(read);
     });
   });
 }

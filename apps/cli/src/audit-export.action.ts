@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { contractStreamId } from '#contracts';
 import { AuditExporter, LedgerKey, SignCheckpoint } from '#ledger/service/index.js';
 import { withCliContext } from './cli-context.js';
+import { contractStreamId } from '#domain';
 
 /** Sequences what is committed, signs a checkpoint if the log grew, and writes the contract's export. */
 export async function exportContract(contractId: string, out: string): Promise<string> {

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { PartyRole } from '#auth';
-import { contractStreamId } from '#contracts';
 import type { ContractAmended, ContractParties, ContractRegistered } from '#domain';
 import { EventLogReader, EventStreamReader, type LogPosition, positionOf } from '#event-store';
+import { contractStreamId } from '#domain';
 
 const PAGE = 1000;
 

@@ -4,7 +4,6 @@ export * from './application/contract-commands.handler.js';
 export * from './application/execute-contract-batch.command.js';
 export * from './application/execute-contract-command.command.js';
 export * from './command-identity.js';
-export * from './contract-stream.js';
 export * from './contracts.module.js';
 export * from './pseudonym-key.js';
 export * from './read-models/read-models.js';

@@ -19,6 +19,7 @@ export * from './money/currency.js';
 
 // contract definition
 export * from './contract/contract-definition.js';
+export * from './contract/contract-stream.js';
 export * from './contract/contract-definition.validator.js';
 export * from './contract/impact60.example.js';
 export * from './contract/contract-window.js';

@@ -49,8 +49,8 @@ export interface ReadAllOptions {
 // The event store's port, in the narrow pieces its consumers need: a read model reads streams, the
 // payment feed reads the log, a writer appends. Each is an abstract class so that it is also the
 // token Nest injects by; an adapter (PostgresEventStore; a KurrentDB one would plug in here)
-// implements all of them, and the test suite every adapter must pass is
-// test/support/event-store.contract.ts.
+// implements all of them, and passes the test suite test/support/event-store.contract.ts, run for
+// every adapter listed in test/support/event-store.adapters.ts (docs/event-store.md).
 
 /** Reads one stream. */
 export abstract class EventStreamReader {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { contractStreamId, EvidenceLedgerAnchors } from '#contracts';
+import { EvidenceLedgerAnchors } from '#contracts';
 import type { LedgerAnchor } from '#evidence';
 import { LedgerAnchors } from '#ledger/service/index.js';
+import { contractStreamId } from '#domain';
 
 /**
  * Ties an evaluator's package to the verifiable ledger: the signed checkpoint, the contract's head

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CommandOutcome, SubscriptionsHost } from '#event-store';
 import { commandIdentity } from '../command-identity.js';
-import { CONTRACT_STREAM_TYPE, contractStreamId } from '../contract-stream.js';
+import { CONTRACT_STREAM_TYPE, contractStreamId } from '#domain';
 import { ContractRunner, isRefusal } from './contract.runner.js';
 import { ExecuteContractBatch } from './execute-contract-batch.command.js';
 

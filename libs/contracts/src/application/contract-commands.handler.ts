@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandBatcher, type CommandResult, SubscriptionsHost } from '#event-store';
 import { type ContractCommand, CONTRACT_NOT_FOUND, contractNotFound, type ContractState, isDomainError } from '#domain';
 import { commandIdentity } from '../command-identity.js';
-import { CONTRACT_STREAM_TYPE, contractStreamId } from '../contract-stream.js';
+import { CONTRACT_STREAM_TYPE, contractStreamId } from '#domain';
 import { ContractRunner, isRefusal } from './contract.runner.js';
 import { ExecuteContractCommand } from './execute-contract-command.command.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '#database';
 import { CommandIdReusedError, DeciderRunner, PostgresEventStore } from '#event-store';
 import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '#domain';
-import { contractStreamId } from '../contract-stream.js';
+import { contractStreamId } from '#domain';
 
 /** What the domain refuses, and a command id reused for another command: each fails alone, the rest of a batch goes on. */
 export const isRefusal = (error: unknown): boolean => isDomainError(error) || error instanceof CommandIdReusedError;

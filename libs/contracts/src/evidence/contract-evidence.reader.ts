@@ -1,9 +1,8 @@
 import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { cloneContractState, type ContractState, copenhagenDateOf } from '#domain';
+import { cloneContractState, type ContractState, copenhagenDateOf, contractStreamId } from '#domain';
 import { type ContractEvidence, computeFigures, contractEvidence, evidenceTables } from '#evidence';
 import { PostgresEventStore } from '#event-store';
-import { contractStreamId } from '../contract-stream.js';
 import { ContractHistory } from '../read-models/contract-history.service.js';
 import { type CachedFigures, EvidenceFiguresCache } from './evidence-figures.cache.js';
 

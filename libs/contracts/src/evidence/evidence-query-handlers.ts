@@ -1,9 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { contractNotFound, type EvidenceExportData } from '#domain';
+import { contractNotFound, type EvidenceExportData, contractStreamId } from '#domain';
 import { type LogPosition, positionOf, PostgresEventStore, type RecordedEvent } from '#event-store';
 
 const PAGE = 500;
-import { contractStreamId } from '../contract-stream.js';
 import { ContractEvidenceReader } from './contract-evidence.reader.js';
 import { EvidenceReportThreads } from './evidence-report-threads.js';
 import {

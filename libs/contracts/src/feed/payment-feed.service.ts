@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent } from 'cloudevents';
 import { decodeCursor, encodeCursor, EventLogReader, EventStreamReader, type LogPosition, positionOf } from '#event-store';
-import { type ContractDefinition, contractNotFound, DomainError } from '#domain';
-import { contractIdOfStream, contractStreamId } from '../contract-stream.js';
+import { type ContractDefinition, contractNotFound, DomainError, contractIdOfStream, contractStreamId } from '#domain';
 import { PAYMENT_FEED_EVENT_TYPES, type PaymentFeedPayload, toPaymentCloudEvent } from './payment-events.js';
 
 export const FEED_DEFAULT_LIMIT = 100;

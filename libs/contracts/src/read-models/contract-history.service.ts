@@ -10,10 +10,10 @@ import {
   initialContractState,
   parseInstant,
   replay,
+  contractStreamId,
 } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractRunner } from '../application/contract.runner.js';
-import { contractStreamId } from '../contract-stream.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;

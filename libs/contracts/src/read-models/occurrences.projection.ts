@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Migration } from '#database';
 import type { OutcomeReversed, OutcomeVerified, PaymentConfirmed, PaymentRecovered, PaymentSuperseded } from '#domain';
 import type { Projection, RecordedEvent } from '#event-store';
-import { contractIdOfStream } from '../contract-stream.js';
+import { contractIdOfStream } from '#domain';
 
 /** The projection's name, and so its subscription's id: renaming it rebuilds the table from the log's start. */
 export const OCCURRENCES_PROJECTION = 'contracts.occurrences';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Database, inTransaction } from '#database';
 import type { CapReason } from '#domain';
 import { PostgresEventStore } from '#event-store';
-import { contractStreamId } from '../contract-stream.js';
 import { OCCURRENCES_PROJECTION } from './occurrences.projection.js';
 import { type OccurrencesTableSnapshot, type OccurrenceView, paymentStateOfMoves } from './occurrences.view.js';
+import { contractStreamId } from '#domain';
 
 /** Instants as the event store writes them: UTC with microseconds, so that they compare as text. */
 const instant = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -1,4 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture, newEvent, recordingPool } from '../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent, recordingPool } from '#test-support/event-store.fixture.js';
 import { AppendBatcher } from './append-batcher.js';
 import type { ConditionalAppend } from './postgres-event-store.js';
 

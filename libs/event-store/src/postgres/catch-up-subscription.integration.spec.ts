@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../../../../test/support/event-store.fixture.js';
+import { appendWithin } from '#test-support/event-store.appends.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 import type { RecordedEvent } from '../event-envelope.js';
 import { type BatchHandler, CatchUpSubscription } from './catch-up-subscription.js';
 
@@ -41,8 +42,8 @@ describe('CatchUpSubscription', () => {
     const t2 = await fx.pool.connect();
     await t1.query('BEGIN');
     await t2.query('BEGIN');
-    await fx.store.appendWith(t1, { streamId: 'a', streamType: 't', expectedVersion: 'any', events: [newEvent('First', { n: 1 })] });
-    await fx.store.appendWith(t2, { streamId: 'b', streamType: 't', expectedVersion: 'any', events: [newEvent('Second', { n: 2 })] });
+    await appendWithin(fx.store, t1, { streamId: 'a', streamType: 't', expectedVersion: 'any', events: [newEvent('First', { n: 1 })] });
+    await appendWithin(fx.store, t2, { streamId: 'b', streamType: 't', expectedVersion: 'any', events: [newEvent('Second', { n: 2 })] });
     await t2.query('COMMIT'); // the higher position commits first
     await subscription.catchUp(); // a bigserial-only reader would checkpoint past 'First' here
     await t1.query('COMMIT');
@@ -106,7 +107,7 @@ describe('CatchUpSubscription', () => {
           const n = w * 100 + i;
           const client = await fx.pool.connect();
           await client.query('BEGIN');
-          await fx.store.appendWith(client, { streamId: `w-${w}`, streamType: 't', expectedVersion: 'any', events: [newEvent('N', { n })] });
+          await appendWithin(fx.store, client, { streamId: `w-${w}`, streamType: 't', expectedVersion: 'any', events: [newEvent('N', { n })] });
           await new Promise((r) => setTimeout(r, Math.random() * 4));
           await client.query('COMMIT');
           client.release();

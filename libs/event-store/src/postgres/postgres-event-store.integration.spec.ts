@@ -1,14 +1,12 @@
 import pg from 'pg';
 import { runMigrations } from '#database';
-import { describeEventStoreContract } from '../../../../test/support/event-store.contract.js';
-import { createEventStoreFixture, type EventStoreFixture, newEvent } from '../../../../test/support/event-store.fixture.js';
+import { appendWithin } from '#test-support/event-store.appends.js';
+import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-describeEventStoreContract('PostgreSQL', () => createEventStoreFixture(12));
-
-/** What only the PostgreSQL adapter promises, or can be shown only on it. */
+/** What only the PostgreSQL adapter promises, or can be shown only on it (the port's contract: event-store.contract.integration.spec.ts). */
 describe('PostgresEventStore', () => {
   let fx: EventStoreFixture;
   beforeEach(async () => {
@@ -20,7 +18,7 @@ describe('PostgresEventStore', () => {
     await fx.store.appendToStream({ streamId: 'early', streamType: 't', expectedVersion: 'any', events: [newEvent('Early')] });
     const slow = await fx.pool.connect();
     await slow.query('BEGIN');
-    await fx.store.appendWith(slow, { streamId: 'slow', streamType: 't', expectedVersion: 'any', events: [newEvent('Slow')] });
+    await appendWithin(fx.store, slow, { streamId: 'slow', streamType: 't', expectedVersion: 'any', events: [newEvent('Slow')] });
     await fx.store.appendToStream({ streamId: 'fast', streamType: 't', expectedVersion: 'any', events: [newEvent('Fast')] });
     expect((await fx.store.readAll()).map((e) => e.type)).toEqual(['Early']);
     await slow.query('COMMIT');

@@ -4,6 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { Database, inTransaction, type Queryable } from '#database';
 import { contractNotFound } from '#domain';
+import { streamHasEvents } from '#event-store';
 import { EXPORT_FILES, EXPORT_FORMAT, type ExportManifest, ledgerRecordLine, type SliceProof } from '../export/audit-export.js';
 import { HeadsTree } from '../heads/stream-heads.js';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
@@ -55,8 +56,7 @@ export class AuditExporter {
 
   /** The export read through the given connection, which must be in a transaction (of the caller's): it reads through cursors. */
   async writeWith(db: Queryable, dir: string, contractId: string, streamId: string): Promise<ExportManifest> {
-    const { rowCount } = await db.query('SELECT 1 FROM es_events WHERE stream_id = $1 LIMIT 1', [streamId]);
-    if (rowCount === 0) throw contractNotFound(contractId);
+    if (!(await streamHasEvents(db, streamId))) throw contractNotFound(contractId);
     const checkpoint = await this.checkpoints.latest(db);
     if (checkpoint === undefined) throw new LedgerNotFoundError('checkpoint-not-found', 'No checkpoint has been signed yet.');
     const treeSize = checkpoint.treeSize;

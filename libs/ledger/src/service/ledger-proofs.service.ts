@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database';
+import { readStreamEventsByDataField, streamHasEvents } from '#event-store';
 import { contractNotFound, PAYMENT_EVENT_TYPES, PAYMENT_ORIGIN_TYPES, type PaymentState, paymentStateOfEvents } from '#domain';
 import { LEAF_FORMAT, leafText } from '../leaf/ledger-leaf.js';
 import { consistencyProof, inclusionProofWithLeaf } from '../merkle/proofs.js';
@@ -99,21 +100,16 @@ export class LedgerProofs {
    * identity's state and the events that put it there.
    */
   async inclusionOfPayment(contractId: string, streamId: string, paymentId: string, treeSize?: number): Promise<PaymentProofView> {
-    const { rows } = await this.database.pool.query<{ event_id: string; event_type: string; stream_version: string; data: { amount?: number } }>(
-      `SELECT event_id, event_type, stream_version, data FROM es_events
-        WHERE stream_id = $1 AND event_type = ANY($3::text[]) AND data->>'paymentId' = $2 ORDER BY stream_version`,
-      [streamId, paymentId, PAYMENT_EVENT_TYPES],
-    );
-    const origin = rows.find((row) => PAYMENT_ORIGIN_TYPES.includes(row.event_type));
-    const state = paymentStateOfEvents(rows.map((row) => ({ type: row.event_type, data: row.data })));
+    const recorded = await readStreamEventsByDataField(this.database.pool, streamId, { eventTypes: PAYMENT_EVENT_TYPES, field: 'paymentId', value: paymentId });
+    const origin = recorded.find((event) => PAYMENT_ORIGIN_TYPES.includes(event.type));
+    const state = paymentStateOfEvents(recorded.map((event) => ({ type: event.type, data: event.data as { amount?: number } })));
     if (origin === undefined || state === undefined) {
       // Only now is it worth asking whether the contract exists: answered like every route's unknown contract.
-      const { rowCount } = await this.database.pool.query('SELECT 1 FROM es_events WHERE stream_id = $1 LIMIT 1', [streamId]);
-      if (rowCount === 0) throw contractNotFound(contractId);
+      if (!(await streamHasEvents(this.database.pool, streamId))) throw contractNotFound(contractId);
       throw new LedgerNotFoundError('payment-not-found', 'No payment has that identity in this contract.', 'paymentId');
     }
-    const proof = await this.inclusionOfEvent(origin.event_id, treeSize);
-    const events = rows.map((row) => ({ eventId: row.event_id, type: row.event_type, streamVersion: Number(row.stream_version) }));
+    const proof = await this.inclusionOfEvent(origin.eventId, treeSize);
+    const events = recorded.map((event) => ({ eventId: event.eventId, type: event.type, streamVersion: event.streamVersion }));
     return { ...proof, payment: { paymentId, state, events } };
   }
 

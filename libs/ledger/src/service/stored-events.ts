@@ -1,24 +1,13 @@
 import type pg from 'pg';
 import type { Queryable } from '#database';
+import { eventColumns, type EventRow, recordedEventOf } from '#event-store';
 import type { StreamHead } from '../heads/stream-heads.js';
 import type { LeafEvent, PreviousLeaf } from '../leaf/ledger-leaf.js';
+import { leafEventOf } from './leaf-event.js';
 
-/** The columns of es_events as the event store reads them back (so the leaf bytes rebuild exactly). */
-const EVENT_COLUMNS = `e.event_id, e.stream_id, e.stream_version, e.global_position::text AS global_position,
-  e.transaction_id::text AS transaction_text, e.event_type, e.schema_version, e.data, e.metadata,
-  to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at`;
-
-interface Row {
-  event_id: string;
-  stream_id: string;
-  stream_version: string;
-  global_position: string;
-  transaction_text: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  recorded_at: string;
+// The log's rows in the store's own format and mapping (as stored, not upcast, so that the leaf
+// bytes rebuild exactly), joined with where the ledger put each.
+interface Row extends EventRow {
   ledger_index: string | null;
   previous_index: string | null;
   previous_hash: Buffer | null;
@@ -29,7 +18,7 @@ export interface StoredLeafEvent {
   ledger: { index: number; previous: PreviousLeaf | null } | null;
 }
 
-const SELECT = `SELECT ${EVENT_COLUMNS}, l.ledger_index, l.previous_index, l.previous_hash
+const SELECT = `SELECT ${eventColumns('e')}, l.ledger_index, l.previous_index, l.previous_hash
   FROM es_events e LEFT JOIN ledger_leaves l ON l.global_position = e.global_position`;
 
 /** A page of a stream's events (stream versions after `afterVersion`), for exports too large to hold at once. */
@@ -110,7 +99,7 @@ async function* cursorPages<R, T>(db: Queryable, name: string, text: string, val
 
 // Proofs read one event each: named, so that each connection plans the statement once (planning
 // cost more than running it).
-const AT_INDEX = `SELECT ${EVENT_COLUMNS}, l.ledger_index, l.previous_index, l.previous_hash
+const AT_INDEX = `SELECT ${eventColumns('e')}, l.ledger_index, l.previous_index, l.previous_hash
   FROM ledger_leaves l JOIN es_events e ON e.global_position = l.global_position WHERE l.ledger_index = $1`;
 
 /** The event the ledger put at an index, as the log holds it now. */
@@ -126,18 +115,7 @@ export async function readLeafEventById(db: Queryable, eventId: string): Promise
 
 function toStored(row: Row): StoredLeafEvent {
   return {
-    event: {
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      streamVersion: Number(row.stream_version),
-      globalPosition: row.global_position,
-      transactionId: row.transaction_text,
-      type: row.event_type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      recordedAt: row.recorded_at,
-    },
+    event: leafEventOf(recordedEventOf(row)),
     ledger:
       row.ledger_index === null
         ? null

@@ -1,5 +1,4 @@
-// The stream naming convention only (a pure module: the contracts library's index would bring Nest).
-import { contractStreamId } from '#contracts/contract-stream.js';
+import { contractStreamId } from '#domain';
 import { type Checkpoint, openCheckpoint, parseCheckpointText } from '../checkpoint/checkpoint.js';
 import { type ExportManifest, type ExportSource, EXPORT_FORMAT, type SliceProof } from '../export/audit-export.js';
 import { headLeafHash, type StreamHead } from '../heads/stream-heads.js';

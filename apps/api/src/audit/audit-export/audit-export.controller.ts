@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#auth';
-import { contractStreamId } from '#contracts';
 import { AuditExporter, exportArchive, SignCheckpoint } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { HeavyRead } from '../../common/heavy-read.limit.js';
+import { contractStreamId } from '#domain';
 
 /** A contract's audit export as a tar of the export directory (docs/ledger.md), for `audit verify`. */
 @ApiTags('audit')

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canAccessContract, CurrentPrincipal, type Principal, Roles } from '#auth';
-import { contractIdOfStream, contractStreamId } from '#contracts';
 import { type InclusionProofView, LedgerProofs, type PaymentProofView, type StreamFilter } from '#ledger/service/index.js';
 import { LedgerErrorFilter } from '../ledger-error.filter.js';
 import { TreeSizeQuery } from '../tree-size.query.js';
 import { EventIdParam, InclusionProofResponse, LedgerIndexParam, PaymentProofResponse } from './inclusion-proof.dto.js';
+import { contractIdOfStream, contractStreamId } from '#domain';
 
 const NOT_FOUND =
   '`leaf-not-found` (also an event of a contract outside the caller’s scope), `contract-not-found`, `payment-not-found`, `checkpoint-not-found`, or `not-in-checkpoint` (sequenced after that checkpoint)';

@@ -1,4 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture } from '#test-support/event-store.fixture.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import { CommandBatcher } from './command-batcher.js';
 import type { Decider } from '../../decider.js';

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
+import { appendWithin } from '#test-support/event-store.appends.js';
+import { createEventStoreFixture, type EventStoreFixture } from '#test-support/event-store.fixture.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import { StreamBusyError } from '../../event-store.errors.js';
 import type { PostgresEventStore } from '../postgres-event-store.js';
@@ -64,7 +65,7 @@ describe('DeciderRunner under contention from several processes', () => {
     [
       'has appended to the stream',
       (client, store) =>
-        store.appendWith(client, {
+        appendWithin(store, client, {
           streamId: 't',
           streamType: 'tally',
           expectedVersion: 1,

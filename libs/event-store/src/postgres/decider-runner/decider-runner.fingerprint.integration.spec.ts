@@ -1,4 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture } from '../../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture } from '#test-support/event-store.fixture.js';
 import { CommandBatcher } from './command-batcher.js';
 import type { Decider } from '../../decider.js';
 import { type CommandResult, DeciderRunner } from './decider-runner.js';

@@ -1,4 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture, recordingPool } from '../../../../../test/support/event-store.fixture.js';
+import { createEventStoreFixture, type EventStoreFixture, recordingPool } from '#test-support/event-store.fixture.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import type { Decider } from '../../decider.js';
 import { DeciderRunner } from './decider-runner.js';

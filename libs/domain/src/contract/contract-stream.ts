@@ -2,6 +2,7 @@
 export const CONTRACT_STREAM_TYPE = 'contract';
 const PREFIX = 'contract-';
 
+/** The stream of the contract whose ContractDefinition.contractId is `contractId`. */
 export function contractStreamId(contractId: string): string {
   return `${PREFIX}${contractId}`;
 }
