@@ -45,6 +45,12 @@ const withDatabase = {
 export default {
   // A global option (Jest ignores it in a project's config): tests that start a service take seconds.
   testTimeout: 60000,
+  // One test file at a time (they share one PostgreSQL and time the service), in one worker process
+  // that Jest replaces when a file leaves it holding more than this: in native ESM mode each file
+  // loads Nest, Fastify and the libraries afresh, and about 100 MB of each e2e file stays behind,
+  // which run in the main process (--runInBand) outgrew Node's 4 GB heap.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1.5GB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.integration\\.spec\\.ts$'] },
     { ...shared, ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.integration.spec.ts'] },
