@@ -1,7 +1,10 @@
 import pg from 'pg';
+import type { Queryable } from '#database';
 import { runMigrations } from '#database';
 import { appendWithin } from '#test-support/event-store.appends.js';
 import { createEventStoreFixture, type EventStoreFixture, newEvent } from '#test-support/event-store.fixture.js';
+import { eventIdFor } from '../command-id.js';
+import { CommandIdReusedError } from '../event-store.errors.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -48,6 +51,39 @@ describe('PostgresEventStore', () => {
     const [event] = await reader.readStream('s');
     expect(event.schemaVersion).toBe(3);
     expect(event.data).toEqual({ hoursPerWeek: 20, kind: 'ordinary' });
+  });
+
+  it('finds what each command id recorded by reading around its events, not the stream after them', async () => {
+    const commandEvents = (commandId: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ ...newEvent(`${commandId}${i}`), eventId: eventIdFor(commandId, i) }));
+    const append = (streamId: string, events: ReturnType<typeof newEvent>[]) =>
+      fx.store.appendToStream({ streamId, streamType: 't', expectedVersion: 'any', events });
+    // A command of 40 events (more than one read's window), one of 2 right after it, 1,000 other events, one more.
+    await append('s', commandEvents('long', 40));
+    await append('s', commandEvents('short', 2));
+    await append(
+      's',
+      Array.from({ length: 1000 }, () => newEvent('Other')),
+    );
+    await append('s', commandEvents('late', 1));
+    await append('elsewhere', commandEvents('foreign', 1));
+    let rowsRead = 0;
+    const counting: Queryable = {
+      query: (async (...args: Parameters<pg.Pool['query']>) => {
+        const result = (await (fx.pool.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args)) as pg.QueryResult;
+        rowsRead += result.rowCount ?? 0;
+        return result;
+      }) as Queryable['query'],
+    };
+    const found = await fx.store.findCommandEvents(counting, 's', ['long', 'short', 'late', 'foreign', 'never']);
+    const types = (commandId: string) => (found.get(commandId) as Array<{ type: string }>).map((event) => event.type);
+    expect(types('long')).toEqual(Array.from({ length: 40 }, (_, i) => `long${i}`));
+    expect(types('short')).toEqual(['short0', 'short1']);
+    expect(types('late')).toEqual(['late0']);
+    expect(found.get('foreign')).toBeInstanceOf(CommandIdReusedError);
+    expect(found.has('never')).toBe(false);
+    // What a retry reads grows with what the commands recorded, not with the 1,000 events after them.
+    expect(rowsRead).toBeLessThan(150);
   });
 
   it('runs migrations twice, and from two processes at once, without harm', async () => {

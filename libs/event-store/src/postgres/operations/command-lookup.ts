@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../../event-envelope.js';
 import { CommandIdReusedError } from '../../event-store.errors.js';
 import type { AppendResult, StreamAppend } from '../../event-store.port.js';
 import type { UpcasterRegistry } from '../../upcaster.registry.js';
-import { readStream } from './read-stream.js';
+import { readStreamVersions } from './read-stream-versions.js';
 
 // The lookups that make appends idempotent: by event id, the ids a retry carries again.
 
@@ -25,10 +25,15 @@ export async function findRetriedAppend(pool: pg.Pool, append: StreamAppend): Pr
   };
 }
 
+/** How many versions after each command's first event one read takes: most commands record a few events. */
+const WINDOW = 16;
+
 /**
  * What each command id recorded in the stream (its events, whose ids eventIdFor derives from
- * it), in one lookup of their first events and one read from the earliest found on: absent when
- * nothing, a CommandIdReusedError when the id recorded another stream's events.
+ * it): one lookup of their first events, then reads of a few versions from each on, further only
+ * for a command whose events go on (a retry costs what the command recorded, not the length of
+ * the stream after it). Absent when nothing; a CommandIdReusedError when the id recorded another
+ * stream's events.
  */
 export async function findCommandEvents(
   db: Queryable,
@@ -45,22 +50,28 @@ export async function findCommandEvents(
     text: 'SELECT event_id, stream_id, stream_version FROM es_events WHERE event_id = ANY($1::uuid[])',
     values: [[...byFirstId.keys()]],
   });
-  const starts: Array<{ commandId: string; version: number }> = [];
+  let reading: Array<{ commandId: string; next: number; recorded: RecordedEvent[] }> = [];
   for (const row of rows) {
     const commandId = byFirstId.get(row.event_id) as string;
     if (row.stream_id !== streamId) found.set(commandId, new CommandIdReusedError(commandId, 'another-stream'));
-    else starts.push({ commandId, version: Number(row.stream_version) });
+    else reading.push({ commandId, next: Number(row.stream_version), recorded: [] });
   }
-  if (starts.length === 0) return found;
-  starts.sort((a, b) => a.version - b.version);
-  const events = await readStream(db, upcasters, streamId, { fromVersion: starts[0].version });
-  const byVersion = new Map(events.map((event) => [event.streamVersion, event]));
-  for (const { commandId, version } of starts) {
-    const recorded: RecordedEvent[] = [];
-    for (let event = byVersion.get(version); event?.eventId === eventIdFor(commandId, recorded.length); event = byVersion.get(event.streamVersion + 1)) {
-      recorded.push(event);
+  while (reading.length > 0) {
+    const versions = new Set(reading.flatMap(({ next }) => Array.from({ length: WINDOW }, (_, i) => next + i)));
+    const events = await readStreamVersions(db, upcasters, streamId, [...versions]);
+    const byVersion = new Map(events.map((event) => [event.streamVersion, event]));
+    const goingOn: typeof reading = [];
+    for (const command of reading) {
+      const end = command.next + WINDOW;
+      let version = command.next;
+      for (let event = byVersion.get(version); version < end && event?.eventId === eventIdFor(command.commandId, command.recorded.length);) {
+        command.recorded.push(event);
+        event = byVersion.get(++version);
+      }
+      if (version === end) goingOn.push({ ...command, next: end });
+      else found.set(command.commandId, command.recorded);
     }
-    found.set(commandId, recorded);
+    reading = goingOn;
   }
   return found;
 }
