@@ -70,7 +70,7 @@ describe('PostgresEventStore', () => {
     let rowsRead = 0;
     const counting: Queryable = {
       query: (async (...args: Parameters<pg.Pool['query']>) => {
-        const result = (await (fx.pool.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args)) as pg.QueryResult;
+        const result = await (fx.pool.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args);
         rowsRead += result.rowCount ?? 0;
         return result;
       }) as Queryable['query'],
