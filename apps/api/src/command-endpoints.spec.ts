@@ -1,4 +1,6 @@
-import { CONTRACT_COMMAND_TYPES } from '#domain';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { CONTRACT_COMMAND_TYPES, MAX_PAYMENT_ID_LENGTH } from '#domain';
 import { commandControllersIn, COMMAND_ENDPOINTS, rolesOfCommand, routeOfCommand } from './command-endpoints.js';
 import { declaredFieldsOf } from './common/dto-input.check.js';
 import { CONTRACT_LEVEL_COMMANDS, IMPORTABLE_COMMANDS } from './imports/importable-commands.js';
@@ -25,6 +27,16 @@ describe('the endpoints of the command catalogue', () => {
     expect(fields('RevokePayrollEvidence')).toEqual(['participantId', 'evidenceId', 'reason']);
     expect(fields('ConfirmRecovery')).toEqual(['paymentId', 'reference', 'recoveredOn']);
     expect(fields('ReferParticipant')).toEqual(['cpr', 'referredOn', 'intakeOutcome', 'intakeVariant']);
+  });
+
+  it("bounds an import line's paymentId as the route bounds it in the path", () => {
+    const refused = (paymentId: string) =>
+      validateSync(plainToInstance<object, object>(IMPORTABLE_COMMANDS.get('ConfirmPayment')!.dataClass, { paymentId }))
+        .map((error) => error.property)
+        .includes('paymentId');
+    expect(refused('c:p:JOB_START:1:1')).toBe(false);
+    expect(refused('x'.repeat(MAX_PAYMENT_ID_LENGTH))).toBe(false);
+    expect(refused('x'.repeat(MAX_PAYMENT_ID_LENGTH + 1))).toBe(true);
   });
 
   it('gives every command controller to one HTTP module', () => {

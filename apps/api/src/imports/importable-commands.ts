@@ -8,6 +8,7 @@ import {
   type ContractCommand,
   type ContractCommandType,
   IMPORTABLE_COMMAND_TYPES,
+  MAX_PAYMENT_ID_LENGTH,
   PSEUDONYM_PATTERN,
   pseudonymise,
 } from '#domain';
@@ -23,7 +24,8 @@ function ParticipantIdField(): PropertyDecorator {
 }
 
 function PaymentIdField(): PropertyDecorator {
-  return Matches(/^[A-Za-z0-9._:-]{1,400}$/, {
+  // As long as a payment identity can be: the same bound the router puts on a path's paymentId.
+  return Matches(new RegExp(`^[A-Za-z0-9._:-]{1,${MAX_PAYMENT_ID_LENGTH}}$`), {
     message: 'paymentId must be a payment identity (contract:participant:OUTCOME:occurrence:revision, contract:settlement:proposal or contract:adjustment:n)',
   });
 }
