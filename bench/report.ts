@@ -43,7 +43,8 @@ export function duration(ms: number): string {
   return `${(ms * 1000).toFixed(1)} µs`;
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile (0..100) of ascending `sorted` (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
