@@ -54,7 +54,7 @@ const READ_ROWS: Array<[string, string]> = [
   ['retried command', 'a retried command (same `Idempotency-Key`, recorded before the import)'],
   ['settlement', '`GET …/settlement` (terminated after the last size)'],
   ['what-if', '`GET …/settlement/what-if?terminatedOn=`'],
-  ['figures', '`GET …/figures`'],
+  ['figures', '`GET …/figures` (each after a new fact)'],
 ];
 
 /** A target's verdict from what was measured (or why it was not). */

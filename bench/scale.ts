@@ -6,7 +6,7 @@ import pg from 'pg';
 import { openBenchDatabase } from './database.js';
 import { cprOf, REFERRED_ON } from './facts.js';
 import type { HttpClient } from './http-client.js';
-import type { ImportReport } from './import-files.js';
+import type { ImportFile, ImportReport } from './import-files.js';
 import { residentMemory } from './process-memory.js';
 import { describeMachine } from './report.js';
 import { cohortFiles, FACTS_PER_PARTICIPANT, participantIds } from './scale-cohort.js';
@@ -28,6 +28,9 @@ const CONTRACT = 'bench-scale';
 const LINES_PER_FILE = 5_000;
 /** The day of the what-if's termination, and of the termination before the settlement is read. */
 const TERMINATED_ON = '2019-06-30';
+const WARM_UP_CONTRACT = 'bench-scale-warm-up';
+const WARM_UP_PARTICIPANTS = 20;
+const WARM_UP_CITIZENS = 20_000_000;
 /** Citizens of the probes (the retried command, the commands after a restart): far from the cohort's. */
 const PROBE_CITIZENS = 30_000_000;
 
@@ -52,6 +55,21 @@ const RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
 const began = performance.now();
 const log = (message: string): void => console.error(`[bench:scale ${((performance.now() - began) / 1000).toFixed(1)}s] ${message}`);
+
+/** Imports one file into `contractId` as its sender; the request's time and the import's report (every line accepted, or the run ends). */
+async function importFile(client: HttpClient, service: ScaleService, contractId: string, file: ImportFile): Promise<{ ms: number; report: ImportReport }> {
+  const started = performance.now();
+  const response = await client.request('POST', `/contracts/${contractId}/imports`, {
+    token: service.tokens[file.sender],
+    body: file.body,
+    contentType: 'application/x-ndjson',
+  });
+  const ms = performance.now() - started;
+  const report = expectOk(response, `an import of ${file.lines} lines into ${contractId}`).body as ImportReport;
+  if (report.accepted !== file.lines)
+    throw new Error(`an import of ${file.lines} lines accepted ${report.accepted}: ${JSON.stringify(report.rejected.slice(0, 3))}`);
+  return { ms, report };
+}
 
 /** A referral over HTTP, as a commissioner's system sends one (the command the probes send). */
 function refer(client: HttpClient, token: string, citizen: number, idempotencyKey?: string) {
@@ -93,6 +111,17 @@ async function main(): Promise<void> {
     const retry = () => refer(client, commissioner, PROBE_CITIZENS, 'bench-scale-retried-command');
     expectOk(await retry(), 'the command to retry');
     let probes = 1;
+    const newFact = () => refer(client, commissioner, PROBE_CITIZENS + probes++).then((r) => expectOk(r, 'a new fact'));
+    // A fresh API process (at the start, after each restart) first imports into a contract of its
+    // own, so that the step's rate is not its JIT's warm-up (the first import ran at 2/3 the rate).
+    await registerContract(client, service, WARM_UP_CONTRACT);
+    let warmedUp = 0;
+    const warmUp = async () => {
+      const first = WARM_UP_CITIZENS + warmedUp;
+      warmedUp += WARM_UP_PARTICIPANTS;
+      for (const file of cohortFiles(first, participantIds(first, WARM_UP_PARTICIPANTS, running.pseudonymKey), LINES_PER_FILE))
+        await importFile(client, running, WARM_UP_CONTRACT, file);
+    };
 
     const results: SizeResult[] = [];
     const ids: string[] = [];
@@ -105,20 +134,13 @@ async function main(): Promise<void> {
       if (count <= 0) continue;
       const cohort = participantIds(ids.length, count, running.pseudonymKey);
       log(`growing to ${target.toLocaleString('en-US')} facts: ${count.toLocaleString('en-US')} participants more`);
+      await warmUp();
       const lag = watchSequencerLag(lagPool);
       let stepFacts = 0;
       let stepImportMs = 0;
       for (const file of cohortFiles(ids.length, cohort, LINES_PER_FILE)) {
-        const started = performance.now();
-        const response = await client.request('POST', `/contracts/${CONTRACT}/imports`, {
-          token: running.tokens[file.sender],
-          body: file.body,
-          contentType: 'application/x-ndjson',
-        });
-        stepImportMs += performance.now() - started;
-        const report = expectOk(response, `an import of ${file.lines} lines`).body as ImportReport;
-        if (report.accepted !== file.lines)
-          throw new Error(`an import of ${file.lines} lines accepted ${report.accepted}: ${JSON.stringify(report.rejected.slice(0, 3))}`);
+        const { ms, report } = await importFile(client, running, CONTRACT, file);
+        stepImportMs += ms;
         stepFacts += report.accepted;
         outcomesVerified += report.outcomes.verified;
         instants.push({ facts: facts + stepFacts, at: new Date().toISOString() });
@@ -138,6 +160,7 @@ async function main(): Promise<void> {
         participantIds: ids,
         asOf,
         retry,
+        newFact,
         budget: BUDGET,
         terminatedOn: TERMINATED_ON,
       });
@@ -151,9 +174,7 @@ async function main(): Promise<void> {
       log('restarting the API');
       client.close();
       client = running.client();
-      const restart = await running.restart(async () =>
-        expectOk(await refer(client, commissioner, PROBE_CITIZENS + probes++), 'the first command after a restart'),
-      );
+      const restart = await running.restart(newFact);
       results.push({
         target,
         facts,
