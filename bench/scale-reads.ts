@@ -88,7 +88,7 @@ const PAGE = 100;
  * A list's first page: `?limit=100` where the service pages it; where it does not (yet), it refuses
  * the unknown parameter (400 naming `limit`), and the whole list is read instead (and said so).
  */
-async function firstPageOf(client: HttpClient, path: string, token: string): Promise<{ path: string; note?: string }> {
+export async function firstPageOf(client: HttpClient, path: string, token: string): Promise<{ path: string; note?: string }> {
   const paged = `${path}?limit=${PAGE}`;
   const response = await client.request('GET', paged, { token });
   if (response.status === 400 && JSON.stringify(response.body).includes('limit')) return { path, note: 'not paged: the whole list' };

@@ -1,6 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { addDays } from '#domain';
+import { HttpClient } from '../../bench/http-client.js';
 import { cohortFiles, FACTS_PER_PARTICIPANT, participantIds } from '../../bench/scale-cohort.js';
-import { itemsOf } from '../../bench/scale-reads.js';
+import { firstPageOf, itemsOf } from '../../bench/scale-reads.js';
 import { type SizeResult, verdicts } from '../../bench/scale-report.js';
 
 // The scale benchmark's instrument (npm run bench:scale): what it sends, how it reads lists whose
@@ -52,6 +55,42 @@ describe('the scale benchmark: lists of any shape', () => {
     expect(itemsOf({ contractId: 'c', occurrences: [{ paymentId: 'x' }] })).toEqual([{ paymentId: 'x' }]);
     expect(itemsOf({ items: [1, 2], next: 'cursor', other: [3] })).toEqual([1, 2]);
     expect(() => itemsOf({ next: null })).toThrow(/no array/);
+  });
+});
+
+describe('the scale benchmark: a list’s first page, paged or not yet', () => {
+  // A service on a real socket that pages one list, refuses `limit` on another (as today's
+  // validation does: 400 naming the parameter) and fails on a third.
+  let server: Server;
+  let client: HttpClient;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const answer = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (url.pathname === '/paged') return answer(200, { items: [], next: null });
+      if (url.pathname === '/unpaged' && url.searchParams.has('limit'))
+        return answer(400, { error: 'invalid-request', message: 'property limit should not exist', field: 'limit' });
+      if (url.pathname === '/unpaged') return answer(200, { occurrences: [] });
+      return answer(500, { error: 'internal' });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    client = new HttpClient((server.address() as AddressInfo).port);
+  });
+  afterAll(async () => {
+    client.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('asks for 100 items where the list is paged', async () => {
+    await expect(firstPageOf(client, '/paged', 'token')).resolves.toEqual({ path: '/paged?limit=100' });
+  });
+
+  it('reads the whole list, and says so, where the service refuses `limit`', async () => {
+    await expect(firstPageOf(client, '/unpaged', 'token')).resolves.toEqual({ path: '/unpaged', note: 'not paged: the whole list' });
+  });
+
+  it('fails loudly on any other answer that is not 2xx', async () => {
+    await expect(firstPageOf(client, '/broken', 'token')).rejects.toThrow('GET /broken?limit=100 answered 500');
   });
 });
 
