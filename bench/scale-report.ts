@@ -117,7 +117,10 @@ export function renderScaleReport(results: SizeResult[], machine: Machine, meta:
   const lines = [
     header,
     rule,
-    row('facts imported / events in the contract / participants', (r) => `${count(r.facts)} / ${count(r.events)} / ${count(r.participants)}`),
+    row(
+      'facts imported / events in the contract / participants / outcomes verified by the import',
+      (r) => `${count(r.facts)} / ${count(r.events)} / ${count(r.participants)} / ${count(r.outcomesVerified)}`,
+    ),
     row('bulk import over HTTP, facts/s over the step', (r) => count(rate(r.stepFacts, r.stepImportMs))),
     row('import time so far', (r) => duration(r.importMsSoFar)),
     ...READ_ROWS.map(([name, what]) => row(`${what}, p50 / p99`, readCell(name))),

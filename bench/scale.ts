@@ -49,6 +49,7 @@ if (SIZES.length === 1 && SIZES[0] === 5_000_000) SIZES.unshift(10_000, 100_000,
 if (SIZES.some((n) => !Number.isSafeInteger(n) || n < FACTS_PER_PARTICIPANT))
   throw new Error(`--facts: whole numbers of at least ${FACTS_PER_PARTICIPANT}, comma-separated`);
 const BUDGET: ReadBudget = { minCalls: 5, maxCalls: 200, seconds: Number(values['read-seconds']) };
+if (!(BUDGET.seconds > 0)) throw new Error('--read-seconds: a number of seconds above 0');
 
 // dist/bench/scale.js -> <project>/bench/results/ (the sources' folder, committed).
 const RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     let probes = 1;
     const newFact = () => refer(client, commissioner, PROBE_CITIZENS + probes++).then((r) => expectOk(r, 'a new fact'));
     // A fresh API process (at the start, after each restart) first imports into a contract of its
-    // own, so that the step's rate is not its JIT's warm-up (the first import ran at 2/3 the rate).
+    // own, so that a step's rate is not the JIT's warm-up.
     await registerContract(client, service, WARM_UP_CONTRACT);
     let warmedUp = 0;
     const warmUp = async () => {
