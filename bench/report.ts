@@ -139,9 +139,15 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
   }
   for (const row of peers) {
     const leads = row.ours.roundRates.map((s, i) => ratioText(s / (row.peer.roundRates[i] ?? Number.NaN)));
-    lines.push(
-      `- ${row.operation}: ours/Emmett per round ${leads.join(', ')}; p50 / p99 ours ${latency(row.ours)}, Emmett ${latency(row.peer)}, raw ${latency(row.raw)}`,
-    );
+    const parts = [`ours/Emmett per round ${leads.join(', ')}`, `p50 / p99 ours ${latency(row.ours)}, Emmett ${latency(row.peer)}, raw ${latency(row.raw)}`];
+    for (const [name, side] of [
+      ['ours', row.ours],
+      ['Emmett', row.peer],
+      ['raw', row.raw],
+    ] as const) {
+      if (side.cpu) parts.push(`CPU ${name}: ${describeCpu(side.cpu, side.eventsPerSecond)}`);
+    }
+    lines.push(`- ${row.operation}: ${parts.join('; ')}`);
   }
   for (const row of timings) {
     const sorted = [...row.samplesMs].sort((a, b) => a - b);
