@@ -1,7 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import type pg from 'pg';
 import { type BenchResult, type BenchRow, isPeer, isTiming, type PeerRow, type TimingRow } from './bench-module.js';
-import { describeCpu } from './cpu.js';
+import { type CpuUse, describeCpu } from './cpu.js';
 import type { Throughput } from './measure.js';
 
 export interface Machine {
@@ -78,6 +78,12 @@ function renderTimings(rows: TimingRow[]): string[] {
 
 const latency = (t: Throughput): string => `${t.latencyMs(50).toFixed(2)} / ${t.latencyMs(99).toFixed(2)} ms`;
 
+/** CPU time per event, in µs: the bench's Node process, and PostgreSQL's when its server is on this machine. */
+function cpuPerEvent(use: CpuUse, eventsPerSecond: number): string {
+  const us = (cores: number): string => `${((cores / eventsPerSecond) * 1e6).toFixed(1)} µs`;
+  return use.postgresCores === undefined ? `Node ${us(use.nodeCores)}` : `Node ${us(use.nodeCores)} + PostgreSQL ${us(use.postgresCores)}`;
+}
+
 function renderPeers(rows: PeerRow[]): string[] {
   if (rows.length === 0) return [];
   const lines = [
@@ -140,13 +146,13 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
   for (const row of peers) {
     const leads = row.ours.roundRates.map((s, i) => ratioText(s / (row.peer.roundRates[i] ?? Number.NaN)));
     const parts = [`ours/Emmett per round ${leads.join(', ')}`, `p50 / p99 ours ${latency(row.ours)}, Emmett ${latency(row.peer)}, raw ${latency(row.raw)}`];
-    for (const [name, side] of [
+    const sides = [
       ['ours', row.ours],
       ['Emmett', row.peer],
       ['raw', row.raw],
-    ] as const) {
-      if (side.cpu) parts.push(`CPU ${name}: ${describeCpu(side.cpu, side.eventsPerSecond)}`);
-    }
+    ] as const;
+    const cpu = sides.flatMap(([name, side]) => (side.cpu ? [`${name} ${cpuPerEvent(side.cpu, side.eventsPerSecond)}`] : []));
+    if (cpu.length === sides.length) parts.push(`CPU per event: ${cpu.join(', ')}`);
     lines.push(`- ${row.operation}: ${parts.join('; ')}`);
   }
   for (const row of timings) {
