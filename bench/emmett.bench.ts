@@ -14,7 +14,7 @@ import { appendLoops } from './event-store.bench.js';
  * on 1, and whole-stream reads at two stream lengths, so the lead is measured as streams grow.
  */
 
-/** The stream lengths read whole; `BENCH_PEER_STREAMS=1000,20000` for a quicker check. */
+/** The stream lengths read whole; `BENCH_PEER_STREAMS=1000,10000` for a quicker check. */
 const STREAM_LENGTHS = (process.env.BENCH_PEER_STREAMS ?? '1000,100000')
   .split(',')
   .map(Number)
