@@ -20,10 +20,9 @@ export interface SnapshotState<TState> {
 }
 
 /**
- * The snapshots of one kind of stream's state, one every `every` events (docs/snapshots.md): who
- * folds a stream (the decider runner, an "as recorded at" read) writes one when its fold passes a
- * multiple of `every` past the last one, and starts its next fold from the latest one at or before
- * where it must start. A snapshot is a cache: one that cannot be read is logged and skipped (the
+ * The snapshots of one kind of stream's state (docs/snapshots.md): who folds a stream (the decider
+ * runner, an "as recorded at" read) writes one when its fold has gone far enough past the last one
+ * (`due`), and starts its next fold from the latest one at or before where it must start. A snapshot is a cache: one that cannot be read is logged and skipped (the
  * fold starts earlier), one that cannot be written is logged and lost.
  */
 export class StateSnapshots<TState> {
@@ -34,8 +33,10 @@ export class StateSnapshots<TState> {
   constructor(
     private readonly store: SnapshotStore,
     private readonly codec: SnapshotCodec<TState>,
-    /** Events between two snapshots of a stream. */
+    /** The fewest events between two snapshots of a stream. */
     readonly every: number,
+    /** Past `every * growth` events, snapshots are a `growth`th of the stream apart. */
+    readonly growth: number,
     /** The most the decoded states that `shared` keeps may weigh, counted in their encoded text's length. */
     sharedCacheSize = 64 * 1024 * 1024,
   ) {
@@ -46,9 +47,14 @@ export class StateSnapshots<TState> {
     return this.codec.rulesVersion;
   }
 
-  /** Whether a fold that has gone from version `since` (its last snapshot) to `version` has passed a multiple of `every`. */
+  /**
+   * Whether a fold that has gone from its last snapshot at version `since` to `version` should
+   * leave one: after `every` events, and further apart as the stream grows (a `growth`th of the
+   * stream), so that encoding costs each event the same on a long stream as on a short one and the
+   * snapshots of a stream weigh a bounded number of its states (docs/snapshots.md).
+   */
   due(since: number, version: number): boolean {
-    return Math.floor(version / this.every) > Math.floor(since / this.every);
+    return version - since >= Math.max(this.every, Math.floor(since / this.growth));
   }
 
   /** The stream's latest readable snapshot of these rules at or before version `atOrBefore` (the latest when absent), decoded for the caller. */

@@ -39,7 +39,7 @@ export const CONCURRENT_FOLDS = 2;
 /**
  * The contract as recorded at any instant (§6): now, from the command side's cached state; at an
  * earlier instant, the stream as recorded then, folded with the domain's `evolve` from the nearest
- * snapshot at or before it (docs/snapshots.md: at most about CONTRACT_SNAPSHOT_EVERY events). An unknown
+ * snapshot at or before it (docs/snapshots.md: the events since it, at most 1,000 or a 20th of the contract). An unknown
  * contract is a `contract-not-found` (404); an instant outside the contract's life (asOfInstant) a
  * 400 naming `asOf`.
  */
@@ -102,9 +102,9 @@ export class ContractHistory {
 
   /**
    * The state as recorded at `asOf`: a copy of the nearest snapshot's at or before it, and the
-   * events after that folded a page at a time. Passing a multiple of CONTRACT_SNAPSHOT_EVERY, the
-   * fold leaves the snapshot that was missing there (the first read after the rules' code changed
-   * rebuilds them; the next reads start from them).
+   * events after that folded a page at a time. Where a snapshot is due (ContractSnapshots.due) and
+   * missing, the fold leaves one (the first reads after the rules' code changed rebuild them; the
+   * next reads start from them).
    */
   private async stateAt(contractId: string, asOf: string): Promise<ContractState> {
     const streamId = contractStreamId(contractId);

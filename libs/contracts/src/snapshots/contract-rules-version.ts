@@ -13,7 +13,8 @@ const isRulesCode = (path: string): boolean => /\.(js|ts)$/.test(path) && !/\.(s
  * The rules version of contract snapshots (docs/snapshots.md): a SHA-256 of the state's encoding
  * format and of every module of the domain's code as this process loads it. Any change of the
  * rules' code (evolve, the state's shape, a rule a state was folded with) gives another version, so
- * no one has to remember to bump it; a change elsewhere (a comment in the domain aside) does not.
+ * no one has to remember to bump it; a change outside the domain does not. Any byte counts (a
+ * comment changed in the domain costs one rebuild of the snapshots, never a wrong one).
  */
 export function contractRulesVersion(domainCode: string = DOMAIN_CODE): string {
   const hash = createHash('sha256').update(`contract-state-format:${CONTRACT_STATE_FORMAT}\n`);
