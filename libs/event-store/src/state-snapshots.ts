@@ -22,8 +22,9 @@ export interface SnapshotState<TState> {
 /**
  * The snapshots of one kind of stream's state (docs/snapshots.md): who folds a stream (the decider
  * runner, an "as recorded at" read) writes one when its fold has gone far enough past the last one
- * (`due`), and starts its next fold from the latest one at or before where it must start. A snapshot is a cache: one that cannot be read is logged and skipped (the
- * fold starts earlier), one that cannot be written is logged and lost.
+ * (`due`), and starts its next fold from the latest one at or before where it must start. A
+ * snapshot is a cache: one that cannot be read is logged and skipped (the fold starts earlier),
+ * one that cannot be written is logged and lost.
  */
 export class StateSnapshots<TState> {
   private readonly logger = new Logger('Snapshots');

@@ -54,6 +54,10 @@ type Planned<TState> = Extract<BatchPlan<TState>, { kind: 'planned' }>;
  *
  * The recording instant of a batch is this process's clock, never earlier than the stream's last
  * one (recordingInstant): decisions see the instant the events are stored with.
+ *
+ * With `snapshots` (docs/snapshots.md), a stream with nothing cached starts from its latest
+ * snapshot rather than its first event, and once a batch is committed the runner leaves a snapshot
+ * of the cached state when one is due.
  */
 export class DeciderRunner<TCommand, TState> {
   private readonly cache = new StateCache<TState>();
@@ -270,10 +274,5 @@ export class DeciderRunner<TCommand, TState> {
     if (snapshot === undefined) return undefined;
     this.snapshotted.set(streamId, snapshot.version);
     return snapshot;
-  }
-
-  /** Resolves when the snapshots this runner started writing are written (shutdown, tests). */
-  snapshotsWritten(): Promise<void> {
-    return this.snapshots?.written() ?? Promise.resolve();
   }
 }
