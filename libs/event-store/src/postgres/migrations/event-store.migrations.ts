@@ -136,4 +136,16 @@ export const eventStoreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // A participant's events, and the payment-side events about its payments, read by index
+    // (operations/participant-events.ts): a timeline costs what it returns, not the contract.
+    // Partial: events that name neither are not indexed.
+    id: 'event-store/002-participant-events',
+    sql: `
+      CREATE INDEX es_events_participant ON es_events (stream_id, (data->>'participantId'), stream_version)
+        WHERE data->>'participantId' IS NOT NULL;
+      CREATE INDEX es_events_payment ON es_events (stream_id, (data->>'paymentId'), stream_version)
+        WHERE data->>'paymentId' IS NOT NULL;
+    `,
+  },
 ];
