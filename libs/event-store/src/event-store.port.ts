@@ -37,8 +37,9 @@ export interface ParticipantEventsOptions {
   /** Last stream version to return (inclusive); the stream's end when absent. */
   toVersion?: number;
   /**
-   * Also the events of these types that name (`paymentId`) a payment one of the participant's own
-   * events names: what is about the participant without naming it (a payment confirmed, say).
+   * Also the events of these types that name no participant but a payment (`paymentId`) one of the
+   * participant's own events names: what is about the participant without naming it (a payment
+   * confirmed, say).
    */
   paymentEventTypes: readonly string[];
 }

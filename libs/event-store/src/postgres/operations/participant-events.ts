@@ -4,20 +4,21 @@ import type { ParticipantEventsOptions } from '../../event-store.port.js';
 import type { UpcasterRegistry } from '../../upcaster.registry.js';
 import { eventColumns, type EventRow, recordedEventOf } from './event-row.js';
 
-// Both halves are index scans (migration event-store/002-participant-events): the participant's
-// events by (stream, participantId), then the payment-side events by (stream, paymentId) for the
-// few payment ids those name. The fields are compared as stored: an upcaster that renamed either
-// would need its own index.
+/** The expression of es_events_subject (migration event-store/003-event-subject), as it must be written to use it. */
+const SUBJECT = `coalesce(data->>'participantId', data->>'paymentId')`;
+
+// Two index scans of es_events_subject: the participant's events, then the events that name no
+// participant about the few payments those name. The fields are compared as stored: an upcaster
+// that renamed either would need an index of its own.
 const PARTICIPANT_EVENTS = `WITH own AS MATERIALIZED (
     SELECT * FROM es_events
-     WHERE stream_id = $1 AND data->>'participantId' = $2 AND stream_version <= $3
+     WHERE stream_id = $1 AND ${SUBJECT} = $2 AND data->>'participantId' = $2 AND stream_version <= $3
   )
   SELECT ${eventColumns()} FROM own
   UNION ALL
   SELECT ${eventColumns()} FROM es_events
-   WHERE stream_id = $1 AND event_type = ANY($4::text[]) AND stream_version <= $3
-     AND data->>'paymentId' = ANY(ARRAY(SELECT DISTINCT data->>'paymentId' FROM own WHERE data->>'paymentId' IS NOT NULL))
-     AND data->>'participantId' IS DISTINCT FROM $2
+   WHERE stream_id = $1 AND ${SUBJECT} = ANY(ARRAY(SELECT DISTINCT data->>'paymentId' FROM own WHERE data->>'paymentId' IS NOT NULL))
+     AND data->>'participantId' IS NULL AND event_type = ANY($4::text[]) AND stream_version <= $3
   ORDER BY stream_version`;
 
 /** One participant's events in a stream (see EventStreamReader.readParticipantEvents), upcast, in stream order. */
