@@ -73,8 +73,8 @@ export abstract class EventStreamReader {
   abstract streamVersion(streamId: string, options?: StreamVersionOptions): Promise<number>;
   /**
    * One participant's events in the stream, in stream order: those whose data names it
-   * (`participantId`), and those of `paymentEventTypes` about its payments. Costs what it returns,
-   * not the stream's length.
+   * (`participantId`), and those of `paymentEventTypes` that name no participant but one of its
+   * payments. Costs what it returns, not the stream's length.
    */
   abstract readParticipantEvents(streamId: string, participantId: string, options: ParticipantEventsOptions): Promise<RecordedEvent[]>;
 }
