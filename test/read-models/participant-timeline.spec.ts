@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ContractHistory, ExecuteContractBatch, GetParticipantTimelineQuery, participantTimelineView } from '#contracts';
-import { type ContractCommand, contractStreamId, DomainError } from '#domain';
+import { ExecuteContractBatch, GetParticipantTimelineQuery, participantTimelineView } from '#contracts';
+import { type ContractCommand, contractStreamId, DomainError, replay } from '#domain';
 import { cmd, weekRange } from '#domain/testing/contract.harness.js';
 import { EventStreamReader } from '#event-store';
 import { recordLargeContract } from '#test-support/large-contract.js';
@@ -64,11 +64,12 @@ describe("a participant's timeline, read by participant, answers what the fold o
   });
 
   const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
-  /** The old answer for every participant: the stream as recorded at asOf, read and folded whole, and filtered. */
-  const byFold = (contractId: string, participants: readonly string[], asOf?: string) =>
-    app
-      .get(ContractHistory)
-      .readWithEvents(contractId, asOf, (state, events, at) => participants.map((participantId) => participantTimelineView(state, events, participantId, at)));
+  /** The old answer for every participant: the stream as recorded at asOf (or now), read and folded whole, and filtered. */
+  const byFold = async (contractId: string, participants: readonly string[], asOf?: string) => {
+    const events = await app.get(EventStreamReader).readStream(contractStreamId(contractId), { recordedAtOrBefore: asOf });
+    const state = replay(events);
+    return participants.map((participantId) => participantTimelineView(state, events, participantId, asOf ?? 'now'));
+  };
   /** The new answer, undefined for a participant not (yet) in the contract, as the old one was. */
   const byParticipant = async (contractId: string, participantId: string, asOf?: string) => {
     try {
