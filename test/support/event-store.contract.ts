@@ -25,8 +25,8 @@ export function newEvent(type = 'Something', data: unknown = {}): NewEvent {
 
 /**
  * What every adapter of the event store's port must do: expected versions, idempotent event ids,
- * atomic multi-stream appends, reads of a stream (also as recorded at an instant) and of the whole
- * log in commit-safe order with filters before the limit, never skipping a late commit.
+ * atomic multi-stream appends, reads of a stream (also as recorded at an instant, and one
+ * participant's events) and of the whole log in commit-safe order with filters before the limit, never skipping a late commit.
  * event-store.contract.integration.spec.ts runs it for every adapter in event-store.adapters.ts.
  */
 export function describeEventStoreContract(adapter: EventStoreAdapter): void {
@@ -233,6 +233,43 @@ export function describeEventStoreContract(adapter: EventStoreAdapter): void {
       expect(await fx.store.streamVersion('s', { recordedAtOrBefore: b.recordedAt })).toBe(2);
       expect(await fx.store.streamVersion('s', { recordedAtOrBefore: '2000-01-01T00:00:00Z' })).toBe(0);
       expect(await fx.store.streamVersion('s', { recordedAtOrBefore: new Date().toISOString() })).toBe(3);
+    });
+
+    it("reads one participant's events, and the payment-side events of its payments, up to a version", async () => {
+      const append = (...events: NewEvent[]) => fx.store.appendToStream({ streamId: 'c', streamType: 't', expectedVersion: 'any', events });
+      await append(
+        newEvent('Referred', { participantId: 'p1' }),
+        newEvent('Referred', { participantId: 'p2' }),
+        newEvent('Verified', { participantId: 'p1', paymentId: 'c:p1:A' }),
+        newEvent('Verified', { participantId: 'p2', paymentId: 'c:p2:A' }),
+        newEvent('Confirmed', { paymentId: 'c:p2:A' }),
+        newEvent('Confirmed', { paymentId: 'c:p1:A' }),
+        newEvent('Recovered', { paymentId: 'c:p1:A' }),
+        newEvent('Agreed', { paymentId: 'c:settlement:1' }),
+        newEvent('Week', { participantId: 'p1', week: '2019-W06' }),
+      );
+      await fx.store.appendToStream({ streamId: 'other', streamType: 't', expectedVersion: 'any', events: [newEvent('Referred', { participantId: 'p1' })] });
+      const read = async (participantId: string, options: { toVersion?: number; paymentEventTypes: string[] }) =>
+        (await fx.store.readParticipantEvents('c', participantId, options)).map((e) => [e.streamVersion, e.type]);
+      expect(await read('p1', { paymentEventTypes: ['Confirmed', 'Recovered'] })).toEqual([
+        [1, 'Referred'],
+        [3, 'Verified'],
+        [6, 'Confirmed'],
+        [7, 'Recovered'],
+        [9, 'Week'],
+      ]);
+      expect(await read('p1', { toVersion: 6, paymentEventTypes: ['Confirmed'] })).toEqual([
+        [1, 'Referred'],
+        [3, 'Verified'],
+        [6, 'Confirmed'],
+      ]);
+      expect(await read('p2', { paymentEventTypes: [] })).toEqual([
+        [2, 'Referred'],
+        [4, 'Verified'],
+      ]);
+      expect(await read('p3', { paymentEventTypes: ['Confirmed'] })).toEqual([]);
+      const [event] = await fx.store.readParticipantEvents('c', 'p1', { toVersion: 1, paymentEventTypes: [] });
+      expect(event).toEqual((await fx.store.readStream('c', { toVersion: 1 }))[0]);
     });
 
     it('never lets a late commit appear before a position already read: reading on from it finds every event once', async () => {

@@ -33,6 +33,17 @@ export interface ReadStreamOptions {
 
 export type StreamVersionOptions = Pick<ReadStreamOptions, 'recordedAtOrBefore'>;
 
+export interface ParticipantEventsOptions {
+  /** Last stream version to return (inclusive); the stream's end when absent. */
+  toVersion?: number;
+  /**
+   * Also the events of these types that name no participant but a payment (`paymentId`) one of the
+   * participant's own events names: what is about the participant without naming it (a payment
+   * confirmed, say).
+   */
+  paymentEventTypes: readonly string[];
+}
+
 export interface ReadAllOptions {
   /** Return events strictly after this position; the log's start when absent. */
   after?: LogPosition;
@@ -60,6 +71,12 @@ export abstract class EventStreamReader {
    * `recordedAtOrBefore`: the version of the prefix `readStream` reads as recorded at that instant.
    */
   abstract streamVersion(streamId: string, options?: StreamVersionOptions): Promise<number>;
+  /**
+   * One participant's events in the stream, in stream order: those whose data names it
+   * (`participantId`), and those of `paymentEventTypes` that name no participant but one of its
+   * payments. Costs what it returns, not the stream's length.
+   */
+  abstract readParticipantEvents(streamId: string, participantId: string, options: ParticipantEventsOptions): Promise<RecordedEvent[]>;
 }
 
 /** Reads the whole log in commit-safe order. */

@@ -1,4 +1,4 @@
-import type { ContractState } from '#domain';
+import type { ContractEventType, ContractState } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { type RecordedFact, recordedFactOf } from './occurrences.view.js';
 import { type AsRecorded, type ParticipantRow, participantRowOf, registeredDefinition } from './participants.view.js';
@@ -21,20 +21,31 @@ export interface ParticipantTimelineView extends AsRecorded {
 }
 
 /**
- * The participant's facts and occurrences in log order, from the contract's events (the state
- * keeps only the current record of a benefit week, so superseded ones come from the log). `state`
- * is the fold of exactly `events`.
+ * The payment-side events a timeline shows (`kind: 'payment'`): those about one of the
+ * participant's payments that do not name the participant.
  */
-export function participantTimelineView(
-  state: ContractState,
-  events: readonly RecordedEvent[],
-  participantId: string,
-  asOf: string,
-): ParticipantTimelineView | undefined {
+export const TIMELINE_PAYMENT_EVENT_TYPES: readonly ContractEventType[] = ['PaymentConfirmed'];
+
+/** The timeline's view without its entries: the participant as recorded in `state`, or undefined when there is none. */
+export function participantTimelineHead(state: ContractState, participantId: string, asOf: string): Omit<ParticipantTimelineView, 'timeline'> | undefined {
   const definition = registeredDefinition(state);
   const participant = state.participants.get(participantId);
   if (participant === undefined) return undefined;
+  return {
+    contractId: definition.contractId,
+    asOf,
+    version: state.version,
+    participant: participantRowOf(participant, definition.caps.perParticipant),
+  };
+}
 
+/**
+ * The participant's facts and occurrences in log order, from the contract's events up to the
+ * state's version (the state keeps only the current record of a benefit week, so superseded ones
+ * come from the log): those the store's readParticipantEvents returns with
+ * TIMELINE_PAYMENT_EVENT_TYPES, or more (others' events are skipped).
+ */
+export function participantTimeline(events: readonly RecordedEvent[], participantId: string): TimelineEntry[] {
   const timeline: TimelineEntry[] = [];
   const payments = new Set<string>();
   // What a later fact may supersede, by a key naming what both are about.
@@ -47,9 +58,10 @@ export function participantTimelineView(
   for (const event of events) {
     const data = event.data as { participantId?: unknown; paymentId?: unknown; week?: unknown; evidenceId?: unknown };
     const paymentId = typeof data.paymentId === 'string' ? data.paymentId : undefined;
-    const own = data.participantId === participantId || (event.type === 'PaymentConfirmed' && paymentId !== undefined && payments.has(paymentId));
+    const payment = TIMELINE_PAYMENT_EVENT_TYPES.includes(event.type as ContractEventType);
+    const own = data.participantId === participantId || (payment && paymentId !== undefined && payments.has(paymentId));
     if (!own) continue;
-    const kind = event.type.startsWith('Outcome') ? 'outcome' : event.type === 'PaymentConfirmed' ? 'payment' : 'fact';
+    const kind = event.type.startsWith('Outcome') ? 'outcome' : payment ? 'payment' : 'fact';
     const entry: TimelineEntry = { ...recordedFactOf(event), kind, supersededBy: null };
     timeline.push(entry);
     switch (event.type) {
@@ -81,11 +93,16 @@ export function participantTimelineView(
     }
   }
 
-  return {
-    contractId: definition.contractId,
-    asOf,
-    version: state.version,
-    participant: participantRowOf(participant, definition.caps.perParticipant),
-    timeline,
-  };
+  return timeline;
+}
+
+/** The participant's timeline as recorded in `state`, from `events`: the stream up to the state's version, or the participant's part of it. */
+export function participantTimelineView(
+  state: ContractState,
+  events: readonly RecordedEvent[],
+  participantId: string,
+  asOf: string,
+): ParticipantTimelineView | undefined {
+  const head = participantTimelineHead(state, participantId, asOf);
+  return head === undefined ? undefined : { ...head, timeline: participantTimeline(events, participantId) };
 }

@@ -1,11 +1,12 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock, contractNotFound, DomainError, type LedgerEntry } from '#domain';
+import { Clock, contractNotFound, contractStreamId, DomainError, type LedgerEntry } from '#domain';
+import { EventStreamReader } from '#event-store';
 import { ContractHistory } from './contract-history.service.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
 import { type OccurrenceProvenanceView, occurrenceProvenanceView, provenancePositions, reversalCausePositions } from './occurrence-provenance.view.js';
 import { OccurrencesTable } from './occurrences.table.js';
 import { OCCURRENCE_FILTERS, type OccurrencesView, occurrencesView } from './occurrences.view.js';
-import { type ParticipantTimelineView, participantTimelineView } from './participant-timeline.view.js';
+import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, TIMELINE_PAYMENT_EVENT_TYPES } from './participant-timeline.view.js';
 import { type ParticipantsView, participantsView } from './participants.view.js';
 import {
   type SettlementComparisonView,
@@ -46,18 +47,25 @@ export class ListParticipantsHandler implements IQueryHandler<ListParticipantsQu
 
 @QueryHandler(GetParticipantTimelineQuery)
 export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipantTimelineQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(
+    private readonly history: ContractHistory,
+    private readonly store: EventStreamReader,
+  ) {}
 
+  /** The participant as recorded at asOf, then its events up to that state's version: a read of what it returns, not of the contract. */
   async execute(query: GetParticipantTimelineQuery): Promise<ParticipantTimelineView> {
-    const view = await this.history.readWithEvents(query.contractId, query.asOf, (state, events, asOf) =>
-      participantTimelineView(state, events, query.participantId, asOf),
-    );
-    if (view === undefined) {
-      throw new DomainError('not-found', 'participant-not-found', `No participant ${query.participantId} in contract ${query.contractId}.`, {
+    const { contractId, participantId } = query;
+    const head = await this.history.read(contractId, query.asOf, (state, asOf) => participantTimelineHead(state, participantId, asOf));
+    if (head === undefined) {
+      throw new DomainError('not-found', 'participant-not-found', `No participant ${participantId} in contract ${contractId}.`, {
         field: 'participantId',
       });
     }
-    return view;
+    const events = await this.store.readParticipantEvents(contractStreamId(contractId), participantId, {
+      toVersion: head.version,
+      paymentEventTypes: TIMELINE_PAYMENT_EVENT_TYPES,
+    });
+    return { ...head, timeline: participantTimeline(events, participantId) };
   }
 }
 

@@ -7,7 +7,24 @@ import { eventIdFor } from '../command-id.js';
 import { CommandIdReusedError } from '../event-store.errors.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
+import { readParticipantEvents } from './operations/participant-events.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+
+/** A node of EXPLAIN (ANALYZE, FORMAT JSON)'s plan, with what is read here. */
+interface ExplainedNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: ExplainedNode[];
+}
+
+/** The plan's nodes that read a table (including the CTE's scan of es_events). */
+function scanNodes(node: ExplainedNode): ExplainedNode[] {
+  return [...(node['Relation Name'] === undefined ? [] : [node]), ...(node.Plans ?? []).flatMap((child) => scanNodes(child))];
+}
 
 /** What only the PostgreSQL adapter promises, or can be shown only on it (the port's contract: event-store.contract.integration.spec.ts). */
 describe('PostgresEventStore', () => {
@@ -84,6 +101,39 @@ describe('PostgresEventStore', () => {
     expect(found.has('never')).toBe(false);
     // What a retry reads grows with what the commands recorded, not with the 1,000 events after them.
     expect(rowsRead).toBeLessThan(150);
+  });
+
+  it("reads a participant's events by index: the rows it reads grow with that participant's events, not with the stream", async () => {
+    const append = (events: ReturnType<typeof newEvent>[]) => fx.store.appendToStream({ streamId: 'c', streamType: 't', expectedVersion: 'any', events });
+    // 300 participants, each with 8 facts, an outcome and its payment; p-150's in the middle of the stream.
+    const history = (participant: string) => [
+      ...Array.from({ length: 8 }, (_, week) => newEvent('Week', { participantId: participant, week })),
+      newEvent('Verified', { participantId: participant, paymentId: `c:${participant}:A` }),
+      newEvent('Confirmed', { paymentId: `c:${participant}:A` }),
+    ];
+    for (let first = 0; first < 300; first += 50) await append(Array.from({ length: 50 }, (_, i) => history(`p-${first + i}`)).flat());
+    await fx.pool.query('ANALYZE es_events');
+
+    const plans: ExplainedNode[] = [];
+    const explaining: Queryable = {
+      query: (async (text: string, values: unknown[]) => {
+        const { rows } = await fx.pool.query<{ 'QUERY PLAN': Array<{ Plan: ExplainedNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+        plans.push(rows[0]['QUERY PLAN'][0].Plan);
+        return fx.pool.query(text, values);
+      }) as Queryable['query'],
+    };
+    const events = await readParticipantEvents(explaining, new UpcasterRegistry(), 'c', 'p-150', { paymentEventTypes: ['Confirmed'] });
+    expect(events.map((e) => e.type)).toEqual([...Array<string>(8).fill('Week'), 'Verified', 'Confirmed']);
+    expect(events.every((e, i) => i === 0 || e.streamVersion > events[i - 1].streamVersion)).toBe(true);
+
+    const scans = plans.flatMap((plan) => scanNodes(plan));
+    expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    // Rows the scans touched (returned or filtered out): the participant's 10 and its payment's, of 3,000.
+    const rowsRead = scans.reduce(
+      (sum, n) => sum + n['Actual Rows'] * n['Actual Loops'] + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0),
+      0,
+    );
+    expect(rowsRead).toBeLessThan(40);
   });
 
   it('runs migrations twice, and from two processes at once, without harm', async () => {

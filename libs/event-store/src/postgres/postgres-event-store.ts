@@ -7,6 +7,7 @@ import type {
   EventAppender,
   EventLogReader,
   EventStreamReader,
+  ParticipantEventsOptions,
   ReadAllOptions,
   ReadStreamOptions,
   StreamAppend,
@@ -17,6 +18,7 @@ import { appendToStream } from './operations/append.js';
 import { findCommandEvents } from './operations/command-lookup.js';
 import { appendIfAt, appendManyIfAt, type ConditionalAppend, type StoredAppend, toPayload } from './operations/conditional-append.js';
 import { asStored } from './operations/event-row.js';
+import { readParticipantEvents } from './operations/participant-events.js';
 import { readAll } from './operations/read-all.js';
 import { readStream } from './operations/read-stream.js';
 import { readStreamVersion } from './operations/stream-version.js';
@@ -81,6 +83,10 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
 
   streamVersionWith(db: Queryable, streamId: string, options: StreamVersionOptions = {}): Promise<number> {
     return readStreamVersion(db, streamId, options);
+  }
+
+  readParticipantEvents(streamId: string, participantId: string, options: ParticipantEventsOptions): Promise<RecordedEvent[]> {
+    return readParticipantEvents(this.pool, this.upcasters, streamId, participantId, options);
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ExecuteContractBatch, GetParticipantTimelineQuery, participantTimelineView } from '#contracts';
+import { type ContractCommand, contractStreamId, DomainError, replay } from '#domain';
+import { cmd, weekRange } from '#domain/testing/contract.harness.js';
+import { EventStreamReader } from '#event-store';
+import { recordLargeContract } from '#test-support/large-contract.js';
+import { startTestApp, type TestApp } from '#test-support/test-app.js';
+
+const PAY = (participant: string, code: string, occurrence: number, revision: number): string =>
+  `aalborg-impact60:${participant}:${code}:${occurrence}:${revision}`;
+
+/**
+ * §5's worked example for P1 (paid, reversed, recovered, verified anew, evidence revoked), P2
+ * rejected at intake, P3 withdrawn after a placement, then a termination and an agreed settlement
+ * that supersedes P1's open amounts, and a payment confirmed after it: one command per
+ * transaction, so that every fact has an instant of its own.
+ */
+const WORKED_EXAMPLE: ContractCommand[] = [
+  cmd.register(),
+  cmd.activate(),
+  cmd.refer('P1'),
+  cmd.refer('P2', '2018-12-01', 'rejected'),
+  cmd.refer('P3'),
+  cmd.enrol('P3', '2019-01-07'),
+  cmd.start('P3', 'X', '2019-01-14', 10, 'education'),
+  cmd.withdraw('P3', '2019-02-01'),
+  cmd.enrol('P1', '2019-01-07'),
+  cmd.start('P1', 'A', '2019-02-04', 20),
+  cmd.end('P1', 'A', '2019-03-10'),
+  cmd.evidence('P1', 'A', 'EA', '2019-02-04', '2019-03-10'),
+  cmd.confirm(PAY('P1', 'JOB_START', 1, 1), 'PAY-1', '2019-03-01'),
+  cmd.start('P1', 'B', '2019-04-01', 30),
+  cmd.evidence('P1', 'B', 'EB1', '2019-04-01', '2019-06-30'),
+  ...weekRange(2019, 6, 31).map((week) => cmd.week('P1', week, false)),
+  cmd.confirm(PAY('P1', 'SELF_SUPPORT_26W', 1, 1), 'PAY-2', '2019-08-20'),
+  cmd.evidence('P1', 'B', 'EB2', '2019-07-01', '2019-08-25'),
+  cmd.week('P1', '2019-W20', true),
+  cmd.recover(PAY('P1', 'SELF_SUPPORT_26W', 1, 1), 'REC-2', '2019-09-01'),
+  ...weekRange(2019, 32, 46).map((week) => cmd.week('P1', week, false)),
+  cmd.revoke('P1', 'EB2'),
+  cmd.terminate('2019-12-31'),
+  cmd.propose('commissioner', 'aalborg-kommune'),
+  cmd.agree(1, 'investor', 'den-sociale-kapitalfond'),
+  cmd.confirm(PAY('P1', 'JOB_13W', 1, 1), 'PAY-3', '2020-01-10'),
+];
+
+/**
+ * The timeline reads the participant's row from the state as recorded at asOf and its own events
+ * from the store, where it used to fold the whole stream and filter it: for every participant, at
+ * many instants and now, the answer is the one the fold gives (kept here only, as the reference).
+ */
+describe("a participant's timeline, read by participant, answers what the fold of the whole stream answered", () => {
+  let t: TestApp;
+  let app: INestApplication;
+  beforeAll(async () => {
+    t = await startTestApp();
+    app = t.app;
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.db.drop();
+  });
+
+  const metadata = { actor: 'commissioner:aalborg-kommune', correlationId: randomUUID() };
+  /** The old answer for every participant: the stream as recorded at asOf (or now), read and folded whole, and filtered. */
+  const byFold = async (contractId: string, participants: readonly string[], asOf?: string) => {
+    const events = await app.get(EventStreamReader).readStream(contractStreamId(contractId), { recordedAtOrBefore: asOf });
+    const state = replay(events);
+    return participants.map((participantId) => participantTimelineView(state, events, participantId, asOf ?? 'now'));
+  };
+  /** The new answer, undefined for a participant not (yet) in the contract, as the old one was. */
+  const byParticipant = async (contractId: string, participantId: string, asOf?: string) => {
+    try {
+      return await app.get(QueryBus).execute(new GetParticipantTimelineQuery(contractId, participantId, asOf));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'participant-not-found') return undefined;
+      throw error;
+    }
+  };
+  const withoutAsOf = <T extends { asOf: string }>(view: T | undefined) => (view === undefined ? undefined : { ...view, asOf: undefined });
+
+  /** Compares the two for each participant at `instants`, and now (but for `asOf`: now moves); returns how many timeline entries were compared. */
+  const expectSameAnswers = async (contractId: string, participants: readonly string[], instants: readonly string[]): Promise<number> => {
+    let entries = 0;
+    for (const asOf of [...instants, undefined]) {
+      const reference = await byFold(contractId, participants, asOf);
+      for (const [i, participantId] of participants.entries()) {
+        const view = await byParticipant(contractId, participantId, asOf);
+        if (asOf === undefined) expect({ participantId, asOf, view: withoutAsOf(view) }).toEqual({ participantId, asOf, view: withoutAsOf(reference[i]) });
+        else expect({ participantId, asOf, view }).toEqual({ participantId, asOf, view: reference[i] });
+        entries += reference[i]?.timeline.length ?? 0;
+      }
+    }
+    return entries;
+  };
+
+  it('on the worked example: every participant, as recorded at every fact', async () => {
+    const commandBus = app.get(CommandBus);
+    for (const command of WORKED_EXAMPLE) {
+      const [outcome] = await commandBus.execute(new ExecuteContractBatch('aalborg-impact60', [{ command, metadata }]));
+      expect(outcome).not.toHaveProperty('rejected');
+    }
+    const log = await app.get(EventStreamReader).readStream(contractStreamId('aalborg-impact60'));
+    const types = new Set(log.map((event) => event.type));
+    for (const type of ['OutcomeReversed', 'PaymentConfirmed', 'PaymentRecovered', 'PayrollEvidenceRevoked', 'SettlementAgreed', 'PaymentSuperseded']) {
+      expect(types).toContain(type);
+    }
+    // Before P1 was referred (P2 and P3 are not there yet either), and after each fact.
+    const instants = [...new Set(log.map((event) => event.recordedAt))];
+    const entries = await expectSameAnswers('aalborg-impact60', ['P1', 'P2', 'P3'], instants);
+    expect(entries).toBeGreaterThan(1000);
+  });
+
+  it("on a contract of 30 participants' weekly histories: every participant, at 8 instants", async () => {
+    const participants = await recordLargeContract(app, 'many', { participants: 30, facts: 4000 });
+    const log = await app.get(EventStreamReader).readStream(contractStreamId('many'));
+    const instants = Array.from({ length: 8 }, (_, i) => log[Math.floor(((i + 1) * (log.length - 1)) / 8)].recordedAt);
+    expect(log.filter((event) => event.type === 'OutcomeVerified').length).toBeGreaterThan(40);
+    expect(await expectSameAnswers('many', participants, instants)).toBeGreaterThan(2000);
+  }, 180_000);
+});
