@@ -8,6 +8,7 @@ import { CommandIdReusedError } from '../event-store.errors.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
 import { readParticipantEvents } from './operations/participant-events.js';
+import { readStreamVersion } from './operations/stream-version.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 /** A node of EXPLAIN (ANALYZE, FORMAT JSON)'s plan, with what is read here. */
@@ -133,6 +134,45 @@ describe('PostgresEventStore', () => {
       (sum, n) => sum + n['Actual Rows'] * n['Actual Loops'] + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0),
       0,
     );
+    expect(rowsRead).toBeLessThan(40);
+  });
+
+  it('finds the version as recorded at an instant by a binary search over versions, not by reading the stream up to it', async () => {
+    for (let batch = 0; batch < 40; batch += 1) {
+      await fx.store.appendToStream({ streamId: 'c', streamType: 't', expectedVersion: 'any', events: Array.from({ length: 50 }, () => newEvent('Fact')) });
+    }
+    await fx.store.appendToStream({ streamId: 'other', streamType: 't', expectedVersion: 'any', events: [newEvent('Fact')] });
+    await fx.pool.query('ANALYZE es_events');
+    const stream = await fx.store.readStream('c');
+    const last = stream[stream.length - 1].recordedAt;
+    // What the log says: the last event recorded at or before the instant (the store's fixed form orders as its text does).
+    const byScan = (instant: string) => stream.filter((event) => event.recordedAt <= instant).length;
+    const cases: Array<[string, number]> = [
+      ['2000-01-01T00:00:00.000000Z', 0],
+      ['2999-01-01T00:00:00.000000Z', 2000],
+      ...[0, 1, 49, 50, 51, 999, 1000, 1001, 1998, 1999].map((i): [string, number] => [stream[i].recordedAt, byScan(stream[i].recordedAt)]),
+    ];
+    // Instants enough apart that the search has something to find (clock_timestamp() per row).
+    expect(new Set(stream.map((event) => event.recordedAt)).size).toBeGreaterThan(1000);
+    for (const [instant, version] of cases) {
+      expect(await fx.store.streamVersion('c', { recordedAtOrBefore: instant })).toBe(version);
+      expect((await fx.store.readStream('c', { recordedAtOrBefore: instant })).length).toBe(version);
+    }
+    expect(await fx.store.streamVersion('none', { recordedAtOrBefore: last })).toBe(0);
+
+    const plans: ExplainedNode[] = [];
+    const explaining: Queryable = {
+      query: (async (text: string, values: unknown[]) => {
+        const { rows } = await fx.pool.query<{ 'QUERY PLAN': Array<{ Plan: ExplainedNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+        plans.push(rows[0]['QUERY PLAN'][0].Plan);
+        return fx.pool.query(text, values);
+      }) as Queryable['query'],
+    };
+    expect(await readStreamVersion(explaining, 'c', { recordedAtOrBefore: stream[1000].recordedAt })).toBe(byScan(stream[1000].recordedAt));
+    const scans = plans.flatMap((plan) => scanNodes(plan));
+    expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    // About log2(2,000) = 11 lookups of one row each, where a scan read the 1,000 events before the instant.
+    const rowsRead = scans.reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'] + (n['Rows Removed by Filter'] ?? 0), 0);
     expect(rowsRead).toBeLessThan(40);
   });
 
