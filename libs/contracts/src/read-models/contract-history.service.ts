@@ -10,7 +10,6 @@ import {
   INSTANT_FORMAT_HINT,
   initialContractState,
   parseInstant,
-  replay,
   contractStreamId,
   evolve,
 } from '#domain';
@@ -124,39 +123,6 @@ export class ContractHistory {
       }
     }
     return state;
-  }
-
-  /**
-   * Like `read`, for views that need the events themselves (superseded records, who recorded what):
-   * reads the whole stream as recorded at `asOf` (or now) and folds it.
-   */
-  async readWithEvents<T>(
-    contractId: string,
-    asOf: string | undefined,
-    read: (state: ContractState, events: readonly RecordedEvent[], asOf: string) => T,
-  ): Promise<T> {
-    const at = await this.asOfInstant(contractId, asOf);
-    const { state, events } = await this.fold(contractId, at);
-    return read(registered(state, contractId, at), events, at ?? this.clock.instant());
-  }
-
-  /** The stream as recorded at `asOf` (or now) and its events, folded a page at a time. */
-  private fold(contractId: string, asOf: string | undefined): Promise<{ state: ContractState; events: RecordedEvent[] }> {
-    return this.folds(() => this.foldPages(contractId, asOf));
-  }
-
-  private async foldPages(contractId: string, asOf: string | undefined): Promise<{ state: ContractState; events: RecordedEvent[] }> {
-    const streamId = contractStreamId(contractId);
-    // Fixed first, so that every page is of the same prefix even while facts are being recorded.
-    const last = await this.store.streamVersion(streamId, { recordedAtOrBefore: asOf });
-    const state = initialContractState();
-    const events: RecordedEvent[] = [];
-    for (let from = 1; from <= last; from += FOLD_PAGE_SIZE) {
-      const page = await this.store.readStream(streamId, { fromVersion: from, toVersion: Math.min(last, from + FOLD_PAGE_SIZE - 1) });
-      replay(page, state);
-      for (const event of page) events.push(event);
-    }
-    return { state, events };
   }
 
   /** The events at these positions of the contract's log, by position (positions past the log's end are left out). */
