@@ -78,6 +78,9 @@ describe('every parameter of every documented route, malformed', () => {
       inactiveContractId: 'params-inactive',
       newContractId: 'params-new',
     });
+    // A participant referred with an intake variant, so that the participants' filter has one to name.
+    const variantReferral = { cpr: '010180-5555', referredOn: '2019-01-02', intakeOutcome: 'accepted', intakeVariant: 'thorough' };
+    expect((await new ApiClient(t.baseUrl, tokens.commissioner).post(`/contracts/${fixture.contractId}/referrals`, variantReferral)).status).toBe(201);
     const checkpoint = await new ApiClient(t.baseUrl, tokens.auditor).post('/ledger/checkpoints');
     expect(checkpoint.status).toBe(200);
     const eventId = (await pool.query<{ id: string }>('SELECT event_id::text AS id FROM es_events ORDER BY global_position LIMIT 1')).rows[0].id;

@@ -198,7 +198,6 @@ describe('paged lists, over HTTP', () => {
     const thorough = (await readAll(auditor, `${C}/participants?intakeVariant=thorough`, 'participants', 2)).items;
     expect(thorough).toEqual(all.filter((p: any) => p.intakeVariant === 'thorough'));
     expect(thorough.length).toBeGreaterThan(0);
-    expect(ok(await auditor.get(`${C}/participants?intakeVariant=nobody-has-this`)).participants).toEqual([]);
 
     const occurrences = (await readAll(auditor, `${C}/occurrences`, 'occurrences', 1000)).items;
     const participantId = occurrences[1].participantId as string;
@@ -229,6 +228,7 @@ describe('paged lists, over HTTP', () => {
     // Filter values the list does not know.
     refusals.push(
       [`${C}/participants?status=verified`, 'status'],
+      [`${C}/participants?intakeVariant=nobody-has-this`, 'intakeVariant'],
       [`${C}/occurrences?status=owed`, 'status'],
       [`${C}/occurrences?outcomeCode=NO_SUCH_OUTCOME`, 'outcomeCode'],
       [`${C}/occurrences?participantId=p_${'0'.repeat(32)}`, 'participantId'],

@@ -1,4 +1,4 @@
-import { capHeadroom, type ContractState, type ParticipantState } from '#domain';
+import { capHeadroom, type ContractState, DomainError, type ParticipantState } from '#domain';
 import { encodeKeyCursor, type PageLinks, pageOf } from '#event-store';
 
 /** What the system knew, and from which point of the log: every read model's answer carries it. */
@@ -107,6 +107,13 @@ export function participantsView(state: ContractState, asOf: string, page: Parti
     if (page.intakeVariant !== undefined && participant.referral?.intakeVariant !== page.intakeVariant) continue;
     read.push({ ordinal, row: participantRowOf(participant, cap) });
     if (read.length > page.limit) break;
+  }
+  // Nothing found: a variant nobody was referred with is a mistake to name, not an empty list.
+  const variant = page.intakeVariant;
+  if (read.length === 0 && variant !== undefined && ![...state.participants.values()].some((p) => p.referral?.intakeVariant === variant)) {
+    throw new DomainError('invalid', 'unknown-intake-variant', 'intakeVariant names no intake variant a participant of the contract was referred with.', {
+      field: 'intakeVariant',
+    });
   }
   const { items, next, hasMore } = pageOf(read, page.limit, (item) => participantsCursor(item.ordinal), page.after ?? participantsCursor(0));
   return {

@@ -19,6 +19,9 @@ export interface SettlementLinesFilters {
   outcomeCode?: string;
 }
 
+/** A page of a settlement's lines, or (`every`) all of them that pass the filters: the CSV. */
+export type SettlementLinesQuery = (PageRequest & SettlementLinesFilters) | ({ every: true } & SettlementLinesFilters);
+
 // Every query takes `asOf`: an ISO-8601 instant meaning "as recorded then" (§6), or undefined for now.
 
 /** The contract at a glance: status, participants, funnel, outcomes, money and caps. */
@@ -81,7 +84,7 @@ export class GetSettlementQuery extends Query<SettlementView> {
   constructor(
     readonly contractId: string,
     readonly asOf?: string,
-    readonly page?: PageRequest & SettlementLinesFilters,
+    readonly page?: SettlementLinesQuery,
   ) {
     super();
   }
@@ -94,7 +97,7 @@ export class GetWhatIfSettlementQuery extends Query<WhatIfSettlementView> {
     readonly terminatedOn: string,
     readonly overrides: WhatIfOverrides = {},
     readonly asOf?: string,
-    readonly page?: PageRequest & SettlementLinesFilters,
+    readonly page?: SettlementLinesQuery,
   ) {
     super();
   }

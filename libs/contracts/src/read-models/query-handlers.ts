@@ -28,8 +28,7 @@ import {
   GetWhatIfSettlementQuery,
   ListOccurrencesQuery,
   ListParticipantsQuery,
-  type PageRequest,
-  type SettlementLinesFilters,
+  type SettlementLinesQuery,
 } from './queries.js';
 
 @QueryHandler(GetContractSummaryQuery)
@@ -155,15 +154,16 @@ export class GetSettlementComparisonHandler implements IQueryHandler<GetSettleme
 /**
  * A page of a settlement's lines, checked, and the instant to read it as recorded at: a cursor's
  * own (the instant of its first page), which an asOf given with it must name too; else the asOf
- * asked. No page asked: every line.
+ * asked. No page asked, or `every`: every line (that passes the filters).
  */
 async function linesRequestOf(
   history: ContractHistory,
   contractId: string,
   asOf: string | undefined,
-  page: (PageRequest & SettlementLinesFilters) | undefined,
+  page: SettlementLinesQuery | undefined,
 ): Promise<{ asOf: string | undefined; page: SettlementLinesRequest | undefined }> {
   if (page === undefined) return { asOf, page: undefined };
+  if ('every' in page) return { asOf, page: { limit: Number.MAX_SAFE_INTEGER, participantId: page.participantId, outcomeCode: page.outcomeCode } };
   const limit = pageLimit(page.limit);
   const cursor = decodeSettlementLinesCursor(page.after);
   const request = { cursor, after: page.after, limit, participantId: page.participantId, outcomeCode: page.outcomeCode };

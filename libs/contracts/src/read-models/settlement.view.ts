@@ -59,8 +59,7 @@ export interface SettlementLinesPage extends PageLinks {
   lineCount: number;
 }
 
-function linesPage(state: ContractState, asOf: string, settlement: Settlement, linesSha256: string, request: SettlementLinesRequest): SettlementLinesPage {
-  checkContractFilters(state, request);
+function linesPage(asOf: string, settlement: Settlement, linesSha256: string, request: SettlementLinesRequest): SettlementLinesPage {
   const { cursor, participantId, outcomeCode } = request;
   if (cursor !== undefined && (cursor.asOf !== asOf || cursor.linesSha256 !== linesSha256)) throw new InvalidCursorError();
   const after = cursor?.index ?? -1;
@@ -151,6 +150,8 @@ export interface SettlementComparisonView extends AsRecorded {
 /** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then), with a page of its lines (all when no page is asked). */
 export function settlementView(state: ContractState, asOf: string, page: SettlementLinesRequest = EVERY_LINE): SettlementView {
   const definition = state.definition!;
+  // A filter naming nothing of the contract is the caller's mistake, whatever the contract's state.
+  checkContractFilters(state, page);
   if (state.termination === null) {
     throw new DomainError(
       'conflict',
@@ -163,7 +164,7 @@ export function settlementView(state: ContractState, asOf: string, page: Settlem
   const { proposals, agreement, payment } = state.settlement;
   return {
     ...settlement,
-    ...linesPage(state, asOf, settlement, linesSha256, page),
+    ...linesPage(asOf, settlement, linesSha256, page),
     asOf,
     version: state.version,
     currency: definition.currency,
@@ -214,13 +215,14 @@ export function whatIfSettlementView(
   page: SettlementLinesRequest = EVERY_LINE,
 ): WhatIfSettlementView {
   const definition = state.definition!;
+  checkContractFilters(state, page);
   try {
     const terms = whatIfTerms(definition, overrides);
     const settlement = whatIfSettlement(state, { terminatedOn, now: asOf, overrides });
     const linesSha256 = settlementDigest(settlement);
     return {
       ...settlement,
-      ...linesPage(state, asOf, settlement, linesSha256, page),
+      ...linesPage(asOf, settlement, linesSha256, page),
       asOf,
       version: state.version,
       currency: definition.currency,

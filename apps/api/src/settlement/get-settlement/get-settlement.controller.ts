@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import Negotiator from 'negotiator';
 import { Roles } from '#auth';
 import { GetSettlementQuery, type SettlementView } from '#contracts';
+import { ApiError } from '../../common/api-error.js';
 import { ContractFiltersQuery } from '../../read-models/page.query.js';
 import { ErrorResponse, ReadModelResponses } from '../../read-models/read-model.responses.js';
 import { SettlementResponse } from './get-settlement.response.js';
@@ -26,7 +27,7 @@ export class GetSettlementController {
     description:
       'Amounts are integers in minor units. The totals and `linesSha256` are of all the lines, on every page; the lines come a page ' +
       'at a time (after, limit; filtered by participantId, outcomeCode), every page as recorded at the first page’s asOf. ' +
-      'With `Accept: text/csv`, every line as CSV (a header row, then one row per line; the paging parameters do not apply) ' +
+      'With `Accept: text/csv`, every line that passes the filters as CSV (a header row, then one row per line; `after` and `limit` are refused) ' +
       'for a spreadsheet. Provisional until the evidence grace ends (`finalOn`), then final.',
   })
   @ApiProduces(JSON_TYPE, CSV_TYPE)
@@ -46,7 +47,10 @@ export class GetSettlementController {
     if (new Negotiator({ headers: { accept } }).mediaType([JSON_TYPE, CSV_TYPE]) !== CSV_TYPE) {
       return this.queryBus.execute(new GetSettlementQuery(contractId, asOf, { after, limit, participantId, outcomeCode }));
     }
-    const settlement: SettlementView = await this.queryBus.execute(new GetSettlementQuery(contractId, asOf));
+    // The CSV is every line (that passes the filters): a cursor or a limit would be ignored, so they are refused.
+    if (after !== undefined) throw new ApiError(400, 'not-paged', 'The CSV is every line: after pages the JSON answer.', 'after');
+    if (limit !== undefined) throw new ApiError(400, 'not-paged', 'The CSV is every line: limit pages the JSON answer.', 'limit');
+    const settlement: SettlementView = await this.queryBus.execute(new GetSettlementQuery(contractId, asOf, { every: true, participantId, outcomeCode }));
     reply.header('content-type', `${CSV_TYPE}; charset=utf-8`);
     reply.header('content-disposition', `attachment; filename="${settlement.contractId}-settlement.csv"`);
     return settlementLinesCsv(settlement.lines);
