@@ -147,6 +147,17 @@ export interface SettlementComparisonView extends AsRecorded {
   variants: SettlementVariantView[];
 }
 
+/** A settlement's figures as recorded at `asOf`, with the digest of all its lines and a page of them. */
+function settlementFigures(
+  state: ContractState,
+  asOf: string,
+  settlement: Settlement,
+  page: SettlementLinesRequest,
+): Settlement & AsRecorded & SettlementLinesPage & { currency: string; linesSha256: string } {
+  const linesSha256 = settlementDigest(settlement);
+  return { ...settlement, ...linesPage(asOf, settlement, linesSha256, page), asOf, version: state.version, currency: state.definition!.currency, linesSha256 };
+}
+
 /** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then), with a page of its lines (all when no page is asked). */
 export function settlementView(state: ContractState, asOf: string, page: SettlementLinesRequest = EVERY_LINE): SettlementView {
   const definition = state.definition!;
@@ -159,16 +170,11 @@ export function settlementView(state: ContractState, asOf: string, page: Settlem
       `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
     );
   }
-  const settlement = computeSettlement(state, { now: asOf });
-  const linesSha256 = settlementDigest(settlement);
+  const settled = settlementFigures(state, asOf, computeSettlement(state, { now: asOf }), page);
+  const linesSha256 = settled.linesSha256;
   const { proposals, agreement, payment } = state.settlement;
   return {
-    ...settlement,
-    ...linesPage(asOf, settlement, linesSha256, page),
-    asOf,
-    version: state.version,
-    currency: definition.currency,
-    linesSha256,
+    ...settled,
     proposals: proposals.map((p, i) => ({
       proposalId: p.proposalId,
       proposedBy: p.proposedBy,
@@ -218,17 +224,7 @@ export function whatIfSettlementView(
   checkContractFilters(state, page);
   try {
     const terms = whatIfTerms(definition, overrides);
-    const settlement = whatIfSettlement(state, { terminatedOn, now: asOf, overrides });
-    const linesSha256 = settlementDigest(settlement);
-    return {
-      ...settlement,
-      ...linesPage(asOf, settlement, linesSha256, page),
-      asOf,
-      version: state.version,
-      currency: definition.currency,
-      linesSha256,
-      terms,
-    };
+    return { ...settlementFigures(state, asOf, whatIfSettlement(state, { terminatedOn, now: asOf, overrides }), page), terms };
   } catch (error) {
     if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
       const field = error.field.slice('overrides.'.length);
