@@ -1,5 +1,14 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '#auth';
 import { contractStreamId } from '#domain';
 import { type LedgerLeafView, LedgerLeaves, type LedgerLeavesPage } from '#ledger/service/index.js';
@@ -20,7 +29,8 @@ class LedgerLeafResponse implements LedgerLeafView {
   @ApiProperty({ example: 'contract-aalborg-impact60' }) streamId!: string;
   @ApiProperty() streamVersion!: number;
   @ApiProperty({ description: 'SHA-256(0x00 ‖ leaf bytes), hex' }) leafHash!: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'The stream’s previous leaf, which this leaf’s bytes commit to' }) previousIndex!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'The stream’s previous leaf, which this leaf’s bytes commit to' }) previousIndex!:
+    number | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'That leaf’s hash, hex' }) previousHash!: string | null;
 }
 
