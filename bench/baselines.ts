@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { EVENT_TYPE, payrollEvidence, StreamCursor } from './events.js';
-import { type MeasureSettings, measureAlone, measureInterleaved, Throughput, type Workload } from './measure.js';
+import { type BenchEvent, EVENT_TYPE, writerLoops } from './events.js';
+import { type MeasureSettings, measureAlone, measureAlternating, Throughput, type Workload } from './measure.js';
 
 /** The raw PostgreSQL operations every benchmark compares itself with. */
 export type BaselineKey = 'insert-1conn' | 'insert-8conn' | 'insert-batch100' | 'select-pages';
@@ -29,37 +29,39 @@ function values(rows: number): string {
   return tuples.join(', ');
 }
 
+function rowParams(streamId: string, version: number, events: BenchEvent[]): unknown[] {
+  return events.flatMap((event, i) => [event.eventId, streamId, version + i + 1, EVENT_TYPE, 1, event.data, event.metadata]);
+}
+
+/** Inserts `events` as the next rows of a stream after `version`, in one statement. */
+export async function insertRawRows(pool: pg.Pool, streamId: string, version: number, events: BenchEvent[]): Promise<void> {
+  await pool.query(`INSERT INTO ${RAW_TABLE} (${COLUMNS}) VALUES ${values(events.length)}`, rowParams(streamId, version, events));
+}
+
 /** Loops that INSERT `batch` rows per statement, each into the next stream of its own cursor. */
 function insertLoops(pool: pg.Pool, loops: number, batch: number, prefix: string, width: number, maxVersion: number): Array<() => Promise<number>> {
   const sql = `INSERT INTO ${RAW_TABLE} (${COLUMNS}) VALUES ${values(batch)}`;
-  return Array.from({ length: loops }, (_, loop) => {
-    const cursor = new StreamCursor(`${prefix}-w${loop}`, width, maxVersion);
-    let sequence = 0;
-    return async () => {
-      const { streamId, version } = cursor.next();
-      const params: unknown[] = [];
-      for (let i = 1; i <= batch; i++) {
-        const event = payrollEvidence(sequence++);
-        params.push(event.eventId, streamId, version + i, EVENT_TYPE, 1, event.data, event.metadata);
-      }
-      await pool.query(sql, params);
-      cursor.advance(batch);
-      return batch;
-    };
-  });
+  return writerLoops(loops, batch, { prefix, width, maxVersion }, (streamId, version, events) => pool.query(sql, rowParams(streamId, version, events)));
 }
+
+const SELECTED = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version,
+      event_type, schema_version, data, metadata, recorded_at`;
 
 /** One loop reading the table in primary-key order, a page at a time, starting over at the end. */
 function selectPagesLoop(pool: pg.Pool): () => Promise<number> {
-  const sql = `SELECT global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version,
-      event_type, schema_version, data, metadata, recorded_at
-    FROM ${RAW_TABLE} WHERE global_position > $1 ORDER BY global_position LIMIT ${PAGE_SIZE}`;
+  const sql = `SELECT ${SELECTED} FROM ${RAW_TABLE} WHERE global_position > $1 ORDER BY global_position LIMIT ${PAGE_SIZE}`;
   let after = '0';
   return async () => {
     const { rows } = await pool.query<{ global_position: string }>(sql, [after]);
     after = rows.length === 0 ? '0' : rows[rows.length - 1].global_position;
     return rows.length;
   };
+}
+
+/** One loop reading one whole stream of the table in version order, again and again. */
+export function selectStreamLoop(pool: pg.Pool, streamId: string): () => Promise<number> {
+  const sql = `SELECT ${SELECTED} FROM ${RAW_TABLE} WHERE stream_id = $1 ORDER BY stream_version`;
+  return async () => (await pool.query(sql, [streamId])).rows.length;
 }
 
 /**
@@ -98,11 +100,17 @@ export class Baselines {
    * pairing; the raw rounds also count towards the run's baseline.
    */
   async pair(key: BaselineKey, subject: Workload): Promise<{ raw: Throughput; subject: Throughput }> {
+    const { raw, subjects } = await this.alongside(key, [subject]);
+    return { raw, subject: subjects[0] };
+  }
+
+  /** Like `pair`, with several subjects: rounds of the baseline and then each subject in turn, that order and its reverse alternating (measureAlternating). */
+  async alongside(key: BaselineKey, subjects: Workload[]): Promise<{ raw: Throughput; subjects: Throughput[] }> {
     const raw = new Throughput(this.workload(key).label);
-    const measured = new Throughput(subject.label);
-    await measureInterleaved({ workload: this.workload(key), into: raw }, { workload: subject, into: measured }, this.settings);
+    const measured = subjects.map((subject) => new Throughput(subject.label));
+    await measureAlternating([{ workload: this.workload(key), into: raw }, ...subjects.map((workload, i) => ({ workload, into: measured[i] }))], this.settings);
     for (const sample of raw.samples) this.figure(key).add(sample);
-    return { raw, subject: measured };
+    return { raw, subjects: measured };
   }
 
   private figure(key: BaselineKey): Throughput {

@@ -43,10 +43,25 @@ export interface TimingRow {
   notes?: string[];
 }
 
-export type BenchResult = BenchRow | TimingRow;
+/** One line of the peer table: our store, a peer event store and raw PostgreSQL on the same work, measured in alternating rounds. */
+export interface PeerRow {
+  kind: 'peer';
+  operation: string;
+  raw: Throughput;
+  ours: Throughput;
+  peer: Throughput;
+  /** Smallest acceptable ours/peer ratio. */
+  targetLead?: number;
+}
+
+export type BenchResult = BenchRow | TimingRow | PeerRow;
 
 export function isTiming(row: BenchResult): row is TimingRow {
   return row.kind === 'timing';
+}
+
+export function isPeer(row: BenchResult): row is PeerRow {
+  return row.kind === 'peer';
 }
 
 /** A benchmark: measures something against the baselines and returns its rows. */

@@ -85,7 +85,9 @@ async function run(workload: Opened, ms: number): Promise<RoundReply> {
 
 async function send(workload: Opened): Promise<SendReply> {
   if (!workload.files || !workload.uploader) throw new Error('not an uploader');
-  const file = workload.files.next().value as { sender: 'commissioner' | 'provider'; lines: number; body: string };
+  const next = workload.files.next();
+  if (next.done) throw new Error('the import cohort has recorded its whole history: raise PARTICIPANTS');
+  const file = next.value;
   const { tokens, contractId } = workload.uploader;
   const cpuAtStart = mark();
   const began = performance.now();

@@ -2,25 +2,21 @@ import type pg from 'pg';
 import { LOG_START, type LogPosition, PostgresEventStore, positionOf } from '#event-store';
 import { BATCH_SIZE, PAGE_SIZE, RAW_TABLE } from './baselines.js';
 import type { BenchModule, BenchRow } from './bench-module.js';
-import { EVENT_TYPE, payrollEvidence, STREAM_TYPE, StreamCursor } from './events.js';
+import { newEvent, STREAM_TYPE, writerLoops } from './events.js';
 import type { Workload } from './measure.js';
 
 /** Loops appending `batch` events per appendToStream, each to the next stream of its own cursor at its tracked version. */
-function appendLoops(store: PostgresEventStore, loops: number, batch: number, prefix: string, width: number, maxVersion: number): Array<() => Promise<number>> {
-  return Array.from({ length: loops }, (_, loop) => {
-    const cursor = new StreamCursor(`${prefix}-w${loop}`, width, maxVersion);
-    let sequence = 0;
-    return async () => {
-      const { streamId, version } = cursor.next();
-      const events = Array.from({ length: batch }, () => {
-        const event = payrollEvidence(sequence++);
-        return { eventId: event.eventId, type: EVENT_TYPE, data: event.data, metadata: event.metadata };
-      });
-      await store.appendToStream({ streamId, streamType: STREAM_TYPE, expectedVersion: version, events });
-      cursor.advance(batch);
-      return batch;
-    };
-  });
+export function appendLoops(
+  store: PostgresEventStore,
+  loops: number,
+  batch: number,
+  prefix: string,
+  width: number,
+  maxVersion: number,
+): Array<() => Promise<number>> {
+  return writerLoops(loops, batch, { prefix, width, maxVersion }, (streamId, version, events) =>
+    store.appendToStream({ streamId, streamType: STREAM_TYPE, expectedVersion: version, events: events.map(newEvent) }),
+  );
 }
 
 /** One loop reading the whole log through readAll, a page at a time, starting over at the end. */

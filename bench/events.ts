@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { NewEvent } from '#event-store';
 
 /** Event-shaped test data shared by the raw baselines and the store benchmarks, so both write the same bytes. */
 
@@ -38,6 +39,11 @@ export function payrollEvidence(sequence: number): BenchEvent {
   };
 }
 
+/** A bench event as our store's NewEvent. */
+export function newEvent(event: BenchEvent): NewEvent {
+  return { eventId: event.eventId, type: EVENT_TYPE, data: event.data, metadata: event.metadata };
+}
+
 /**
  * The streams one writer loop appends to, with their versions tracked as a writer would: it keeps
  * `width` streams open, appends to them in turn, and replaces a stream by a new one once it holds
@@ -72,4 +78,31 @@ export class StreamCursor {
   private fresh(): { streamId: string; version: number } {
     return { streamId: `${this.prefix}-${this.created++}`, version: 0 };
   }
+}
+
+/**
+ * Loops of writers, each appending `batch` events per call to the next stream of its own cursor at
+ * its tracked version through `write` (the raw INSERT, our store, the peer), so every writer sends
+ * the same events in the same stream pattern.
+ */
+export function writerLoops(
+  loops: number,
+  batch: number,
+  streams: { prefix: string; width: number; maxVersion: number },
+  write: (streamId: string, version: number, events: BenchEvent[]) => Promise<unknown>,
+): Array<() => Promise<number>> {
+  return Array.from({ length: loops }, (_, loop) => {
+    const cursor = new StreamCursor(`${streams.prefix}-w${loop}`, streams.width, streams.maxVersion);
+    let sequence = 0;
+    return async () => {
+      const { streamId, version } = cursor.next();
+      await write(
+        streamId,
+        version,
+        Array.from({ length: batch }, () => payrollEvidence(sequence++)),
+      );
+      cursor.advance(batch);
+      return batch;
+    };
+  });
 }

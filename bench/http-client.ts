@@ -3,6 +3,8 @@ import http from 'node:http';
 export interface HttpResponse {
   status: number;
   body: any;
+  /** The body's length in bytes. */
+  bytes: number;
 }
 
 /**
@@ -15,8 +17,12 @@ export class HttpClient {
 
   constructor(private readonly port: number) {}
 
-  request(method: string, path: string, options: { token?: string; body?: string | Buffer; contentType?: string } = {}): Promise<HttpResponse> {
-    const headers: http.OutgoingHttpHeaders = {};
+  request(
+    method: string,
+    path: string,
+    options: { token?: string; body?: string | Buffer; contentType?: string; headers?: http.OutgoingHttpHeaders } = {},
+  ): Promise<HttpResponse> {
+    const headers: http.OutgoingHttpHeaders = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) {
       headers['content-type'] = options.contentType ?? 'application/json';
@@ -27,14 +33,15 @@ export class HttpClient {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let body: unknown = text;
           try {
             body = text ? JSON.parse(text) : undefined;
           } catch {
             /* not JSON */
           }
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, body, bytes: bytes.length });
         });
         res.on('error', reject);
       });

@@ -105,19 +105,15 @@ export async function measureAlone(workload: Workload, into: Throughput, setting
 }
 
 /**
- * Measures two workloads in alternating rounds (A B, B A, A B, ...), so that drift in the machine
- * or in the tables' size weighs on both alike and their ratio is steadier than two long runs.
+ * Measures workloads in alternating rounds, in the order given and then reversed (A B C, C B A,
+ * A B C, ...; for two: A B, B A), so that drift in the machine or in the tables' size weighs on all
+ * alike and their ratios are steadier than separate long runs.
  */
-export async function measureInterleaved(
-  a: { workload: Workload; into: Throughput },
-  b: { workload: Workload; into: Throughput },
-  settings: MeasureSettings,
-): Promise<void> {
-  await runFor(a.workload, settings.warmupMs);
-  await runFor(b.workload, settings.warmupMs);
+export async function measureAlternating(sides: ReadonlyArray<{ workload: Workload; into: Throughput }>, settings: MeasureSettings): Promise<void> {
+  for (const side of sides) await runFor(side.workload, settings.warmupMs);
   const roundMs = settings.measureMs / settings.rounds;
   for (let round = 0; round < settings.rounds; round++) {
-    const order = round % 2 === 0 ? [a, b] : [b, a];
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) side.into.add(await runFor(side.workload, roundMs));
   }
 }

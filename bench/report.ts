@@ -1,7 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import type pg from 'pg';
-import { type BenchResult, type BenchRow, isTiming, type TimingRow } from './bench-module.js';
-import { describeCpu } from './cpu.js';
+import { type BenchResult, type BenchRow, isPeer, isTiming, type PeerRow, type TimingRow } from './bench-module.js';
+import { type CpuUse, describeCpu } from './cpu.js';
 import type { Throughput } from './measure.js';
 
 export interface Machine {
@@ -43,7 +43,8 @@ export function duration(ms: number): string {
   return `${(ms * 1000).toFixed(1)} µs`;
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile (0..100) of ascending `sorted` (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -76,17 +77,40 @@ function renderTimings(rows: TimingRow[]): string[] {
   return lines;
 }
 
-export function renderReport(results: BenchResult[], machine: Machine, meta: { startedAt: Date; seconds: number; settings: string }): string {
-  const rows = results.filter((row): row is BenchRow => !isTiming(row));
-  const timings = results.filter(isTiming);
+const latency = (t: Throughput): string => `${t.latencyMs(50).toFixed(2)} / ${t.latencyMs(99).toFixed(2)} ms`;
+
+/** CPU time per event, in µs: the bench's Node process, and PostgreSQL's when its server is on this machine. */
+function cpuPerEvent(use: CpuUse, eventsPerSecond: number): string {
+  const us = (cores: number): string => `${((cores / eventsPerSecond) * 1e6).toFixed(1)} µs`;
+  return use.postgresCores === undefined ? `Node ${us(use.nodeCores)}` : `Node ${us(use.nodeCores)} + PostgreSQL ${us(use.postgresCores)}`;
+}
+
+function renderPeers(rows: PeerRow[]): string[] {
+  if (rows.length === 0) return [];
   const lines = [
-    `# Benchmark (\`npm run bench\`)`,
     '',
-    `Run ${meta.startedAt.toISOString()}, ${meta.seconds.toFixed(0)} s in all; ${meta.settings}.`,
+    'The peer: our event store against Emmett (`@event-driven-io/emmett-postgresql`) and raw `pg`, same database, same events, alternating rounds (events/s):',
     '',
-    '| operation | raw events/s | measured per s | ratio (measured/raw) | target |',
-    '|---|---:|---:|---:|---|',
+    '| operation | ours | Emmett | raw | ours/Emmett | Emmett/raw | ours/raw | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
   ];
+  for (const row of rows) {
+    const [ours, peer, raw] = [row.ours.eventsPerSecond, row.peer.eventsPerSecond, row.raw.eventsPerSecond];
+    const lead = ours / peer;
+    const target = row.targetLead === undefined ? '' : `ours/Emmett ≥ ${row.targetLead.toFixed(1)}: ${lead >= row.targetLead ? 'meets' : 'below'}`;
+    lines.push(
+      `| ${row.operation} | ${rate(ours)} | ${rate(peer)} | ${rate(raw)} | ${ratioText(lead)} | ${ratioText(peer / raw)} | ${ratioText(ours / raw)} | ${target} |`,
+    );
+  }
+  return lines;
+}
+
+export function renderReport(results: BenchResult[], machine: Machine, meta: { startedAt: Date; seconds: number; settings: string }): string {
+  const rows = results.filter((row): row is BenchRow => !isTiming(row) && !isPeer(row));
+  const timings = results.filter(isTiming);
+  const peers = results.filter(isPeer);
+  const lines = [`# Benchmark (\`npm run bench\`)`, '', `Run ${meta.startedAt.toISOString()}, ${meta.seconds.toFixed(0)} s in all; ${meta.settings}.`];
+  if (rows.length > 0) lines.push('', '| operation | raw events/s | measured per s | ratio (measured/raw) | target |', '|---|---:|---:|---:|---|');
   for (const row of rows) {
     const raw = row.raw?.eventsPerSecond;
     const subject = row.subject.eventsPerSecond;
@@ -94,7 +118,7 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     const target = row.target === undefined || ratio === undefined ? '' : `≥ ${row.target.toFixed(1)}: ${ratio >= row.target ? 'meets' : 'below'}`;
     lines.push(`| ${row.operation} | ${raw === undefined ? '' : rate(raw)} | ${rate(subject)} | ${ratio === undefined ? '' : ratioText(ratio)} | ${target} |`);
   }
-  lines.push(...renderTimings(timings));
+  lines.push(...renderTimings(timings), ...renderPeers(peers));
   lines.push(
     '',
     `Machine: ${machine.cpu}, ${machine.cpuCount} CPUs, ${machine.memoryGiB.toFixed(1)} GiB memory, Node ${machine.node}, ${machine.postgres}.`,
@@ -110,7 +134,6 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     const rounds = row.raw
       ? `ratios ${row.subject.roundRates.map((s, i) => ratioText(s / (row.raw?.roundRates[i] ?? Number.NaN))).join(', ')}`
       : `rates ${row.subject.roundRates.map(rate).join(', ')}`;
-    const latency = (t: Throughput): string => `${t.latencyMs(50).toFixed(2)} / ${t.latencyMs(99).toFixed(2)} ms`;
     const parts = [rounds];
     if (row.raw) parts.push(`raw ${latency(row.raw)}`);
     parts.push(`measured ${latency(row.subject)}`);
@@ -119,6 +142,18 @@ export function renderReport(results: BenchResult[], machine: Machine, meta: { s
     const rawCpu = row.raw?.cpu;
     if (rawCpu) parts.push(`CPU raw: ${describeCpu(rawCpu, row.raw?.eventsPerSecond)}`);
     for (const note of row.notes ?? []) parts.push(note);
+    lines.push(`- ${row.operation}: ${parts.join('; ')}`);
+  }
+  for (const row of peers) {
+    const leads = row.ours.roundRates.map((s, i) => ratioText(s / (row.peer.roundRates[i] ?? Number.NaN)));
+    const parts = [`ours/Emmett per round ${leads.join(', ')}`, `p50 / p99 ours ${latency(row.ours)}, Emmett ${latency(row.peer)}, raw ${latency(row.raw)}`];
+    const sides = [
+      ['ours', row.ours],
+      ['Emmett', row.peer],
+      ['raw', row.raw],
+    ] as const;
+    const cpu = sides.flatMap(([name, side]) => (side.cpu ? [`${name} ${cpuPerEvent(side.cpu, side.eventsPerSecond)}`] : []));
+    if (cpu.length === sides.length) parts.push(`CPU per event: ${cpu.join(', ')}`);
     lines.push(`- ${row.operation}: ${parts.join('; ')}`);
   }
   for (const row of timings) {

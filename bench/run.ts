@@ -8,6 +8,7 @@ import { watchPostgres } from './cpu.js';
 import { openBenchDatabase } from './database.js';
 import { apiBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
+import { emmettBench } from './emmett.bench.js';
 import { evidenceBench } from './evidence.bench.js';
 import { heavyReadsBench } from './heavy-reads.bench.js';
 import { importBench } from './import.bench.js';
@@ -25,6 +26,7 @@ import { describeMachine, renderReport } from './report.js';
  */
 const MODULES: BenchModule[] = [
   eventStoreBench,
+  emmettBench,
   apiBench,
   importBench,
   reverifyBench,

@@ -58,7 +58,7 @@ export async function startService(db: BenchDatabase, env: Record<string, string
 export { HttpClient, type HttpResponse } from './http-client.js';
 
 /** Registers and activates the §4 contract under `contractId`, with a total cap no benchmark reaches. */
-export async function registerContract(client: HttpClient, service: BenchService, contractId: string, periodEnd?: string): Promise<void> {
+export async function registerContract(client: HttpClient, service: Pick<BenchService, 'tokens'>, contractId: string, periodEnd?: string): Promise<void> {
   await client.post('/contracts', benchContract(contractId, periodEnd), service.tokens.commissioner);
   await client.post(`/contracts/${contractId}/activation`, { activatedOn: '2018-09-01' }, service.tokens.commissioner);
 }

@@ -4,15 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 // The demo runs the service and the CLI as their users do: their built entries
-// (dist/apps/<app>/src/main.js, which `npm run demo` builds), each in a process of its own.
+// (dist/apps/<app>/src/main.js, which `npm run demo` builds), each in a process of its own. The
+// scale benchmark (bench/scale.ts) runs the API and the worker this way too.
 
-const entryOf = (app: 'api' | 'cli'): string => fileURLToPath(new URL(`../../${app}/src/main.js`, import.meta.url));
+const entryOf = (app: 'api' | 'worker' | 'cli'): string => fileURLToPath(new URL(`../../${app}/src/main.js`, import.meta.url));
 
 /** The variables a process of ours needs besides the service's configuration. */
 const processEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR });
 
 export interface ApiProcess {
   baseUrl: string;
+  /** The service's process id (its memory can be read in /proc/<pid>). */
+  pid: number;
   /** Stops the service (SIGTERM: it closes its database, the embedded one included) and waits for its exit. */
   stop(): Promise<void>;
 }
@@ -36,7 +39,42 @@ export async function startApiProcess(settings: Record<string, string>, host: st
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid!, stop };
+}
+
+export interface WorkerProcess {
+  pid: number;
+  /** Stops the worker (SIGTERM: its subscriptions save their checkpoints) and waits for its exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run start:worker`'s entry with this configuration and waits until it says it runs. */
+export async function startWorkerProcess(settings: Record<string, string>): Promise<WorkerProcess> {
+  // Its log at info level is how it says it runs; the rest of its log is read past.
+  const child = spawn(process.execPath, [entryOf('worker')], {
+    env: { ...processEnv(), ...settings, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  const orphaned = () => child.kill('SIGTERM');
+  process.on('exit', orphaned);
+  const exited = once(child, 'exit').finally(() => process.off('exit', orphaned));
+  const stop = () => stopProcess(child, exited);
+  const running = new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen = `${seen}${chunk.toString('utf8')}`.slice(-10_000);
+      if (seen.includes('worker running')) resolve();
+    });
+    void exited.then(() => reject(new Error(`the worker exited (${child.exitCode ?? child.signalCode}) before it ran`)));
+  });
+  try {
+    await running;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { pid: child.pid!, stop };
 }
 
 async function untilHealthy(baseUrl: string, child: ChildProcess): Promise<void> {

@@ -6,6 +6,8 @@ export * from './application/execute-contract-command.command.js';
 export * from './command-identity.js';
 export * from './contracts.module.js';
 export * from './pseudonym-key.js';
+export * from './snapshots/contract-snapshots.js';
+export * from './snapshots/contract-rules-version.js';
 export * from './read-models/read-models.js';
 export * from './read-models/index.js';
 export * from './feed/index.js';

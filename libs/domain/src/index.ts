@@ -44,6 +44,7 @@ export * from './verification/triggers/benefit-free-weeks.trigger.js';
 export * from './decider/contract.commands.js';
 export * from './decider/contract.events.js';
 export * from './decider/contract.state.js';
+export * from './decider/contract-state.codec.js';
 export * from './decider/contract.evolve.js';
 export * from './decider/contract.decide.js';
 export * from './decider/command-fields.js';

@@ -8,6 +8,9 @@ export * from './upcaster.registry.js';
 export * from './postgres/catch-up-subscription.js';
 export * from './postgres/migrations/event-store.migrations.js';
 export * from './postgres/postgres-event-store.js';
+export * from './snapshot-store.port.js';
+export * from './state-snapshots.js';
+export * from './postgres/postgres-snapshot-store.js';
 // The row format and the named lookups, for readers of the log outside the store (the ledger).
 export { type EventRow, eventColumns, recordedEventOf } from './postgres/operations/event-row.js';
 export { type DataFieldLookup, readStreamEventsByDataField } from './postgres/operations/events-by-data-field.js';

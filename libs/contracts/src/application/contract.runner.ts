@@ -3,6 +3,7 @@ import { Database } from '#database';
 import { CommandIdReusedError, DeciderRunner, PostgresEventStore } from '#event-store';
 import { Clock, type ContractCommand, contractDecider, type ContractState, isDomainError } from '#domain';
 import { contractStreamId } from '#domain';
+import { ContractSnapshots } from '../snapshots/contract-snapshots.js';
 
 /** What the domain refuses, and a command id reused for another command: each fails alone, the rest of a batch goes on. */
 export const isRefusal = (error: unknown): boolean => isDomainError(error) || error instanceof CommandIdReusedError;
@@ -14,8 +15,8 @@ export const isRefusal = (error: unknown): boolean => isDomainError(error) || er
  */
 @Injectable()
 export class ContractRunner extends DeciderRunner<ContractCommand, ContractState> {
-  constructor(database: Database, store: PostgresEventStore, clock: Clock) {
-    super(database.pool, store, contractDecider, () => clock.now());
+  constructor(database: Database, store: PostgresEventStore, clock: Clock, snapshots: ContractSnapshots) {
+    super(database.pool, store, contractDecider, () => clock.now(), { snapshots });
   }
 
   /** Reads the contract's current committed state; `read` must not keep or change it. */

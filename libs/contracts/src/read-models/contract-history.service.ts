@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
 import {
   Clock,
+  cloneContractState,
   compareInstants,
   type ContractState,
   contractNotFound,
@@ -11,9 +12,11 @@ import {
   parseInstant,
   replay,
   contractStreamId,
+  evolve,
 } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractRunner } from '../application/contract.runner.js';
+import { ContractSnapshots } from '../snapshots/contract-snapshots.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;
@@ -35,7 +38,8 @@ export const CONCURRENT_FOLDS = 2;
 
 /**
  * The contract as recorded at any instant (§6): now, from the command side's cached state; at an
- * earlier instant, the stream as recorded then, folded with the domain's `evolve`. An unknown
+ * earlier instant, the stream as recorded then, folded with the domain's `evolve` from the nearest
+ * snapshot at or before it (docs/snapshots.md: the events since it, at most 1,000 or a 20th of the contract). An unknown
  * contract is a `contract-not-found` (404); an instant outside the contract's life (asOfInstant) a
  * 400 naming `asOf`.
  */
@@ -47,6 +51,7 @@ export class ContractHistory {
     private readonly contracts: ContractRunner,
     private readonly store: EventStreamReader,
     private readonly clock: Clock,
+    private readonly snapshots: ContractSnapshots,
   ) {}
 
   /**
@@ -91,8 +96,34 @@ export class ContractHistory {
     if (at === undefined) {
       return this.contracts.withContractState(contractId, (state) => read(registered(state, contractId), this.clock.instant()));
     }
-    const { state } = await this.fold(contractId, at, false);
+    const state = await this.folds(() => this.stateAt(contractId, at));
     return read(registered(state, contractId, at), at);
+  }
+
+  /**
+   * The state as recorded at `asOf`: a copy of the nearest snapshot's at or before it, and the
+   * events after that folded a page at a time. Where a snapshot is due (ContractSnapshots.due) and
+   * missing, the fold leaves one (the first reads after the rules' code changed rebuild them; the
+   * next reads start from them).
+   */
+  private async stateAt(contractId: string, asOf: string): Promise<ContractState> {
+    const streamId = contractStreamId(contractId);
+    // Fixed first, so that every page is of the same prefix even while facts are being recorded.
+    const last = await this.store.streamVersion(streamId, { recordedAtOrBefore: asOf });
+    const snapshot = await this.snapshots.shared(streamId, last);
+    const state = snapshot === undefined ? initialContractState() : cloneContractState(snapshot.state);
+    let since = snapshot?.version ?? 0;
+    for (let from = since + 1; from <= last; from += FOLD_PAGE_SIZE) {
+      const page = await this.store.readStream(streamId, { fromVersion: from, toVersion: Math.min(last, from + FOLD_PAGE_SIZE - 1) });
+      for (const event of page) {
+        evolve(state, event);
+        if (this.snapshots.due(since, event.streamVersion)) {
+          this.snapshots.save(streamId, event.streamVersion, event.recordedAt, state);
+          since = event.streamVersion;
+        }
+      }
+    }
+    return state;
   }
 
   /**
@@ -105,16 +136,16 @@ export class ContractHistory {
     read: (state: ContractState, events: readonly RecordedEvent[], asOf: string) => T,
   ): Promise<T> {
     const at = await this.asOfInstant(contractId, asOf);
-    const { state, events } = await this.fold(contractId, at, true);
+    const { state, events } = await this.fold(contractId, at);
     return read(registered(state, contractId, at), events, at ?? this.clock.instant());
   }
 
-  /** The stream as recorded at `asOf` (or now), folded a page at a time; with its events when `keepEvents`. */
-  private fold(contractId: string, asOf: string | undefined, keepEvents: boolean): Promise<{ state: ContractState; events: RecordedEvent[] }> {
-    return this.folds(() => this.foldPages(contractId, asOf, keepEvents));
+  /** The stream as recorded at `asOf` (or now) and its events, folded a page at a time. */
+  private fold(contractId: string, asOf: string | undefined): Promise<{ state: ContractState; events: RecordedEvent[] }> {
+    return this.folds(() => this.foldPages(contractId, asOf));
   }
 
-  private async foldPages(contractId: string, asOf: string | undefined, keepEvents: boolean): Promise<{ state: ContractState; events: RecordedEvent[] }> {
+  private async foldPages(contractId: string, asOf: string | undefined): Promise<{ state: ContractState; events: RecordedEvent[] }> {
     const streamId = contractStreamId(contractId);
     // Fixed first, so that every page is of the same prefix even while facts are being recorded.
     const last = await this.store.streamVersion(streamId, { recordedAtOrBefore: asOf });
@@ -123,7 +154,7 @@ export class ContractHistory {
     for (let from = 1; from <= last; from += FOLD_PAGE_SIZE) {
       const page = await this.store.readStream(streamId, { fromVersion: from, toVersion: Math.min(last, from + FOLD_PAGE_SIZE - 1) });
       replay(page, state);
-      if (keepEvents) for (const event of page) events.push(event);
+      for (const event of page) events.push(event);
     }
     return { state, events };
   }

@@ -5,6 +5,8 @@ import { Database, type Migration } from '#database';
 import { EventAppender, EventLogReader, EventStreamReader } from '../event-store.port.js';
 import { eventStoreMigrations } from '../postgres/migrations/event-store.migrations.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { PostgresSnapshotStore } from '../postgres/postgres-snapshot-store.js';
+import { SnapshotStore } from '../snapshot-store.port.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { PROJECTIONS, type Projection } from './projection.js';
 import { SchemaMigrator } from './schema-migrator.js';
@@ -41,6 +43,7 @@ export class EventStoreModule {
         { provide: EventStreamReader, useExisting: PostgresEventStore },
         { provide: EventLogReader, useExisting: PostgresEventStore },
         { provide: EventAppender, useExisting: PostgresEventStore },
+        { provide: SnapshotStore, useFactory: (pool: pg.Pool) => new PostgresSnapshotStore(pool), inject: [pg.Pool] },
         ...projectionClasses,
         { provide: PROJECTIONS, useFactory: (...projections: Projection[]) => projections, inject: projectionClasses },
         {
@@ -50,7 +53,7 @@ export class EventStoreModule {
           inject: [pg.Pool, PostgresEventStore, AppConfig, PROJECTIONS],
         },
       ],
-      exports: [EventStreamReader, EventLogReader, EventAppender, PostgresEventStore, UpcasterRegistry, SubscriptionsHost],
+      exports: [EventStreamReader, EventLogReader, EventAppender, PostgresEventStore, SnapshotStore, UpcasterRegistry, SubscriptionsHost],
     };
   }
 }

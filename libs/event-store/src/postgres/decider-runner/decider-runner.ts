@@ -3,6 +3,7 @@ import { inTransaction } from '#database';
 import { instantOf } from '#domain';
 import type { Decider } from '../../decider.js';
 import type { RecordedEvent } from '../../event-envelope.js';
+import type { StateSnapshots } from '../../state-snapshots.js';
 import { AppendBatcher } from '../append-batcher.js';
 import type { PostgresEventStore, StoredAppend } from '../postgres-event-store.js';
 import { planBatch, type BatchPlan } from './batch-plan.js';
@@ -13,9 +14,11 @@ import { StateCache, type CachedState } from './state-cache.js';
 
 export * from './command-envelope.js';
 
-export interface DeciderRunnerOptions {
+export interface DeciderRunnerOptions<TState = unknown> {
   /** How long the locked path keeps trying while other processes contend for the stream. */
   retry?: Partial<RetryPolicy>;
+  /** Where a stream's state starts from when none is cached, and where the runner leaves one every so many events (docs/snapshots.md). */
+  snapshots?: StateSnapshots<TState>;
 }
 
 /** An instant as the store keeps it (microseconds), never before `notBefore`: recording instants rise with the stream. */
@@ -51,6 +54,10 @@ type Planned<TState> = Extract<BatchPlan<TState>, { kind: 'planned' }>;
  *
  * The recording instant of a batch is this process's clock, never earlier than the stream's last
  * one (recordingInstant): decisions see the instant the events are stored with.
+ *
+ * With `snapshots` (docs/snapshots.md), a stream with nothing cached starts from its latest
+ * snapshot rather than its first event, and once a batch is committed the runner leaves a snapshot
+ * of the cached state when one is due.
  */
 export class DeciderRunner<TCommand, TState> {
   private readonly cache = new StateCache<TState>();
@@ -59,16 +66,20 @@ export class DeciderRunner<TCommand, TState> {
   // The one-statement appends of all streams, grouped while one is running.
   private readonly appends: AppendBatcher;
   private readonly retry: RetryPolicy;
+  private readonly snapshots: StateSnapshots<TState> | undefined;
+  // The version of each stream's latest snapshot this process read or wrote.
+  private readonly snapshotted = new Map<string, number>();
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly store: PostgresEventStore,
     private readonly decider: Decider<TCommand, TState>,
     private readonly clock: () => Date = () => new Date(),
-    options: DeciderRunnerOptions = {},
+    options: DeciderRunnerOptions<TState> = {},
   ) {
     this.appends = new AppendBatcher(pool, store);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.snapshots = options.snapshots;
   }
 
   async execute(envelope: CommandEnvelope<TCommand>): Promise<CommandResult> {
@@ -84,13 +95,13 @@ export class DeciderRunner<TCommand, TState> {
   executeMany(streamId: string, streamType: string, envelopes: CommandEnvelope<TCommand>[], options: ExecuteManyOptions = {}): Promise<CommandOutcome[]> {
     return this.local.run(streamId, async () => {
       const cached = this.cache.get(streamId);
-      if (cached !== undefined) {
-        const outcomes = await this.executeOptimistically(streamId, streamType, cached, envelopes, options);
-        if (outcomes !== undefined) return outcomes;
-      }
-      return retryContention(streamId, this.retry, (attempt, remainingMs) =>
-        this.executeUnderLock(streamId, streamType, envelopes, options, { holdStream: attempt > 1, lockTimeoutMs: remainingMs }),
-      );
+      const outcomes =
+        (cached === undefined ? undefined : await this.executeOptimistically(streamId, streamType, cached, envelopes, options)) ??
+        (await retryContention(streamId, this.retry, (attempt, remainingMs) =>
+          this.executeUnderLock(streamId, streamType, envelopes, options, { holdStream: attempt > 1, lockTimeoutMs: remainingMs }),
+        ));
+      this.leaveSnapshot(streamId);
+      return outcomes;
     });
   }
 
@@ -218,6 +229,18 @@ export class DeciderRunner<TCommand, TState> {
     else this.cache.forget(streamId);
   }
 
+  /**
+   * Leaves a snapshot of the stream's cached state when one is due. Called holding the stream's
+   * mutex, once what is cached is committed (never inside the transaction that appends it).
+   */
+  private leaveSnapshot(streamId: string): void {
+    const entry = this.cache.get(streamId);
+    if (entry !== undefined && this.snapshots?.due(this.snapshotted.get(streamId) ?? 0, entry.version)) {
+      this.snapshotted.set(streamId, entry.version);
+      this.snapshots.save(streamId, entry.version, entry.lastRecordedAt, entry.state);
+    }
+  }
+
   private async storedAfter(client: pg.PoolClient, streamId: string, version: number): Promise<StoredAppend> {
     const read = await this.store.readStreamWith(client, streamId, { fromVersion: version + 1 });
     return { transactionId: read[0]?.transactionId ?? '', recordedAt: read.map((event: RecordedEvent) => event.recordedAt) };
@@ -230,17 +253,26 @@ export class DeciderRunner<TCommand, TState> {
   withState<T>(streamId: string, read: (state: TState, version: number) => T): Promise<T> {
     return this.local.run(streamId, async () => {
       const { state, version } = await this.load(this.pool, streamId);
+      this.leaveSnapshot(streamId);
       return read(state, version);
     });
   }
 
+  /** The stream's state: the cached one, else the latest snapshot's, else the initial one; brought up to date with the stream's tail. */
   private async load(db: pg.Pool | pg.PoolClient, streamId: string): Promise<CachedState<TState>> {
-    const cached = this.cache.get(streamId) ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
+    const cached = this.cache.get(streamId) ?? (await this.fromSnapshot(streamId)) ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
     const tail = await this.store.readStreamWith(db, streamId, { fromVersion: cached.version + 1 });
     let { state } = cached;
     for (const event of tail) state = this.decider.evolve(state, event);
     const loaded = { state, version: cached.version + tail.length, lastRecordedAt: tail.at(-1)?.recordedAt ?? cached.lastRecordedAt };
-    if (tail.length > 0) this.cache.set(streamId, loaded);
+    if (tail.length > 0 || cached.version > 0) this.cache.set(streamId, loaded);
     return loaded;
+  }
+
+  private async fromSnapshot(streamId: string): Promise<CachedState<TState> | undefined> {
+    const snapshot = await this.snapshots?.latest(streamId);
+    if (snapshot === undefined) return undefined;
+    this.snapshotted.set(streamId, snapshot.version);
+    return snapshot;
   }
 }

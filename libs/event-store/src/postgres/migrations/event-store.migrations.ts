@@ -136,4 +136,22 @@ export const eventStoreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'event-store/002-snapshots',
+    sql: `
+      -- A stream's state as of one version, encoded by its writer (docs/snapshots.md): a cache of
+      -- the fold of the stream's first stream_version events, never history. Only snapshots of
+      -- the rules version the reader runs are read; the others are deleted.
+      CREATE TABLE es_snapshots (
+        stream_id      text NOT NULL,
+        rules_version  text NOT NULL,
+        stream_version bigint NOT NULL CHECK (stream_version > 0),
+        -- recorded_at of the event at stream_version.
+        recorded_at    timestamptz NOT NULL,
+        state          text NOT NULL,
+        written_at     timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (stream_id, rules_version, stream_version)
+      );
+    `,
+  },
 ];
