@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ContractCommandRequest, ExecuteContractBatch } from '#contracts';
+import { PAGE_DEFAULT_LIMIT } from '#event-store';
 import type { BenchContext, BenchModule, BenchResult } from './bench-module.js';
 import { timeSequentialCalls } from './measure.js';
 import { HttpClient, registerContract, startService } from './service.js';
@@ -38,7 +39,7 @@ export const settlementHttpBench: BenchModule = {
         if (refused) throw new Error(`setting up ${CONTRACT} was refused: ${JSON.stringify(refused)}`);
       }
 
-      const get = async (path: string): Promise<{ due: number; lines: unknown[]; status: string }> => {
+      const get = async (path: string): Promise<{ due: number; lineCount: number; status: string }> => {
         const response = await client.request('GET', path, { token });
         if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
         return response.body;
@@ -56,7 +57,7 @@ export const settlementHttpBench: BenchModule = {
       const settlement = await get(settlementPath);
       if (settlement.due !== whatIf.due) throw new Error(`the settlement (${settlement.due}) differs from its what-if (${whatIf.due})`);
       const settlementSamples = await timeSequentialCalls(() => get(settlementPath), warmupMs, measureMs);
-      const shape = `${settlement.lines.length} lines, ${settlement.status}; one request at a time from the bench's process`;
+      const shape = `${settlement.lineCount} lines (a page of ${PAGE_DEFAULT_LIMIT} answered), ${settlement.status}; one request at a time from the bench's process`;
       return [
         {
           kind: 'timing',

@@ -55,6 +55,7 @@ export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /ledger/checkpoints/latest': ['auditor', 'payment-service'],
   'GET /ledger/checkpoints/{treeSize}': ['auditor', 'payment-service'],
   'POST /ledger/checkpoints': ['auditor'],
+  'GET /ledger/leaves': ['auditor', 'payment-service'],
   'GET /ledger/leaves/{index}/inclusion-proof': ['auditor'],
   'GET /ledger/events/{eventId}/inclusion-proof': ['auditor'],
   'GET /contracts/{contractId}/payments/{paymentId}/inclusion-proof': ['auditor', 'payment-service'],

@@ -54,6 +54,9 @@ describe('every parameter of every documented route, malformed', () => {
   let fixture: WriteFixture;
   let operations: Operation[];
   let samples: Record<string, string>;
+  /** Where a route takes another value of a parameter than the others: its own list's cursor, its own statuses. */
+  let routeSamples: Record<string, Record<string, string>>;
+  const sampleOf = (op: Operation, name: string): string => routeSamples[op.path]?.[name] ?? samples[name];
   let eventCount: () => Promise<number>;
 
   beforeAll(async () => {
@@ -75,6 +78,9 @@ describe('every parameter of every documented route, malformed', () => {
       inactiveContractId: 'params-inactive',
       newContractId: 'params-new',
     });
+    // A participant referred with an intake variant, so that the participants' filter has one to name.
+    const variantReferral = { cpr: '010180-5555', referredOn: '2019-01-02', intakeOutcome: 'accepted', intakeVariant: 'thorough' };
+    expect((await new ApiClient(t.baseUrl, tokens.commissioner).post(`/contracts/${fixture.contractId}/referrals`, variantReferral)).status).toBe(201);
     const checkpoint = await new ApiClient(t.baseUrl, tokens.auditor).post('/ledger/checkpoints');
     expect(checkpoint.status).toBe(200);
     const eventId = (await pool.query<{ id: string }>('SELECT event_id::text AS id FROM es_events ORDER BY global_position LIMIT 1')).rows[0].id;
@@ -104,6 +110,8 @@ describe('every parameter of every documented route, malformed', () => {
       rates: 'kaplanMeier',
       dateGranularity: 'week',
       studyKey: 'params-study',
+      outcomeCode: 'JOB_START',
+      intakeVariant: 'thorough',
     };
     const document = (await (await fetch(`${t.baseUrl}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, unknown> } }>>;
@@ -120,6 +128,14 @@ describe('every parameter of every documented route, malformed', () => {
         };
       }),
     );
+    // Each list hands out cursors of its own (the feed's is `after` above): its first page's `next`.
+    routeSamples = { '/contracts/{contractId}/participants': { status: 'enrolled' } };
+    for (const op of operations.filter((o) => o.method === 'GET' && ['after', 'limit'].every((name) => o.parameters.some((p) => p.name === name)))) {
+      const response = await new ApiClient(t.baseUrl, tokens[op.role ?? 'auditor']).get(requestOf(op, { query: [...queryWith(op, 'limit', ['limit=1'])] }));
+      if (response.status === 200) routeSamples[op.path] = { ...routeSamples[op.path], after: response.body.next };
+    }
+    // The settlement of a contract not terminated is a 409 whatever the page; its lines' cursors are the what-if's kind.
+    routeSamples['/contracts/{contractId}/settlement'] = { after: routeSamples['/contracts/{contractId}/settlement/what-if'].after };
   });
   afterAll(() => t.close());
 
@@ -129,7 +145,8 @@ describe('every parameter of every documented route, malformed', () => {
   /** The request with every path parameter and every required query parameter at its sample value, `change` applied. */
   function requestOf(op: Operation, change: { path?: Record<string, string>; query?: string[] } = {}): string {
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => change.path?.[name] ?? encodeURIComponent(samples[name]));
-    const query = change.query ?? op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(samples[p.name])}`);
+    const query =
+      change.query ?? op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(sampleOf(op, p.name))}`);
     return query.length === 0 ? path : `${path}?${query.join('&')}`;
   }
 
@@ -137,7 +154,7 @@ describe('every parameter of every documented route, malformed', () => {
   function queryWith(op: Operation, name: string, pairs: string[]): string[] {
     const others = op.parameters
       .filter((p) => p.in === 'query' && p.required && p.name !== name)
-      .map((p) => `${p.name}=${encodeURIComponent(samples[p.name])}`);
+      .map((p) => `${p.name}=${encodeURIComponent(sampleOf(op, p.name))}`);
     return [...others, ...pairs];
   }
 
@@ -163,7 +180,7 @@ describe('every parameter of every documented route, malformed', () => {
       }
       for (const value of values)
         probes.push(at(`${p.name}=${value}`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=${value}`]) }), validBody));
-      const sample = encodeURIComponent(samples[p.name]);
+      const sample = encodeURIComponent(sampleOf(op, p.name));
       probes.push(at(`${p.name} empty`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=`]) }), validBody));
       probes.push(
         at(`${p.name} repeated`, [p.name], requestOf(op, { query: queryWith(op, p.name, [`${p.name}=${sample}`, `${p.name}=${sample}`]) }), validBody),
@@ -265,7 +282,7 @@ describe('every parameter of every documented route, malformed', () => {
   it('takes the same requests well formed: none is refused as bad input', async () => {
     const failures: string[] = [];
     for (const op of operations.filter((o) => o.method === 'GET')) {
-      const all = op.parameters.filter((p) => p.in === 'query').map((p) => `${p.name}=${encodeURIComponent(samples[p.name])}`);
+      const all = op.parameters.filter((p) => p.in === 'query').map((p) => `${p.name}=${encodeURIComponent(sampleOf(op, p.name))}`);
       // Every optional parameter at once would mix overrides of both methods; each one alone, then only the required ones.
       const variants = [undefined, ...all.map((pair) => [...queryWith(op, pair.split('=')[0], [pair, ...(COMPANIONS[pair.split('=')[0]] ?? [])])])];
       for (const query of variants) {

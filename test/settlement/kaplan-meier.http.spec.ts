@@ -156,7 +156,12 @@ describe('rates "kaplanMeier", over HTTP', () => {
     expect(km.body).toMatchObject({ method: 'expectedValue', achieved: 11001, future: 7601, due: 18602, terms: { rates: 'kaplanMeier' } });
     expect(km.body.rates).toEqual(KM_RATES);
     expect(byName(km.body.lines)).toEqual(KM_LINES);
-    expect((await as.auditor.get(`${C}/settlement/what-if?terminatedOn=${T}&rates=kaplanMeier`)).body).toEqual({ ...km.body, asOf: expect.any(String) });
+    // The same answer but for when it was asked (the lines' cursor holds that instant too).
+    expect((await as.auditor.get(`${C}/settlement/what-if?terminatedOn=${T}&rates=kaplanMeier`)).body).toEqual({
+      ...km.body,
+      asOf: expect.any(String),
+      next: expect.any(String),
+    });
 
     const estimated = await as.commissioner.get(`${C}/settlement/what-if?terminatedOn=${T}&rates=estimated`);
     expect(estimated.status).toBe(200);

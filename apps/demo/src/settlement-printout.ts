@@ -2,7 +2,7 @@ import type { ContractSummaryView, SettlementComparisonView, SettlementVariantVi
 import type { SettlementLine } from '#domain';
 import { dkk } from './printout.js';
 
-type Figures = Pick<SettlementView, 'terminatedOn' | 'method' | 'status' | 'finalOn' | 'achieved' | 'confirmed' | 'future' | 'due' | 'lines' | 'rates'>;
+type Figures = Pick<SettlementView, 'terminatedOn' | 'method' | 'status' | 'finalOn' | 'achieved' | 'confirmed' | 'future' | 'due' | 'lineCount' | 'rates'>;
 
 /** The settlement's totals (DKK), as the finance officer reads them. */
 export function settlementTotalLines(title: string, s: Figures): string[] {
@@ -12,7 +12,7 @@ export function settlementTotalLines(title: string, s: Figures): string[] {
     `${title}: terminated effective ${s.terminatedOn}, ${s.method}, ${s.status} (facts accepted until ${s.finalOn})`,
     `  achieved     ${dkk(s.achieved).padStart(w)}   verified outcomes achieved by then, not reversed`,
     `  confirmed    ${dkk(s.confirmed).padStart(w)}   already paid`,
-    `  future       ${dkk(s.future).padStart(w)}   ${s.lines.length} lines: next occurrences valued at price × rate (${estimated} of ${s.rates.length} rates estimated from the contract's history)`,
+    `  future       ${dkk(s.future).padStart(w)}   ${s.lineCount} lines: next occurrences valued at price × rate (${estimated} of ${s.rates.length} rates estimated from the contract's history)`,
     `  due          ${dkk(s.due).padStart(w)}   achieved − confirmed + future`,
   ];
 }

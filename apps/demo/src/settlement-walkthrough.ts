@@ -62,7 +62,7 @@ export async function settlementWalkthrough(
   if (late !== undefined) out.push(`  it sends ${late.paymentId} (DKK ${dkk(late.amount)}) in its next run; the bank will confirm it late`);
 
   // ---- what if, side by side ----
-  const whatIf = await read<WhatIfSettlementView>(client, tokens.investor, `${C}/settlement/what-if?terminatedOn=${terminatedOn}`);
+  const whatIf = await readWithAllLines<WhatIfSettlementView>(client, tokens.investor, `${C}/settlement/what-if?terminatedOn=${terminatedOn}`);
   out.push('');
   out.push(...settlementTotalLines(`What if the contract ended on ${terminatedOn}? (GET ${C}/settlement/what-if, nothing recorded)`, whatIf));
   out.push(...explainedLines(whatIf));
@@ -80,7 +80,7 @@ export async function settlementWalkthrough(
     reason: 'The programme continues as a municipal service',
   });
   const reversed = termination.events.filter((e) => e.type === 'OutcomeReversed').length;
-  const settlement = await read<SettlementView>(client, tokens.commissioner, `${C}/settlement`);
+  const settlement = await readWithAllLines<SettlementView>(client, tokens.commissioner, `${C}/settlement`);
   out.push('');
   out.push(...settlementTotalLines(`Terminated (${reversed} occurrence(s) achieved after T reversed); the settlement (GET ${C}/settlement)`, settlement));
   out.push(
@@ -178,6 +178,18 @@ export async function settlementWalkthrough(
   }
   out.push(`  paid − recovered + due − to recover = owed, to the øre; nothing is open, in the service or in what the payment service read from the feed`);
   return out;
+}
+
+/** A settlement or what-if with every line: its pages followed to the end (each as recorded at the first one's instant). */
+async function readWithAllLines<T extends Pick<SettlementView, 'lines' | 'next' | 'hasMore'>>(client: DemoClient, token: string, path: string): Promise<T> {
+  const first = await read<T>(client, token, `${path}${path.includes('?') ? '&' : '?'}limit=1000`);
+  const lines = [...first.lines];
+  let page = first;
+  while (page.hasMore) {
+    page = await read<T>(client, token, `${path}${path.includes('?') ? '&' : '?'}limit=1000&after=${encodeURIComponent(page.next)}`);
+    lines.push(...page.lines);
+  }
+  return { ...first, lines };
 }
 
 async function read<T>(client: DemoClient, token: string, path: string): Promise<T> {

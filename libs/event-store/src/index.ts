@@ -3,6 +3,7 @@ export * from './event-store.errors.js';
 export * from './event-store.port.js';
 export * from './expected-version.js';
 export * from './log-cursor.js';
+export * from './page.js';
 export * from './upcaster.registry.js';
 export * from './postgres/catch-up-subscription.js';
 export * from './postgres/migrations/event-store.migrations.js';

@@ -74,8 +74,15 @@ export class SettlementFiguresResponse extends AsRecordedResponse implements Set
   @ApiProperty({ description: 'achieved − confirmed + future (minor units); negative: money to recover', example: 19000000 }) due!: number;
   @ApiProperty({ type: [SettlementRateResponse], description: 'expectedValue: every outcome at every stage; tailPeriod: none' })
   rates!: SettlementRateResponse[];
-  @ApiProperty({ type: [SettlementLineResponse], description: 'By participant id, then the outcome’s order in the definition; tailPeriod: none' })
+  @ApiProperty({
+    type: [SettlementLineResponse],
+    description:
+      'One page of the lines (after, limit, participantId, outcomeCode), by participant id, then the outcome’s order in the definition; tailPeriod: none',
+  })
   lines!: SettlementLineResponse[];
+  @ApiProperty({ description: 'How many lines the settlement has in all (the totals and linesSha256 are of all of them)', example: 240 }) lineCount!: number;
+  @ApiProperty({ description: 'Pass as `after` for the next page of lines (the pages are as recorded at the first page’s asOf)' }) next!: string;
+  @ApiProperty({ description: 'More lines are there: ask again at once with `next`' }) hasMore!: boolean;
   @ApiProperty({ example: 'DKK' }) currency!: string;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of { achieved, confirmed, due, future, lines }: what a proposal records', example: 'e3b0c442…' })
   linesSha256!: string;

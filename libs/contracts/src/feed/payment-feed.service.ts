@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent } from 'cloudevents';
-import { decodeCursor, encodeCursor, EventLogReader, EventStreamReader, type LogPosition, positionOf } from '#event-store';
-import { type ContractDefinition, contractNotFound, DomainError, contractIdOfStream, contractStreamId } from '#domain';
+import {
+  decodeCursor,
+  encodeCursor,
+  EventLogReader,
+  EventStreamReader,
+  type LogPosition,
+  PAGE_DEFAULT_LIMIT,
+  PAGE_MAX_LIMIT,
+  pageLimit,
+  type PageLinks,
+  positionOf,
+} from '#event-store';
+import { type ContractDefinition, contractNotFound, contractIdOfStream, contractStreamId } from '#domain';
 import { PAYMENT_FEED_EVENT_TYPES, type PaymentFeedPayload, toPaymentCloudEvent } from './payment-events.js';
 
-export const FEED_DEFAULT_LIMIT = 100;
-export const FEED_MAX_LIMIT = 1000;
+/** The feed pages as every list does (#event-store's page.ts). */
+export const FEED_DEFAULT_LIMIT = PAGE_DEFAULT_LIMIT;
+export const FEED_MAX_LIMIT = PAGE_MAX_LIMIT;
 
 export interface PaymentFeedRequest {
   /** A cursor this feed handed out (`next`, or an event's `sequence`); the log's start when absent. */
@@ -16,16 +28,9 @@ export interface PaymentFeedRequest {
   contracts: readonly string[] | '*';
 }
 
-export interface PaymentFeedPage {
+export interface PaymentFeedPage extends PageLinks {
   /** In the log's commit-safe order. */
   events: Array<CloudEvent<PaymentFeedPayload>>;
-  /**
-   * Pass as `after` for the next page. After the last event of this page; when the page is empty,
-   * the cursor that was given (nothing was skipped; poll again later with it).
-   */
-  next: string;
-  /** True when more matching events are already there: ask again at once. */
-  hasMore: boolean;
 }
 
 /**
@@ -56,10 +61,7 @@ export class PaymentFeed {
 
   async read(request: PaymentFeedRequest): Promise<PaymentFeedPage> {
     const after = decodeCursor(request.after);
-    const limit = request.limit ?? FEED_DEFAULT_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > FEED_MAX_LIMIT) {
-      throw new DomainError('invalid', 'invalid-limit', `limit must be an integer from 1 to ${FEED_MAX_LIMIT}.`, { field: 'limit' });
-    }
+    const limit = pageLimit(request.limit);
     if (request.contracts !== '*' && request.contracts.length === 0) return { events: [], next: encodeCursor(after), hasMore: false };
 
     const read = await this.log.readAll({

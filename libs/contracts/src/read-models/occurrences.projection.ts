@@ -65,6 +65,11 @@ export const occurrencesMigrations: Migration[] = [
         ADD COLUMN superseded_amount   bigint;
     `,
   },
+  {
+    // A page of one participant's occurrences reads that participant's rows only.
+    id: 'contracts/003-occurrences-by-participant',
+    sql: `CREATE INDEX rm_occurrences_by_participant ON rm_occurrences (contract_id, participant_id, verified_position);`,
+  },
 ];
 
 export interface VerifiedRow {

@@ -3,7 +3,14 @@ import { Database, inTransaction } from '#database';
 import type { CapReason } from '#domain';
 import { PostgresEventStore } from '#event-store';
 import { OCCURRENCES_PROJECTION } from './occurrences.projection.js';
-import { type OccurrencesTableSnapshot, type OccurrenceView, paymentStateOfMoves } from './occurrences.view.js';
+import {
+  filterAsMoves,
+  MOVE_BITS,
+  type OccurrencesPageRequest,
+  type OccurrencesTableSnapshot,
+  type OccurrenceView,
+  paymentStateOfMoves,
+} from './occurrences.view.js';
 import { contractStreamId } from '#domain';
 
 /** Instants as the event store writes them: UTC with microseconds, so that they compare as text. */
@@ -42,6 +49,14 @@ interface OccurrenceRow {
   superseded_amount: string | null;
 }
 
+/** The move's bit (MOVE_BITS) when it was recorded by asOf ($2; null: now), else 0. */
+const movedBy = (column: string, bit: number): string =>
+  `(CASE WHEN ${column} IS NOT NULL AND ($2::timestamptz IS NULL OR ${column} <= $2::timestamptz) THEN ${bit} ELSE 0 END)`;
+
+/**
+ * One page by keyset on the verified position, the filters in SQL before the limit, so that a page
+ * costs the rows it returns (and, with a status filter, the rows it passes over to fill it).
+ */
 const SELECT_ROWS = `
   SELECT payment_id, participant_id, outcome_code, occurrence, revision, achieved_on::text AS achieved_on, price, amount,
          cap_reason, terms_version, provenance, verified_position, ${instant('verified_at')} AS verified_at,
@@ -52,7 +67,14 @@ const SELECT_ROWS = `
          superseded_position, ${instant('superseded_at')} AS superseded_at, superseded_by, superseded_amount
     FROM rm_occurrences
    WHERE contract_id = $1 AND ($2::timestamptz IS NULL OR verified_at <= $2::timestamptz)
-   ORDER BY verified_position`;
+     AND verified_position > $3
+     AND ($4::text IS NULL OR participant_id = $4)
+     AND ($5::text IS NULL OR outcome_code = $5)
+     AND ($6::int[] IS NULL OR (${movedBy('reversed_at', MOVE_BITS.reversed)} | ${movedBy('confirmed_at', MOVE_BITS.confirmed)}
+                                | ${movedBy('recovered_at', MOVE_BITS.recovered)} | ${movedBy('superseded_at', MOVE_BITS.superseded)}) = ANY($6::int[]))
+     AND (NOT $7::boolean OR amount < price)
+   ORDER BY verified_position
+   LIMIT $8`;
 
 /** Reads the occurrences table as the projection left it: one consistent snapshot, no waiting for it to catch up. */
 @Injectable()
@@ -62,7 +84,9 @@ export class OccurrencesTable {
     private readonly store: PostgresEventStore,
   ) {}
 
-  read(contractId: string, asOf: string | undefined): Promise<OccurrencesTableSnapshot> {
+  /** One page of the table as recorded at `asOf` (undefined: now): up to the limit and one more row. */
+  read(contractId: string, asOf: string | undefined, page: OccurrencesPageRequest): Promise<OccurrencesTableSnapshot> {
+    const filter = filterAsMoves(page.status);
     return inTransaction(this.database.pool, async (client) => {
       // One snapshot for the rows, the progress and the checkpoint, so that they agree.
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -72,7 +96,16 @@ export class OccurrencesTable {
         [OCCURRENCES_PROJECTION],
       );
       const progress = await client.query<{ version: string }>('SELECT version FROM rm_occurrences_progress WHERE contract_id = $1', [contractId]);
-      const rows = await client.query<OccurrenceRow>(SELECT_ROWS, [contractId, asOf ?? null]);
+      const rows = await client.query<OccurrenceRow>(SELECT_ROWS, [
+        contractId,
+        asOf ?? null,
+        page.afterPosition,
+        page.participantId ?? null,
+        page.outcomeCode ?? null,
+        filter?.moves ?? null,
+        filter?.capped ?? false,
+        page.limit + 1,
+      ]);
       return {
         streamVersion,
         projectedVersion: Number(progress.rows[0]?.version ?? 0),

@@ -1,5 +1,5 @@
 import { type LedgerEntry, outcomePaymentState, type OutcomeVerified, PAYMENT_STATES, type PaymentState } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import { encodeKeyCursor, type PageLinks, pageOf, type RecordedEvent } from '#event-store';
 import type { AsRecorded } from './participants.view.js';
 
 /** A fact of the contract's log as an auditor reads it. */
@@ -132,6 +132,47 @@ export function occurrenceViewOf(entry: LedgerEntry, facts: ReadonlyMap<number, 
   };
 }
 
+/** The bit of each move in filterAsMoves's combinations. */
+export const MOVE_BITS = { reversed: 1, confirmed: 2, recovered: 4, superseded: 8 } as const;
+
+/**
+ * The filter as SQL can test it: which combinations of moves recorded by asOf (MOVE_BITS: reversed,
+ * confirmed, recovered, superseded) pass, found by asking matchesFilter of each (so that the rule is
+ * said once), and whether it asks for a capped amount; null when it lets every row through.
+ */
+export function filterAsMoves(filter: OccurrenceFilter | undefined): { moves: number[]; capped: boolean } | null {
+  if (filter === undefined) return null;
+  const capped = filter === 'capped';
+  const moves: number[] = [];
+  for (let mask = 0; mask < 16; mask += 1) {
+    const at = { position: 0, recordedAt: '' };
+    const moved = {
+      reversal: mask & MOVE_BITS.reversed ? { ...at, reason: '' } : null,
+      confirmation: mask & MOVE_BITS.confirmed ? { ...at, reference: '', confirmedOn: '', amount: 0 } : null,
+      recovery: mask & MOVE_BITS.recovered ? { ...at, reference: '', recoveredOn: '', amount: 0 } : null,
+      supersession: mask & MOVE_BITS.superseded ? { ...at, settlementPaymentId: '', amount: 0 } : null,
+    };
+    // Only `capped` reads the amount: a probe cut below its price for it, at its price for the others.
+    const probe = { ...moved, state: paymentStateOfMoves(moved), amount: capped ? 0 : 1, price: 1 } as OccurrenceView;
+    if (matchesFilter(probe, filter)) moves.push(mask);
+  }
+  return { moves, capped };
+}
+
+/** The list's name in its cursors; the key is the occurrence's verified position. */
+export const OCCURRENCES_LIST = 'occurrences';
+export const occurrencesCursor = (verifiedPosition: number): string => encodeKeyCursor(OCCURRENCES_LIST, [verifiedPosition]);
+
+/** What a page of the occurrences table asks for: the filters apply as of asOf. */
+export interface OccurrencesPageRequest {
+  /** The verified position of the last occurrence handed out (0: from the start). */
+  afterPosition: number;
+  limit: number;
+  status?: OccurrenceFilter;
+  participantId?: string;
+  outcomeCode?: string;
+}
+
 /** The occurrences table as read in one snapshot (see OccurrencesTable). */
 export interface OccurrencesTableSnapshot {
   /** The contract log's version as recorded at the instant asked for (0: no such contract then). */
@@ -140,11 +181,14 @@ export interface OccurrencesTableSnapshot {
   projectedVersion: number;
   /** The projection's checkpoint in the whole log (commit order). */
   checkpoint: { transactionId: string; globalPosition: string };
-  /** Rows verified by then, in log order, with what happened to them since (not yet cut to the instant). */
+  /**
+   * Rows verified by then that pass the filters, after the position asked, in log order (up to the
+   * limit and one more), with what happened to them since (not yet cut to the instant).
+   */
   occurrences: OccurrenceView[];
 }
 
-export interface OccurrencesView extends AsRecorded {
+export interface OccurrencesView extends AsRecorded, PageLinks {
   /** The status asked for; null: all. */
   filter: OccurrenceFilter | null;
   /**
@@ -153,18 +197,21 @@ export interface OccurrencesView extends AsRecorded {
    * asOf it does not reflect yet.
    */
   projectedThrough: { transactionId: string; globalPosition: string; contractVersion: number; behind: number };
+  /** One page, in log order (of their verification). */
   occurrences: OccurrenceView[];
 }
 
 /**
- * The answer of the occurrences table at `asOf` (undefined: now, with `now` the instant to report).
- * The table may lag the log: `version` is what it reflects, never more than the log had at asOf.
+ * A page of the occurrences table's answer at `asOf` (undefined: now, with `now` the instant to
+ * report). The table may lag the log: `version` is what it reflects, never more than the log had
+ * at asOf. `page.after` is the cursor asked after (the list's start when absent).
  */
 export function occurrencesView(
   contractId: string,
   snapshot: OccurrencesTableSnapshot,
   at: { asOf: string | undefined; now: string },
   filter: OccurrenceFilter | undefined,
+  page: { limit: number; after: string | undefined } = { limit: Number.MAX_SAFE_INTEGER, after: undefined },
 ): OccurrencesView {
   const version = Math.min(snapshot.projectedVersion, snapshot.streamVersion);
   const occurrences: OccurrenceView[] = [];
@@ -172,12 +219,15 @@ export function occurrencesView(
     const asRecorded = occurrenceAsOf(row, at.asOf);
     if (asRecorded !== undefined && matchesFilter(asRecorded, filter)) occurrences.push(asRecorded);
   }
+  const { items, next, hasMore } = pageOf(occurrences, page.limit, (o) => occurrencesCursor(o.verified.position), page.after ?? occurrencesCursor(0));
   return {
     contractId,
     asOf: at.asOf ?? at.now,
     version,
     filter: filter ?? null,
     projectedThrough: { ...snapshot.checkpoint, contractVersion: version, behind: snapshot.streamVersion - version },
-    occurrences,
+    occurrences: items,
+    next,
+    hasMore,
   };
 }

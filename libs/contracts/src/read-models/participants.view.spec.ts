@@ -47,4 +47,17 @@ describe('participantsView: every participant with status, dates and money again
     });
     expect(participantStatusOf(h.state.participants.get('P2')!)).toBe('rejected');
   });
+
+  it('pages them in referral order after a cursor, filtered by status and intake variant', () => {
+    const { h } = workedExample(6);
+    h.record(cmd.refer('P4', '2019-03-01'));
+    const all = { afterOrdinal: 0, limit: 1000 };
+    const first = participantsView(h.state, 'AS-OF', { ...all, limit: 2 });
+    expect({ ids: first.participants.map((p) => p.participantId), hasMore: first.hasMore }).toEqual({ ids: ['P1', 'P2'], hasMore: true });
+    const rest = participantsView(h.state, 'AS-OF', { after: first.next, afterOrdinal: 2, limit: 2 });
+    expect({ ids: rest.participants.map((p) => p.participantId), hasMore: rest.hasMore }).toEqual({ ids: ['P3', 'P4'], hasMore: false });
+    expect(participantsView(h.state, 'AS-OF', { ...all, status: 'withdrawn' }).participants.map((p) => p.participantId)).toEqual(['P3']);
+    expect(participantsView(h.state, 'AS-OF', { ...all, intakeVariant: 'thorough' }).participants.map((p) => p.participantId)).toContain('P1');
+    expect(() => participantsView(h.state, 'AS-OF', { ...all, intakeVariant: 'nobody' })).toThrow(expect.objectContaining({ field: 'intakeVariant' }) as Error);
+  });
 });

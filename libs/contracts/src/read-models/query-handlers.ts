@@ -1,15 +1,18 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock, contractNotFound, contractStreamId, DomainError, type LedgerEntry } from '#domain';
-import { EventStreamReader } from '#event-store';
+import { decodeKeyCursor, EventStreamReader, pageLimit } from '#event-store';
 import { ContractHistory } from './contract-history.service.js';
+import { checkContractFilters } from './list-filters.js';
 import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
 import { type OccurrenceProvenanceView, occurrenceProvenanceView, provenancePositions, reversalCausePositions } from './occurrence-provenance.view.js';
 import { OccurrencesTable } from './occurrences.table.js';
-import { OCCURRENCE_FILTERS, type OccurrencesView, occurrencesView } from './occurrences.view.js';
+import { OCCURRENCE_FILTERS, OCCURRENCES_LIST, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, TIMELINE_PAYMENT_EVENT_TYPES } from './participant-timeline.view.js';
-import { type ParticipantsView, participantsView } from './participants.view.js';
+import { PARTICIPANT_STATUSES, PARTICIPANTS_LIST, type ParticipantsView, participantsView } from './participants.view.js';
 import {
+  decodeSettlementLinesCursor,
   type SettlementComparisonView,
+  type SettlementLinesRequest,
   settlementComparisonView,
   type SettlementView,
   settlementView,
@@ -25,6 +28,7 @@ import {
   GetWhatIfSettlementQuery,
   ListOccurrencesQuery,
   ListParticipantsQuery,
+  type SettlementLinesQuery,
 } from './queries.js';
 
 @QueryHandler(GetContractSummaryQuery)
@@ -41,7 +45,15 @@ export class ListParticipantsHandler implements IQueryHandler<ListParticipantsQu
   constructor(private readonly history: ContractHistory) {}
 
   execute(query: ListParticipantsQuery): Promise<ParticipantsView> {
-    return this.history.read(query.contractId, query.asOf, participantsView);
+    const { after, status, intakeVariant } = query.page;
+    const limit = pageLimit(query.page.limit);
+    const [afterOrdinal] = decodeKeyCursor<[number]>(PARTICIPANTS_LIST, ['int'], after) ?? [0];
+    if (status !== undefined && !PARTICIPANT_STATUSES.includes(status)) {
+      throw new DomainError('invalid', 'invalid-status', `status must be one of ${PARTICIPANT_STATUSES.join(', ')}.`, { field: 'status' });
+    }
+    return this.history.read(query.contractId, query.asOf, (state, asOf) =>
+      participantsView(state, asOf, { after, afterOrdinal, limit, status, intakeVariant }),
+    );
   }
 }
 
@@ -78,13 +90,20 @@ export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuer
   ) {}
 
   async execute(query: ListOccurrencesQuery): Promise<OccurrencesView> {
+    const { after, participantId, outcomeCode } = query.page;
+    const limit = pageLimit(query.page.limit);
+    const [afterPosition] = decodeKeyCursor<[number]>(OCCURRENCES_LIST, ['int'], after) ?? [0];
     if (query.status !== undefined && !OCCURRENCE_FILTERS.includes(query.status)) {
       throw new DomainError('invalid', 'invalid-status', `status must be one of ${OCCURRENCE_FILTERS.join(', ')}.`, { field: 'status' });
     }
     const asOf = await this.history.asOfInstant(query.contractId, query.asOf);
-    const snapshot = await this.table.read(query.contractId, asOf);
+    // Checked against the contract as it is now (its cached state: no fold), whatever the asOf.
+    if (participantId !== undefined || outcomeCode !== undefined) {
+      await this.history.read(query.contractId, undefined, (state) => checkContractFilters(state, { participantId, outcomeCode }));
+    }
+    const snapshot = await this.table.read(query.contractId, asOf, { afterPosition, limit, status: query.status, participantId, outcomeCode });
     if (snapshot.streamVersion === 0) throw contractNotFound(query.contractId, asOf);
-    return occurrencesView(query.contractId, snapshot, { asOf, now: this.clock.instant() }, query.status);
+    return occurrencesView(query.contractId, snapshot, { asOf, now: this.clock.instant() }, query.status, { limit, after });
   }
 }
 
@@ -114,8 +133,9 @@ export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurren
 export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery> {
   constructor(private readonly history: ContractHistory) {}
 
-  execute(query: GetSettlementQuery): Promise<SettlementView> {
-    return this.history.read(query.contractId, query.asOf, settlementView);
+  async execute(query: GetSettlementQuery): Promise<SettlementView> {
+    const { asOf, page } = await linesRequestOf(this.history, query.contractId, query.asOf, query.page);
+    return this.history.read(query.contractId, asOf, (state, at) => settlementView(state, at, page));
   }
 }
 
@@ -123,8 +143,9 @@ export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery> {
 export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettlementQuery> {
   constructor(private readonly history: ContractHistory) {}
 
-  execute(query: GetWhatIfSettlementQuery): Promise<WhatIfSettlementView> {
-    return this.history.read(query.contractId, query.asOf, (state, asOf) => whatIfSettlementView(state, asOf, query.terminatedOn, query.overrides));
+  async execute(query: GetWhatIfSettlementQuery): Promise<WhatIfSettlementView> {
+    const { asOf, page } = await linesRequestOf(this.history, query.contractId, query.asOf, query.page);
+    return this.history.read(query.contractId, asOf, (state, at) => whatIfSettlementView(state, at, query.terminatedOn, query.overrides, page));
   }
 }
 
@@ -135,6 +156,31 @@ export class GetSettlementComparisonHandler implements IQueryHandler<GetSettleme
   execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
     return this.history.read(query.contractId, query.asOf, (state, asOf) => settlementComparisonView(state, asOf, query.terminatedOn));
   }
+}
+
+/**
+ * A page of a settlement's lines, checked, and the instant to read it as recorded at: a cursor's
+ * own (the instant of its first page), which an asOf given with it must name too; else the asOf
+ * asked. No page asked, or `every`: every line (that passes the filters).
+ */
+async function linesRequestOf(
+  history: ContractHistory,
+  contractId: string,
+  asOf: string | undefined,
+  page: SettlementLinesQuery | undefined,
+): Promise<{ asOf: string | undefined; page: SettlementLinesRequest | undefined }> {
+  if (page === undefined) return { asOf, page: undefined };
+  if ('every' in page) return { asOf, page: { limit: Number.MAX_SAFE_INTEGER, participantId: page.participantId, outcomeCode: page.outcomeCode } };
+  const limit = pageLimit(page.limit);
+  const cursor = decodeSettlementLinesCursor(page.after);
+  const request = { cursor, after: page.after, limit, participantId: page.participantId, outcomeCode: page.outcomeCode };
+  if (cursor === undefined) return { asOf, page: request };
+  if (asOf !== undefined && (await history.asOfInstant(contractId, asOf)) !== cursor.asOf) {
+    throw new DomainError('invalid', 'invalid-cursor', `This cursor was handed out as recorded at ${cursor.asOf}: ask its pages with that asOf, or none.`, {
+      field: 'after',
+    });
+  }
+  return { asOf: cursor.asOf, page: request };
 }
 
 export const contractQueryHandlers = [

@@ -9,13 +9,70 @@ import {
   settlementDigest,
   type SettlementParty,
   settlementPayments,
+  type SettlementLine,
   type SettlementProposed,
   type TerminationTerms,
   whatIfSettlement,
   type WhatIfOverrides,
   whatIfTerms,
 } from '#domain';
+import { decodeKeyCursor, encodeKeyCursor, InvalidCursorError, type PageLinks, pageOf } from '#event-store';
+import { type ContractFilters, checkContractFilters } from './list-filters.js';
 import type { AsRecorded } from './participants.view.js';
+
+/**
+ * The settlement's lines come a page at a time, with the totals and the digest of all of them on
+ * every page. Any new fact can change every line (a cap scales them all), so a cursor holds the
+ * instant its first page was as recorded at and the digest of its lines: the next pages are read
+ * as recorded at that instant, and a cursor whose digest the lines no longer have (asked of other
+ * terms) is refused. Its key is the index of the last line handed out.
+ */
+export const SETTLEMENT_LINES_LIST = 'settlement-lines';
+
+export interface SettlementLinesCursor {
+  asOf: string;
+  linesSha256: string;
+  /** The index in the whole list of the last line handed out (-1: none yet). */
+  index: number;
+}
+
+export function decodeSettlementLinesCursor(after: string | undefined): SettlementLinesCursor | undefined {
+  const key = decodeKeyCursor<[string, string, number]>(SETTLEMENT_LINES_LIST, ['text', 'text', 'int'], after);
+  return key === undefined ? undefined : { asOf: key[0], linesSha256: key[1], index: key[2] };
+}
+
+const linesCursor = (asOf: string, linesSha256: string, index: number): string => encodeKeyCursor(SETTLEMENT_LINES_LIST, [asOf, linesSha256, index]);
+
+/** What a page of a settlement's lines asks for. */
+export interface SettlementLinesRequest extends ContractFilters {
+  cursor?: SettlementLinesCursor;
+  /** The cursor as given (absent: the start). */
+  after?: string;
+  limit: number;
+}
+
+const EVERY_LINE: SettlementLinesRequest = { limit: Number.MAX_SAFE_INTEGER };
+
+/** A page of the lines, and how many the settlement has in all. */
+export interface SettlementLinesPage extends PageLinks {
+  lines: SettlementLine[];
+  lineCount: number;
+}
+
+function linesPage(asOf: string, settlement: Settlement, linesSha256: string, request: SettlementLinesRequest): SettlementLinesPage {
+  const { cursor, participantId, outcomeCode } = request;
+  if (cursor !== undefined && (cursor.asOf !== asOf || cursor.linesSha256 !== linesSha256)) throw new InvalidCursorError();
+  const after = cursor?.index ?? -1;
+  const read: Array<{ index: number; line: SettlementLine }> = [];
+  for (let index = after + 1; index < settlement.lines.length && read.length <= request.limit; index += 1) {
+    const line = settlement.lines[index];
+    if ((participantId === undefined || line.participantId === participantId) && (outcomeCode === undefined || line.outcomeCode === outcomeCode)) {
+      read.push({ index, line });
+    }
+  }
+  const page = pageOf(read, request.limit, (item) => linesCursor(asOf, linesSha256, item.index), request.after ?? linesCursor(asOf, linesSha256, -1));
+  return { lines: page.items.map((item) => item.line), lineCount: settlement.lines.length, next: page.next, hasMore: page.hasMore };
+}
 
 /** A proposal as recorded, and whether it still says what the settlement is. */
 export interface SettlementProposalView extends Pick<
@@ -34,7 +91,7 @@ export interface SettlementProposalView extends Pick<
 }
 
 /** The settlement of a terminated contract (docs/rules.md §7), how far its agreement has come, and the contract's money around it. */
-export interface SettlementView extends AsRecorded, Settlement {
+export interface SettlementView extends AsRecorded, Settlement, SettlementLinesPage {
   currency: string;
   /** settlementDigest of this settlement: the digest a current proposal carries. */
   linesSha256: string;
@@ -57,7 +114,7 @@ export interface SettlementView extends AsRecorded, Settlement {
 }
 
 /** What a termination effective on `terminatedOn`, recorded now, would settle; nothing is recorded. */
-export interface WhatIfSettlementView extends AsRecorded, Settlement {
+export interface WhatIfSettlementView extends AsRecorded, Settlement, SettlementLinesPage {
   currency: string;
   linesSha256: string;
   /** The termination terms it settles under: the contract's, with the overrides asked for. */
@@ -90,9 +147,22 @@ export interface SettlementComparisonView extends AsRecorded {
   variants: SettlementVariantView[];
 }
 
-/** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then). */
-export function settlementView(state: ContractState, asOf: string): SettlementView {
+/** A settlement's figures as recorded at `asOf`, with the digest of all its lines and a page of them. */
+function settlementFigures(
+  state: ContractState,
+  asOf: string,
+  settlement: Settlement,
+  page: SettlementLinesRequest,
+): Settlement & AsRecorded & SettlementLinesPage & { currency: string; linesSha256: string } {
+  const linesSha256 = settlementDigest(settlement);
+  return { ...settlement, ...linesPage(asOf, settlement, linesSha256, page), asOf, version: state.version, currency: state.definition!.currency, linesSha256 };
+}
+
+/** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then), with a page of its lines (all when no page is asked). */
+export function settlementView(state: ContractState, asOf: string, page: SettlementLinesRequest = EVERY_LINE): SettlementView {
   const definition = state.definition!;
+  // A filter naming nothing of the contract is the caller's mistake, whatever the contract's state.
+  checkContractFilters(state, page);
   if (state.termination === null) {
     throw new DomainError(
       'conflict',
@@ -100,15 +170,11 @@ export function settlementView(state: ContractState, asOf: string): SettlementVi
       `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
     );
   }
-  const settlement = computeSettlement(state, { now: asOf });
-  const linesSha256 = settlementDigest(settlement);
+  const settled = settlementFigures(state, asOf, computeSettlement(state, { now: asOf }), page);
+  const linesSha256 = settled.linesSha256;
   const { proposals, agreement, payment } = state.settlement;
   return {
-    ...settlement,
-    asOf,
-    version: state.version,
-    currency: definition.currency,
-    linesSha256,
+    ...settled,
     proposals: proposals.map((p, i) => ({
       proposalId: p.proposalId,
       proposedBy: p.proposedBy,
@@ -147,12 +213,18 @@ export function settlementView(state: ContractState, asOf: string): SettlementVi
  * The what-if settlement on the state as recorded at `asOf`. Overrides are checked by the domain,
  * which names them `overrides.<name>`; here they are query parameters, so the field is `<name>`.
  */
-export function whatIfSettlementView(state: ContractState, asOf: string, terminatedOn: string, overrides: WhatIfOverrides): WhatIfSettlementView {
+export function whatIfSettlementView(
+  state: ContractState,
+  asOf: string,
+  terminatedOn: string,
+  overrides: WhatIfOverrides,
+  page: SettlementLinesRequest = EVERY_LINE,
+): WhatIfSettlementView {
   const definition = state.definition!;
+  checkContractFilters(state, page);
   try {
     const terms = whatIfTerms(definition, overrides);
-    const settlement = whatIfSettlement(state, { terminatedOn, now: asOf, overrides });
-    return { ...settlement, asOf, version: state.version, currency: definition.currency, linesSha256: settlementDigest(settlement), terms };
+    return { ...settlementFigures(state, asOf, whatIfSettlement(state, { terminatedOn, now: asOf, overrides }), page), terms };
   } catch (error) {
     if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
       const field = error.field.slice('overrides.'.length);

@@ -4,6 +4,7 @@ export * from './ledger-key.js';
 export * from './pg-node-reader.js';
 export * from './ledger-checkpoints.service.js';
 export * from './ledger-proofs.service.js';
+export * from './ledger-leaves.service.js';
 export * from './ledger-signing.service.js';
 export * from './sign-checkpoint.command.js';
 export * from './ledger-lookup.errors.js';

@@ -5,6 +5,7 @@ import { LedgerAnchors } from './ledger-anchors.service.js';
 import { LedgerCheckpointScheduler } from './ledger-checkpoint.scheduler.js';
 import { LedgerCheckpoints } from './ledger-checkpoints.service.js';
 import { LedgerKey } from './ledger-key.js';
+import { LedgerLeaves } from './ledger-leaves.service.js';
 import { LedgerProofs } from './ledger-proofs.service.js';
 import { LedgerSigning } from './ledger-signing.service.js';
 
@@ -18,6 +19,7 @@ import { LedgerSigning } from './ledger-signing.service.js';
     LedgerCheckpoints,
     LedgerSigning,
     LedgerProofs,
+    LedgerLeaves,
     AuditExporter,
     LedgerAnchors,
     {
@@ -26,6 +28,6 @@ import { LedgerSigning } from './ledger-signing.service.js';
       inject: [LedgerCheckpoints, AppConfig],
     },
   ],
-  exports: [LedgerKey, LedgerCheckpoints, LedgerProofs, AuditExporter, LedgerAnchors],
+  exports: [LedgerKey, LedgerCheckpoints, LedgerProofs, LedgerLeaves, AuditExporter, LedgerAnchors],
 })
 export class LedgerModule {}

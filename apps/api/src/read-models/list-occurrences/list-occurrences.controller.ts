@@ -19,10 +19,12 @@ export class ListOccurrencesController {
     summary: 'The occurrences table: one row per payment identity, as recorded at asOf',
     description:
       'Kept by a catch-up subscription; answered from the table as it stands, without waiting for it. ' +
-      '`projectedThrough` says how far it had got (`behind`: events of the contract not reflected yet).',
+      '`projectedThrough` says how far it had got (`behind`: events of the contract not reflected yet). ' +
+      'Paged (docs/reading.md#paging): in the order verified, `after` a page’s `next`; a page costs the rows it returns.',
   })
   @ReadModelResponses(OccurrencesResponse)
   list(@Param('contractId') contractId: string, @Query() query: ListOccurrencesQueryDto): Promise<OccurrencesView> {
-    return this.queryBus.execute(new ListOccurrencesQuery(contractId, query.asOf, query.status));
+    const { asOf, status, after, limit, participantId, outcomeCode } = query;
+    return this.queryBus.execute(new ListOccurrencesQuery(contractId, asOf, status, { after, limit, participantId, outcomeCode }));
   }
 }

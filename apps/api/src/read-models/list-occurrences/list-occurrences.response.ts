@@ -10,7 +10,9 @@ class ProjectedThroughResponse {
 }
 
 export class OccurrencesResponse extends AsRecordedResponse implements OccurrencesView {
+  @ApiProperty({ description: 'Pass as `after` for the next page; the cursor given again when the page is empty' }) next!: string;
+  @ApiProperty({ description: 'More occurrences are already there: ask again at once with `next`' }) hasMore!: boolean;
   @ApiProperty({ enum: OCCURRENCE_FILTERS, nullable: true, description: 'The status asked for; null: all' }) filter!: OccurrenceFilter | null;
   @ApiProperty({ type: ProjectedThroughResponse, description: 'How far the table’s projection had got when read' }) projectedThrough!: ProjectedThroughResponse;
-  @ApiProperty({ type: [OccurrenceResponse], description: 'One row per payment identity, in log order' }) occurrences!: OccurrenceResponse[];
+  @ApiProperty({ type: [OccurrenceResponse], description: 'One page: a row per payment identity, in the order verified' }) occurrences!: OccurrenceResponse[];
 }

@@ -3,8 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
 import { ListParticipantsQuery, type ParticipantsView } from '#contracts';
-import { AsOfQuery } from '../as-of.query.js';
 import { ReadModelResponses } from '../read-model.responses.js';
+import { ListParticipantsQueryDto } from './list-participants.dto.js';
 import { ParticipantsResponse } from './list-participants.response.js';
 
 @ApiTags('read models')
@@ -15,9 +15,13 @@ export class ListParticipantsController {
 
   @Get('contracts/:contractId/participants')
   @Roles('commissioner', 'provider', 'investor', 'auditor')
-  @ApiOperation({ summary: 'Every participant (by pseudonym) with status, dates, placements and money against the cap, as recorded at asOf' })
+  @ApiOperation({
+    summary: 'The participants (by pseudonym) with status, dates, placements and money against the cap, as recorded at asOf',
+    description: 'Paged (docs/reading.md#paging): in the order first referred, `after` a page’s `next`; filtered by status and intake variant.',
+  })
   @ReadModelResponses(ParticipantsResponse)
-  list(@Param('contractId') contractId: string, @Query() query: AsOfQuery): Promise<ParticipantsView> {
-    return this.queryBus.execute(new ListParticipantsQuery(contractId, query.asOf));
+  list(@Param('contractId') contractId: string, @Query() query: ListParticipantsQueryDto): Promise<ParticipantsView> {
+    const { asOf, after, limit, status, intakeVariant } = query;
+    return this.queryBus.execute(new ListParticipantsQuery(contractId, asOf, { after, limit, status, intakeVariant }));
   }
 }

@@ -19,13 +19,14 @@ export class WhatIfSettlementController {
     summary: 'What if the contract ended on terminatedOn? The settlement a termination recorded now would give (§7); nothing is recorded',
     description:
       'From the facts known now (or as recorded at asOf) whose business dates are on or before terminatedOn, under the contract’s ' +
-      'termination terms or the overrides given (method, horizonWeeks, fallbackRate, rates, tailWeeks). Amounts in minor units.',
+      'termination terms or the overrides given (method, horizonWeeks, fallbackRate, rates, tailWeeks). Amounts in minor units. ' +
+      'The lines come a page at a time (after, limit; filtered by participantId, outcomeCode), with the totals and the digest of all of them.',
   })
   @ReadModelResponses(WhatIfSettlementResponse)
   @ApiConflictResponse({ type: ErrorResponse, description: 'The contract has been terminated: `contract-terminated` (read its settlement instead)' })
   get(@Param('contractId') contractId: string, @Query() query: WhatIfSettlementQueryDto): Promise<WhatIfSettlementView> {
-    const { terminatedOn, asOf, method, horizonWeeks, fallbackRate, rates, tailWeeks } = query;
+    const { terminatedOn, asOf, method, horizonWeeks, fallbackRate, rates, tailWeeks, after, limit, participantId, outcomeCode } = query;
     const overrides = Object.fromEntries(Object.entries({ method, horizonWeeks, fallbackRate, rates, tailWeeks }).filter(([, value]) => value !== undefined));
-    return this.queryBus.execute(new GetWhatIfSettlementQuery(contractId, terminatedOn, overrides, asOf));
+    return this.queryBus.execute(new GetWhatIfSettlementQuery(contractId, terminatedOn, overrides, asOf, { after, limit, participantId, outcomeCode }));
   }
 }

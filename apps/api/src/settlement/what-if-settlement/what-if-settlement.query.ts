@@ -2,15 +2,15 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { isFraction, MAX_TERM_WEEKS, RATE_ESTIMATORS, type RateEstimator, TERMINATION_METHODS, type TerminationMethod } from '#domain';
 import { CivilDateField, IntegerField, OneOfField } from '../../common/dto-fields.js';
-import { AsOfQuery } from '../../read-models/as-of.query.js';
+import { ContractFiltersQuery } from '../../read-models/page.query.js';
 
 /** A whole number of weeks from `min` to MAX_TERM_WEEKS, from the query string. */
 function WeeksField(description: string, min: number): PropertyDecorator {
   return IntegerField(description, { min, max: MAX_TERM_WEEKS }, true);
 }
 
-/** `GET …/settlement/what-if`: the termination date to settle at, and the terms to change (§7). */
-export class WhatIfSettlementQueryDto extends AsOfQuery {
+/** `GET …/settlement/what-if`: the termination date to settle at, the terms to change (§7), and a page of the lines. */
+export class WhatIfSettlementQueryDto extends ContractFiltersQuery {
   @CivilDateField('T: the effective date of the termination to settle at, inside the contract period', '2020-06-30') terminatedOn!: string;
   @OneOfField('Settle under the other method (tailPeriod takes horizonWeeks as its tail unless tailWeeks is given)', TERMINATION_METHODS, 'tailPeriod', true)
   method?: TerminationMethod;
