@@ -1,5 +1,22 @@
+import { MapWithChanges } from '../shared/map-with-changes.js';
 import type { ParticipantFacts, PlacementFact } from '../verification/participant-facts.js';
 import type { ParticipantFactEvent } from './contract.events.js';
+
+/**
+ * The participant's facts as they are once `event` is applied, sharing `facts`' entries and
+ * leaving `facts` unchanged: costs what the event changes, not the participant's history (each
+ * of the participant's facts is decided against this; a copy of the maps grew with the history).
+ */
+export function withParticipantFact(facts: ParticipantFacts, event: ParticipantFactEvent, position: number): ParticipantFacts {
+  const applied: ParticipantFacts = {
+    ...facts,
+    placements: new MapWithChanges(facts.placements),
+    payrollEvidence: new MapWithChanges(facts.payrollEvidence),
+    benefitWeeks: new MapWithChanges(facts.benefitWeeks),
+  };
+  applyParticipantFact(applied, event, position);
+  return applied;
+}
 
 /**
  * Folds one participant fact into the participant's facts, in place. Entries are replaced rather
