@@ -8,13 +8,15 @@ import type { ParticipantFactEvent } from './contract.events.js';
  * of the participant's facts is decided against this; a copy of the maps grew with the history).
  */
 export function withParticipantFact(facts: ParticipantFacts, event: ParticipantFactEvent, position: number): ParticipantFacts {
-  const applied: ParticipantFacts = {
-    ...facts,
-    placements: new MapWithChanges(facts.placements),
-    payrollEvidence: new MapWithChanges(facts.payrollEvidence),
-    benefitWeeks: new MapWithChanges(facts.benefitWeeks),
-  };
+  const placements = new MapWithChanges(facts.placements);
+  const payrollEvidence = new MapWithChanges(facts.payrollEvidence);
+  const benefitWeeks = new MapWithChanges(facts.benefitWeeks);
+  const applied: ParticipantFacts = { ...facts, placements, payrollEvidence, benefitWeeks };
   applyParticipantFact(applied, event, position);
+  // The maps the fact left alone as they are: the rules read them directly, and reuse what they evaluated on them.
+  applied.placements = placements.unchanged ?? placements;
+  applied.payrollEvidence = payrollEvidence.unchanged ?? payrollEvidence;
+  applied.benefitWeeks = benefitWeeks.unchanged ?? benefitWeeks;
   return applied;
 }
 

@@ -4,14 +4,17 @@
  * For deciding against "the state once this fact is applied" at the cost of the change, not of
  * the map. Keys cannot be deleted, and `base` must not change while the view is in use.
  */
+// Shared by every view until its first set (most views of a fact's decision are never written to).
+const NO_CHANGES: ReadonlyMap<never, never> = new Map<never, never>();
+
 export class MapWithChanges<K, V> implements Map<K, V> {
-  private readonly changes = new Map<K, V>();
+  private changes: ReadonlyMap<K, V> = NO_CHANGES;
   private added = 0;
 
-  constructor(private readonly base: ReadonlyMap<K, V>) {}
+  constructor(private readonly base: Map<K, V>) {}
 
   /** `base`, while nothing has been set: the view reads as it does. */
-  get unchanged(): ReadonlyMap<K, V> | undefined {
+  get unchanged(): Map<K, V> | undefined {
     return this.changes.size === 0 ? this.base : undefined;
   }
 
@@ -34,7 +37,9 @@ export class MapWithChanges<K, V> implements Map<K, V> {
   set(key: K, value: V): this {
     this.valuesOnce = undefined;
     if (!this.changes.has(key) && !this.base.has(key)) this.added += 1;
-    this.changes.set(key, value);
+    const changes = this.changes === NO_CHANGES ? new Map<K, V>() : (this.changes as Map<K, V>);
+    changes.set(key, value);
+    this.changes = changes;
     return this;
   }
 

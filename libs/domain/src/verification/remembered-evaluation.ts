@@ -8,8 +8,9 @@ interface Remembered {
   until: number;
   lastDay: number;
   limit: number;
-  /** The maps the trigger read, and their versions then. */
-  read: readonly { map: VersionedMap<unknown, unknown>; version: number }[];
+  /** The maps the trigger read (in the order of its `reads`), and their versions then. */
+  maps: readonly VersionedMap<unknown, unknown>[];
+  versions: readonly number[];
   occurrences: TriggerOccurrence[];
 }
 
@@ -30,27 +31,31 @@ function versioned(map: ReadonlyMap<unknown, unknown>): VersionedMap<unknown, un
  * reads, so those need not be evaluated again. The occurrences are shared: never change them.
  */
 export function rememberedEvaluation(type: TriggerType<TriggerDefinition>, trigger: TriggerDefinition, subject: TriggerSubject): TriggerOccurrence[] {
-  const read: { map: VersionedMap<unknown, unknown>; version: number }[] = [];
-  for (const kind of type.reads) {
-    const map = versioned(subject.facts[kind]);
-    if (map === undefined) return type.evaluate(trigger, subject);
-    read.push({ map, version: map.version });
-  }
-  if (read.length === 0) return type.evaluate(trigger, subject);
-  let byTrigger = evaluations.get(read[0].map);
-  if (byTrigger === undefined) evaluations.set(read[0].map, (byTrigger = new Map<TriggerDefinition, Remembered>()));
+  const { reads } = type;
+  const first = reads.length === 0 ? undefined : versioned(subject.facts[reads[0]]);
+  if (first === undefined) return type.evaluate(trigger, subject);
+  let byTrigger = evaluations.get(first);
+  if (byTrigger === undefined) evaluations.set(first, (byTrigger = new Map<TriggerDefinition, Remembered>()));
   const last = byTrigger.get(trigger);
-  if (
-    last !== undefined &&
-    last.from === subject.from &&
-    last.until === subject.until &&
-    last.lastDay === subject.lastDay &&
-    last.limit === subject.limit &&
-    last.read.every((earlier, i) => earlier.map === read[i].map && earlier.version === read[i].version)
-  ) {
-    return last.occurrences;
+  // Checked without allocating: most evaluations of a participant's fact are reused.
+  let same =
+    last !== undefined && last.from === subject.from && last.until === subject.until && last.lastDay === subject.lastDay && last.limit === subject.limit;
+  for (let i = 0; i < reads.length; i++) {
+    const map = i === 0 ? first : versioned(subject.facts[reads[i]]);
+    if (map === undefined) return type.evaluate(trigger, subject);
+    same &&= last!.maps[i] === map && last!.versions[i] === map.version;
   }
+  if (same) return last!.occurrences;
+  const maps = reads.map((kind) => versioned(subject.facts[kind])!);
   const occurrences = type.evaluate(trigger, subject);
-  byTrigger.set(trigger, { from: subject.from, until: subject.until, lastDay: subject.lastDay, limit: subject.limit, read, occurrences });
+  byTrigger.set(trigger, {
+    from: subject.from,
+    until: subject.until,
+    lastDay: subject.lastDay,
+    limit: subject.limit,
+    maps,
+    versions: maps.map((map) => map.version),
+    occurrences,
+  });
   return occurrences;
 }
