@@ -1,5 +1,24 @@
+import { MapWithChanges } from '../shared/map-with-changes.js';
 import type { ParticipantFacts, PlacementFact } from '../verification/participant-facts.js';
 import type { ParticipantFactEvent } from './contract.events.js';
+
+/**
+ * The participant's facts as they are once `event` is applied, sharing `facts`' entries and
+ * leaving `facts` unchanged: costs what the event changes, not the participant's history (each
+ * of the participant's facts is decided against this; a copy of the maps grew with the history).
+ */
+export function withParticipantFact(facts: ParticipantFacts, event: ParticipantFactEvent, position: number): ParticipantFacts {
+  const placements = new MapWithChanges(facts.placements);
+  const payrollEvidence = new MapWithChanges(facts.payrollEvidence);
+  const benefitWeeks = new MapWithChanges(facts.benefitWeeks);
+  const applied: ParticipantFacts = { ...facts, placements, payrollEvidence, benefitWeeks };
+  applyParticipantFact(applied, event, position);
+  // The maps the fact left alone as they are: the rules read them directly, and reuse what they evaluated on them.
+  applied.placements = placements.unchanged ?? placements;
+  applied.payrollEvidence = payrollEvidence.unchanged ?? payrollEvidence;
+  applied.benefitWeeks = benefitWeeks.unchanged ?? benefitWeeks;
+  return applied;
+}
 
 /**
  * Folds one participant fact into the participant's facts, in place. Entries are replaced rather

@@ -4,6 +4,7 @@ import { sortedUnique } from '../shared/sorted-unique.js';
 import { fromEpochDay, toEpochDay } from '../time/civil-date.js';
 import type { Achievement } from './achievement.js';
 import type { ParticipantFacts } from './participant-facts.js';
+import { rememberedEvaluation } from './remembered-evaluation.js';
 import { triggerSubject } from './trigger-subject.js';
 import { triggerTypeOf } from './triggers/trigger.registry.js';
 
@@ -21,7 +22,7 @@ export function evaluateParticipant(definition: ContractDefinition, facts: Parti
   for (const outcome of definition.outcomes) {
     const subject = triggerSubject(facts, window, outcome.maxPerParticipant);
     if (subject === undefined) return achievements;
-    const occurrences = triggerTypeOf(outcome.trigger.type).evaluate(outcome.trigger, subject);
+    const occurrences = rememberedEvaluation(triggerTypeOf(outcome.trigger.type), outcome.trigger, subject);
     const lastDay = subject.lastDay;
     occurrences.forEach((occurrence, i) => {
       const k = i + 1;

@@ -1,3 +1,4 @@
+import { VersionedMap } from '../shared/versioned-map.js';
 import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
 
@@ -46,6 +47,9 @@ export interface BenefitWeekFact {
   records: number;
 }
 
+/** The kinds of fact a participant has, each a map of its facts in ParticipantFacts. */
+export type FactKind = 'placements' | 'payrollEvidence' | 'benefitWeeks';
+
 /** Everything the outcome rules need to know about one participant. */
 export interface ParticipantFacts {
   participantId: string;
@@ -60,15 +64,16 @@ export interface ParticipantFacts {
 }
 
 export function emptyParticipantFacts(participantId: string): ParticipantFacts {
-  return { participantId, placements: new Map(), payrollEvidence: new Map(), benefitWeeks: new Map() };
+  // Versioned, so that a trigger's evaluation is reused while the facts it reads are unchanged (rememberedEvaluation).
+  return { participantId, placements: new VersionedMap(), payrollEvidence: new VersionedMap(), benefitWeeks: new VersionedMap() };
 }
 
 /** A snapshot that can be changed without touching the original (entries are immutable). */
 export function cloneParticipantFacts(facts: ParticipantFacts): ParticipantFacts {
   return {
     ...facts,
-    placements: new Map(facts.placements),
-    payrollEvidence: new Map(facts.payrollEvidence),
-    benefitWeeks: new Map(facts.benefitWeeks),
+    placements: new VersionedMap(facts.placements),
+    payrollEvidence: new VersionedMap(facts.payrollEvidence),
+    benefitWeeks: new VersionedMap(facts.benefitWeeks),
   };
 }

@@ -1,9 +1,8 @@
 import { contractWindow } from '../../contract/contract-window.js';
-import { cloneParticipantFacts } from '../../verification/participant-facts.js';
 import { REVERSAL_REASONS, type ContractEvent, type ParticipantFactEvent } from '../contract.events.js';
 import type { ContractState, ParticipantState } from '../contract.state.js';
 import { deriveOutcomes } from '../outcome-derivation.js';
-import { applyParticipantFact } from '../participant-facts.projection.js';
+import { withParticipantFact } from '../participant-facts.projection.js';
 
 /** What a command handler decides against: the state before the command, where its events go, and when. */
 export interface Decision {
@@ -18,8 +17,7 @@ export interface Decision {
 export function withOutcomes(decision: Decision, participant: ParticipantState, fact: ParticipantFactEvent): ContractEvent[] {
   const { state } = decision;
   const definition = state.definition!;
-  const facts = cloneParticipantFacts(participant.facts);
-  applyParticipantFact(facts, fact, decision.nextVersion);
+  const facts = withParticipantFact(participant.facts, fact, decision.nextVersion);
   const { reversals, verifications } = deriveOutcomes({
     state,
     contractId: definition.contractId,

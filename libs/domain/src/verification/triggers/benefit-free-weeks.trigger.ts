@@ -78,6 +78,7 @@ function validate(input: Record<string, unknown>, path: string, checks: FieldChe
 export const benefitFreeWeeksTrigger: TriggerType<BenefitFreeWeeksTrigger> = {
   type: 'benefitFreeWeeks',
   validate,
+  reads: ['benefitWeeks'],
   evaluate,
   staged: true,
   progress,

@@ -89,6 +89,7 @@ function validate(input: Record<string, unknown>, path: string, checks: FieldChe
 export const employmentSustainedTrigger: TriggerType<EmploymentSustainedTrigger> = {
   type: 'employmentSustained',
   validate,
+  reads: ['placements', 'payrollEvidence'],
   evaluate,
   staged: true,
   progress,

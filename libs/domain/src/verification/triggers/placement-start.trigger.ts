@@ -55,6 +55,7 @@ function validate(input: Record<string, unknown>, path: string, checks: FieldChe
 export const placementStartTrigger: TriggerType<PlacementStartTrigger> = {
   type: 'placementStart',
   validate,
+  reads: ['placements', 'payrollEvidence'],
   evaluate,
   // A start happens or not: one stage, "not yet placed".
   staged: false,

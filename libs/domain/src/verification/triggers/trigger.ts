@@ -1,5 +1,5 @@
 import type { FieldChecks } from '../../shared/field-checks.js';
-import type { ParticipantFacts } from '../participant-facts.js';
+import type { FactKind, ParticipantFacts } from '../participant-facts.js';
 
 /** The participant and bounds a trigger is evaluated against; days are epoch days. */
 export interface TriggerSubject {
@@ -46,6 +46,8 @@ export interface TriggerType<T extends { type: string }> {
   readonly type: T['type'];
   /** Reads and checks a trigger object (whose `type` is this one); records problems on `checks`. */
   validate(input: Record<string, unknown>, path: string, checks: FieldChecks): T | undefined;
+  /** The facts `evaluate` reads (besides the subject's bounds): its result is reused while they are unchanged. */
+  readonly reads: readonly FactKind[];
   evaluate(trigger: T, subject: TriggerSubject): TriggerOccurrence[];
   /** False for a trigger without progress: it has one stage (0), and a settlement rates only that one. */
   readonly staged: boolean;
