@@ -1,3 +1,4 @@
+import { VersionedMap } from '../shared/versioned-map.js';
 import { cmd, type ContractHarness } from '../testing/contract.harness.js';
 import { workedExampleHarness } from '../testing/worked-example.js';
 import { smallSettlementScenario } from '../testing/settlement.scenario.js';
@@ -44,6 +45,11 @@ describe('a contract state encoded and decoded (snapshots)', () => {
       expect(roundTrip(state)).toEqual(state);
     }
     expect(state.participants.size).toBeGreaterThan(0);
+    // toEqual does not compare classes: a decoded participant's facts must be versioned maps, as the fold's are.
+    for (const participant of roundTrip(state).participants.values()) {
+      const { placements, payrollEvidence, benefitWeeks } = participant.facts;
+      expect([placements, payrollEvidence, benefitWeeks].map((map) => map instanceof VersionedMap)).toEqual([true, true, true]);
+    }
   });
 
   it('a decoded state evolves and decides as the original does', () => {

@@ -1,4 +1,5 @@
 import type { BenefitWeekFact, ParticipantFacts, PayrollEvidenceFact, PlacementFact } from '../verification/participant-facts.js';
+import { VersionedMap } from '../shared/versioned-map.js';
 import type { ContractState, LedgerEntry, ParticipantState } from './contract.state.js';
 
 /**
@@ -68,9 +69,10 @@ function decodeParticipant(participant: EncodedParticipant): ParticipantState {
     ...participant,
     facts: {
       ...facts,
-      placements: new Map(facts.placements.map((p) => [p.placementId, p])),
-      payrollEvidence: new Map(facts.payrollEvidence.map((e) => [e.evidenceId, e])),
-      benefitWeeks: new Map(facts.benefitWeeks.map((w) => [w.week, w])),
+      // Versioned as the fold's own are, so that a restored state reuses evaluations (rememberedEvaluation).
+      placements: new VersionedMap(facts.placements.map((p) => [p.placementId, p])),
+      payrollEvidence: new VersionedMap(facts.payrollEvidence.map((e) => [e.evidenceId, e])),
+      benefitWeeks: new VersionedMap(facts.benefitWeeks.map((w) => [w.week, w])),
     },
     verified: new Map(participant.verified),
     revisions: new Map(participant.revisions),
