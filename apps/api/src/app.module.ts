@@ -4,6 +4,7 @@ import { type ServiceHost, ServiceModule } from '#platform';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
+import { HeavyReadsModule } from './common/heavy-reads.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { PaymentsHttpModule } from './payments/payments-http.module.js';
@@ -17,6 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceModule.forRoot(config, host),
+        HeavyReadsModule,
         ContractsHttpModule,
         ReadModelsHttpModule,
         PaymentsHttpModule,
