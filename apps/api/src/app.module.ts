@@ -4,7 +4,6 @@ import { type ServiceHost, ServiceModule } from '#platform';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { ContractsHttpModule } from './contracts/contracts-http.module.js';
 import { EvidenceHttpModule } from './evidence/evidence-http.module.js';
-import { HeavyReadsModule } from './common/heavy-reads.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { PaymentsHttpModule } from './payments/payments-http.module.js';
@@ -18,7 +17,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceModule.forRoot(config, host),
-        HeavyReadsModule,
         ContractsHttpModule,
         ReadModelsHttpModule,
         PaymentsHttpModule,

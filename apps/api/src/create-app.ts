@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
@@ -8,6 +8,7 @@ import { ROOT_LOGGER, type RootLogger } from '#observability';
 import { AppModule } from './app.module.js';
 import { DeclaredInputsGuard } from './common/declared-inputs.guard.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { HeavyReadLimit } from './common/heavy-read.limit.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { RequestInputPipe } from './common/request-input.pipe.js';
 import { requestValidationPipe } from './common/validation.pipe.js';
@@ -23,10 +24,10 @@ export async function createApp(config: AppConfig, host: ServiceHost = {}): Prom
   });
   app.useLogger(app.get(Logger));
   configureHttp(app);
-  // After AuthGuard (an APP_GUARD, registered while the app was created). No global interceptor:
-  // the routes without one (every command) are answered without Nest's Observable path.
+  // After AuthGuard (an APP_GUARD, registered while the app was created).
   app.useGlobalGuards(new DeclaredInputsGuard());
   app.useGlobalPipes(new RequestInputPipe(), requestValidationPipe());
+  app.useGlobalInterceptors(new HeavyReadLimit(app.get(Reflector), config.HEAVY_READS_PER_PRINCIPAL));
   // Nest tries the filter given last first: the domain's refusals, then everything else.
   app.useGlobalFilters(new HttpErrorFilter(app.get<RootLogger>(ROOT_LOGGER)), new DomainErrorFilter());
   serveOpenApi(app);

@@ -1,16 +1,17 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpStatus, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { finalize, type Observable } from 'rxjs';
 import { principalOf } from '#auth';
 import { ApiError } from './api-error.js';
-import { HeavyReadCounts } from './heavy-reads.module.js';
+
+const HEAVY_READ = Symbol('heavy-read');
 
 /**
  * Marks a route as a heavy read (an export, a report: seconds of work and megabytes of answer),
- * limited per principal by HeavyReadLimit. On those routes only: a route with no interceptor is
- * answered without Nest's Observable path (see DeclaredInputsGuard).
+ * limited per principal by HeavyReadLimit.
  */
-export const HeavyRead = (): MethodDecorator => UseInterceptors(HeavyReadLimit);
+export const HeavyRead = (): MethodDecorator => SetMetadata(HEAVY_READ, true);
 
 /** Seconds a refused client is asked to wait: about what one of its running reads takes. */
 export const HEAVY_READ_RETRY_AFTER_SECONDS = 5;
@@ -26,31 +27,35 @@ export const HEAVY_READ_RETRY_AFTER_SECONDS = 5;
  * timeout (HTTP_IDLE_TIMEOUT_MS) is lifted until the answer starts, then holds again for a client
  * that stops reading.
  */
-@Injectable()
 export class HeavyReadLimit implements NestInterceptor {
-  constructor(private readonly counts: HeavyReadCounts) {}
+  private readonly running = new Map<string, number>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly perPrincipal: number,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean | undefined>(HEAVY_READ, context.getHandler())) return next.handle();
     const http = context.switchToHttp();
     const principal = principalOf(http.getRequest<FastifyRequest>());
     if (principal === undefined) return next.handle();
     const reply = http.getResponse<FastifyReply>();
     const key = principal.name;
-    const { running, perPrincipal } = this.counts;
-    const now = running.get(key) ?? 0;
-    if (now >= perPrincipal) {
+    const running = this.running.get(key) ?? 0;
+    if (running >= this.perPrincipal) {
       void reply.header('retry-after', String(HEAVY_READ_RETRY_AFTER_SECONDS));
       throw new ApiError(
         HttpStatus.TOO_MANY_REQUESTS,
         'too-many-heavy-reads',
-        `${perPrincipal} exports or reports of this principal are still running; this one was not started. Retry after ${HEAVY_READ_RETRY_AFTER_SECONDS} s.`,
+        `${this.perPrincipal} exports or reports of this principal are still running; this one was not started. Retry after ${HEAVY_READ_RETRY_AFTER_SECONDS} s.`,
       );
     }
-    running.set(key, now + 1);
+    this.running.set(key, running + 1);
     reply.raw.once('close', () => {
-      const left = (running.get(key) ?? 1) - 1;
-      if (left > 0) running.set(key, left);
-      else running.delete(key);
+      const left = (this.running.get(key) ?? 1) - 1;
+      if (left > 0) this.running.set(key, left);
+      else this.running.delete(key);
     });
     const socket = reply.raw.socket;
     const idleMs = socket?.timeout;
