@@ -3,16 +3,21 @@ import http from 'node:http';
 import { ContractCommands, ExecuteContractCommand } from '#contracts';
 import type { ContractCommand } from '#domain';
 import type { BenchContext, BenchModule, BenchResult, BenchRow } from './bench-module.js';
-import { ClientProcess, type ClientSpec } from './clients.js';
+import { ClientProcess, type ClientSpec, type RoundReply } from './clients.js';
 import { Cohort } from './cohort.js';
 import { commandOf } from './facts.js';
 import { describeStatements, describeTransactions, watchStatements } from './statements.js';
 import { measureAlone, type MeasureSettings, runFor, Throughput, type Workload } from './measure.js';
-import { profiled, profiling } from './profile.js';
+import { byComponent, componentTable, monotonicMicros, profiled, profiling } from './profile.js';
 import { type BenchService, enrolParticipants, HttpClient, registerContract, startService } from './service.js';
+import { type ServiceProcesses, startServiceProcesses } from './service-processes.js';
 
 /** Said of every HTTP row: its clients run in a process of their own, not the service's (see clients.ts). */
 const ELSEWHERE = 'in their own process';
+/** The README's production setup: `npm start` with RUN_PROJECTIONS=false and `npm run start:worker`. */
+const PRODUCTION = 'API and worker processes (production setup)';
+/** The service in the bench's process with its projections and sequencer (the default of one process). */
+const IN_PROCESS = 'service in-process with projections';
 
 export const CLIENTS = 8;
 /** Participants per client: enough history for every measured round (about 290 facts each). */
@@ -25,6 +30,8 @@ const WARMUP_PARTICIPANTS_PER_CLIENT = 8;
  * the rate per CPU second of the second).
  */
 const WARMUP_HTTP_MS = 4000;
+/** BENCH_PROFILE=1: facts over HTTP recorded under the profiler, per scenario of the production setup. */
+const PROFILED_MS = 5000;
 /** The service's pool (DB_POOL_SIZE), a little above the clients so no request waits for a connection. */
 const SERVICE_POOL = 10;
 
@@ -38,13 +45,58 @@ interface Tally {
  * clients' own process; the tally and the cohorts' state come back after every round (so that the
  * commands without HTTP carry on where the HTTP clients left off).
  */
-function httpFacts(clients: ClientProcess, label: string, service: BenchService, cohorts: Cohort[], tally: Tally): ReturnType<ClientProcess['workload']> {
+function httpFacts(
+  clients: ClientProcess,
+  label: string,
+  service: BenchService | ServiceProcesses,
+  cohorts: Cohort[],
+  tally: Tally,
+): ReturnType<ClientProcess['workload']> {
   const spec: ClientSpec = { kind: 'facts', port: service.port, tokens: service.tokens, cohorts: cohorts.map((cohort) => cohort.state()) };
-  return clients.workload(label, spec, (reply) => {
+  const onRound = (reply: RoundReply): void => {
     tally.facts += reply.facts ?? 0;
     tally.outcomes += reply.outcomes ?? 0;
     reply.cohorts?.forEach((state, c) => cohorts[c].restore(state));
-  });
+  };
+  return clients.workload(label, spec, onRound, 'pids' in service ? service.pids : undefined);
+}
+
+/** Registers the single contract and the spread ones, enrols every client's cohort, and records facts over HTTP for WARMUP_HTTP_MS on a contract of its own. */
+async function prepare(
+  context: BenchContext,
+  clients: ClientProcess,
+  service: BenchService | ServiceProcesses,
+  prefix: string,
+): Promise<{ single: Cohort[]; spread: Cohort[] }> {
+  const setup = new HttpClient(service.port);
+  try {
+    context.log('registering contracts, enrolling participants');
+    const single = `${prefix}-one`;
+    const spread = Array.from({ length: CLIENTS }, (_, c) => `${prefix}-c${c + 1}`);
+    await registerContract(setup, service, single);
+    for (const contractId of spread) await registerContract(setup, service, contractId);
+    const singleCohorts: Cohort[] = [];
+    for (let c = 0; c < CLIENTS; c++) singleCohorts.push(new Cohort(single, await enrolParticipants(service, single, PARTICIPANTS_PER_CLIENT)));
+    const spreadCohorts = await Promise.all(
+      spread.map(async (contractId) => new Cohort(contractId, await enrolParticipants(service, contractId, PARTICIPANTS_PER_CLIENT))),
+    );
+
+    context.log(`warming the service up: ${WARMUP_HTTP_MS / 1000} s of facts over HTTP on a contract of its own`);
+    const warmupContract = `${prefix}-warmup`;
+    await registerContract(setup, service, warmupContract);
+    const warmupCohorts: Cohort[] = [];
+    for (let c = 0; c < CLIENTS; c++)
+      warmupCohorts.push(new Cohort(warmupContract, await enrolParticipants(service, warmupContract, WARMUP_PARTICIPANTS_PER_CLIENT)));
+    const warmup = await httpFacts(clients, 'warm-up', service, warmupCohorts, { facts: 0, outcomes: 0 });
+    try {
+      await runFor(warmup, WARMUP_HTTP_MS);
+    } finally {
+      await warmup.close();
+    }
+    return { single: singleCohorts, spread: spreadCohorts };
+  } finally {
+    setup.close();
+  }
 }
 
 /** The same facts straight into the service's command handling (ContractCommands), without HTTP. */
@@ -62,6 +114,85 @@ function directLoop(commands: ContractCommands, cohort: Cohort, tally: Tally): (
 }
 
 /**
+ * A scenario: the clients record facts on `cohorts` over HTTP, in rounds alternating with raw
+ * single-row INSERTs on 8 connections; two rows, against raw on 8 connections (with `target`) and on 1.
+ */
+async function scenarios(
+  context: BenchContext,
+  clients: ClientProcess,
+  rows: BenchRow[],
+): Promise<(operation: string, service: BenchService | ServiceProcesses, cohorts: Cohort[], target: number) => Promise<void>> {
+  const { baselines, log } = context;
+  const oneConnection = await baselines.get('insert-1conn');
+  return async (operation: string, service: BenchService | ServiceProcesses, cohorts: Cohort[], target: number): Promise<void> => {
+    log(`measuring: ${operation}`);
+    const tally: Tally = { facts: 0, outcomes: 0 };
+    const workload = await httpFacts(clients, operation, service, cohorts, tally);
+    try {
+      const watched = await watchStatements(() => baselines.pair('insert-8conn', workload));
+      const { raw, subject } = watched.result;
+      const notes = [`${tally.outcomes} outcome events (verified or reversed) answered to ${tally.facts} facts`];
+      // The statements are counted in this process's pg clients: the service's only when it runs here.
+      if (!('pids' in service)) notes.push(describeStatements(watched.statements, tally.facts), describeTransactions(watched.transactionsMs));
+      rows.push({ operation: `${operation} (facts/s) vs raw 1 row, 8 connections`, raw, subject, target, notes });
+      rows.push({ operation: `${operation} (facts/s) vs raw 1 row, 1 connection`, raw: oneConnection, subject });
+    } finally {
+      await workload.close();
+    }
+  };
+}
+
+/**
+ * Facts over HTTP in the production setup the README recommends: the API (RUN_PROJECTIONS=false)
+ * and the worker (projections, the ledger's sequencer) as processes of their own on one database,
+ * the clients in a third; the API's and the worker's CPU read from /proc. `BENCH_ONLY=production`
+ * runs it alone; with `BENCH_PROFILE=1` the API runs under `--cpu-prof` (its profile is written to
+ * the temporary folder when it stops).
+ */
+export const apiProductionBench: BenchModule = {
+  name: 'HTTP API production setup',
+  async run(context: BenchContext): Promise<BenchResult[]> {
+    const { log } = context;
+    const clients = ClientProcess.start();
+    const rows: BenchRow[] = [];
+    try {
+      const scenario = await scenarios(context, clients, rows);
+      log('starting the service as an API process and a worker process');
+      const processes = await startServiceProcesses(context.db, { DB_POOL_SIZE: String(SERVICE_POOL) });
+      const windows: Array<{ name: string; from: number; to: number; facts: number }> = [];
+      try {
+        const cohorts = await prepare(context, clients, processes, 'bench-prod');
+        await scenario(`HTTP API: record facts, ${CLIENTS} clients ${ELSEWHERE}, 1 contract, ${PRODUCTION}`, processes, cohorts.single, 0.6);
+        await scenario(`HTTP API: record facts, ${CLIENTS} clients ${ELSEWHERE}, ${CLIENTS} contracts, ${PRODUCTION}`, processes, cohorts.spread, 0.6);
+        if (profiling()) {
+          for (const [name, set] of [
+            ['1 contract', cohorts.single],
+            [`${CLIENTS} contracts`, cohorts.spread],
+          ] as const) {
+            const tally: Tally = { facts: 0, outcomes: 0 };
+            const workload = await httpFacts(clients, `profiled ${name}`, processes, set, tally);
+            const from = monotonicMicros();
+            await runFor(workload, PROFILED_MS).finally(() => workload.close());
+            windows.push({ name, from, to: monotonicMicros(), facts: tally.facts });
+          }
+        }
+      } finally {
+        await processes.close();
+      }
+      const profile = processes.profile();
+      if (profile !== undefined)
+        for (const { name, from, to, facts } of windows)
+          log(
+            `where the API process's CPU went per fact, ${name}, ${facts} facts in ${PROFILED_MS / 1000} s:\n${componentTable(byComponent(profile, from, to), facts)}`,
+          );
+      return rows;
+    } finally {
+      await clients.close();
+    }
+  },
+};
+
+/**
  * Facts recorded per second through the real HTTP API (service started in-process on its own
  * database of the bench's server), by 8 concurrent clients in a process of their own (as a
  * provider's system would be: their CPU is not the service's): all on one contract (commands of a
@@ -71,61 +202,18 @@ function directLoop(commands: ContractCommands, cohort: Cohort, tally: Tally): (
  * a request that does no database work (GET /me), and the command handling without HTTP.
  */
 export const apiBench: BenchModule = {
-  name: 'HTTP API',
+  name: 'HTTP API in-process',
   async run(context: BenchContext): Promise<BenchResult[]> {
-    const { baselines, log, settings } = context;
+    const { log, settings } = context;
+    const clients = ClientProcess.start();
+    const rows: BenchRow[] = [];
+    const scenario = await scenarios(context, clients, rows);
     log('starting the service in-process');
     const service = await startService(context.db, { DB_POOL_SIZE: String(SERVICE_POOL) });
-    // Set-up only (contracts); the measured requests come from the clients' own process.
-    const setup = new HttpClient(service.port);
-    const clients = ClientProcess.start();
     try {
-      log('registering contracts, enrolling participants');
-      const single = 'bench-api-one';
-      const spread = Array.from({ length: CLIENTS }, (_, c) => `bench-api-c${c + 1}`);
-      await registerContract(setup, service, single);
-      for (const contractId of spread) await registerContract(setup, service, contractId);
-      const singleCohorts: Cohort[] = [];
-      for (let c = 0; c < CLIENTS; c++) singleCohorts.push(new Cohort(single, await enrolParticipants(service, single, PARTICIPANTS_PER_CLIENT)));
-      const spreadCohorts = await Promise.all(
-        spread.map(async (contractId) => new Cohort(contractId, await enrolParticipants(service, contractId, PARTICIPANTS_PER_CLIENT))),
-      );
-
-      log(`warming the service up: ${WARMUP_HTTP_MS / 1000} s of facts over HTTP on a contract of its own`);
-      const warmupContract = 'bench-api-warmup';
-      await registerContract(setup, service, warmupContract);
-      const warmupCohorts: Cohort[] = [];
-      for (let c = 0; c < CLIENTS; c++)
-        warmupCohorts.push(new Cohort(warmupContract, await enrolParticipants(service, warmupContract, WARMUP_PARTICIPANTS_PER_CLIENT)));
-      const warmup = await httpFacts(clients, 'warm-up', service, warmupCohorts, { facts: 0, outcomes: 0 });
-      try {
-        await runFor(warmup, WARMUP_HTTP_MS);
-      } finally {
-        await warmup.close();
-      }
-
-      const rows: BenchRow[] = [];
-      const oneConnection = await baselines.get('insert-1conn');
-      const scenario = async (operation: string, cohorts: Cohort[]): Promise<void> => {
-        log(`measuring: ${operation}`);
-        const tally: Tally = { facts: 0, outcomes: 0 };
-        const workload = await httpFacts(clients, operation, service, cohorts, tally);
-        try {
-          const watched = await watchStatements(() => baselines.pair('insert-8conn', workload));
-          const { raw, subject } = watched.result;
-          const notes = [
-            `${tally.outcomes} outcome events (verified or reversed) answered to ${tally.facts} facts`,
-            describeStatements(watched.statements, tally.facts),
-            describeTransactions(watched.transactionsMs),
-          ];
-          rows.push({ operation: `${operation} (facts/s) vs raw 1 row, 8 connections`, raw, subject, target: 0.3, notes });
-          rows.push({ operation: `${operation} (facts/s) vs raw 1 row, 1 connection`, raw: oneConnection, subject });
-        } finally {
-          await workload.close();
-        }
-      };
-      await scenario(`HTTP API: record facts, ${CLIENTS} clients ${ELSEWHERE}, 1 contract`, singleCohorts);
-      await scenario(`HTTP API: record facts, ${CLIENTS} clients ${ELSEWHERE}, ${CLIENTS} contracts`, spreadCohorts);
+      const { single: singleCohorts, spread: spreadCohorts } = await prepare(context, clients, service, 'bench-api');
+      await scenario(`HTTP API: record facts, ${CLIENTS} clients ${ELSEWHERE}, 1 contract, ${IN_PROCESS}`, service, singleCohorts, 0.3);
+      await scenario(`HTTP API: record facts, ${CLIENTS} clients ${ELSEWHERE}, ${CLIENTS} contracts, ${IN_PROCESS}`, service, spreadCohorts, 0.3);
 
       // What limits the rate: shorter figures measured alone.
       const short: MeasureSettings = {
@@ -202,7 +290,6 @@ export const apiBench: BenchModule = {
       }
       return rows;
     } finally {
-      setup.close();
       await clients.close();
       await service.close();
     }

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CohortState } from './cohort.js';
-import { cpuSince, cpuSnapshot, type ProcessCpu } from './cpu.js';
+import { type CpuUse, cpuSince, cpuSnapshot, processCpuSeconds, type ProcessCpu } from './cpu.js';
 import type { ImportReport, Sender } from './import-files.js';
 import type { Sample, Workload } from './measure.js';
 
@@ -104,9 +104,15 @@ export class ClientProcess {
   /**
    * Opens `spec`'s clients there and returns them as a Workload measured there: every round runs in
    * the clients' process (latency per request as before); the service's CPU is taken here over the
-   * round, the clients' there. `onRound` sees each round's reply (tallies, cohorts' state).
+   * round, the clients' there. `onRound` sees each round's reply (tallies, cohorts' state). With
+   * `service`, the service runs as an API and a worker process of their own, whose CPU is read instead.
    */
-  async workload(label: string, spec: ClientSpec, onRound?: (reply: RoundReply) => void): Promise<Workload & { close(): Promise<void> }> {
+  async workload(
+    label: string,
+    spec: ClientSpec,
+    onRound?: (reply: RoundReply) => void,
+    service?: { api: number; worker: number },
+  ): Promise<Workload & { close(): Promise<void> }> {
     const name = `w${this.nextName++}`;
     await this.call({ op: 'open', name, spec });
     return {
@@ -114,8 +120,19 @@ export class ClientProcess {
       loops: [],
       run: async (ms: number): Promise<Sample> => {
         const start = cpuSnapshot();
+        const apiBefore = service ? processCpuSeconds(service.api) : 0;
+        const workerBefore = service ? processCpuSeconds(service.worker) : 0;
         const reply = await this.call<RoundReply>({ op: 'run', name, ms });
-        const cpu = { ...cpuSince(start), clients: reply.clients };
+        let cpu: CpuUse = { ...cpuSince(start), clients: reply.clients };
+        if (service) {
+          const share = (seconds: number): number => seconds / cpu.seconds;
+          cpu = {
+            ...cpu,
+            nodeCores: share(processCpuSeconds(service.api) - apiBefore),
+            eventLoop: Number.NaN,
+            workerCores: share(processCpuSeconds(service.worker) - workerBefore),
+          };
+        }
         onRound?.(reply);
         return { events: reply.events, operations: reply.operations, seconds: reply.seconds, latenciesMs: reply.latenciesMs, cpu };
       },

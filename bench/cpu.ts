@@ -35,6 +35,22 @@ export interface CpuUse {
   postgresCores: number | undefined;
   /** The HTTP clients' own process, when they run there (then `nodeCores` is the service's process alone). */
   clients?: ProcessCpu;
+  /**
+   * The service as the API and worker processes of its own (`service-processes.ts`): then
+   * `nodeCores` is the API's process (its event loop is not seen from here: `eventLoop` is NaN)
+   * and this the worker's, as a share of one core.
+   */
+  workerCores?: number;
+}
+
+/** utime + stime so far of another process on this machine, in seconds (0 once it has ended). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const { fields } = statFields(String(pid));
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return 0;
+  }
 }
 
 let ticksPerSecond: number | undefined;
@@ -128,6 +144,13 @@ export function describeCpu(use: CpuUse, eventsPerSecond?: number): string {
     use.postgresCores === undefined
       ? 'PostgreSQL n/a (server not on this machine)'
       : `PostgreSQL ${pct(use.postgresCores)} of a core${perEvent(use.postgresCores).replace('; ', ' (')}${eventsPerSecond ? ')' : ''}`;
+  if (use.clients && use.workerCores !== undefined) {
+    return (
+      `API process (Node) ${pct(use.nodeCores)} of a core${perEvent(use.nodeCores).replace('; ', ' (')}${eventsPerSecond ? ')' : ''}, ` +
+      `worker process (Node: projections, sequencer) ${pct(use.workerCores)} of a core${perEvent(use.workerCores).replace('; ', ' (')}${eventsPerSecond ? ')' : ''}, ` +
+      `clients' own process (Node) ${pct(use.clients.cores)} of a core (event loop busy ${pct(use.clients.eventLoop)}${perEvent(use.clients.cores)}), ${pg}`
+    );
+  }
   if (use.clients) {
     return (
       `service's process (Node) ${pct(use.nodeCores)} of a core (event loop busy ${pct(use.eventLoop)}${perEvent(use.nodeCores)}), ` +

@@ -71,12 +71,14 @@ export class Throughput {
     const mean = (pick: (c: CpuUse) => number): number => rounds.reduce((sum, c) => sum + pick(c) * c.seconds, 0) / seconds;
     const pgKnown = rounds.every((c) => c.postgresCores !== undefined);
     const clientsKnown = rounds.every((c) => c.clients !== undefined);
+    const workerKnown = rounds.every((c) => c.workerCores !== undefined);
     return {
       seconds,
       nodeCores: mean((c) => c.nodeCores),
       eventLoop: mean((c) => c.eventLoop),
       postgresCores: pgKnown ? mean((c) => c.postgresCores!) : undefined,
       clients: clientsKnown ? { cores: mean((c) => c.clients!.cores), eventLoop: mean((c) => c.clients!.eventLoop) } : undefined,
+      workerCores: workerKnown ? mean((c) => c.workerCores!) : undefined,
     };
   }
 

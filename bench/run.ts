@@ -6,7 +6,7 @@ import { Baselines, createRawTable } from './baselines.js';
 import type { BenchContext, BenchModule, BenchResult } from './bench-module.js';
 import { watchPostgres } from './cpu.js';
 import { openBenchDatabase } from './database.js';
-import { apiBench } from './api.bench.js';
+import { apiBench, apiProductionBench } from './api.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
 import { emmettBench } from './emmett.bench.js';
 import { evidenceBench } from './evidence.bench.js';
@@ -27,6 +27,7 @@ import { describeMachine, renderReport } from './report.js';
 const MODULES: BenchModule[] = [
   eventStoreBench,
   emmettBench,
+  apiProductionBench,
   apiBench,
   importBench,
   reverifyBench,

@@ -17,6 +17,8 @@ export interface BenchService {
   port: number;
   /** Tokens of the commissioner (referrals, benefit weeks, contracts) and of the provider (enrolment, placements, evidence). */
   tokens: { commissioner: string; provider: string };
+  /** The environment it was configured with (database, keys): another process of the same service takes it as is. */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -24,13 +26,14 @@ export async function startService(db: BenchDatabase, env: Record<string, string
   const database = await db.createDatabase();
   let app: INestApplication | undefined;
   try {
-    const config = loadConfig({
+    const configured: Record<string, string> = {
       LOG_LEVEL: 'silent',
       PSEUDONYM_KEY: 'ab'.repeat(32),
       LEDGER_SIGNING_KEY: NoteSigner.generate('bench.local/ledger').skey,
       ...env,
       DATABASE_URL: database.url,
-    });
+    };
+    const config = loadConfig(configured);
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as { port: number }).port;
@@ -39,6 +42,7 @@ export async function startService(db: BenchDatabase, env: Record<string, string
     return {
       app,
       port,
+      env: configured,
       tokens: {
         commissioner: await tokens.create({ name: 'aalborg-kommune', role: 'commissioner', contracts: '*' }),
         provider: await tokens.create({ name: 'fokus-folkeoplysning', role: 'provider', contracts: '*' }),

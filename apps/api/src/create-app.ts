@@ -6,7 +6,7 @@ import type { AppConfig } from '#config';
 import type { ServiceHost } from '#platform';
 import { ROOT_LOGGER, type RootLogger } from '#observability';
 import { AppModule } from './app.module.js';
-import { DeclaredInputsInterceptor } from './common/declared-inputs.interceptor.js';
+import { DeclaredInputsGuard } from './common/declared-inputs.guard.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { HeavyReadLimit } from './common/heavy-read.limit.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
@@ -24,7 +24,8 @@ export async function createApp(config: AppConfig, host: ServiceHost = {}): Prom
   });
   app.useLogger(app.get(Logger));
   configureHttp(app);
-  app.useGlobalInterceptors(new DeclaredInputsInterceptor());
+  // After AuthGuard (an APP_GUARD, registered while the app was created).
+  app.useGlobalGuards(new DeclaredInputsGuard());
   app.useGlobalPipes(new RequestInputPipe(), requestValidationPipe());
   app.useGlobalInterceptors(new HeavyReadLimit(app.get(Reflector), config.HEAVY_READS_PER_PRINCIPAL));
   // Nest tries the filter given last first: the domain's refusals, then everything else.

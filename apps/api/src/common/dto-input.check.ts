@@ -9,7 +9,7 @@ import { isStorableText, MAX_JSON_DEPTH } from './untrusted-json.js';
 // the input is an object whose own keys are all fields the DTO declares, no key at any depth is
 // one Nest's validation pipe would silently delete (`__proto__`, `prototype`, `constructor`), and
 // no string in it, at any depth, is CPR-shaped unless it is a field declared with CprNumberField.
-// Used for request bodies and query strings (request-input.pipe.ts, declared-inputs.interceptor.ts) and for import lines' data.
+// Used for request bodies and query strings (request-input.pipe.ts, declared-inputs.guard.ts) and for import lines' data.
 
 export interface InputProblem {
   /** The field at fault, as a path under the input's root (the root itself when nothing finer can be named). */

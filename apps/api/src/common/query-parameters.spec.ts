@@ -1,5 +1,5 @@
 import { decimalIntegerOf, IntegerField, OneOfField } from './dto-fields.js';
-import { queryProblemOf } from './declared-inputs.interceptor.js';
+import { queryProblemOf } from './declared-inputs.guard.js';
 
 class PageQuery {
   @IntegerField('page size', { min: 1, max: 1000 }, true) limit?: number;

@@ -9,7 +9,7 @@ const NOT_OBJECTS: ReadonlySet<Function> = new Set([String, Number, Boolean, Arr
  * Runs before the validation pipe on every body: a JSON object when the route declares one (its
  * DTO, or a record the domain validates in full) — `null`, an array, a string or a number is a 400
  * naming `body` — with only the fields the DTO declares, and no CPR number in any string but a
- * CprNumberField (dto-input.check.ts). The query string is checked by DeclaredInputsInterceptor,
+ * CprNumberField (dto-input.check.ts). The query string is checked by DeclaredInputsGuard,
  * path parameters before the guard (request-envelope.hook.ts) and by their DTOs and pipes.
  */
 export class RequestInputPipe implements PipeTransform {

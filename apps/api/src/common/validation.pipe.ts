@@ -4,7 +4,7 @@ import { flattenValidationErrors } from './validation-errors.js';
 
 /**
  * Every request body, query string and path DTO is checked against its DTO (after
- * DeclaredInputsInterceptor and RequestInputPipe have refused unknown, repeated or empty
+ * DeclaredInputsGuard and RequestInputPipe have refused unknown, repeated or empty
  * parameters, bodies of another type and CPR numbers), and a 400 names each bad field. Messages never repeat the value sent
  * (it may be personal data).
  */

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { ApiError } from './api-error.js';
 import { declaredFieldsOf, type InputProblem, inputProblemOf } from './dto-input.check.js';
 import { isSafeFieldName } from './field-path.js';
@@ -58,11 +57,16 @@ export function queryProblemOf(query: Record<string, unknown>, dto: Function | u
 }
 
 /**
- * Refuses, after the guard and before any pipe, a query string or a body the route does not
- * declare, and a malformed query string (queryProblemOf): 400 naming the parameter or `body`.
+ * Refuses, after the authentication guard and before any pipe, a query string or a body the route
+ * does not declare, and a malformed query string (queryProblemOf): 400 naming the parameter or
+ * `body`. A guard, not an interceptor: every interceptor wraps every request in a layer of Nest's
+ * Observable chain (profiled: rxjs and that chain were about a tenth of the API's CPU per
+ * recorded fact with the two global interceptors there were). Registered with
+ * `useGlobalGuards` after the application is created, so it runs after AuthGuard (an APP_GUARD):
+ * an unauthenticated request is told 401, never what the route takes.
  */
-export class DeclaredInputsInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class DeclaredInputsGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const inputs = declaredInputsOf(context.getClass(), context.getHandler());
     const problem = queryProblemOf((request.query ?? {}) as Record<string, unknown>, inputs.query);
@@ -72,6 +76,6 @@ export class DeclaredInputsInterceptor implements NestInterceptor {
     if (!readsItsBody && request.body !== undefined) {
       throw new ApiError(400, 'invalid-request', 'This route takes no body: send none.', 'body');
     }
-    return next.handle();
+    return true;
   }
 }
