@@ -27,6 +27,17 @@ function scanNodes(node: ExplainedNode): ExplainedNode[] {
   return [...(node['Relation Name'] === undefined ? [] : [node]), ...(node.Plans ?? []).flatMap((child) => scanNodes(child))];
 }
 
+/** A Queryable that runs each query and keeps its EXPLAIN (ANALYZE) plan in `plans`. */
+function explainingInto(pool: pg.Pool, plans: ExplainedNode[]): Queryable {
+  return {
+    query: (async (text: string, values: unknown[]) => {
+      const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: ExplainedNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+      plans.push(rows[0]['QUERY PLAN'][0].Plan);
+      return pool.query(text, values);
+    }) as Queryable['query'],
+  };
+}
+
 /** What only the PostgreSQL adapter promises, or can be shown only on it (the port's contract: event-store.contract.integration.spec.ts). */
 describe('PostgresEventStore', () => {
   let fx: EventStoreFixture;
@@ -116,13 +127,7 @@ describe('PostgresEventStore', () => {
     await fx.pool.query('ANALYZE es_events');
 
     const plans: ExplainedNode[] = [];
-    const explaining: Queryable = {
-      query: (async (text: string, values: unknown[]) => {
-        const { rows } = await fx.pool.query<{ 'QUERY PLAN': Array<{ Plan: ExplainedNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
-        plans.push(rows[0]['QUERY PLAN'][0].Plan);
-        return fx.pool.query(text, values);
-      }) as Queryable['query'],
-    };
+    const explaining = explainingInto(fx.pool, plans);
     const events = await readParticipantEvents(explaining, new UpcasterRegistry(), 'c', 'p-150', { paymentEventTypes: ['Confirmed'] });
     expect(events.map((e) => e.type)).toEqual([...Array<string>(8).fill('Week'), 'Verified', 'Confirmed']);
     expect(events.every((e, i) => i === 0 || e.streamVersion > events[i - 1].streamVersion)).toBe(true);
@@ -161,13 +166,7 @@ describe('PostgresEventStore', () => {
     expect(await fx.store.streamVersion('none', { recordedAtOrBefore: last })).toBe(0);
 
     const plans: ExplainedNode[] = [];
-    const explaining: Queryable = {
-      query: (async (text: string, values: unknown[]) => {
-        const { rows } = await fx.pool.query<{ 'QUERY PLAN': Array<{ Plan: ExplainedNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
-        plans.push(rows[0]['QUERY PLAN'][0].Plan);
-        return fx.pool.query(text, values);
-      }) as Queryable['query'],
-    };
+    const explaining = explainingInto(fx.pool, plans);
     expect(await readStreamVersion(explaining, 'c', { recordedAtOrBefore: stream[1000].recordedAt })).toBe(byScan(stream[1000].recordedAt));
     const scans = plans.flatMap((plan) => scanNodes(plan));
     expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
