@@ -142,6 +142,9 @@ export class DeciderRunner<TCommand, TState> {
     options: ExecuteManyOptions,
     attempt: { holdStream: boolean; lockTimeoutMs: number },
   ): Promise<CommandOutcome[]> {
+    // Read before the transaction: inside it, a second connection of the pool would be needed
+    // while this one is held (with every connection so held, none would come).
+    const start = await this.startingPoint(streamId);
     return inTransaction(this.pool, async (client) => {
       // lock_timeout first (the select list is evaluated in order), for this transaction only.
       await client.query({
@@ -157,7 +160,7 @@ export class DeciderRunner<TCommand, TState> {
           values: [streamId],
         });
       }
-      const loaded = await this.load(client, streamId);
+      const loaded = await this.load(client, streamId, start);
       const recordedAt = recordingInstant(this.clock(), loaded.lastRecordedAt);
       const commandIds = envelopes.flatMap((envelope) => (envelope.commandId === undefined ? [] : [envelope.commandId]));
       const earlier = await this.store.findCommandEvents(client, streamId, commandIds);
@@ -252,15 +255,15 @@ export class DeciderRunner<TCommand, TState> {
    */
   withState<T>(streamId: string, read: (state: TState, version: number) => T): Promise<T> {
     return this.local.run(streamId, async () => {
-      const { state, version } = await this.load(this.pool, streamId);
+      const { state, version } = await this.load(this.pool, streamId, await this.startingPoint(streamId));
       this.leaveSnapshot(streamId);
       return read(state, version);
     });
   }
 
-  /** The stream's state: the cached one, else the latest snapshot's, else the initial one; brought up to date with the stream's tail. */
-  private async load(db: pg.Pool | pg.PoolClient, streamId: string): Promise<CachedState<TState>> {
-    const cached = this.cache.get(streamId) ?? (await this.fromSnapshot(streamId)) ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
+  /** The stream's state: the cached one, else `start` (startingPoint's), else the initial one; brought up to date with the stream's tail. */
+  private async load(db: pg.Pool | pg.PoolClient, streamId: string, start: CachedState<TState> | undefined): Promise<CachedState<TState>> {
+    const cached = this.cache.get(streamId) ?? start ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
     const tail = await this.store.readStreamWith(db, streamId, { fromVersion: cached.version + 1 });
     let { state } = cached;
     for (const event of tail) state = this.decider.evolve(state, event);
@@ -269,7 +272,9 @@ export class DeciderRunner<TCommand, TState> {
     return loaded;
   }
 
-  private async fromSnapshot(streamId: string): Promise<CachedState<TState> | undefined> {
+  /** Where a stream with nothing cached starts: its latest snapshot, freshly decoded (load evolves it in place). */
+  private async startingPoint(streamId: string): Promise<CachedState<TState> | undefined> {
+    if (this.cache.get(streamId) !== undefined) return undefined;
     const snapshot = await this.snapshots?.latest(streamId);
     if (snapshot === undefined) return undefined;
     this.snapshotted.set(streamId, snapshot.version);
