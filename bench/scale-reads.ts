@@ -107,12 +107,21 @@ export async function measureReads(context: ReadContext): Promise<ReadTiming[]> 
   const paymentIds = itemsOf((await get(occurrences.path)).body).map((o) => (o as { paymentId: string }).paymentId);
   if (paymentIds.length === 0) throw new Error(`${C}/occurrences lists no occurrence: nothing verified?`);
   const participants = await firstPageOf(client, `${C}/participants`, tokens.commissioner);
+  // The participants and occurrences as recorded at asOf (a page of each): those an asOf read of one finds.
+  const asOf = `asOf=${encodeURIComponent(context.asOf)}`;
+  const idsOf = async (list: string, field: string) =>
+    itemsOf((await get(`${C}/${list}?${asOf}&limit=${PAGE}`)).body).map((item) => (item as Record<string, string>)[field]);
+  const participantIdsThen = await idsOf('participants', 'participantId');
+  const paymentIdsThen = await idsOf('occurrences', 'paymentId');
+  if (participantIdsThen.length === 0 || paymentIdsThen.length === 0) throw new Error(`no participant or no occurrence as recorded at ${context.asOf}`);
 
   const reads: Array<[string, () => Promise<HttpResponse>, { note?: string; before?: () => Promise<unknown> }?]> = [
     ['contract', () => get(C)],
     ['contract asOf', () => get(`${C}?asOf=${encodeURIComponent(context.asOf)}`)],
     ['timeline', () => get(`${C}/participants/${prng.pick(context.participantIds)}/timeline`)],
     ['provenance', () => get(`${C}/occurrences/${encodeURIComponent(prng.pick(paymentIds))}`)],
+    ['timeline asOf', () => get(`${C}/participants/${prng.pick(participantIdsThen)}/timeline?${asOf}`)],
+    ['provenance asOf', () => get(`${C}/occurrences/${encodeURIComponent(prng.pick(paymentIdsThen))}?${asOf}`)],
     ['occurrences', () => get(occurrences.path), { note: occurrences.note }],
     ['participants', () => get(participants.path), { note: participants.note }],
     ['retried command', () => context.retry().then((r) => expectOk(r, 'the retried command'))],
