@@ -166,4 +166,15 @@ export const eventStoreMigrations: Migration[] = [
         WHERE coalesce(data->>'participantId', data->>'paymentId') IS NOT NULL;
     `,
   },
+  {
+    // The complement of es_events_subject: the events about the stream as a whole (a contract's
+    // registration, amendments, termination, proposals), which an "as recorded at" read of one
+    // participant folds with that participant's events (operations/stream-level-events.ts). Few
+    // rows (a handful per contract), so appends of participants' facts only evaluate the predicate.
+    id: 'event-store/004-stream-level-events',
+    sql: `
+      CREATE INDEX es_events_stream_level ON es_events (stream_id, stream_version)
+        WHERE coalesce(data->>'participantId', data->>'paymentId') IS NULL;
+    `,
+  },
 ];
