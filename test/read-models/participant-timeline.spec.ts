@@ -6,7 +6,15 @@ import { type ContractCommand, contractStreamId, DomainError, replay } from '#do
 import { cmd, impact60Definition, weekRange } from '#domain/testing/contract.harness.js';
 import { EventStreamReader } from '#event-store';
 import { recordLargeContract } from '#test-support/large-contract.js';
+import { ApiClient } from '#test-support/api-client.js';
 import { startTestApp, type TestApp } from '#test-support/test-app.js';
+import { createTokens } from '#test-support/tokens.js';
+
+// Pseudonyms, as the API addresses participants by them.
+const P1 = `p_${'1'.repeat(32)}`;
+const P2 = `p_${'2'.repeat(32)}`;
+const P3 = `p_${'3'.repeat(32)}`;
+const P4 = `p_${'4'.repeat(32)}`;
 
 const PAY = (participant: string, code: string, occurrence: number, revision: number): string =>
   `aalborg-impact60:${participant}:${code}:${occurrence}:${revision}`;
@@ -26,33 +34,33 @@ const RAISED_CAP = ((definition) => ({ ...definition, caps: { ...definition.caps
 const WORKED_EXAMPLE: ContractCommand[] = [
   cmd.register(),
   cmd.activate(),
-  cmd.refer('P1'),
-  cmd.refer('P2', '2018-12-01', 'rejected'),
-  cmd.refer('P3'),
-  cmd.enrol('P3', '2019-01-07'),
-  cmd.start('P3', 'X', '2019-01-14', 10, 'education'),
-  cmd.withdraw('P3', '2019-02-01'),
-  cmd.enrol('P1', '2019-01-07'),
-  cmd.start('P1', 'A', '2019-02-04', 20),
-  cmd.end('P1', 'A', '2019-03-10'),
-  cmd.evidence('P1', 'A', 'EA', '2019-02-04', '2019-03-10'),
-  cmd.confirm(PAY('P1', 'JOB_START', 1, 1), 'PAY-1', '2019-03-01'),
-  cmd.start('P1', 'B', '2019-04-01', 30),
-  cmd.evidence('P1', 'B', 'EB1', '2019-04-01', '2019-06-30'),
-  ...weekRange(2019, 6, 31).map((week) => cmd.week('P1', week, false)),
-  cmd.confirm(PAY('P1', 'SELF_SUPPORT_26W', 1, 1), 'PAY-2', '2019-08-20'),
-  cmd.evidence('P1', 'B', 'EB2', '2019-07-01', '2019-08-25'),
-  cmd.week('P1', '2019-W20', true),
-  cmd.recover(PAY('P1', 'SELF_SUPPORT_26W', 1, 1), 'REC-2', '2019-09-01'),
-  ...weekRange(2019, 32, 46).map((week) => cmd.week('P1', week, false)),
-  cmd.revoke('P1', 'EB2'),
+  cmd.refer(P1),
+  cmd.refer(P2, '2018-12-01', 'rejected'),
+  cmd.refer(P3),
+  cmd.enrol(P3, '2019-01-07'),
+  cmd.start(P3, 'X', '2019-01-14', 10, 'education'),
+  cmd.withdraw(P3, '2019-02-01'),
+  cmd.enrol(P1, '2019-01-07'),
+  cmd.start(P1, 'A', '2019-02-04', 20),
+  cmd.end(P1, 'A', '2019-03-10'),
+  cmd.evidence(P1, 'A', 'EA', '2019-02-04', '2019-03-10'),
+  cmd.confirm(PAY(P1, 'JOB_START', 1, 1), 'PAY-1', '2019-03-01'),
+  cmd.start(P1, 'B', '2019-04-01', 30),
+  cmd.evidence(P1, 'B', 'EB1', '2019-04-01', '2019-06-30'),
+  ...weekRange(2019, 6, 31).map((week) => cmd.week(P1, week, false)),
+  cmd.confirm(PAY(P1, 'SELF_SUPPORT_26W', 1, 1), 'PAY-2', '2019-08-20'),
+  cmd.evidence(P1, 'B', 'EB2', '2019-07-01', '2019-08-25'),
+  cmd.week(P1, '2019-W20', true),
+  cmd.recover(PAY(P1, 'SELF_SUPPORT_26W', 1, 1), 'REC-2', '2019-09-01'),
+  ...weekRange(2019, 32, 46).map((week) => cmd.week(P1, week, false)),
+  cmd.revoke(P1, 'EB2'),
   cmd.amend(RAISED_CAP),
   cmd.proposeTermination('commissioner', '2019-11-30', 'expectedValue', 'aalborg-kommune'),
   cmd.withdrawTermination(1, 'commissioner', 'aalborg-kommune'),
   cmd.terminate('2019-12-31'),
   cmd.propose('commissioner', 'aalborg-kommune'),
   cmd.agree(1, 'investor', 'den-sociale-kapitalfond'),
-  cmd.confirm(PAY('P1', 'JOB_13W', 1, 1), 'PAY-3', '2020-01-10'),
+  cmd.confirm(PAY(P1, 'JOB_13W', 1, 1), 'PAY-3', '2020-01-10'),
 ];
 
 /**
@@ -66,9 +74,12 @@ const WORKED_EXAMPLE: ContractCommand[] = [
 describe("a participant's timeline and an occurrence's provenance, read by participant, answer what the fold of the whole stream answered", () => {
   let t: TestApp;
   let app: INestApplication;
+  let auditor: ApiClient;
   beforeAll(async () => {
     t = await startTestApp();
     app = t.app;
+    const tokens = await createTokens(app, { auditor: { name: 'rigsrevisionen', role: 'auditor', contracts: '*' } });
+    auditor = new ApiClient(t.baseUrl, tokens.auditor);
     const commandBus = app.get(CommandBus);
     for (const command of WORKED_EXAMPLE) {
       const [outcome] = await commandBus.execute(new ExecuteContractBatch('aalborg-impact60', [{ command, metadata }]));
@@ -166,7 +177,7 @@ describe("a participant's timeline and an occurrence's provenance, read by parti
     }
     // Before P1 was referred (P2 and P3 are not there yet either), and after each fact; P4 never is.
     const instants = [...new Set(log.map((event) => event.recordedAt))];
-    const entries = await expectSameTimelines('aalborg-impact60', ['P1', 'P2', 'P3', 'P4'], instants);
+    const entries = await expectSameTimelines('aalborg-impact60', [P1, P2, P3, P4], instants);
     expect(entries).toBeGreaterThan(1000);
   });
 
@@ -196,9 +207,44 @@ describe("a participant's timeline and an occurrence's provenance, read by parti
       ['aalborg-impact60', 'yesterday', 'invalid-as-of'],
       ['nowhere', registration.recordedAt, 'contract-not-found'],
     ]) {
-      expect(await refusal(app.get(QueryBus).execute(new GetParticipantTimelineQuery(contractId, 'P1', asOf)))).toBe(code);
+      expect(await refusal(app.get(QueryBus).execute(new GetParticipantTimelineQuery(contractId, P1, asOf)))).toBe(code);
       expect(await refusal(app.get(QueryBus).execute(new GetOccurrenceProvenanceQuery(contractId, paymentId, asOf)))).toBe(code);
     }
+  });
+
+  it("over HTTP: the recovery of P1's payment and the settlement's supersession of P1's open payments, as payment entries", async () => {
+    const log = await logOf('aalborg-impact60');
+    const dataOf = (event: { data: unknown }) => event.data as { participantId?: string; paymentId?: string };
+    const p1Payments = new Set(
+      log.filter((event) => event.type === 'OutcomeVerified' && dataOf(event).participantId === P1).map((event) => dataOf(event).paymentId),
+    );
+    const about = (type: string, payments: Set<unknown>) =>
+      log.filter((event) => event.type === type && payments.has(dataOf(event).paymentId)).map((event) => event.streamVersion);
+    const superseded = about('PaymentSuperseded', p1Payments);
+    expect(superseded.length).toBeGreaterThan(0);
+
+    const response = await auditor.get(`/contracts/aalborg-impact60/participants/${P1}/timeline`);
+    expect(response.status).toBe(200);
+    const timeline = response.body.timeline as Array<{ type: string; kind: string; position: number; data: Record<string, unknown>; supersededBy: unknown }>;
+    const entries = (type: string) => timeline.filter((entry) => entry.type === type);
+    expect(entries('PaymentRecovered')).toEqual([
+      expect.objectContaining({
+        kind: 'payment',
+        position: about('PaymentRecovered', p1Payments)[0],
+        supersededBy: null,
+        data: expect.objectContaining({ paymentId: PAY(P1, 'SELF_SUPPORT_26W', 1, 1), reference: 'REC-2' }),
+      }),
+    ]);
+    expect(entries('PaymentSuperseded').map((entry) => entry.position)).toEqual(superseded);
+    expect(entries('PaymentSuperseded').every((entry) => entry.kind === 'payment' && p1Payments.has(entry.data.paymentId as string))).toBe(true);
+    // In log order among the participant's other entries.
+    const positions = timeline.map((entry) => entry.position);
+    expect(positions.every((position, i) => i === 0 || position > positions[i - 1])).toBe(true);
+
+    // Another participant's timeline shows none of P1's payments.
+    const p3 = await auditor.get(`/contracts/aalborg-impact60/participants/${P3}/timeline`);
+    expect(p3.status).toBe(200);
+    expect(p3.body.timeline.filter((entry: { kind: string }) => entry.kind === 'payment')).toEqual([]);
   });
 
   it("on a contract of 30 participants' weekly histories: every participant and every occurrence, at 8 instants", async () => {

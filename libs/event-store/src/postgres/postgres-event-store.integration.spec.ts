@@ -68,6 +68,26 @@ describe('PostgresEventStore', () => {
     expect((await fx.store.readStream('s'))[0].data).toEqual({ amount: 1 });
   });
 
+  it('reads recordedAt as the ISO text of the stored instant to the microsecond, trailing zeros kept', async () => {
+    const instants = [
+      '2026-12-07T23:18:28.123456Z',
+      '2026-12-07T23:18:28.100000Z',
+      '2026-12-07T23:18:28.000000Z',
+      '2026-12-07T23:18:28.000001Z',
+      '2026-12-31T23:59:59.999999Z',
+      '1999-12-31T23:59:59.999999Z',
+      '1969-07-20T20:17:40.000500Z',
+    ];
+    const events = instants.map((recordedAt) => ({ ...newEvent('At'), recordedAt }));
+    await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events });
+    const { rows } = await fx.pool.query<{ text: string }>(
+      `SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS text FROM es_events ORDER BY stream_version`,
+    );
+    expect(rows.map((row) => row.text)).toEqual(instants);
+    expect((await fx.store.readStream('s')).map((event) => event.recordedAt)).toEqual(instants);
+    expect((await fx.store.readAll()).map((event) => event.recordedAt)).toEqual(instants);
+  });
+
   it('upcasts events stored under an older schema version when reading', async () => {
     await fx.store.appendToStream({
       streamId: 's',
