@@ -29,16 +29,8 @@ function isPlainObject(value: unknown): value is object {
   return prototype === Object.prototype || prototype === null;
 }
 
-/**
- * Every request body, query string and path DTO is checked against its DTO (after
- * DeclaredInputsGuard and RequestInputPipe have refused unknown, repeated or empty
- * parameters, bodies of another type and CPR numbers), and a 400 names each bad field. Messages never repeat the value sent
- * (it may be personal data).
- */
-export function requestValidationPipe(): ValidationPipe {
-  return new RequestValidationPipe(REQUEST_VALIDATION);
-}
-
+// The shortcut judges as class-validator does under these options (no groups, nothing skipped):
+// validation.pipe.spec.ts compares the two under them.
 export const REQUEST_VALIDATION: ValidationPipeOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
@@ -49,3 +41,13 @@ export const REQUEST_VALIDATION: ValidationPipeOptions = {
     return new ApiError(400, 'invalid-request', fields.map((f) => f.messages.join('; ')).join('; '), fields[0]?.field ?? 'body', { fields });
   },
 };
+
+/**
+ * Every request body, query string and path DTO is checked against its DTO (after
+ * DeclaredInputsGuard and RequestInputPipe have refused unknown, repeated or empty
+ * parameters, bodies of another type and CPR numbers), and a 400 names each bad field. Messages never repeat the value sent
+ * (it may be personal data).
+ */
+export function requestValidationPipe(): ValidationPipe {
+  return new RequestValidationPipe(REQUEST_VALIDATION);
+}
