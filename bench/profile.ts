@@ -64,7 +64,7 @@ export async function profiled<T>(name: string, log: (message: string) => void, 
 const COMPONENTS: Array<[RegExp, string]> = [
   [/node_modules\/(pino|pino-http|nestjs-pino|pino-std-serializers|sonic-boom)\//, 'logging (pino request log)'],
   [
-    /node_modules\/(class-validator|class-transformer|validator)\/|common\/(validation\.pipe|request-input\.pipe|dto-input\.check|dto-fields|validation-errors|participant-id\.pipe)|node_modules\/@nestjs\/common\/pipes\//,
+    /node_modules\/(class-validator|class-transformer|validator)\/|common\/(validation\.pipe|request-input\.pipe|dto-input\.check|dto-rules\.check|dto-fields|validation-errors|participant-id\.pipe)|node_modules\/@nestjs\/common\/pipes\//,
     'validation (pipes, class-validator/transformer, input checks)',
   ],
   [/common\/(declared-inputs\.interceptor|heavy-read\.limit|command-response|route-arguments)/, 'interceptors (apps/api/src/common)'],
