@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ContractState } from '#domain';
+import type { RecordedEvent, StateProjection } from '#event-store';
+import { contractRulesVersion } from '../snapshots/contract-rules-version.js';
+import { emptySummaryTotals, evolveSummaryTotals, type SummaryTotals, summaryTotalsOf } from './contract-summary.totals.js';
+import { type ContractSummaryView, summaryViewOf } from './contract-summary.view.js';
+
+const READ_MODELS = fileURLToPath(new URL('./', import.meta.url));
+
+/** The modules that compute the summary beside the domain's: this one, contract-summary.*, participants.view (as built, or under Jest as written). */
+const isSummaryCode = (name: string): boolean => /^(contract-summary\.[a-z]+|participants\.view)\.(js|ts)$/.test(name) && !name.endsWith('.d.ts');
+
+let name: string | undefined;
+
+/**
+ * The name of the summary's stored values (es_stream_projections.projection): the rules version
+ * of contracts (contract-rules-version.ts) and the summary's own code, hashed, so that a change of
+ * either never serves a summary the code of today would not compute (docs/projections.md).
+ */
+export function contractSummaryProjectionName(): string {
+  if (name === undefined) {
+    const hash = createHash('sha256').update(`rules:${contractRulesVersion()}\n`);
+    for (const file of readdirSync(READ_MODELS).filter(isSummaryCode).sort()) hash.update(`${file}\n`).update(readFileSync(`${READ_MODELS}${file}`));
+    name = `contract-summary:${hash.digest('hex')}`;
+  }
+  return name;
+}
+
+/** The summary as stored: all but what says where and when it was asked (contractId, asOf, version), which the reader adds. */
+type StoredSummary = Omit<ContractSummaryView, 'contractId' | 'asOf' | 'version'>;
+
+export function encodeStoredSummary(view: ContractSummaryView): string {
+  const stored: Partial<ContractSummaryView> = { ...view };
+  delete stored.contractId;
+  delete stored.asOf;
+  delete stored.version;
+  return JSON.stringify(stored);
+}
+
+export function decodeStoredSummary(text: string, at: Pick<ContractSummaryView, 'contractId' | 'asOf' | 'version'>): ContractSummaryView {
+  return { contractId: at.contractId, asOf: at.asOf, version: at.version, ...(JSON.parse(text) as StoredSummary) };
+}
+
+/**
+ * The contract summary as an inline projection of the decider runner (docs/projections.md): its
+ * sums over participants and ledger entries kept as each event is evolved, so that the summary now
+ * costs no walk over the contract, and, stored with each batch, the summary at the version the
+ * batch was appended on, so that the summary as recorded at any instant is one lookup.
+ */
+export class ContractSummaryProjection implements StateProjection<ContractState, SummaryTotals> {
+  readonly name = contractSummaryProjectionName();
+
+  of(state: ContractState): SummaryTotals {
+    return state.definition === null ? emptySummaryTotals() : summaryTotalsOf(state);
+  }
+
+  evolve(
+    totals: SummaryTotals,
+    state: ContractState,
+    event: RecordedEvent,
+    evolve: (state: ContractState, event: RecordedEvent) => ContractState,
+  ): ContractState {
+    return evolveSummaryTotals(totals, state, event, evolve);
+  }
+
+  valueAt(totals: SummaryTotals, state: ContractState): string | undefined {
+    return state.definition === null ? undefined : encodeStoredSummary(summaryViewOf(state, totals, ''));
+  }
+}
