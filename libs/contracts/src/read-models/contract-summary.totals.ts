@@ -1,5 +1,6 @@
 import {
   addOutcomePayment,
+  type ContractDefinition,
   type ContractState,
   type LedgerEntry,
   type ParticipantState,
@@ -104,8 +105,17 @@ export function evolveSummaryTotals<TEvent extends StoredContractEvent>(
   return evolved;
 }
 
+/** The lasting codes of each definition in force, computed once (every participant event needs them). */
+const lastingByDefinition = new WeakMap<ContractDefinition, ReadonlySet<string>>();
+
 function participantContext(state: ContractState): ParticipantContext {
-  return { lasting: new Set(lastingOutcomeCodes(state)), perParticipantCap: registeredDefinition(state).caps.perParticipant, ledger: state.ledger };
+  const definition = registeredDefinition(state);
+  let lasting = lastingByDefinition.get(definition);
+  if (lasting === undefined) {
+    lasting = new Set(lastingOutcomeCodes(state));
+    lastingByDefinition.set(definition, lasting);
+  }
+  return { lasting, perParticipantCap: definition.caps.perParticipant, ledger: state.ledger };
 }
 
 /** A participant's contribution: where it stands, how far it got, whether it reached the per-participant cap. */
