@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ContractState } from '#domain';
 import type { RecordedEvent, StateProjection } from '#event-store';
 import { contractRulesVersion } from '../snapshots/contract-rules-version.js';
@@ -23,7 +24,8 @@ export function contractSummaryProjectionName(): string {
   if (name === undefined) {
     const hash = createHash('sha256').update(`rules:${contractRulesVersion()}\n`);
     for (const file of readdirSync(READ_MODELS).filter(isSummaryCode).sort()) hash.update(`${file}\n`).update(readFileSync(`${READ_MODELS}${file}`));
-    name = `contract-summary:${hash.digest('hex')}`;
+    // 64 bits of it: enough to tell code versions apart, and short in every row and its index.
+    name = `contract-summary:${hash.digest('hex').slice(0, 16)}`;
   }
   return name;
 }
@@ -31,16 +33,17 @@ export function contractSummaryProjectionName(): string {
 /** The summary as stored: all but what says where and when it was asked (contractId, asOf, version), which the reader adds. */
 type StoredSummary = Omit<ContractSummaryView, 'contractId' | 'asOf' | 'version'>;
 
-export function encodeStoredSummary(view: ContractSummaryView): string {
+/** Its JSON, deflated: a summary's 1.5 KB of text are stored in about 0.5 KB (measured in docs/projections.md). */
+export function encodeStoredSummary(view: ContractSummaryView): Buffer {
   const stored: Partial<ContractSummaryView> = { ...view };
   delete stored.contractId;
   delete stored.asOf;
   delete stored.version;
-  return JSON.stringify(stored);
+  return deflateRawSync(JSON.stringify(stored));
 }
 
-export function decodeStoredSummary(text: string, at: Pick<ContractSummaryView, 'contractId' | 'asOf' | 'version'>): ContractSummaryView {
-  return { contractId: at.contractId, asOf: at.asOf, version: at.version, ...(JSON.parse(text) as StoredSummary) };
+export function decodeStoredSummary(bytes: Buffer, at: Pick<ContractSummaryView, 'contractId' | 'asOf' | 'version'>): ContractSummaryView {
+  return { contractId: at.contractId, asOf: at.asOf, version: at.version, ...(JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoredSummary) };
 }
 
 /**
@@ -65,7 +68,7 @@ export class ContractSummaryProjection implements StateProjection<ContractState,
     return evolveSummaryTotals(totals, state, event, evolve);
   }
 
-  valueAt(totals: SummaryTotals, state: ContractState): string | undefined {
+  valueAt(totals: SummaryTotals, state: ContractState): Buffer | undefined {
     return state.definition === null ? undefined : encodeStoredSummary(summaryViewOf(state, totals, ''));
   }
 }

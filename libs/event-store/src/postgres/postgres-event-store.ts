@@ -79,7 +79,7 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
   }
 
   /** A stream projection's value at `version` (docs/projections.md), if one was written. */
-  projectedValue(streamId: string, projection: string, version: number): Promise<string | undefined> {
+  projectedValue(streamId: string, projection: string, version: number): Promise<Buffer | undefined> {
     return readProjectedValue(this.pool, streamId, projection, version);
   }
 

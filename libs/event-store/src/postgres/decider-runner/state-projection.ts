@@ -14,6 +14,6 @@ export interface StateProjection<TState, TValue> {
   of(state: TState): TValue;
   /** Evolves `state` by `event` with the decider's `evolve` (in place, as it may) and `value` with it, in place; returns the state. */
   evolve(value: TValue, state: TState, event: RecordedEvent, evolve: (state: TState, event: RecordedEvent) => TState): TState;
-  /** The JSON text stored for the stream at the state's version, or undefined for none (a state there is nothing to say of). */
-  valueAt(value: TValue, state: TState): string | undefined;
+  /** The bytes stored for the stream at the state's version (in the projection's own encoding), or undefined for none (a state there is nothing to say of). */
+  valueAt(value: TValue, state: TState): Buffer | undefined;
 }

@@ -32,7 +32,7 @@ const APPEND_MANY = `WITH input AS (
     RETURNING input.idx, es_streams.stream_id, input.expected AS base, input.events, input.projection, input.value
   ), p AS (
     INSERT INTO es_stream_projections (stream_id, projection, stream_version, value)
-    SELECT s.stream_id, s.projection, s.base, s.value FROM s WHERE s.projection IS NOT NULL ON CONFLICT DO NOTHING
+    SELECT s.stream_id, s.projection, s.base, decode(s.value, 'base64') FROM s WHERE s.projection IS NOT NULL ON CONFLICT DO NOTHING
   )
   INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
   SELECT (e->>'eventId')::uuid, s.stream_id, s.base + ord, e->>'type', coalesce((e->>'schemaVersion')::integer, 1),
@@ -138,7 +138,8 @@ export async function appendManyIfAt(
 ): Promise<ConditionalAppend[]> {
   const input = appends.map((append, idx) => {
     if (!(append.expectedVersion > 0)) throw new RangeError(`appendManyIfAt: expected version must be > 0, got ${append.expectedVersion}`);
-    return { idx, stream_id: append.streamId, expected: append.expectedVersion, events: toPayload(append.events), ...append.projected };
+    const projected = append.projected === undefined ? {} : { projection: append.projected.projection, value: append.projected.value.toString('base64') };
+    return { idx, stream_id: append.streamId, expected: append.expectedVersion, events: toPayload(append.events), ...projected };
   });
   const { rows } = await db.query<AppendedRow & { stream_id: string }>({
     name: 'es_append_many',

@@ -2,6 +2,6 @@
 export interface ProjectedValue {
   /** The projection's name with the version of the code that computed it (es_stream_projections.projection). */
   projection: string;
-  /** Its JSON text. */
-  value: string;
+  /** Its bytes, in the projection's own encoding. */
+  value: Buffer;
 }
