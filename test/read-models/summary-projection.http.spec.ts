@@ -18,7 +18,7 @@ import { ApiClient } from '#test-support/api-client.js';
 import { startTestApp, type TestApp } from '#test-support/test-app.js';
 import { createTokens } from '#test-support/tokens.js';
 
-// The contract summary's projection (docs/projections.md) against the full recompute, on a real
+// The contract summary's projection (docs/snapshots.md, "The contract summary") against the full recompute, on a real
 // database through the service: the worked example's participant with three others, an amendment,
 // a reversal and its recovery, a termination, a settlement that supersedes an open payment, and
 // the settlement paid, recorded in batches of one to 26 commands a second apart. The summary stored

@@ -8,7 +8,7 @@ import { summaryTotalsOf } from './contract-summary.totals.js';
 import { type ContractSummaryView, contractSummaryView, summaryViewOf } from './contract-summary.view.js';
 
 /**
- * The contract summary (GET /contracts/{id}) without a walk over the contract (docs/projections.md):
+ * The contract summary (GET /contracts/{id}) without a walk over the contract (docs/snapshots.md, "The contract summary"):
  * now, from the sums the command side keeps with its state (ContractSummaryProjection); as
  * recorded at an instant, the summary stored at the version recorded by then (one lookup), or, at
  * the latest version, the command side's; where neither is there (a contract recorded before the

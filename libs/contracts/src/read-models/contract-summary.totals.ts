@@ -20,7 +20,7 @@ export interface OutcomeTally {
 }
 
 /**
- * The contract summary's sums (docs/projections.md): each participant and each ledger entry adds
+ * The contract summary's sums (docs/snapshots.md, "The contract summary"): each participant and each ledger entry adds
  * its contribution (addParticipant, addEntry), so that an event changes only the contributions of
  * the participant and the entry it names. The summary is these plus what the contract itself says
  * (contract-summary.view.ts).

@@ -78,7 +78,7 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
     return appendManyIfAt(db, appends);
   }
 
-  /** A stream projection's value at `version` (docs/projections.md), if one was written. */
+  /** A stream projection's value at `version` (docs/snapshots.md, "The contract summary"), if one was written. */
   projectedValue(streamId: string, projection: string, version: number): Promise<Buffer | undefined> {
     return readProjectedValue(this.pool, streamId, projection, version);
   }

@@ -21,7 +21,7 @@ export interface DeciderRunnerOptions<TState = unknown, TValue = undefined> {
   retry?: Partial<RetryPolicy>;
   /** Where a stream's state starts from when none is cached, and where the runner leaves one every so many events (docs/snapshots.md). */
   snapshots?: StateSnapshots<TState>;
-  /** A value kept beside each cached state and stored with each batch at the version it was appended on (docs/projections.md). */
+  /** A value kept beside each cached state and stored with each batch at the version it was appended on (docs/snapshots.md, "The contract summary"). */
   projection?: StateProjection<TState, TValue>;
 }
 

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../event-envelope.js';
 
 /**
  * A value the decider runner keeps beside each stream's cached state, evolved with it event by
- * event (docs/projections.md): what a read of the current state would otherwise compute from the
+ * event (docs/snapshots.md, "The contract summary"): what a read of the current state would otherwise compute from the
  * whole state. And, stored with every batch the runner appends, in the same statement or
  * transaction, the value at the version the batch was appended on (`valueAt`): a read "as recorded
  * at" a version some batch followed is one lookup.

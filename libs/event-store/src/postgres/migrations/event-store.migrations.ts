@@ -167,7 +167,7 @@ export const eventStoreMigrations: Migration[] = [
     `,
   },
   {
-    // A stream's projection as it stood at one version (docs/projections.md): written by the
+    // A stream's projection as it stood at one version (docs/snapshots.md, "The contract summary"): written by the
     // decider runner in the statement or transaction that appends the events after that version
     // (so a version some batch followed always has its row), or by a reader's fold. The value
     // is in the projection's own encoding (the contract summary: deflated JSON, 0.5 KB where its
