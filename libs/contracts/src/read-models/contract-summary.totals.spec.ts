@@ -3,7 +3,6 @@ import {
   addDays,
   addIsoWeeks,
   type ContractCommand,
-  type ContractDefinition,
   contractPayments,
   type ContractState,
   DomainError,
@@ -12,6 +11,7 @@ import {
   type RecordedContractEvent,
 } from '#domain';
 import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
+import { smallSettlementContract } from '#domain/testing/settlement.scenario.js';
 import { emptySummaryTotals, evolveSummaryTotals } from './contract-summary.totals.js';
 import { contractSummaryView, summaryViewOf } from './contract-summary.view.js';
 import { workedExample } from './testing/worked-example.fixture.js';
@@ -42,22 +42,9 @@ const START = '2019-01-07';
 const DURING = '2019-04-01T10:00:00Z';
 const AFTER_GRACE = '2019-09-01T10:00:00Z';
 
-function definition(perParticipant: number | undefined, total: number | undefined): ContractDefinition {
-  return {
-    contractId: 'summary-totals',
-    title: 'Summary totals',
-    currency: 'DKK',
-    parties: { commissioner: 'c', investor: 'i', provider: 'p' },
-    period: { start: '2019-01-01', end: '2019-12-31' },
-    targetParticipants: 4,
-    outcomes: [
-      { code: 'START', trigger: { type: 'placementStart', minHoursPerWeek: 16 }, price: 1000, maxPerParticipant: 1 },
-      { code: 'SUST', trigger: { type: 'employmentSustained', weeks: 1, minHoursPerWeek: 16, continuous: false }, price: 3001, maxPerParticipant: 2 },
-      { code: 'FREE', trigger: { type: 'benefitFreeWeeks', weeks: 2, consecutive: true }, price: 6000, maxPerParticipant: 2 },
-    ],
-    caps: { ...(perParticipant === undefined ? {} : { perParticipant }), ...(total === undefined ? {} : { total }) },
-    termination: { method: 'tailPeriod', tailWeeks: 2, evidenceGraceWeeks: 9 },
-  };
+function definition(perParticipant: number | undefined, total: number | undefined): Record<string, unknown> {
+  const caps = { ...(perParticipant === undefined ? {} : { perParticipant }), ...(total === undefined ? {} : { total }) };
+  return smallSettlementContract({ caps, termination: { method: 'tailPeriod', tailWeeks: 2, evidenceGraceWeeks: 9 } });
 }
 
 type Step =
