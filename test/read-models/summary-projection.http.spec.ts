@@ -47,6 +47,17 @@ describe('the contract summary as recorded at any instant, from its projection',
     const outcomes = await t.app.get(CommandBus).execute(new ExecuteContractBatch(CONTRACT, requests));
     expect(outcomes.filter((outcome: object) => !('version' in outcome))).toEqual([]);
     instants.push(clock.instant());
+    await keptAgainstFull(t.app.get(ContractRunner));
+  };
+  /** After each batch, the service's command side: its running totals against the full recompute of its state. */
+  const kept: Array<{ version: number; same: boolean }> = [];
+  const keptAgainstFull = async (runner: ContractRunner): Promise<void> => {
+    kept.push(
+      await runner.withContractState(CONTRACT, (s, version, totals) => ({
+        version,
+        same: JSON.stringify(summaryViewOf(s, totals!, 'AS-OF')) === JSON.stringify(contractSummaryView(s, 'AS-OF')),
+      })),
+    );
   };
   const state = (): Promise<ContractState> => t.app.get(ContractRunner).withContractState(CONTRACT, (s) => structuredClone(s));
   const foldedAt = (version: number): ContractState => replay(stream.slice(0, version));
@@ -114,6 +125,11 @@ describe('the contract summary as recorded at any instant, from its projection',
       expect(types).toContain(type);
     for (const type of ['SettlementAgreed', 'PaymentSuperseded', 'SettlementPaid']) expect(types).toContain(type);
     expect(contractPayments(foldedAt(stream.length)).filter((p) => p.state === 'superseded').length).toBeGreaterThan(0);
+  });
+
+  it('after every batch, the command side’s running totals give the full recompute’s summary, to the byte', () => {
+    expect(kept.length).toBe(instants.length - 1);
+    expect(kept.filter((k) => !k.same)).toEqual([]);
   });
 
   it('every batch stored the summary at the version it was appended on: that of the stream folded to it', async () => {
