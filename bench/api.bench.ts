@@ -10,7 +10,8 @@ import { describeStatements, describeTransactions, watchStatements } from './sta
 import { measureAlone, type MeasureSettings, runFor, Throughput, type Workload } from './measure.js';
 import { byComponent, componentTable, monotonicMicros, profiled, profiling } from './profile.js';
 import { type BenchService, enrolParticipants, HttpClient, registerContract, startService } from './service.js';
-import { type ServiceProcesses, startServiceProcesses } from './service-processes.js';
+import type { BenchDatabase } from './database.js';
+import { ServiceProcesses } from './service-processes.js';
 
 /** Said of every HTTP row: its clients run in a process of their own, not the service's (see clients.ts). */
 const ELSEWHERE = 'in their own process';
@@ -35,6 +36,36 @@ const PROFILED_MS = 5000;
 /** The service's pool (DB_POOL_SIZE), a little above the clients so no request waits for a connection. */
 const SERVICE_POOL = 10;
 
+/**
+ * The production setup the README recommends (service-processes.ts) on one fresh database; set-up
+ * (tokens, contracts, enrolments) goes through a service in the bench's process on the same
+ * database, without projections, idle while measuring.
+ */
+interface ProductionService extends BenchService {
+  pids: ServiceProcesses['pids'];
+  processes: ServiceProcesses;
+}
+
+async function startProductionService(db: BenchDatabase, env: Record<string, string>): Promise<ProductionService> {
+  const setup = await startService(db, { ...env, RUN_PROJECTIONS: 'false' });
+  try {
+    const processes = await ServiceProcesses.start({ ...setup.env, LOG_LEVEL: 'silent' });
+    return {
+      ...setup,
+      port: processes.port,
+      pids: processes.pids,
+      processes,
+      close: async () => {
+        await processes.stop();
+        await setup.close();
+      },
+    };
+  } catch (error) {
+    await setup.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 interface Tally {
   facts: number;
   outcomes: number;
@@ -48,7 +79,7 @@ interface Tally {
 function httpFacts(
   clients: ClientProcess,
   label: string,
-  service: BenchService | ServiceProcesses,
+  service: BenchService | ProductionService,
   cohorts: Cohort[],
   tally: Tally,
 ): ReturnType<ClientProcess['workload']> {
@@ -65,7 +96,7 @@ function httpFacts(
 async function prepare(
   context: BenchContext,
   clients: ClientProcess,
-  service: BenchService | ServiceProcesses,
+  service: BenchService | ProductionService,
   prefix: string,
 ): Promise<{ single: Cohort[]; spread: Cohort[] }> {
   const setup = new HttpClient(service.port);
@@ -121,10 +152,10 @@ async function scenarios(
   context: BenchContext,
   clients: ClientProcess,
   rows: BenchRow[],
-): Promise<(operation: string, service: BenchService | ServiceProcesses, cohorts: Cohort[], target: number) => Promise<void>> {
+): Promise<(operation: string, service: BenchService | ProductionService, cohorts: Cohort[], target: number) => Promise<void>> {
   const { baselines, log } = context;
   const oneConnection = await baselines.get('insert-1conn');
-  return async (operation: string, service: BenchService | ServiceProcesses, cohorts: Cohort[], target: number): Promise<void> => {
+  return async (operation: string, service: BenchService | ProductionService, cohorts: Cohort[], target: number): Promise<void> => {
     log(`measuring: ${operation}`);
     const tally: Tally = { facts: 0, outcomes: 0 };
     const workload = await httpFacts(clients, operation, service, cohorts, tally);
@@ -158,7 +189,7 @@ export const apiProductionBench: BenchModule = {
     try {
       const scenario = await scenarios(context, clients, rows);
       log('starting the service as an API process and a worker process');
-      const processes = await startServiceProcesses(context.db, { DB_POOL_SIZE: String(SERVICE_POOL) });
+      const processes = await startProductionService(context.db, { DB_POOL_SIZE: String(SERVICE_POOL) });
       const windows: Array<{ name: string; from: number; to: number; facts: number }> = [];
       try {
         const cohorts = await prepare(context, clients, processes, 'bench-prod');
@@ -179,7 +210,7 @@ export const apiProductionBench: BenchModule = {
       } finally {
         await processes.close();
       }
-      const profile = processes.profile();
+      const profile = processes.processes.profile();
       if (profile !== undefined)
         for (const { name, from, to, facts } of windows)
           log(

@@ -104,15 +104,28 @@ export async function measureReads(context: ReadContext): Promise<ReadTiming[]> 
   const prng = new Prng(context.participantIds.length);
 
   const occurrences = await firstPageOf(client, `${C}/occurrences`, tokens.commissioner);
-  const paymentIds = itemsOf((await get(occurrences.path)).body).map((o) => (o as { paymentId: string }).paymentId);
+  const firstOccurrences = itemsOf((await get(occurrences.path)).body) as Array<{ paymentId: string; verified: { recordedAt: string } }>;
+  const paymentIds = firstOccurrences.map((o) => o.paymentId);
   if (paymentIds.length === 0) throw new Error(`${C}/occurrences lists no occurrence: nothing verified?`);
   const participants = await firstPageOf(client, `${C}/participants`, tokens.commissioner);
+  const asOf = `asOf=${encodeURIComponent(context.asOf)}`;
+  // The participants as recorded at asOf (a page): those an asOf read of one finds.
+  const participantIdsThen = itemsOf((await get(`${C}/participants?${asOf}&limit=${PAGE}`)).body).map((p) => (p as { participantId: string }).participantId);
+  if (participantIdsThen.length === 0) throw new Error(`no participant as recorded at ${context.asOf}`);
+  // An occurrence of the first page as recorded at asOf, or at its verification where that is later
+  // (half the facts back, the smallest contract may have verified nothing yet).
+  const occurrenceThen = (o: (typeof firstOccurrences)[number]) => {
+    const at = Date.parse(o.verified.recordedAt) > Date.parse(context.asOf) ? o.verified.recordedAt : context.asOf;
+    return `${C}/occurrences/${encodeURIComponent(o.paymentId)}?asOf=${encodeURIComponent(at)}`;
+  };
 
   const reads: Array<[string, () => Promise<HttpResponse>, { note?: string; before?: () => Promise<unknown> }?]> = [
     ['contract', () => get(C)],
     ['contract asOf', () => get(`${C}?asOf=${encodeURIComponent(context.asOf)}`)],
     ['timeline', () => get(`${C}/participants/${prng.pick(context.participantIds)}/timeline`)],
     ['provenance', () => get(`${C}/occurrences/${encodeURIComponent(prng.pick(paymentIds))}`)],
+    ['timeline asOf', () => get(`${C}/participants/${prng.pick(participantIdsThen)}/timeline?${asOf}`)],
+    ['provenance asOf', () => get(occurrenceThen(prng.pick(firstOccurrences)))],
     ['occurrences', () => get(occurrences.path), { note: occurrences.note }],
     ['participants', () => get(participants.path), { note: participants.note }],
     ['retried command', () => context.retry().then((r) => expectOk(r, 'the retried command'))],

@@ -49,6 +49,8 @@ const READ_ROWS: Array<[string, string]> = [
   ['contract asOf', '`GET /contracts/{id}?asOf=` (half the facts back)'],
   ['timeline', '`GET …/participants/{p}/timeline` (a random participant)'],
   ['provenance', '`GET …/occurrences/{paymentId}` (one of the first page)'],
+  ['timeline asOf', '`GET …/participants/{p}/timeline?asOf=` (half the facts back; one of the first page then)'],
+  ['provenance asOf', '`GET …/occurrences/{paymentId}?asOf=` (half the facts back, or its verification if later; one of the first page)'],
   ['occurrences', '`GET …/occurrences?limit=100` (first page)'],
   ['participants', '`GET …/participants?limit=100` (first page)'],
   ['retried command', 'a retried command (same `Idempotency-Key`, recorded before the import)'],

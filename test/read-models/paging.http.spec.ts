@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { cprOf } from '../../bench/facts.js';
-import { SubscriptionsHost } from '#event-store';
+import { ContractRunner, ContractSnapshots } from '#contracts';
+import { Database } from '#database';
+import { contractStreamId, SettableClock } from '#domain';
+import { cmd } from '#domain/testing/contract.harness.js';
+import { PostgresEventStore, SubscriptionsHost } from '#event-store';
 import { ApiClient, type ApiResponse } from '#test-support/api-client.js';
 import { impact60, SHA } from '#test-support/impact60.js';
 import { recordLargeContract } from '#test-support/large-contract.js';
@@ -186,6 +191,40 @@ describe('paged lists, over HTTP', () => {
     const jobs = (await readAll(auditor, `${W}&asOf=${whole.asOf}&outcomeCode=JOB_13W`, 'lines', 3)).items;
     expect(jobs).toEqual(whole.lines.filter((l: any) => l.outcomeCode === 'JOB_13W'));
     expect(jobs.length).toBeGreaterThan(0);
+  });
+
+  it('a line is never skipped nor repeated when a fact as recorded at or before the first page commits after it (another process’s, in flight): the next page refuses the cursor', async () => {
+    const W = `${C}/settlement/what-if?terminatedOn=${T}`;
+    // A participant one payslip short of a JOB_START.
+    const participantId = await refer();
+    const P = `${C}/participants/${participantId}`;
+    ok(await provider.post(`${P}/enrolment`, { enrolledOn: '2019-01-07' }), 201);
+    ok(await provider.post(`${P}/placements`, { placementId: 'A', employerRef: 'e-1', kind: 'ordinary', hoursPerWeek: 20, startDate: '2019-02-04' }), 201);
+    const first = ok(await auditor.get(`${W}&limit=4`));
+    expect(first.hasMore).toBe(true);
+    // Another process (a runner of its own, its clock behind) records the payslip: its instant is
+    // the log's last one, at or before the first page's, but it commits after that page was read.
+    const other = new ContractRunner(
+      t.app.get(Database),
+      t.app.get(PostgresEventStore),
+      new SettableClock(new Date('2000-01-01T00:00:00Z')),
+      t.app.get(ContractSnapshots),
+    );
+    const stream = contractStreamId(CONTRACT);
+    const command = cmd.evidence(participantId, 'A', 'ev-A', '2019-02-04', '2019-02-28');
+    const metadata = { actor: 'provider:fokus-folkeoplysning', correlationId: randomUUID() };
+    await other.executeMany(stream, 'contract', [{ streamId: stream, streamType: 'contract', command, metadata }]);
+    const recorded = await t.app.get(PostgresEventStore).readStream(stream, { recordedAtOrBefore: first.asOf });
+    expect(recorded.at(-1)).toMatchObject({ type: 'OutcomeVerified', data: expect.objectContaining({ participantId }) });
+    // The settlement as recorded at the first page's instant has changed under the cursor: refused, not paged on.
+    const next = await auditor.get(`${W}&limit=4&after=${encodeURIComponent(first.next)}`);
+    expect({ status: next.status, error: next.body.error, field: next.body.field }).toEqual({ status: 400, error: 'invalid-cursor', field: 'after' });
+    // From the start again (as recorded at that same instant): every line once, the new one among them.
+    const again = await readAll(auditor, `${W}&asOf=${encodeURIComponent(first.asOf)}`, 'lines', 4);
+    const whole = ok(await auditor.get(`${W}&asOf=${encodeURIComponent(first.asOf)}&limit=1000`));
+    expect(again.items).toEqual(whole.lines);
+    expect(whole.lines.filter((line: { participantId: string }) => line.participantId === participantId).length).toBeGreaterThan(0);
+    expect(whole.linesSha256).not.toBe(first.linesSha256);
   });
 
   it('filters participants by status and intake variant, occurrences by participant, outcome and status', async () => {

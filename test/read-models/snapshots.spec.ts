@@ -153,20 +153,47 @@ describe('snapshots of a contract state', () => {
     expect(at.filter((asOf) => foldedAt(asOf).version >= 2 * t.app.get(ContractSnapshots).every).length).toBeGreaterThan(5);
   });
 
-  it('a snapshot of another rules version is ignored, and deleted at start-up', async () => {
+  it('snapshots closer to the last one kept than `due` asks for are thinned out when the next is written; the chain stays, and reads between answer as the fold', async () => {
+    const snapshots = t.app.get(ContractSnapshots);
+    const versions = async () => (await snapshotRows()).map((row) => Number(row.stream_version)).sort((a, b) => a - b);
+    const before = await versions();
+    // Two snapshots between two of the chain (as reads at many instants, or a restarted runner, leave).
+    const gap = before.findIndex((version, i) => i > 0 && i < before.length - 1 && before[i + 1] - version > 30);
+    expect(gap).toBeGreaterThan(0);
+    const extras = [before[gap] + 10, before[gap] + 20];
+    for (const version of extras) snapshots.save(STREAM, version, stream[version - 1].recordedAt, replay(stream.slice(0, version)));
+    await snapshots.written();
+    expect(await versions()).toEqual(before);
+    expect(snapshots.redundant(before)).toEqual([]);
+    const asOf = stream[extras[1] - 1].recordedAt;
+    expect(JSON.parse(await t.app.get(ContractHistory).read(CONTRACT, asOf, (s) => encodeContractState(s)))).toEqual(
+      JSON.parse(encodeContractState(foldedAt(asOf))),
+    );
+  });
+
+  it('a snapshot of another rules version is ignored; deleted at start-up once its rules have written none for 24 hours, kept before (a rolling upgrade)', async () => {
     const latest = stream.length;
-    await t.app
-      .get(Database)
-      .pool.query(`INSERT INTO es_snapshots (stream_id, rules_version, stream_version, recorded_at, state) VALUES ($1, 'other-rules', $2, $3, $4)`, [
-        STREAM,
-        latest,
-        stream.at(-1)!.recordedAt,
-        encodeContractState(initialContractState()),
-      ]);
+    const db = t.app.get(Database).pool;
+    const insert = (rules: string, version: number, writtenAt: string) =>
+      db.query(
+        `INSERT INTO es_snapshots (stream_id, rules_version, stream_version, recorded_at, state, written_at) VALUES ($1, $2, $3, $4, $5, ${writtenAt})`,
+        [STREAM, rules, version, stream[version - 1].recordedAt, encodeContractState(initialContractState())],
+      );
+    // Rules still running (one written an hour ago, one a week ago), and rules quiet for 25 hours.
+    await insert('running-rules', latest, `now() - interval '1 hour'`);
+    await insert('running-rules', latest - 1, `now() - interval '7 days'`);
+    await insert('stopped-rules', latest, `now() - interval '25 hours'`);
+    await insert('stopped-rules', latest - 1, `now() - interval '8 days'`);
     const state = await newRunner().withContractState(CONTRACT, (s) => encodeContractState(s));
     expect(JSON.parse(state)).toEqual(JSON.parse(encodeContractState(replay(stream))));
-    expect(await t.app.get(ContractSnapshots).deleteOtherRules()).toBe(1);
-    expect((await snapshotRows()).every((row) => row.rules_version === t.app.get(ContractSnapshots).rulesVersion)).toBe(true);
+    const snapshots = t.app.get(ContractSnapshots);
+    const rulesOf = async () => [...new Set((await snapshotRows()).map((row) => row.rules_version))].sort();
+    expect(await snapshots.deleteOtherRules()).toBe(2);
+    expect(await rulesOf()).toEqual(['running-rules', snapshots.rulesVersion].sort());
+    // Its processes stopped: a day later, they go too.
+    await db.query(`UPDATE es_snapshots SET written_at = written_at - interval '1 day' WHERE rules_version = 'running-rules'`);
+    expect(await snapshots.deleteOtherRules()).toBe(2);
+    expect(await rulesOf()).toEqual([snapshots.rulesVersion]);
   });
 
   it('a snapshot that is read is used; one that cannot be read is passed over for an earlier one or a replay', async () => {

@@ -272,6 +272,34 @@ export function describeEventStoreContract(adapter: EventStoreAdapter): void {
       expect(event).toEqual((await fx.store.readStream('c', { toVersion: 1 }))[0]);
     });
 
+    it("reads the stream's events that name no participant and no payment, up to a version", async () => {
+      const append = (...events: NewEvent[]) => fx.store.appendToStream({ streamId: 'c', streamType: 't', expectedVersion: 'any', events });
+      await append(
+        newEvent('Registered', { contractId: 'c' }),
+        newEvent('Referred', { participantId: 'p1' }),
+        newEvent('Verified', { participantId: 'p1', paymentId: 'c:p1:A' }),
+        newEvent('Amended', { termsVersion: 2 }),
+        newEvent('Confirmed', { paymentId: 'c:p1:A' }),
+        newEvent('Agreed', { paymentId: 'c:settlement:1' }),
+        newEvent('Exported', {}),
+      );
+      await fx.store.appendToStream({ streamId: 'other', streamType: 't', expectedVersion: 'any', events: [newEvent('Registered', {})] });
+      const read = async (toVersion?: number) => (await fx.store.readStreamLevelEvents('c', { toVersion })).map((e) => [e.streamVersion, e.type]);
+      expect(await read()).toEqual([
+        [1, 'Registered'],
+        [4, 'Amended'],
+        [7, 'Exported'],
+      ]);
+      expect(await read(6)).toEqual([
+        [1, 'Registered'],
+        [4, 'Amended'],
+      ]);
+      expect(await read(0)).toEqual([]);
+      expect(await fx.store.readStreamLevelEvents('none')).toEqual([]);
+      const [event] = await fx.store.readStreamLevelEvents('c', { toVersion: 1 });
+      expect(event).toEqual((await fx.store.readStream('c', { toVersion: 1 }))[0]);
+    });
+
     it('never lets a late commit appear before a position already read: reading on from it finds every event once', async () => {
       await fx.store.appendToStream({ streamId: 'early', streamType: 't', expectedVersion: 'any', events: [newEvent('Early')] });
       const late = await fx.appendHeldOpen({ streamId: 'late', streamType: 't', expectedVersion: 'any', events: [newEvent('Late')] });

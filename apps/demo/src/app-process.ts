@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 // The demo runs the service and the CLI as their users do: their built entries
 // (dist/apps/<app>/src/main.js, which `npm run demo` builds), each in a process of its own. The
-// scale benchmark (bench/scale.ts) runs the API and the worker this way too.
+// benchmarks run the API and the worker this way too (bench/service-processes.ts).
 
 const entryOf = (app: 'api' | 'worker' | 'cli'): string => fileURLToPath(new URL(`../../${app}/src/main.js`, import.meta.url));
 
@@ -20,9 +20,9 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm start`'s entry with this configuration and waits until GET /health answers 200. */
-export async function startApiProcess(settings: Record<string, string>, host: string, port: number): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [entryOf('api')], {
+/** Starts `npm start`'s entry with this configuration (and Node's `flags`) and waits until GET /health answers 200. */
+export async function startApiProcess(settings: Record<string, string>, host: string, port: number, flags: readonly string[] = []): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [...flags, entryOf('api')], {
     env: { ...processEnv(), ...settings, HOST: host, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
     // Its own process group: Ctrl-C reaches the demo only, which finishes its request, then stops the service.

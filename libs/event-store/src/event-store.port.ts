@@ -44,6 +44,11 @@ export interface ParticipantEventsOptions {
   paymentEventTypes: readonly string[];
 }
 
+export interface StreamLevelEventsOptions {
+  /** Last stream version to return (inclusive); the stream's end when absent. */
+  toVersion?: number;
+}
+
 export interface ReadAllOptions {
   /** Return events strictly after this position; the log's start when absent. */
   after?: LogPosition;
@@ -77,6 +82,13 @@ export abstract class EventStreamReader {
    * payments. Costs what it returns, not the stream's length.
    */
   abstract readParticipantEvents(streamId: string, participantId: string, options: ParticipantEventsOptions): Promise<RecordedEvent[]>;
+  /**
+   * The stream's events about the stream as a whole, in stream order: those whose data names
+   * neither a participant (`participantId`) nor a payment (`paymentId`); a contract's
+   * registration, amendments, termination and proposals. With readParticipantEvents, what an
+   * "as recorded at" read of one participant folds. Costs what it returns, not the stream's length.
+   */
+  abstract readStreamLevelEvents(streamId: string, options?: StreamLevelEventsOptions): Promise<RecordedEvent[]>;
 }
 
 /** Reads the whole log in commit-safe order. */

@@ -21,6 +21,10 @@ export abstract class SnapshotStore {
   abstract latestVersion(streamId: string, rulesVersion: string, atOrBefore?: number): Promise<number | undefined>;
   /** The stream's snapshot of these rules at that version. */
   abstract read(streamId: string, rulesVersion: string, version: number): Promise<Snapshot | undefined>;
-  /** Deletes the snapshots of every other rules version; returns how many. */
-  abstract deleteOtherRules(rulesVersion: string): Promise<number>;
+  /** The versions of the stream's snapshots of these rules, in order. */
+  abstract versions(streamId: string, rulesVersion: string): Promise<number[]>;
+  /** Deletes the stream's snapshots of these rules at these versions; returns how many. */
+  abstract delete(streamId: string, rulesVersion: string, versions: readonly number[]): Promise<number>;
+  /** Deletes the snapshots of every other rules version that wrote none in the last `quietMs`; returns how many. */
+  abstract deleteOtherRules(rulesVersion: string, quietMs: number): Promise<number>;
 }

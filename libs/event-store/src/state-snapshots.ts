@@ -2,6 +2,13 @@ import { Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { SnapshotStore } from './snapshot-store.port.js';
 
+/**
+ * How long a rules version must have written no snapshot before another version's process deletes
+ * its snapshots: during a rolling upgrade the old and the new processes run at once, and each
+ * keeps the snapshots it reads (docs/snapshots.md).
+ */
+export const OTHER_RULES_QUIET_MS = 24 * 60 * 60 * 1000;
+
 /** How a stream's state is written into a snapshot and read back, under which rules. */
 export interface SnapshotCodec<TState> {
   /** Changes whenever the code that folds or encodes the state changes: snapshots of another are ignored. */
@@ -58,6 +65,23 @@ export class StateSnapshots<TState> {
     return version - since >= Math.max(this.every, Math.floor(since / this.growth));
   }
 
+  /**
+   * Of a stream's snapshot versions (in order), those to delete: a snapshot closer to the last one
+   * kept than `due` asks for (a fold from the last one kept would not have left it), but never the
+   * latest. What is kept is then the chain `due` leaves, so reads and the runner do not write back
+   * what was thinned, and a read as recorded at any version folds from a snapshot at most about
+   * two `due` spacings before it (docs/snapshots.md).
+   */
+  redundant(versions: readonly number[]): number[] {
+    const drop: number[] = [];
+    let kept = 0;
+    for (const [index, version] of versions.entries()) {
+      if (index === versions.length - 1 || this.due(kept, version)) kept = version;
+      else drop.push(version);
+    }
+    return drop;
+  }
+
   /** The stream's latest readable snapshot of these rules at or before version `atOrBefore` (the latest when absent), decoded for the caller. */
   async latest(streamId: string, atOrBefore?: number): Promise<SnapshotState<TState> | undefined> {
     return (await this.latestDecoded(streamId, atOrBefore))?.snapshot;
@@ -82,8 +106,10 @@ export class StateSnapshots<TState> {
     let before = atOrBefore;
     for (;;) {
       const version = await this.store.latestVersion(streamId, this.codec.rulesVersion, before);
-      const stored = version === undefined ? undefined : await this.store.read(streamId, this.codec.rulesVersion, version);
-      if (stored === undefined) return undefined;
+      if (version === undefined) return undefined;
+      const stored = await this.store.read(streamId, this.codec.rulesVersion, version);
+      // Thinned (deleted) since it was found: look again.
+      if (stored === undefined) continue;
       try {
         const snapshot = { state: this.codec.decode(stored.state), version: stored.streamVersion, lastRecordedAt: stored.recordedAt };
         return { snapshot, size: stored.state.length };
@@ -95,14 +121,17 @@ export class StateSnapshots<TState> {
   }
 
   /**
-   * Encodes the state now (the caller may change it next) and writes it in the background: the
-   * caller does not wait for the database.
+   * Encodes the state now (the caller may change it next) and writes it in the background, then
+   * thins the stream's snapshots (`redundant`): the caller does not wait for the database.
    */
   save(streamId: string, version: number, lastRecordedAt: string, state: TState): void {
     const snapshot = { streamId, rulesVersion: this.codec.rulesVersion, streamVersion: version, recordedAt: lastRecordedAt, state: this.codec.encode(state) };
     const write = this.store
       .write(snapshot)
-      .catch((error: unknown) => this.logger.warn(`snapshot of ${streamId} at ${version} not written: ${String(error)}`))
+      .then(
+        () => this.thin(streamId).catch((error: unknown) => this.logger.warn(`snapshots of ${streamId} not thinned: ${String(error)}`)),
+        (error: unknown) => this.logger.warn(`snapshot of ${streamId} at ${version} not written: ${String(error)}`),
+      )
       .finally(() => this.writing.delete(write));
     this.writing.add(write);
   }
@@ -112,8 +141,17 @@ export class StateSnapshots<TState> {
     while (this.writing.size > 0) await Promise.all(this.writing);
   }
 
-  /** Deletes the snapshots of other rules (old code's): they would never be read again. */
+  /** Deletes the stream's snapshots of these rules that `redundant` names. */
+  private async thin(streamId: string): Promise<void> {
+    const drop = this.redundant(await this.store.versions(streamId, this.codec.rulesVersion));
+    if (drop.length > 0) await this.store.delete(streamId, this.codec.rulesVersion, drop);
+  }
+
+  /**
+   * Deletes the snapshots of other rules (old code's) that wrote none for OTHER_RULES_QUIET_MS:
+   * this process never reads them, and their processes have stopped.
+   */
   deleteOtherRules(): Promise<number> {
-    return this.store.deleteOtherRules(this.codec.rulesVersion);
+    return this.store.deleteOtherRules(this.codec.rulesVersion, OTHER_RULES_QUIET_MS);
   }
 }

@@ -7,6 +7,7 @@ export * from './occurrence-provenance.view.js';
 export * from './occurrences.projection.js';
 export * from './occurrences.table.js';
 export * from './occurrences.view.js';
+export * from './participant-history.service.js';
 export * from './participant-timeline.view.js';
 export * from './participants.view.js';
 export * from './queries.js';

@@ -4,7 +4,11 @@ import { type RecordedFact, recordedFactOf } from './occurrences.view.js';
 import { type AsRecorded, type ParticipantRow, participantRowOf, registeredDefinition } from './participants.view.js';
 
 export interface TimelineEntry extends RecordedFact {
-  /** fact: about the participant (referral, enrolment, placement, evidence, benefit week...); outcome: verified or reversed; payment: confirmed. */
+  /**
+   * fact: about the participant (referral, enrolment, placement, evidence, benefit week...); outcome:
+   * verified or reversed; payment: one of the participant's payments confirmed, recovered, or
+   * superseded by an agreed settlement.
+   */
   kind: 'fact' | 'outcome' | 'payment';
   /**
    * Position of the later fact that took this one's place: a newer record of the same benefit week
@@ -24,7 +28,7 @@ export interface ParticipantTimelineView extends AsRecorded {
  * The payment-side events a timeline shows (`kind: 'payment'`): those about one of the
  * participant's payments that do not name the participant.
  */
-export const TIMELINE_PAYMENT_EVENT_TYPES: readonly ContractEventType[] = ['PaymentConfirmed'];
+export const TIMELINE_PAYMENT_EVENT_TYPES: readonly ContractEventType[] = ['PaymentConfirmed', 'PaymentRecovered', 'PaymentSuperseded'];
 
 /** The timeline's view without its entries: the participant as recorded in `state`, or undefined when there is none. */
 export function participantTimelineHead(state: ContractState, participantId: string, asOf: string): Omit<ParticipantTimelineView, 'timeline'> | undefined {

@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock, contractNotFound, contractStreamId, DomainError, type LedgerEntry } from '#domain';
+import { Clock, contractNotFound, type ContractState, contractStreamId, DomainError, type LedgerEntry } from '#domain';
 import { decodeKeyCursor, EventStreamReader, pageLimit } from '#event-store';
 import { ContractHistory } from './contract-history.service.js';
 import { checkContractFilters } from './list-filters.js';
@@ -7,9 +7,10 @@ import { ContractSummaries } from './contract-summaries.service.js';
 import type { ContractSummaryView } from './contract-summary.view.js';
 import { type OccurrenceProvenanceView, occurrenceProvenanceView, provenancePositions, reversalCausePositions } from './occurrence-provenance.view.js';
 import { OccurrencesTable } from './occurrences.table.js';
+import { ParticipantHistory } from './participant-history.service.js';
 import { OCCURRENCE_FILTERS, OCCURRENCES_LIST, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, TIMELINE_PAYMENT_EVENT_TYPES } from './participant-timeline.view.js';
-import { PARTICIPANT_STATUSES, PARTICIPANTS_LIST, type ParticipantsView, participantsView } from './participants.view.js';
+import { type AsRecorded, PARTICIPANT_STATUSES, PARTICIPANTS_LIST, type ParticipantsView, participantsView } from './participants.view.js';
 import {
   decodeSettlementLinesCursor,
   type SettlementComparisonView,
@@ -62,23 +63,34 @@ export class ListParticipantsHandler implements IQueryHandler<ListParticipantsQu
 export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipantTimelineQuery> {
   constructor(
     private readonly history: ContractHistory,
+    private readonly participants: ParticipantHistory,
     private readonly store: EventStreamReader,
   ) {}
 
-  /** The participant as recorded at asOf, then its events up to that state's version: a read of what it returns, not of the contract. */
+  /**
+   * The participant as recorded at asOf, then its events up to that state's version: a read of
+   * what it returns, not of the contract. Now, the head comes from the command side's cached
+   * state; as recorded at an earlier instant, from the participant's part of the state then (its
+   * events, read for it, are also the timeline's).
+   */
   async execute(query: GetParticipantTimelineQuery): Promise<ParticipantTimelineView> {
     const { contractId, participantId } = query;
-    const head = await this.history.read(contractId, query.asOf, (state, asOf) => participantTimelineHead(state, participantId, asOf));
-    if (head === undefined) {
-      throw new DomainError('not-found', 'participant-not-found', `No participant ${participantId} in contract ${contractId}.`, {
-        field: 'participantId',
-      });
+    if (query.asOf !== undefined) {
+      const { asOf, state, events } = await this.participants.participantAt(contractId, participantId, query.asOf);
+      // Its payments' moves are all of LEDGER_MOVE_EVENT_TYPES: participantTimeline keeps those of TIMELINE_PAYMENT_EVENT_TYPES.
+      return { ...this.found(participantTimelineHead(state, participantId, asOf), query), timeline: participantTimeline(events, participantId) };
     }
+    const head = this.found(await this.history.read(contractId, undefined, (state, asOf) => participantTimelineHead(state, participantId, asOf)), query);
     const events = await this.store.readParticipantEvents(contractStreamId(contractId), participantId, {
       toVersion: head.version,
       paymentEventTypes: TIMELINE_PAYMENT_EVENT_TYPES,
     });
     return { ...head, timeline: participantTimeline(events, participantId) };
+  }
+
+  private found<T>(head: T | undefined, { contractId, participantId }: GetParticipantTimelineQuery): T {
+    if (head !== undefined) return head;
+    throw new DomainError('not-found', 'participant-not-found', `No participant ${participantId} in contract ${contractId}.`, { field: 'participantId' });
   }
 }
 
@@ -110,17 +122,22 @@ export class ListOccurrencesHandler implements IQueryHandler<ListOccurrencesQuer
 
 @QueryHandler(GetOccurrenceProvenanceQuery)
 export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurrenceProvenanceQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(
+    private readonly history: ContractHistory,
+    private readonly participants: ParticipantHistory,
+  ) {}
 
+  /** Now, the ledger entry comes from the command side's cached state; as recorded at an earlier instant, from its participant's part of the state then. */
   async execute(query: GetOccurrenceProvenanceQuery): Promise<OccurrenceProvenanceView> {
     const { contractId, paymentId } = query;
-    const found = await this.history.read(contractId, query.asOf, (state, asOf) => {
-      const entry = state.ledger.get(paymentId);
-      // A copy: the state (now, the command side's cache) must not be kept.
-      return { at: { contractId, asOf, version: state.version }, entry: entry === undefined ? undefined : structuredClone(entry) };
-    });
-    const entry: LedgerEntry | undefined = found.entry;
-    if (entry === undefined) {
+    const found =
+      query.asOf === undefined
+        ? await this.history.read(contractId, undefined, (state, asOf) => ledgerEntryIn(state, contractId, paymentId, asOf))
+        : await this.participants
+            .occurrenceAt(contractId, paymentId, query.asOf)
+            .then((part) => part && ledgerEntryIn(part.state, contractId, paymentId, part.asOf));
+    const entry: LedgerEntry | undefined = found?.entry;
+    if (found === undefined || entry === undefined) {
       throw new DomainError('not-found', 'occurrence-not-found', `No verified occurrence ${paymentId} in contract ${contractId}.`, { field: 'paymentId' });
     }
     const facts = await this.history.eventsAt(contractId, provenancePositions(entry));
@@ -128,6 +145,12 @@ export class GetOccurrenceProvenanceHandler implements IQueryHandler<GetOccurren
     if (causes.length > 0) for (const [position, event] of await this.history.eventsAt(contractId, causes)) facts.set(position, event);
     return occurrenceProvenanceView(found.at, entry, facts);
   }
+}
+
+/** The occurrence's ledger entry in `state`, a copy (now, the state is the command side's cache, which must not be kept), and where it was read. */
+function ledgerEntryIn(state: ContractState, contractId: string, paymentId: string, asOf: string): { at: AsRecorded; entry: LedgerEntry | undefined } {
+  const entry = state.ledger.get(paymentId);
+  return { at: { contractId, asOf, version: state.version }, entry: entry === undefined ? undefined : structuredClone(entry) };
 }
 
 @QueryHandler(GetSettlementQuery)

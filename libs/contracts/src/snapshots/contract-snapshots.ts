@@ -18,7 +18,7 @@ let rulesVersion: string | undefined;
 /**
  * The snapshots of contracts' states, shared by the command side (ContractRunner: its cold start,
  * a snapshot every so many events) and the "as recorded at" reads (ContractHistory).
- * At start-up the snapshots of other rules versions are deleted; at shutdown, the writes under way finish.
+ * At start-up the snapshots of other rules versions quiet for a day are deleted; at shutdown, the writes under way finish.
  */
 @Injectable()
 export class ContractSnapshots extends StateSnapshots<ContractState> implements OnApplicationBootstrap, BeforeApplicationShutdown {

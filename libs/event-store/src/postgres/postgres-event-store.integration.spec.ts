@@ -8,6 +8,7 @@ import { CommandIdReusedError } from '../event-store.errors.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
 import { eventStoreMigrations } from './migrations/event-store.migrations.js';
 import { readParticipantEvents } from './operations/participant-events.js';
+import { readStreamLevelEvents } from './operations/stream-level-events.js';
 import { readStreamVersion } from './operations/stream-version.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
@@ -15,6 +16,7 @@ import { PostgresEventStore } from './postgres-event-store.js';
 interface ExplainedNode {
   'Node Type': string;
   'Relation Name'?: string;
+  'Index Name'?: string;
   'Actual Rows': number;
   'Actual Loops': number;
   'Rows Removed by Filter'?: number;
@@ -64,6 +66,26 @@ describe('PostgresEventStore', () => {
     await expect(fx.pool.query('DELETE FROM es_events')).rejects.toThrow(/append-only/);
     await expect(fx.pool.query('TRUNCATE es_events CASCADE')).rejects.toThrow(/append-only/);
     expect((await fx.store.readStream('s'))[0].data).toEqual({ amount: 1 });
+  });
+
+  it('reads recordedAt as the ISO text of the stored instant to the microsecond, trailing zeros kept', async () => {
+    const instants = [
+      '2026-12-07T23:18:28.123456Z',
+      '2026-12-07T23:18:28.100000Z',
+      '2026-12-07T23:18:28.000000Z',
+      '2026-12-07T23:18:28.000001Z',
+      '2026-12-31T23:59:59.999999Z',
+      '1999-12-31T23:59:59.999999Z',
+      '1969-07-20T20:17:40.000500Z',
+    ];
+    const events = instants.map((recordedAt) => ({ ...newEvent('At'), recordedAt }));
+    await fx.store.appendToStream({ streamId: 's', streamType: 't', expectedVersion: 'any', events });
+    const { rows } = await fx.pool.query<{ text: string }>(
+      `SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS text FROM es_events ORDER BY stream_version`,
+    );
+    expect(rows.map((row) => row.text)).toEqual(instants);
+    expect((await fx.store.readStream('s')).map((event) => event.recordedAt)).toEqual(instants);
+    expect((await fx.store.readAll()).map((event) => event.recordedAt)).toEqual(instants);
   });
 
   it('upcasts events stored under an older schema version when reading', async () => {
@@ -140,6 +162,44 @@ describe('PostgresEventStore', () => {
       0,
     );
     expect(rowsRead).toBeLessThan(40);
+  });
+
+  it("reads a stream's events about no participant or payment by index: the rows it reads are those events, not the stream", async () => {
+    const append = (events: ReturnType<typeof newEvent>[]) => fx.store.appendToStream({ streamId: 'c', streamType: 't', expectedVersion: 'any', events });
+    // A registration, then 300 participants' facts, outcomes and payments, with an amendment and a
+    // settlement's agreement (which names its own payment) among them, and a termination.
+    await append([newEvent('Registered', { contractId: 'c' })]);
+    for (let first = 0; first < 300; first += 50) {
+      await append(
+        Array.from({ length: 50 }, (_, i) => [
+          ...Array.from({ length: 8 }, (_, week) => newEvent('Week', { participantId: `p-${first + i}`, week })),
+          newEvent('Verified', { participantId: `p-${first + i}`, paymentId: `c:p-${first + i}:A` }),
+          newEvent('Confirmed', { paymentId: `c:p-${first + i}:A` }),
+        ]).flat(),
+      );
+      if (first === 100) await append([newEvent('Amended', { termsVersion: 2 }), newEvent('Agreed', { paymentId: 'c:settlement:1' })]);
+    }
+    await append([newEvent('Terminated', { effectiveOn: '2019-12-31' })]);
+    await fx.store.appendToStream({ streamId: 'other', streamType: 't', expectedVersion: 'any', events: [newEvent('Registered', {})] });
+    await fx.pool.query('ANALYZE es_events');
+
+    const stream = await fx.store.readStream('c');
+    const amended = stream.find((e) => e.type === 'Amended')!.streamVersion;
+    const plans: ExplainedNode[] = [];
+    const explaining = explainingInto(fx.pool, plans);
+    const read = async (toVersion?: number) => (await readStreamLevelEvents(explaining, new UpcasterRegistry(), 'c', { toVersion })).map((e) => e.type);
+    expect(await read()).toEqual(['Registered', 'Amended', 'Terminated']);
+    expect(await read(amended)).toEqual(['Registered', 'Amended']);
+    expect(await read(amended - 1)).toEqual(['Registered']);
+
+    const scans = plans.flatMap((plan) => scanNodes(plan));
+    expect(scans.map((node) => node['Index Name'])).toEqual(Array(3).fill('es_events_stream_level'));
+    // Rows the scans touched (returned or filtered out): the 3 + 2 + 1 returned, of 3,000 and more.
+    const rowsRead = scans.reduce(
+      (sum, n) => sum + n['Actual Rows'] * n['Actual Loops'] + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0),
+      0,
+    );
+    expect(rowsRead).toBe(6);
   });
 
   it('finds the version as recorded at an instant by a binary search over versions, not by reading the stream up to it', async () => {

@@ -11,6 +11,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StreamAppend,
+  StreamLevelEventsOptions,
   StreamVersionOptions,
 } from '../event-store.port.js';
 import { UpcasterRegistry } from '../upcaster.registry.js';
@@ -21,6 +22,7 @@ import { asStored } from './operations/event-row.js';
 import { readParticipantEvents } from './operations/participant-events.js';
 import { readAll } from './operations/read-all.js';
 import { readStream } from './operations/read-stream.js';
+import { readStreamLevelEvents } from './operations/stream-level-events.js';
 import { readStreamVersion } from './operations/stream-version.js';
 import type { ProjectedValue } from './operations/projected-value.js';
 import { readProjectedValue } from './operations/read-projected-value.js';
@@ -111,6 +113,10 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
 
   readParticipantEvents(streamId: string, participantId: string, options: ParticipantEventsOptions): Promise<RecordedEvent[]> {
     return readParticipantEvents(this.pool, this.upcasters, streamId, participantId, options);
+  }
+
+  readStreamLevelEvents(streamId: string, options: StreamLevelEventsOptions = {}): Promise<RecordedEvent[]> {
+    return readStreamLevelEvents(this.pool, this.upcasters, streamId, options);
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -3,7 +3,11 @@ import type { ParticipantTimelineView, TimelineEntry } from '#contracts';
 import { AsRecordedResponse, ParticipantRowResponse, RecordedFactResponse } from '../read-model.responses.js';
 
 class TimelineEntryResponse extends RecordedFactResponse implements TimelineEntry {
-  @ApiProperty({ enum: ['fact', 'outcome', 'payment'], description: 'fact: about the participant; outcome: verified or reversed; payment: confirmed' })
+  @ApiProperty({
+    enum: ['fact', 'outcome', 'payment'],
+    description:
+      'fact: about the participant; outcome: verified or reversed; payment: one of the participant’s payments confirmed, recovered, or superseded by an agreed settlement',
+  })
   kind!: 'fact' | 'outcome' | 'payment';
   @ApiProperty({
     type: Number,

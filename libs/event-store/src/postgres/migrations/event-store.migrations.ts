@@ -167,13 +167,26 @@ export const eventStoreMigrations: Migration[] = [
     `,
   },
   {
+    // The complement of es_events_subject: the events about the stream as a whole (a contract's
+    // registration, amendments, termination, proposals), which an "as recorded at" read of one
+    // participant folds with that participant's events (operations/stream-level-events.ts). Few
+    // rows (a handful per contract), so appends of participants' facts only evaluate the predicate:
+    // measured, 10,000 events appended 100 at a time in 2.03 s with it and 2.07 s without (medians
+    // of six alternating rounds).
+    id: 'event-store/004-stream-level-events',
+    sql: `
+      CREATE INDEX es_events_stream_level ON es_events (stream_id, stream_version)
+        WHERE coalesce(data->>'participantId', data->>'paymentId') IS NULL;
+    `,
+  },
+  {
     // A stream's projection as it stood at one version (docs/snapshots.md, "The contract summary"): written by the
     // decider runner in the statement or transaction that appends the events after that version
     // (so a version some batch followed always has its row), or by a reader's fold. The value
-    // is in the projection's own encoding (the contract summary: deflated JSON, 0.5 KB where its
-    // text is 1.5 KB). `projection` names it with the version of the code that computed it:
+    // is in the projection's own encoding (the contract summary: deflated JSON, 0.64 KB where its
+    // text is 1.6 KB). `projection` names it with the version of the code that computed it:
     // rows of another are not read.
-    id: 'event-store/004-stream-projections',
+    id: 'event-store/005-stream-projections',
     sql: `
       CREATE TABLE es_stream_projections (
         stream_id      text NOT NULL,

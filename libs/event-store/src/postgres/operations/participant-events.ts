@@ -3,13 +3,10 @@ import type { RecordedEvent } from '../../event-envelope.js';
 import type { ParticipantEventsOptions } from '../../event-store.port.js';
 import type { UpcasterRegistry } from '../../upcaster.registry.js';
 import { eventColumns, type EventRow, recordedEventOf } from './event-row.js';
-
-/** The expression of es_events_subject (migration event-store/003-event-subject), as it must be written to use it. */
-const SUBJECT = `coalesce(data->>'participantId', data->>'paymentId')`;
+import { SUBJECT } from './event-subject.js';
 
 // Two index scans of es_events_subject: the participant's events, then the events that name no
-// participant about the few payments those name. The fields are compared as stored: an upcaster
-// that renamed either would need an index of its own.
+// participant about the few payments those name.
 const PARTICIPANT_EVENTS = `WITH own AS MATERIALIZED (
     SELECT * FROM es_events
      WHERE stream_id = $1 AND ${SUBJECT} = $2 AND data->>'participantId' = $2 AND stream_version <= $3
