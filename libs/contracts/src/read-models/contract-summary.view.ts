@@ -1,5 +1,6 @@
-import { capHeadroom, contractWindow, type ContractState, type LedgerEntry, paymentTotals } from '#domain';
-import { type AsRecorded, participantStatusOf, registeredDefinition } from './participants.view.js';
+import { capHeadroom, contractWindow, type ContractState, settlementPaymentTotals } from '#domain';
+import { lastingOutcomeCodes, type OutcomeTally, type SummaryTotals, summaryTotalsOf } from './contract-summary.totals.js';
+import { type AsRecorded, registeredDefinition } from './participants.view.js';
 
 /** Occurrences and their amounts (minor units). */
 export interface CountAndAmount {
@@ -99,57 +100,28 @@ export interface ContractSummaryView extends AsRecorded {
 
 /** A contract at a glance (§10): funnel, outcomes, payments against caps. Aggregates only: no participant is named. */
 export function contractSummaryView(state: ContractState, asOf: string): ContractSummaryView {
+  return summaryViewOf(state, summaryTotalsOf(state), asOf);
+}
+
+/**
+ * The summary of a registered contract's state whose sums over participants and ledger entries are
+ * `totals` (summaryTotalsOf's, or the same kept as events come: contract-summary.projection.ts);
+ * the rest is what the contract itself says.
+ */
+export function summaryViewOf(state: ContractState, totals: SummaryTotals, asOf: string): ContractSummaryView {
   const definition = registeredDefinition(state);
-  const lastingCodes = definition.outcomes.filter((o) => o.trigger.type !== 'placementStart').map((o) => o.code);
-  const lasting = new Set(lastingCodes);
-
-  const participants = { total: 0, referred: 0, rejected: 0, enrolled: 0, withdrawn: 0 };
-  const funnel = { referred: 0, enrolled: 0, placed: 0, anyOutcome: 0, lastingOutcome: 0 };
-  let participantsAtCap = 0;
-  for (const participant of state.participants.values()) {
-    participants.total += 1;
-    participants[participantStatusOf(participant)] += 1;
-    if (participant.referral !== null) funnel.referred += 1;
-    if (participant.enrolment === null) continue;
-    funnel.enrolled += 1;
-    if (participant.facts.placements.size > 0) funnel.placed += 1;
-    if (participant.verified.size > 0) funnel.anyOutcome += 1;
-    const codes = [...participant.verified.values()].map((paymentId) => state.ledger.get(paymentId)?.outcomeCode);
-    if (codes.some((code) => code !== undefined && lasting.has(code))) funnel.lastingOutcome += 1;
-    const cap = definition.caps.perParticipant;
-    if (cap !== undefined && participant.totals.committed >= cap) participantsAtCap += 1;
+  const outcomes: OutcomeFigures[] = definition.outcomes.map((outcome) =>
+    figuresOf(outcome.code, outcome.trigger.type, outcome.price, outcome.maxPerParticipant, totals.outcomes.get(outcome.code)),
+  );
+  const inForce = new Set(definition.outcomes.map((outcome) => outcome.code));
+  for (const [code, tally] of totals.outcomes) {
+    if (inForce.has(code)) continue;
+    // An outcome the terms in force no longer have: show what the terms it was verified under said.
+    const outcome = state.terms.find((t) => t.termsVersion === tally.first.termsVersion)?.definition.outcomes.find((o) => o.code === code);
+    outcomes.push(figuresOf(code, outcome?.trigger.type ?? 'unknown', outcome?.price ?? tally.first.price, outcome?.maxPerParticipant ?? 0, tally));
   }
-
-  const figures = new Map<string, OutcomeFigures>();
-  const figuresOf = (entry: LedgerEntry): OutcomeFigures => {
-    let found = figures.get(entry.outcomeCode);
-    if (found === undefined) {
-      // An outcome the terms in force no longer have: show what the terms it was verified under said.
-      const outcome = state.terms.find((t) => t.termsVersion === entry.termsVersion)?.definition.outcomes.find((o) => o.code === entry.outcomeCode);
-      found = emptyFigures(entry.outcomeCode, outcome?.trigger.type ?? 'unknown', outcome?.price ?? entry.price, outcome?.maxPerParticipant ?? 0);
-      figures.set(entry.outcomeCode, found);
-    }
-    return found;
-  };
-  for (const outcome of definition.outcomes)
-    figures.set(outcome.code, emptyFigures(outcome.code, outcome.trigger.type, outcome.price, outcome.maxPerParticipant));
-
-  for (const entry of state.ledger.values()) {
-    const f = figuresOf(entry);
-    if (entry.reversal !== null) {
-      f.reversed.count += 1;
-      f.reversed.amount += entry.amount;
-      continue;
-    }
-    f.verified.count += 1;
-    f.verified.amount += entry.amount;
-    if (entry.amount < entry.price) {
-      f.capped.count += 1;
-      f.capped.amount += entry.amount;
-      f.capped.shortfall += entry.price - entry.amount;
-    }
-  }
-  const money = paymentTotals(state);
+  const money = settlementPaymentTotals(state);
+  for (const key of ['paid', 'recovered', 'due', 'toRecover', 'superseded'] as const) money[key] += totals.money[key];
 
   const window = contractWindow(definition, state.termination);
   const { termination } = state;
@@ -179,9 +151,9 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
       settlement: termination === null ? null : settlementProgress(state),
       targetParticipants: definition.targetParticipants,
     },
-    participants,
-    funnel: { ...funnel, lastingOutcomeCodes: lastingCodes },
-    outcomes: [...figures.values()],
+    participants: { ...totals.participants },
+    funnel: { ...totals.funnel, lastingOutcomeCodes: lastingOutcomeCodes(state) },
+    outcomes,
     money: {
       triggered: state.totals.committed,
       owed: money.owed,
@@ -198,7 +170,7 @@ export function contractSummaryView(state: ContractState, asOf: string): Contrac
       used: state.totals.committed,
       headroom: definition.caps.total === undefined ? null : capHeadroom(definition.caps.total, state.totals.committed),
       perParticipant: definition.caps.perParticipant ?? null,
-      participantsAtCap,
+      participantsAtCap: totals.participantsAtCap,
     },
   };
 }
@@ -215,14 +187,14 @@ function settlementProgress(state: ContractState): SettlementProgress {
   };
 }
 
-function emptyFigures(code: string, trigger: string, price: number, maxPerParticipant: number): OutcomeFigures {
+function figuresOf(code: string, trigger: string, price: number, maxPerParticipant: number, tally: OutcomeTally | undefined): OutcomeFigures {
   return {
     code,
     trigger,
     price,
     maxPerParticipant,
-    verified: { count: 0, amount: 0 },
-    capped: { count: 0, amount: 0, shortfall: 0 },
-    reversed: { count: 0, amount: 0 },
+    verified: { ...(tally?.verified ?? { count: 0, amount: 0 }) },
+    capped: { ...(tally?.capped ?? { count: 0, amount: 0, shortfall: 0 }) },
+    reversed: { ...(tally?.reversed ?? { count: 0, amount: 0 }) },
   };
 }

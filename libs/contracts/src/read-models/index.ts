@@ -1,4 +1,7 @@
 export * from './contract-history.service.js';
+export * from './contract-summaries.service.js';
+export * from './contract-summary.projection.js';
+export * from './contract-summary.totals.js';
 export * from './contract-summary.view.js';
 export * from './occurrence-provenance.view.js';
 export * from './occurrences.projection.js';

@@ -3,7 +3,8 @@ import { Clock, contractNotFound, type ContractState, contractStreamId, DomainEr
 import { decodeKeyCursor, EventStreamReader, pageLimit } from '#event-store';
 import { ContractHistory } from './contract-history.service.js';
 import { checkContractFilters } from './list-filters.js';
-import { type ContractSummaryView, contractSummaryView } from './contract-summary.view.js';
+import { ContractSummaries } from './contract-summaries.service.js';
+import type { ContractSummaryView } from './contract-summary.view.js';
 import { type OccurrenceProvenanceView, occurrenceProvenanceView, provenancePositions, reversalCausePositions } from './occurrence-provenance.view.js';
 import { OccurrencesTable } from './occurrences.table.js';
 import { ParticipantHistory } from './participant-history.service.js';
@@ -34,10 +35,10 @@ import {
 
 @QueryHandler(GetContractSummaryQuery)
 export class GetContractSummaryHandler implements IQueryHandler<GetContractSummaryQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(private readonly summaries: ContractSummaries) {}
 
   execute(query: GetContractSummaryQuery): Promise<ContractSummaryView> {
-    return this.history.read(query.contractId, query.asOf, contractSummaryView);
+    return this.summaries.summary(query.contractId, query.asOf);
   }
 }
 

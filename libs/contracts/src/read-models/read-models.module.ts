@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts.module.js';
 import { ContractHistory } from './contract-history.service.js';
+import { ContractSummaries } from './contract-summaries.service.js';
 import { OccurrencesTable } from './occurrences.table.js';
 import { ParticipantHistory } from './participant-history.service.js';
 import { contractQueryHandlers } from './query-handlers.js';
@@ -13,7 +14,7 @@ import { contractQueryHandlers } from './query-handlers.js';
  */
 @Module({
   imports: [ContractsModule],
-  providers: [ContractHistory, ParticipantHistory, OccurrencesTable, ...contractQueryHandlers],
+  providers: [ContractHistory, ContractSummaries, ParticipantHistory, OccurrencesTable, ...contractQueryHandlers],
   exports: [ContractHistory, OccurrencesTable],
 })
 export class ContractReadModelsModule {}

@@ -80,19 +80,35 @@ export interface PaymentTotals {
 }
 
 export function paymentTotals(state: ContractState): PaymentTotals {
+  const totals = settlementPaymentTotals(state);
+  for (const entry of state.ledger.values()) addOutcomePayment(totals, entry);
+  return totals;
+}
+
+/**
+ * What one outcome's payment identity adds to PaymentTotals (`sign` -1 takes it away again): the
+ * contract's totals are these summed over the ledger plus settlementPaymentTotals, so that a sum
+ * kept as entries change (the contract summary's running totals) says the same as paymentTotals.
+ */
+export function addOutcomePayment(totals: PaymentTotals, entry: LedgerEntry, sign: 1 | -1 = 1): void {
+  totals.paid += sign * (entry.confirmation?.amount ?? 0);
+  totals.recovered += sign * (entry.recovery?.amount ?? 0);
+  totals.superseded += sign * (entry.supersession?.amount ?? 0);
+  const open = openAmountOfEntry(entry);
+  if (open > 0) totals.due += sign * open;
+  else totals.toRecover -= sign * open;
+}
+
+/** PaymentTotals of the settlement's own payment identities (the agreed settlement's, its adjustments'), and what is owed in all. */
+export function settlementPaymentTotals(state: ContractState): PaymentTotals {
   const totals: PaymentTotals = { paid: 0, recovered: 0, due: 0, toRecover: 0, superseded: 0, owed: owedOf(state) };
-  for (const entry of state.ledger.values()) {
-    totals.paid += entry.confirmation?.amount ?? 0;
-    totals.recovered += entry.recovery?.amount ?? 0;
-    totals.superseded += entry.supersession?.amount ?? 0;
-  }
   const { payment, adjustments } = state.settlement;
   for (const settled of [payment, ...adjustments.map((a) => a.settled)]) {
     if (settled === null) continue;
     if (settled.amount >= 0) totals.paid += settled.amount;
     else totals.recovered -= settled.amount;
   }
-  for (const identity of contractPayments(state)) {
+  for (const identity of settlementPayments(state)) {
     if (identity.open > 0) totals.due += identity.open;
     else totals.toRecover -= identity.open;
   }

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { NewEvent } from '../event-envelope.js';
-import type { ConditionalAppend, PostgresEventStore } from './postgres-event-store.js';
+import type { ConditionalAppend, PostgresEventStore, ProjectedValue } from './postgres-event-store.js';
 
 interface Waiting {
   streamId: string;
   streamType: string;
   expectedVersion: number;
   events: NewEvent[];
+  projected?: ProjectedValue;
   resolve(result: ConditionalAppend): void;
   reject(error: unknown): void;
 }
@@ -28,9 +29,10 @@ export class AppendBatcher {
     private readonly maxBatch = 200,
   ) {}
 
-  appendIfAt(streamId: string, streamType: string, expectedVersion: number, events: NewEvent[]): Promise<ConditionalAppend> {
+  /** `projected`: a projection's value at `expectedVersion`, written if and only if the events are (PostgresEventStore.appendIfAt). */
+  appendIfAt(streamId: string, streamType: string, expectedVersion: number, events: NewEvent[], projected?: ProjectedValue): Promise<ConditionalAppend> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, streamType, expectedVersion, events, resolve, reject });
+      this.queue.push({ streamId, streamType, expectedVersion, events, projected, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -79,7 +81,7 @@ export class AppendBatcher {
 
   private async runOne(waiting: Waiting): Promise<void> {
     try {
-      waiting.resolve(await this.store.appendIfAt(this.pool, waiting.streamId, waiting.streamType, waiting.expectedVersion, waiting.events));
+      waiting.resolve(await this.store.appendIfAt(this.pool, waiting.streamId, waiting.streamType, waiting.expectedVersion, waiting.events, waiting.projected));
     } catch (error) {
       waiting.reject(error);
     }

@@ -24,8 +24,12 @@ import { readAll } from './operations/read-all.js';
 import { readStream } from './operations/read-stream.js';
 import { readStreamLevelEvents } from './operations/stream-level-events.js';
 import { readStreamVersion } from './operations/stream-version.js';
+import type { ProjectedValue } from './operations/projected-value.js';
+import { readProjectedValue } from './operations/read-projected-value.js';
+import { writeProjectedValue } from './operations/write-projected-value.js';
 
 export type { ConditionalAppend, StoredAppend } from './operations/conditional-append.js';
+export type { ProjectedValue } from './operations/projected-value.js';
 
 /**
  * The PostgreSQL adapter of the event store's port (schema: event-store.migrations.ts; one file per
@@ -57,13 +61,33 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
   }
 
   /** Appends if and only if the stream is at `expectedVersion` (see operations/conditional-append.ts). */
-  appendIfAt(db: Queryable, streamId: string, streamType: string, expectedVersion: number, events: NewEvent[]): Promise<ConditionalAppend> {
-    return appendIfAt(db, this.pool, streamId, streamType, expectedVersion, toPayload(events));
+  appendIfAt(
+    db: Queryable,
+    streamId: string,
+    streamType: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    projected?: ProjectedValue,
+  ): Promise<ConditionalAppend> {
+    return appendIfAt(db, this.pool, streamId, streamType, expectedVersion, toPayload(events), projected);
   }
 
   /** appendIfAt for several existing streams in one statement (see operations/conditional-append.ts). */
-  appendManyIfAt(db: Queryable, appends: Array<{ streamId: string; expectedVersion: number; events: NewEvent[] }>): Promise<ConditionalAppend[]> {
+  appendManyIfAt(
+    db: Queryable,
+    appends: Array<{ streamId: string; expectedVersion: number; events: NewEvent[]; projected?: ProjectedValue }>,
+  ): Promise<ConditionalAppend[]> {
     return appendManyIfAt(db, appends);
+  }
+
+  /** A stream projection's value at `version` (docs/snapshots.md, "The contract summary"), if one was written. */
+  projectedValue(streamId: string, projection: string, version: number): Promise<Buffer | undefined> {
+    return readProjectedValue(this.pool, streamId, projection, version);
+  }
+
+  /** Writes a stream projection's value at `version`, on the pool or in the caller's transaction (`db`). */
+  writeProjectedValue(streamId: string, version: number, projected: ProjectedValue, db: Queryable = this.pool): Promise<void> {
+    return writeProjectedValue(db, streamId, version, projected);
   }
 
   /** What each command id recorded in the stream (see operations/command-lookup.ts). */

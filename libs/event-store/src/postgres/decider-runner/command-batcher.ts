@@ -20,7 +20,7 @@ export class CommandBatcher<TCommand, TState> {
   private readonly queues = new Map<string, Waiting<TCommand>[]>();
 
   constructor(
-    private readonly runner: DeciderRunner<TCommand, TState>,
+    private readonly runner: Pick<DeciderRunner<TCommand, TState>, 'executeMany'>,
     private readonly isRejection: (error: unknown) => boolean,
     private readonly maxBatch = 100,
   ) {}

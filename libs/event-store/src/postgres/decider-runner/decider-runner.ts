@@ -5,20 +5,24 @@ import type { Decider } from '../../decider.js';
 import type { RecordedEvent } from '../../event-envelope.js';
 import type { StateSnapshots } from '../../state-snapshots.js';
 import { AppendBatcher } from '../append-batcher.js';
-import type { PostgresEventStore, StoredAppend } from '../postgres-event-store.js';
+import type { PostgresEventStore, ProjectedValue, StoredAppend } from '../postgres-event-store.js';
 import { planBatch, type BatchPlan } from './batch-plan.js';
 import type { CommandEnvelope, CommandOutcome, CommandResult, ExecuteManyOptions } from './command-envelope.js';
 import { DEFAULT_RETRY_POLICY, retryContention, type RetryPolicy } from './contention-retry.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { StateCache, type CachedState } from './state-cache.js';
+import type { StateProjection } from './state-projection.js';
 
 export * from './command-envelope.js';
+export type { StateProjection } from './state-projection.js';
 
-export interface DeciderRunnerOptions<TState = unknown> {
+export interface DeciderRunnerOptions<TState = unknown, TValue = undefined> {
   /** How long the locked path keeps trying while other processes contend for the stream. */
   retry?: Partial<RetryPolicy>;
   /** Where a stream's state starts from when none is cached, and where the runner leaves one every so many events (docs/snapshots.md). */
   snapshots?: StateSnapshots<TState>;
+  /** A value kept beside each cached state and stored with each batch at the version it was appended on (docs/snapshots.md, "The contract summary"). */
+  projection?: StateProjection<TState, TValue>;
 }
 
 /** An instant as the store keeps it (microseconds), never before `notBefore`: recording instants rise with the stream. */
@@ -58,15 +62,21 @@ type Planned<TState> = Extract<BatchPlan<TState>, { kind: 'planned' }>;
  * With `snapshots` (docs/snapshots.md), a stream with nothing cached starts from its latest
  * snapshot rather than its first event, and once a batch is committed the runner leaves a snapshot
  * of the cached state when one is due.
+ *
+ * With a `projection` (StateProjection), each cached state has a value evolved with it (computed
+ * whole when the state is loaded), handed to reads (withState), and every batch appended stores
+ * the value at the version it was appended on, in the same statement (the one-statement path) or
+ * transaction (the locked path).
  */
-export class DeciderRunner<TCommand, TState> {
-  private readonly cache = new StateCache<TState>();
+export class DeciderRunner<TCommand, TState, TValue = undefined> {
+  private readonly cache = new StateCache<TState, TValue>();
   // The cached state is evolved in place; one user per stream at a time in this process.
   private readonly local = new KeyedMutex();
   // The one-statement appends of all streams, grouped while one is running.
   private readonly appends: AppendBatcher;
   private readonly retry: RetryPolicy;
   private readonly snapshots: StateSnapshots<TState> | undefined;
+  private readonly projection: StateProjection<TState, TValue> | undefined;
   // The version of each stream's latest snapshot this process read or wrote.
   private readonly snapshotted = new Map<string, number>();
 
@@ -75,11 +85,12 @@ export class DeciderRunner<TCommand, TState> {
     private readonly store: PostgresEventStore,
     private readonly decider: Decider<TCommand, TState>,
     private readonly clock: () => Date = () => new Date(),
-    options: DeciderRunnerOptions<TState> = {},
+    options: DeciderRunnerOptions<TState, TValue> = {},
   ) {
     this.appends = new AppendBatcher(pool, store);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.snapshots = options.snapshots;
+    this.projection = options.projection;
   }
 
   async execute(envelope: CommandEnvelope<TCommand>): Promise<CommandResult> {
@@ -109,11 +120,13 @@ export class DeciderRunner<TCommand, TState> {
   private async executeOptimistically(
     streamId: string,
     streamType: string,
-    cached: CachedState<TState>,
+    cached: CachedState<TState, TValue>,
     envelopes: CommandEnvelope<TCommand>[],
     options: ExecuteManyOptions,
   ): Promise<CommandOutcome[] | undefined> {
     const recordedAt = recordingInstant(this.clock(), cached.lastRecordedAt);
+    // Before the plan, which may evolve the state in place.
+    const projected = this.projectedAt(cached);
     const plan = this.plan(streamId, cached, recordedAt, envelopes, options);
     if (plan.kind === 'needs-lookup') {
       if (plan.evolved) this.cache.forget(streamId);
@@ -122,7 +135,7 @@ export class DeciderRunner<TCommand, TState> {
     if (plan.pending.length === 0) return plan.outcomes;
     let attempt;
     try {
-      attempt = await this.appends.appendIfAt(streamId, streamType, cached.version, plan.pending);
+      attempt = await this.appends.appendIfAt(streamId, streamType, cached.version, plan.pending, projected);
     } catch (error) {
       this.cache.forget(streamId);
       throw error;
@@ -131,7 +144,7 @@ export class DeciderRunner<TCommand, TState> {
       if (plan.evolved) this.cache.forget(streamId);
       return undefined;
     }
-    this.written(streamId, plan, recordedAt, attempt.written.result.globalPositions, attempt.written.stored);
+    this.written(streamId, cached, plan, recordedAt, attempt.written.result.globalPositions, attempt.written.stored);
     return plan.outcomes;
   }
 
@@ -162,6 +175,7 @@ export class DeciderRunner<TCommand, TState> {
       }
       const loaded = await this.load(client, streamId, start);
       const recordedAt = recordingInstant(this.clock(), loaded.lastRecordedAt);
+      const projected = this.projectedAt(loaded);
       const commandIds = envelopes.flatMap((envelope) => (envelope.commandId === undefined ? [] : [envelope.commandId]));
       const earlier = await this.store.findCommandEvents(client, streamId, commandIds);
       const plan = this.plan(streamId, loaded, recordedAt, envelopes, options, earlier) as Planned<TState>;
@@ -175,8 +189,9 @@ export class DeciderRunner<TCommand, TState> {
       if (appended.duplicate || appended.nextExpectedVersion !== plan.version) {
         throw new Error(`append of ${plan.pending.length} events to ${streamId} at version ${loaded.version} did not write them`);
       }
+      if (projected !== undefined) await this.store.writeProjectedValue(streamId, loaded.version, projected, client);
       const stored = known ?? (await this.storedAfter(client, streamId, loaded.version));
-      this.written(streamId, plan, recordedAt, appended.globalPositions, stored);
+      this.written(streamId, loaded, plan, recordedAt, appended.globalPositions, stored);
       return plan.outcomes;
     }).catch((error: unknown) => {
       // The state evolved in place may hold events that were rolled back: forget it.
@@ -187,7 +202,7 @@ export class DeciderRunner<TCommand, TState> {
 
   private plan(
     streamId: string,
-    from: CachedState<TState>,
+    from: CachedState<TState, TValue>,
     recordedAt: string,
     envelopes: CommandEnvelope<TCommand>[],
     options: ExecuteManyOptions,
@@ -195,7 +210,7 @@ export class DeciderRunner<TCommand, TState> {
   ): BatchPlan<TState> {
     try {
       return planBatch({
-        decider: this.decider,
+        decider: this.tracking(from),
         state: from.state,
         version: from.version,
         recordedAt,
@@ -216,7 +231,14 @@ export class DeciderRunner<TCommand, TState> {
    * events are evolved, and the state is cached, unless the store kept another recordedAt than the
    * one the state was evolved with (then the next batch replays the stream).
    */
-  private written(streamId: string, plan: Planned<TState>, recordedAt: string, globalPositions: bigint[], stored: StoredAppend): void {
+  private written(
+    streamId: string,
+    from: CachedState<TState, TValue>,
+    plan: Planned<TState>,
+    recordedAt: string,
+    globalPositions: bigint[],
+    stored: StoredAppend,
+  ): void {
     let exact = true;
     plan.recorded.forEach((event, index) => {
       event.globalPosition = globalPositions[index];
@@ -227,8 +249,9 @@ export class DeciderRunner<TCommand, TState> {
       }
     });
     let { state } = plan;
-    for (const event of plan.unevolved) state = this.decider.evolve(state, event);
-    if (exact) this.cache.set(streamId, { state, version: plan.version, lastRecordedAt: recordedAt });
+    const tracked = this.tracking(from);
+    for (const event of plan.unevolved) state = tracked.evolve(state, event);
+    if (exact) this.cache.set(streamId, { state, version: plan.version, lastRecordedAt: recordedAt, projected: from.projected });
     else this.cache.forget(streamId);
   }
 
@@ -253,27 +276,53 @@ export class DeciderRunner<TCommand, TState> {
    * Runs `read` on the stream's current committed state (queries and what-ifs). `read` must not
    * keep or change the state: it is the runner's cached copy.
    */
-  withState<T>(streamId: string, read: (state: TState, version: number) => T): Promise<T> {
+  withState<T>(streamId: string, read: (state: TState, version: number, projected: TValue | undefined) => T): Promise<T> {
     return this.local.run(streamId, async () => {
-      const { state, version } = await this.load(this.pool, streamId, await this.startingPoint(streamId));
+      const { state, version, projected } = await this.load(this.pool, streamId, await this.startingPoint(streamId));
       this.leaveSnapshot(streamId);
-      return read(state, version);
+      return read(state, version, projected);
     });
   }
 
   /** The stream's state: the cached one, else `start` (startingPoint's), else the initial one; brought up to date with the stream's tail. */
-  private async load(db: pg.Pool | pg.PoolClient, streamId: string, start: CachedState<TState> | undefined): Promise<CachedState<TState>> {
-    const cached = this.cache.get(streamId) ?? start ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
+  private async load(db: pg.Pool | pg.PoolClient, streamId: string, start: CachedState<TState, TValue> | undefined): Promise<CachedState<TState, TValue>> {
+    const cached: CachedState<TState, TValue> = this.cache.get(streamId) ?? start ?? { version: 0, state: this.decider.initialState(), lastRecordedAt: '' };
     const tail = await this.store.readStreamWith(db, streamId, { fromVersion: cached.version + 1 });
     let { state } = cached;
-    for (const event of tail) state = this.decider.evolve(state, event);
-    const loaded = { state, version: cached.version + tail.length, lastRecordedAt: tail.at(-1)?.recordedAt ?? cached.lastRecordedAt };
+    const tracked = this.tracking(cached);
+    for (const event of tail) state = tracked.evolve(state, event);
+    const loaded = {
+      state,
+      version: cached.version + tail.length,
+      lastRecordedAt: tail.at(-1)?.recordedAt ?? cached.lastRecordedAt,
+      // A state loaded from its snapshot or its first event: its value computed whole, once.
+      projected: cached.projected ?? this.projection?.of(state),
+    };
     if (tail.length > 0 || cached.version > 0) this.cache.set(streamId, loaded);
     return loaded;
   }
 
+  /** The decider, whose evolve also evolves the entry's projected value (in place, with its state). */
+  private tracking(entry: CachedState<TState, TValue>): Decider<TCommand, TState> {
+    const { projection, decider } = this;
+    const value = entry.projected;
+    const evolve = (state: TState, event: RecordedEvent): TState => decider.evolve(state, event);
+    return {
+      initialState: () => decider.initialState(),
+      decide: (command, state, context) => decider.decide(command, state, context),
+      evolve: projection === undefined || value === undefined ? evolve : (state, event) => projection.evolve(value, state, event, evolve),
+    };
+  }
+
+  /** What the projection stores with a batch appended on the entry's version. */
+  private projectedAt(entry: CachedState<TState, TValue>): ProjectedValue | undefined {
+    if (this.projection === undefined || entry.projected === undefined || entry.version === 0) return undefined;
+    const value = this.projection.valueAt(entry.projected, entry.state);
+    return value === undefined ? undefined : { projection: this.projection.name, value };
+  }
+
   /** Where a stream with nothing cached starts: its latest snapshot, freshly decoded (load evolves it in place). */
-  private async startingPoint(streamId: string): Promise<CachedState<TState> | undefined> {
+  private async startingPoint(streamId: string): Promise<CachedState<TState, TValue> | undefined> {
     if (this.cache.get(streamId) !== undefined) return undefined;
     const snapshot = await this.snapshots?.latest(streamId);
     if (snapshot === undefined) return undefined;

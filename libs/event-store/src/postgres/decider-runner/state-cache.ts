@@ -1,24 +1,27 @@
 /** A stream's state as this process last knew it to be committed. */
-export interface CachedState<TState> {
+export interface CachedState<TState, TValue = unknown> {
   state: TState;
   /** The stream version the state was built from. */
   version: number;
   /** recordedAt of the stream's last event ('' for an empty stream). */
   lastRecordedAt: string;
+  /** The runner's projection's value for the state (StateProjection), when it has one. */
+  projected?: TValue;
 }
 
 /**
- * The decider runner's states by stream. A state is evolved in place (one user per stream at a
- * time: the runner's mutex), so whoever abandons a change it made in place must forget the entry.
+ * The decider runner's states by stream. A state (and its projected value) is evolved in place (one
+ * user per stream at a time: the runner's mutex), so whoever abandons a change it made in place
+ * must forget the entry.
  */
-export class StateCache<TState> {
-  private readonly entries = new Map<string, CachedState<TState>>();
+export class StateCache<TState, TValue = unknown> {
+  private readonly entries = new Map<string, CachedState<TState, TValue>>();
 
-  get(streamId: string): CachedState<TState> | undefined {
+  get(streamId: string): CachedState<TState, TValue> | undefined {
     return this.entries.get(streamId);
   }
 
-  set(streamId: string, entry: CachedState<TState>): void {
+  set(streamId: string, entry: CachedState<TState, TValue>): void {
     this.entries.set(streamId, entry);
   }
 

@@ -3,6 +3,7 @@ import type { Queryable } from '#database';
 import type { NewEvent } from '../../event-envelope.js';
 import type { AppendResult } from '../../event-store.port.js';
 import { RECORDED_AT_TEXT } from './event-row.js';
+import type { ProjectedValue } from './projected-value.js';
 
 const INSERT_EVENTS = `INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
   SELECT (e->>'eventId')::uuid, $1, s.base + ord, e->>'type', coalesce((e->>'schemaVersion')::integer, 1),
@@ -12,18 +13,26 @@ const INSERT_EVENTS = `INSERT INTO es_events (event_id, stream_id, stream_versio
     to_char(recorded_at AT TIME ZONE 'UTC', ${RECORDED_AT_TEXT}) AS recorded_at`;
 const APPEND_NEW = `WITH s AS (INSERT INTO es_streams (stream_id, stream_type, version) VALUES ($1, $2, $3)
   ON CONFLICT (stream_id) DO NOTHING RETURNING 0::bigint AS base) ${INSERT_EVENTS}`;
-const APPEND_NEXT = `WITH s AS (UPDATE es_streams SET version = es_streams.version + $3, updated_at = now()
-  WHERE stream_id = $1 AND es_streams.version = $2 RETURNING es_streams.version - $3 AS base) ${INSERT_EVENTS}`;
+const NEXT_BASE = `s AS (UPDATE es_streams SET version = es_streams.version + $3, updated_at = now()
+  WHERE stream_id = $1 AND es_streams.version = $2 RETURNING es_streams.version - $3 AS base)`;
+const APPEND_NEXT = `WITH ${NEXT_BASE} ${INSERT_EVENTS}`;
+// The same, writing a projection's value at the version appended on (ProjectedValue) if and only if the events are written.
+const APPEND_NEXT_PROJECTED = `WITH ${NEXT_BASE}, p AS (INSERT INTO es_stream_projections (stream_id, projection, stream_version, value)
+  SELECT $1, $5, s.base, $6 FROM s ON CONFLICT DO NOTHING) ${INSERT_EVENTS}`;
 
 // Several streams' conditional appends in one statement (AppendBatcher): each stream's events are
-// written only if it is at its expected version; the others are left out of the insert.
+// written only if it is at its expected version; the others are left out of the insert (and so
+// are their projections' values).
 const APPEND_MANY = `WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(idx integer, stream_id text, expected bigint, events jsonb)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(idx integer, stream_id text, expected bigint, events jsonb, projection text, value text)
   ), s AS (
     UPDATE es_streams SET version = es_streams.version + jsonb_array_length(input.events), updated_at = now()
       FROM input
      WHERE es_streams.stream_id = input.stream_id AND es_streams.version = input.expected
-    RETURNING input.idx, es_streams.stream_id, input.expected AS base, input.events
+    RETURNING input.idx, es_streams.stream_id, input.expected AS base, input.events, input.projection, input.value
+  ), p AS (
+    INSERT INTO es_stream_projections (stream_id, projection, stream_version, value)
+    SELECT s.stream_id, s.projection, s.base, decode(s.value, 'base64') FROM s WHERE s.projection IS NOT NULL ON CONFLICT DO NOTHING
   )
   INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
   SELECT (e->>'eventId')::uuid, s.stream_id, s.base + ord, e->>'type', coalesce((e->>'schemaVersion')::integer, 1),
@@ -84,7 +93,8 @@ function writtenFrom(streamId: string, rows: AppendedRow[]): ConditionalAppend {
 /**
  * The append in one statement, for writers that know the stream's version: writes the events if
  * and only if the stream is at `expectedVersion` (0: does not exist yet) and none of their ids is
- * taken, else writes nothing and says which. Outside a transaction (`db` is `pool`) a taken id costs
+ * taken, else writes nothing and says which; with `projected`, the projection's value at
+ * `expectedVersion` too (not for a new stream: there is no version 0 to project). Outside a transaction (`db` is `pool`) a taken id costs
  * nothing; inside one, the unique violation aborts it (the error is thrown, as PostgreSQL leaves no choice).
  */
 export async function appendIfAt(
@@ -94,6 +104,7 @@ export async function appendIfAt(
   streamType: string,
   expectedVersion: number,
   payload: EventPayload[],
+  projected?: ProjectedValue,
 ): Promise<ConditionalAppend> {
   const events = JSON.stringify(payload);
   let rows: AppendedRow[];
@@ -101,7 +112,13 @@ export async function appendIfAt(
     ({ rows } = await db.query(
       expectedVersion === 0
         ? { name: 'es_append_new', text: APPEND_NEW, values: [streamId, streamType, payload.length, events] }
-        : { name: 'es_append_next', text: APPEND_NEXT, values: [streamId, expectedVersion, payload.length, events] },
+        : projected === undefined
+          ? { name: 'es_append_next', text: APPEND_NEXT, values: [streamId, expectedVersion, payload.length, events] }
+          : {
+              name: 'es_append_next_projected',
+              text: APPEND_NEXT_PROJECTED,
+              values: [streamId, expectedVersion, payload.length, events, projected.projection, projected.value],
+            },
     ));
   } catch (error) {
     if (db !== pool || (error as pg.DatabaseError).constraint !== 'es_events_event_id_key') throw error;
@@ -117,11 +134,12 @@ export async function appendIfAt(
  */
 export async function appendManyIfAt(
   db: Queryable,
-  appends: Array<{ streamId: string; expectedVersion: number; events: NewEvent[] }>,
+  appends: Array<{ streamId: string; expectedVersion: number; events: NewEvent[]; projected?: ProjectedValue }>,
 ): Promise<ConditionalAppend[]> {
   const input = appends.map((append, idx) => {
     if (!(append.expectedVersion > 0)) throw new RangeError(`appendManyIfAt: expected version must be > 0, got ${append.expectedVersion}`);
-    return { idx, stream_id: append.streamId, expected: append.expectedVersion, events: toPayload(append.events) };
+    const projected = append.projected === undefined ? {} : { projection: append.projected.projection, value: append.projected.value.toString('base64') };
+    return { idx, stream_id: append.streamId, expected: append.expectedVersion, events: toPayload(append.events), ...projected };
   });
   const { rows } = await db.query<AppendedRow & { stream_id: string }>({
     name: 'es_append_many',
