@@ -12,7 +12,8 @@ import { type ImportFile, importFiles } from './import-files.js';
 const FIRST_MONDAY = '2018-10-01';
 const WEEKS_FOLLOWED = 36;
 
-function planOf(participant: number): FactPlan {
+/** Participant n's history: followed for WEEKS_FOLLOWED weeks from one of the year's 52 start weeks. */
+export function planOf(participant: number): FactPlan {
   const firstMonday = addDays(FIRST_MONDAY, 7 * (participant % 52));
   return {
     firstMonday,
