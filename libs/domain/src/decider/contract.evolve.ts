@@ -1,3 +1,4 @@
+import { sharedString } from '../shared/shared-strings.js';
 import { occurrenceKey } from '../verification/achievement.js';
 import type { PartyVoice, RecordedContractEvent, StoredContractEvent } from './contract.events.js';
 import { applyParticipantFact } from './participant-facts.projection.js';
@@ -52,18 +53,23 @@ export function evolve(state: ContractState, stored: StoredContractEvent): Contr
     case 'ParticipantReferred': {
       const participant = participantOf(state, event.data.participantId);
       const { referredOn, intakeVariant, intakeOutcome } = event.data;
-      participant.referral = { referredOn, intakeVariant, intakeOutcome, position };
+      participant.referral = {
+        referredOn: sharedString(referredOn),
+        intakeVariant: sharedString(intakeVariant),
+        intakeOutcome: sharedString(intakeOutcome),
+        position,
+      };
       break;
     }
     case 'ParticipantEnrolled': {
       const participant = participantOf(state, event.data.participantId);
-      participant.enrolment = { enrolledOn: event.data.enrolledOn, position };
+      participant.enrolment = { enrolledOn: sharedString(event.data.enrolledOn), position };
       applyParticipantFact(participant.facts, event, position);
       break;
     }
     case 'ParticipantWithdrawn': {
       const participant = participantOf(state, event.data.participantId);
-      participant.withdrawal = { withdrawnOn: event.data.withdrawnOn, reason: event.data.reason, position };
+      participant.withdrawal = { withdrawnOn: sharedString(event.data.withdrawnOn), reason: event.data.reason, position };
       applyParticipantFact(participant.facts, event, position);
       break;
     }
@@ -78,17 +84,18 @@ export function evolve(state: ContractState, stored: StoredContractEvent): Contr
     case 'OutcomeVerified': {
       const d = event.data;
       const participant = participantOf(state, d.participantId);
-      const key = occurrenceKey(d.outcomeCode, d.occurrence);
+      const key = sharedString(occurrenceKey(d.outcomeCode, d.occurrence));
+      // The participant's id and the repeated values as one string each (docs/snapshots.md "Memory").
       state.ledger.set(d.paymentId, {
         paymentId: d.paymentId,
-        participantId: d.participantId,
-        outcomeCode: d.outcomeCode,
+        participantId: participant.participantId,
+        outcomeCode: sharedString(d.outcomeCode),
         occurrence: d.occurrence,
         revision: d.revision,
-        achievedOn: d.achievedOn,
+        achievedOn: sharedString(d.achievedOn),
         price: d.price,
         amount: d.amount,
-        capReason: d.capReason,
+        capReason: sharedString(d.capReason),
         termsVersion: d.termsVersion,
         provenance: d.provenance,
         verifiedAt: position,

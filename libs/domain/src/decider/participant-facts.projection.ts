@@ -1,4 +1,5 @@
 import { MapWithChanges } from '../shared/map-with-changes.js';
+import { sharedString } from '../shared/shared-strings.js';
 import type { ParticipantFacts, PlacementFact } from '../verification/participant-facts.js';
 import type { ParticipantFactEvent } from './contract.events.js';
 
@@ -22,29 +23,30 @@ export function withParticipantFact(facts: ParticipantFacts, event: ParticipantF
 
 /**
  * Folds one participant fact into the participant's facts, in place. Entries are replaced rather
- * than changed, so a clone made with cloneParticipantFacts is never affected.
+ * than changed, so a clone made with cloneParticipantFacts is never affected. Days, weeks, kinds
+ * and sources are kept as shared strings, and an evidence's placement id as its placement's.
  */
 export function applyParticipantFact(facts: ParticipantFacts, event: ParticipantFactEvent, position: number): void {
   switch (event.type) {
     case 'ParticipantReferred':
       return;
     case 'ParticipantEnrolled':
-      facts.enrolledOn = event.data.enrolledOn;
+      facts.enrolledOn = sharedString(event.data.enrolledOn);
       facts.enrolledAt = position;
       return;
     case 'ParticipantWithdrawn':
-      facts.withdrawnOn = event.data.withdrawnOn;
+      facts.withdrawnOn = sharedString(event.data.withdrawnOn);
       facts.withdrawnAt = position;
       return;
     case 'PlacementStarted': {
       const d = event.data;
       facts.placements.set(d.placementId, {
         placementId: d.placementId,
-        kind: d.kind,
+        kind: sharedString(d.kind),
         hoursPerWeek: d.hoursPerWeek,
-        startDate: d.startDate,
+        startDate: sharedString(d.startDate),
         positions: [position],
-        employerRef: d.employerRef,
+        employerRef: sharedString(d.employerRef),
       });
       return;
     }
@@ -53,8 +55,8 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
       if (placement === undefined) return;
       facts.placements.set(placement.placementId, {
         ...placement,
-        endDate: event.data.endDate,
-        endReason: event.data.reason,
+        endDate: sharedString(event.data.endDate),
+        endReason: sharedString(event.data.reason),
         positions: [...placement.positions, position],
       });
       return;
@@ -64,13 +66,13 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
       const placement = facts.placements.get(d.placementId);
       if (placement === undefined) return;
       const next: PlacementFact = { ...placement, positions: [...placement.positions, position] };
-      if (d.startDate !== undefined) next.startDate = d.startDate;
+      if (d.startDate !== undefined) next.startDate = sharedString(d.startDate);
       if (d.endDate === null) {
         delete next.endDate;
         delete next.endReason;
-      } else if (d.endDate !== undefined) next.endDate = d.endDate;
+      } else if (d.endDate !== undefined) next.endDate = sharedString(d.endDate);
       if (d.hoursPerWeek !== undefined) next.hoursPerWeek = d.hoursPerWeek;
-      if (d.kind !== undefined) next.kind = d.kind;
+      if (d.kind !== undefined) next.kind = sharedString(d.kind);
       facts.placements.set(d.placementId, next);
       return;
     }
@@ -78,12 +80,12 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
       const d = event.data;
       facts.payrollEvidence.set(d.evidenceId, {
         evidenceId: d.evidenceId,
-        placementId: d.placementId,
-        from: d.periodFrom,
-        to: d.periodTo,
+        placementId: facts.placements.get(d.placementId)?.placementId ?? d.placementId,
+        from: sharedString(d.periodFrom),
+        to: sharedString(d.periodTo),
         revoked: false,
         position,
-        source: d.source,
+        source: sharedString(d.source),
         documentSha256: d.documentSha256,
       });
       return;
@@ -95,8 +97,9 @@ export function applyParticipantFact(facts: ParticipantFacts, event: Participant
     }
     case 'BenefitWeekRecorded': {
       const d = event.data;
-      const records = (facts.benefitWeeks.get(d.week)?.records ?? 0) + 1;
-      facts.benefitWeeks.set(d.week, { week: d.week, benefitPaid: d.benefitPaid, position, source: d.source, records });
+      const week = sharedString(d.week);
+      const records = (facts.benefitWeeks.get(week)?.records ?? 0) + 1;
+      facts.benefitWeeks.set(week, { week, benefitPaid: d.benefitPaid, position, source: sharedString(d.source), records });
       return;
     }
   }
