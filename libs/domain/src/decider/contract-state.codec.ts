@@ -1,4 +1,6 @@
-import type { BenefitWeekFact, ParticipantFacts, PayrollEvidenceFact, PlacementFact } from '../verification/participant-facts.js';
+import { BenefitWeekTable, type BenefitWeekColumns } from '../verification/benefit-week-table.js';
+import type { ParticipantFacts, PayrollEvidenceFact, PlacementFact } from '../verification/participant-facts.js';
+import { sharedString } from '../shared/shared-strings.js';
 import { VersionedMap } from '../shared/versioned-map.js';
 import type { ContractState, LedgerEntry, ParticipantState } from './contract.state.js';
 
@@ -7,14 +9,14 @@ import type { ContractState, LedgerEntry, ParticipantState } from './contract.st
  * added, renamed or re-shaped is also a change of the domain's code, which the snapshots' rules
  * version hashes: this number is for the encoding's own shape).
  */
-export const CONTRACT_STATE_FORMAT = 1;
+export const CONTRACT_STATE_FORMAT = 2;
 
-/** A participant's state as JSON: its maps as lists (of values, where the value carries its key). */
+/** A participant's state as JSON: its maps as lists (of values, where the value carries its key), its benefit weeks as their table's columns. */
 interface EncodedParticipant extends Omit<ParticipantState, 'facts' | 'verified' | 'revisions'> {
   facts: Omit<ParticipantFacts, 'placements' | 'payrollEvidence' | 'benefitWeeks'> & {
     placements: PlacementFact[];
     payrollEvidence: PayrollEvidenceFact[];
-    benefitWeeks: BenefitWeekFact[];
+    benefitWeeks: BenefitWeekColumns;
   };
   verified: Array<[string, string]>;
   revisions: Array<[string, number]>;
@@ -42,11 +44,15 @@ function encodeParticipant(participant: ParticipantState): EncodedParticipant {
       ...facts,
       placements: [...facts.placements.values()],
       payrollEvidence: [...facts.payrollEvidence.values()],
-      benefitWeeks: [...facts.benefitWeeks.values()],
+      benefitWeeks: tableOf(facts.benefitWeeks).columns(),
     },
     verified: [...participant.verified],
     revisions: [...participant.revisions],
   };
+}
+
+function tableOf(weeks: ParticipantFacts['benefitWeeks']): BenefitWeekTable {
+  return weeks instanceof BenefitWeekTable ? weeks : new BenefitWeekTable(weeks.values());
 }
 
 /** The state encodeContractState wrote; throws when the text is not JSON of this format. */
@@ -56,25 +62,33 @@ export function decodeContractState(text: string): ContractState {
     throw new Error(`not a contract state of format ${CONTRACT_STATE_FORMAT}`);
   }
   const { participants, ledger, ...rest } = encoded.state;
-  return {
-    ...rest,
-    participants: new Map(participants.map((p) => [p.participantId, decodeParticipant(p)])),
-    ledger: new Map(ledger.map((entry) => [entry.paymentId, entry])),
-  };
+  // Each value as one string, as the fold keeps it (docs/snapshots.md "Memory"): JSON.parse gives every copy its own.
+  const entries = new Map(ledger.map((entry) => [entry.paymentId, entry]));
+  const decoded = new Map(participants.map((p) => [p.participantId, decodeParticipant(p, entries)]));
+  for (const entry of entries.values()) {
+    const shared = entry as { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] };
+    shared.participantId = decoded.get(entry.participantId)?.participantId ?? entry.participantId;
+    shared.outcomeCode = sharedString(entry.outcomeCode);
+    shared.achievedOn = sharedString(entry.achievedOn);
+    shared.capReason = sharedString(entry.capReason);
+  }
+  return { ...rest, participants: decoded, ledger: entries };
 }
 
-function decodeParticipant(participant: EncodedParticipant): ParticipantState {
+function decodeParticipant(participant: EncodedParticipant, ledger: ReadonlyMap<string, LedgerEntry>): ParticipantState {
   const { facts } = participant;
+  const occurrence = ([key, value]: [string, string]): [string, string] => [sharedString(key), ledger.get(value)?.paymentId ?? value];
   return {
     ...participant,
     facts: {
       ...facts,
+      participantId: participant.participantId,
       // Versioned as the fold's own are, so that a restored state reuses evaluations (rememberedEvaluation).
       placements: new VersionedMap(facts.placements.map((p) => [p.placementId, p])),
       payrollEvidence: new VersionedMap(facts.payrollEvidence.map((e) => [e.evidenceId, e])),
-      benefitWeeks: new VersionedMap(facts.benefitWeeks.map((w) => [w.week, w])),
+      benefitWeeks: BenefitWeekTable.fromColumns(facts.benefitWeeks),
     },
-    verified: new Map(participant.verified),
-    revisions: new Map(participant.revisions),
+    verified: new Map(participant.verified.map(occurrence)),
+    revisions: new Map(participant.revisions.map(([key, revision]) => [sharedString(key), revision])),
   };
 }

@@ -9,18 +9,23 @@ export class VersionedMap<K, V> extends Map<K, V> {
     return this.changes;
   }
 
-  override set(key: K, value: V): this {
+  /** Moves the version on: for a subclass that keeps its entries elsewhere than in the Map. */
+  protected changed(): void {
     this.changes += 1;
+  }
+
+  override set(key: K, value: V): this {
+    this.changed();
     return super.set(key, value);
   }
 
   override delete(key: K): boolean {
-    this.changes += 1;
+    this.changed();
     return super.delete(key);
   }
 
   override clear(): void {
-    this.changes += 1;
+    this.changed();
     super.clear();
   }
 }

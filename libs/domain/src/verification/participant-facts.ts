@@ -1,6 +1,7 @@
 import { VersionedMap } from '../shared/versioned-map.js';
 import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
+import { BenefitWeekTable } from './benefit-week-table.js';
 
 export type PlacementKind = 'ordinary' | 'flexjob' | 'education';
 export const PLACEMENT_KINDS: readonly PlacementKind[] = ['ordinary', 'flexjob', 'education'];
@@ -59,13 +60,13 @@ export interface ParticipantFacts {
   withdrawnAt?: number;
   placements: Map<string, PlacementFact>;
   payrollEvidence: Map<string, PayrollEvidenceFact>;
-  /** Current record per week only: a later record supersedes. */
+  /** Current record per week only: a later record supersedes. The fold's is a BenefitWeekTable. */
   benefitWeeks: Map<IsoWeek, BenefitWeekFact>;
 }
 
 export function emptyParticipantFacts(participantId: string): ParticipantFacts {
   // Versioned, so that a trigger's evaluation is reused while the facts it reads are unchanged (rememberedEvaluation).
-  return { participantId, placements: new VersionedMap(), payrollEvidence: new VersionedMap(), benefitWeeks: new VersionedMap() };
+  return { participantId, placements: new VersionedMap(), payrollEvidence: new VersionedMap(), benefitWeeks: new BenefitWeekTable() };
 }
 
 /** A snapshot that can be changed without touching the original (entries are immutable). */
@@ -74,6 +75,6 @@ export function cloneParticipantFacts(facts: ParticipantFacts): ParticipantFacts
     ...facts,
     placements: new VersionedMap(facts.placements),
     payrollEvidence: new VersionedMap(facts.payrollEvidence),
-    benefitWeeks: new VersionedMap(facts.benefitWeeks),
+    benefitWeeks: facts.benefitWeeks instanceof BenefitWeekTable ? facts.benefitWeeks.copy() : new BenefitWeekTable(facts.benefitWeeks.values()),
   };
 }
