@@ -122,16 +122,23 @@ export class StateSnapshots<TState> {
 
   /**
    * Encodes the state now (the caller may change it next) and writes it in the background, then
-   * thins the stream's snapshots (`redundant`): the caller does not wait for the database.
+   * thins the stream's snapshots (`redundant`): the caller does not wait for the database. A state
+   * that cannot be encoded (one whose text would pass the longest string V8 makes,
+   * docs/snapshots.md "Memory") is logged and not written, as a failed write is: the caller's
+   * commands are committed by then.
    */
   save(streamId: string, version: number, lastRecordedAt: string, state: TState): void {
-    const snapshot = { streamId, rulesVersion: this.codec.rulesVersion, streamVersion: version, recordedAt: lastRecordedAt, state: this.codec.encode(state) };
+    const notWritten = (error: unknown): void => this.logger.warn(`snapshot of ${streamId} at ${version} not written: ${String(error)}`);
+    let text: string;
+    try {
+      text = this.codec.encode(state);
+    } catch (error) {
+      return notWritten(error);
+    }
+    const snapshot = { streamId, rulesVersion: this.codec.rulesVersion, streamVersion: version, recordedAt: lastRecordedAt, state: text };
     const write = this.store
       .write(snapshot)
-      .then(
-        () => this.thin(streamId).catch((error: unknown) => this.logger.warn(`snapshots of ${streamId} not thinned: ${String(error)}`)),
-        (error: unknown) => this.logger.warn(`snapshot of ${streamId} at ${version} not written: ${String(error)}`),
-      )
+      .then(() => this.thin(streamId).catch((error: unknown) => this.logger.warn(`snapshots of ${streamId} not thinned: ${String(error)}`)), notWritten)
       .finally(() => this.writing.delete(write));
     this.writing.add(write);
   }
