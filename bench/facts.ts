@@ -110,6 +110,27 @@ export function* participantFacts(plan: FactPlan): Generator<FactSpec> {
   }
 }
 
+/**
+ * The participants' facts as they arrive, round the participants (each one's next fact in turn,
+ * each history in date order) until every history is taken; `turn` counts the turns taken so far.
+ */
+export function* factsInTurn(
+  participantIds: string[],
+  planOf: (index: number) => FactPlan,
+): Generator<{ participantId: string; fact: FactSpec; turn: number }> {
+  const scripts = participantIds.map((participantId, index) => ({ participantId, facts: participantFacts(planOf(index)) }));
+  for (let exhausted = 0, turn = 0; exhausted < scripts.length; turn++) {
+    const script = scripts[turn % scripts.length];
+    const next = script.facts.next();
+    if (next.done) {
+      exhausted++;
+      continue;
+    }
+    exhausted = 0;
+    yield { participantId: script.participantId, fact: next.value, turn };
+  }
+}
+
 /** The fact as the domain command for a participant. */
 export function commandOf(participantId: string, fact: FactSpec): { type: FactSpec['type']; data: Record<string, unknown> } {
   if (fact.type === 'EndPlacement') return { type: fact.type, data: { participantId, placementId: fact.placementId, ...fact.data } };

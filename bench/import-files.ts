@@ -1,4 +1,4 @@
-import { commandOf, type FactPlan, type FactSpec, participantFacts, TYPICAL_PLAN } from './facts.js';
+import { commandOf, factsInTurn, type FactPlan, TYPICAL_PLAN } from './facts.js';
 
 export type Sender = 'commissioner' | 'provider';
 
@@ -35,22 +35,12 @@ export interface ImportCohort {
  */
 export function* importFiles(participantIds: string[], size: (index: number) => number, cohort: ImportCohort = {}): Generator<ImportFile> {
   const { planOf = () => TYPICAL_PLAN, commandIds = 'bench-import' } = cohort;
-  const scripts = participantIds.map((participantId, index) => ({ participantId, facts: participantFacts(planOf(index)) }));
   const buffers: Record<Sender, string[]> = { commissioner: [], provider: [] };
   let files = 0;
-  let exhausted = 0;
-  for (let turn = 0; exhausted < scripts.length; turn++) {
-    const script = scripts[turn % scripts.length];
-    const next = script.facts.next();
-    if (next.done) {
-      exhausted++;
-      continue;
-    }
-    exhausted = 0;
-    const fact: FactSpec = next.value;
+  for (const { participantId, fact, turn } of factsInTurn(participantIds, planOf)) {
     const sender: Sender = fact.type === 'RecordBenefitWeek' ? 'commissioner' : 'provider';
     const buffer = buffers[sender];
-    const { type, data } = commandOf(script.participantId, fact);
+    const { type, data } = commandOf(participantId, fact);
     buffer.push(JSON.stringify({ commandId: `${commandIds}:${sender}:${turn}`, type, data }));
     if (buffer.length === size(files)) {
       yield { sender, lines: buffer.length, body: `${buffer.join('\n')}\n` };

@@ -8,7 +8,7 @@ import {
   type ContractState,
   type StoredContractEvent,
 } from '#domain';
-import { benchContract, commandOf, participantFacts } from './facts.js';
+import { benchContract, commandOf, factsInTurn } from './facts.js';
 import { planOf } from './scale-cohort.js';
 
 /**
@@ -53,17 +53,7 @@ function contractStream(participants: number): { lines: string[]; facts: number;
     run({ type: 'ReferParticipant', data: { participantId, referredOn: addDays(firstMonday, -7), intakeVariant: 'thorough', intakeOutcome: 'accepted' } });
   });
   ids.forEach((participantId, i) => run({ type: 'EnrolParticipant', data: { participantId, enrolledOn: planOf(i).firstMonday } }));
-  const scripts = ids.map((participantId, i) => ({ participantId, facts: participantFacts(planOf(i)) }));
-  for (let exhausted = 0, turn = 0; exhausted < scripts.length; turn++) {
-    const script = scripts[turn % scripts.length];
-    const next = script.facts.next();
-    if (next.done) {
-      exhausted++;
-      continue;
-    }
-    exhausted = 0;
-    run(commandOf(script.participantId, next.value) as ContractCommand);
-  }
+  for (const { participantId, fact } of factsInTurn(ids, planOf)) run(commandOf(participantId, fact) as ContractCommand);
   return { lines, facts: facts - 2, decided: state };
 }
 
