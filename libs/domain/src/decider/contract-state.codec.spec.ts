@@ -72,6 +72,22 @@ describe('a contract state encoded and decoded (snapshots)', () => {
     expect(decoded).toEqual(h.state);
   });
 
+  it('gives back a ledger entry with a field undefined (of an old event) as undefined, not null, and evidence without its source or document as without', () => {
+    const h = workedExample();
+    const [paymentId, entry] = [...h.state.ledger][0];
+    h.state.ledger.set(paymentId, { ...entry, capReason: undefined as unknown as null });
+    const { payrollEvidence } = h.state.participants.get('P1')!.facts;
+    const [evidenceId, evidence] = [...payrollEvidence][0];
+    payrollEvidence.set(evidenceId, { ...evidence, source: undefined, documentSha256: undefined });
+    const decoded = roundTrip(h.state);
+    expect(decoded).toEqual(h.state);
+    expect(decoded.ledger.get(paymentId)!.capReason).toBeUndefined();
+    expect([...decoded.ledger.values()].map((e) => e.capReason)).toEqual([...h.state.ledger.values()].map((e) => e.capReason));
+    const restored = decoded.participants.get('P1')!.facts.payrollEvidence.get(evidenceId)!;
+    expect([restored.source, restored.documentSha256]).toEqual([undefined, undefined]);
+    expect(decoded.participants.get('P1')!.facts.payrollEvidence.size).toBe(payrollEvidence.size);
+  });
+
   it('refuses text of another format, or no JSON at all', () => {
     const text = encodeContractState(workedExample().state);
     const other = JSON.stringify({ ...(JSON.parse(text) as object), format: CONTRACT_STATE_FORMAT + 1 });
