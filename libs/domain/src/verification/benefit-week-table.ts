@@ -20,6 +20,8 @@ export class BenefitWeekTable extends VersionedMap<IsoWeek, BenefitWeekFact> {
   #text: Array<string | undefined> = [];
   /** Per week, in order: the record's position, then its records count times 2 plus 1 if benefit was paid. */
   #numbers: number[] = [];
+  /** Whether the weeks are in ascending order (as strings), as while each came after the last. */
+  #ascending = true;
 
   constructor(records?: Iterable<BenefitWeekFact>) {
     // Map's constructor would set the entries before this class's fields exist.
@@ -44,7 +46,11 @@ export class BenefitWeekTable extends VersionedMap<IsoWeek, BenefitWeekFact> {
     if (record.week !== week) throw new Error(`a benefit week is kept under its own week: ${record.week} set as ${week}`);
     this.changed();
     let at = this.#indexOf(week);
-    if (at < 0) at = this.#text.push(week, undefined) / 2 - 1;
+    if (at < 0) {
+      const last = this.#text[this.#text.length - 2];
+      if (last !== undefined && !(week > last)) this.#ascending = false;
+      at = this.#text.push(week, undefined) / 2 - 1;
+    }
     this.#text[2 * at + 1] = record.source;
     this.#numbers[2 * at] = record.position;
     this.#numbers[2 * at + 1] = record.records * 2 + (record.benefitPaid ? 1 : 0);
@@ -64,6 +70,7 @@ export class BenefitWeekTable extends VersionedMap<IsoWeek, BenefitWeekFact> {
     this.changed();
     this.#text = [];
     this.#numbers = [];
+    this.#ascending = true;
   }
 
   override forEach(callback: (value: BenefitWeekFact, key: IsoWeek, map: Map<IsoWeek, BenefitWeekFact>) => void, thisArg?: unknown): void {
@@ -95,6 +102,7 @@ export class BenefitWeekTable extends VersionedMap<IsoWeek, BenefitWeekFact> {
     const copy = new BenefitWeekTable();
     copy.#text = [...this.#text];
     copy.#numbers = [...this.#numbers];
+    copy.#ascending = this.#ascending;
     return copy;
   }
 
@@ -110,12 +118,28 @@ export class BenefitWeekTable extends VersionedMap<IsoWeek, BenefitWeekFact> {
     table.#text = text.map((value) => value ?? undefined);
     // The decoded JSON's own list, kept as it is.
     table.#numbers = numbers as number[];
+    table.#ascending = table.#text.every((week, i) => i % 2 === 1 || i === 0 || (week as string) > (table.#text[i - 2] as string));
     return table;
   }
 
   #indexOf(week: IsoWeek): number {
-    // From the end: a week is most often recorded after the ones before it.
-    for (let i = this.#text.length - 2; i >= 0; i -= 2) if (this.#text[i] === week) return i / 2;
+    const text = this.#text;
+    const count = text.length / 2;
+    if (this.#ascending) {
+      // Weeks most often come in order: then a new one is past the last, and any other is found by halves.
+      if (count === 0 || week > (text[2 * count - 2] as string)) return -1;
+      let low = 0;
+      let high = count - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const at = text[2 * middle] as string;
+        if (at === week) return middle;
+        if (at < week) low = middle + 1;
+        else high = middle - 1;
+      }
+      return -1;
+    }
+    for (let i = text.length - 2; i >= 0; i -= 2) if (text[i] === week) return i / 2;
     return -1;
   }
 
