@@ -1,6 +1,15 @@
 import { VersionedMap } from '../shared/versioned-map.js';
 import type { IsoWeek } from '../time/iso-week.js';
-import type { BenefitWeekFact } from './participant-facts.js';
+
+export interface BenefitWeekFact {
+  week: IsoWeek;
+  benefitPaid: boolean;
+  /** Position of the current (latest) record for the week. */
+  position: number;
+  source?: string;
+  /** How many times the week has been recorded: 1, plus one per register correction. */
+  records: number;
+}
 
 /**
  * A participant's benefit weeks, read as the Map<IsoWeek, BenefitWeekFact> the rules read, kept

@@ -1,7 +1,9 @@
 import { VersionedMap } from '../shared/versioned-map.js';
 import type { CivilDate } from '../time/civil-date.js';
 import type { IsoWeek } from '../time/iso-week.js';
-import { BenefitWeekTable } from './benefit-week-table.js';
+import { type BenefitWeekFact, BenefitWeekTable } from './benefit-week-table.js';
+
+export type { BenefitWeekFact };
 
 export type PlacementKind = 'ordinary' | 'flexjob' | 'education';
 export const PLACEMENT_KINDS: readonly PlacementKind[] = ['ordinary', 'flexjob', 'education'];
@@ -36,16 +38,6 @@ export interface PayrollEvidenceFact {
   position: number;
   source?: string;
   documentSha256?: string;
-}
-
-export interface BenefitWeekFact {
-  week: IsoWeek;
-  benefitPaid: boolean;
-  /** Position of the current (latest) record for the week. */
-  position: number;
-  source?: string;
-  /** How many times the week has been recorded: 1, plus one per register correction. */
-  records: number;
 }
 
 /** The kinds of fact a participant has, each a map of its facts in ParticipantFacts. */
