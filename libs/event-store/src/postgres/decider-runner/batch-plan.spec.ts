@@ -87,4 +87,14 @@ describe('planBatch: the one decision step of both runner paths', () => {
   it('throws an error that is no rejection, whatever the batch', () => {
     expect(() => planBatch(input({ envelopes: [envelope(11)], isRejection: () => false }))).toThrow(Refused);
   });
+
+  it('plans a command that records more events than a call can take arguments (200,000: a termination of a national contract)', () => {
+    const many = 200_000;
+    const bulk: Decider<Command, State> = { ...budget, decide: () => Array.from({ length: many }, () => ({ type: 'Drawn', data: { amount: 0 } })) };
+    const plan = planBatch(input({ decider: bulk, envelopes: [envelope(1, 'big')], earlier: new Map() }));
+    if (plan.kind !== 'planned') throw new Error('expected a plan');
+    expect(plan.pending).toHaveLength(many);
+    expect(plan.recorded).toHaveLength(many);
+    expect(plan.version).toBe(3 + many);
+  });
 });

@@ -98,8 +98,11 @@ export function planBatch<TCommand, TState>(input: BatchPlanInput<TCommand, TSta
     const events = newEvents(envelope, decided, recordedAt);
     const stored = input.asStored(version + 1, events);
     version += stored.length;
-    pending.push(...events);
-    recorded.push(...stored);
+    // One at a time: a spread passes every event as an argument, and a command that records a
+    // hundred thousand (a termination reversing every outcome after its date, at 5 million facts)
+    // overflowed the stack.
+    for (const event of events) pending.push(event);
+    for (const event of stored) recorded.push(event);
     unevolved = stored;
     if (commandId !== undefined) earlier.set(commandId, stored);
     outcomes.push({ events: stored, version, duplicate: false });

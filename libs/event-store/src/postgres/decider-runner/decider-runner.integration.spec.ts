@@ -44,6 +44,27 @@ describe('DeciderRunner', () => {
     expect(await runners[0].withState('b', (s) => s.spent)).toBe(accepted * 7);
   });
 
+  it('records a command that decides 150,000 events (a termination of a national contract reverses that many) in one append', async () => {
+    const many = 150_000;
+    const bulk: Decider<Command, State> = {
+      ...budget,
+      decide: (_command, _state, context) => Array.from({ length: many }, (_, i) => ({ type: 'Drawn', data: { amount: 0, at: context.nextVersion + i } })),
+    };
+    const runner = new DeciderRunner(fx.pool, fx.store, bulk);
+    const result = await runner.execute({ streamId: 'big', streamType: 'budget', command: { draw: 0 }, commandId: 'terminate' });
+    expect(result.events).toHaveLength(many);
+    expect(await fx.store.streamVersion('big')).toBe(many);
+    expect(await runner.withState('big', (state) => state.draws)).toBe(many);
+    const again = await new DeciderRunner(fx.pool, fx.store, bulk).execute({
+      streamId: 'big',
+      streamType: 'budget',
+      command: { draw: 0 },
+      commandId: 'terminate',
+    });
+    expect(again.duplicate).toBe(true);
+    expect(await fx.store.streamVersion('big')).toBe(many);
+  }, 120_000);
+
   it('answers a retried command (same id) with the first result and records nothing new', async () => {
     const runner = new DeciderRunner(fx.pool, fx.store, budget);
     const first = await runner.execute({ streamId: 'b', streamType: 'budget', command: { draw: 5 }, commandId: 'cmd-1' });
