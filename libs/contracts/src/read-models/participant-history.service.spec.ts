@@ -1,7 +1,7 @@
 import { type ContractState, instantOf, replay } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { foldParticipantPart, LEDGER_MOVE_EVENT_TYPES } from './participant-history.service.js';
-import { participantTimelineHead } from './participant-timeline.view.js';
+import { foldParticipantPart } from './participant-history.service.js';
+import { LEDGER_MOVE_EVENT_TYPES, participantTimelineHead } from './participant-timeline.view.js';
 import { cmd, PAY, workedExample } from './testing/worked-example.fixture.js';
 
 /**

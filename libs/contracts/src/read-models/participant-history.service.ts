@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type ContractEventType, type ContractState, contractNotFound, contractStreamId, evolve, initialContractState } from '#domain';
+import { type ContractState, contractNotFound, contractStreamId, evolve, initialContractState } from '#domain';
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractRunner } from '../application/contract.runner.js';
 import { ContractHistory } from './contract-history.service.js';
-
-/**
- * The events that name a payment but no participant and change an outcome's ledger entry (see
- * evolve): besides its own events, what a participant's part of the state folds.
- */
-export const LEDGER_MOVE_EVENT_TYPES: readonly ContractEventType[] = ['PaymentConfirmed', 'PaymentRecovered', 'PaymentSuperseded'];
+import { LEDGER_MOVE_EVENT_TYPES } from './participant-timeline.view.js';
 
 /** One participant's part of the contract as recorded at an instant. */
 export interface ParticipantAsRecorded {

@@ -25,10 +25,11 @@ export interface ParticipantTimelineView extends AsRecorded {
 }
 
 /**
- * The payment-side events a timeline shows (`kind: 'payment'`): those about one of the
- * participant's payments that do not name the participant.
+ * The events that name a payment but no participant and move an outcome's ledger entry (see
+ * evolve): what a participant's part of the state folds besides its own events
+ * (ParticipantHistory), and the payment-side entries its timeline shows (`kind: 'payment'`).
  */
-export const TIMELINE_PAYMENT_EVENT_TYPES: readonly ContractEventType[] = ['PaymentConfirmed', 'PaymentRecovered', 'PaymentSuperseded'];
+export const LEDGER_MOVE_EVENT_TYPES: readonly ContractEventType[] = ['PaymentConfirmed', 'PaymentRecovered', 'PaymentSuperseded'];
 
 /** The timeline's view without its entries: the participant as recorded in `state`, or undefined when there is none. */
 export function participantTimelineHead(state: ContractState, participantId: string, asOf: string): Omit<ParticipantTimelineView, 'timeline'> | undefined {
@@ -47,7 +48,7 @@ export function participantTimelineHead(state: ContractState, participantId: str
  * The participant's facts and occurrences in log order, from the contract's events up to the
  * state's version (the state keeps only the current record of a benefit week, so superseded ones
  * come from the log): those the store's readParticipantEvents returns with
- * TIMELINE_PAYMENT_EVENT_TYPES, or more (others' events are skipped).
+ * LEDGER_MOVE_EVENT_TYPES, or more (others' events are skipped).
  */
 export function participantTimeline(events: readonly RecordedEvent[], participantId: string): TimelineEntry[] {
   const timeline: TimelineEntry[] = [];
@@ -62,7 +63,7 @@ export function participantTimeline(events: readonly RecordedEvent[], participan
   for (const event of events) {
     const data = event.data as { participantId?: unknown; paymentId?: unknown; week?: unknown; evidenceId?: unknown };
     const paymentId = typeof data.paymentId === 'string' ? data.paymentId : undefined;
-    const payment = TIMELINE_PAYMENT_EVENT_TYPES.includes(event.type as ContractEventType);
+    const payment = LEDGER_MOVE_EVENT_TYPES.includes(event.type as ContractEventType);
     const own = data.participantId === participantId || (payment && paymentId !== undefined && payments.has(paymentId));
     if (!own) continue;
     const kind = event.type.startsWith('Outcome') ? 'outcome' : payment ? 'payment' : 'fact';

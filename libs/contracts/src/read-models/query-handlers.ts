@@ -9,7 +9,7 @@ import { type OccurrenceProvenanceView, occurrenceProvenanceView, provenancePosi
 import { OccurrencesTable } from './occurrences.table.js';
 import { ParticipantHistory } from './participant-history.service.js';
 import { OCCURRENCE_FILTERS, OCCURRENCES_LIST, type OccurrencesView, occurrencesView } from './occurrences.view.js';
-import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, TIMELINE_PAYMENT_EVENT_TYPES } from './participant-timeline.view.js';
+import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, LEDGER_MOVE_EVENT_TYPES } from './participant-timeline.view.js';
 import { type AsRecorded, PARTICIPANT_STATUSES, PARTICIPANTS_LIST, type ParticipantsView, participantsView } from './participants.view.js';
 import {
   decodeSettlementLinesCursor,
@@ -77,13 +77,12 @@ export class GetParticipantTimelineHandler implements IQueryHandler<GetParticipa
     const { contractId, participantId } = query;
     if (query.asOf !== undefined) {
       const { asOf, state, events } = await this.participants.participantAt(contractId, participantId, query.asOf);
-      // Its payments' moves are all of LEDGER_MOVE_EVENT_TYPES: participantTimeline keeps those of TIMELINE_PAYMENT_EVENT_TYPES.
       return { ...this.found(participantTimelineHead(state, participantId, asOf), query), timeline: participantTimeline(events, participantId) };
     }
     const head = this.found(await this.history.read(contractId, undefined, (state, asOf) => participantTimelineHead(state, participantId, asOf)), query);
     const events = await this.store.readParticipantEvents(contractStreamId(contractId), participantId, {
       toVersion: head.version,
-      paymentEventTypes: TIMELINE_PAYMENT_EVENT_TYPES,
+      paymentEventTypes: LEDGER_MOVE_EVENT_TYPES,
     });
     return { ...head, timeline: participantTimeline(events, participantId) };
   }
