@@ -1,6 +1,7 @@
 import type { Machine } from './report.js';
 import { duration, percentile } from './report.js';
 import { mib } from './process-memory.js';
+import type { ImportProfile } from './import-profile.js';
 import type { ExportTiming, VerifierTiming } from './scale-exports.js';
 import type { ReadTiming } from './scale-reads.js';
 
@@ -16,6 +17,10 @@ export interface SizeResult {
   /** Facts imported in this step and the time their import requests took. */
   stepFacts: number;
   stepImportMs: number;
+  /** Facts/s over the step's last tenth of files: whether the rate falls within the step. */
+  lastTenthRate: number;
+  /** Where the step's time went, per fact. */
+  importProfile: ImportProfile;
   /** All import requests' time so far. */
   importMsSoFar: number;
   outcomesVerified: number;
@@ -123,7 +128,16 @@ export function renderScaleReport(results: SizeResult[], machine: Machine, meta:
       'facts imported / events in the contract / participants / outcomes verified by the import',
       (r) => `${count(r.facts)} / ${count(r.events)} / ${count(r.participants)} / ${count(r.outcomesVerified)}`,
     ),
-    row('bulk import over HTTP, facts/s over the step', (r) => count(rate(r.stepFacts, r.stepImportMs))),
+    row('bulk import over HTTP, facts/s over the step (over its last tenth)', (r) => `${count(rate(r.stepFacts, r.stepImportMs))} (${count(r.lastTenthRate)})`),
+    row('import, CPU per fact: API / worker / PostgreSQL / the bench (files, clients)', (r) => {
+      const { apiMsPerFact, workerMsPerFact, postgresMsPerFact, benchMsPerFact } = r.importProfile;
+      const cpu = (value: number | undefined): string => (value === undefined ? 'n/a' : `${Math.round(value * 1000)} µs`);
+      return [apiMsPerFact, workerMsPerFact, postgresMsPerFact, benchMsPerFact].map(cpu).join(' / ');
+    }),
+    row('import, per fact: WAL written / pages read from outside shared buffers; checkpoints in the step; `es_events` with indexes', (r) => {
+      const profile = r.importProfile;
+      return `${count(profile.walBytesPerFact)} B / ${profile.pagesReadPerFact.toFixed(2)}; ${profile.checkpoints}; ${mib(profile.eventsTableBytes)}`;
+    }),
     row('import time so far', (r) => duration(r.importMsSoFar)),
     ...READ_ROWS.map(([name, what]) => row(`${what}, p50 / p99`, readCell(name))),
     row(

@@ -7,6 +7,7 @@ import { openBenchDatabase } from './database.js';
 import { cprOf, REFERRED_ON } from './facts.js';
 import type { HttpClient } from './http-client.js';
 import type { ImportFile, ImportReport } from './import-files.js';
+import { watchImport } from './import-profile.js';
 import { residentMemory } from './process-memory.js';
 import { describeMachine } from './report.js';
 import { cohortFiles, FACTS_PER_PARTICIPANT, participantIds } from './scale-cohort.js';
@@ -137,17 +138,22 @@ async function main(): Promise<void> {
       log(`growing to ${target.toLocaleString('en-US')} facts: ${count.toLocaleString('en-US')} participants more`);
       await warmUp();
       const lag = watchSequencerLag(lagPool);
+      const profiling = await watchImport(lagPool, { api: running.apiPid, worker: running.workerPid });
       let stepFacts = 0;
       let stepImportMs = 0;
+      const files: Array<{ ms: number; facts: number }> = [];
       for (const file of cohortFiles(ids.length, cohort, LINES_PER_FILE)) {
         const { ms, report } = await importFile(client, running, CONTRACT, file);
         stepImportMs += ms;
         stepFacts += report.accepted;
+        files.push({ ms, facts: report.accepted });
         outcomesVerified += report.outcomes.verified;
         instants.push({ facts: facts + stepFacts, at: new Date().toISOString() });
       }
       const lagSamplesMs = await lag.stop();
       const drainMs = await untilSequenced(lagPool);
+      const importProfile = await profiling.stop(stepFacts);
+      const lastTenth = files.slice(-Math.max(1, Math.floor(files.length / 10)));
       facts += stepFacts;
       importMsSoFar += stepImportMs;
       ids.push(...cohort);
@@ -183,6 +189,8 @@ async function main(): Promise<void> {
         participants: ids.length,
         stepFacts,
         stepImportMs,
+        lastTenthRate: lastTenth.reduce((sum, f) => sum + f.facts, 0) / (lastTenth.reduce((sum, f) => sum + f.ms, 0) / 1000),
+        importProfile,
         importMsSoFar,
         outcomesVerified,
         reads,
