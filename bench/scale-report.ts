@@ -31,7 +31,8 @@ export interface SizeResult {
   /** The sequencer's lag sampled during this step's import, and how long after it the log was all leaves. */
   lagSamplesMs: number[];
   drainMs: number;
-  rss: { api: number; worker: number };
+  /** The API's RSS after the step's import, and both processes' after the reads and the exports. */
+  rss: { apiAfterImport: number; api: number; worker: number };
   restart: { healthyMs: number; firstCommandMs: number };
 }
 
@@ -155,7 +156,10 @@ export function renderScaleReport(results: SizeResult[], machine: Machine, meta:
     row('ledger sequencer lag during the import, p50 / max; caught up after the step in', (r) =>
       r.lagSamplesMs.length === 0 ? `— ; ${ms(r.drainMs)}` : `${ms(p(r.lagSamplesMs, 50))} / ${ms(Math.max(...r.lagSamplesMs))}; ${ms(r.drainMs)}`,
     ),
-    row('service RSS after the reads: API / worker', (r) => `${mib(r.rss.api)} / ${mib(r.rss.worker)}`),
+    row(
+      'service RSS: API after the import / API after the reads and exports / worker',
+      (r) => `${mib(r.rss.apiAfterImport)} / ${mib(r.rss.api)} / ${mib(r.rss.worker)}`,
+    ),
     row('restart of the API: until `/health` / until the first command answered', (r) => `${ms(r.restart.healthyMs)} / ${ms(r.restart.firstCommandMs)}`),
   ];
   const samples = results.map((r) => `${count(r.target)}: ${r.reads.map((read) => `${read.name} ${read.samplesMs.length}`).join(', ')}`);

@@ -153,6 +153,7 @@ async function main(): Promise<void> {
       const lagSamplesMs = await lag.stop();
       const drainMs = await untilSequenced(lagPool);
       const importProfile = await profiling.stop(stepFacts);
+      const apiRssAfterImport = residentMemory(running.apiPid).rss;
       const lastTenth = files.slice(-Math.max(1, Math.floor(files.length / 10)));
       facts += stepFacts;
       importMsSoFar += stepImportMs;
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
       const evidence = await timeEvidencePackage(running, CONTRACT);
       const audit = await timeAuditExport(running, CONTRACT);
       const verifier = await timeVerifier(running, audit.folder).finally(audit.remove);
-      const rss = { api: residentMemory(running.apiPid).rss, worker: residentMemory(running.workerPid).rss };
+      const rss = { apiAfterImport: apiRssAfterImport, api: residentMemory(running.apiPid).rss, worker: residentMemory(running.workerPid).rss };
       const events = (expectOk(await client.request('GET', `/contracts/${CONTRACT}`, { token: commissioner }), 'the contract').body as { version: number })
         .version;
       log('restarting the API');
