@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ContractCommands, ExecuteContractCommand } from '#contracts';
+import { Database } from '#database';
 import type { ContractCommand } from '#domain';
 import type { BenchContext, BenchModule, BenchResult, BenchRow } from './bench-module.js';
 import { ClientProcess, type ClientSpec, type RoundReply } from './clients.js';
@@ -129,6 +130,15 @@ async function prepare(
     setup.close();
   }
 }
+
+/** The rows of stream projections (the contract summary's, docs/snapshots.md) stored so far in the service's database. */
+async function projectionRows(service: BenchService): Promise<number> {
+  const { rows } = await service.app.get(Database).pool.query<{ n: string }>('SELECT count(*) AS n FROM es_stream_projections');
+  return Number(rows[0].n);
+}
+
+const describeProjectionRows = (rows: number, tally: Tally): string =>
+  `${rows} contract summary rows stored for ${tally.facts} facts (${(rows / Math.max(tally.facts, 1)).toFixed(3)} a fact; ${tally.outcomes} outcome events among them)`;
 
 /** The same facts straight into the service's command handling (ContractCommands), without HTTP. */
 function directLoop(commands: ContractCommands, cohort: Cohort, tally: Tally): () => Promise<number> {
@@ -295,10 +305,15 @@ export const apiBench: BenchModule = {
       const commands = service.app.get(ContractCommands);
       const directTally: Tally = { facts: 0, outcomes: 0 };
       const directLabel = `commands without HTTP (ContractCommands.execute), ${CLIENTS} callers, ${CLIENTS} contracts (facts/s)`;
+      const rowsBefore = await projectionRows(service);
       const direct = await watchStatements(() =>
         alone(directLabel, { label: directLabel, loops: spreadCohorts.map((cohort) => directLoop(commands, cohort, directTally)) }),
       );
-      direct.result.notes = [describeStatements(direct.statements, directTally.facts), describeTransactions(direct.transactionsMs)];
+      direct.result.notes = [
+        describeStatements(direct.statements, directTally.facts),
+        describeTransactions(direct.transactionsMs),
+        describeProjectionRows((await projectionRows(service)) - rowsBefore, directTally),
+      ];
       const directOneLabel = `commands without HTTP (ContractCommands.execute), ${CLIENTS} callers, 1 contract (facts/s)`;
       const directOne = await watchStatements(() =>
         alone(directOneLabel, { label: directOneLabel, loops: singleCohorts.map((cohort) => directLoop(commands, cohort, { facts: 0, outcomes: 0 })) }),

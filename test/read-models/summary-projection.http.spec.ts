@@ -21,10 +21,14 @@ import { createTokens } from '#test-support/tokens.js';
 // The contract summary's projection (docs/snapshots.md, "The contract summary") against the full recompute, on a real
 // database through the service: the worked example's participant with three others, an amendment,
 // a reversal and its recovery, a termination, a settlement that supersedes an open payment, and
-// the settlement paid, recorded in batches of one to 26 commands a second apart. The summary stored
-// with each batch (by the service's command side, and by a second one as after a restart) is that of the stream folded to the version the batch was appended on; over HTTP, "as
-// recorded at" 20 instants and now, the answer is the full fold's; without stored rows the read
-// folds, answers the same and stores them; a restarted command side's running totals are the full ones.
+// the settlement paid, recorded in batches of one to 26 commands a second apart, among them a run of
+// batches of one benefit week each that change nothing the summary shows. A batch stores the
+// summary at the version it was appended on only when it changed since the last row stored (by the
+// service's command side, and by a second one as after a restart), and that row is the stream
+// folded to that version; over HTTP, "as recorded at" every batch's instant, 20 instants and now,
+// the answer is the full fold's, folding only where no row and no command side can tell (a gap
+// after a restart); without stored rows, or without those of the older part (a new code version),
+// the read folds, answers the same and stores them; a restarted command side's running totals are the full ones.
 
 const CONTRACT = 'summary-projection';
 const C = `/contracts/${CONTRACT}`;
@@ -40,6 +44,13 @@ describe('the contract summary as recorded at any instant, from its projection',
   const instants: string[] = [];
   let stream: RecordedEvent[];
   let restarted: Record<'cold' | 'warm', { kept: ContractSummaryView; full: ContractSummaryView }>;
+  /** The instants of the batches of one benefit week each, and, read right after them (past the last row stored), their summaries over HTTP. */
+  const unchanged: { instants: string[]; read: Array<{ asOf: string; body: unknown }>; rowsBefore: number[]; rowsAfter: number[] } = {
+    instants: [],
+    read: [],
+    rowsBefore: [],
+    rowsAfter: [],
+  };
 
   const batch = async (...commands: ContractCommand[]): Promise<void> => {
     clock.set(new Date(clock.now().getTime() + 1000));
@@ -61,15 +72,23 @@ describe('the contract summary as recorded at any instant, from its projection',
   };
   const state = (): Promise<ContractState> => t.app.get(ContractRunner).withContractState(CONTRACT, (s) => structuredClone(s));
   const foldedAt = (version: number): ContractState => replay(stream.slice(0, version));
-  const storedVersions = async (): Promise<number[]> =>
+  const storedRows = async (): Promise<Array<{ version: number; previous: number | null }>> =>
     (
       await t.app
         .get(Database)
-        .pool.query<{ stream_version: string }>(
-          'SELECT stream_version FROM es_stream_projections WHERE stream_id = $1 AND projection = $2 ORDER BY stream_version',
+        .pool.query<{ stream_version: string; previous_version: string | null }>(
+          'SELECT stream_version, previous_version FROM es_stream_projections WHERE stream_id = $1 AND projection = $2 ORDER BY stream_version',
           [STREAM, contractSummaryProjectionName()],
         )
-    ).rows.map((row) => Number(row.stream_version));
+    ).rows.map((row) => ({ version: Number(row.stream_version), previous: row.previous_version === null ? null : Number(row.previous_version) }));
+  const storedVersions = async (): Promise<number[]> => (await storedRows()).map((row) => row.version);
+  /** The summary of the stream folded to its version recorded by `asOf` (stored rows, when written, say the same without the asOf). */
+  const foldedSummary = (asOf: string): unknown => asJson(contractSummaryView(foldedAt(stream.filter((event) => event.recordedAt <= asOf).length), asOf));
+  const readAsOf = async (asOf: string): Promise<unknown> => {
+    const response = await auditor.get(`${C}?asOf=${encodeURIComponent(asOf)}`);
+    expect(response.status).toBe(200);
+    return response.body;
+  };
   const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
   beforeAll(async () => {
@@ -90,12 +109,23 @@ describe('the contract summary as recorded at any instant, from its projection',
     await batch(cmd.evidence('P4', 'A', 'E4', '2019-03-04', '2019-03-31'));
     await batch(cmd.start('P1', 'B', '2019-04-01', 30), cmd.evidence('P1', 'B', 'EB1', '2019-04-01', '2019-06-30'));
     await batch(...weekRange(2019, 6, 31).map((week) => cmd.week('P1', week, false)));
+    // P4's benefit weeks one batch each: off benefit, but no payroll evidence after March, so no outcome.
+    for (const week of weekRange(2019, 16, 25)) {
+      await batch(cmd.week('P4', week, false));
+      unchanged.instants.push(clock.instant());
+    }
+    // Read now, while the last row stored is below them all: the command side tells they are unchanged.
+    unchanged.rowsBefore = await storedVersions();
+    for (const asOf of unchanged.instants) unchanged.read.push({ asOf, body: await readAsOf(asOf) });
+    unchanged.rowsAfter = await storedVersions();
     await batch(cmd.confirm(PAY('P1', 'SELF_SUPPORT_26W', 1), 'PAY-2', '2019-08-20'));
     await batch(cmd.amend({ ...definition, title: 'IMPACT60, amended', targetParticipants: 100 }));
     await batch(cmd.evidence('P1', 'B', 'EB2', '2019-07-01', '2019-08-25'));
     // A week found paid after all: SELF_SUPPORT_26W #1 is reversed, and what was paid for it is to be recovered.
     await batch(cmd.week('P1', '2019-W20', true));
     await batch(cmd.recover(PAY('P1', 'SELF_SUPPORT_26W', 1), 'BACK-1', '2019-11-15'));
+    // Unchanged batches just before the restart: rows of the restarted command side cannot name the row below them.
+    for (const week of weekRange(2019, 26, 28)) await batch(cmd.week('P4', week, false));
     // A second command side, as after a restart; the service's own is then behind, and takes its locked path next.
     const runner = new ContractRunner(t.app.get(Database), t.app.get(PostgresEventStore), t.app.get(Clock), t.app.get(ContractSnapshots));
     const summaryOf = () =>
@@ -132,18 +162,51 @@ describe('the contract summary as recorded at any instant, from its projection',
     expect(kept.filter((k) => !k.same)).toEqual([]);
   });
 
-  it('every batch stored the summary at the version it was appended on: that of the stream folded to it', async () => {
+  it('a batch stored the summary at the version it was appended on only where it changed (or first after a restart): each row the stream folded to it', async () => {
     const firsts = [...new Set(stream.map((event) => event.transactionId))].map((id) => stream.find((event) => event.transactionId === id)!.streamVersion);
     const bases = firsts.map((first) => first - 1).filter((version) => version > 0);
-    expect(await storedVersions()).toEqual(bases);
+    const rows = await storedRows();
+    const versions = rows.map((row) => row.version);
+    expect(versions.filter((version) => !bases.includes(version))).toEqual([]);
     const store = t.app.get(PostgresEventStore);
-    for (const version of bases) {
+    for (const version of versions) {
       const stored = await store.projectedValue(STREAM, contractSummaryProjectionName(), version);
       expect({ version, summary: decodeStoredSummary(stored!, { contractId: CONTRACT, asOf: 'AS-OF', version }) }).toEqual({
         version,
         summary: asJson(contractSummaryView(foldedAt(version), 'AS-OF')),
       });
     }
+    const storedAs = (version: number): string => JSON.stringify({ ...contractSummaryView(foldedAt(version), 'AS-OF'), version: 0 });
+    for (const base of bases.filter((version) => !versions.includes(version))) {
+      const below = Math.max(...versions.filter((version) => version < base));
+      expect({ base, summary: storedAs(base) }).toEqual({ base, summary: storedAs(below) });
+    }
+    // A row names the row below it, where the writer had seen the batches in between (two command sides: two rows name none).
+    rows.forEach((row, index) => expect(row.previous === null || row.previous === rows[index - 1]?.version).toBe(true));
+    expect(rows.filter((row) => row.previous === null).length).toBeLessThanOrEqual(3);
+    // The batches of one benefit week changed nothing: at most the first of them stored a row.
+    const weekBases = unchanged.instants.map((asOf) => stream.filter((event) => event.recordedAt < asOf).length);
+    expect(weekBases.filter((version) => versions.includes(version)).length).toBeLessThanOrEqual(1);
+    expect(rows.length).toBeLessThan(bases.length - unchanged.instants.length + 2);
+  });
+
+  it('over HTTP, "as recorded at" the batches that changed nothing, read past the last row: the full fold’s summary, without a fold', () => {
+    expect(unchanged.read.map(({ asOf, body }) => ({ asOf, body }))).toEqual(unchanged.instants.map((asOf) => ({ asOf, body: foldedSummary(asOf) })));
+    expect(unchanged.rowsAfter).toEqual(unchanged.rowsBefore);
+  });
+
+  it('over HTTP, "as recorded at" every batch’s instant: the full fold’s summary, folding (and storing a row) only in the gap a restart left', async () => {
+    const before = await storedRows();
+    for (const asOf of instants) expect({ asOf, body: await readAsOf(asOf) }).toEqual({ asOf, body: foldedSummary(asOf) });
+    const added = (await storedVersions()).filter((version) => !before.some((row) => row.version === version));
+    // A read folds only where the first row above names no row below it: the rows each command side stored first after the restart.
+    expect(added.length).toBeGreaterThan(0);
+    for (const version of added)
+      expect({ version, rowAbove: before.find((row) => row.version > version) }).toMatchObject({ version, rowAbove: { previous: null } });
+    // Read again: every answer is now a lookup.
+    const after = await storedVersions();
+    for (const asOf of instants) await readAsOf(asOf);
+    expect(await storedVersions()).toEqual(after);
   });
 
   it('over HTTP, "as recorded at" 20 instants (the latest among them) and now: the full fold’s summary', async () => {
@@ -158,6 +221,25 @@ describe('the contract summary as recorded at any instant, from its projection',
     }
     const now = await auditor.get(C);
     expect(now.body).toEqual(asJson(contractSummaryView(foldedAt(stream.length), now.body.asOf)));
+  });
+
+  it('with a gap in the rows (rows lost, or events another writer appended): the reads there fold and store, never the row below the gap, every answer the full fold’s', async () => {
+    const pool = t.app.get(Database).pool;
+    const [from, to] = [0.25, 0.6].map((share) => stream.filter((event) => event.recordedAt <= instants[Math.floor(instants.length * share)]).length);
+    await pool.query('DELETE FROM es_stream_projections WHERE stream_id = $1 AND stream_version >= $2 AND stream_version < $3', [STREAM, from, to]);
+    for (const asOf of instants) expect({ asOf, body: await readAsOf(asOf) }).toEqual({ asOf, body: foldedSummary(asOf) });
+    expect((await storedVersions()).filter((version) => version >= from && version < to).length).toBeGreaterThan(0);
+  });
+
+  it('without the rows of the older part (rows of a new code version start mid-stream) the reads there fold and store, every answer the full fold’s', async () => {
+    const pool = t.app.get(Database).pool;
+    const middle = stream.filter((event) => event.recordedAt <= instants[Math.floor(instants.length / 2)]).length;
+    await pool.query('DELETE FROM es_stream_projections WHERE stream_id = $1 AND stream_version < $2', [STREAM, middle]);
+    for (const asOf of instants) expect({ asOf, body: await readAsOf(asOf) }).toEqual({ asOf, body: foldedSummary(asOf) });
+    const folded = (await storedVersions()).filter((version) => version < middle).length;
+    // One fold at least; at most one per instant there (fewer: a fold's row, with a row above naming one at or below it, answers the unchanged versions above it).
+    expect(folded).toBeGreaterThan(0);
+    expect(folded).toBeLessThanOrEqual(instants.filter((asOf) => stream.filter((event) => event.recordedAt <= asOf).length < middle).length);
   });
 
   it('without stored summaries (a contract recorded before the projection, or under other code) the read folds, answers the same and stores it', async () => {

@@ -24,8 +24,12 @@ export class ContractRunner extends DeciderRunner<ContractCommand, ContractState
   /**
    * Reads the contract's current committed state, and the summary's sums kept with it
    * (ContractSummaryProjection; absent only before the first read loads them); `read` must not keep or change either.
+   * `summaryUnchangedSince`: the version of the summary's row this side last stored, when the summary at every batch since was that row's (DeciderRunner.withState).
    */
-  withContractState<T>(contractId: string, read: (state: ContractState, streamVersion: number, summaryTotals: SummaryTotals | undefined) => T): Promise<T> {
+  withContractState<T>(
+    contractId: string,
+    read: (state: ContractState, streamVersion: number, summaryTotals: SummaryTotals | undefined, summaryUnchangedSince: number | undefined) => T,
+  ): Promise<T> {
     return this.withState(contractStreamId(contractId), read);
   }
 }

@@ -6,7 +6,7 @@ import type { ContractState } from '#domain';
 import type { RecordedEvent, StateProjection } from '#event-store';
 import { contractRulesVersion } from '../snapshots/contract-rules-version.js';
 import { emptySummaryTotals, evolveSummaryTotals, type SummaryTotals, summaryTotalsOf } from './contract-summary.totals.js';
-import { type ContractSummaryView, summaryViewOf } from './contract-summary.view.js';
+import { type ContractSummaryView, summaryKeyOf, summaryViewOf } from './contract-summary.view.js';
 
 const READ_MODELS = fileURLToPath(new URL('./', import.meta.url));
 
@@ -50,8 +50,9 @@ export function decodeStoredSummary(bytes: Buffer, at: Pick<ContractSummaryView,
 /**
  * The contract summary as an inline projection of the decider runner (docs/snapshots.md, "The contract summary"): its
  * sums over participants and ledger entries kept as each event is evolved, so that the summary now
- * costs no walk over the contract, and, stored with each batch, the summary at the version the
- * batch was appended on, so that the summary as recorded at any instant is one lookup.
+ * costs no walk over the contract, and, stored with a batch when it changed (its key,
+ * summaryKeyOf), the summary at the version the batch was appended on, so that the summary as
+ * recorded at any instant is the latest row at or below it.
  */
 export class ContractSummaryProjection implements StateProjection<ContractState, SummaryTotals> {
   readonly name = contractSummaryProjectionName();
@@ -71,5 +72,9 @@ export class ContractSummaryProjection implements StateProjection<ContractState,
 
   valueAt(totals: SummaryTotals, state: ContractState): Buffer | undefined {
     return state.definition === null ? undefined : encodeStoredSummary(summaryViewOf(state, totals, ''));
+  }
+
+  key(totals: SummaryTotals, state: ContractState): string {
+    return state.definition === null ? '' : summaryKeyOf(state, totals);
   }
 }

@@ -1,4 +1,4 @@
-import { capHeadroom, contractWindow, type ContractState, settlementPaymentTotals } from '#domain';
+import { capHeadroom, contractWindow, type ContractState, type PaymentTotals, settlementPaymentTotals } from '#domain';
 import { lastingOutcomeCodes, type OutcomeTally, type SummaryTotals, summaryTotalsOf } from './contract-summary.totals.js';
 import { type AsRecorded, registeredDefinition } from './participants.view.js';
 
@@ -173,6 +173,55 @@ export function summaryViewOf(state: ContractState, totals: SummaryTotals, asOf:
       participantsAtCap: totals.participantsAtCap,
     },
   };
+}
+
+/**
+ * A key of everything summaryViewOf reads but where and when it was asked (contractId, asOf,
+ * version): equal keys, equal summaries. Built on every batch the command side appends (the summary
+ * is stored only when its key moved: contract-summary.projection.ts), so a few dozen numbers read
+ * without building the summary. The terms (title, parties, outcomes, caps, which are lasting) move
+ * only with `termsVersion`; the rest is each figure the summary shows or sums.
+ */
+export function summaryKeyOf(state: ContractState, totals: SummaryTotals): string {
+  const { termination, settlement } = state;
+  const parts: unknown[] = [
+    state.termsVersion,
+    state.status,
+    state.activatedOn,
+    state.totals.committed,
+    termination === null ? null : `${termination.effectiveOn}|${termination.reason}|${termination.method}|${termination.position}|${termination.recordedAt}`,
+    settlement.proposals.length,
+    settlement.agreement?.proposalId,
+    settlement.agreement?.paymentId,
+    settlement.agreement?.amount,
+    settlement.payment !== null,
+    settlement.adjustments.length,
+    ...moneyKeyOf(settlementPaymentTotals(state)),
+    ...Object.values(totals.participants),
+    ...Object.values(totals.funnel),
+    totals.participantsAtCap,
+    ...moneyKeyOf(totals.money),
+  ];
+  for (const [code, tally] of totals.outcomes) {
+    const { verified, capped, reversed, first } = tally;
+    parts.push(
+      code,
+      verified.count,
+      verified.amount,
+      capped.count,
+      capped.amount,
+      capped.shortfall,
+      reversed.count,
+      reversed.amount,
+      first.termsVersion,
+      first.price,
+    );
+  }
+  return parts.join(',');
+}
+
+function moneyKeyOf(money: PaymentTotals): number[] {
+  return [money.paid, money.recovered, money.due, money.toRecover, money.superseded, money.owed];
 }
 
 function settlementProgress(state: ContractState): SettlementProgress {

@@ -26,10 +26,12 @@ import { readStreamLevelEvents } from './operations/stream-level-events.js';
 import { readStreamVersion } from './operations/stream-version.js';
 import type { ProjectedValue } from './operations/projected-value.js';
 import { readProjectedValue } from './operations/read-projected-value.js';
+import { type ProjectedValueAt, readProjectedValueAt } from './operations/read-projected-value-at.js';
 import { writeProjectedValue } from './operations/write-projected-value.js';
 
 export type { ConditionalAppend, StoredAppend } from './operations/conditional-append.js';
 export type { ProjectedValue } from './operations/projected-value.js';
+export type { ProjectedValueAt } from './operations/read-projected-value-at.js';
 
 /**
  * The PostgreSQL adapter of the event store's port (schema: event-store.migrations.ts; one file per
@@ -83,6 +85,11 @@ export class PostgresEventStore implements EventStreamReader, EventLogReader, Ev
   /** A stream projection's value at `version` (docs/snapshots.md, "The contract summary"), if one was written. */
   projectedValue(streamId: string, projection: string, version: number): Promise<Buffer | undefined> {
     return readProjectedValue(this.pool, streamId, projection, version);
+  }
+
+  /** What the stored rows of a stream projection say of its value at `version` (see operations/read-projected-value-at.ts). */
+  projectedValueAt(streamId: string, projection: string, version: number): Promise<ProjectedValueAt> {
+    return readProjectedValueAt(this.pool, streamId, projection, version);
   }
 
   /** Writes a stream projection's value at `version`, on the pool or in the caller's transaction (`db`). */

@@ -21,7 +21,7 @@ export interface DeciderRunnerOptions<TState = unknown, TValue = undefined> {
   retry?: Partial<RetryPolicy>;
   /** Where a stream's state starts from when none is cached, and where the runner leaves one every so many events (docs/snapshots.md). */
   snapshots?: StateSnapshots<TState>;
-  /** A value kept beside each cached state and stored with each batch at the version it was appended on (docs/snapshots.md, "The contract summary"). */
+  /** A value kept beside each cached state and stored, when it changed, with a batch at the version it was appended on (docs/snapshots.md, "The contract summary"). */
   projection?: StateProjection<TState, TValue>;
 }
 
@@ -34,6 +34,12 @@ export function recordingInstant(now: Date, notBefore: string): string {
 }
 
 type Planned<TState> = Extract<BatchPlan<TState>, { kind: 'planned' }>;
+
+/** What a batch stores of the projection: its row, if the value changed, and the key the stream's entry keeps after the batch. */
+interface ProjectedRow {
+  row?: ProjectedValue;
+  stored?: CachedState<unknown>['stored'];
+}
 
 /**
  * Runs commands against event-sourced streams, per stream one batch at a time in this process.
@@ -64,9 +70,11 @@ type Planned<TState> = Extract<BatchPlan<TState>, { kind: 'planned' }>;
  * of the cached state when one is due.
  *
  * With a `projection` (StateProjection), each cached state has a value evolved with it (computed
- * whole when the state is loaded), handed to reads (withState), and every batch appended stores
- * the value at the version it was appended on, in the same statement (the one-statement path) or
- * transaction (the locked path).
+ * whole when the state is loaded), handed to reads (withState), and a batch appended stores the
+ * value at the version it was appended on, in the same statement (the one-statement path) or
+ * transaction (the locked path), when its key differs from the last row's the runner stored for
+ * the stream (the first batch after a load always stores one). Each row names that last row
+ * (ProjectedValue.previousVersion): the versions between had the same value.
  */
 export class DeciderRunner<TCommand, TState, TValue = undefined> {
   private readonly cache = new StateCache<TState, TValue>();
@@ -135,7 +143,7 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
     if (plan.pending.length === 0) return plan.outcomes;
     let attempt;
     try {
-      attempt = await this.appends.appendIfAt(streamId, streamType, cached.version, plan.pending, projected);
+      attempt = await this.appends.appendIfAt(streamId, streamType, cached.version, plan.pending, projected.row);
     } catch (error) {
       this.cache.forget(streamId);
       throw error;
@@ -144,7 +152,7 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
       if (plan.evolved) this.cache.forget(streamId);
       return undefined;
     }
-    this.written(streamId, cached, plan, recordedAt, attempt.written.result.globalPositions, attempt.written.stored);
+    this.written(streamId, cached, plan, recordedAt, attempt.written.result.globalPositions, attempt.written.stored, projected);
     return plan.outcomes;
   }
 
@@ -189,9 +197,9 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
       if (appended.duplicate || appended.nextExpectedVersion !== plan.version) {
         throw new Error(`append of ${plan.pending.length} events to ${streamId} at version ${loaded.version} did not write them`);
       }
-      if (projected !== undefined) await this.store.writeProjectedValue(streamId, loaded.version, projected, client);
+      if (projected.row !== undefined) await this.store.writeProjectedValue(streamId, loaded.version, projected.row, client);
       const stored = known ?? (await this.storedAfter(client, streamId, loaded.version));
-      this.written(streamId, loaded, plan, recordedAt, appended.globalPositions, stored);
+      this.written(streamId, loaded, plan, recordedAt, appended.globalPositions, stored, projected);
       return plan.outcomes;
     }).catch((error: unknown) => {
       // The state evolved in place may hold events that were rolled back: forget it.
@@ -238,6 +246,7 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
     recordedAt: string,
     globalPositions: bigint[],
     stored: StoredAppend,
+    projected: ProjectedRow,
   ): void {
     let exact = true;
     plan.recorded.forEach((event, index) => {
@@ -251,7 +260,7 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
     let { state } = plan;
     const tracked = this.tracking(from);
     for (const event of plan.unevolved) state = tracked.evolve(state, event);
-    if (exact) this.cache.set(streamId, { state, version: plan.version, lastRecordedAt: recordedAt, projected: from.projected });
+    if (exact) this.cache.set(streamId, { state, version: plan.version, lastRecordedAt: recordedAt, projected: from.projected, stored: projected.stored });
     else this.cache.forget(streamId);
   }
 
@@ -274,13 +283,15 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
 
   /**
    * Runs `read` on the stream's current committed state (queries and what-ifs). `read` must not
-   * keep or change the state: it is the runner's cached copy.
+   * keep or change the state: it is the runner's cached copy. `unchangedSince`: the version of the
+   * projection's row this runner last stored for the stream, when the value stored at every batch
+   * since would have been that row's (CachedState.stored).
    */
-  withState<T>(streamId: string, read: (state: TState, version: number, projected: TValue | undefined) => T): Promise<T> {
+  withState<T>(streamId: string, read: (state: TState, version: number, projected: TValue | undefined, unchangedSince: number | undefined) => T): Promise<T> {
     return this.local.run(streamId, async () => {
-      const { state, version, projected } = await this.load(this.pool, streamId, await this.startingPoint(streamId));
+      const { state, version, projected, stored } = await this.load(this.pool, streamId, await this.startingPoint(streamId));
       this.leaveSnapshot(streamId);
-      return read(state, version, projected);
+      return read(state, version, projected, stored?.version);
     });
   }
 
@@ -297,6 +308,8 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
       lastRecordedAt: tail.at(-1)?.recordedAt ?? cached.lastRecordedAt,
       // A state loaded from its snapshot or its first event: its value computed whole, once.
       projected: cached.projected ?? this.projection?.of(state),
+      // Events appended by another writer: what it stored is not known here, so the next batch stores a row.
+      stored: tail.length === 0 ? cached.stored : undefined,
     };
     if (tail.length > 0 || cached.version > 0) this.cache.set(streamId, loaded);
     return loaded;
@@ -314,11 +327,17 @@ export class DeciderRunner<TCommand, TState, TValue = undefined> {
     };
   }
 
-  /** What the projection stores with a batch appended on the entry's version. */
-  private projectedAt(entry: CachedState<TState, TValue>): ProjectedValue | undefined {
-    if (this.projection === undefined || entry.projected === undefined || entry.version === 0) return undefined;
+  /** What the projection stores with a batch appended on the entry's version: a row only if its key moved since the last row stored. */
+  private projectedAt(entry: CachedState<TState, TValue>): ProjectedRow {
+    if (this.projection === undefined || entry.projected === undefined || entry.version === 0) return {};
+    const key = this.projection.key(entry.projected, entry.state);
+    if (key === entry.stored?.key) return { stored: entry.stored };
     const value = this.projection.valueAt(entry.projected, entry.state);
-    return value === undefined ? undefined : { projection: this.projection.name, value };
+    if (value === undefined) return {};
+    return {
+      row: { projection: this.projection.name, value, previousVersion: entry.stored?.version ?? null },
+      stored: { version: entry.version, key },
+    };
   }
 
   /** Where a stream with nothing cached starts: its latest snapshot, freshly decoded (load evolves it in place). */

@@ -7,6 +7,13 @@ export interface CachedState<TState, TValue = unknown> {
   lastRecordedAt: string;
   /** The runner's projection's value for the state (StateProjection), when it has one. */
   projected?: TValue;
+  /**
+   * The projection's row this runner last stored for the stream (its version, and the key of its
+   * value: StateProjection.key), when every batch the runner appended since left the key unchanged
+   * and nothing else appended to the stream: the value at every version from it up to the last
+   * batch's base (each compared by key) is the row's; at the state's own version it is not compared yet.
+   */
+  stored?: { version: number; key: string };
 }
 
 /**

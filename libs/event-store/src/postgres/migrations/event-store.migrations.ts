@@ -197,4 +197,13 @@ export const eventStoreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The decider runner stores a projection's row only when its value changed (docs/snapshots.md,
+    // "The contract summary"); each row it stores names the row it stored before for the stream,
+    // when it knows that every batch appended in between left the value unchanged. So a reader
+    // can tell "no row because unchanged" (the next row names a row at or below the version
+    // asked) from "never written" (null: a fold's row, or the first after a restart or a gap).
+    id: 'event-store/006-stream-projections-previous',
+    sql: `ALTER TABLE es_stream_projections ADD COLUMN previous_version bigint;`,
+  },
 ];

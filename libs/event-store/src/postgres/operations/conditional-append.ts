@@ -17,22 +17,22 @@ const NEXT_BASE = `s AS (UPDATE es_streams SET version = es_streams.version + $3
   WHERE stream_id = $1 AND es_streams.version = $2 RETURNING es_streams.version - $3 AS base)`;
 const APPEND_NEXT = `WITH ${NEXT_BASE} ${INSERT_EVENTS}`;
 // The same, writing a projection's value at the version appended on (ProjectedValue) if and only if the events are written.
-const APPEND_NEXT_PROJECTED = `WITH ${NEXT_BASE}, p AS (INSERT INTO es_stream_projections (stream_id, projection, stream_version, value)
-  SELECT $1, $5, s.base, $6 FROM s ON CONFLICT DO NOTHING) ${INSERT_EVENTS}`;
+const APPEND_NEXT_PROJECTED = `WITH ${NEXT_BASE}, p AS (INSERT INTO es_stream_projections (stream_id, projection, stream_version, value, previous_version)
+  SELECT $1, $5, s.base, $6, $7::bigint FROM s ON CONFLICT DO NOTHING) ${INSERT_EVENTS}`;
 
 // Several streams' conditional appends in one statement (AppendBatcher): each stream's events are
 // written only if it is at its expected version; the others are left out of the insert (and so
 // are their projections' values).
 const APPEND_MANY = `WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(idx integer, stream_id text, expected bigint, events jsonb, projection text, value text)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(idx integer, stream_id text, expected bigint, events jsonb, projection text, value text, previous bigint)
   ), s AS (
     UPDATE es_streams SET version = es_streams.version + jsonb_array_length(input.events), updated_at = now()
       FROM input
      WHERE es_streams.stream_id = input.stream_id AND es_streams.version = input.expected
-    RETURNING input.idx, es_streams.stream_id, input.expected AS base, input.events, input.projection, input.value
+    RETURNING input.idx, es_streams.stream_id, input.expected AS base, input.events, input.projection, input.value, input.previous
   ), p AS (
-    INSERT INTO es_stream_projections (stream_id, projection, stream_version, value)
-    SELECT s.stream_id, s.projection, s.base, decode(s.value, 'base64') FROM s WHERE s.projection IS NOT NULL ON CONFLICT DO NOTHING
+    INSERT INTO es_stream_projections (stream_id, projection, stream_version, value, previous_version)
+    SELECT s.stream_id, s.projection, s.base, decode(s.value, 'base64'), s.previous FROM s WHERE s.projection IS NOT NULL ON CONFLICT DO NOTHING
   )
   INSERT INTO es_events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at)
   SELECT (e->>'eventId')::uuid, s.stream_id, s.base + ord, e->>'type', coalesce((e->>'schemaVersion')::integer, 1),
@@ -117,7 +117,7 @@ export async function appendIfAt(
           : {
               name: 'es_append_next_projected',
               text: APPEND_NEXT_PROJECTED,
-              values: [streamId, expectedVersion, payload.length, events, projected.projection, projected.value],
+              values: [streamId, expectedVersion, payload.length, events, projected.projection, projected.value, projected.previousVersion],
             },
     ));
   } catch (error) {
@@ -138,7 +138,14 @@ export async function appendManyIfAt(
 ): Promise<ConditionalAppend[]> {
   const input = appends.map((append, idx) => {
     if (!(append.expectedVersion > 0)) throw new RangeError(`appendManyIfAt: expected version must be > 0, got ${append.expectedVersion}`);
-    const projected = append.projected === undefined ? {} : { projection: append.projected.projection, value: append.projected.value.toString('base64') };
+    const projected =
+      append.projected === undefined
+        ? {}
+        : {
+            projection: append.projected.projection,
+            value: append.projected.value.toString('base64'),
+            previous: append.projected.previousVersion,
+          };
     return { idx, stream_id: append.streamId, expected: append.expectedVersion, events: toPayload(append.events), ...projected };
   });
   const { rows } = await db.query<AppendedRow & { stream_id: string }>({
