@@ -103,12 +103,13 @@ export class ContractHistory {
   /**
    * read(), computed once per key: `keyOf` names what `read` depends on from the log version and the
    * instant read at, and `read` runs only when `kept` holds nothing under that key. As recorded at
-   * an instant, the version is one lookup, and the state is folded only when the key is new.
+   * an instant, the version is one lookup, and the state is folded only when the key is new. A
+   * cache may keep values of several reads (K), each under keys of its own.
    */
-  async readKept<T>(
+  async readKept<T extends K, K = T>(
     contractId: string,
     asOf: string | undefined,
-    kept: KeptComputations<Promise<T>>,
+    kept: KeptComputations<Promise<K>>,
     keyOf: (version: number, asOf: string) => string,
     read: (state: ContractState, asOf: string) => T,
   ): Promise<{ value: T; asOf: string; version: number }> {
@@ -119,13 +120,14 @@ export class ContractHistory {
         const version = registered(state, contractId).version;
         return { asOf: at, version, value: kept.get(keyOf(version, at), () => Promise.resolve(read(state, at))) };
       });
-      return { ...now, value: await now.value };
+      // What a key names is a value of `read`.
+      return { ...now, value: (await now.value) as T };
     }
     const version = await this.store.streamVersion(contractStreamId(contractId), { recordedAtOrBefore: at });
     const value = await kept.get(keyOf(version, at), async () =>
       read(registered(await this.folds(() => this.stateAt(contractId, at, version)), contractId, at), at),
     );
-    return { asOf: at, version, value };
+    return { asOf: at, version, value: value as T };
   }
 
   /**

@@ -11,7 +11,7 @@ import { ParticipantHistory } from './participant-history.service.js';
 import { OCCURRENCE_FILTERS, OCCURRENCES_LIST, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, LEDGER_MOVE_EVENT_TYPES } from './participant-timeline.view.js';
 import { type AsRecorded, PARTICIPANT_STATUSES, PARTICIPANTS_LIST, type ParticipantsView, participantsView } from './participants.view.js';
-import { SettlementCache, settlementKey, whatIfKey } from './settlement.cache.js';
+import { comparisonKey, SettlementCache, settlementKey, whatIfKey } from './settlement.cache.js';
 import {
   decodeSettlementLinesCursor,
   keptSettlementView,
@@ -166,7 +166,7 @@ export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery> {
     const { contractId } = query;
     const { asOf, page } = await linesRequestOf(this.history, contractId, query.asOf, query.page);
     const kept = await this.history.readKept(contractId, asOf, this.cache, (version, at) => settlementKey(contractId, version, at), keptSettlementView);
-    return pagedView(kept.value as ReturnType<typeof keptSettlementView>, kept.asOf, page);
+    return pagedView(kept.value, kept.asOf, page);
   }
 }
 
@@ -188,16 +188,28 @@ export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettle
       (version, at) => whatIfKey(contractId, version, at, terminatedOn, overrides),
       (state, at) => keptWhatIfView(state, at, terminatedOn, overrides),
     );
-    return pagedView(kept.value as ReturnType<typeof keptWhatIfView>, kept.asOf, page);
+    return pagedView(kept.value, kept.asOf, page);
   }
 }
 
+/** Computed once per log version, date and terminatedOn (SettlementCache): a what-if under each way of settling. */
 @QueryHandler(GetSettlementComparisonQuery)
 export class GetSettlementComparisonHandler implements IQueryHandler<GetSettlementComparisonQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(
+    private readonly history: ContractHistory,
+    private readonly cache: SettlementCache,
+  ) {}
 
-  execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
-    return this.history.read(query.contractId, query.asOf, (state, asOf) => settlementComparisonView(state, asOf, query.terminatedOn));
+  async execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
+    const { contractId, terminatedOn } = query;
+    const kept = await this.history.readKept(
+      contractId,
+      query.asOf,
+      this.cache,
+      (version, at) => comparisonKey(contractId, version, at, terminatedOn),
+      (state, asOf) => settlementComparisonView(state, asOf, terminatedOn),
+    );
+    return { ...kept.value, asOf: kept.asOf };
   }
 }
 
