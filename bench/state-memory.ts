@@ -1,15 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import {
-  addDays,
-  contractDecider,
-  decodeContractState,
-  encodeContractState,
-  type ContractCommand,
-  type ContractState,
-  type StoredContractEvent,
-} from '#domain';
-import { benchContract, commandOf, factsInTurn } from './facts.js';
-import { planOf } from './scale-cohort.js';
+import { contractDecider, decodeContractState, encodeContractState, type ContractState, type StoredContractEvent } from '#domain';
+import { contractStream } from './contract-stream.js';
 
 /**
  * `npm run bench:state [-- participants]` (2,000 by default: 100,000 facts): the decider state of one contract
@@ -28,35 +19,6 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/**
- * The contract's stream as the store holds it (each event a line of JSON), and the state the
- * decider left (decide, then evolve each event, as the API's command side does).
- */
-function contractStream(participants: number): { lines: string[]; facts: number; decided: ContractState } {
-  let state = contractDecider.initialState();
-  const lines: string[] = [];
-  let facts = 0;
-  const started = Date.parse('2026-01-01T00:00:00Z');
-  const run = (command: ContractCommand): void => {
-    facts++;
-    const now = new Date(started + lines.length).toISOString().replace('Z', '000Z');
-    for (const event of contractDecider.decide(command, state, { nextVersion: lines.length + 1, now })) {
-      lines.push(JSON.stringify({ ...event, streamVersion: lines.length + 1, recordedAt: now }));
-      state = contractDecider.evolve(state, JSON.parse(lines[lines.length - 1]));
-    }
-  };
-  run({ type: 'RegisterContract', data: { definition: benchContract('state-memory') } });
-  run({ type: 'ActivateContract', data: { activatedOn: '2018-09-01' } });
-  const ids = Array.from({ length: participants }, (_, i) => `p_${String(i).padStart(43, '0')}`);
-  ids.forEach((participantId, i) => {
-    const { firstMonday } = planOf(i);
-    run({ type: 'ReferParticipant', data: { participantId, referredOn: addDays(firstMonday, -7), intakeVariant: 'thorough', intakeOutcome: 'accepted' } });
-  });
-  ids.forEach((participantId, i) => run({ type: 'EnrolParticipant', data: { participantId, enrolledOn: planOf(i).firstMonday } }));
-  for (const { participantId, fact } of factsInTurn(ids, planOf)) run(commandOf(participantId, fact) as ContractCommand);
-  return { lines, facts: facts - 2, decided: state };
-}
-
 /** The fold of the stream as a restart reads it: each event parsed from its line, then evolved. */
 function fold(lines: readonly string[]): ContractState {
   let state = contractDecider.initialState();
@@ -66,7 +28,7 @@ function fold(lines: readonly string[]): ContractState {
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-const stream = contractStream(PARTICIPANTS);
+const stream = contractStream('state-memory', PARTICIPANTS);
 const { lines, facts } = stream;
 const outcomes = lines.filter((line) => line.startsWith('{"type":"OutcomeVerified"')).length;
 console.log(`${PARTICIPANTS} participants, ${facts} facts, ${lines.length} events, ${outcomes} outcomes verified`);

@@ -16,6 +16,7 @@ import {
 import { EventStreamReader, type RecordedEvent } from '#event-store';
 import { ContractRunner } from '../application/contract.runner.js';
 import { ContractSnapshots } from '../snapshots/contract-snapshots.js';
+import type { KeptComputations } from './kept-computations.cache.js';
 
 /** Positions closer than this are read in one range (a few rows too many beat another round trip). */
 const MAX_GAP = 32;
@@ -100,15 +101,45 @@ export class ContractHistory {
   }
 
   /**
+   * read(), computed once per key: `keyOf` names what `read` depends on from the log version and the
+   * instant read at, and `read` runs only when `kept` holds nothing under that key. As recorded at
+   * an instant, the version is one lookup, and the state is folded only when the key is new. A
+   * cache may keep values of several reads (K), each under keys of its own.
+   */
+  async readKept<T extends K, K = T>(
+    contractId: string,
+    asOf: string | undefined,
+    kept: KeptComputations<Promise<K>>,
+    keyOf: (version: number, asOf: string) => string,
+    read: (state: ContractState, asOf: string) => T,
+  ): Promise<{ value: T; asOf: string; version: number }> {
+    const at = await this.asOfInstant(contractId, asOf);
+    if (at === undefined) {
+      const now = await this.contracts.withContractState(contractId, (state) => {
+        const at = this.clock.instant();
+        const version = registered(state, contractId).version;
+        return { asOf: at, version, value: kept.get(keyOf(version, at), () => Promise.resolve(read(state, at))) };
+      });
+      // What a key names is a value of `read`.
+      return { ...now, value: (await now.value) as T };
+    }
+    const version = await this.store.streamVersion(contractStreamId(contractId), { recordedAtOrBefore: at });
+    const value = await kept.get(keyOf(version, at), async () =>
+      read(registered(await this.folds(() => this.stateAt(contractId, at, version)), contractId, at), at),
+    );
+    return { asOf: at, version, value: value as T };
+  }
+
+  /**
    * The state as recorded at `asOf`: a copy of the nearest snapshot's at or before it, and the
    * events after that folded a page at a time. Where a snapshot is due (ContractSnapshots.due) and
    * missing, the fold leaves one (the first reads after the rules' code changed rebuild them; the
    * next reads start from them).
    */
-  private async stateAt(contractId: string, asOf: string): Promise<ContractState> {
+  private async stateAt(contractId: string, asOf: string, version?: number): Promise<ContractState> {
     const streamId = contractStreamId(contractId);
     // Fixed first, so that every page is of the same prefix even while facts are being recorded.
-    const last = await this.store.streamVersion(streamId, { recordedAtOrBefore: asOf });
+    const last = version ?? (await this.store.streamVersion(streamId, { recordedAtOrBefore: asOf }));
     const snapshot = await this.snapshots.shared(streamId, last);
     const state = snapshot === undefined ? initialContractState() : cloneContractState(snapshot.state);
     let since = snapshot?.version ?? 0;

@@ -11,15 +11,17 @@ import { ParticipantHistory } from './participant-history.service.js';
 import { OCCURRENCE_FILTERS, OCCURRENCES_LIST, type OccurrencesView, occurrencesView } from './occurrences.view.js';
 import { type ParticipantTimelineView, participantTimeline, participantTimelineHead, LEDGER_MOVE_EVENT_TYPES } from './participant-timeline.view.js';
 import { type AsRecorded, PARTICIPANT_STATUSES, PARTICIPANTS_LIST, type ParticipantsView, participantsView } from './participants.view.js';
+import { comparisonKey, SettlementCache, settlementKey, whatIfKey } from './settlement.cache.js';
 import {
   decodeSettlementLinesCursor,
+  keptSettlementView,
+  keptWhatIfView,
+  pagedView,
   type SettlementComparisonView,
   type SettlementLinesRequest,
   settlementComparisonView,
   type SettlementView,
-  settlementView,
   type WhatIfSettlementView,
-  whatIfSettlementView,
 } from './settlement.view.js';
 import {
   GetContractSummaryQuery,
@@ -152,32 +154,62 @@ function ledgerEntryIn(state: ContractState, contractId: string, paymentId: stri
   return { at: { contractId, asOf, version: state.version }, entry: entry === undefined ? undefined : structuredClone(entry) };
 }
 
+/** Computed once per log version and date (SettlementCache): every page of the lines, and every read again, comes from that. */
 @QueryHandler(GetSettlementQuery)
 export class GetSettlementHandler implements IQueryHandler<GetSettlementQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(
+    private readonly history: ContractHistory,
+    private readonly cache: SettlementCache,
+  ) {}
 
   async execute(query: GetSettlementQuery): Promise<SettlementView> {
-    const { asOf, page } = await linesRequestOf(this.history, query.contractId, query.asOf, query.page);
-    return this.history.read(query.contractId, asOf, (state, at) => settlementView(state, at, page));
+    const { contractId } = query;
+    const { asOf, page } = await linesRequestOf(this.history, contractId, query.asOf, query.page);
+    const kept = await this.history.readKept(contractId, asOf, this.cache, (version, at) => settlementKey(contractId, version, at), keptSettlementView);
+    return pagedView(kept.value, kept.asOf, page);
   }
 }
 
+/** Computed once per log version, date, terminatedOn and overrides (SettlementCache). */
 @QueryHandler(GetWhatIfSettlementQuery)
 export class GetWhatIfSettlementHandler implements IQueryHandler<GetWhatIfSettlementQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(
+    private readonly history: ContractHistory,
+    private readonly cache: SettlementCache,
+  ) {}
 
   async execute(query: GetWhatIfSettlementQuery): Promise<WhatIfSettlementView> {
-    const { asOf, page } = await linesRequestOf(this.history, query.contractId, query.asOf, query.page);
-    return this.history.read(query.contractId, asOf, (state, at) => whatIfSettlementView(state, at, query.terminatedOn, query.overrides, page));
+    const { contractId, terminatedOn, overrides } = query;
+    const { asOf, page } = await linesRequestOf(this.history, contractId, query.asOf, query.page);
+    const kept = await this.history.readKept(
+      contractId,
+      asOf,
+      this.cache,
+      (version, at) => whatIfKey(contractId, version, at, terminatedOn, overrides),
+      (state, at) => keptWhatIfView(state, at, terminatedOn, overrides),
+    );
+    return pagedView(kept.value, kept.asOf, page);
   }
 }
 
+/** Computed once per log version, date and terminatedOn (SettlementCache): a what-if under each way of settling. */
 @QueryHandler(GetSettlementComparisonQuery)
 export class GetSettlementComparisonHandler implements IQueryHandler<GetSettlementComparisonQuery> {
-  constructor(private readonly history: ContractHistory) {}
+  constructor(
+    private readonly history: ContractHistory,
+    private readonly cache: SettlementCache,
+  ) {}
 
-  execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
-    return this.history.read(query.contractId, query.asOf, (state, asOf) => settlementComparisonView(state, asOf, query.terminatedOn));
+  async execute(query: GetSettlementComparisonQuery): Promise<SettlementComparisonView> {
+    const { contractId, terminatedOn } = query;
+    const kept = await this.history.readKept(
+      contractId,
+      query.asOf,
+      this.cache,
+      (version, at) => comparisonKey(contractId, version, at, terminatedOn),
+      (state, asOf) => settlementComparisonView(state, asOf, terminatedOn),
+    );
+    return { ...kept.value, asOf: kept.asOf };
   }
 }
 

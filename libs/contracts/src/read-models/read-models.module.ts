@@ -5,6 +5,7 @@ import { ContractSummaries } from './contract-summaries.service.js';
 import { OccurrencesTable } from './occurrences.table.js';
 import { ParticipantHistory } from './participant-history.service.js';
 import { contractQueryHandlers } from './query-handlers.js';
+import { SettlementCache } from './settlement.cache.js';
 
 /**
  * The contracts' read side: query handlers on the QueryBus, over the contract as recorded at any
@@ -14,7 +15,7 @@ import { contractQueryHandlers } from './query-handlers.js';
  */
 @Module({
   imports: [ContractsModule],
-  providers: [ContractHistory, ContractSummaries, ParticipantHistory, OccurrencesTable, ...contractQueryHandlers],
+  providers: [ContractHistory, ContractSummaries, ParticipantHistory, OccurrencesTable, SettlementCache, ...contractQueryHandlers],
   exports: [ContractHistory, OccurrencesTable],
 })
 export class ContractReadModelsModule {}

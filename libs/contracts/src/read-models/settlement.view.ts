@@ -17,7 +17,7 @@ import {
   whatIfTerms,
 } from '#domain';
 import { decodeKeyCursor, encodeKeyCursor, InvalidCursorError, type PageLinks, pageOf } from '#event-store';
-import { type ContractFilters, checkContractFilters } from './list-filters.js';
+import { type ContractFilters, type ContractScope, checkContractFilters, contractScope } from './list-filters.js';
 import type { AsRecorded } from './participants.view.js';
 
 /**
@@ -147,66 +147,106 @@ export interface SettlementComparisonView extends AsRecorded {
   variants: SettlementVariantView[];
 }
 
-/** A settlement's figures as recorded at `asOf`, with the digest of all its lines and a page of them. */
-function settlementFigures(
-  state: ContractState,
-  asOf: string,
-  settlement: Settlement,
-  page: SettlementLinesRequest,
-): Settlement & AsRecorded & SettlementLinesPage & { currency: string; linesSha256: string } {
-  const linesSha256 = settlementDigest(settlement);
-  return { ...settlement, ...linesPage(asOf, settlement, linesSha256, page), asOf, version: state.version, currency: state.definition!.currency, linesSha256 };
+/**
+ * What a settlement read computes from the state at one log version, once (SettlementCache): the
+ * view without the instant it is read at and its page, the settlement with all its lines, and what
+ * the lines' filters are checked against; or the refusal, which the same state and request always
+ * give.
+ */
+export interface KeptSettlement<V> {
+  filters: ContractScope;
+  result: { view: V; settlement: Settlement } | DomainError;
+}
+
+/** The view of a settlement, of its what-if, without the instant it is read at and its page. */
+export type Unpaged<V> = Omit<V, 'asOf' | keyof SettlementLinesPage>;
+
+/** Runs `compute`, keeping a DomainError it throws as its result. */
+function kept<V>(state: ContractState, compute: () => { view: V; settlement: Settlement }): KeptSettlement<V> {
+  const filters = contractScope(state);
+  try {
+    return { filters, result: compute() };
+  } catch (error) {
+    if (error instanceof DomainError) return { filters, result: error };
+    throw error;
+  }
+}
+
+/** The kept view as recorded at `asOf`, with a page of its lines; its refusal thrown. */
+export function pagedView<V>(kept: KeptSettlement<Unpaged<V>>, asOf: string, page: SettlementLinesRequest = EVERY_LINE): V {
+  // A filter naming nothing of the contract is the caller's mistake, whatever the contract's state.
+  checkContractFilters(kept.filters, page);
+  if (kept.result instanceof DomainError) throw kept.result;
+  const { view, settlement } = kept.result;
+  const { linesSha256 } = view as Unpaged<V> & { linesSha256: string };
+  return { ...view, asOf, ...linesPage(asOf, settlement, linesSha256, page) } as V;
+}
+
+/** A settlement's figures at the state's version, with the digest of all its lines (the page and asOf come with pagedView). */
+function settlementFigures(state: ContractState, settlement: Settlement): Unpaged<Settlement & AsRecorded & { currency: string; linesSha256: string }> {
+  const { lines: _all, ...totals } = settlement;
+  return { ...totals, version: state.version, currency: state.definition!.currency, linesSha256: settlementDigest(settlement) };
 }
 
 /** The settlement as recorded at `asOf` (its status too: final once the grace had ended by then), with a page of its lines (all when no page is asked). */
 export function settlementView(state: ContractState, asOf: string, page: SettlementLinesRequest = EVERY_LINE): SettlementView {
-  const definition = state.definition!;
-  // A filter naming nothing of the contract is the caller's mistake, whatever the contract's state.
-  checkContractFilters(state, page);
-  if (state.termination === null) {
-    throw new DomainError(
-      'conflict',
-      'contract-not-terminated',
-      `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
-    );
-  }
-  const settled = settlementFigures(state, asOf, computeSettlement(state, { now: asOf }), page);
-  const linesSha256 = settled.linesSha256;
-  const { proposals, agreement, payment } = state.settlement;
-  return {
-    ...settled,
-    proposals: proposals.map((p, i) => ({
-      proposalId: p.proposalId,
-      proposedBy: p.proposedBy,
-      proposedByParty: p.proposedByParty,
-      position: p.position,
-      recordedAt: p.recordedAt,
-      computedAtVersion: p.computedAtVersion,
-      status: p.status,
-      achieved: p.achieved,
-      confirmed: p.confirmed,
-      future: p.future,
-      due: p.due,
-      linesSha256: p.linesSha256,
-      current: i === proposals.length - 1 && p.withdrawal === null && p.linesSha256 === linesSha256,
-      acceptedBy: p.acceptance === null ? [p.proposedBy] : [p.proposedBy, p.acceptance.party],
-      withdrawn: p.withdrawal !== null,
-    })),
-    agreement:
-      agreement === null
-        ? null
-        : {
-            proposalId: agreement.proposalId,
-            paymentId: agreement.paymentId,
-            amount: agreement.amount,
-            position: agreement.position,
-            recordedAt: agreement.recordedAt,
-            supersedes: agreement.supersedes.map((paymentId) => ({ paymentId, amount: state.ledger.get(paymentId)?.supersession?.amount ?? 0 })),
-          },
-    payment: payment === null ? null : { ...payment },
-    payments: settlementPayments(state),
-    money: paymentTotals(state),
-  };
+  return pagedView(keptSettlementView(state, asOf), asOf, page);
+}
+
+/**
+ * settlementView without its page: a function of the state's version and of whether the settlement
+ * is final on asOf's date (SettlementCache keeps it per version and date).
+ */
+export function keptSettlementView(state: ContractState, asOf: string): KeptSettlement<Unpaged<SettlementView>> {
+  return kept(state, () => {
+    const definition = state.definition!;
+    if (state.termination === null) {
+      throw new DomainError(
+        'conflict',
+        'contract-not-terminated',
+        `Contract ${definition.contractId} has not been terminated; ask the what-if (settlement/what-if?terminatedOn=YYYY-MM-DD) for what a termination would settle.`,
+      );
+    }
+    const settlement = computeSettlement(state, { now: asOf });
+    const settled = settlementFigures(state, settlement);
+    const linesSha256 = settled.linesSha256;
+    const { proposals, agreement, payment } = state.settlement;
+    const view: Unpaged<SettlementView> = {
+      ...settled,
+      proposals: proposals.map((p, i) => ({
+        proposalId: p.proposalId,
+        proposedBy: p.proposedBy,
+        proposedByParty: p.proposedByParty,
+        position: p.position,
+        recordedAt: p.recordedAt,
+        computedAtVersion: p.computedAtVersion,
+        status: p.status,
+        achieved: p.achieved,
+        confirmed: p.confirmed,
+        future: p.future,
+        due: p.due,
+        linesSha256: p.linesSha256,
+        current: i === proposals.length - 1 && p.withdrawal === null && p.linesSha256 === linesSha256,
+        acceptedBy: p.acceptance === null ? [p.proposedBy] : [p.proposedBy, p.acceptance.party],
+        withdrawn: p.withdrawal !== null,
+      })),
+      agreement:
+        agreement === null
+          ? null
+          : {
+              proposalId: agreement.proposalId,
+              paymentId: agreement.paymentId,
+              amount: agreement.amount,
+              position: agreement.position,
+              recordedAt: agreement.recordedAt,
+              supersedes: agreement.supersedes.map((paymentId) => ({ paymentId, amount: state.ledger.get(paymentId)?.supersession?.amount ?? 0 })),
+            },
+      payment: payment === null ? null : { ...payment },
+      payments: settlementPayments(state),
+      money: paymentTotals(state),
+    };
+    return { view, settlement };
+  });
 }
 
 /**
@@ -220,22 +260,33 @@ export function whatIfSettlementView(
   overrides: WhatIfOverrides,
   page: SettlementLinesRequest = EVERY_LINE,
 ): WhatIfSettlementView {
-  const definition = state.definition!;
-  checkContractFilters(state, page);
-  try {
-    const terms = whatIfTerms(definition, overrides);
-    return { ...settlementFigures(state, asOf, whatIfSettlement(state, { terminatedOn, now: asOf, overrides }), page), terms };
-  } catch (error) {
-    if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
-      const field = error.field.slice('overrides.'.length);
-      const message = error.message.replaceAll('overrides.', '');
-      throw new DomainError(error.kind, error.code, message, {
-        field,
-        ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}),
-      });
+  return pagedView(keptWhatIfView(state, asOf, terminatedOn, overrides), asOf, page);
+}
+
+/** whatIfSettlementView without its page: a function of the state's version, asOf's date, terminatedOn and the overrides. */
+export function keptWhatIfView(
+  state: ContractState,
+  asOf: string,
+  terminatedOn: string,
+  overrides: WhatIfOverrides,
+): KeptSettlement<Unpaged<WhatIfSettlementView>> {
+  return kept(state, () => {
+    try {
+      const terms = whatIfTerms(state.definition!, overrides);
+      const settlement = whatIfSettlement(state, { terminatedOn, now: asOf, overrides });
+      return { view: { ...settlementFigures(state, settlement), terms }, settlement };
+    } catch (error) {
+      if (error instanceof DomainError && error.field?.startsWith('overrides.')) {
+        const field = error.field.slice('overrides.'.length);
+        const message = error.message.replaceAll('overrides.', '');
+        throw new DomainError(error.kind, error.code, message, {
+          field,
+          ...(error.details ? { details: error.details.map((d) => ({ ...d, path: d.path.replace(/^overrides\./, '') })) } : {}),
+        });
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
 }
 
 /** Each other variant as what-if overrides of an expectedValue contract's terms (tailPeriod: as long as its horizon). */

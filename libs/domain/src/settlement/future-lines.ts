@@ -23,7 +23,8 @@ export function futureLines(
   rates: readonly SettlementRate[],
   terminatedOn: number,
 ): SettlementLine[] {
-  const rateOf = new Map(rates.map((rate) => [rateKey(rate.outcomeCode, rate.stage), rate]));
+  // Each rate's fraction parsed once, not once per line.
+  const rateOf = new Map(rates.map((rate) => [rateKey(rate.outcomeCode, rate.stage), { rate, fraction: parseFraction(rate.rate)! }]));
   const lines: SettlementLine[] = [];
   for (const outlook of outlooks) {
     if (!outlook.activeAtT) continue;
@@ -33,8 +34,8 @@ export function futureLines(
       if (achievedOn.length >= outcome.maxPerParticipant) return;
       const days = progress.on(terminatedOn);
       const stage = stageAt(terms.stageDays, days);
-      const rate = rateOf.get(rateKey(outcome.code, stage))!;
-      const { numerator, denominator } = parseFraction(rate.rate)!;
+      const { rate, fraction } = rateOf.get(rateKey(outcome.code, stage))!;
+      const { numerator, denominator } = fraction;
       own.push({
         participantId: outlook.participant.participantId,
         outcomeCode: outcome.code,

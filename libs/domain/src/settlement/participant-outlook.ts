@@ -3,7 +3,7 @@ import type { ContractWindow } from '../contract/contract-window.js';
 import type { ContractState, ParticipantState } from '../decider/contract.state.js';
 import { compareStrings } from '../shared/sorted-unique.js';
 import { toEpochDay } from '../time/civil-date.js';
-import { evaluateParticipant } from '../verification/evaluate-participant.js';
+import { forEachAchieved } from '../verification/evaluate-participant.js';
 import { triggerSubject } from '../verification/trigger-subject.js';
 import { NO_PROGRESS, type TriggerProgress } from '../verification/triggers/trigger.js';
 import { triggerTypeOf } from '../verification/triggers/trigger.registry.js';
@@ -33,15 +33,16 @@ export function participantOutlooks(state: ContractState, definition: ContractDe
   for (const participant of state.participants.values()) {
     const { facts } = participant;
     if (facts.enrolledOn === undefined || toEpochDay(facts.enrolledOn) > terminatedOn) continue;
-    const achievements = evaluateParticipant(definition, facts, window);
+    const achievedOn: number[][] = definition.outcomes.map(() => []);
+    forEachAchieved(definition, facts, window, (_outcome, _k, occurrence, i) => achievedOn[i].push(occurrence.achievedOn));
     out.push({
       participant,
       enrolledOn: toEpochDay(facts.enrolledOn),
       activeAtT: facts.withdrawnOn === undefined || toEpochDay(facts.withdrawnOn) > terminatedOn,
-      outcomes: definition.outcomes.map((outcome) => {
+      outcomes: definition.outcomes.map((outcome, i) => {
         const subject = triggerSubject(facts, window, outcome.maxPerParticipant);
         return {
-          achievedOn: achievements.filter((a) => a.outcomeCode === outcome.code).map((a) => toEpochDay(a.achievedOn)),
+          achievedOn: achievedOn[i],
           progress: subject === undefined ? NO_PROGRESS : triggerTypeOf(outcome.trigger.type).progress(outcome.trigger, subject),
         };
       }),

@@ -9,6 +9,10 @@ import { addIsoWeeks } from '../time/iso-week.js';
 import { computeSettlement } from './compute-settlement.js';
 import type { Settlement } from './settlement.js';
 import { whatIfSettlement } from '../decider/contract.what-if.js';
+import { contractWindow } from '../contract/contract-window.js';
+import { evaluateParticipant } from '../verification/evaluate-participant.js';
+import { toEpochDay } from '../time/civil-date.js';
+import { participantOutlooks } from './participant-outlook.js';
 
 const PARTICIPANTS = ['P1', 'P2', 'P3', 'P4'] as const;
 const ENROLLED_FROM = '2019-01-07';
@@ -285,6 +289,24 @@ describe('settlement properties', () => {
       { numRuns: 150 },
     );
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it("the outlooks' achieved days are the §5 evaluation's, outcome by outcome (they are read without building its achievements)", () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { state } = terminated(s).h;
+        const definition = state.definition!;
+        const window = contractWindow(definition, state.termination);
+        for (const outlook of participantOutlooks(state, definition, window, toEpochDay(terminatedOn(s)))) {
+          const achievements = evaluateParticipant(definition, outlook.participant.facts, window);
+          definition.outcomes.forEach((outcome, i) => {
+            const days = achievements.filter((a) => a.outcomeCode === outcome.code).map((a) => toEpochDay(a.achievedOn));
+            expect(outlook.outcomes[i].achievedOn).toEqual(days);
+          });
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('a what-if on day d equals the settlement after a termination on d is recorded', () => {
