@@ -129,8 +129,10 @@ export async function measureReads(context: ReadContext): Promise<ReadTiming[]> 
     ['occurrences', () => get(occurrences.path), { note: occurrences.note }],
     ['participants', () => get(participants.path), { note: participants.note }],
     ['retried command', () => context.retry().then((r) => expectOk(r, 'the retried command'))],
-    ['what-if', () => get(`${C}/settlement/what-if?terminatedOn=${context.terminatedOn}`)],
-    // The figures are kept per log position: each call follows a new fact, as they would in use.
+    // The what-if and the figures are kept per log position: timed each after a new fact, as in use
+    // while facts arrive, and the what-if also again at one position (another page of its lines).
+    ['what-if', () => get(`${C}/settlement/what-if?terminatedOn=${context.terminatedOn}`), { before: context.newFact }],
+    ['what-if kept', () => get(`${C}/settlement/what-if?terminatedOn=${context.terminatedOn}`)],
     ['figures', () => get(`${C}/figures`, 'evaluator'), { before: context.newFact }],
   ];
   const timings: ReadTiming[] = [];

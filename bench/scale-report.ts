@@ -60,8 +60,10 @@ const READ_ROWS: Array<[string, string]> = [
   ['occurrences', '`GET …/occurrences?limit=100` (first page)'],
   ['participants', '`GET …/participants?limit=100` (first page)'],
   ['retried command', 'a retried command (same `Idempotency-Key`, recorded before the import)'],
-  ['settlement', '`GET …/settlement` (terminated after the last size)'],
-  ['what-if', '`GET …/settlement/what-if?terminatedOn=`'],
+  ['settlement first', '`GET …/settlement`, the first read after the termination (one call; terminated after the last size)'],
+  ['settlement', '`GET …/settlement` again (kept for its log position)'],
+  ['what-if', '`GET …/settlement/what-if?terminatedOn=` (each after a new fact)'],
+  ['what-if kept', '`GET …/settlement/what-if?terminatedOn=` again at one log position (kept)'],
   ['figures', '`GET …/figures` (each after a new fact)'],
 ];
 

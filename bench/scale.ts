@@ -213,12 +213,13 @@ async function main(): Promise<void> {
       }),
       'the termination',
     );
-    const settlement = await timeRead(
-      'settlement',
-      async () => expectOk(await client.request('GET', `/contracts/${CONTRACT}/settlement`, { token: commissioner }), 'the settlement'),
-      BUDGET,
-    );
-    results.at(-1)?.reads.push(settlement);
+    const readSettlement = async () => expectOk(await client.request('GET', `/contracts/${CONTRACT}/settlement`, { token: commissioner }), 'the settlement');
+    // The first read computes the settlement at the termination's log position; later ones are kept.
+    const firstStarted = performance.now();
+    const first = await readSettlement();
+    const firstSettlement = { name: 'settlement first', samplesMs: [performance.now() - firstStarted], bytes: first.bytes };
+    const settlement = await timeRead('settlement', readSettlement, BUDGET);
+    results.at(-1)?.reads.push(firstSettlement, settlement);
     client.close();
 
     const report = renderScaleReport(results, machine, {
