@@ -14,6 +14,8 @@ export * from './figures/funnel.figure.js';
 export * from './figures/jobs-before-lasting.figure.js';
 export * from './figures/time-to-event.figure.js';
 export * from './figures/money-by-month.figure.js';
+export * from './figures/participant-paths.js';
+export * from './figures/contract-figures.js';
 
 // package
 export * from './package/export-pseudonyms.js';

@@ -1,10 +1,15 @@
-import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { cloneContractState, type ContractState, copenhagenDateOf, contractStreamId } from '#domain';
-import { type ContractEvidence, computeFigures, contractEvidence, evidenceTables } from '#evidence';
+import { type ContractEvidence, contractEvidence, contractFigures, ParticipantSummaries } from '#evidence';
 import { PostgresEventStore } from '#event-store';
 import { ContractHistory } from '../read-models/contract-history.service.js';
 import { type CachedFigures, EvidenceFiguresCache } from './evidence-figures.cache.js';
+
+/**
+ * Contracts whose participant summaries are kept (the most recently read): a few hundred bytes a
+ * participant (docs/evidence.md "What the figures cost").
+ */
+const SUMMARISED_CONTRACTS = 8;
 
 /** A contract's evidence as recorded at an instant, with the log position it was read at. */
 export interface EvidenceSnapshot {
@@ -35,19 +40,33 @@ export class ContractEvidenceReader {
     private readonly cache: EvidenceFiguresCache,
   ) {}
 
+  /** Per contract, its live state's participant summaries, the most recently read contracts last. */
+  private readonly summaries = new Map<string, ParticipantSummaries>();
+
   /**
    * The figures as recorded at `asOf` (or now), computed once per log position and date
-   * (EvidenceFiguresCache); the state is copied only when they are computed.
+   * (EvidenceFiguresCache), from the state as it is (no copy: they are computed before the state
+   * moves on). Now, from the live state's participant summaries, kept between calls, so that a new
+   * fact costs the figures one participant's summary; at an earlier instant, from a state folded for
+   * this read, summarised afresh.
    */
   async figures(contractId: string, asOf: string | undefined): Promise<FiguresSnapshot> {
-    const { at, version, figures } = await this.history.read(contractId, asOf, (live: ContractState, at: string) => {
+    const { at, version, figures } = await this.history.read(contractId, asOf, (state: ContractState, at: string) => {
       const observedOn = copenhagenDateOf(at);
-      const figures = this.cache.get(`${contractId} ${live.version} ${observedOn}`, () =>
-        computeContractFigures(asOf === undefined ? cloneContractState(live) : live, observedOn),
+      const figures = this.cache.get(`${contractId} ${state.version} ${observedOn}`, () =>
+        Promise.resolve(contractFigures(state, observedOn, asOf === undefined ? this.liveSummaries(contractId) : new ParticipantSummaries())),
       );
-      return { at, version: live.version, figures };
+      return { at, version: state.version, figures };
     });
     return { asOf: at, version, ...(await figures) };
+  }
+
+  private liveSummaries(contractId: string): ParticipantSummaries {
+    const kept = this.summaries.get(contractId) ?? new ParticipantSummaries();
+    this.summaries.delete(contractId);
+    this.summaries.set(contractId, kept);
+    if (this.summaries.size > SUMMARISED_CONTRACTS) this.summaries.delete(this.summaries.keys().next().value!);
+    return kept;
   }
 
   async read(contractId: string, asOf: string | undefined): Promise<EvidenceSnapshot> {
@@ -63,17 +82,4 @@ export class ContractEvidenceReader {
       takenAt: { streamVersion: state.version, globalPosition: String(last.globalPosition), transactionId: last.transactionId },
     };
   }
-}
-
-/**
- * Each step takes a fraction of a second for a big contract: the event loop serves other requests
- * between them.
- */
-async function computeContractFigures(state: ContractState, observedOn: string): Promise<CachedFigures> {
-  await setImmediate();
-  const evidence = contractEvidence(state, observedOn);
-  await setImmediate();
-  const tables = evidenceTables(evidence);
-  await setImmediate();
-  return { contract: evidence.contract, figures: computeFigures(tables) };
 }

@@ -1,11 +1,11 @@
 import type { CivilDate } from '#domain';
-import type { EvidenceTables } from '../tables/evidence-rows.js';
+import type { ContractRow, EvidenceTables, OutcomeRow } from '../tables/evidence-rows.js';
 import { CellSuppression, MINIMUM_CELL } from './cell-suppression.js';
 import { type DropoutFigures, dropoutFigures } from './dropout.figure.js';
 import { type FunnelStep, funnelFigures } from './funnel.figure.js';
 import { type JobsBeforeLastingFigures, jobsBeforeLastingFigures } from './jobs-before-lasting.figure.js';
 import { type MoneyByMonthFigures, moneyByMonthFigures } from './money-by-month.figure.js';
-import { participantPaths } from './participant-paths.js';
+import { type ParticipantSummary, participantPaths, participantSummaries } from './participant-paths.js';
 import { type TimeToEventFigures, timeToEventFigures } from './time-to-event.figure.js';
 
 /** The figures evaluators ask for, computed from an evidence package's tables alone. */
@@ -28,18 +28,29 @@ export const SUPPRESSION_RULE =
   'where one cell of a partition with a shown total is withheld, the next smallest is withheld too. ' +
   `Survival curves stop where fewer than ${MINIMUM_CELL} participants are still followed.`;
 
+/** The figures of an evidence package's tables. */
 export function computeFigures(tables: EvidenceTables): EvidenceFigures {
-  const paths = participantPaths(tables);
+  return figuresOf(tables.contract, tables.outcomes, participantSummaries(tables));
+}
+
+/** The figures of the contract's referred participants, each summarised from its own rows (participantSummary). */
+export function figuresOf(contract: ContractRow, outcomes: readonly OutcomeRow[], summaries: readonly ParticipantSummary[]): EvidenceFigures {
+  const paths = participantPaths(summaries, contract.observedUntil);
   const cells = new CellSuppression();
   const figures = {
-    observedUntil: tables.contract.observedUntil,
-    lastingOutcome: tables.outcomes.find((o) => o.lastingAttachment)?.outcome ?? null,
-    funnel: funnelFigures(paths, tables.outcomes, cells),
+    observedUntil: contract.observedUntil,
+    lastingOutcome: outcomes.find((o) => o.lastingAttachment)?.outcome ?? null,
+    funnel: funnelFigures(paths, outcomes, cells),
     dropout: dropoutFigures(paths, cells),
     jobsBeforeLastingAttachment: jobsBeforeLastingFigures(paths, cells),
-    timeToFirstJob: timeToEventFigures(paths, (p) => p.firstJobOn, cells),
-    timeToLastingAttachment: timeToEventFigures(paths, (p) => p.lastingOn, cells),
-    moneyByMonth: moneyByMonthFigures(tables, cells),
+    timeToFirstJob: timeToEventFigures(paths, (p) => p.days.firstJob, cells),
+    timeToLastingAttachment: timeToEventFigures(paths, (p) => p.days.lasting, cells),
+    moneyByMonth: moneyByMonthFigures(
+      contract,
+      outcomes,
+      summaries.map((s) => s.money),
+      cells,
+    ),
   };
   return { ...figures, suppression: { minimumCell: MINIMUM_CELL, suppressedCells: cells.suppressed, rule: SUPPRESSION_RULE } };
 }

@@ -10,14 +10,18 @@ export interface FunnelStep {
 
 /** Participants who got at least this far: referred, accepted at intake, enrolled, placed, first evidenced job, each outcome. */
 export function funnelFigures(paths: readonly ParticipantPath[], outcomes: readonly OutcomeRow[], cells: CellSuppression): FunnelStep[] {
-  const count = (test: (p: ParticipantPath) => boolean) => paths.filter(test).length;
+  const count = (test: (p: ParticipantPath) => boolean) => {
+    let n = 0;
+    for (const p of paths) if (test(p)) n += 1;
+    return n;
+  };
   const steps: Array<[string, string, number]> = [
     ['referred', 'referred', paths.length],
     ['acceptedAtIntake', 'accepted at intake', count((p) => p.row.intakeOutcome === 'accepted')],
     ['enrolled', 'enrolled', count((p) => p.row.enrolledOn !== null)],
-    ['placed', 'placed (any placement)', count((p) => p.row.enrolledOn !== null && p.placements.length > 0)],
+    ['placed', 'placed (any placement)', count((p) => p.row.enrolledOn !== null && p.placed)],
     ['firstEvidencedJob', 'first evidenced job', count((p) => p.firstJobOn !== null)],
-    ...outcomes.map((o): [string, string, number] => [`outcome:${o.outcome}`, o.outcome, count((p) => p.occurrences.some((x) => x.outcome === o.outcome))]),
+    ...outcomes.map((o): [string, string, number] => [`outcome:${o.outcome}`, o.outcome, count((p) => p.outcomes.has(o.outcome))]),
   ];
   return steps.map(([step, label, n]) => ({ step, label, participants: cells.count(n) }));
 }

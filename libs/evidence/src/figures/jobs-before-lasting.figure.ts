@@ -1,4 +1,3 @@
-import { compareDates } from '#domain';
 import type { CellSuppression } from './cell-suppression.js';
 import { round4 } from './rounding.js';
 import type { ParticipantPath } from './participant-paths.js';
@@ -18,11 +17,12 @@ export interface JobsBeforeLastingFigures {
 export function jobsBeforeLastingFigures(paths: readonly ParticipantPath[], cells: CellSuppression): JobsBeforeLastingFigures {
   const jobs = paths
     .filter((p) => p.lastingOn !== null)
-    .map((p) => p.placements.filter((x) => x.qualifying && x.evidencedDays > 0 && compareDates(x.startDate, p.lastingOn!) <= 0).length)
+    .map((p) => p.jobsBeforeLasting)
     .sort((a, b) => a - b);
   const n = jobs.length;
   const max = n === 0 ? -1 : jobs[n - 1];
-  const counts = Array.from({ length: max + 1 }, (_, k) => jobs.filter((j) => j === k).length);
+  const counts = new Array<number>(max + 1).fill(0);
+  for (const j of jobs) counts[j] += 1;
   const shown = cells.partition(counts);
   const participants = cells.count(n);
   const median = n === 0 ? null : n % 2 === 1 ? jobs[(n - 1) / 2] : (jobs[n / 2 - 1] + jobs[n / 2]) / 2;

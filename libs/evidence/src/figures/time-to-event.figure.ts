@@ -1,8 +1,7 @@
-import type { CivilDate } from '#domain';
 import { type CellSuppression, MINIMUM_CELL } from './cell-suppression.js';
 import { round4 } from './rounding.js';
-import { atRiskAt, kaplanMeier, type Observation, survivalAt } from './kaplan-meier.js';
-import { daysSinceEnrolment, type ParticipantPath } from './participant-paths.js';
+import { kaplanMeier, type Observation } from './kaplan-meier.js';
+import type { ParticipantPath } from './participant-paths.js';
 
 export interface TimeToEventFigures {
   /** Enrolled participants followed for at least a day. */
@@ -21,25 +20,39 @@ export interface TimeToEventFigures {
  */
 export function timeToEventFigures(
   paths: readonly ParticipantPath[],
-  eventOn: (p: ParticipantPath) => CivilDate | null,
+  eventDay: (p: ParticipantPath) => number | null,
   cells: CellSuppression,
 ): TimeToEventFigures {
   const observations: Observation[] = [];
   for (const path of paths) {
-    if (path.followedUntil === null) continue;
-    const end = daysSinceEnrolment(path, path.followedUntil);
+    if (path.followedUntilDay === null) continue;
+    const enrolled = path.days.enrolled!;
+    const end = path.followedUntilDay - enrolled;
     if (end < 0) continue;
-    const on = eventOn(path);
-    const at = on === null ? undefined : daysSinceEnrolment(path, on);
+    const on = eventDay(path);
+    const at = on === null ? undefined : on - enrolled;
     observations.push(at !== undefined && at <= end ? { time: at, event: true } : { time: end, event: false });
   }
   const steps = kaplanMeier(observations);
   const points: TimeToEventFigures['points'] = [];
+  // Walked once, day by day: at risk on a day are those whose time is not before it (atRiskAt), and
+  // Ŝ of a day is that of the last step not after it (survivalAt). Times are whole days (an event
+  // dated before the enrolment is at a negative time, never at risk).
   const last = observations.reduce((max, o) => Math.max(max, o.time), -1);
+  const endingOn = new Array<number>(last + 1).fill(0);
+  let atRisk = 0;
+  for (const o of observations) {
+    if (o.time < 0) continue;
+    endingOn[o.time] += 1;
+    atRisk += 1;
+  }
+  let step = 0;
+  let survival = 1;
   for (let day = 0; day <= last; day += 7) {
-    const atRisk = atRiskAt(observations, day);
+    for (let t = Math.max(0, day - 7); t < day; t++) atRisk -= endingOn[t];
     if (atRisk < MINIMUM_CELL) break;
-    points.push({ day, atRisk, survival: round4(survivalAt(steps, day)) });
+    while (step < steps.length && steps[step].time <= day) survival = steps[step++].survival;
+    points.push({ day, atRisk, survival: round4(survival) });
   }
   const median = steps.find((s) => s.survival <= 0.5 && s.atRisk >= MINIMUM_CELL);
   const events = observations.filter((o) => o.event).length;

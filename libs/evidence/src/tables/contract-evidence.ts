@@ -53,63 +53,91 @@ export interface ContractEvidence {
  * The state must not change while the evidence is read (pass a copy of a live state).
  */
 export function contractEvidence(state: ContractState, observedOn: string): ContractEvidence {
-  const definition = state.definition;
-  if (definition === null || state.contractId === null) throw new Error('evidence of a contract that is not registered');
-  const window = contractWindow(definition, state.termination);
-  const filter = employmentFilterOf(definition);
-  const lasting = lastingOutcomeOf(definition);
-  const outcomeOrder = new Map(definition.outcomes.map((o, i) => [o.code, i] as const));
-  const ledgerByParticipant = new Map<string, LedgerEntry[]>();
-  for (const entry of state.ledger.values()) {
-    const list = ledgerByParticipant.get(entry.participantId) ?? [];
-    list.push(entry);
-    ledgerByParticipant.set(entry.participantId, list);
-  }
-  const order = (code: string) => outcomeOrder.get(code) ?? Number.MAX_SAFE_INTEGER;
-  for (const entries of ledgerByParticipant.values()) {
-    entries.sort(
-      (a, b) =>
-        order(a.outcomeCode) - order(b.outcomeCode) || compareStrings(a.outcomeCode, b.outcomeCode) || a.occurrence - b.occurrence || a.revision - b.revision,
-    );
-  }
-
+  const { definition, filter, outcomes } = evidenceTerms(state);
+  const ledger = ledgerByParticipant(state);
   const participants: ParticipantEvidence[] = [];
   for (const participant of state.participants.values()) {
     if (participant.referral === null) continue;
-    participants.push(participantEvidence(participant, filter, ledgerByParticipant.get(participant.participantId) ?? []));
+    participants.push(participantEvidence(participant, filter, sortedLedger(ledger.get(participant.participantId) ?? [], definition)));
   }
-  const latest = latestFactDate(state);
-  const observedUntil = minDate(latest === null ? observedOn : minDate(latest, observedOn), window.end);
-  return {
-    contract: contractRow(definition, window.end, observedUntil, filter),
-    outcomes: definition.outcomes.map((outcome, i) => outcomeRow(definition, i, lasting)),
-    participants,
-  };
+  let latest: string | null = null;
+  for (const participant of state.participants.values()) latest = laterDate(latest, latestParticipantDate(participant));
+  for (const entries of ledger.values()) latest = laterDate(latest, latestLedgerDate(entries));
+  return { contract: contractRowAsOf(state, definition, filter, latest, observedOn), outcomes, participants };
 }
 
-/**
- * The latest business date any recorded fact speaks of: facts are recorded after the fact (payslips
- * a month late, the benefit register two), so follow-up cannot reach past what has been recorded.
- */
-function latestFactDate(state: ContractState): string | null {
-  let latest: string | null = null;
-  const see = (date: string | undefined | null) => {
-    if (date != null && (latest === null || compareDates(date, latest) > 0)) latest = date;
-  };
-  for (const p of state.participants.values()) {
-    see(p.referral?.referredOn);
-    see(p.enrolment?.enrolledOn);
-    see(p.withdrawal?.withdrawnOn);
-    for (const placement of p.facts.placements.values()) {
-      see(placement.startDate);
-      see(placement.endDate);
-    }
-    for (const evidence of p.facts.payrollEvidence.values()) if (!evidence.revoked) see(evidence.to);
-    for (const week of p.facts.benefitWeeks.values()) see(sundayOfIsoWeek(week.week));
-  }
+/** What a contract's evidence is read against: its terms in force, their employment rule and the outcomes table. */
+export function evidenceTerms(state: ContractState): { definition: ContractDefinition; filter: PlacementFilter; outcomes: OutcomeRow[] } {
+  const definition = state.definition;
+  if (definition === null || state.contractId === null) throw new Error('evidence of a contract that is not registered');
+  const lasting = lastingOutcomeOf(definition);
+  return { definition, filter: employmentFilterOf(definition), outcomes: definition.outcomes.map((_, i) => outcomeRow(definition, i, lasting)) };
+}
+
+/** The contract row, its follow-up ending at the latest fact date given, the as-of date or the window's end, whichever is first. */
+export function contractRowAsOf(
+  state: ContractState,
+  definition: ContractDefinition,
+  filter: PlacementFilter,
+  latestFact: string | null,
+  observedOn: string,
+): ContractRow {
+  const window = contractWindow(definition, state.termination);
+  const observedUntil = minDate(latestFact === null ? observedOn : minDate(latestFact, observedOn), window.end);
+  return contractRow(definition, window.end, observedUntil, filter);
+}
+
+/** The ledger's entries by participant, in the ledger's order. */
+export function ledgerByParticipant(state: ContractState): Map<string, LedgerEntry[]> {
+  const byParticipant = new Map<string, LedgerEntry[]>();
   for (const entry of state.ledger.values()) {
-    see(entry.achievedOn);
-    see(entry.confirmation?.confirmedOn);
+    const list = byParticipant.get(entry.participantId);
+    if (list === undefined) byParticipant.set(entry.participantId, [entry]);
+    else list.push(entry);
+  }
+  return byParticipant;
+}
+
+/** One participant's entries in the order of the occurrences table: by outcome (definition order), occurrence, revision. */
+export function sortedLedger(entries: readonly LedgerEntry[], definition: ContractDefinition): LedgerEntry[] {
+  const outcomeOrder = new Map(definition.outcomes.map((o, i) => [o.code, i] as const));
+  const order = (code: string) => outcomeOrder.get(code) ?? Number.MAX_SAFE_INTEGER;
+  return [...entries].sort(
+    (a, b) =>
+      order(a.outcomeCode) - order(b.outcomeCode) || compareStrings(a.outcomeCode, b.outcomeCode) || a.occurrence - b.occurrence || a.revision - b.revision,
+  );
+}
+
+// The latest business date any recorded fact speaks of bounds follow-up: facts are recorded after
+// the fact (payslips a month late, the benefit register two), so it cannot reach past them.
+
+/** The latest of the dates, null counting as none. */
+export function laterDate(a: string | null, b: string | null | undefined): string | null {
+  if (b == null) return a;
+  return a === null || compareDates(b, a) > 0 ? b : a;
+}
+
+/** The latest business date the participant's own facts speak of (referral, enrolment, withdrawal, placements, unrevoked payroll evidence, benefit weeks). */
+export function latestParticipantDate(p: ParticipantState): string | null {
+  let latest: string | null = null;
+  latest = laterDate(latest, p.referral?.referredOn);
+  latest = laterDate(latest, p.enrolment?.enrolledOn);
+  latest = laterDate(latest, p.withdrawal?.withdrawnOn);
+  for (const placement of p.facts.placements.values()) {
+    latest = laterDate(latest, placement.startDate);
+    latest = laterDate(latest, placement.endDate);
+  }
+  for (const evidence of p.facts.payrollEvidence.values()) if (!evidence.revoked) latest = laterDate(latest, evidence.to);
+  for (const week of p.facts.benefitWeeks.values()) latest = laterDate(latest, sundayOfIsoWeek(week.week));
+  return latest;
+}
+
+/** The latest achievement or payment confirmation date of these ledger entries. */
+export function latestLedgerDate(entries: Iterable<LedgerEntry>): string | null {
+  let latest: string | null = null;
+  for (const entry of entries) {
+    latest = laterDate(latest, entry.achievedOn);
+    latest = laterDate(latest, entry.confirmation?.confirmedOn);
   }
   return latest;
 }
@@ -173,7 +201,7 @@ function freeText(value: string | null | undefined): string | null {
   return value === null || value === undefined ? null : maskCprShaped(value);
 }
 
-function participantEvidence(participant: ParticipantState, filter: PlacementFilter, ledger: LedgerEntry[]): ParticipantEvidence {
+export function participantEvidence(participant: ParticipantState, filter: PlacementFilter, ledger: LedgerEntry[]): ParticipantEvidence {
   const id = participant.participantId;
   const referral = participant.referral!;
   const facts = participant.facts;

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { addDays, contractDecider, decodeContractState, encodeContractState, type ContractCommand, type ContractState } from '#domain';
+import { computeFigures, contractEvidence, contractFigures, evidenceTables, ParticipantSummaries } from '#evidence';
+import { benchContract, commandOf, factsInTurn } from './facts.js';
+import { planOf } from './scale-cohort.js';
+
+/**
+ * `node dist/bench/figures-cost.js [participants]` (20,000 by default: about 1,060,000 facts, as
+ * bench:scale's contract at a million facts), after a build: the evaluators' figures of one
+ * contract's state in the domain alone (no HTTP, no database), as ContractEvidenceReader computes
+ * them: the first call, which summarises every participant; the same figures through the tables
+ * (contractEvidence, evidenceTables, computeFigures); and FIGURES_ROUNDS calls each after one new
+ * fact, from the kept summaries. Fails when the figures differ. The grown state is kept in
+ * FIGURES_STATE (/tmp/figures-state-<participants>.json) for the next run.
+ */
+const PARTICIPANTS = Number(process.argv[2] ?? 20_000);
+const ROUNDS = Number(process.env.FIGURES_ROUNDS ?? 10);
+const CACHE = process.env.FIGURES_STATE ?? `/tmp/figures-state-${PARTICIPANTS}.json`;
+
+function grow(participants: number): ContractState {
+  let state = contractDecider.initialState();
+  let version = 0;
+  const started = Date.parse('2026-01-01T00:00:00Z');
+  const run = (command: ContractCommand): void => {
+    const now = new Date(started + version).toISOString().replace('Z', '000Z');
+    for (const event of contractDecider.decide(command, state, { nextVersion: version + 1, now })) {
+      version++;
+      state = contractDecider.evolve(state, { ...event, streamVersion: version, recordedAt: now });
+    }
+  };
+  run({ type: 'RegisterContract', data: { definition: benchContract('figures-cost') } });
+  run({ type: 'ActivateContract', data: { activatedOn: '2018-09-01' } });
+  const ids = Array.from({ length: participants }, (_, i) => `p_${String(i).padStart(43, '0')}`);
+  ids.forEach((participantId, i) => {
+    const { firstMonday } = planOf(i);
+    run({
+      type: 'ReferParticipant',
+      data: { participantId, referredOn: addDays(firstMonday, -7), intakeVariant: 'thorough', intakeOutcome: 'accepted' },
+    });
+  });
+  ids.forEach((participantId, i) => run({ type: 'EnrolParticipant', data: { participantId, enrolledOn: planOf(i).firstMonday } }));
+  for (const { participantId, fact } of factsInTurn(ids, planOf)) run(commandOf(participantId, fact) as ContractCommand);
+  return state;
+}
+
+let state: ContractState;
+if (existsSync(CACHE)) state = decodeContractState(readFileSync(CACHE, 'utf8'));
+else {
+  const t = performance.now();
+  state = grow(PARTICIPANTS);
+  console.log(`grown in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  writeFileSync(CACHE, encodeContractState(state));
+}
+console.log(`${state.participants.size} participants, version ${state.version}, ledger ${state.ledger.size}`);
+
+const ms = (started: number): string => `${(performance.now() - started).toFixed(1)} ms`;
+const ids = [...state.participants.keys()];
+let week = 0;
+/** One new fact, as the scale bench records before each read: a benefit week of one participant. */
+function newFact(): void {
+  const participantId = ids[week % ids.length];
+  const iso = `2025-W${String((week % 52) + 1).padStart(2, '0')}`;
+  week++;
+  const command = { type: 'RecordBenefitWeek', data: { participantId, week: iso, benefitPaid: true, source: 'figures-cost' } } as ContractCommand;
+  const now = '2026-01-02T00:00:00.000000Z';
+  for (const event of contractDecider.decide(command, state, { nextVersion: state.version + 1, now })) {
+    state = contractDecider.evolve(state, { ...event, streamVersion: state.version + 1, recordedAt: now });
+  }
+}
+
+const observedOn = '2026-01-01';
+/** The figures as the reader computed them before participant summaries (less the copy of the state it made first). */
+const reference = (of: ContractState) => computeFigures(evidenceTables(contractEvidence(of, observedOn)));
+const summaries = new ParticipantSummaries();
+let t = performance.now();
+const cold = contractFigures(state, observedOn, summaries);
+console.log(`first call (every participant summarised): ${ms(t)}`);
+t = performance.now();
+const expected = reference(state);
+console.log(`contractEvidence, evidenceTables, computeFigures: ${ms(t)}`);
+if (JSON.stringify(cold.figures) !== JSON.stringify(expected)) throw new Error('the figures differ from computeFigures of the tables');
+const times: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  newFact();
+  t = performance.now();
+  contractFigures(state, observedOn, summaries);
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+console.log(
+  `after a new fact (${ROUNDS} calls): p50 ${times[Math.floor(ROUNDS / 2)].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[ROUNDS - 1].toFixed(1)} ms`,
+);
+if (JSON.stringify(contractFigures(state, observedOn, summaries).figures) !== JSON.stringify(reference(state)))
+  throw new Error('the figures differ after new facts');
