@@ -6,12 +6,12 @@ import { benchContract, commandOf, factsInTurn } from './facts.js';
 import { planOf } from './scale-cohort.js';
 
 /**
- * `node dist/bench/figures-cost.js [participants]` (20,000 by default: about 1,060,000 facts, as
+ * `node --expose-gc dist/bench/figures-cost.js [participants]` (20,000 by default: about 1,060,000 facts, as
  * bench:scale's contract at a million facts), after a build: the evaluators' figures of one
  * contract's state in the domain alone (no HTTP, no database), as ContractEvidenceReader computes
  * them: the first call, which summarises every participant; the same figures through the tables
  * (contractEvidence, evidenceTables, computeFigures); and FIGURES_ROUNDS calls each after one new
- * fact, from the kept summaries. Fails when the figures differ. The grown state is kept in
+ * fact, from the kept summaries, and (with --expose-gc) the heap the summaries hold. Fails when the figures differ. The grown state is kept in
  * FIGURES_STATE (/tmp/figures-state-<participants>.json) for the next run.
  */
 const PARTICIPANTS = Number(process.argv[2] ?? 20_000);
@@ -72,10 +72,17 @@ function newFact(): void {
 const observedOn = '2026-01-01';
 /** The figures as the reader computed them before participant summaries (less the copy of the state it made first). */
 const reference = (of: ContractState) => computeFigures(evidenceTables(contractEvidence(of, observedOn)));
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapUsed = (): number => {
+  for (let i = 0; i < 3; i++) gc?.();
+  return process.memoryUsage().heapUsed;
+};
+const heapBefore = heapUsed();
 const summaries = new ParticipantSummaries();
 let t = performance.now();
 const cold = contractFigures(state, observedOn, summaries);
 console.log(`first call (every participant summarised): ${ms(t)}`);
+if (gc !== undefined) console.log(`summaries kept: ${((heapUsed() - heapBefore) / 2 ** 20).toFixed(1)} MiB (node --expose-gc)`);
 t = performance.now();
 const expected = reference(state);
 console.log(`contractEvidence, evidenceTables, computeFigures: ${ms(t)}`);

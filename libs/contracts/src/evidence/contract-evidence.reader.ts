@@ -6,10 +6,10 @@ import { ContractHistory } from '../read-models/contract-history.service.js';
 import { type CachedFigures, EvidenceFiguresCache } from './evidence-figures.cache.js';
 
 /**
- * Contracts whose participant summaries are kept (the most recently read): a few hundred bytes a
+ * Contracts whose participant summaries are kept (the most recently read): about 1.2 KB a
  * participant (docs/evidence.md "What the figures cost").
  */
-const SUMMARISED_CONTRACTS = 8;
+const SUMMARISED_CONTRACTS = 4;
 
 /** A contract's evidence as recorded at an instant, with the log position it was read at. */
 export interface EvidenceSnapshot {

@@ -16,6 +16,7 @@ import { type ParticipantSummary, participantSummary } from './participant-paths
 
 /** What a participant's summary was made from: while all of it is the same (the same objects, the same map versions), so is the summary. */
 interface Remembered {
+  participant: ParticipantState;
   facts: ParticipantState['facts'];
   referral: ParticipantState['referral'];
   enrolment: ParticipantState['enrolment'];
@@ -61,8 +62,8 @@ function sameEntries(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): bool
  */
 export class ParticipantSummaries {
   private definition: ContractDefinition | null = null;
-  /** By the participant's state object: a state folded afresh has new ones, and a participant's memo goes with its object. */
-  private kept = new WeakMap<ParticipantState, Remembered>();
+  /** By participant id; reused only for the same participant object (a state folded afresh has new ones). */
+  private kept = new Map<string, Remembered>();
   /** The ledger's entries as last seen, in its order (a Map keeps an entry's place when it is replaced). */
   private ledgerSeen: LedgerEntry[] = [];
   private ledgerByParticipant = new Map<string, LedgerEntry[]>();
@@ -71,8 +72,10 @@ export class ParticipantSummaries {
   of(state: ContractState, definition: ContractDefinition, filter: PlacementFilter): { summaries: ParticipantSummary[]; latest: string | null } {
     if (definition !== this.definition) {
       this.definition = definition;
-      this.kept = new WeakMap();
+      this.kept = new Map();
     }
+    // A state that holds fewer participants than are kept is another state (evolve never drops one): start afresh.
+    if (state.participants.size < this.kept.size) this.kept = new Map();
     const lasting = lastingOutcomeOf(definition);
     const ledger = this.ledgerOf(state);
     const summaries: ParticipantSummary[] = [];
@@ -81,7 +84,7 @@ export class ParticipantSummaries {
     for (const participant of state.participants.values()) {
       const entries = ledger.get(participant.participantId) ?? NO_ENTRIES;
       if (entries !== NO_ENTRIES) unheld -= 1;
-      let remembered = this.kept.get(participant);
+      let remembered = this.kept.get(participant.participantId);
       if (remembered === undefined || !unchanged(remembered, participant, entries)) {
         remembered = remember(participant, entries, (ownLedger) => {
           // participantEvidence reads the entries in the occurrences table's order.
@@ -89,7 +92,7 @@ export class ParticipantSummaries {
           const own = { placements: evidence.placements(), spells: evidence.spells(), occurrences: evidence.occurrences(), payments: evidence.payments() };
           return participantSummary(evidence.row, own, lasting);
         });
-        this.kept.set(participant, remembered);
+        this.kept.set(participant.participantId, remembered);
       }
       if (remembered.summary !== null) summaries.push(remembered.summary);
       latest = laterDate(latest, remembered.latest);
@@ -138,6 +141,7 @@ function unchanged(remembered: Remembered, participant: ParticipantState, entrie
   const versions = versionsOf(participant);
   return (
     versions !== undefined &&
+    remembered.participant === participant &&
     remembered.facts === participant.facts &&
     remembered.referral === participant.referral &&
     remembered.enrolment === participant.enrolment &&
@@ -157,6 +161,7 @@ function remember(
   summarise: (entries: readonly LedgerEntry[]) => ParticipantSummary,
 ): Remembered {
   return {
+    participant,
     facts: participant.facts,
     referral: participant.referral,
     enrolment: participant.enrolment,

@@ -21,7 +21,7 @@ export function funnelFigures(paths: readonly ParticipantPath[], outcomes: reado
     ['enrolled', 'enrolled', count((p) => p.row.enrolledOn !== null)],
     ['placed', 'placed (any placement)', count((p) => p.row.enrolledOn !== null && p.placed)],
     ['firstEvidencedJob', 'first evidenced job', count((p) => p.firstJobOn !== null)],
-    ...outcomes.map((o): [string, string, number] => [`outcome:${o.outcome}`, o.outcome, count((p) => p.outcomes.has(o.outcome))]),
+    ...outcomes.map((o): [string, string, number] => [`outcome:${o.outcome}`, o.outcome, count((p) => p.outcomes.includes(o.outcome))]),
   ];
   return steps.map(([step, label, n]) => ({ step, label, participants: cells.count(n) }));
 }

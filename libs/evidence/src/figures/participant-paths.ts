@@ -13,7 +13,7 @@ export interface ParticipantSummary {
   /** The first evidenced employment day (the first spell's start). */
   firstJobOn: CivilDate | null;
   /** The outcomes it has a verified, unreversed occurrence of. */
-  outcomes: ReadonlySet<string>;
+  outcomes: readonly string[];
   /** The achievement date of the first verified, unreversed occurrence of the lasting outcome. */
   lastingOn: CivilDate | null;
   /** Qualifying placements with an evidenced day that started on or before lastingOn (0 without one). */
@@ -49,7 +49,7 @@ export function participantSummary(
     row,
     placed: own.placements.length > 0,
     firstJobOn,
-    outcomes: new Set(verified.map((o) => o.outcome)),
+    outcomes: [...new Set(verified.map((o) => o.outcome))],
     lastingOn,
     jobsBeforeLasting,
     money: participantMoney(verified, own.payments),
