@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addDays, cloneContractState, type ContractCommand, DomainError, isoWeekOf } from '#domain';
 import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 import { contractEvidence, evidenceTables } from '../tables/contract-evidence.js';
@@ -5,15 +6,13 @@ import { contractFigures, ParticipantSummaries } from './contract-figures.js';
 import { computeFigures } from './evidence-figures.js';
 import { figuresByDefinition } from './figures-by-definition.fixture.js';
 
-/** A small deterministic generator (mulberry32), so that a failing seed can be run again. */
+/** Numbers in [0, 1) drawn evenly (no bias towards edge cases) by fast-check from `seed`, so that a failing seed can be run again. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
+  const drawn = fc.sample(fc.noBias(fc.integer({ min: 0, max: 2 ** 31 - 1 })), { seed, numRuns: 50_000 }).map((n) => n / 2 ** 31);
+  let at = 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    if (at === drawn.length) throw new Error('the generated contract drew more numbers than were sampled');
+    return drawn[at++];
   };
 }
 
@@ -85,18 +84,22 @@ function confirmOne(h: ContractHarness, reference: number): void {
 const tablesFigures = (h: ContractHarness, observedOn: string) => computeFigures(evidenceTables(contractEvidence(h.state, observedOn)));
 
 describe('the figures from kept participant summaries', () => {
-  it.each([1, 2, 3])('are those of the tables, and of the definitions written plainly, as a generated contract grows (seed %i)', (seed) => {
+  it.each([
+    [1, 60],
+    [2, 30],
+    [3, 15],
+  ])('are those of the tables, and of the definitions written plainly, as a generated contract grows (seed %i, %i participants)', (seed, participants) => {
     const h = new ContractHarness('2021-01-01T12:00:00Z');
     h.run(cmd.register());
     h.run(cmd.activate());
     const kept = new ParticipantSummaries();
     let steps = 0;
     let checked = 0;
-    for (const command of contractHistory(seed, 60)) {
+    for (const command of contractHistory(seed, participants)) {
       if (command === 'confirm') confirmOne(h, steps);
       else run(h, command);
-      if (++steps % 250 !== 0) continue;
-      for (const observedOn of ['2019-06-15', '2020-12-31']) {
+      if (++steps % 100 !== 0) continue;
+      for (const observedOn of ['2019-02-28', '2019-06-15', '2020-12-31']) {
         const expected = tablesFigures(h, observedOn);
         expect(contractFigures(h.state, observedOn, kept).figures).toEqual(expected);
         expect(expected).toEqual(figuresByDefinition(evidenceTables(contractEvidence(h.state, observedOn))));
@@ -111,7 +114,7 @@ describe('the figures from kept participant summaries', () => {
     // Enough happened for every figure to be exercised: outcomes, payments, curves and withheld cells.
     expect(figures.funnel.find((s) => s.step === 'outcome:JOB_START')!.participants).toBeGreaterThan(4);
     expect(figures.moneyByMonth.months.some((m) => m.payments.count !== null && m.payments.count > 0)).toBe(true);
-    expect(figures.timeToFirstJob.points.length).toBeGreaterThan(10);
+    expect(figures.timeToFirstJob.points.length).toBeGreaterThan(5);
     expect(figures.suppression.suppressedCells).toBeGreaterThan(0);
   });
 

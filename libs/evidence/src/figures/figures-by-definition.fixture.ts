@@ -6,6 +6,7 @@ import type { EvidenceFigures } from './evidence-figures.js';
 import { SUPPRESSION_RULE } from './evidence-figures.js';
 import { atRiskAt, kaplanMeier, type Observation, survivalAt } from './kaplan-meier.js';
 import type { ParticipantPath } from './participant-paths.js';
+import { curveCounts } from './time-to-event.figure.js';
 import { round4 } from './rounding.js';
 
 // The figures as first written: each one read off the tables by filtering every row for every
@@ -68,15 +69,7 @@ function plainTimeToEvent(paths: PlainPath[], eventOn: (p: PlainPath) => CivilDa
     if (atRisk < MINIMUM_CELL) break;
     points.push({ day, atRisk, survival: round4(survivalAt(steps, day)) });
   }
-  const median = steps.find((s) => s.survival <= 0.5 && s.atRisk >= MINIMUM_CELL);
-  const events = observations.filter((o) => o.event).length;
-  return {
-    participants: cells.count(observations.length),
-    events: cells.count(events),
-    censored: cells.count(observations.length - events),
-    medianDays: median?.time ?? null,
-    points,
-  };
+  return { ...curveCounts(observations, steps, cells), points };
 }
 
 const monthOf = (date: CivilDate) => parseCivilDate(date).year * 12 + parseCivilDate(date).month - 1;

@@ -1,6 +1,6 @@
 import { type CellSuppression, MINIMUM_CELL } from './cell-suppression.js';
 import { round4 } from './rounding.js';
-import { kaplanMeier, type Observation } from './kaplan-meier.js';
+import { kaplanMeier, type KaplanMeierStep, type Observation } from './kaplan-meier.js';
 import type { ParticipantPath } from './participant-paths.js';
 
 export interface TimeToEventFigures {
@@ -54,6 +54,15 @@ export function timeToEventFigures(
     while (step < steps.length && steps[step].time <= day) survival = steps[step++].survival;
     points.push({ day, atRisk, survival: round4(survival) });
   }
+  return { ...curveCounts(observations, steps, cells), points };
+}
+
+/** A curve's counts (withheld where small) and its median, where the curve reaches it with enough still followed. */
+export function curveCounts(
+  observations: readonly Observation[],
+  steps: readonly KaplanMeierStep[],
+  cells: CellSuppression,
+): Omit<TimeToEventFigures, 'points'> {
   const median = steps.find((s) => s.survival <= 0.5 && s.atRisk >= MINIMUM_CELL);
   const events = observations.filter((o) => o.event).length;
   return {
@@ -61,6 +70,5 @@ export function timeToEventFigures(
     events: cells.count(events),
     censored: cells.count(observations.length - events),
     medianDays: median?.time ?? null,
-    points,
   };
 }
