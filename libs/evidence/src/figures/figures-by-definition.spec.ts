@@ -1,47 +1,17 @@
 import { addDays } from '#domain';
+import { cmd, ContractHarness } from '#domain/testing/contract.harness.js';
 import fc from 'fast-check';
+import { evidenceTerms } from '../tables/contract-evidence.js';
 import type { EvidenceTables, OccurrenceRow, ParticipantRow, PaymentRow, PlacementRow, SpellRow } from '../tables/evidence-rows.js';
 import { computeFigures } from './evidence-figures.js';
 import { figuresByDefinition } from './figures-by-definition.fixture.js';
 
-const OUTCOMES: EvidenceTables['outcomes'] = [
-  {
-    outcome: 'JOB_START',
-    position: 1,
-    trigger: 'placementStart',
-    weeks: null,
-    minHoursPerWeek: 16,
-    kinds: null,
-    unbroken: null,
-    price: 2_000_000,
-    maxPerParticipant: 1,
-    lastingAttachment: false,
-  },
-  {
-    outcome: 'JOB_13W',
-    position: 2,
-    trigger: 'employmentSustained',
-    weeks: 13,
-    minHoursPerWeek: 16,
-    kinds: null,
-    unbroken: false,
-    price: 3_000_000,
-    maxPerParticipant: 2,
-    lastingAttachment: false,
-  },
-  {
-    outcome: 'SELF_SUPPORT_26W',
-    position: 3,
-    trigger: 'benefitFreeWeeks',
-    weeks: 26,
-    minHoursPerWeek: null,
-    kinds: null,
-    unbroken: true,
-    price: 6_000_000,
-    maxPerParticipant: 1,
-    lastingAttachment: true,
-  },
-];
+/** IMPACT60's outcomes table (JOB_START, JOB_13W, SELF_SUPPORT_26W: the lasting attachment). */
+const OUTCOMES = (() => {
+  const h = new ContractHarness();
+  h.run(cmd.register());
+  return evidenceTerms(h.state).outcomes;
+})();
 
 /** A date within two years of 2019-01-01. */
 const day = fc.integer({ min: 0, max: 730 }).map((n) => addDays('2019-01-01', n));
