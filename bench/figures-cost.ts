@@ -1,57 +1,31 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { addDays, contractDecider, decodeContractState, encodeContractState, type ContractCommand, type ContractState } from '#domain';
+import { contractDecider, decodeContractState, encodeContractState, type ContractCommand, type ContractState } from '#domain';
 import { computeFigures, contractEvidence, contractFigures, evidenceTables, ParticipantSummaries } from '#evidence';
-import { benchContract, commandOf, factsInTurn } from './facts.js';
-import { planOf } from './scale-cohort.js';
+import { contractStream } from './contract-stream.js';
 
 /**
- * `node --expose-gc dist/bench/figures-cost.js [participants]` (20,000 by default: about 1,060,000 facts, as
- * bench:scale's contract at a million facts), after a build: the evaluators' figures of one
- * contract's state in the domain alone (no HTTP, no database), as ContractEvidenceReader computes
- * them: the first call, which summarises every participant; the same figures through the tables
- * (contractEvidence, evidenceTables, computeFigures); and FIGURES_ROUNDS calls each after one new
- * fact, from the kept summaries, and (with --expose-gc) the heap the summaries hold. Fails when the figures differ. The grown state is kept in
- * FIGURES_STATE (/tmp/figures-state-<participants>.json) for the next run.
+ * `node --expose-gc dist/bench/figures-cost.js [participants] [state file]` (after a build; 20,000
+ * participants by default: about 1,060,000 facts, bench:scale's contract at a million facts, about
+ * 40 s to grow): the evaluators' figures of one contract's state in the domain alone (no HTTP, no
+ * database), as ContractEvidenceReader computes them: the first call, which summarises every
+ * participant, and the heap the summaries hold; the same figures through the tables
+ * (contractEvidence, evidenceTables, computeFigures); and FIGURES_ROUNDS (10) calls each after one
+ * new fact, from the kept summaries. Fails when the figures differ. A state file, when given, keeps
+ * the grown state between runs (encoded as a snapshot; written when missing).
  */
 const PARTICIPANTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.env.FIGURES_ROUNDS ?? 10);
-const CACHE = process.env.FIGURES_STATE ?? `/tmp/figures-state-${PARTICIPANTS}.json`;
+const STATE_FILE = process.argv[3];
 
-function grow(participants: number): ContractState {
-  let state = contractDecider.initialState();
-  let version = 0;
-  const started = Date.parse('2026-01-01T00:00:00Z');
-  const run = (command: ContractCommand): void => {
-    const now = new Date(started + version).toISOString().replace('Z', '000Z');
-    for (const event of contractDecider.decide(command, state, { nextVersion: version + 1, now })) {
-      version++;
-      state = contractDecider.evolve(state, { ...event, streamVersion: version, recordedAt: now });
-    }
-  };
-  run({ type: 'RegisterContract', data: { definition: benchContract('figures-cost') } });
-  run({ type: 'ActivateContract', data: { activatedOn: '2018-09-01' } });
-  const ids = Array.from({ length: participants }, (_, i) => `p_${String(i).padStart(43, '0')}`);
-  ids.forEach((participantId, i) => {
-    const { firstMonday } = planOf(i);
-    run({
-      type: 'ReferParticipant',
-      data: { participantId, referredOn: addDays(firstMonday, -7), intakeVariant: 'thorough', intakeOutcome: 'accepted' },
-    });
-  });
-  ids.forEach((participantId, i) => run({ type: 'EnrolParticipant', data: { participantId, enrolledOn: planOf(i).firstMonday } }));
-  for (const { participantId, fact } of factsInTurn(ids, planOf)) run(commandOf(participantId, fact) as ContractCommand);
-  return state;
+function grown(): ContractState {
+  if (STATE_FILE !== undefined && existsSync(STATE_FILE)) return decodeContractState(readFileSync(STATE_FILE, 'utf8'));
+  const { decided } = contractStream('bench-figures-cost', PARTICIPANTS);
+  if (STATE_FILE !== undefined) writeFileSync(STATE_FILE, encodeContractState(decided));
+  return decided;
 }
 
-let state: ContractState;
-if (existsSync(CACHE)) state = decodeContractState(readFileSync(CACHE, 'utf8'));
-else {
-  const t = performance.now();
-  state = grow(PARTICIPANTS);
-  console.log(`grown in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  writeFileSync(CACHE, encodeContractState(state));
-}
+let state = grown();
 console.log(`${state.participants.size} participants, version ${state.version}, ledger ${state.ledger.size}`);
 
 const ms = (started: number): string => `${(performance.now() - started).toFixed(1)} ms`;
