@@ -9,6 +9,8 @@ import type { Role } from '#auth';
  */
 export const POLICY: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
   'GET /me': ['commissioner', 'provider', 'investor', 'payment-service', 'auditor', 'evaluator'],
   // contracts and their facts
   'POST /contracts': ['commissioner'],

@@ -1,4 +1,4 @@
-import { loadConfig } from '#config';
+import { loadConfig, OPTIONAL_VARIABLES } from '#config';
 import { page, tables } from './documentation.js';
 
 describe('docs/configuration.md', () => {
@@ -6,7 +6,7 @@ describe('docs/configuration.md', () => {
     const variables = tables(page('docs/configuration.md').text).find(({ header }) => header[0] === 'variable' && header[1] === 'default');
     const table = new Map(variables?.rows.map(([variable, value]) => [variable.replace(/^`|`$/g, ''), value.replace(/^`|`$/g, '')]));
     const defaults = loadConfig({}) as unknown as Record<string, unknown>;
-    const names = [...Object.keys(defaults), 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY', 'LEDGER_SIGNING_KEY'];
+    const names = [...new Set([...Object.keys(defaults), ...OPTIONAL_VARIABLES])];
     expect([...table.keys()].sort()).toEqual(names.sort());
     for (const variable of names) {
       const value = defaults[variable];

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '#config';
 import type { ServiceHost } from '#platform';
-import { ROOT_LOGGER, type RootLogger } from '#observability';
+import { QuietStartupLogger, ROOT_LOGGER, type RootLogger } from '#observability';
 import { AppModule } from './app.module.js';
 import { DeclaredInputsGuard } from './common/declared-inputs.guard.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -22,7 +22,7 @@ export async function createApp(config: AppConfig, host: ServiceHost = {}): Prom
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   configureHttp(app);
   // After AuthGuard (an APP_GUARD, registered while the app was created).
   app.useGlobalGuards(new DeclaredInputsGuard());

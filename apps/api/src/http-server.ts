@@ -1,10 +1,10 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CORRELATION_HEADER, logRequests, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '#observability';
+import { CORRELATION_HEADER, logRequests, measureRequests, Metrics, ROOT_LOGGER, type RootLogger, requestCorrelationId } from '#observability';
 import { refuseUnsupportedBodies } from './common/body-media-type.hook.js';
 import { answerFrameworkError } from './common/framework-error.js';
 import { JSON_BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/json-body.parser.js';
 import { refuseBadEnvelopes } from './common/request-envelope.hook.js';
-import type { AppConfig } from '#config';
+import { AppConfig } from '#config';
 import { MAX_PAYMENT_ID_LENGTH } from '#domain';
 import { protectEdge } from './edge/edge-protection.js';
 import { httpTimeouts } from './edge/http-timeouts.js';
@@ -32,7 +32,7 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
 }
 
 /**
- * Request logging, the correlation id's echo, the refusals made before anything is read or
+ * Request logging and timing (the metrics), CORS when CORS_ORIGINS names origins, the correlation id's echo, the refusals made before anything is read or
  * authenticated (a CPR number in the path or the correlation header; a body of a media type the
  * route does not take), and the body parsers: JSON for every route, JSON Lines handed over
  * unread to the import route; then security headers and rate limits (edge/). Call before the
@@ -41,6 +41,8 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
 export function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, app.get<RootLogger>(ROOT_LOGGER));
+  measureRequests(fastify, app.get(Metrics));
+  allowOrigins(app, app.get(AppConfig));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     done();
@@ -50,4 +52,21 @@ export function configureHttp(app: NestFastifyApplication): void {
   registerJsonBodyParser(fastify);
   registerJsonLinesParser(fastify);
   protectEdge(app);
+}
+
+/**
+ * CORS (@fastify/cors, through Nest) for the origins of CORS_ORIGINS, off when it is unset: a
+ * browser script on another origin may then send the headers the API reads and read the ones
+ * it answers with. Tokens are bearer headers, never cookies, so no credentials mode.
+ */
+function allowOrigins(app: NestFastifyApplication, config: AppConfig): void {
+  const origin = config.corsOrigins;
+  if (origin === undefined) return;
+  app.enableCors({
+    origin,
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'Accept', 'Idempotency-Key', CORRELATION_HEADER, 'traceparent', 'tracestate'],
+    exposedHeaders: [CORRELATION_HEADER, 'Retry-After', 'Location', 'Content-Disposition'],
+    maxAge: 600,
+  });
 }

@@ -1,9 +1,10 @@
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '#config';
+import { loadConfig, readEnvFile } from '#config';
 import { closeOnSignals } from '#observability';
 import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {
+  readEnvFile();
   const config = loadConfig();
   const app = await createApp(config);
   const logger = app.get(Logger);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '#config';
-import { closeOnSignals } from '#observability';
+import { loadConfig, readEnvFile } from '#config';
+import { closeOnSignals, QuietStartupLogger } from '#observability';
 import { ServiceModule } from '#platform';
 
 /**
@@ -11,10 +11,11 @@ import { ServiceModule } from '#platform';
  * both at once is safe: each batch is taken by one process only).
  */
 async function main(): Promise<void> {
+  readEnvFile();
   const config = loadConfig({ ...process.env, RUN_PROJECTIONS: 'true' });
   const app = await NestFactory.createApplicationContext(ServiceModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
-  app.useLogger(logger);
+  app.useLogger(new QuietStartupLogger(logger));
   closeOnSignals(app, (message) => logger.log(message));
   await app.init();
   logger.log('worker running');

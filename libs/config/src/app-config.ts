@@ -198,11 +198,46 @@ export class AppConfig {
   @Max(86_400_000)
   LEDGER_CHECKPOINT_INTERVAL_MS = 10_000;
 
+  /**
+   * Port of the Prometheus endpoint (`GET /metrics`), served apart from the API's port, so that
+   * only the network the scraper is on reaches it. Unset: no metrics endpoint.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Interface of the metrics port; 0.0.0.0 for a scraper on another host (e.g. a pod's IP). */
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** `GET /health/ready` answers 503 while a subscription is more than this many events behind the log (0: not checked). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  READY_MAX_SUBSCRIPTION_LAG = 10_000;
+
+  /**
+   * Origins whose browser scripts may call the API (CORS), comma-separated (`https://a.example,https://b.example`),
+   * or `*` for any. Unset: no CORS headers (a browser on another origin is refused).
+   */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, { message: 'CORS_ORIGINS must be * or comma-separated http(s):// origins' })
+  CORS_ORIGINS?: string;
+
   get runProjections(): boolean {
     return this.RUN_PROJECTIONS === 'true';
   }
 
   /** TRUST_PROXY as Fastify's `trustProxy` (valid once loadConfig has accepted it). */
+  /** CORS_ORIGINS as @fastify/cors's `origin`: every origin, or the list. */
+  get corsOrigins(): true | string[] | undefined {
+    if (this.CORS_ORIGINS === undefined) return undefined;
+    return this.CORS_ORIGINS === '*' ? true : this.CORS_ORIGINS.split(',').map((origin) => origin.trim());
+  }
+
   get trustProxy(): TrustProxy {
     const parsed = parseTrustProxy(this.TRUST_PROXY);
     return 'value' in parsed ? parsed.value : false;
@@ -213,9 +248,12 @@ export class InvalidConfigError extends Error {
   override readonly name = 'InvalidConfigError';
 }
 
+/** The variables without a default (unset unless given). */
+export const OPTIONAL_VARIABLES = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY', 'LEDGER_SIGNING_KEY', 'METRICS_PORT', 'CORS_ORIGINS'];
+
 /** Reads and validates the configuration; throws InvalidConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PSEUDONYM_KEY', 'LEDGER_SIGNING_KEY']);
+  const known = Object.keys(new AppConfig()).concat(OPTIONAL_VARIABLES);
   const given = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''));
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { forbidUnknownValues: false });

@@ -4,7 +4,7 @@ import { type AppConfig, ConfigModule } from '#config';
 import { DatabaseModule, type Migration } from '#database';
 import { EventStoreModule, type UpcasterRegistry } from '#event-store';
 import { Clock, SystemClock } from '#domain';
-import { type LogDestination, LoggingModule } from '#observability';
+import { type LogDestination, LoggingModule, Metrics } from '#observability';
 
 export interface PlatformOptions {
   /** Read models' and other tables' schema changes. */
@@ -35,8 +35,11 @@ export class PlatformModule {
         EventStoreModule.forRoot(options),
         CqrsModule.forRoot(),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }],
-      exports: [ConfigModule, DatabaseModule, EventStoreModule, CqrsModule, Clock],
+      providers: [
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: Metrics, useValue: new Metrics() },
+      ],
+      exports: [ConfigModule, DatabaseModule, EventStoreModule, CqrsModule, Clock, Metrics],
     };
   }
 }

@@ -4,6 +4,7 @@ import type { AppConfig } from '#config';
 import { contractProjections, contractReadModelMigrations } from '#contracts';
 import { LedgerModule, LedgerSequencer, ledgerMigrations } from '#ledger/service/index.js';
 import { PlatformModule, type PlatformOptions } from './platform.module.js';
+import { ServiceMetrics } from './service-metrics.js';
 
 /** What the process running the service decides: where logs go, the clock. */
 export type ServiceHost = Pick<PlatformOptions, 'logDestination' | 'clock'>;
@@ -27,7 +28,8 @@ export class ServiceModule {
         AuthModule,
         LedgerModule,
       ],
-      exports: [AuthModule, LedgerModule],
+      providers: [ServiceMetrics],
+      exports: [AuthModule, LedgerModule, ServiceMetrics],
     };
   }
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandBatcher, type CommandResult, SubscriptionsHost } from '#event-store';
 import { type ContractCommand, CONTRACT_NOT_FOUND, contractNotFound, type ContractState, isDomainError } from '#domain';
+import { Metrics } from '#observability';
 import { commandIdentity } from '../command-identity.js';
+import { countCommand, countCommandError } from './command-metrics.js';
 import { CONTRACT_STREAM_TYPE, contractStreamId } from '#domain';
 import { ContractRunner, isRefusal } from './contract.runner.js';
 import { ExecuteContractCommand } from './execute-contract-command.command.js';
@@ -19,6 +21,7 @@ export class ContractCommands implements ICommandHandler<ExecuteContractCommand>
   constructor(
     runner: ContractRunner,
     private readonly subscriptions: SubscriptionsHost,
+    private readonly metrics: Metrics,
   ) {
     this.batcher = new CommandBatcher(runner, isRefusal);
   }
@@ -36,9 +39,11 @@ export class ContractCommands implements ICommandHandler<ExecuteContractCommand>
         commandId: identity.commandId ?? `server-${randomUUID()}`,
       })
       .catch((error: unknown) => {
+        countCommandError(this.metrics, command.type, error);
         // The decider knows the stream, not the contract: answered like every other unknown contract.
         throw isDomainError(error) && error.code === CONTRACT_NOT_FOUND ? contractNotFound(contractId) : error;
       });
+    countCommand(this.metrics, command.type, result);
     if (result.events.length > 0) this.subscriptions.nudge();
     return result;
   }

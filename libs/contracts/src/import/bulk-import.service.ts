@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type CommandRejected, type CommandResult, CommandIdReusedError, type EventMetadata } from '#event-store';
 import { type ContractCommand, DomainError, maskCprShaped } from '#domain';
+import { Metrics } from '#observability';
 import { ContractRunner } from '../application/contract.runner.js';
 import { ExecuteContractBatch } from '../application/execute-contract-batch.command.js';
 import type { ImportedOutcome, ImportReport, RejectedLine } from './import-report.js';
@@ -44,6 +45,7 @@ export class BulkImport {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly contracts: ContractRunner,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -107,6 +109,7 @@ export class BulkImport {
         continue;
       }
       rejected.push(withoutOk(line));
+      this.metrics.importLines.inc({ outcome: 'rejected' });
       if (rejected.length >= MAX_REJECTED_IMPORT_LINES) {
         report.stoppedAtLine = line.line;
         await source.return?.();
@@ -124,14 +127,17 @@ export class BulkImport {
   private account(report: ImportReport, rejected: RejectedLine[], line: ValidImportLine, result: CommandResult | CommandRejected): void {
     if (isRejection(result)) {
       rejected.push(rejectedLine(line, result.rejected));
+      this.metrics.importLines.inc({ outcome: 'rejected' });
       return;
     }
     if (line.participantId !== undefined) report.referrals.push({ line: line.line, commandId: line.commandId, participantId: line.participantId });
     if (result.duplicate) {
       report.duplicates += 1;
+      this.metrics.importLines.inc({ outcome: 'duplicate' });
       return;
     }
     report.accepted += 1;
+    this.metrics.importLines.inc({ outcome: 'accepted' });
     if (result.events.length === 0) report.unchanged += 1;
     report.recorded += result.events.length;
     for (const event of result.events) {

@@ -53,7 +53,7 @@ export class EventStoreModule {
           inject: [pg.Pool, PostgresEventStore, AppConfig, PROJECTIONS],
         },
       ],
-      exports: [EventStreamReader, EventLogReader, EventAppender, PostgresEventStore, SnapshotStore, UpcasterRegistry, SubscriptionsHost],
+      exports: [EventStreamReader, EventLogReader, EventAppender, PostgresEventStore, SnapshotStore, UpcasterRegistry, SubscriptionsHost, SchemaMigrator],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import { type Database, grantServiceRole, type Migration, runMigrations } from '#database';
+import { type Database, grantServiceRole, type Migration, type Queryable, runMigrations } from '#database';
 
 /**
  * Brings the schema up to date when the application initialises, before anything reads or writes:
@@ -18,5 +18,12 @@ export class SchemaMigrator implements OnModuleInit {
       return applied;
     });
     if (applied.length > 0) new Logger('SchemaMigrator').log(`applied migrations: ${applied.join(', ')}`);
+  }
+
+  /** The migrations this process knows that the database has not recorded (another process may have rolled the schema back, or not yet on). */
+  async pending(db: Queryable): Promise<string[]> {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM schema_migrations');
+    const recorded = new Set(rows.map((row) => row.id));
+    return this.migrations.map((migration) => migration.id).filter((id) => !recorded.has(id));
   }
 }
