@@ -83,3 +83,24 @@ describe('loadConfig: limits, timeouts, the migration role', () => {
     expect(problemsOf({ TRUST_PROXY: '2' })).toMatch(/TRUST_PROXY: a hop count is not supported \(Fastify would trust no hop\)/);
   });
 });
+
+describe('loadConfig: metrics, readiness, CORS', () => {
+  it('serves no metrics and sends no CORS headers unless told', () => {
+    const config = loadConfig({});
+    expect(config.METRICS_PORT).toBeUndefined();
+    expect(config.corsOrigins).toBeUndefined();
+    expect(config.READY_MAX_SUBSCRIPTION_LAG).toBe(10_000);
+  });
+
+  it('reads the metrics port and the CORS origins', () => {
+    const config = loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', CORS_ORIGINS: 'https://a.example, https://b.example:8443' });
+    expect(config).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '0.0.0.0' });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example:8443']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe(true);
+  });
+
+  it('refuses a metrics port out of range and origins that are no origins', () => {
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'app.example' })).toThrow(/CORS_ORIGINS/);
+  });
+});
