@@ -7,7 +7,7 @@ export type CommandOutcomeLabel = 'recorded' | 'retried' | 'refused' | 'failed';
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
- * The process's Prometheus metrics (docs/observability.md lists them), in a registry of its own
+ * The process's Prometheus metrics (docs/configuration.md#metrics lists them), in a registry of its own
  * rather than prom-client's global one, so that several apps in one process (the tests) do not
  * share counters. Gauges that are read at scrape time (pool, lag) are added by whoever owns the
  * value (gaugeReadAtScrape).
