@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { DatabaseOutage } from '#test-support/database-outage.js';
 import { startTestApp, type TestApp } from '#test-support/test-app.js';
 
 /**
@@ -9,29 +9,23 @@ import { startTestApp, type TestApp } from '#test-support/test-app.js';
 describe('GET /health when the database refuses connections', () => {
   const logLines: string[] = [];
   let t: TestApp;
-  let server: pg.Client;
+  let outage: DatabaseOutage;
   let database: string;
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'info' }, { logDestination: { write: (line: string) => logLines.push(line) } });
-    database = new URL(t.db.url).pathname.slice(1);
-    server = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL }); // the server's own database: one cannot close one's own
-    await server.connect();
+    outage = await DatabaseOutage.of(t.db.url);
+    database = outage.databaseName;
   });
   afterAll(async () => {
-    await server.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
-    await server.end();
+    await outage.close();
     await t.close();
   });
 
   it('answers 503 without the driver’s message, logs the cause, and recovers when the database does', async () => {
     expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
 
-    await server.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
-    await server.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-    while ((await server.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [database])).rowCount !== 0) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await outage.begin();
 
     // The first check may still try the connection that was just ended; the second opens a new one, which is refused.
     for (let check = 0; check < 2; check++) {
@@ -48,7 +42,7 @@ describe('GET /health when the database refuses connections', () => {
     expect(logged).toHaveLength(2);
     expect(logged.some((message) => message?.includes(database))).toBe(true);
 
-    await server.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    await outage.end();
     expect((await fetch(`${t.baseUrl}/health`)).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteContractCommand } from '#contracts';
 import { SubscriptionsHost } from '#event-store';
+import { DatabaseOutage } from '#test-support/database-outage.js';
 import { impact60 } from '#test-support/impact60.js';
 import { startTestApp, type TestApp } from '#test-support/test-app.js';
 
@@ -76,40 +77,32 @@ describe('GET /health/live and /health/ready', () => {
   });
 });
 
-/** The database really refuses connections here (ALLOW_CONNECTIONS false, every session of the app's ended). */
+/** The database really refuses connections here (DatabaseOutage). */
 describe('GET /health/ready when the database refuses connections', () => {
   let t: TestApp;
-  let server: pg.Client;
-  let database: string;
+  let outage: DatabaseOutage;
   beforeAll(async () => {
     t = await startTestApp();
-    database = new URL(t.db.url).pathname.slice(1);
-    server = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await server.connect();
+    outage = await DatabaseOutage.of(t.db.url);
   });
   afterAll(async () => {
-    await server.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
-    await server.end();
+    await outage.close();
     await t.close();
   });
 
   it('answers 503 without the driver’s message while live stays 200, and is ready again when the database is', async () => {
     expect((await fetch(`${t.baseUrl}/health/ready`)).status).toBe(200);
-    await server.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
-    await server.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-    while ((await server.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [database])).rowCount !== 0) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await outage.begin();
     // The first check may still try the connection that was just ended; the second opens a new one, which is refused.
     for (let check = 0; check < 2; check++) {
       const response = await fetch(`${t.baseUrl}/health/ready`);
       expect(response.status).toBe(503);
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({ status: 'not-ready', database: { status: 'down' } });
-      expect(text).not.toMatch(new RegExp(`${database}|terminat|connection`));
+      expect(text).not.toMatch(new RegExp(`${outage.databaseName}|terminat|connection`));
       expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
     }
-    await server.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    await outage.end();
     expect((await fetch(`${t.baseUrl}/health/ready`)).status).toBe(200);
   });
 });
