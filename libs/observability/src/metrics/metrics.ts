@@ -42,7 +42,7 @@ export class Metrics {
     this.commands.inc({ type, outcome, error });
   }
 
-  /** A gauge whose values `read` sets when Prometheus scrapes (a failed read leaves the last values and is logged by prom-client's caller). */
+  /** A gauge whose values `read` sets when Prometheus scrapes. A `read` that throws fails the whole scrape: it catches what may fail. */
   gaugeReadAtScrape<L extends string>(name: string, help: string, labelNames: readonly L[], read: (gauge: Gauge<L>) => Promise<void> | void): Gauge<L> {
     return new Gauge<L>({
       name,
