@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { pino } from 'pino';
 import { type AppConfig, loadConfig } from '#config';
 import { openServiceContext } from '#platform';
 
@@ -22,7 +21,7 @@ export async function withCliContext<T>(work: (app: INestApplicationContext) => 
         'DATA_DIR and EMBEDDED_PG_PORT (or DATABASE_URL), in the environment or in .env; `migrate` makes a new database',
     );
   }
-  const app = await openServiceContext(env, { logDestination: pino.destination({ dest: 2, sync: true }) }).catch((error: unknown) => {
+  const app = await openServiceContext(env, { logDestination: process.stderr }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : `no reason given (${String(error)})`;
     throw new Error(`cannot open the service's database (${databaseOf(config)}): ${reason}`, { cause: error });
   });
