@@ -33,7 +33,7 @@ export async function withCliContext<T>(work: (app: INestApplicationContext) => 
 }
 
 /** The database the configuration names, without its password. */
-function databaseOf(config: AppConfig): string {
+export function databaseOf(config: AppConfig): string {
   if (!config.DATABASE_URL) return `embedded PostgreSQL in ${resolve(config.DATA_DIR, 'postgres')} on port ${config.EMBEDDED_PG_PORT}`;
   const url = new URL(config.DATABASE_URL);
   return `DATABASE_URL ${url.hostname}:${url.port || 5432}${url.pathname}`;
