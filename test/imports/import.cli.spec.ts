@@ -73,7 +73,7 @@ describe('the CLI import command', () => {
     }
     expect(out).toEqual([
       `import into ${C}: 3 lines: 1 accepted, 0 duplicates (already imported), 2 rejected`,
-      'recorded 1 event; outcomes 0 verified, 0 reversed (net 0.00); contract log at version 5',
+      'recorded 1 event; outcomes 0 verified, 0 reversed (net 0,00); contract log at version 5',
       'referrals: 1 participant pseudonym in the report (--json to see them)',
       'rejected lines:',
       '  line 2: invalid-json: The line is not valid JSON (at character 2).',

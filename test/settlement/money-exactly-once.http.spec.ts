@@ -326,8 +326,8 @@ describe('money exactly once around a settlement, with a payment service that fo
     );
     expect(exit).toBe(0);
     expect(lines).toEqual([
-      `recorded PaymentRecovered: ${toRecover}, 2000000`,
-      `recorded SettlementAdjusted: ${toRecover} was netted by the agreed settlement ${C}:settlement:1, so ${C}:adjustment:1 is a new amount to settle: 2000000 (to pay)`,
+      `recorded PaymentRecovered: ${toRecover}, 20.000,00`,
+      `recorded SettlementAdjusted: ${toRecover} was netted by the agreed settlement ${C}:settlement:1, so ${C}:adjustment:1 is a new amount to settle: 20.000,00 (to pay)`,
     ]);
     payments.cash -= 2_000_000;
     // Sent again (a retry after a timeout): nothing new.

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { actorOf, isPartyRole, type Principal, TokenService, validatePrincipal } from '#auth';
 import { AppConfig } from '#config';
-import { withCliContext } from './cli-context.js';
+import { databaseOf, withCliContext } from './cli-context.js';
 import { requirePartyOfContracts } from './contract-parties.js';
 
 interface CreateTokenOptions {
@@ -49,15 +49,18 @@ export function createTokenCommand(): Command {
     .action(async (options: CreateTokenOptions) => {
       const spec = tokenSpecFrom(options);
       const { party, contracts, role } = spec;
-      const token = await withCliContext(async (app) => {
+      const { token, database } = await withCliContext(async (app) => {
         if (party !== null && contracts !== '*' && isPartyRole(role)) await requirePartyOfContracts(app, { role, party, contracts });
-        return app.get(TokenService).create(spec);
+        return { token: await app.get(TokenService).create(spec), database: databaseOf(app.get(AppConfig)) };
       });
       const scope = contracts === '*' ? 'all contracts' : `contracts ${contracts.join(', ')}`;
       const speaksFor = party === null ? 'no party (role-wide)' : `party ${party}`;
       // The token alone on stdout (TOKEN=$(... create-token ...)); the explanation on stderr.
       console.log(token);
-      console.error(`token for ${actorOf(spec)} (${scope}), speaking for ${speaksFor}; shown only now: it is not stored, only its SHA-256 hash is`);
+      // Where it was recorded, so that a token the service refuses (another database) is not a mystery.
+      console.error(
+        `token for ${actorOf(spec)} (${scope}), speaking for ${speaksFor}; shown only now: it is not stored, only its SHA-256 hash is, in the ${database}`,
+      );
       if (party !== null && contracts === '*') {
         console.error(
           `party ${party} was checked against no contract: the token acts as ${role} ${party} on whichever contracts name ${party} as their ${role}; ` +

@@ -6,7 +6,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Command } from 'commander';
 import { DATE_GRANULARITIES } from '#domain';
 import { DigestStream } from '#evidence';
-import { consoleOutput, exitWith, type Output, reach, refusalOf, ServiceCallFailed, serviceOf } from './service-client.js';
+import { consoleOutput, exitWith, type Output, reach, refusalOf, ServiceCallFailed, serviceOf, tokenOption, urlOption } from './service-client.js';
 
 export interface EvidenceExportOptions {
   contract: string;
@@ -85,8 +85,8 @@ export function exportCommand(exit: (code: number) => void = exitWith): Command 
     .option('--date-granularity <granularity>', `dates as recorded or coarsened: ${DATE_GRANULARITIES.join(' | ')}`)
     .option('--study-key <name>', 'a named, stable study key: packages exported under it share pseudonyms')
     .option('--as-of <instant>', 'as recorded at this ISO-8601 instant (default: now)')
-    .option('--url <url>', 'the service', process.env.OUTCOMES_URL ?? 'http://127.0.0.1:3000')
-    .option('--token <token>', 'bearer token of an evaluator or auditor (default: $OUTCOMES_TOKEN)')
+    .addOption(urlOption())
+    .addOption(tokenOption('an evaluator or auditor'))
     .action(async (options: EvidenceExportOptions) => {
       exit(await runEvidenceExport(options));
     });

@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import type { ImportReport } from '#contracts';
-import { consoleOutput, exitWith, type Output, reach, refusalOfText, ServiceCallFailed, serviceOf } from './service-client.js';
+import { formatMinorUnits } from '#domain';
+import { localeOption } from './locale.option.js';
+import { consoleOutput, exitWith, type Output, reach, refusalOfText, ServiceCallFailed, serviceOf, tokenOption, urlOption } from './service-client.js';
 
 export type { Output } from './service-client.js';
 
@@ -17,28 +19,24 @@ export interface ImportOptions {
   token?: string;
   /** Print the report as JSON instead of the summary. */
   json?: boolean;
+  /** How amounts are written (formatMinorUnits); da-DK when absent. */
+  locale?: string;
 }
 
 /** Exit codes: every line applied (or already there); some lines rejected; the import could not be made. */
 export const IMPORT_EXIT = { ok: 0, rejectedLines: 1, failed: 2 } as const;
-
-function amount(minor: number): string {
-  const sign = minor < 0 ? '-' : minor > 0 ? '+' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The human-readable report: a summary, then each rejected line with its reason. */
-export function formatImportReport(report: ImportReport): string[] {
+export function formatImportReport(report: ImportReport, locale?: string): string[] {
   const lines = [
     `import into ${report.contractId}: ${plural(report.lines, 'line')}: ${report.accepted} accepted` +
       `${report.unchanged > 0 ? ` (${report.unchanged} unchanged)` : ''}, ${plural(report.duplicates, 'duplicate')} (already imported), ${report.rejected.length} rejected`,
     `recorded ${plural(report.recorded, 'event')}; outcomes ${report.outcomes.verified} verified, ${report.outcomes.reversed} reversed ` +
-      `(net ${amount(report.outcomes.netAmount)}); contract log at version ${report.version}`,
+      `(net ${formatMinorUnits(report.outcomes.netAmount, locale, { signed: true })}); contract log at version ${report.version}`,
   ];
   if (report.referrals.length > 0) lines.push(`referrals: ${plural(report.referrals.length, 'participant pseudonym')} in the report (--json to see them)`);
   if (report.rejected.length > 0) {
@@ -82,7 +80,7 @@ export async function runImport(options: ImportOptions, output: Output = console
     if (response.status !== 200 || body === undefined) throw refusalOfText(response.status, text);
     const report = body as ImportReport;
     if (options.json) output.out(JSON.stringify(report, null, 2));
-    else for (const line of formatImportReport(report)) output.out(line);
+    else for (const line of formatImportReport(report, options.locale)) output.out(line);
     return report.rejected.length > 0 ? IMPORT_EXIT.rejectedLines : IMPORT_EXIT.ok;
   } catch (error) {
     output.err(`import failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -99,9 +97,10 @@ export function importCommand(exit: (code: number) => void = exitWith): Command 
     )
     .argument('<file>', 'the .jsonl file (a .gz file is sent compressed)')
     .requiredOption('--contract <id>', 'the contract the facts belong to')
-    .option('--url <url>', 'the service', process.env.OUTCOMES_URL ?? 'http://127.0.0.1:3000')
-    .option('--token <token>', 'bearer token (default: $OUTCOMES_TOKEN)')
+    .addOption(urlOption())
+    .addOption(tokenOption())
     .option('--json', 'print the full report as JSON')
+    .addOption(localeOption())
     .action(async (file: string, options: Omit<ImportOptions, 'file'>) => {
       exit(await runImport({ ...options, file }));
     });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Command } from 'commander';
-import { consoleOutput, exitWith, type Output, reach, refusalOfText, serviceOf, type ServiceOptions } from './service-client.js';
+import { formatMinorUnits } from '#domain';
+import { localeOption } from './locale.option.js';
+import { consoleOutput, exitWith, type Output, reach, refusalOfText, serviceOf, type ServiceOptions, tokenOption, urlOption } from './service-client.js';
 
 // The payment service's confirmations from the command line (docs/rules.md §7 "No money paid
 // twice"): a payment made, or a payment to recover that came back. Each posts to the running
@@ -12,6 +14,8 @@ export interface PaymentConfirmationOptions extends ServiceOptions {
   reference: string;
   /** The day the money moved (YYYY-MM-DD). */
   on: string;
+  /** How amounts are written (formatMinorUnits); da-DK when absent. */
+  locale?: string;
 }
 
 export const PAYMENT_EXIT = { ok: 0, failed: 2 } as const;
@@ -41,7 +45,7 @@ export async function runPaymentConfirmation(kind: keyof typeof ROUTES, options:
     if (response.status !== 201) throw refusalOfText(response.status, text);
     const { events } = JSON.parse(text) as { events: RecordedEvent[] };
     if (events.length === 0) output.out(`${options.payment}: already ${route.did} under reference ${options.reference}; nothing recorded`);
-    for (const event of events) output.out(describe(event));
+    for (const event of events) output.out(describe(event, options.locale));
     return PAYMENT_EXIT.ok;
   } catch (error) {
     output.err(`${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -57,15 +61,16 @@ function idempotencyKey(kind: string, options: PaymentConfirmationOptions): stri
   return `cli-${kind}-${digest}`;
 }
 
-function describe({ type, data }: RecordedEvent): string {
+function describe({ type, data }: RecordedEvent, locale?: string): string {
+  const amount = formatMinorUnits(Number(data.amount), locale);
   switch (type) {
     case 'SettlementAdjusted':
       return (
         `recorded ${type}: ${String(data.causePaymentId)} was netted by the agreed settlement ${String(data.settlementPaymentId)}, ` +
-        `so ${String(data.paymentId)} is a new amount to settle: ${String(data.amount)} (${Number(data.amount) < 0 ? 'to recover' : 'to pay'})`
+        `so ${String(data.paymentId)} is a new amount to settle: ${amount} (${Number(data.amount) < 0 ? 'to recover' : 'to pay'})`
       );
     default:
-      return `recorded ${type}: ${String(data.paymentId)}, ${String(data.amount)}`;
+      return `recorded ${type}: ${String(data.paymentId)}, ${amount}`;
   }
 }
 
@@ -79,8 +84,9 @@ function paymentCommand(kind: keyof typeof ROUTES, description: string, exit: (c
     )
     .requiredOption('--reference <reference>', "the payment system's reference")
     .requiredOption('--on <date>', 'the day the money moved (YYYY-MM-DD)')
-    .option('--url <url>', 'the service', process.env.OUTCOMES_URL ?? 'http://127.0.0.1:3000')
-    .option('--token <token>', 'bearer token of the payment service (default: $OUTCOMES_TOKEN)')
+    .addOption(urlOption())
+    .addOption(tokenOption('the payment service'))
+    .addOption(localeOption())
     .action(async (options: PaymentConfirmationOptions) => {
       exit(await runPaymentConfirmation(kind, options));
     });

